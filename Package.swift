@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// rlbook: literate reinforcement-learning tutorials, executed, with HTML reports.
+// No package dependencies: only the Swift toolchain. C libraries (CUDA, MPI) are dlopen'ed at run time.
+import PackageDescription
+
+/// Optimisation flags for numeric code: x86-64-v3 (AVX2/FMA, spelled `haswell` for the compiler) on x86-64 hosts, NEON is the arm64 baseline.
+#if arch(x86_64)
+let simdFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let simdFlags: [SwiftSetting] = []
+#endif
+let fast: [SwiftSetting] = simdFlags + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "rlbook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rlbook", targets: ["rlbook"]),
+    ],
+    targets: [
+        // Engine (bottom-up)
+        .target(name: "RLSupport", swiftSettings: fast),
+        .target(name: "RLTensor", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
+        .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
+        // Book (the literate runner)
+        .target(name: "BookMarkdown", dependencies: ["RLSupport"]),
+        .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
+        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"]),
+        .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
+
+        .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
+        .testTarget(name: "RLTensorTests", dependencies: ["RLTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
+        .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),
+        .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown"]),
+        .testTarget(name: "BookDSLTests", dependencies: ["BookDSL"]),
+        .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+/// Placeholder: the cell language.
+public enum BookDSLModule {}

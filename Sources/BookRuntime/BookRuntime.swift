@@ -1,0 +1,5 @@
+import BookMarkdown
+import BookDSL
+import BookReport
+/// Placeholder: runtime.
+public enum BookRuntimeModule {}

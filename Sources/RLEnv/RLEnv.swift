@@ -1,0 +1,2 @@
+/// Placeholder: environments arrive with the RLEnv issue.
+public enum RLEnvModule {}

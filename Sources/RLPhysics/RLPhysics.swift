@@ -1,0 +1,2 @@
+/// Placeholder: physics arrives with the CarRacing issue.
+public enum RLPhysicsModule {}

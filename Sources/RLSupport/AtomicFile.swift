@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Errors from file-system helpers, with the path and the system's reason.
+public enum FileError: Error, CustomStringConvertible, Sendable {
+    case cannotRead(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+    case cannotCreateDirectory(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let p, let r): return "cannot read '\(p)': \(r)"
+        case .cannotWrite(let p, let r): return "cannot write '\(p)': \(r)"
+        case .cannotCreateDirectory(let p, let r): return "cannot create folder '\(p)': \(r)"
+        }
+    }
+}
+
+/// Small POSIX file helpers: whole-file reads, atomic writes (temp file + fsync + rename), `mkdir -p`.
+public enum FileIO {
+    static func reason() -> String { String(cString: strerror(errno)) }
+
+    /// Reads a whole file as bytes.
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw .cannotRead(path: path, reason: reason()) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            throw .cannotRead(path: path, reason: "it is a folder")
+        }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw .cannotRead(path: path, reason: reason()) }
+            if n == 0 { break }
+            out.append(contentsOf: buf[0..<n])
+        }
+        return out
+    }
+
+    /// Whether a path exists (file or folder).
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Whether a path is a folder.
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates a folder and its parents (like `mkdir -p`).
+    public static func createDirectory(_ path: String) throws(FileError) {
+        if path.isEmpty || isDirectory(path) { return }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += part
+            if !isDirectory(prefix) {
+                if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                    throw .cannotCreateDirectory(path: prefix, reason: reason())
+                }
+            }
+            prefix += "/"
+        }
+    }
+
+    /// Writes bytes atomically: a temp file beside `path`, fsync, then `rename` over `path`.
+    /// Readers see the old file or the complete new one, never a half-written one.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let dir = parentDirectory(of: path)
+        if !dir.isEmpty { try createDirectory(dir) }
+        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .cannotWrite(path: path, reason: reason()) }
+        var offset = 0
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = reason(); return }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = reason() }
+        close(fd)
+        if failure == nil, rename(tmp, path) != 0 { failure = reason() }
+        if let failure {
+            unlink(tmp)
+            throw .cannotWrite(path: path, reason: failure)
+        }
+    }
+
+    /// Writes a UTF-8 string atomically.
+    public static func writeAtomically(_ text: String, to path: String) throws(FileError) {
+        try writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// The folder part of a path (`a/b/c.txt` -> `a/b`), or "" for a bare name.
+    public static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Removes a file if it exists.
+    public static func remove(_ path: String) { unlink(path) }
+}
+
+#if canImport(Glibc) || canImport(Musl)
+@inline(__always) func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int { read(fd, p, n) }
+@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, p, n) }
+#else
+@inline(__always) func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int { Darwin.read(fd, p, n) }
+@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+#endif

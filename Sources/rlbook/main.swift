@@ -1,0 +1,2 @@
+import BookRuntime
+print("rlbook")

@@ -1,0 +1,4 @@
+import Testing
+@testable import BookDSL
+
+@Test func BookDSLModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import BookMarkdown
+
+@Test func BookMarkdownModuleLoads() { #expect(Bool(true)) }

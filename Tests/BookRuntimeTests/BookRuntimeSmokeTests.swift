@@ -1,0 +1,4 @@
+import Testing
+@testable import BookRuntime
+
+@Test func BookRuntimeModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import BookRuntime
+
+@Test func endToEndPlaceholder() { #expect(Bool(true)) }

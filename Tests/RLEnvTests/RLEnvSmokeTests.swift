@@ -1,0 +1,4 @@
+import Testing
+@testable import RLEnv
+
+@Test func RLEnvModuleLoads() { #expect(Bool(true)) }

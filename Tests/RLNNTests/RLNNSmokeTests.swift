@@ -1,0 +1,4 @@
+import Testing
+@testable import RLNN
+
+@Test func RLNNModuleLoads() { #expect(Bool(true)) }

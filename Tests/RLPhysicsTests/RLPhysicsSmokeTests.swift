@@ -1,0 +1,4 @@
+import Testing
+@testable import RLPhysics
+
+@Test func RLPhysicsModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import RLRender
+
+@Test func RLRenderModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,37 @@
+import Testing
+@testable import RLSupport
+
+@Test func diagnosticRendersLocationSourceAndCaret() {
+    let d = Diagnostic(.error, "value of type 'Env' has no member 'stepp'; did you mean 'step'?",
+                       at: SourceLocation(file: "t.md", line: 57, column: 18), length: 5,
+                       sourceLine: "let result = env.stepp(action)")
+    #expect(d.rendered == """
+    t.md:57:18: error: value of type 'Env' has no member 'stepp'; did you mean 'step'?
+        let result = env.stepp(action)
+                         ^~~~~
+    """)
+}
+
+@Test func diagnosticFindsSourceLine() {
+    let d = Diagnostic(.error, "x", at: SourceLocation(file: "f", line: 2, column: 1)).withSource(from: "a\nbcd\ne")
+    #expect(d.sourceLine == "bcd")
+}
+
+@Test func didYouMeanFindsCloseNames() {
+    #expect(DidYouMean.suggest("stepp", from: ["step", "reset", "render"]) == "step")
+    #expect(DidYouMean.suggest("pritn", from: ["print", "min"]) == "print")
+    #expect(DidYouMean.suggest("zzzzzz", from: ["step"]) == nil)
+}
+
+@Test func atomicWriteReplacesFileAndLeavesNoTemp() throws {
+    let dir = "/tmp/rlbook-test-\(Int(Clock.wallSeconds() * 1000))"
+    try FileIO.writeAtomically("one", to: dir + "/a/x.txt")
+    try FileIO.writeAtomically("two", to: dir + "/a/x.txt")
+    #expect(try FileIO.read(dir + "/a/x.txt") == Array("two".utf8))
+}
+
+@Test func durationsFormat() {
+    #expect(Clock.formatDuration(0.423) == "0.42 s")
+    #expect(Clock.formatDuration(31.44) == "31.4 s")
+    #expect(Clock.formatDuration(125) == "2 min 05 s")
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import RLTensor
+
+@Test func RLTensorModuleLoads() { #expect(Bool(true)) }
