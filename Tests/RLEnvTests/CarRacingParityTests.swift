@@ -34,6 +34,7 @@ enum CarRacingFixture {
         let dr = (run["domain_randomize"] as! Bool) ? 1 : 0
         let draws = CarRacingFixture.draws["\(seed)_\(dr)"]!
         let env = try CarRacing(domainRandomize: dr == 1, continuous: false, makeRandom: { _ in ReplayRandom(draws) })
+        if let q = ProcessInfo.processInfo.environment["CR_QUALITY"] { env.renderQuality = q == "exact" ? .exact : .fast(supersample: Int(q)!) }
         let obs0 = env.reset(seed: UInt64(seed))
         let refTrack = run["track_alpha_beta_x_y"] as! [[Double]]
         var trackErr = 0.0

@@ -74,6 +74,11 @@ public final class CarRacing {
     public let makeRandom: (UInt64?) -> CarRacingRandomSource
     let listener = FrictionDetector()
     var renderer = CarRacingRenderer()
+    /// How observations are drawn (default `.fast(supersample: 4)`; `.exact` reproduces pygame's pipeline).
+    public var renderQuality: RenderQuality {
+        get { renderer.quality }
+        set { renderer.quality = newValue }
+    }
     public private(set) var state: RGBImage?
 
     public init(renderMode: String? = nil, lapCompletePercent: Double = 0.95, domainRandomize: Bool = false,
