@@ -44,8 +44,9 @@ struct YAMLSubsetParser {
         while index < lines.count {
             let l = lines[index]
             errors.append(YAMLError(message: "unexpected indentation in front matter; align this line with its siblings", line: l.number, column: l.indent + 1))
-            index += 1
+            let before = index
             _ = parseBlock(indent: l.indent)
+            if index == before { index += 1 }
         }
         return node
     }
