@@ -57,12 +57,37 @@ private struct BlockBuilder {
         self.sink = sink
     }
 
+    /// Finds `[label]: url` definitions outside fences (not interrupting a paragraph); the first wins.
+    private mutating func collectReferences(from start: Int) -> Set<Int> {
+        var definitionLines: Set<Int> = []
+        var i = start
+        var previousBlank = true
+        while i < lines.count {
+            let line = lines[i]
+            if let fence = Fence.opening(line) {
+                var k = i + 1
+                while k < lines.count, !fence.isClosed(by: lines[k]) { k += 1 }
+                i = k + 1
+                previousBlank = true
+                continue
+            }
+            if previousBlank || definitionLines.contains(i - 1), let (label, ref) = LinkReference.parseDefinition(line) {
+                if renderer.references[label] == nil { renderer.references[label] = ref }
+                definitionLines.insert(i)
+            }
+            previousBlank = SourceLines.isBlank(line)
+            i += 1
+        }
+        return definitionLines
+    }
+
     mutating func scan(from start: Int) {
+        let definitionLines = collectReferences(from: start)
         var i = start
         while i < lines.count {
             let line = lines[i]
             guard let fence = Fence.opening(line) else {
-                prose.append(line)
+                prose.append(definitionLines.contains(i) ? "" : line)
                 i += 1
                 continue
             }

@@ -140,4 +140,27 @@ func prose(_ md: String) -> String {
         guard case .prose(_, let h)? = book.blocks.first else { Issue.record("no prose"); return }
         #expect(h == [Heading(level: 2, text: "The step(_:) API", anchor: "the-step_-api")])
     }
+
+    @Test func referenceLinks() {
+        let md = "See [the docs][gym], [Gym] and [here][].\n\n[gym]: https://gymnasium.farama.org \"Gymnasium\"\n[Here]: <#setup>\n\n```swift\nlet x = 1\n```\n\nLater [gym] again.\n"
+        let html = prose(md)
+        #expect(html.contains("<a href=\"https://gymnasium.farama.org\" title=\"Gymnasium\">the docs</a>, <a href=\"https://gymnasium.farama.org\" title=\"Gymnasium\">Gym</a> and <a href=\"#setup\">here</a>."))
+        #expect(html.contains("Later <a href=\"https://gymnasium.farama.org\" title=\"Gymnasium\">gym</a> again."))
+        #expect(!html.contains("[gym]:"))
+        #expect(prose("[undefined] ref") == "<p>[undefined] ref</p>")
+        #expect(prose("[x]: javascript:alert(1)\n\n[x]") == "<p><a href=\"#\">x</a></p>")
+    }
+
+    @Test func bareURLsAndStrikethrough() {
+        #expect(prose("Visit https://example.com/a_b. Now") == "<p>Visit <a href=\"https://example.com/a_b\">https://example.com/a_b</a>. Now</p>")
+        #expect(prose("(see https://en.wikipedia.org/wiki/Q_(x))") == "<p>(see <a href=\"https://en.wikipedia.org/wiki/Q_(x)\">https://en.wikipedia.org/wiki/Q_(x)</a>)</p>")
+        #expect(prose("not-a-link:https") == "<p>not-a-link:https</p>")
+        #expect(prose("~~old~~ new ~single~") == "<p><del>old</del> new ~single~</p>")
+    }
+
+    @Test func renderedHTMLIsBalanced() {
+        let md = "# T\n\n- a\n  > q *e\n  > f*\n- b\n\n  | x | y |\n  |---|---|\n  | 1 | 2 |\n\n1. ```\n   code\n   ```\n2. **s** [l](u)\n"
+        #expect(TagBalance.check(prose(md)) == nil)
+    }
 }
+

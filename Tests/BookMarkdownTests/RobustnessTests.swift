@@ -21,6 +21,12 @@ import Testing
             var text = rng.next(4) == 0 ? "---\n" : ""
             for _ in 0..<rng.next(80) { text += Self.pieces[rng.next(Self.pieces.count)] }
             let book = BookParser.parse(text: text, file: "fuzz.md")
+            for block in book.blocks {
+                if case .prose(let html, _) = block, let problem = TagBalance.check(html) {
+                    Issue.record("unbalanced HTML (\(problem)) for input \(text.debugDescription):\n\(html)")
+                    return
+                }
+            }
             for d in book.diagnostics { _ = d.rendered }
             _ = book.cells.count
         }

@@ -36,4 +36,22 @@ import Testing
                 + "<span class=\"rl-line\" data-n=\"8\"><span class=\"hl-str\">&lt;b&gt;</span></span>\n"
                 + "<span class=\"rl-line\" data-n=\"9\"><span class=\"hl-str\">&quot;&quot;&quot;</span></span>")
     }
+
+    @Test func randomSourcesRoundTripAndStayBalanced() {
+        let pieces = ["\"", "\"\"\"", "\\(", "\\", ")", "(", "/*", "*/", "//", "//|", "\n", " ", "let", "Foo", "bar", "1", "1e-", ".", "..<",
+                      "$0", "`", "<", ">", "&", "字", "\t", "{", "}", "x(", "0x", "_"]
+        var state: UInt64 = 99
+        for _ in 0..<800 {
+            var source = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 58) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                source += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            #expect(SwiftHighlighter.spans(source).map(\.text).joined() == source)
+            let html = SwiftHighlighter.html(source, firstLine: 1, lineIDs: true)
+            #expect(TagBalance.check(html) == nil, "\(source.debugDescription)")
+        }
+    }
 }
+

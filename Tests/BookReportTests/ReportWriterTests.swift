@@ -42,6 +42,12 @@ extension String {
         Snapshot.assertMatches(page(SampleReports.foldZh), named: "fold-zh.html")
     }
 
+    @Test func pagesAreWellFormed() {
+        for report in [SampleReports.ok, SampleReports.failed, SampleReports.foldZh] {
+            #expect(TagBalance.check(page(report)) == nil)
+        }
+    }
+
     @Test func outputIsDeterministic() {
         #expect(page(SampleReports.ok) == page(SampleReports.ok))
         #expect(page(SampleReports.foldZh) == page(SampleReports.foldZh))
@@ -173,6 +179,7 @@ extension String {
         #expect(count("</script>", in: html) == 1)
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!html.contains("a\"b"))
+        #expect(TagBalance.check(html) == nil)
     }
 
     @Test func mediaGoesThroughMediaHTML() {

@@ -4,6 +4,7 @@ indirect enum InlineNode: Equatable {
     case code(String)
     case emphasis([InlineNode])
     case strong([InlineNode])
+    case strikethrough([InlineNode])
     case link(href: String, title: String?, children: [InlineNode])
     case image(src: String, title: String?, alt: [InlineNode])
     case hardBreak
@@ -22,7 +23,7 @@ indirect enum InlineNode: Equatable {
         for node in nodes {
             switch node {
             case .text(let s), .code(let s): out += s
-            case .emphasis(let c), .strong(let c): out += plainText(c)
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): out += plainText(c)
             case .link(_, _, let c): out += plainText(c)
             case .image(_, _, let alt): out += plainText(alt)
             case .hardBreak, .softBreak: out += " "
@@ -37,6 +38,7 @@ indirect enum InlineNode: Equatable {
         case .code(let s): out += "<code>" + MarkdownEscape.html(s) + "</code>"
         case .emphasis(let c): out += "<em>" + Self.html(c) + "</em>"
         case .strong(let c): out += "<strong>" + Self.html(c) + "</strong>"
+        case .strikethrough(let c): out += "<del>" + Self.html(c) + "</del>"
         case .link(let href, let title, let c):
             out += "<a href=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(href, image: false)) + "\""
             if let title { out += " title=\"" + MarkdownEscape.html(title) + "\"" }

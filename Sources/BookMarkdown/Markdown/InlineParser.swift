@@ -23,21 +23,43 @@ struct InlineParser {
         case node(InlineNode)
         case delimiter(Delimiter)
         /// `[` or `![` waiting for its `]`.
-        case bracket(image: Bool, active: Bool)
+        case bracket(image: Bool, active: Bool, start: Int)
     }
 
     private let chars: [Character]
+    private let references: [String: LinkReference]
     private var pos = 0
     private var items: [Item] = []
     private var text = ""
 
     /// Parses `source` (a paragraph's text, lines joined by `\n`).
-    static func parse(_ source: String) -> [InlineNode] {
-        var p = InlineParser(chars: Array(source))
+    /// `references` are the book's `[label]: url "title"` definitions (keys normalised by `LinkReference.normalize`).
+    static func parse(_ source: String, references: [String: LinkReference] = [:]) -> [InlineNode] {
+        var p = InlineParser(chars: Array(source), references: references)
         return p.run()
     }
 
-    private init(chars: [Character]) { self.chars = chars }
+    private init(chars: [Character], references: [String: LinkReference]) {
+        self.chars = chars
+        self.references = references
+    }
+
+    /// `[text][label]`, `[text][]` or `[text]` resolved through the reference definitions.
+    private func referenceLink(textStart: Int, textEnd: Int) -> (String, String?, Int)? {
+        guard !references.isEmpty, textStart <= textEnd else { return nil }
+        var label = String(chars[textStart..<textEnd])
+        var end = textEnd + 1
+        if end < chars.count, chars[end] == "[" {
+            var j = end + 1
+            var inner = ""
+            while j < chars.count, chars[j] != "]", chars[j] != "[" { inner.append(chars[j]); j += 1 }
+            guard j < chars.count, chars[j] == "]" else { return nil }
+            if !inner.isEmpty { label = inner }
+            end = j + 1
+        }
+        guard let ref = references[LinkReference.normalize(label)] else { return nil }
+        return (ref.destination, ref.title, end)
+    }
 
     private static func isPunctuation(_ c: Character) -> Bool {
         if c.isASCII { return c.isPunctuation || c.isSymbol }
@@ -70,10 +92,10 @@ struct InlineParser {
                 parseDelimiterRun(c)
             case "!":
                 if pos + 1 < chars.count, chars[pos + 1] == "[" {
-                    flushText(); items.append(.bracket(image: true, active: true)); pos += 2
+                    flushText(); items.append(.bracket(image: true, active: true, start: pos + 2)); pos += 2
                 } else { text.append("!"); pos += 1 }
             case "[":
-                flushText(); items.append(.bracket(image: false, active: true)); pos += 1
+                flushText(); items.append(.bracket(image: false, active: true, start: pos + 1)); pos += 1
             case "]":
                 closeBracket()
             case "<":
@@ -87,6 +109,14 @@ struct InlineParser {
                 items.append(.node(hard ? .hardBreak : .softBreak))
                 pos += 1
                 skipLeadingSpaces()
+            case "h" where bareURLLength() > 0:
+                let n = bareURLLength()
+                let url = String(chars[pos..<(pos + n)])
+                flushText()
+                items.append(.node(.link(href: url, title: nil, children: [.text(url)])))
+                pos += n
+            case "~" where pos + 1 < chars.count && chars[pos + 1] == "~":
+                parseDelimiterRun(c)
             default:
                 text.append(c)
                 pos += 1
@@ -94,6 +124,28 @@ struct InlineParser {
         }
         flushText()
         return Self.resolveEmphasis(items)
+    }
+
+    /// Length of a bare `http://` or `https://` URL starting here (GFM autolink extension), or 0.
+    /// Trailing punctuation (`.,:;!?'"`) and an unbalanced `)` are left out of the link.
+    private func bareURLLength() -> Int {
+        if pos > 0, chars[pos - 1].isLetter || chars[pos - 1].isNumber || chars[pos - 1] == "/" { return 0 }
+        let rest = chars[pos..<min(chars.count, pos + 8)]
+        let prefix = String(rest)
+        guard prefix.hasPrefix("http://") || prefix.hasPrefix("https://") else { return 0 }
+        var j = pos
+        while j < chars.count, !chars[j].isWhitespace, chars[j] != "<", chars[j] != ">", chars[j] != "`" { j += 1 }
+        while j > pos {
+            let last = chars[j - 1]
+            if ".,:;!?'\"*_~".contains(last) { j -= 1; continue }
+            if last == ")" {
+                let opens = chars[pos..<j].filter { $0 == "(" }.count, closes = chars[pos..<j].filter { $0 == ")" }.count
+                if closes > opens { j -= 1; continue }
+            }
+            break
+        }
+        let schemeLength = prefix.hasPrefix("https://") ? 8 : 7
+        return j - pos > schemeLength ? j - pos : 0
     }
 
     private mutating func skipLeadingSpaces() {
@@ -185,11 +237,11 @@ struct InlineParser {
     private mutating func closeBracket() {
         flushText()
         guard let b = items.lastIndex(where: { if case .bracket = $0 { return true } else { return false } }),
-              case .bracket(let image, let active) = items[b] else {
+              case .bracket(let image, let active, let start) = items[b] else {
             text.append("]"); pos += 1
             return
         }
-        guard active, let (dest, title, end) = parseLinkTail(from: pos + 1) else {
+        guard active, let (dest, title, end) = parseLinkTail(from: pos + 1) ?? referenceLink(textStart: start, textEnd: pos) else {
             items[b] = .node(.text(image ? "![" : "["))
             text.append("]"); pos += 1
             return
@@ -202,7 +254,7 @@ struct InlineParser {
             items.append(.node(.link(href: dest, title: title, children: children)))
             // No links inside links: earlier `[` can no longer form a link.
             for k in items.indices {
-                if case .bracket(let img, _) = items[k], !img { items[k] = .bracket(image: false, active: false) }
+                if case .bracket(let img, _, let st) = items[k], !img { items[k] = .bracket(image: false, active: false, start: st) }
             }
         }
         pos = end
@@ -270,13 +322,15 @@ struct InlineParser {
                 o -= 1
             }
             guard let openerIndex = found, case .delimiter(let opener) = items[openerIndex] else { c += 1; continue }
+            if closer.char == "~", opener.count != 2 || closer.count != 2 { c += 1; continue }
             let use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
             let inner = nodes(Array(items[(openerIndex + 1)..<c]))
             opener.count -= use
             closer.count -= use
             var replacement: [Item] = []
             if opener.count > 0 { replacement.append(.delimiter(opener)) }
-            replacement.append(.node(use == 2 ? .strong(inner) : .emphasis(inner)))
+            let node: InlineNode = closer.char == "~" ? .strikethrough(inner) : use == 2 ? .strong(inner) : .emphasis(inner)
+            replacement.append(.node(node))
             if closer.count > 0 { replacement.append(.delimiter(closer)) }
             items.replaceSubrange(openerIndex...c, with: replacement)
             c = openerIndex + replacement.count - (closer.count > 0 ? 1 : 0)
@@ -295,7 +349,7 @@ struct InlineParser {
             case .node(.text(let s)): appendText(s)
             case .node(let n): out.append(n)
             case .delimiter(let d): if d.count > 0 { appendText(String(repeating: d.char, count: d.count)) }
-            case .bracket(let image, _): appendText(image ? "![" : "[")
+            case .bracket(let image, _, _): appendText(image ? "![" : "[")
             }
         }
         return out

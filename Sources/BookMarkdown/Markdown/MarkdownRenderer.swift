@@ -7,10 +7,13 @@
 ///
 /// Safety first: ALL text is HTML-escaped. Raw HTML in the Markdown is not passed through; it is
 /// shown as escaped text, so a tutorial can never inject markup or script into its report.
-/// Reference-style links (`[text][ref]`) are not supported and stay text.
+/// Reference-style links (`[text][ref]`, `[ref]`) resolve through `references`, whose definition
+/// lines `BookParser` removes from the prose beforehand.
 final class MarkdownRenderer {
     /// Shared across all prose blocks of a book so anchors stay unique.
     let slugger = Slugger()
+    /// The book's link reference definitions (collected before rendering, shared by all prose).
+    var references: [String: LinkReference] = [:]
     private var headings: [Heading] = []
 
     /// Renders the lines of one prose run; returns the HTML and the headings found in it.
@@ -201,7 +204,7 @@ final class MarkdownRenderer {
             if let level = setext {
                 out.append(heading(level: level, text: text))
             } else {
-                let html = InlineNode.html(InlineParser.parse(text))
+                let html = InlineNode.html(InlineParser.parse(text, references: references))
                 out.append(tight ? html : "<p>" + html + "</p>")
             }
         }
@@ -209,7 +212,7 @@ final class MarkdownRenderer {
     }
 
     private func heading(level: Int, text: String) -> String {
-        let nodes = InlineParser.parse(text)
+        let nodes = InlineParser.parse(text, references: references)
         let plain = InlineNode.plainText(nodes)
         let anchor = slugger.slug(plain)
         headings.append(Heading(level: level, text: plain, anchor: anchor))
@@ -314,7 +317,7 @@ final class MarkdownRenderer {
             case .center: style = " style=\"text-align:center\""
             case .right: style = " style=\"text-align:right\""
             }
-            return "<\(tag)\(style)>" + InlineNode.html(InlineParser.parse(text)) + "</\(tag)>"
+            return "<\(tag)\(style)>" + InlineNode.html(InlineParser.parse(text, references: references)) + "</\(tag)>"
         }
         var html = "<table>\n<thead>\n<tr>"
         for (k, cell) in Self.splitRow(lines[start]).enumerated() { html += cellHTML("th", cell, aligns[k]) }
