@@ -11,7 +11,7 @@ extension ReportPage {
         if let seconds = cell.seconds {
             out += " <span class=\"rl-duration\">" + HTML.escape(Self.duration(seconds)) + "</span>"
         }
-        out += " <span class=\"rl-cell-line\">" + HTML.escape(strings.line) + " \(cell.firstLine)</span>"
+        out += " <span class=\"rl-cell-line\">" + HTML.escape(strings.lineNumber(cell.firstLine)) + "</span>"
         out += "</div>\n"
         if cell.echo {
             out += "<pre class=\"rl-source\"><code>" + sourceHTML(cell) + "</code></pre>\n"

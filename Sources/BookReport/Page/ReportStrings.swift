@@ -40,7 +40,8 @@ public struct ReportStrings: Sendable {
 
     // Cells and outputs
     public var cell: String
-    public var line: String
+    /// `line 12` / `第 12 行`.
+    public var lineNumber: @Sendable (_ line: Int) -> String
     public var hiddenLines: @Sendable (_ count: Int) -> String
     public var error: String
     public var warning: String
@@ -63,7 +64,7 @@ public struct ReportStrings: Sendable {
         bannerNotRun: { $0 == 1 ? "The tutorial has 1 error; nothing ran." : "The tutorial has \($0) errors; nothing ran." },
         bannerRunning: "The run is still in progress; this report is partial.",
         goToCell: "Go to the cell",
-        cell: "Cell", line: "line",
+        cell: "Cell", lineNumber: { "line \($0)" },
         hiddenLines: { $0 == 1 ? "1 more line" : "\($0) more lines" },
         error: "error", warning: "warning", note: "note", sourceHidden: "source hidden")
 
@@ -83,7 +84,7 @@ public struct ReportStrings: Sendable {
         bannerNotRun: { "教程中有 \($0) 个错误；没有运行任何单元。" },
         bannerRunning: "仍在运行中；本报告不完整。",
         goToCell: "跳转到该单元",
-        cell: "单元", line: "行",
+        cell: "单元", lineNumber: { "第 \($0) 行" },
         hiddenLines: { "还有 \($0) 行" },
         error: "错误", warning: "警告", note: "提示", sourceHidden: "源代码已隐藏")
 
