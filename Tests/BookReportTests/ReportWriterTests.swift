@@ -158,6 +158,15 @@ extension String {
         #expect(!page(short).contains("<details"))
     }
 
+    @Test func hugeSingleLineOutputIsFoldedByCharacters() {
+        let text = String(repeating: "x", count: 300_000)
+        let r = Report(title: "t", sourceFile: "t.md", rlbookVersion: "0", startTime: "now",
+                       blocks: [.cell(CellReport(index: 0, label: nil, source: "x", firstLine: 1, status: .ok, outputs: [.text(text)]))])
+        let html = page(r)
+        #expect(html.contains("<details class=\"rl-fold\">"))
+        #expect(count("x", in: html) > 300_000)
+    }
+
     @Test func hideKeepsErrorsOnly() {
         let html = page(SampleReports.foldZh)
         #expect(!html.contains("<pre>hidden</pre>"))
@@ -196,10 +205,15 @@ extension String {
         let r = Report(title: "t", sourceFile: "t.md", rlbookVersion: "0", startTime: "now",
                        blocks: [.prose(html: "", headings: [BookHeading(level: 1, text: "Train", anchor: "train")]),
                                 .cell(CellReport(index: 0, label: "train", source: "x", firstLine: 1)),
-                                .cell(CellReport(index: 1, label: nil, source: "y", firstLine: 3))])
+                                .cell(CellReport(index: 1, label: nil, source: "y", firstLine: 3)),
+                                .cell(CellReport(index: 2, label: "L5", source: "z", firstLine: 5)),
+                                .cell(CellReport(index: 3, label: "cell-2", source: "w", firstLine: 7))])
         let html = page(r)
         #expect(html.contains("id=\"cell-train\""))
         #expect(html.contains("id=\"cell-2\""))
+        #expect(html.contains("id=\"cell-L5\""))
+        #expect(html.contains("id=\"cell-cell-2\""))
+        #expect(count("id=\"L5\"", in: html) == 1)
     }
 }
 

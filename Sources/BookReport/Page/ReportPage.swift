@@ -25,7 +25,7 @@ struct ReportPage {
         for (k, block) in report.blocks.enumerated() {
             guard case .cell(let cell) = block else { continue }
             let base = cell.label ?? "cell-\(cell.index + 1)"
-            var candidate = used.contains(base) ? "cell-" + base : base
+            var candidate = used.contains(base) || Self.isLineID(base) ? "cell-" + base : base
             var n = 2
             let stem = candidate
             while used.contains(candidate) { candidate = "\(stem)-\(n)"; n += 1 }
@@ -38,6 +38,11 @@ struct ReportPage {
         }
         self.cellAnchors = anchors
         self.shownLines = lines
+    }
+
+    /// Whether an id has the form of a source line id (`L12`), reserved for cell source lines.
+    static func isLineID(_ id: String) -> Bool {
+        id.count > 1 && id.first == "L" && id.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// The complete page.
