@@ -9,6 +9,10 @@ import RLSupport
 /// Only fences whose info string starts with `swift` (```` ``` ```` or `~~~`) are cells, at any
 /// indentation (fences inside list items are cells too; `Cell.indent` says how much was stripped).
 /// Every other fence is prose and shown as escaped code.
+///
+/// Safety first: all prose text is HTML-escaped, and raw HTML written in the Markdown is shown as
+/// escaped text rather than passed through (see `MarkdownRenderer`); link targets with unsafe
+/// schemes such as `javascript:` become `#`.
 public enum BookParser {
     /// Parses `text`; `file` is the path used in diagnostics.
     public static func parse(text: String, file: String) -> Book {

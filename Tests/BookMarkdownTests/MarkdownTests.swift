@@ -162,5 +162,10 @@ func prose(_ md: String) -> String {
         let md = "# T\n\n- a\n  > q *e\n  > f*\n- b\n\n  | x | y |\n  |---|---|\n  | 1 | 2 |\n\n1. ```\n   code\n   ```\n2. **s** [l](u)\n"
         #expect(TagBalance.check(prose(md)) == nil)
     }
+
+    @Test func htmlCommentsAreDropped() {
+        #expect(prose("<!-- a note\nspanning -->\nText") == "<p>Text</p>")
+        #expect(prose("Text <!-- inline --> stays") == "<p>Text &lt;!-- inline --&gt; stays</p>")
+    }
 }
 

@@ -7,6 +7,7 @@
 ///
 /// Safety first: ALL text is HTML-escaped. Raw HTML in the Markdown is not passed through; it is
 /// shown as escaped text, so a tutorial can never inject markup or script into its report.
+/// Block-level HTML comments (`<!-- ... -->` starting a line) are dropped, as viewers hide them.
 /// Reference-style links (`[text][ref]`, `[ref]`) resolve through `references`, whose definition
 /// lines `BookParser` removes from the prose beforehand.
 final class MarkdownRenderer {
@@ -133,6 +134,12 @@ final class MarkdownRenderer {
                 }
                 while let last = code.last, SourceLines.isBlank(last) { code.removeLast() }
                 out.append("<pre><code>" + MarkdownEscape.html(code.joined(separator: "\n")) + "\n</code></pre>")
+                continue
+            }
+            if SourceLines.trimmed(line).hasPrefix("<!--") {
+                // HTML comments are authors' notes: dropped (never passed through as markup).
+                while i < lines.count, !lines[i].contains("-->") { i += 1 }
+                i += 1
                 continue
             }
             if let fence = Fence.opening(line, maxIndent: 3) {

@@ -51,6 +51,7 @@ struct ReportPage {
         let title = report.title.isEmpty ? report.sourceFile : report.title
         var out = "<!doctype html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         out += "<meta name=\"generator\" content=\"rlbook " + HTML.escape(report.rlbookVersion) + "\">\n"
         out += "<title>" + HTML.escape(title) + "</title>\n"
         out += "<style>\n" + ReportStyle.css + "\n</style>\n</head>\n<body>\n<div class=\"rl-page\" id=\"rl-top\">\n"
@@ -58,10 +59,11 @@ struct ReportPage {
         out += banner()
         out += toc()
         out += "<main class=\"rl-book\">\n"
+        var images = ProseImages(sourceFile: report.sourceFile, assets: assets)
         for (k, block) in report.blocks.enumerated() {
             switch block {
             case .prose(let html, _):
-                out += "<section class=\"rl-prose\">\n" + html + "\n</section>\n"
+                out += "<section class=\"rl-prose\">\n" + images.rewrite(html) + "\n</section>\n"
             case .cell(let cell):
                 out += self.cell(cell, anchor: cellAnchors[k] ?? "cell-\(cell.index + 1)")
             }

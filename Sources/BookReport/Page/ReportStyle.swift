@@ -88,6 +88,7 @@ enum ReportStyle {
     .rl-error-notes { margin: .35rem 0 0; white-space: pre-wrap; font-size: .85rem; color: var(--muted); }
     .rl-note { border-left: 4px solid var(--info); background: var(--info-bg); border-radius: 4px; padding: .35rem .75rem; font-size: .9rem; }
     .rl-footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--border); font-size: .8rem; color: var(--muted); }
+    @page { margin: 1.5cm; }
     @media print {
       body { font-size: 11pt; background: #fff; color: #000; }
       .rl-page { max-width: none; padding: 0; }
