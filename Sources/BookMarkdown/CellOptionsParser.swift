@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Reads the `//| key: value` option lines at the top of a ```swift cell.
 ///
 /// Each unknown key or bad value is an error naming the file line, listing the known keys, with a
@@ -68,7 +70,7 @@ struct CellOptionsParser {
             let keyCol = indent + keyStart + 1
             let valueCol = indent + v + 1
             guard CellOptions.knownKeys.contains(rawKey) else {
-                let hint = DidYouMeanHint.hint(rawKey, CellOptions.knownKeys)
+                let hint = DidYouMean.hint(rawKey, from: CellOptions.knownKeys)
                 report.error("unknown cell option '\(rawKey)'\(hint)", line: fileLine, column: keyCol,
                              length: max(1, rawKey.count), notes: [knownKeysNote])
                 continue
@@ -92,7 +94,7 @@ struct CellOptionsParser {
             }
             func choice(_ allowed: [String]) -> String? {
                 if allowed.contains(value) { return value }
-                let hint = DidYouMeanHint.hint(value, allowed)
+                let hint = DidYouMean.hint(value, from: allowed)
                 bad(hint)
                 return nil
             }
@@ -124,14 +126,5 @@ struct CellOptionsParser {
 
     private var knownKeysNote: String {
         "note: known cell options are " + CellOptions.knownKeys.joined(separator: ", ")
-    }
-}
-
-import RLSupport
-
-/// `DidYouMean.hint` with a fixed candidate list.
-enum DidYouMeanHint {
-    static func hint(_ name: String, _ candidates: [String]) -> String {
-        DidYouMean.hint(name, from: candidates)
     }
 }
