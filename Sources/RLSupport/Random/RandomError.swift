@@ -23,7 +23,7 @@ public enum RandomError: Error, Equatable, CustomStringConvertible, Sendable {
         case .negativeProbability: return "probabilities are not non-negative"
         case .probabilityNaN: return "probabilities contain NaN"
         case let .probabilitiesDoNotSumToOne(sum): return "probabilities do not sum to 1 (sum is \(sum))"
-        case let .negativeSeed(s): return "Seed must be a python integer >= 0, actual value: \(s)"
+        case let .negativeSeed(s): return "Seed must be greater or equal to zero, actual value: \(s)"
         }
     }
 }
