@@ -7,6 +7,7 @@ public enum EnvArg: Equatable, Sendable, CustomStringConvertible,
     case bool(Bool)
     case string(String)
     case strings([String])
+    case numbers([Double])
     case none
 
     public init(integerLiteral value: Int) { self = .int(value) }
@@ -34,6 +35,7 @@ public enum EnvArg: Equatable, Sendable, CustomStringConvertible,
         case .bool(let b): return b ? "True" : "False"
         case .string(let s): return "'\(s)'"
         case .strings(let l): return "[" + l.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        case .numbers(let l): return "(" + l.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : NumpyFormat.pythonFloat($0) }.joined(separator: ", ") + (l.count == 1 ? ",)" : ")")
         case .none: return "None"
         }
     }
