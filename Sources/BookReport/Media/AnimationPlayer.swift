@@ -32,7 +32,7 @@ struct AnimationPlayer {
                 bytes += uris[uniqueOf[i]].utf8.count + 3
             }
             if bytes <= budgetBytes || stride >= frames.count { break }
-            stride = max(stride + 1, Int((Double(stride) * Double(bytes) / Double(max(1, budgetBytes))).rounded(.up)))
+            stride += 1
         }
         let shown = Array(Swift.stride(from: 0, to: frames.count, by: stride))
         // Re-number the images actually used.
@@ -70,7 +70,7 @@ struct AnimationPlayer {
         }
         s += "</span><span class=\"rl-player-speed\">\(NumberText.trimmed(fps, 2)) fps</span></div>"
         if stride > 1 {
-            s += "<p class=\"rl-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(budgetBytes / 1_000_000) MB)</p>"
+            s += "<p class=\"rl-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
         }
         if let c = animation.caption { s += "<figcaption>\(HTML.escape(c))</figcaption>" }
         // Data: base64 and integers only, so the JSON cannot close the script element.
@@ -79,6 +79,10 @@ struct AnimationPlayer {
         s += "],\"index\":[" + index.map(String.init).joined(separator: ",") + "],\"frames\":["
         s += shown.map(String.init).joined(separator: ",") + "]}</script></figure>"
         return s
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? NumberText.trimmed(Double(bytes) / 1e6, 1) + " MB" : NumberText.trimmed(Double(bytes) / 1e3, 1) + " kB"
     }
 
     /// Inline SVG icons (16×16, currentColor).
