@@ -112,18 +112,24 @@ struct PlotAxis {
         return out
     }
 
-    /// Labels for evenly spaced ticks: SI suffixes (k, M, G, T) for large values, enough decimals for the step.
+    /// Labels for evenly spaced ticks: each large value with its own SI suffix (k, M, G, T: "800k", "1M",
+    /// "1.25M", as TensorBoard labels steps) and enough decimals for the step.
     static func labels(_ values: [Double], step: Double) -> [String] {
-        let biggest = values.map { abs($0) }.max() ?? 0
-        let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
-        var div = 1.0, suffix = ""
-        for (d, s) in units where biggest >= d { div = d; suffix = s; break }
-        let scaledStep = step / div
-        if scaledStep < 1e-4 && div == 1 {
+        if step < 1e-4 {
             return values.map { $0 == 0 ? "0" : NumberText.scientific($0, 3) }
         }
-        let decimals = max(0, -NumberText.exponent(scaledStep) + (scaledStep / NumberText.pow10(NumberText.exponent(scaledStep)) == 2.5 ? 1 : 0))
+        let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         return values.map { v in
+            var div = 1.0, suffix = ""
+            for (d, s) in units where abs(v) >= d { div = d; suffix = s; break }
+            let scaledStep = step / div
+            // Fewest decimals that show the step exactly (0.25M needs 2).
+            var decimals = 0
+            while decimals < 8 {
+                let scaled = scaledStep * NumberText.pow10(decimals)
+                if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { break }
+                decimals += 1
+            }
             let s = NumberText.trimmed(v / div, decimals)
             return s == "0" ? "0" : s + suffix
         }

@@ -51,7 +51,16 @@ struct SVGPlot {
             xValues += [(allX.min() ?? 0) - gap / 2, (allX.max() ?? 0) + gap / 2]
         }
         let xAxis = PlotAxis(values: xValues, log: plot.logX, p0: left, p1: right, pad: plot.kind == .bar ? 0 : 0.02)
-        let xTicks = xAxis.ticks { SVGPlot.textWidth($0) }
+        var xTicks = xAxis.ticks { SVGPlot.textWidth($0) }
+        let distinctX = Array(Set(allX.filter(\.isFinite))).sorted()
+        if plot.kind == .bar && !distinctX.isEmpty && distinctX.count <= 24 {
+            // Bars are categories: label each bar position (thinned if labels would collide).
+            let labels = distinctX.map { SVGPlot.valueText($0) }
+            let need = (labels.map { SVGPlot.textWidth($0) }.max() ?? 0) + 6
+            let gapPx = (SVGPlot.minGap(distinctX) ?? 1) / (xAxis.hi - xAxis.lo) * (right - left)
+            let every = max(1, Int((need / max(gapPx, 1)).rounded(.up)))
+            xTicks = stride(from: 0, to: distinctX.count, by: every).map { (distinctX[$0], labels[$0]) }
+        }
 
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rl-plot-svg\" viewBox=\"0 0 \(Int(W)) \(Int(H))\" width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\""
         let name = plot.title ?? plot.yLabel ?? "plot"
