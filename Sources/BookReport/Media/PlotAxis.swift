@@ -61,7 +61,7 @@ struct PlotAxis {
     func logTicks(length: Double, minSpacing: (String) -> Double) -> [(value: Double, label: String)] {
         let e0 = Int(lo.rounded(.up)), e1 = Int(hi.rounded(.down))
         var out: [(Double, String)] = []
-        if e1 - e0 >= 1 {
+        if e1 - e0 >= 2 {
             var every = 1
             while e1 - e0 > 0 && Double(every) / (hi - lo) * length < (minSpacing(PlotAxis.siLabel(NumberText.pow10(e1))) + 6) { every += 1 }
             for e in e0...e1 where (e - e0) % every == 0 {
@@ -70,7 +70,7 @@ struct PlotAxis {
             }
             return out
         }
-        // Less than a decade: 1-2-5 multiples inside it.
+        // Less than two decades: 1-2-5 multiples inside the range.
         for e in (e0 - 1)...(e1 + 1) {
             for m in [1.0, 2.0, 5.0] {
                 let v = m * NumberText.pow10(e)

@@ -127,8 +127,22 @@ struct SVGPlot {
         if !labelled.isEmpty {
             let texts = labelled.map { $0.element.label ?? "series \($0.offset + 1)" }
             let lw = (texts.map { SVGPlot.textWidth($0) }.max() ?? 0) + 34
-            let lx = right - lw - 6, ly = top + 6
-            s += "<g class=\"rl-legend\"><rect x=\"\(c(lx))\" y=\"\(c(ly))\" width=\"\(c(lw))\" height=\"\(c(Double(texts.count) * 16 + 8))\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n"
+            let lh = Double(texts.count) * 16 + 8
+            // Like matplotlib's loc="best": the corner covering the fewest data points.
+            let corners = [(right - lw - 6, top + 6), (left + 6, top + 6), (right - lw - 6, bottom - lh - 6), (left + 6, bottom - lh - 6)]
+            var best = 0, bestCount = Int.max
+            for (ci, corner) in corners.enumerated() {
+                var n = 0
+                for ser in series {
+                    for i in 0..<ser.x.count {
+                        guard let px = xAxis.position(ser.x[i]), let py = yAxis.position(ser.y[i]) else { continue }
+                        if px >= corner.0 - 4 && px <= corner.0 + lw + 4 && py >= corner.1 - 4 && py <= corner.1 + lh + 4 { n += 1 }
+                    }
+                }
+                if n < bestCount { bestCount = n; best = ci }
+            }
+            let (lx, ly) = corners[best]
+            s += "<g class=\"rl-legend\"><rect x=\"\(c(lx))\" y=\"\(c(ly))\" width=\"\(c(lw))\" height=\"\(c(lh))\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n"
             for (j, (k, _)) in labelled.enumerated() {
                 let color = SVGPlot.colors[k % SVGPlot.colors.count]
                 let y = ly + 12 + Double(j) * 16
