@@ -5,12 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Scalars the GEMM microkernel supports, with their SIMD vector (two vectors per packed B row).
+/// Scalars the GEMM microkernel supports, with their SIMD vector (one 512-bit vector per packed B row;
+/// LLVM splits it into two AVX2 registers, which keeps the 6×16 tile free of spills).
 protocol GemmScalar: MathElement {
     associatedtype Vec: SIMD where Vec.Scalar == Self
 }
-extension Float: GemmScalar { typealias Vec = SIMD8<Float> }
-extension Double: GemmScalar { typealias Vec = SIMD4<Double> }
+extension Float: GemmScalar { typealias Vec = SIMD16<Float> }
+extension Double: GemmScalar { typealias Vec = SIMD8<Double> }
 
 /// Worker threads for parallel kernels (`RLBOOK_THREADS` overrides the number of online CPUs).
 enum Threads {
@@ -52,7 +53,7 @@ enum GEMM {
             small(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
         }
-        let nr = 2 * T.Vec.scalarCount
+        let nr = T.Vec.scalarCount
         let work = M * N * K
         let nt = parallel && work >= (1 << 20) ? Threads.count : 1
         if nt > 1 {
@@ -99,8 +100,7 @@ enum GEMM {
                                        _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                        _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
                                        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        let W = T.Vec.scalarCount
-        let NR = 2 * W
+        let NR = T.Vec.scalarCount
         let MR = GEMM.MR
         let kcMax = min(K, KC), mcMax = min(M, MC), ncMax = min(N, NC)
         let aBytes = ((mcMax + MR - 1) / MR * MR) * kcMax * MemoryLayout<T>.stride
@@ -209,49 +209,33 @@ enum GEMM {
         }
     }
 
-    /// The 6×(2W) register-blocked microkernel: 12 vector accumulators, FMA per packed k step.
+    /// The 6×NR register-blocked microkernel: 6 row accumulators (12 AVX2 registers), FMA per packed k step.
     @inline(__always)
     static func kernel<T: GemmScalar>(_ kc: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
         typealias V = T.Vec
-        let W = V.scalarCount
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
-        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
         let braw = UnsafeRawPointer(b)
         var ap = a
         var off = 0
-        let step = 2 * W * MemoryLayout<T>.stride
+        let step = V.scalarCount * MemoryLayout<T>.stride
         for _ in 0..<kc {
-            let b0 = braw.load(fromByteOffset: off, as: V.self)
-            let b1 = braw.load(fromByteOffset: off + W * MemoryLayout<T>.stride, as: V.self)
-            var av = V(repeating: ap[0])
-            c00 = c00.addingProduct(av, b0); c01 = c01.addingProduct(av, b1)
-            av = V(repeating: ap[1])
-            c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
-            av = V(repeating: ap[2])
-            c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
-            av = V(repeating: ap[3])
-            c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
-            av = V(repeating: ap[4])
-            c40 = c40.addingProduct(av, b0); c41 = c41.addingProduct(av, b1)
-            av = V(repeating: ap[5])
-            c50 = c50.addingProduct(av, b0); c51 = c51.addingProduct(av, b1)
+            let bv = braw.load(fromByteOffset: off, as: V.self)
+            c0 = c0.addingProduct(V(repeating: ap[0]), bv)
+            c1 = c1.addingProduct(V(repeating: ap[1]), bv)
+            c2 = c2.addingProduct(V(repeating: ap[2]), bv)
+            c3 = c3.addingProduct(V(repeating: ap[3]), bv)
+            c4 = c4.addingProduct(V(repeating: ap[4]), bv)
+            c5 = c5.addingProduct(V(repeating: ap[5]), bv)
             ap += 6
             off += step
         }
         @inline(__always)
-        func put(_ row: Int, _ v0: V, _ v1: V) {
+        func put(_ row: Int, _ v: V) {
             let p = UnsafeMutableRawPointer(c + row * ldc)
-            if accumulate {
-                p.storeBytes(of: p.loadUnaligned(as: V.self) + v0, as: V.self)
-                let q = p + W * MemoryLayout<T>.stride
-                q.storeBytes(of: q.loadUnaligned(as: V.self) + v1, as: V.self)
-            } else {
-                p.storeBytes(of: v0, as: V.self)
-                (p + W * MemoryLayout<T>.stride).storeBytes(of: v1, as: V.self)
-            }
+            if accumulate { p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self) }
+            else { p.storeBytes(of: v, as: V.self) }
         }
-        put(0, c00, c01); put(1, c10, c11); put(2, c20, c21)
-        put(3, c30, c31); put(4, c40, c41); put(5, c50, c51)
+        put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
     }
 }
