@@ -25,7 +25,7 @@ enum CarRacingRenderMode { case statePixels, rgbArray }
 
 struct CarRacingRenderer {
     typealias K = CarRacingConstants
-    var quality: RenderQuality = .fast(supersample: 4)
+    var quality: RenderQuality = .fast(supersample: 2)
     var canvas = Canvas(width: 0, height: 0)
     var fastCanvas = Canvas32(width: 0, height: 0)
     var pts: [Point2D] = []
