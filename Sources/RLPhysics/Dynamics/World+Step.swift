@@ -150,9 +150,13 @@ extension World {
     func solveIsland(_ bodies: [Body], _ joints: [Joint], dt h: Float, dtRatio: Float,
                      velocityIterations: Int, positionIterations: Int) {
         let n = bodies.count
-        var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting,
-                              c: [Vec2](repeating: .zero, count: n), a: [Float](repeating: 0, count: n),
-                              v: [Vec2](repeating: .zero, count: n), w: [Float](repeating: 0, count: n))
+        if solverCapacity < n {
+            solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+            solverCapacity = max(n, 2 * solverCapacity)
+            solverC = .allocate(capacity: solverCapacity); solverA = .allocate(capacity: solverCapacity)
+            solverV = .allocate(capacity: solverCapacity); solverW = .allocate(capacity: solverCapacity)
+        }
+        var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting, c: solverC, a: solverA, v: solverV, w: solverW)
         for (i, b) in bodies.enumerated() {
             let c = b.c, a = b.a
             var v = b.linearVelocity, w = b.angularVelocity

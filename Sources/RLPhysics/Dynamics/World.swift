@@ -23,9 +23,19 @@ public final class World {
     var staticGridDirty = true
     let gridCell: Float = 8
     var scratchA: [SIMD2<Double>] = []
+    // island solver buffers (b2Island's m_positions / m_velocities), grown on demand
+    var solverCapacity = 8
+    var solverC = UnsafeMutablePointer<Vec2>.allocate(capacity: 8)
+    var solverA = UnsafeMutablePointer<Float>.allocate(capacity: 8)
+    var solverV = UnsafeMutablePointer<Vec2>.allocate(capacity: 8)
+    var solverW = UnsafeMutablePointer<Float>.allocate(capacity: 8)
     var scratchB: [SIMD2<Double>] = []
 
     public init(gravity: Vec2 = .zero) { self.gravity = gravity }
+
+    deinit {
+        solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+    }
 
     /// Creates a body (`CreateBody`); it is inserted at the head of the body list.
     @discardableResult
@@ -54,7 +64,7 @@ public final class World {
         }
         body.alive = false
         if body.type == .staticBody { staticGridDirty = true }
-        bodies.removeAll { $0 === body }
+        if let i = bodies.lastIndex(where: { $0 === body }) { bodies.remove(at: i) }   // old bodies sit at the end
     }
 
     /// Creates a revolute joint (`CreateJoint`); edges are added at the head of both bodies' joint lists.
