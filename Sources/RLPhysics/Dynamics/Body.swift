@@ -150,6 +150,15 @@ public final class Body {
         linearVelocity += cross(angularVelocity, c - oldCenter)
     }
 
+    /// Moves the body origin and angle at once (`SetTransform`); contacts update on the next step.
+    public func setTransform(position: Vec2, angle: Float) {
+        transform = Transform(p: position, q: Rot(angle: angle))
+        c = transform.apply(localCenter)
+        a = angle
+        c0 = c; a0 = angle
+        synchronizeFixtures()
+    }
+
     /// `SetAwake`: waking resets the sleep timer; sleeping zeroes velocities and forces.
     public func setAwake(_ flag: Bool) {
         if flag {
