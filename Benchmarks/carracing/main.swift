@@ -35,3 +35,23 @@ for _ in 0..<steps {
 }
 let sps = Double(steps) / (now() - t0)
 print("RESULT steps_per_s \(sps) reset_ms \(resetMs)")
+
+// Vector scaling: N envs stepped on threads vs the same envs stepped in order (wall time).
+func wall() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+if args.count > 3, let n = Int(args[3]), n > 1 {
+    var rates: [Double] = []
+    for parallel in [true, false] {
+        let vec = try! CarRacingVector(numEnvs: n)
+        vec.parallel = parallel
+        vec.reset(seed: 0)
+        let vsteps = max(1, steps / n)
+        let t = wall()
+        for _ in 0..<vsteps { _ = try! vec.step((0..<n).map { _ in rng.boundedInt(offset: 0, inclusiveRange: 4) }) }
+        rates.append(Double(vsteps * n) / (wall() - t))
+    }
+    print("VECTOR envs \(n) parallel_env_steps_per_s \(rates[0]) sequential_env_steps_per_s \(rates[1])")
+}
