@@ -95,7 +95,7 @@ public final class CarRacingEnv: Env {
             }
             r = try core.step(xs)
         } else {
-            guard let a = action.intValue, actionSpace.contains(action) || (0..<5).contains(a) else {
+            guard let a = action.intValue, actionSpace.contains(action) else {
                 throw EnvError.invalidAction("you passed the invalid action `\(action)`. The supported action_space is `\(actionSpace)`")
             }
             r = try core.step(a)
