@@ -91,8 +91,8 @@ extension World {
             return
         }
         guard ba.shouldCollide(with: bb), fa.filter.shouldCollide(with: fb.filter) else { return }
-        Overlap.worldVertices(fa.shape, ba.transform, into: &scratchA)
-        Overlap.worldVertices(fb.shape, bb.transform, into: &scratchB)
+        fa.shape.worldCore(ba.transform, into: &scratchA)
+        fb.shape.worldCore(bb.transform, into: &scratchB)
         let touching = Overlap.polygonsOverlap(scratchA, scratchB, radius: Double(fa.shape.radius + fb.shape.radius))
         if let c = contacts[key] {
             c.seen = true

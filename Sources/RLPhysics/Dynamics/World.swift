@@ -5,6 +5,13 @@
 // Box2D's linked lists are, because the island order decides the floating-point results.
 
 /// A 2D rigid-body world with Box2D v2.3 semantics, reusable across episodes.
+///
+/// Implemented: dynamic/static/kinematic bodies, polygon/edge/circle fixtures with Box2D's mass data,
+/// revolute joints (motor, limits), the island solver with warm starting and sleeping, category/mask
+/// filtering and contact begin/end events (sensor overlap exactly as `b2TestOverlap`).
+/// Not yet: the response of solid contacts. Touching solid fixtures are reported to the listener but
+/// do not push each other apart; Box2D's manifolds (b2CollidePolygons, b2CollideEdgeAndPolygon),
+/// b2ContactSolver and continuous collision (SolveTOI) slot in at `consider` and `solveIsland`.
 public final class World {
     public var gravity: Vec2
     public weak var contactListener: ContactListener?

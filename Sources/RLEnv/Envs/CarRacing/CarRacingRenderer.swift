@@ -213,7 +213,8 @@ struct CarRacingRenderer {
             let xf = body.transform
             for f in body.fixtures {
                 pts.removeAll(keepingCapacity: true)
-                for v in f.shape.vertices {
+                guard let polygon = f.shape.polygon else { continue }
+                for v in polygon.vertices {
                     let wv = xf.apply(v)
                     let (wx, wy) = cam.window(Double(wv.x), Double(wv.y))
                     pts.append(cam.canvasPoint(wx, wy))
