@@ -116,12 +116,12 @@ extension Compiler {
                 return LValue(modify: { f, body in
                     let k = try k0(f)
                     try baseLV.modify(f) { bv in
-                        if case .int(let i) = k, case .array(var a) = bv {
+                        if case .int(let i) = k, bv.isArray {
+                            var a = bv.takeArray()!
+                            defer { bv = .array(a) }
                             guard i >= 0 && i < a.count else {
                                 throw RuntimeError("index out of range: index \(i), but the array has \(a.count) element\(a.count == 1 ? "" : "s")", loc)
                             }
-                            bv = .void
-                            defer { bv = .array(a) }
                             try body(&a[i])
                             return
                         }
@@ -152,13 +152,12 @@ extension Compiler {
             if case .optional(let w) = inner.coercion { c = w }
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in
-                    switch v {
-                    case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
-                    case .optional(var w):
-                        v = .void
+                    if case .nilValue = v { throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc) }
+                    if var w = v.takeOptional() {
                         defer { v = .optional(w) }
                         try body(&w)
-                    default: try body(&v)
+                    } else {
+                        try body(&v)
                     }
                 }
             }, coercion: c)

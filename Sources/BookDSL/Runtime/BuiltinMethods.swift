@@ -283,87 +283,68 @@ extension Interpreter {
 
     /// Mutating array methods; nil when `name` is not one of them.
     func mutatingArrayMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
-        guard case .array(var a) = v else { return nil }
+        guard v.isArray else { return nil }
+        var a = v.takeArray()!
+        defer { v = .array(a) }
         let label0 = labels.first ?? nil
         switch (name, vals.count) {
         case ("append", 1):
-            v = .void
             if label0 == "contentsOf" { a.append(contentsOf: try iterate(vals[0], loc)) } else { a.append(vals[0]) }
         case ("insert", 2):
             guard let i = vals[1].asInt, i >= 0, i <= a.count else { throw RuntimeError("index out of range: cannot insert at \(vals[1]) in an array with \(a.count) elements", loc) }
-            v = .void
             a.insert(vals[0], at: i)
         case ("remove", 1):
             guard let i = vals[0].asInt else { throw RuntimeError("remove(at:) needs an Int index", loc) }
             try checkIndex(i, a.count, loc)
-            v = .void
             let r = a.remove(at: i)
-            v = .array(a)
             return r
         case ("removeLast", 0), ("popLast", 0):
             if a.isEmpty {
                 if name == "popLast" { return Value.nilValue }
                 throw RuntimeError("can't remove last element from an empty collection", loc)
             }
-            v = .void
             let r = a.removeLast()
-            v = .array(a)
             return name == "popLast" ? .optional(r) : r
         case ("removeFirst", 0):
             if a.isEmpty { throw RuntimeError("can't remove first element from an empty collection", loc) }
-            v = .void
             let r = a.removeFirst()
-            v = .array(a)
             return r
         case ("removeFirst", 1), ("removeLast", 1):
             guard let n = vals[0].asInt, n >= 0, n <= a.count else { throw RuntimeError("can't remove more items from a collection than it contains", loc) }
-            v = .void
             if name == "removeFirst" { a.removeFirst(n) } else { a.removeLast(n) }
         case ("removeAll", 0):
-            v = .void
             a.removeAll()
         case ("removeAll", 1):
-            v = .void
-            defer { v = .array(a) }
             try a.removeAll { try truth(try call1(vals[0], $0, loc), loc) }
             return .void
         case ("sort", 0):
-            v = .void
-            defer { v = .array(a) }
             try a.sort { try less($0, $1, loc) }
             return .void
         case ("sort", 1):
-            v = .void
-            defer { v = .array(a) }
             try a.sort { try truth(try call2(vals[0], $0, $1, loc), loc) }
             return .void
         case ("reverse", 0):
-            v = .void
             a.reverse()
         case ("shuffle", 0):
-            v = .void
             if a.count > 1 { for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.nextInt(0, i + 1)) } }
         case ("swapAt", 2):
             guard let i = vals[0].asInt, let j = vals[1].asInt else { throw RuntimeError("swapAt needs Int indices", loc) }
             try checkIndex(i, a.count, loc)
             try checkIndex(j, a.count, loc)
-            v = .void
             a.swapAt(i, j)
         default: return nil
         }
-        v = .array(a)
         return .void
     }
 
     /// Mutating dictionary methods; nil when `name` is not one of them.
     func mutatingDictMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
-        guard case .dict(var d) = v else { return nil }
+        guard v.isDict else { return nil }
         switch (name, vals.count) {
         case ("removeValue", 1), ("updateValue", 2), ("removeAll", 0), ("merge", 2): break
         default: return nil
         }
-        v = .void
-        if !isKnownUniquelyReferenced(&d) { d = DictBox(copying: d) }
+        var d = v.takeDict()!
         defer { v = .dict(d) }
         switch name {
         case "removeValue": return d.remove(vals[0]).map { .optional($0) } ?? .nilValue

@@ -236,37 +236,33 @@ extension Interpreter {
 
     /// `base.name(args)` where `base` is a storage location that the method may mutate.
     func callMethodInPlace(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
-        switch v {
-        case .array:
+        if v.isArray {
             if let r = try mutatingArrayMethod(&v, name, vals, labels, loc) { return r }
-        case .dict:
+        } else if v.isDict {
             if let r = try mutatingDictMethod(&v, name, vals, labels, loc) { return r }
-        case .structValue(var s):
-            let ms = s.type.findMethods(name)
-            if ms.isEmpty { break }
-            let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
-            if !p.isMutating { return try invoke(p, env: nil, selfValue: v, vals, labels, loc).0 }
-            v = .void
-            if !isKnownUniquelyReferenced(&s) { s = s.copy() }
-            let moved = Value.structValue(s)
-            do {
-                let (r, frame) = try invoke(p, env: nil, selfValue: moved, vals, labels, loc)
-                v = frame.slots[0]
-                return r
-            } catch {
-                v = .structValue(s)
-                throw error
+        } else if let type = v.structType {
+            let ms = type.findMethods(name)
+            if !ms.isEmpty {
+                let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
+                if !p.isMutating { return try invoke(p, env: nil, selfValue: v, vals, labels, loc).0 }
+                let s = v.takeStruct()!
+                do {
+                    let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)
+                    v = frame.slots[0]
+                    return r
+                } catch {
+                    v = .structValue(s)
+                    throw error
+                }
             }
-        case .bool(let b) where name == "toggle":
+        } else if case .bool(let b) = v, name == "toggle" {
             v = .bool(!b)
             return .void
-        case .optional(var w):
-            v = .void
+        } else if var w = v.takeOptional() {
             defer { v = .optional(w) }
             return try callMethodInPlace(&w, name, vals, labels, loc)
-        case .nilValue:
+        } else if case .nilValue = v {
             throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
-        default: break
         }
         return try callMethod(v, name, vals, labels, loc)
     }

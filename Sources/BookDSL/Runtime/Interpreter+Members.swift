@@ -41,15 +41,12 @@ extension Interpreter {
 
     /// Runs `body` on field `k` of the struct or object in `v`, in place (copying a shared struct first).
     static func modifyField(_ v: inout Value, _ k: Int, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
-        switch v {
-        case .object(let o):
+        if case .object(let o) = v {
             try body(&o.fields[k])
-        case .structValue(var s):
-            v = .void
-            if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+        } else if let s = v.takeStruct() {
             defer { v = .structValue(s) }
             try body(&s.fields[k])
-        default:
+        } else {
             throw RuntimeError("'self' is not available here", loc)
         }
     }
@@ -64,17 +61,17 @@ extension Interpreter {
                 return
             }
             try modifyComputed(&v, o.cls, name, loc, body)
-        case .structValue(var s):
-            if let k = s.type.fieldIndex[name] {
-                v = .void
-                if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+        case .structValue:
+            let type = v.structType!
+            if let k = type.fieldIndex[name] {
+                let s = v.takeStruct()!
                 defer { v = .structValue(s) }
                 try body(&s.fields[k])
-                let c = s.type.fieldCoercions[k]
+                let c = type.fieldCoercions[k]
                 if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
                 return
             }
-            try modifyComputed(&v, s.type, name, loc, body)
+            try modifyComputed(&v, type, name, loc, body)
         case .native(let n):
             guard var cur = try host(loc, { try n.getMember(name) }) else {
                 throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
@@ -89,8 +86,8 @@ extension Interpreter {
             var vals = t.values
             try body(&vals[i])
             v = .tuple(TupleBox(vals, labels: t.labels))
-        case .optional(var w):
-            v = .void
+        case .optional:
+            var w = v.takeOptional()!
             defer { v = .optional(w) }
             try modifyMember(&w, name, loc, body)
         case .nilValue:
@@ -118,27 +115,25 @@ extension Interpreter {
     }
 
     func modifySubscript(_ v: inout Value, _ keys: [Value], _ labels: [String?], _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
-        switch v {
-        case .array(var a):
+        if v.isArray {
+            var a = v.takeArray()!
+            defer { v = .array(a) }
             guard keys.count == 1 else { throw RuntimeError("array subscripts take one index", loc) }
             if case .range(let r) = keys[0] {
                 let (lo, hi) = try sliceBounds(r, a.count, loc)
                 var part: Value = .array(Array(a[lo..<hi]))
                 try body(&part)
                 guard case .array(let na) = part else { throw RuntimeError("cannot assign value of type '\(part.typeName)' to an array slice", loc) }
-                v = .void
                 a.replaceSubrange(lo..<hi, with: na)
-                v = .array(a)
                 return
             }
             guard case .int(let i) = keys[0] else { throw RuntimeError("cannot subscript an array with a value of type '\(keys[0].typeName)'", loc) }
             try checkIndex(i, a.count, loc)
-            v = .void
-            defer { v = .array(a) }
             try body(&a[i])
-        case .dict(var d):
-            v = .void
-            if !isKnownUniquelyReferenced(&d) { d = DictBox(copying: d) }
+            return
+        }
+        if v.isDict {
+            let d = v.takeDict()!
             defer { v = .dict(d) }
             let k = keys[0]
             if keys.count == 2 && labels.count == 2 && labels[1] == "default" {
@@ -154,6 +149,9 @@ extension Interpreter {
             case .optional(let x): d.set(k, x)
             default: d.set(k, cur)
             }
+            return
+        }
+        switch v {
         case .native(let n):
             let args = makeArguments(keys, labels, loc)
             guard var cur = try host(loc, { try n.subscriptGet(args) }) else {
@@ -164,8 +162,8 @@ extension Interpreter {
             if try !host(loc, { try n.subscriptSet(args, nv) }) {
                 throw RuntimeError("cannot assign through subscript: '\(n.typeName)' is read-only", loc)
             }
-        case .optional(var w):
-            v = .void
+        case .optional:
+            var w = v.takeOptional()!
             defer { v = .optional(w) }
             try modifySubscript(&w, keys, labels, loc, body)
         default:

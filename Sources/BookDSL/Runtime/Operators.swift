@@ -105,21 +105,18 @@ extension Interpreter {
     /// `v op= r` in place (arrays and strings append without copying).
     static func compound(_ v: inout Value, _ op: String, _ r: Value, _ loc: Loc, _ interp: Interpreter) throws {
         if op == "+" {
-            switch (v, r) {
-            case (.array(var a), .array(let b)):
-                v = .void
+            if case .double(let x) = v, case .double(let y) = r { v = .double(x + y); return }
+            if v.isArray, case .array(let b) = r {
+                var a = v.takeArray()!
                 a.append(contentsOf: b)
                 v = .array(a)
                 return
-            case (.string(var s), .string(let t)):
-                v = .void
+            }
+            if case .string(let t) = r, v.isString {
+                var s = v.takeString()!
                 s += t
                 v = .string(s)
                 return
-            case (.double(let x), .double(let y)):
-                v = .double(x + y)
-                return
-            default: break
             }
         }
         if op == "&&" || op == "||" {

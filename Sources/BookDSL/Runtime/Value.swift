@@ -305,3 +305,51 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     default: return false
     }
 }
+
+extension Value {
+    /// Moves an array payload out (leaving `.void`), so the caller holds the only reference and
+    /// can mutate it in place. Callers must store a value back.
+    @inline(__always) mutating func takeArray() -> [Value]? {
+        guard case .array(let a) = self else { return nil }
+        self = .void
+        return a
+    }
+
+    /// Moves a dictionary box out, copying it first when it is shared.
+    @inline(__always) mutating func takeDict() -> DictBox? {
+        guard case .dict(var d) = self else { return nil }
+        self = .void
+        if !isKnownUniquelyReferenced(&d) { d = DictBox(copying: d) }
+        return d
+    }
+
+    /// Moves a struct instance out, copying it first when it is shared.
+    @inline(__always) mutating func takeStruct() -> StructInstance? {
+        guard case .structValue(var s) = self else { return nil }
+        self = .void
+        if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+        return s
+    }
+
+    /// Moves an optional's payload out.
+    @inline(__always) mutating func takeOptional() -> Value? {
+        guard case .optional(let w) = self else { return nil }
+        self = .void
+        return w
+    }
+
+    @inline(__always) var isArray: Bool { if case .array = self { return true }; return false }
+    @inline(__always) var isDict: Bool { if case .dict = self { return true }; return false }
+    @inline(__always) var isStruct: Bool { if case .structValue = self { return true }; return false }
+}
+
+extension Value {
+    @inline(__always) var isString: Bool { if case .string = self { return true }; return false }
+    @inline(__always) mutating func takeString() -> String? {
+        guard case .string(let s) = self else { return nil }
+        self = .void
+        return s
+    }
+    /// The struct type of a struct value (without retaining the instance).
+    @inline(__always) var structType: StructType? { if case .structValue(let s) = self { return s.type }; return nil }
+}
