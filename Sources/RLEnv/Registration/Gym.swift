@@ -9,12 +9,17 @@ public enum Gym {
         return r
     }()
 
-    /// Warnings Gymnasium would print through `logger.warn` (most recent last).
-    nonisolated(unsafe) public static var warnings: [String] = []
+    nonisolated(unsafe) static var storedWarnings: [String] = []
+    static let warningsLock = Lock()
+
+    /// Warnings Gymnasium would print through `logger.warn` (the last 100, most recent last).
+    public static var warnings: [String] { warningsLock.withLock { storedWarnings } }
 
     static func warn(_ message: String) {
-        warnings.append(message)
-        if warnings.count > 100 { warnings.removeFirst(warnings.count - 100) }
+        warningsLock.withLock {
+            storedWarnings.append(message)
+            if storedWarnings.count > 100 { storedWarnings.removeFirst(storedWarnings.count - 100) }
+        }
     }
 
     /// Registers a new environment (`gymnasium.register`).
@@ -43,8 +48,16 @@ public enum Gym {
         }
     }
 
-    /// The spec for an id, resolving unversioned names to the latest version (`gymnasium.spec`).
+    /// The spec registered for exactly this id (`gymnasium.spec`).
     public static func spec(_ id: String) throws -> EnvSpec {
+        if let s = registry[id] { return s }
+        let (ns, name, version) = try EnvSpec.parse(id)
+        try checkVersionExists(ns, name, version)
+        throw EnvError.error("No registered env with id: \(id)")
+    }
+
+    /// The spec `make` uses: an unversioned name resolves to its latest version (`_find_spec`).
+    public static func findSpec(_ id: String) throws -> EnvSpec {
         let (ns, name, version) = try EnvSpec.parse(id)
         if let s = registry[id] { return s }
         let versions = registry.values.filter { $0.namespace == ns && $0.name == name }.compactMap { $0.version }
@@ -104,7 +117,7 @@ public enum Gym {
     /// -1 disables it). Keyword arguments are camelCased (`renderMode`, `mapName`, `isSlippery`).
     public static func make(_ id: String, kwargs: [String: EnvArg] = [:], maxEpisodeSteps: Int? = nil,
                             disableEnvChecker: Bool? = nil) throws -> Env {
-        let spec = try self.spec(id)
+        let spec = try findSpec(id)
         return try make(spec: spec, kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
     }
 
