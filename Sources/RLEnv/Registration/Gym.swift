@@ -143,7 +143,7 @@ public enum Gym {
         if let mode = merged.first(where: { $0.0 == "renderMode" })?.1, case .string(let m) = mode, !creator.renderModes.contains(m) {
             warn("The environment is being initialised with render_mode='\(m)' that is not in the possible render_modes (\(creator.renderModes)).")
         }
-        let base = try creator.make(EnvKwargs(Dictionary(merged, uniquingKeysWith: { $1 })))
+        let base = try creator.make(EnvKwargs(Dictionary(merged, uniquingKeysWith: { $1 }), envID: spec.id))
         var unwrappedSpec = spec
         unwrappedSpec.kwargs = merged
         unwrappedSpec.maxEpisodeSteps = nil

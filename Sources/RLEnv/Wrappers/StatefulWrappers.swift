@@ -98,7 +98,7 @@ public final class MaxAndSkipObservation: Wrapper {
             if r.terminated || r.truncated { break }
         }
         let maxFrame = zip(buffer[0], buffer[1]).map { max($0, $1) }
-        let r = last!
+        guard let r = last else { throw EnvError.error("MaxAndSkipObservation took no step") }
         return (.array(EnvArray(maxFrame, shape: shape, dtype: dtype)), total, r.terminated, r.truncated, r.info)
     }
 }
