@@ -73,3 +73,36 @@ import Testing
         #expect(s.rewards.count == 2)
     }
 }
+
+@Suite struct VectorStatisticsTests {
+    @Test func vectorEpisodeStatistics() throws {
+        let v = VectorRecordEpisodeStatistics(try Gym.makeVec("CartPole-v1", numEnvs: 2, vectorizationMode: "sync"))
+        try v.reset(seed: 5)
+        var found: Info?
+        for _ in 0..<40 {
+            let r = try v.step([0, 0])
+            if case .info(let ep)? = r.infos["episode"] { found = ep; #expect(r.infos["_episode"] != nil); break }
+        }
+        // With seed 5 and action 0, env 0 terminates at step index 8 (9 steps), env 1 later.
+        let ep = try #require(found)
+        #expect(ep["r"] == .array(EnvArray(float64: [9, 0])))
+        #expect(ep["l"] == .array(EnvArray(ints: [9, 0])))
+        #expect(v.returnQueue == [9])
+    }
+}
+
+@Suite struct DisabledAutoresetTests {
+    @Test(arguments: ["sync", "async"])
+    func resetMaskResetsOnlySelectedEnvs(mode: String) throws {
+        let v = try Gym.makeVec("CartPole-v1", numEnvs: 2, vectorizationMode: mode, autoresetMode: .disabled)
+        try v.reset(seed: 5)
+        var r = try v.step([0, 0])
+        while !r.terminations[0] { r = try v.step([0, 0]) }
+        let before = try #require(r.observations.arrayValue).scalars
+        let (obs, _) = try v.reset(options: ["reset_mask": .numbers([1, 0])])
+        let after = try #require(obs.arrayValue).scalars
+        #expect(Array(after[4..<8]) == Array(before[4..<8]))
+        #expect(Array(after[0..<4]) != Array(before[0..<4]))
+        #expect(after[0..<4].allSatisfy { abs($0) <= 0.05 })
+    }
+}

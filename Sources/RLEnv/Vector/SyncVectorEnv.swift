@@ -3,6 +3,8 @@ public final class SyncVectorEnv: VectorEnv {
     /// The sub-environments.
     public let envs: [Env]
     var autoresetEnvs: [Bool]
+    var lastObservations: [EnvValue] = []
+    var lastInfos: [Info] = []
 
     /// From environment factories (`env_fns`), as Gymnasium.
     public convenience init(_ envFns: [() throws -> Env], autoresetMode: AutoresetMode = .nextStep) throws {
@@ -30,14 +32,17 @@ public final class SyncVectorEnv: VectorEnv {
     @discardableResult
     public override func reset(seeds: [Int?], options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
         guard seeds.count == numEnvs else { throw EnvError.invalidArgument("If seeds are passed as a list the length must match num_envs=\(numEnvs) but got length=\(seeds.count).") }
-        var obs: [EnvValue] = []
-        var infos: [Info] = []
-        for (i, env) in envs.enumerated() {
-            let r = try env.reset(seed: seeds[i], options: options)
-            obs.append(r.observation)
-            infos.append(r.info)
+        let (mask, subOptions) = try VectorEnv.resetMask(options, numEnvs)
+        var obs = lastObservations.count == numEnvs ? lastObservations : []
+        var infos: [Info] = Array(repeating: Info(), count: numEnvs)
+        for (i, env) in envs.enumerated() where mask?[i] ?? true {
+            let r = try env.reset(seed: seeds[i], options: subOptions)
+            if obs.count == numEnvs { obs[i] = r.observation } else { obs.append(r.observation) }
+            infos[i] = r.info
+            autoresetEnvs[i] = false
         }
-        autoresetEnvs = Array(repeating: false, count: numEnvs)
+        guard obs.count == numEnvs else { throw EnvError.resetNeeded("reset_mask needs a full reset first") }
+        lastObservations = obs
         return (VectorEnv.concatenate(obs, space: singleObservationSpace), VectorEnv.mergeInfos(infos))
     }
 
@@ -52,6 +57,7 @@ public final class SyncVectorEnv: VectorEnv {
     }
 
     func finish(_ outcomes: [SubStep]) -> VectorStepResult {
+        lastObservations = outcomes.map { $0.observation }
         for i in 0..<numEnvs { autoresetEnvs[i] = outcomes[i].terminated || outcomes[i].truncated }
         if autoresetMode == .sameStep { for i in 0..<numEnvs { autoresetEnvs[i] = false } }
         return SubStep.batch(outcomes, space: singleObservationSpace)

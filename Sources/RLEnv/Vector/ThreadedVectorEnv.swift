@@ -5,6 +5,8 @@ import Dispatch
 public final class ThreadedVectorEnv: VectorEnv {
     public let envs: [Env]
     var autoresetEnvs: [Bool]
+    var lastObservations: [EnvValue] = []
+    var lastInfos: [Info] = []
 
     public convenience init(_ envFns: [() throws -> Env], autoresetMode: AutoresetMode = .nextStep) throws {
         try self.init(envs: envFns.map { try $0() }, autoresetMode: autoresetMode)
@@ -44,9 +46,16 @@ public final class ThreadedVectorEnv: VectorEnv {
     public override func reset(seeds: [Int?], options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
         guard seeds.count == numEnvs else { throw EnvError.invalidArgument("If seeds are passed as a list the length must match num_envs=\(numEnvs) but got length=\(seeds.count).") }
         let envs = self.envs
-        let results = try parallel { i in try envs[i].reset(seed: seeds[i], options: options) }
-        autoresetEnvs = Array(repeating: false, count: numEnvs)
-        return (VectorEnv.concatenate(results.map { $0.observation }, space: singleObservationSpace), VectorEnv.mergeInfos(results.map { $0.info }))
+        let (mask, subOptions) = try VectorEnv.resetMask(options, numEnvs)
+        guard mask == nil || lastObservations.count == numEnvs else { throw EnvError.resetNeeded("reset_mask needs a full reset first") }
+        let previous = lastObservations
+        let results = try parallel { i -> ResetResult in
+            if let mask, !mask[i] { return (previous[i], Info()) }
+            return try envs[i].reset(seed: seeds[i], options: subOptions)
+        }
+        for i in 0..<numEnvs where mask?[i] ?? true { autoresetEnvs[i] = false }
+        lastObservations = results.map { $0.observation }
+        return (VectorEnv.concatenate(lastObservations, space: singleObservationSpace), VectorEnv.mergeInfos(results.map { $0.info }))
     }
 
     public override func step(_ actions: [EnvValue]) throws -> VectorStepResult {
@@ -54,6 +63,7 @@ public final class ThreadedVectorEnv: VectorEnv {
         let envs = self.envs, flags = autoresetEnvs, mode = autoresetMode
         let outcomes = try parallel { i in try SubStep.run(envs[i], actions[i], autoreset: flags[i], mode: mode) }
         for i in 0..<numEnvs { autoresetEnvs[i] = mode == .nextStep && (outcomes[i].terminated || outcomes[i].truncated) }
+        lastObservations = outcomes.map { $0.observation }
         return SubStep.batch(outcomes, space: singleObservationSpace)
     }
 

@@ -91,6 +91,16 @@ open class VectorEnv: CustomStringConvertible {
         }
     }
 
+    /// Splits `options["reset_mask"]` (numbers, non-zero = reset) from the options passed to sub-envs.
+    static func resetMask(_ options: EnvOptions?, _ n: Int) throws -> ([Bool]?, EnvOptions?) {
+        guard var opts = options, let m = opts["reset_mask"] else { return (nil, options) }
+        opts["reset_mask"] = nil
+        guard case .numbers(let values) = m, values.count == n else {
+            throw EnvError.invalidArgument("`options[\"reset_mask\"]` must be \(n) numbers (1 to reset a sub-environment), got \(m)")
+        }
+        return (values.map { $0 != 0 }, opts.isEmpty ? nil : opts)
+    }
+
     /// Stacks per-env observations into one batched value.
     public static func concatenate(_ values: [EnvValue], space: Space) -> EnvValue {
         if space is Discrete { return .array(EnvArray(ints: values.map { $0.intValue ?? 0 })) }
