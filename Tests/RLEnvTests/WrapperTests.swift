@@ -100,3 +100,26 @@ import Testing
         #expect(RecordVideo.cappedCubicSchedule(0) && RecordVideo.cappedCubicSchedule(27) && !RecordVideo.cappedCubicSchedule(4) && RecordVideo.cappedCubicSchedule(2000))
     }
 }
+
+@Suite struct MoreWrapperTests {
+    @Test func flattenReshapeDtypeClipAutoreset() throws {
+        let frames = try FrameStackObservation(try Gym.make("CartPole-v1"), stackSize: 2)
+        let flat = FlattenObservation(frames)
+        #expect(flat.observationSpace.shape == [8])
+        let (o, _) = try flat.reset(seed: 0)
+        #expect(o.arrayValue?.shape == [8])
+        let reshaped = try ReshapeObservation(try Gym.make("CartPole-v1"), shape: [2, 2])
+        #expect(try reshaped.reset(seed: 0).observation.arrayValue?.shape == [2, 2])
+        let d = try DtypeObservation(try Gym.make("CartPole-v1"), dtype: .float64)
+        #expect(try d.reset(seed: 0).observation.arrayValue?.dtype == .float64)
+        let clipped = try ClipReward(try Gym.make("CartPole-v1"), minReward: 0, maxReward: 0.5)
+        try clipped.reset(seed: 0)
+        #expect(try clipped.step(0).reward == 0.5)
+        let auto = Autoreset(try Gym.make("CartPole-v1"))
+        try auto.reset(seed: 5)
+        var r = try auto.step(0)
+        while !r.terminated { r = try auto.step(0) }
+        let next = try auto.step(0)
+        #expect(next.reward == 0 && !next.terminated && next.observation.scalars.allSatisfy { abs($0) <= 0.05 })
+    }
+}

@@ -43,7 +43,7 @@ public enum Gym {
         if spec.version != nil, let unversioned = same.first(where: { $0.version == nil }) {
             throw EnvError.registration("Can't register the versioned environment `\(spec.id)` when the unversioned environment `\(unversioned.id)` of the same name already exists.")
         }
-        if spec.version == nil, let latest = same.filter({ $0.version != nil }).max(by: { $0.version! < $1.version! }) {
+        if spec.version == nil, let latest = same.filter({ $0.version != nil }).max(by: { ($0.version ?? -1) < ($1.version ?? -1) }) {
             throw EnvError.registration("Can't register the unversioned environment `\(spec.id)` when the versioned environment `\(latest.id)` of the same name already exists. Note: the default behavior is that `gym.make` with the unversioned environment will return the latest versioned environment")
         }
     }
@@ -92,7 +92,7 @@ public enum Gym {
             if specs.count == 1 { throw EnvError.deprecatedEnv(message) }
         }
         let versioned = specs.filter { $0.version != nil }
-        if let latest = versioned.max(by: { $0.version! < $1.version! }), let lv = latest.version {
+        if let latest = versioned.max(by: { ($0.version ?? -1) < ($1.version ?? -1) }), let lv = latest.version {
             if version > lv {
                 let list = specs.map { "`v\($0.version.map(String.init) ?? "None")`" }.joined(separator: ", ")
                 message += " It provides versioned environments: [ \(list) ]."

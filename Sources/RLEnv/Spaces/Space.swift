@@ -34,7 +34,8 @@ open class Space: CustomStringConvertible {
     }
 
     /// A random element (`space.sample()`).
-    open func sample() -> EnvValue { fatalError("\(type(of: self)) must override sample()") }
+    /// The base space has no elements to draw; subclasses override this.
+    open func sample() -> EnvValue { .tuple([]) }
 
     /// Whether `value` belongs to the space (`value in space`).
     open func contains(_ value: EnvValue) -> Bool { false }

@@ -134,7 +134,7 @@ public final class CartPoleEnv: Env {
             if stepsBeyondTerminated == 0 {
                 Gym.warn("You are calling 'step()' even though this environment has already returned terminated = True. You should always call 'reset()' once you receive 'terminated = True' -- any further steps are undefined behavior.")
             }
-            stepsBeyondTerminated! += 1
+            stepsBeyondTerminated = (stepsBeyondTerminated ?? 0) + 1
             reward = suttonBartoReward ? -1.0 : 0.0
         }
         return (reward, terminated)
