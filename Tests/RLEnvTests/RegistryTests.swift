@@ -103,3 +103,18 @@ final class CorridorEnv: Env {
         return (.int(position), position == length ? 1 : 0, position == length, false, Info())
     }
 }
+
+@Suite struct RegistryPrintTests {
+    @Test func pprintRegistryLikeGymnasium() {
+        let text = Gym.pprintRegistry()
+        // Same layout as gymnasium.pprint_registry(); ids are padded to the longest env name of this
+        // registry (BipedalWalkerHardcore, 21 characters; Gymnasium's also lists MuJoCo envs, padded to 22).
+        #expect(text.hasPrefix("===== classic_control =====\nAcrobot-v1            CartPole-v0           CartPole-v1\nMountainCar-v0        MountainCarContinuous-v0 Pendulum-v1\n===== box2d ====="))
+        #expect(text.contains("===== toy_text =====\nBlackjack-v1"))
+    }
+
+    @Test func randomFrozenLakeMapsMatchGymnasium() throws {
+        #expect(try FrozenLakeEnv.generateRandomMap(size: 8, p: 0.8, seed: 3) == ["SFHFFFFF", "FFFFFFFH", "FFFFFHFF", "HFFFFFFF", "FHFFFFFF", "HFFHFFHF", "HFFFFFHF", "FFFFFFFG"])
+        #expect(try FrozenLakeEnv.generateRandomMap(size: 5, p: 0.5, seed: 0) == ["SFFFH", "FHFHH", "HHFFF", "FHFHF", "FFFFG"])
+    }
+}

@@ -66,30 +66,36 @@ public final class Registry: CustomStringConvertible {
         return "{" + specs.map { "'\($0.id)': \($0)" }.joined(separator: ", ") + "}"
     }
 
-    /// Gymnasium's `pprint_registry()` text: ids grouped by the module of their entry point, 3 per row.
-    public func pprint(numCols: Int = 3) -> String {
+    /// Gymnasium's `pprint_registry()` text: ids grouped by namespace (or the package of their entry
+    /// point, e.g. `classic_control`), sorted, padded to the longest env name, `numCols` per row.
+    public func pprint(numCols: Int = 3, excludeNamespaces: [String] = []) -> String {
         let specs = self.specs
         var groups: [(String, [String])] = []
+        var justify = 0
         for spec in specs {
-            var group = "none"
-            if let ns = spec.namespace { group = ns } else if let ep = spec.entryPoint {
+            var ns = spec.namespace ?? "None"
+            if spec.namespace == nil, let ep = spec.entryPoint {
                 let module = ep.split(separator: ":").first.map(String.init) ?? ep
-                let parts = module.split(separator: ".")
-                group = parts.count >= 3 ? String(parts[2]) : module
+                let parts = module.split(separator: ".").map(String.init)
+                ns = parts.count >= 3 ? parts[2] : parts.count > 1 ? parts[1] : spec.name
             }
-            if let i = groups.firstIndex(where: { $0.0 == group }) { groups[i].1.append(spec.id) } else { groups.append((group, [spec.id])) }
+            if let i = groups.firstIndex(where: { $0.0 == ns }) { groups[i].1.append(spec.id) } else { groups.append((ns, [spec.id])) }
+            justify = max(justify, spec.name.count)
         }
-        let width = (specs.map { $0.id.count }.max() ?? 0) + 1
-        var out = ""
-        for (name, ids) in groups {
-            out += "===== \(name) =====\n"
-            for (i, id) in ids.enumerated() {
-                out += id.padding(width) 
-                if (i + 1) % numCols == 0 || i == ids.count - 1 { out += "\n" }
+        var output: [String] = []
+        for (ns, ids) in groups where !excludeNamespaces.contains(ns) {
+            var text = "===== \(ns) =====\n"
+            let sorted = ids.sorted()
+            for (k, id) in sorted.enumerated() {
+                text += id.padding(justify) + " "
+                if (k + 1) % numCols == 0 {
+                    text = text.trailingSpacesTrimmed
+                    if k + 1 != sorted.count { text += "\n" }
+                }
             }
-            out += "\n"
+            output.append(text.trailingSpacesTrimmed)
         }
-        return out
+        return output.joined(separator: "\n")
     }
 }
 
