@@ -24,6 +24,18 @@ do {
     var dt = seconds() - t0
     print("single_steps_per_s \(Double(singleSteps) / dt) episodes \(episodes)")
 
+    // The unwrapped env (no TimeLimit / OrderEnforcing / PassiveEnvChecker), as Gymnasium's `env.unwrapped`.
+    let raw = CartPoleEnv()
+    try raw.actionSpace.seed(0)
+    try raw.reset(seed: 0)
+    t0 = seconds()
+    for _ in 0..<singleSteps {
+        let r = try raw.step(raw.actionSpace.sample())
+        if r.terminated { try raw.reset() }
+    }
+    dt = seconds() - t0
+    print("unwrapped_steps_per_s \(Double(singleSteps) / dt)")
+
     // Native batched CartPole, 256 envs, random actions from a numpy-compatible generator.
     let v = try CartPoleVectorEnv(numEnvs: numEnvs)
     try v.reset(seed: 0)

@@ -17,6 +17,17 @@ for _ in range(single_steps):
 dt = time.perf_counter() - t0
 print(f"single_steps_per_s {single_steps / dt}")
 
+raw = gym.make("CartPole-v1").unwrapped
+raw.action_space.seed(0)
+raw.reset(seed=0)
+t0 = time.perf_counter()
+for _ in range(single_steps):
+    obs, r, term, trunc, info = raw.step(raw.action_space.sample())
+    if term:
+        raw.reset()
+dt = time.perf_counter() - t0
+print(f"unwrapped_steps_per_s {single_steps / dt}")
+
 envs = gym.make_vec("CartPole-v1", num_envs=256, vectorization_mode="vector_entry_point")
 envs.reset(seed=0)
 rng = np.random.default_rng(1)

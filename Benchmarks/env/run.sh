@@ -43,5 +43,6 @@ line() {
   awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%s: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", n, a, b, a / b }'
 }
 line "CartPole-v1 gym.make single env" "$(get "$R" single_steps_per_s)" "$(get "$P" single_steps_per_s)"
+line "CartPole-v1 unwrapped single env" "$(get "$R" unwrapped_steps_per_s)" "$(get "$P" unwrapped_steps_per_s)"
 line "CartPole-v1 batched 256 envs (vector entry point)" "$(get "$R" batched_steps_per_s)" "$(get "$P" batched_steps_per_s)"
 line "CartPole-v1 batched 256 envs via VectorEnv.step(EnvValue)" "$(get "$R" batched_api_steps_per_s)" "$(get "$P" batched_steps_per_s)"

@@ -94,3 +94,14 @@ extension MultiBinary {
         #expect(try MultiDiscrete([2, 3]).value(fromScalars: [1, 2]) == .array(EnvArray(ints: [1, 2])))
     }
 }
+
+@Suite struct FixtureCopyTests {
+    /// The committed copies are what the tests read on machines without ../shared/fixtures.
+    @Test func committedFixtureCopiesAreBundled() throws {
+        for name in ["spaces.json", "specs.json", "numpy_rng.json"] + rolloutFiles {
+            let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")
+                ?? Bundle.module.url(forResource: name, withExtension: nil)
+            #expect(url != nil, "\(name) is not bundled")
+        }
+    }
+}
