@@ -106,3 +106,15 @@ import Testing
         #expect(after[0..<4].allSatisfy { abs($0) <= 0.05 })
     }
 }
+
+@Suite struct VectorRenderTests {
+    @Test func vectorFrames() throws {
+        let v = try Gym.makeVec("CartPole-v1", numEnvs: 2, kwargs: ["renderMode": "rgb_array"])
+        try v.reset(seed: 0)
+        let frames = try #require(try v.render())
+        #expect(frames.count == 2 && frames[0].width == 600 && frames[0].height == 400)
+        let s = try Gym.makeVec("Acrobot-v1", numEnvs: 3, vectorizationMode: "sync", kwargs: ["renderMode": "rgb_array"])
+        try s.reset(seed: 0)
+        #expect(try s.render()?.count == 3)
+    }
+}

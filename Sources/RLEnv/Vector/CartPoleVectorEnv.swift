@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// A natively batched CartPole (Gymnasium `CartPoleVectorEnv`, the `vector_entry_point` of
 /// CartPole-v0/v1): structure-of-arrays state, one generator for all sub-envs, next-step autoreset
@@ -151,6 +152,13 @@ public final class CartPoleVectorEnv: VectorEnv {
             }
         }
         for i in 0..<n { prevDone[i] = terminated[i] || truncated[i] }
+    }
+
+    /// One 600x400 frame per sub-env (`rgb_array`), as Gymnasium's `CartPoleVectorEnv.render`.
+    public override func render() throws -> [RGBImage]? {
+        guard renderMode == "rgb_array" else { return nil }
+        guard hasState else { throw EnvError.resetNeeded("Cartpole's state is None, it probably hasn't be reset yet.") }
+        return (0..<numEnvs).map { ClassicControlRenderer.cartPole(x: x[$0], theta: theta[$0]) }
     }
 
     /// The observations as a flat float32 buffer `[numEnvs * 4]` (no boxing).

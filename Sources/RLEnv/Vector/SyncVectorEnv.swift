@@ -1,3 +1,4 @@
+import RLRender
 /// Steps sub-environments one after another in the calling thread (Gymnasium `SyncVectorEnv`).
 public final class SyncVectorEnv: VectorEnv {
     /// The sub-environments.
@@ -61,6 +62,11 @@ public final class SyncVectorEnv: VectorEnv {
         for i in 0..<numEnvs { autoresetEnvs[i] = outcomes[i].terminated || outcomes[i].truncated }
         if autoresetMode == .sameStep { for i in 0..<numEnvs { autoresetEnvs[i] = false } }
         return SubStep.batch(outcomes, space: singleObservationSpace)
+    }
+
+    public override func render() throws -> [RGBImage]? {
+        let frames = try envs.compactMap { try $0.render() }
+        return frames.isEmpty ? nil : frames
     }
 
     public override func close() { envs.forEach { $0.close() } }

@@ -1,3 +1,4 @@
+import RLRender
 import Dispatch
 
 /// Steps sub-environments in parallel on threads (the role of Gymnasium's `AsyncVectorEnv`, with
@@ -65,6 +66,11 @@ public final class ThreadedVectorEnv: VectorEnv {
         for i in 0..<numEnvs { autoresetEnvs[i] = mode == .nextStep && (outcomes[i].terminated || outcomes[i].truncated) }
         lastObservations = outcomes.map { $0.observation }
         return SubStep.batch(outcomes, space: singleObservationSpace)
+    }
+
+    public override func render() throws -> [RGBImage]? {
+        let frames = try envs.compactMap { try $0.render() }
+        return frames.isEmpty ? nil : frames
     }
 
     public override func close() { envs.forEach { $0.close() } }

@@ -1,3 +1,5 @@
+import RLRender
+
 /// When sub-environments reset after an episode ends (Gymnasium `gymnasium.vector.AutoresetMode`).
 public enum AutoresetMode: String, Sendable, CustomStringConvertible {
     /// The step after an episode ends resets that sub-env, ignores its action and returns reward 0,
@@ -141,6 +143,9 @@ open class VectorEnv: CustomStringConvertible {
         }
         return out
     }
+
+    /// One `rgb_array` frame per sub-env (nil without a render mode).
+    open func render() throws -> [RGBImage]? { nil }
 
     /// Closes every sub-env.
     open func close() {}
