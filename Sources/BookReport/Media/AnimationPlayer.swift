@@ -14,12 +14,16 @@ struct AnimationPlayer {
         let frames = animation.frames
         var uniqueOf: [Int] = []
         var uris: [String] = []
-        var seen: [RGBImage: Int] = [:]
+        // Distinct images by a fast CRC-32 key, confirmed by comparing pixels.
+        var seen: [UInt64: [Int]] = [:]
+        var firstFrameOf: [Int] = []
         uniqueOf.reserveCapacity(frames.count)
         for (i, f) in frames.enumerated() {
             if i > 0 && f == frames[i - 1] { uniqueOf.append(uniqueOf[i - 1]); continue }
-            if let k = seen[f] { uniqueOf.append(k); continue }
-            seen[f] = uris.count
+            let key = UInt64(CRC32.checksum(f.pixels)) << 32 | UInt64(truncatingIfNeeded: f.width &* 65_537 &+ f.height &* 31 &+ f.channels)
+            if let k = seen[key]?.first(where: { frames[firstFrameOf[$0]] == f }) { uniqueOf.append(k); continue }
+            seen[key, default: []].append(uris.count)
+            firstFrameOf.append(i)
             uniqueOf.append(uris.count)
             uris.append(Base64.pngDataURI(PNGEncoder.encode(f)))
         }
