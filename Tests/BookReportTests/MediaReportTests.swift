@@ -78,8 +78,10 @@ func renderMediaOutputs(_ outputs: [Output], assets: ReportAssets) -> String {
     let dir = packageRoot() + "/.build/browser-report"
     try ReportWriter().write(report, to: dir)
     let written = String(decoding: try FileIO.read(dir + "/index.html"), as: UTF8.self)
-    if !written.contains("data-rlbook-player") {
-        // The report page writer has not landed yet: write a media page with the same outputs.
+    if !written.contains("window.rlbookMedia") {
+        // The report page does not include MediaHTML.styles/script yet: write a media page with the
+        // same outputs so the browser test exercises the media code (remove once the page includes them).
+        print("note: ReportWriter's page lacks MediaHTML.script; writing a media-only page for the browser test")
         let assets = ReportAssets()
         let body = cells.enumerated().map { i, outs in "<section class=\"rl-cell\" id=\"media-\(i)\">" + renderMediaOutputs(outs, assets: assets) + "</section>" }.joined(separator: "\n")
         for f in assets.files { try FileIO.writeAtomically(f.bytes, to: dir + "/" + f.name) }

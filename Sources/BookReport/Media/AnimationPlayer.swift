@@ -54,7 +54,7 @@ struct AnimationPlayer {
     func html() -> String {
         let frames = animation.frames
         guard let first = frames.first else {
-            return "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-note\">animation with no frames</p></div>"
+            return "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-media-note\">animation with no frames</p></div>"
         }
         let (shown, uris, index, stride) = frameData()
         let fps = animation.fps.isFinite && animation.fps > 0 ? animation.fps : 30
@@ -74,7 +74,7 @@ struct AnimationPlayer {
         }
         s += "</span><span class=\"rl-player-speed\">\(NumberText.trimmed(fps, 2)) fps</span></div>"
         if stride > 1 {
-            s += "<p class=\"rl-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
+            s += "<p class=\"rl-media-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
         }
         if let c = animation.caption { s += "<figcaption>\(HTML.escape(c))</figcaption>" }
         // Data: base64 and integers only, so the JSON cannot close the script element.
