@@ -50,7 +50,12 @@ public class Adam: Optimizer {
         let tb1 = T(b1), tb2 = T(b2), ob1 = T(1 - b1), ob2 = T(1 - b2)
         let m = s[0], v = s[1], vmax = o.amsgrad ? s[2] : s[1]
         let decoupled = o.decoupled, hasWD = o.weightDecay != 0, ams = o.amsgrad
-        for k in 0..<n {
+        var start = 0
+        if !hasWD && !ams, T.self == Float.self {
+            start = fastFloat(UnsafeMutableRawPointer(p), UnsafeRawPointer(g), UnsafeMutableRawPointer(m), UnsafeMutableRawPointer(v), n,
+                              Float(tb2), Float(ob1), Float(ob2), Float(bc2Sqrt), Float(eps), Float(stepSize))
+        }
+        for k in start..<n {
             var gk = g[k]
             if hasWD {
                 if decoupled { p[k] *= decay } else { gk += wd * p[k] }
@@ -64,6 +69,32 @@ public class Adam: Optimizer {
             p[k] -= stepSize * m[k] / denom
         }
     }
+}
+
+/// The common float32 Adam update (no weight decay, no amsgrad), 8 lanes at a time, in the same
+/// operation order as the scalar loop. Returns how many elements it handled.
+@inline(__always)
+func fastFloat(_ p: UnsafeMutableRawPointer, _ g: UnsafeRawPointer, _ m: UnsafeMutableRawPointer, _ v: UnsafeMutableRawPointer, _ n: Int,
+               _ b2: Float, _ ob1: Float, _ ob2: Float, _ bc2Sqrt: Float, _ eps: Float, _ stepSize: Float) -> Int {
+    typealias V = SIMD8<Float>
+    let vb2 = V(repeating: b2), vob1 = V(repeating: ob1), vob2 = V(repeating: ob2)
+    let vbc = V(repeating: bc2Sqrt), veps = V(repeating: eps), vss = V(repeating: stepSize)
+    var k = 0
+    while k + 8 <= n {
+        let off = k * 4
+        let gk = g.loadUnaligned(fromByteOffset: off, as: V.self)
+        var mk = m.loadUnaligned(fromByteOffset: off, as: V.self)
+        var vk = v.loadUnaligned(fromByteOffset: off, as: V.self)
+        mk = mk + (gk - mk) * vob1
+        vk = vb2 * vk + vob2 * gk * gk
+        let denom = vk.squareRoot() / vbc + veps
+        let pk = p.loadUnaligned(fromByteOffset: off, as: V.self) - vss * mk / denom
+        m.storeBytes(of: mk, toByteOffset: off, as: V.self)
+        v.storeBytes(of: vk, toByteOffset: off, as: V.self)
+        p.storeBytes(of: pk, toByteOffset: off, as: V.self)
+        k += 8
+    }
+    return k
 }
 
 /// AdamW (`torch.optim.AdamW`): Adam with decoupled weight decay (default 0.01).
