@@ -23,7 +23,7 @@ public enum BitmapDigits {
     }
 }
 
-extension Canvas {
+extension CanvasRaster {
     /// Draws `text` (digits, '-', '.'; other characters leave a blank cell) centred on `center`,
     /// each font pixel a `cellWidth` x `cellHeight` block; `background`, if given, fills the text box first.
     public mutating func drawDigits(_ text: String, center: Point2D, cellWidth: Double, cellHeight: Double,

@@ -13,36 +13,33 @@ public enum PolygonRule: Sendable {
     case draw
 }
 
-extension Canvas {
+extension CanvasRaster {
     /// Fills a (convex or concave, even-odd) polygon given in pixel coordinates.
     public mutating func fillPolygon(_ points: [Point2D], color: RGBColor, rule: PolygonRule = .gfxdraw) {
-        guard points.count >= 3 else { return }
-        var xs = [Int32](repeating: 0, count: points.count)
-        var ys = [Int32](repeating: 0, count: points.count)
-        for (i, p) in points.enumerated() {
-            xs[i] = Canvas.truncate(p.x)
-            ys[i] = Canvas.truncate(p.y)
+        let n = points.count
+        guard n >= 3 else { return }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * n) { buf in
+            let xs = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+            let ys = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buf[(2 * n)..<(3 * n)])
+            for i in 0..<n {
+                xs[i] = canvasTruncate(points[i].x)
+                ys[i] = canvasTruncate(points[i].y)
+            }
+            switch rule {
+            case .gfxdraw: fillPolygonGfx(xs, ys, scratch, color)
+            case .draw: fillPolygonDraw(xs, ys, scratch, color)
+            }
         }
-        switch rule {
-        case .gfxdraw: fillPolygonGfx(xs, ys, color)
-        case .draw: fillPolygonDraw(xs, ys, color)
-        }
-    }
-
-    /// C's `(Sint16)double` for in-range values (truncation toward zero), clamped otherwise.
-    @inline(__always)
-    static func truncate(_ v: Double) -> Int32 {
-        guard v.isFinite else { return 0 }
-        return Int32(max(-32768, min(32767, v.rounded(.towardZero))))
     }
 
     /// SDL_gfx filledPolygonRGBAMT: for each row y in miny...maxy, edge crossings
     /// `((65536*(y-y1))/(y2-y1))*(x2-x1) + 65536*x1` (int arithmetic), sorted, spans rounded inwards.
-    mutating func fillPolygonGfx(_ vx: [Int32], _ vy: [Int32], _ color: RGBColor) {
+    mutating func fillPolygonGfx(_ vx: UnsafeMutableBufferPointer<Int32>, _ vy: UnsafeMutableBufferPointer<Int32>,
+                                 _ ints: UnsafeMutableBufferPointer<Int32>, _ color: RGBColor) {
         let n = vx.count
         var miny = vy[0], maxy = vy[0]
         for i in 1..<n { miny = min(miny, vy[i]); maxy = max(maxy, vy[i]) }
-        var ints = [Int32](repeating: 0, count: n)
         let yStart = max(miny, 0), yEnd = min(maxy, Int32(height - 1))
         if yStart > yEnd { return }
         for y in yStart...yEnd {
@@ -62,7 +59,7 @@ extension Canvas {
                     count += 1
                 }
             }
-            if count > 1 { Canvas.sortPrefix(&ints, count) }
+            if count > 1 { canvasSortPrefix(ints, count) }
             var i = 0
             while i + 1 < count {
                 var xa = ints[i] &+ 1
@@ -76,7 +73,8 @@ extension Canvas {
     }
 
     /// pygame draw_fillpoly: floored crossings, the bottom row closed, horizontal inner edges drawn afterwards.
-    mutating func fillPolygonDraw(_ px: [Int32], _ py: [Int32], _ color: RGBColor) {
+    mutating func fillPolygonDraw(_ px: UnsafeMutableBufferPointer<Int32>, _ py: UnsafeMutableBufferPointer<Int32>,
+                                  _ xi: UnsafeMutableBufferPointer<Int32>, _ color: RGBColor) {
         let n = px.count
         var miny = py[0], maxy = py[0]
         for i in 1..<n { miny = min(miny, py[i]); maxy = max(maxy, py[i]) }
@@ -86,7 +84,6 @@ extension Canvas {
             horizontalLine(Int(minx), Int(maxx), y: Int(miny), color)
             return
         }
-        var xi = [Int32](repeating: 0, count: n)
         let yStart = max(miny, 0), yEnd = min(maxy, Int32(height - 1))
         if yStart <= yEnd {
             for y in yStart...yEnd {
@@ -106,7 +103,7 @@ extension Canvas {
                         count += 1
                     }
                 }
-                if count > 1 { Canvas.sortPrefix(&xi, count) }
+                if count > 1 { canvasSortPrefix(xi, count) }
                 var i = 0
                 while i + 1 < count {
                     horizontalLine(Int(xi[i]), Int(xi[i + 1]), y: Int(y), color)
@@ -123,23 +120,11 @@ extension Canvas {
         }
     }
 
-    @inline(__always)
-    static func sortPrefix(_ a: inout [Int32], _ count: Int) {
-        // insertion sort: polygons here have few crossings per row
-        var i = 1
-        while i < count {
-            let v = a[i]
-            var j = i - 1
-            while j >= 0 && a[j] > v { a[j + 1] = a[j]; j -= 1 }
-            a[j + 1] = v
-            i += 1
-        }
-    }
 
     /// Draws an anti-aliased closed outline (`pygame.gfxdraw.aapolygon`).
     public mutating func drawAAPolygon(_ points: [Point2D], color: RGBColor) {
         guard points.count >= 3 else { return }
-        let xs = points.map { Canvas.truncate($0.x) }, ys = points.map { Canvas.truncate($0.y) }
+        let xs = points.map { canvasTruncate($0.x) }, ys = points.map { canvasTruncate($0.y) }
         for i in 1..<points.count {
             aaLine(xs[i - 1], ys[i - 1], xs[i], ys[i], color)
         }
@@ -148,7 +133,7 @@ extension Canvas {
 
     /// Draws an anti-aliased line (`pygame.gfxdraw.line` is aliased; this is SDL_gfx `aalineRGBA`).
     public mutating func drawAALine(from a: Point2D, to b: Point2D, color: RGBColor) {
-        aaLine(Canvas.truncate(a.x), Canvas.truncate(a.y), Canvas.truncate(b.x), Canvas.truncate(b.y), color)
+        aaLine(canvasTruncate(a.x), canvasTruncate(a.y), canvasTruncate(b.x), canvasTruncate(b.y), color)
     }
 
     /// SDL_gfx `_aalineRGBA(..., draw_endpoint = 0)`: Wu's algorithm with a 32-bit error accumulator.
@@ -198,5 +183,25 @@ extension Canvas {
                 dx -= 1
             }
         }
+    }
+}
+
+/// C's `(Sint16)double` for in-range values (truncation toward zero), clamped otherwise.
+@inline(__always)
+func canvasTruncate(_ v: Double) -> Int32 {
+    guard v.isFinite else { return 0 }
+    return Int32(max(-32768, min(32767, v.rounded(.towardZero))))
+}
+
+/// Insertion sort of the first `count` crossings (polygons have few crossings per row).
+@inline(__always)
+func canvasSortPrefix(_ a: UnsafeMutableBufferPointer<Int32>, _ count: Int) {
+    var i = 1
+    while i < count {
+        let v = a[i]
+        var j = i - 1
+        while j >= 0 && a[j] > v { a[j + 1] = a[j]; j -= 1 }
+        a[j + 1] = v
+        i += 1
     }
 }

@@ -114,3 +114,23 @@ extension Canvas {
         return dst
     }
 }
+
+extension Canvas {
+    /// What `smoothscaled` does to a uniformly coloured image, per channel value: pygame's fixed-point
+    /// shrink filters lose up to one level per pass. Used to match its bias when averaging differently.
+    public static func smoothscaleConstantResponse(sourceWidth sw: Int, sourceHeight sh: Int,
+                                                   width dw: Int, height dh: Int) -> [UInt8] {
+        (0...255).map { c -> UInt8 in
+            var v = UInt8(c)
+            if dw < sw {
+                let row = shrinkX([UInt8](repeating: v, count: sw * 3), sw, 1, dw)
+                v = row[(dw / 2) * 3]
+            }
+            if dh < sh {
+                let col = shrinkY([UInt8](repeating: v, count: sh * 3), 1, sh, dh)
+                v = col[(dh / 2) * 3]
+            }
+            return v
+        }
+    }
+}

@@ -1,11 +1,11 @@
 // Lines and circles with SDL_gfx / pygame rules (src_c/SDL_gfx/SDL_gfxPrimitives.c:
 // `filledCircleRGBA`, `circleRGBA`; src_c/draw.c for wide lines).
 
-extension Canvas {
+extension CanvasRaster {
     /// Draws a 1-pixel line with Bresenham's algorithm, both end points included (`pygame.draw.line`, width 1).
     public mutating func drawLine(from a: Point2D, to b: Point2D, color: RGBColor, width: Int = 1) {
-        var x0 = Int(Canvas.truncate(a.x)), y0 = Int(Canvas.truncate(a.y))
-        let x1 = Int(Canvas.truncate(b.x)), y1 = Int(Canvas.truncate(b.y))
+        var x0 = Int(canvasTruncate(a.x)), y0 = Int(canvasTruncate(a.y))
+        let x1 = Int(canvasTruncate(b.x)), y1 = Int(canvasTruncate(b.y))
         let dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1
         let dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1
         var err = dx + dy
@@ -37,8 +37,8 @@ extension Canvas {
 
     /// Fills a circle (`pygame.gfxdraw.filled_circle`, SDL_gfx midpoint algorithm, integer centre and radius).
     public mutating func fillCircle(center: Point2D, radius: Double, color: RGBColor) {
-        let x = Int(Canvas.truncate(center.x)), y = Int(Canvas.truncate(center.y))
-        let rad = Int(Canvas.truncate(radius))
+        let x = Int(canvasTruncate(center.x)), y = Int(canvasTruncate(center.y))
+        let rad = Int(canvasTruncate(radius))
         if rad < 0 { return }
         if rad == 0 { setPixel(x: x, y: y, color); return }
         var cx = 0, cy = rad, ocx = -1, ocy = -1
@@ -67,8 +67,8 @@ extension Canvas {
 
     /// Draws a circle outline (`pygame.gfxdraw.circle`; also used for `aacircle`, without the blending).
     public mutating func drawCircle(center: Point2D, radius: Double, color: RGBColor) {
-        let x = Int(Canvas.truncate(center.x)), y = Int(Canvas.truncate(center.y))
-        let rad = Int(Canvas.truncate(radius))
+        let x = Int(canvasTruncate(center.x)), y = Int(canvasTruncate(center.y))
+        let rad = Int(canvasTruncate(radius))
         if rad < 0 { return }
         if rad == 0 { setPixel(x: x, y: y, color); return }
         var cx = 0, cy = rad

@@ -119,14 +119,6 @@ public struct Canvas: Sendable {
         }
     }
 
-    /// Fills the axis-aligned rectangle with top-left (x, y), clipped to the canvas.
-    public mutating func fillRect(x: Int, y: Int, width w: Int, height h: Int, color: RGBColor) {
-        guard w > 0, h > 0 else { return }
-        for row in max(y, 0)..<max(max(y, 0), min(y + h, height)) {
-            horizontalLine(x, x + w - 1, y: row, color)
-        }
-    }
-
     /// Mirrors the canvas top to bottom (`pygame.transform.flip(surface, False, True)`).
     public mutating func flipVertically() {
         let rowBytes = width * 3

@@ -65,7 +65,8 @@ public final class Body {
     var torque: Float = 0
     public private(set) var mass: Float = 0
     var invMass: Float = 0
-    public private(set) var inertia: Float = 0
+    /// Rotational inertia about the centre of mass (`m_I`).
+    public private(set) var centralInertia: Float = 0
     var invI: Float = 0
     public var linearDamping: Float = 0
     public var angularDamping: Float = 0
@@ -96,6 +97,10 @@ public final class Body {
     public var position: Vec2 { transform.p }
     /// Rotation angle in radians (`GetAngle`).
     public var angle: Float { a }
+    /// Rotational inertia about the body origin (`GetInertia`).
+    public var inertia: Float { centralInertia + mass * dot(localCenter, localCenter) }
+    /// The centre of mass in body coordinates.
+    public var localCenterOfMass: Vec2 { localCenter }
     /// The centre of mass in world coordinates.
     public var worldCenter: Vec2 { c }
     public var isAwake: Bool { awake }
@@ -114,7 +119,7 @@ public final class Body {
 
     /// `b2Body::ResetMassData`: mass, centre and inertia from the fixtures' densities.
     public func resetMassData() {
-        mass = 0; invMass = 0; inertia = 0; invI = 0; localCenter = .zero
+        mass = 0; invMass = 0; centralInertia = 0; invI = 0; localCenter = .zero
         if type != .dynamicBody {
             c0 = transform.p; c = transform.p; a0 = a
             return
@@ -124,7 +129,7 @@ public final class Body {
             let md = f.shape.computeMass(density: f.density)
             mass += md.mass
             center += md.mass * md.center
-            inertia += md.inertia
+            centralInertia += md.inertia
         }
         if mass > 0 {
             invMass = 1 / mass
@@ -132,11 +137,11 @@ public final class Body {
         } else {
             mass = 1; invMass = 1
         }
-        if inertia > 0 {
-            inertia -= mass * dot(center, center)
-            invI = 1 / inertia
+        if centralInertia > 0 {
+            centralInertia -= mass * dot(center, center)
+            invI = 1 / centralInertia
         } else {
-            inertia = 0; invI = 0
+            centralInertia = 0; invI = 0
         }
         let oldCenter = c
         localCenter = center

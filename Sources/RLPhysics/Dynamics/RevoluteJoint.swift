@@ -16,7 +16,12 @@ public struct RevoluteJointDef {
     public var maxMotorTorque: Float = 0
     public var collideConnected = false
 
-    public init(bodyA: Body, bodyB: Body) { self.bodyA = bodyA; self.bodyB = bodyB }
+    /// Like pybox2d's `revoluteJointDef(bodyA=, bodyB=)` (Box2D/Box2D_joints.i), the reference angle
+    /// defaults to the bodies' current relative angle (C++ Box2D leaves it 0 unless `Initialize` is called).
+    public init(bodyA: Body, bodyB: Body) {
+        self.bodyA = bodyA; self.bodyB = bodyB
+        referenceAngle = bodyB.angle - bodyA.angle
+    }
 }
 
 /// A hinge between two bodies with optional motor and limits (`b2RevoluteJoint`).

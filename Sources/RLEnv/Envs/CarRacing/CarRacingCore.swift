@@ -2,6 +2,7 @@
 // FrictionDetector contact listener, domain randomisation), independent of the Env protocol.
 import RLPhysics
 import RLRender
+import RLSupport
 
 /// Which Gymnasium version's episode-end semantics to follow.
 public enum CarRacingVersion: Int, Sendable {
@@ -68,17 +69,22 @@ public final class CarRacing {
     public private(set) var t = 0.0
     public private(set) var newLap = false
     public private(set) var elapsedSteps = 0
-    /// The random source; replaced by `reset(seed:)`.
-    public var random: CarRacingRandomSource?
-    /// Builds the generator for a seed (nil: fresh entropy), like `gymnasium.utils.seeding.np_random`.
-    public let makeRandom: (UInt64?) -> CarRacingRandomSource
+    /// The generator (`np_random`); `reset(seed:)` replaces it with `np_random(seed)`.
+    public var random: NumpyGenerator?
+    /// Episode length after which `step` reports `truncated` (nil: never; `Gym.make` adds a TimeLimit instead).
+    public var maxEpisodeSteps: Int?
     let listener = FrictionDetector()
     var renderer = CarRacingRenderer()
+    /// How observations are drawn (default `.fast(supersample: 2)`; `.exact` reproduces pygame's pipeline).
+    public var renderQuality: RenderQuality {
+        get { renderer.quality }
+        set { renderer.quality = newValue }
+    }
     public private(set) var state: RGBImage?
 
     public init(renderMode: String? = nil, lapCompletePercent: Double = 0.95, domainRandomize: Bool = false,
                 continuous: Bool = true, fixLapCompletion: Bool = false, version: CarRacingVersion = .v3,
-                makeRandom: @escaping (UInt64?) -> CarRacingRandomSource) throws {
+                random: NumpyGenerator? = nil) throws {
         if let m = renderMode, !["rgb_array", "state_pixels", "human"].contains(m) {
             throw CarRacingError.invalidRenderMode(m)
         }
@@ -88,22 +94,23 @@ public final class CarRacing {
         self.continuous = continuous
         self.fixLapCompletion = fixLapCompletion
         self.version = version
-        self.makeRandom = makeRandom
         listener.env = self
         world.contactListener = listener
         if domainRandomize {
-            // _init_colors in __init__ draws from the not-yet-seeded generator
-            let r = makeRandom(nil)
-            random = r
+            // _init_colors in __init__ draws from the not-yet-seeded generator (OS entropy unless given)
+            let r = random ?? NumpyGenerator()
+            self.random = r
             randomizeColors(r)
+        } else {
+            self.random = random
         }
     }
 
-    func randomizeColors(_ r: CarRacingRandomSource) {
-        roadColor = (r.uniform(0, 210), r.uniform(0, 210), r.uniform(0, 210))
-        bgColor = (r.uniform(0, 210), r.uniform(0, 210), r.uniform(0, 210))
+    func randomizeColors(_ r: NumpyGenerator) {
+        roadColor = (r.uniform(low: 0, high: 210), r.uniform(low: 0, high: 210), r.uniform(low: 0, high: 210))
+        bgColor = (r.uniform(low: 0, high: 210), r.uniform(low: 0, high: 210), r.uniform(low: 0, high: 210))
         grassColor = bgColor
-        switch r.integers(3) {
+        switch r.boundedInt(offset: 0, inclusiveRange: 2) {
         case 0: grassColor.0 += 20
         case 1: grassColor.1 += 20
         default: grassColor.2 += 20
@@ -114,8 +121,14 @@ public final class CarRacing {
     /// and car, then one physics step without action; returns the first observation.
     @discardableResult
     public func reset(seed: UInt64? = nil, randomize: Bool? = nil) -> RGBImage {
-        if let s = seed { random = makeRandom(s) } else if random == nil { random = makeRandom(nil) }
-        let rng = random!
+        if let s = seed { random = NumpyGenerator(seed: s) } else if random == nil { random = NumpyGenerator() }
+        return reset(random: random!, randomize: randomize)
+    }
+
+    /// `reset` drawing from a given generator (the Env adapter passes its `npRandom`).
+    @discardableResult
+    public func reset(random rng: NumpyGenerator, randomize: Bool? = nil) -> RGBImage {
+        random = rng
         destroy()
         reward = 0; prevReward = 0; tileVisitedCount = 0; t = 0; newLap = false; elapsedSteps = 0
         if domainRandomize && (randomize ?? true) { randomizeColors(rng) }
@@ -157,8 +170,8 @@ public final class CarRacing {
     public func step(_ action: [Double]) throws -> CarRacingStep {
         guard car != nil else { throw CarRacingError.notReset }
         guard continuous else { throw CarRacingError.invalidAction("\(action) (this env is discrete; pass 0...4)") }
-        guard action.count == 3, action.allSatisfy({ $0.isFinite }),
-              (-1...1).contains(action[0]), (0...1).contains(action[1]), (0...1).contains(action[2]) else {
+        // Gymnasium does not check the range (gas is clipped by the car, steer and brake are not)
+        guard action.count == 3, action.allSatisfy({ $0.isFinite }) else {
             throw CarRacingError.invalidAction("\(action)")
         }
         // Gymnasium casts the float32 action to float64
@@ -204,7 +217,7 @@ public final class CarRacing {
                 if version == .v3 { lapFinished = false }
                 stepReward = -100
             }
-            if elapsedSteps >= K.maxEpisodeSteps { truncated = true }
+            if let m = maxEpisodeSteps, elapsedSteps >= m { truncated = true }
         }
         return CarRacingStep(observation: obs, reward: stepReward, terminated: terminated, truncated: truncated,
                              lapFinished: lapFinished)

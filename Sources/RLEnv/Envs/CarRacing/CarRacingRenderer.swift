@@ -25,9 +25,13 @@ enum CarRacingRenderMode { case statePixels, rgbArray }
 
 struct CarRacingRenderer {
     typealias K = CarRacingConstants
-    var quality: RenderQuality = .fast(supersample: 4)
+    var quality: RenderQuality = .fast(supersample: 2)
     var canvas = Canvas(width: 0, height: 0)
+    var fastCanvas = Canvas32(width: 0, height: 0)
     var pts: [Point2D] = []
+    /// pygame smoothscale's response to flat colour (1000x800 → 96x96), applied after the box filter.
+    static let smoothscaleLUT = Canvas.smoothscaleConstantResponse(sourceWidth: K.windowW, sourceHeight: K.windowH,
+                                                                   width: K.stateW, height: K.stateH)
 
     /// Window-to-canvas scale factors and the canvas size for a mode.
     func layout(_ mode: CarRacingRenderMode) -> (w: Int, h: Int, sx: Double, sy: Double, exact: Bool) {
@@ -43,11 +47,6 @@ struct CarRacingRenderer {
     mutating func render(_ env: CarRacing, mode: CarRacingRenderMode) -> RGBImage {
         guard let car = env.car, let track = env.track else { return RGBImage(width: K.stateW, height: K.stateH) }
         let L = layout(mode)
-        if canvas.width != L.w || canvas.height != L.h {
-            canvas = Canvas(width: L.w, height: L.h)
-        } else {
-            canvas.fill(.black)
-        }
         let angle = -Double(car.hull.angle)
         let zoom = 0.1 * K.scale * max(1 - env.t, 0) + K.zoom * K.scale * min(env.t, 1)
         let scrollX = -Double(car.hull.position.x) * zoom
@@ -55,27 +54,42 @@ struct CarRacingRenderer {
         let ca = cos(angle), sa = sin(angle)
         let tx = Double(K.windowW) / 2 + (ca * scrollX - sa * scrollY)
         let ty = Double(K.windowH) / 4 + (sa * scrollX + ca * scrollY)
-        let cam = Camera(cosA: ca, sinA: sa, zoom: zoom, tx: tx, ty: ty, sx: L.sx, sy: L.sy)
-
-        renderRoad(env, track: track, cam: cam, exact: L.exact)
-        drawCar(car, cam: cam, particles: mode == .rgbArray)
-        canvas.flipVertically()
-        renderIndicators(env, car: car, sx: L.sx, sy: L.sy)
-
-        switch mode {
-        case .rgbArray:
-            return canvas.smoothscaled(width: K.videoW, height: K.videoH)
-        case .statePixels:
-            if L.exact { return canvas.smoothscaled(width: K.stateW, height: K.stateH) }
-            return boxDownsample(factor: L.w / K.stateW)
+        if L.exact {
+            if canvas.width != L.w || canvas.height != L.h { canvas = Canvas(width: L.w, height: L.h) } else { canvas.fill(.black) }
+            let cam = Camera(cosA: ca, sinA: sa, zoom: zoom, tx: tx, ty: ty, sx: L.sx, sy: L.sy, flipHeight: nil)
+            var c = Canvas(width: 0, height: 0)
+            swap(&c, &canvas)
+            defer { swap(&c, &canvas) }
+            renderRoad(&c, env, track: track, cam: cam, exact: true)
+            drawCar(&c, car, cam: cam, particles: mode == .rgbArray)
+            c.flipVertically()
+            renderIndicators(&c, env, car: car, sx: L.sx, sy: L.sy)
+            if mode == .rgbArray { return c.smoothscaled(width: K.videoW, height: K.videoH) }
+            return c.smoothscaled(width: K.stateW, height: K.stateH)
         }
+        // fast: draw the flipped frame directly (y -> H - y), no flip pass
+        if fastCanvas.width != L.w || fastCanvas.height != L.h { fastCanvas = Canvas32(width: L.w, height: L.h) } else { fastCanvas.fill(.black) }
+        let cam = Camera(cosA: ca, sinA: sa, zoom: zoom, tx: tx, ty: ty, sx: L.sx, sy: L.sy, flipHeight: Double(L.h))
+        var c = Canvas32(width: 0, height: 0)
+        swap(&c, &fastCanvas)
+        defer { swap(&c, &fastCanvas) }
+        renderRoad(&c, env, track: track, cam: cam, exact: false)
+        drawCar(&c, car, cam: cam, particles: false)
+        renderIndicators(&c, env, car: car, sx: L.sx, sy: L.sy)
+        return c.boxDownsampled(factor: L.w / K.stateW, lut: CarRacingRenderer.smoothscaleLUT)
     }
 
     /// World → canvas mapping: rotate by the camera angle, zoom, translate (window pixels), then scale.
     struct Camera {
         let cosA: Double, sinA: Double, zoom: Double, tx: Double, ty: Double, sx: Double, sy: Double
+        /// When set, canvas y is mirrored (`flipHeight − y`), which replaces pygame's flip pass.
+        let flipHeight: Double?
         @inline(__always) func window(_ x: Double, _ y: Double) -> (Double, Double) {
             ((cosA * x - sinA * y) * zoom + tx, (sinA * x + cosA * y) * zoom + ty)
+        }
+        @inline(__always) func canvasPoint(_ wx: Double, _ wy: Double) -> Point2D {
+            if let h = flipHeight { return Point2D(wx * sx, h - wy * sy) }
+            return Point2D(wx * sx, wy * sy)
         }
     }
 
@@ -84,47 +98,60 @@ struct CarRacingRenderer {
     }
 
     /// `_draw_colored_polygon`: skipped unless a vertex lies in the window padded by MAX_SHAPE_DIM.
-    mutating func drawColoredPolygon(_ poly: [(Double, Double)], _ color: RGBColor, cam: Camera, clip: Bool, exact: Bool) {
+    mutating func drawColoredPolygon<R: CanvasRaster>(_ canvas: inout R, _ poly: [(Double, Double)], _ color: RGBColor, cam: Camera, clip: Bool, exact: Bool) {
         pts.removeAll(keepingCapacity: true)
         var visible = !clip
         for (x, y) in poly {
             let (wx, wy) = cam.window(x, y)
             if !visible && wx >= -K.maxShapeDim && wx <= Double(K.windowW) + K.maxShapeDim
                 && wy >= -K.maxShapeDim && wy <= Double(K.windowH) + K.maxShapeDim { visible = true }
-            pts.append(Point2D(wx * cam.sx, wy * cam.sy))
+            pts.append(cam.canvasPoint(wx, wy))
         }
         guard visible else { return }
         if exact { canvas.drawAAPolygon(pts, color: color) }
         canvas.fillPolygon(pts, color: color, rule: .gfxdraw)
     }
 
-    mutating func renderRoad(_ env: CarRacing, track: CarRacingTrack, cam: Camera, exact: Bool) {
+    /// The playfield quad (`_render_road`'s `field`).
+    static let field: [(Double, Double)] = {
         let b = K.playfield
-        drawColoredPolygon([(b, b), (b, -b), (-b, -b), (-b, b)], CarRacingRenderer.truncColor(env.bgColor), cam: cam, clip: false, exact: exact)
+        return [(b, b), (b, -b), (-b, -b), (-b, b)]
+    }()
+
+    /// The 400 grass squares of `_render_road`, in drawing order.
+    static let grassPolygons: [[(Double, Double)]] = {
         let g = K.grassDim
-        let grass = CarRacingRenderer.truncColor(env.grassColor)
+        var out: [[(Double, Double)]] = []
         for x in stride(from: -20, to: 20, by: 2) {
             for y in stride(from: -20, to: 20, by: 2) {
                 let gx = Double(x), gy = Double(y)
-                drawColoredPolygon([(g * gx + g, g * gy + 0), (g * gx + 0, g * gy + 0), (g * gx + 0, g * gy + g), (g * gx + g, g * gy + g)],
-                                   grass, cam: cam, clip: true, exact: exact)
+                out.append([(g * gx + g, g * gy + 0), (g * gx + 0, g * gy + 0), (g * gx + 0, g * gy + g), (g * gx + g, g * gy + g)])
             }
+        }
+        return out
+    }()
+
+    mutating func renderRoad<R: CanvasRaster>(_ canvas: inout R, _ env: CarRacing, track: CarRacingTrack, cam: Camera, exact: Bool) {
+        drawColoredPolygon(&canvas, CarRacingRenderer.field, CarRacingRenderer.truncColor(env.bgColor), cam: cam, clip: false, exact: exact)
+        let grass = CarRacingRenderer.truncColor(env.grassColor)
+        for poly in CarRacingRenderer.grassPolygons {
+            drawColoredPolygon(&canvas, poly, grass, cam: cam, clip: true, exact: exact)
         }
         let road = CarRacingRenderer.truncColor(env.roadColor)
         for p in track.roadPolygons {
             let color = p.tileIndex >= 0 && env.tileColorIsRoad[p.tileIndex] ? road : CarRacingRenderer.truncColor(p.color)
-            drawColoredPolygon(p.vertices, color, cam: cam, clip: true, exact: exact)
+            drawColoredPolygon(&canvas, p.vertices, color, cam: cam, clip: true, exact: exact)
         }
     }
 
     /// `Car.draw`: fixtures with pygame.draw.polygon, wheel stripes, skid marks for rgb_array.
-    mutating func drawCar(_ car: Car, cam: Camera, particles: Bool) {
+    mutating func drawCar<R: CanvasRaster>(_ canvas: inout R, _ car: Car, cam: Camera, particles: Bool) {
         if particles {
             for p in car.particles {
                 let color = p.grass ? RGBColor(102, 102, 0) : RGBColor.black
                 let ps = p.points.map { pt -> Point2D in
                     let (wx, wy) = cam.window(pt.0, pt.1)
-                    return Point2D(wx * cam.sx, wy * cam.sy)
+                    return cam.canvasPoint(wx, wy)
                 }
                 canvas.drawLines(ps, color: color, closed: false, width: 2)
             }
@@ -137,7 +164,7 @@ struct CarRacingRenderer {
                 for v in f.shape.vertices {
                     let wv = xf.apply(v)
                     let (wx, wy) = cam.window(Double(wv.x), Double(wv.y))
-                    pts.append(Point2D(wx * cam.sx, wy * cam.sy))
+                    pts.append(cam.canvasPoint(wx, wy))
                 }
                 canvas.fillPolygon(pts, color: color, rule: .draw)
                 guard let w = wheel else { continue }
@@ -153,7 +180,7 @@ struct CarRacingRenderer {
                 for (x, y) in white {
                     let wv = xf.apply(Vec2(x, y))
                     let (wx, wy) = cam.window(Double(wv.x), Double(wv.y))
-                    pts.append(Point2D(wx * cam.sx, wy * cam.sy))
+                    pts.append(cam.canvasPoint(wx, wy))
                 }
                 canvas.fillPolygon(pts, color: RGBColor(77, 77, 77), rule: .draw)
             }
@@ -161,7 +188,7 @@ struct CarRacingRenderer {
     }
 
     /// `_render_indicators(W, H)` plus the score text (bitmap digits stand in for pygame's font).
-    mutating func renderIndicators(_ env: CarRacing, car: Car, sx: Double, sy: Double) {
+    mutating func renderIndicators<R: CanvasRaster>(_ canvas: inout R, _ env: CarRacing, car: Car, sx: Double, sy: Double) {
         let W = Double(K.windowW), H = Double(K.windowH)
         let s = W / 40.0, h = H / 40.0
         func poly(_ p: [(Double, Double)], _ color: RGBColor) {
@@ -205,31 +232,5 @@ struct CarRacingRenderer {
         let body = neg ? "-" : ""
         let pad = max(0, 4 - body.count - digits.count)
         return body + String(repeating: "0", count: pad) + digits
-    }
-
-    /// k x k box average of the supersampled canvas into a 96x96 image.
-    func boxDownsample(factor k: Int) -> RGBImage {
-        let ow = K.stateW, oh = K.stateH, cw = canvas.width
-        var out = [UInt8](repeating: 0, count: ow * oh * 3)
-        let area = k * k, half = area / 2
-        canvas.image.pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        var r = 0, g = 0, b = 0
-                        for dy in 0..<k {
-                            var o = ((oy * k + dy) * cw + ox * k) * 3
-                            for _ in 0..<k {
-                                r += Int(src[o]); g += Int(src[o + 1]); b += Int(src[o + 2])
-                                o += 3
-                            }
-                        }
-                        let d = (oy * ow + ox) * 3
-                        dst[d] = UInt8((r + half) / area); dst[d + 1] = UInt8((g + half) / area); dst[d + 2] = UInt8((b + half) / area)
-                    }
-                }
-            }
-        }
-        return RGBImage(width: ow, height: oh, channels: 3, pixels: out)
     }
 }

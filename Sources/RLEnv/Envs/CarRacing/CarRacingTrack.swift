@@ -1,18 +1,11 @@
 // Track generation: a port of CarRacing._create_track (gymnasium/envs/box2d/car_racing.py), same
 // double-precision arithmetic and the same order of random draws (facts file section 1.4).
+import RLSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// The random draws CarRacing needs, in numpy's semantics (`Generator.uniform`, `Generator.integers`).
-public protocol CarRacingRandomSource: AnyObject {
-    /// `np_random.uniform(low, high)`: low + (high − low) · U[0, 1).
-    func uniform(_ low: Double, _ high: Double) -> Double
-    /// `np_random.integers(n)`: uniform in 0..<n.
-    func integers(_ n: Int) -> Int
-}
 
 /// One drawable road polygon (tile or kerb) in world coordinates.
 public struct RoadPolygon {
@@ -32,15 +25,15 @@ public struct CarRacingTrack {
     public var roadPolygons: [RoadPolygon]
 
     /// `_create_track`: returns nil when the attempt is rejected (Gymnasium then retries with fresh draws).
-    public static func generate(random: CarRacingRandomSource, roadColor: (Double, Double, Double)) -> CarRacingTrack? {
+    public static func generate(random: NumpyGenerator, roadColor: (Double, Double, Double)) -> CarRacingTrack? {
         typealias K = CarRacingConstants
         let checkpointsCount = 12
         var checkpoints: [(Double, Double, Double)] = []
         var startAlpha = 0.0
         for c in 0..<checkpointsCount {
-            let noise = random.uniform(0, 2 * Double.pi * 1 / Double(checkpointsCount))
+            let noise = random.uniform(low: 0, high: 2 * Double.pi * 1 / Double(checkpointsCount))
             var alpha = 2 * Double.pi * Double(c) / Double(checkpointsCount) + noise
-            var rad = random.uniform(K.trackRad / 3, K.trackRad)
+            var rad = random.uniform(low: K.trackRad / 3, high: K.trackRad)
             if c == 0 {
                 alpha = 0
                 rad = 1.5 * K.trackRad

@@ -93,6 +93,16 @@ public final class CartPoleEnv: Env {
         return (observation, r.reward, r.terminated, false, Info())
     }
 
+    /// The 600x400 frame (`rgb_array`), nil without a render mode or before `reset`.
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasState else { return nil }
+        return ClassicControlRenderer.cartPole(x: x, theta: theta, xThreshold: xThreshold, length: length)
+    }
+
     /// One physics step without boxing the observation (used by the batched CartPole and benchmarks).
     @inline(__always)
     public func advance(_ action: Int) -> (reward: Double, terminated: Bool) {
@@ -124,7 +134,7 @@ public final class CartPoleEnv: Env {
             if stepsBeyondTerminated == 0 {
                 Gym.warn("You are calling 'step()' even though this environment has already returned terminated = True. You should always call 'reset()' once you receive 'terminated = True' -- any further steps are undefined behavior.")
             }
-            stepsBeyondTerminated! += 1
+            stepsBeyondTerminated = (stepsBeyondTerminated ?? 0) + 1
             reward = suttonBartoReward ? -1.0 : 0.0
         }
         return (reward, terminated)
