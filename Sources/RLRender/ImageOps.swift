@@ -8,7 +8,9 @@ public enum ImageError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .badShape(let s):
             return "cannot show an array of shape \(s) as an image: expected H×W (gray), H×W×1, H×W×3 (RGB), H×W×4 (RGBA), or C×H×W with C = 1 or 3"
-        case let .countMismatch(s, c): return "an image of shape \(s) needs \(s.reduce(1, *)) values but \(c) were given"
+        case let .countMismatch(s, c):
+            let need = s.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+            return "an image of shape \(s) needs \(need) values but \(c) were given"
         case .empty: return "there are no images to show"
         }
     }
@@ -30,7 +32,13 @@ public enum ImageOps {
     /// Single-channel data is coloured with `colormap`. NaN becomes 0.
     public static func image(shape: [Int], values: [Double], scale: PixelScale = .auto, colormap: Colormap = .gray) throws(ImageError) -> RGBImage {
         guard shape.allSatisfy({ $0 > 0 }), shape.count == 2 || shape.count == 3 else { throw .badShape(shape) }
-        guard shape.reduce(1, *) == values.count else { throw .countMismatch(shape: shape, count: values.count) }
+        var total = 1
+        for d in shape {
+            let (m, overflow) = total.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw .countMismatch(shape: shape, count: values.count) }
+            total = m
+        }
+        guard total == values.count else { throw .countMismatch(shape: shape, count: values.count) }
         var h = shape[0], w = shape[1], c = shape.count == 3 ? shape[2] : 1
         var vals = values
         if shape.count == 3 && ![1, 3, 4].contains(shape[2]) {

@@ -35,8 +35,9 @@ public enum MediaExport {
     /// Extensions `save` understands, lower-case without the dot.
     public static let supportedExtensions = ["png", "gif", "mp4", "webm"]
 
-    /// Writes `frames` to `path`; `fps` sets GIF delays and the video frame rate.
-    public static func save(frames: [RGBImage], path: String, fps: Double = 30) throws(MediaExportError) {
+    /// Writes `frames` to `path`; `fps` sets GIF delays and the video frame rate; `dither` applies
+    /// Floyd-Steinberg dithering to GIFs whose colours do not fit one 256-colour palette.
+    public static func save(frames: [RGBImage], path: String, fps: Double = 30, dither: Bool = false) throws(MediaExportError) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
         guard supportedExtensions.contains(ext) else {
@@ -49,7 +50,7 @@ public enum MediaExport {
             try writeFile(PNGEncoder.encode(frames[0]), path)
         case "gif":
             let bytes: [UInt8]
-            do { bytes = try GIFEncoder.encode(frames: frames, fps: fps) } catch { throw .gif(error) }
+            do { bytes = try GIFEncoder.encode(frames: frames, fps: fps, dither: dither) } catch { throw .gif(error) }
             try writeFile(bytes, path)
         default:
             try VideoExport.write(frames: frames, path: path, fps: fps, container: ext == "mp4" ? .mp4 : .webm)

@@ -30,49 +30,69 @@ public enum PNGEncoder {
         let stride = image.width * bpp
         let h = image.height
         var out = [UInt8](repeating: 0, count: (stride + 1) * h)
+        guard stride > 0 else { return out }
         var trial = [UInt8](repeating: 0, count: stride * 5)
+        let zero = [UInt8](repeating: 0, count: stride)
         image.pixels.withUnsafeBufferPointer { px in
+        zero.withUnsafeBufferPointer { zp in
         out.withUnsafeMutableBufferPointer { dst in
         trial.withUnsafeMutableBufferPointer { tr in
+            let t = tr.baseAddress!
             for y in 0..<h {
                 let row = px.baseAddress! + y * stride
-                let up: UnsafePointer<UInt8>? = y > 0 ? px.baseAddress! + (y - 1) * stride : nil
-                var bestSum = Int.max
-                var best = 0
-                for f in 0..<5 {
-                    if y == 0 && (f == 2 || f == 4) { continue } // same as None / Sub on the first row
-                    let t = tr.baseAddress! + f * stride
-                    var sum = 0
-                    for i in 0..<stride {
-                        let x = row[i]
-                        let a: UInt8 = i >= bpp ? row[i - bpp] : 0
-                        let b: UInt8 = up?[i] ?? 0
-                        let c: UInt8 = (i >= bpp ? up?[i - bpp] : nil) ?? 0
-                        let v: UInt8
-                        switch f {
-                        case 0: v = x
-                        case 1: v = x &- a
-                        case 2: v = x &- b
-                        case 3: v = x &- UInt8((Int(a) + Int(b)) >> 1)
-                        default: v = x &- paeth(a, b, c)
-                        }
-                        t[i] = v
-                        sum += v < 128 ? Int(v) : 256 - Int(v)
-                    }
-                    if sum < bestSum { bestSum = sum; best = f }
+                let up = y > 0 ? px.baseAddress! + (y - 1) * stride : zp.baseAddress!
+                var sums = [0, 0, 0, 0, 0]
+                // None
+                var sum = 0
+                for i in 0..<stride { sum &+= weight(row[i]) }
+                sums[0] = sum
+                // Sub
+                sum = 0
+                let t1 = t + stride
+                for i in 0..<bpp { t1[i] = row[i]; sum &+= weight(row[i]) }
+                for i in bpp..<stride { let v = row[i] &- row[i - bpp]; t1[i] = v; sum &+= weight(v) }
+                sums[1] = sum
+                // Up
+                sum = 0
+                let t2 = t + 2 * stride
+                for i in 0..<stride { let v = row[i] &- up[i]; t2[i] = v; sum &+= weight(v) }
+                sums[2] = sum
+                // Average
+                sum = 0
+                let t3 = t + 3 * stride
+                for i in 0..<bpp { let v = row[i] &- (up[i] >> 1); t3[i] = v; sum &+= weight(v) }
+                for i in bpp..<stride {
+                    let v = row[i] &- UInt8((UInt16(row[i - bpp]) &+ UInt16(up[i])) >> 1)
+                    t3[i] = v; sum &+= weight(v)
                 }
+                sums[3] = sum
+                // Paeth
+                sum = 0
+                let t4 = t + 4 * stride
+                for i in 0..<bpp { let v = row[i] &- up[i]; t4[i] = v; sum &+= weight(v) }
+                for i in bpp..<stride {
+                    let v = row[i] &- paeth(row[i - bpp], up[i], up[i - bpp])
+                    t4[i] = v; sum &+= weight(v)
+                }
+                sums[4] = sum
+                var best = 0
+                for f in 1..<5 where sums[f] < sums[best] { best = f }
                 let d = dst.baseAddress! + y * (stride + 1)
                 d[0] = UInt8(best)
-                (d + 1).update(from: tr.baseAddress! + best * stride, count: stride)
+                if best == 0 { (d + 1).update(from: row, count: stride) } else { (d + 1).update(from: t + best * stride, count: stride) }
             }
-        } } }
+        } } } }
         return out
     }
 
+    /// |v| of a filtered byte read as signed (libpng's minimum-sum heuristic).
+    @inline(__always)
+    static func weight(_ v: UInt8) -> Int { v < 128 ? Int(v) : 256 - Int(v) }
+
     @inline(__always)
     static func paeth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
-        let p = Int(a) + Int(b) - Int(c)
-        let pa = abs(p - Int(a)), pb = abs(p - Int(b)), pc = abs(p - Int(c))
+        let ia = Int(a), ib = Int(b), ic = Int(c)
+        let pa = abs(ib - ic), pb = abs(ia - ic), pc = abs(ia + ib - 2 * ic)
         if pa <= pb && pa <= pc { return a }
         return pb <= pc ? b : c
     }

@@ -3,7 +3,8 @@
 /// When the images use 256 colours or fewer, the palette is exact (lossless). Otherwise it is built
 /// by median cut (Heckbert 1982) over a 5-bit-per-channel histogram: the box with the largest
 /// (pixel count × longest side) is split at the weighted median of its longest side, and each
-/// final box contributes the pixel-weighted mean of its colours.
+/// final box contributes the pixel-weighted mean of its colours; a few k-means (Lloyd) passes then
+/// move each colour to the centre of the pixels nearest to it.
 public struct Palette: Sendable, Hashable {
     /// RGB triples, `count * 3` bytes.
     public private(set) var rgb: [UInt8]
@@ -84,7 +85,43 @@ public struct Palette: Sendable, Hashable {
             rgb += [UInt8((r + n / 2) / n), UInt8((g + n / 2) / n), UInt8((b + n / 2) / n)]
         }
         if rgb.isEmpty { rgb = [0, 0, 0] }
-        return Palette(rgb: rgb)
+        return Palette(rgb: refine(rgb, bins: bins, hist: hist, sums: sums, iterations: 6))
+    }
+
+    /// Lloyd (k-means) refinement of the median-cut colours over the histogram bins (each bin at
+    /// the mean of its pixels, weighted by its count), with the mapper's weighted RGB distance.
+    static func refine(_ start: [UInt8], bins: [Int], hist: [Int], sums: [Int], iterations: Int) -> [UInt8] {
+        var centers = stride(from: 0, to: start.count, by: 3).map { (Double(start[$0]), Double(start[$0 + 1]), Double(start[$0 + 2])) }
+        let points = bins.map { k -> (Double, Double, Double, Double) in
+            let n = Double(hist[k])
+            return (Double(sums[k * 3]) / n, Double(sums[k * 3 + 1]) / n, Double(sums[k * 3 + 2]) / n, n)
+        }
+        let k = centers.count
+        for _ in 0..<iterations {
+            var acc = [(Double, Double, Double, Double)](repeating: (0, 0, 0, 0), count: k)
+            for p in points {
+                var best = 0
+                var bestD = Double.infinity
+                for (j, c) in centers.enumerated() {
+                    let dr = p.0 - c.0, dg = p.1 - c.1, db = p.2 - c.2
+                    let d = 2 * dr * dr + 4 * dg * dg + 3 * db * db
+                    if d < bestD { bestD = d; best = j }
+                }
+                acc[best].0 += p.0 * p.3; acc[best].1 += p.1 * p.3; acc[best].2 += p.2 * p.3; acc[best].3 += p.3
+            }
+            var moved = false
+            for j in 0..<k where acc[j].3 > 0 {
+                let c = (acc[j].0 / acc[j].3, acc[j].1 / acc[j].3, acc[j].2 / acc[j].3)
+                if abs(c.0 - centers[j].0) + abs(c.1 - centers[j].1) + abs(c.2 - centers[j].2) > 0.05 { moved = true }
+                centers[j] = c
+            }
+            if !moved { break }
+        }
+        var out: [UInt8] = []
+        for c in centers {
+            out += [UInt8(max(0, min(255, c.0.rounded()))), UInt8(max(0, min(255, c.1.rounded()))), UInt8(max(0, min(255, c.2.rounded())))]
+        }
+        return out
     }
 
     /// The distinct colours if there are at most `limit`, in order of first appearance.

@@ -62,3 +62,16 @@ extension Tensor {
         return build(0, 0)
     }
 }
+
+extension Tensor {
+    /// Direct access to a contiguous tensor's elements (for optimizers and other in-place kernels).
+    /// Throws when the tensor is not contiguous or `T` does not match its dtype. Not recorded by autograd.
+    public func withUnsafeMutableScalars<T: TensorElement, R>(_: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
+        guard isContiguous else { throw TensorError.invalidArgument("in-place access needs a contiguous tensor (call .contiguous() first)") }
+        guard dtype == T.dtype else { throw TensorError.dtype("expected \(T.dtype), got \(dtype)") }
+        return try body(UnsafeMutableBufferPointer(start: pointer(T.self), count: count))
+    }
+
+    /// A new zero tensor with the same shape and dtype that shares nothing with this one.
+    public func zerosLike() -> Tensor { Tensor.zeros(shape, dtype: dtype) }
+}

@@ -99,3 +99,14 @@ extension String {
         return out
     }
 }
+
+@Test func extremeValuesDoNotTrap() {
+    let svg = MediaHTML.svg(Plot(series: [Plot.Series(x: [-1e308, 0, 1e308, .infinity], y: [1e308, -1e308, .nan, 5])], logY: false))
+    #expect(svg.hasSuffix("</svg>\n"))
+    let empty = MediaHTML.svg(Plot(series: [Plot.Series(x: [], y: [])], title: "empty"))
+    #expect(empty.contains("empty"))
+    let logNeg = MediaHTML.svg(Plot(series: [Plot.Series(x: [1, 2, 3], y: [-1, 0, -5])], logY: true))
+    #expect(logNeg.hasSuffix("</svg>\n"))
+    let mismatched = MediaHTML.svg(Plot(series: [Plot.Series(x: [1, 2, 3], y: [1])], kind: .bar))
+    #expect(mismatched.contains("<rect x="))
+}

@@ -78,12 +78,25 @@ func renderMediaOutputs(_ outputs: [Output], assets: ReportAssets) -> String {
     let dir = packageRoot() + "/.build/browser-report"
     try ReportWriter().write(report, to: dir)
     let written = String(decoding: try FileIO.read(dir + "/index.html"), as: UTF8.self)
-    if !written.contains("data-rlbook-player") {
-        // The report page writer has not landed yet: write a media page with the same outputs.
-        let assets = ReportAssets()
-        let body = cells.enumerated().map { i, outs in "<section class=\"rl-cell\" id=\"media-\(i)\">" + renderMediaOutputs(outs, assets: assets) + "</section>" }.joined(separator: "\n")
-        for f in assets.files { try FileIO.writeAtomically(f.bytes, to: dir + "/" + f.name) }
-        try FileIO.writeAtomically(MediaHTML.page(title: report.title, body: body), to: dir + "/index.html")
+    if !written.contains("window.rlbookMedia") {
+        // The report page does not include MediaHTML.styles/script yet: add them to the written page
+        // (before </head> and </body>) so the browser test exercises the real page with the media code.
+        print("note: ReportWriter's page lacks MediaHTML.styles/script; adding them for the browser test")
+        var patched = written
+        if let head = patched.range(of: "</head>") {
+            patched.replaceSubrange(head, with: "<style>\n" + MediaHTML.styles + "\n</style>\n</head>")
+        }
+        if let body = patched.range(of: "</body>", options: .backwards) {
+            patched.replaceSubrange(body, with: "<script>\n" + MediaHTML.script + "\n</script>\n</body>")
+        }
+        if !patched.contains("data-rlbook-player") {
+            // An older placeholder writer without outputs: a media-only page instead.
+            let assets = ReportAssets()
+            let body = cells.enumerated().map { i, outs in "<section class=\"rl-cell\" id=\"media-\(i)\">" + renderMediaOutputs(outs, assets: assets) + "</section>" }.joined(separator: "\n")
+            for f in assets.files { try FileIO.writeAtomically(f.bytes, to: dir + "/" + f.name) }
+            patched = MediaHTML.page(title: report.title, body: body)
+        }
+        try FileIO.writeAtomically(patched, to: dir + "/index.html")
     }
     let page = String(decoding: try FileIO.read(dir + "/index.html"), as: UTF8.self)
     #expect(page.contains("data-rlbook-player"))

@@ -88,6 +88,40 @@ def main():
             check(player.get_attribute("data-frame") == str(frames - 1) or "showing" in player.inner_text(),
                   f"player {i + 1}: last goes to the last frame ({player.get_attribute('data-frame')})")
 
+        # Loop modes and speed on the last multi-frame player.
+        multi = [pl for pl in players if int(pl.get_attribute("data-frames") or "1") > 2 and "showing" not in pl.inner_text()]
+        if multi:
+            pl = multi[-1]
+            n = int(pl.get_attribute("data-frames"))
+            speed0 = pl.query_selector(".rl-player-speed").inner_text()
+            pl.query_selector("[data-action=faster]").click()
+            check(pl.query_selector(".rl-player-speed").inner_text() != speed0, f"faster changes the speed ({speed0} -> {pl.query_selector('.rl-player-speed').inner_text()})")
+            pl.query_selector("[data-mode=reflect]").click()
+            pl.query_selector("[data-action=last]").click()
+            pl.query_selector("[data-action=play]").click()
+            try:
+                page.wait_for_function("el => parseInt(el.getAttribute('data-frame')) < %d" % (n - 1), arg=pl, timeout=4000)
+                ok = True
+            except Exception:
+                ok = False
+            pl.query_selector("[data-action=pause]").click()
+            check(ok, f"reflect mode turns around at the last frame (data-frame {pl.get_attribute('data-frame')})")
+            pl.query_selector("[data-mode=once]").click()
+            pl.query_selector("[data-action=last]").click()
+            pl.query_selector("[data-action=prev]").click()
+            pl.query_selector("[data-action=play]").click()
+            page.wait_for_timeout(1200)
+            check(pl.get_attribute("data-frame") == str(n - 1) and pl.get_attribute("data-playing") is None,
+                  f"once mode stops at the last frame (data-frame {pl.get_attribute('data-frame')})")
+            pl.query_selector("[data-action=reverse]").click()
+            try:
+                page.wait_for_function("el => parseInt(el.getAttribute('data-frame')) < %d" % (n - 1), arg=pl, timeout=4000)
+                ok = True
+            except Exception:
+                ok = False
+            pl.query_selector("[data-action=pause]").click()
+            check(ok, "play backwards moves towards frame 0")
+
         # Printed <script> text is shown, not executed.
         injected = page.evaluate("typeof window.rlbookInjected")
         check(injected == "undefined", f"printed <script> did not run (typeof rlbookInjected = {injected})")

@@ -84,3 +84,24 @@ import RLSupport
 extension MultiBinary {
     func sampleValues() -> [Double] { sample().scalars }
 }
+
+@Suite struct SpaceValueTests {
+    @Test func valuesFromPlainNumbers() throws {
+        #expect(try Discrete(3).value(fromScalars: [2]) == .int(2))
+        #expect(try Discrete(3).value(fromScalars: [1.5]) == nil)
+        #expect(try Box(low: -2, high: 2, shape: [1]).value(fromScalars: [0.1]) == .float32([0.1]))
+        #expect(try Box(low: -2, high: 2, shape: [2]).value(fromScalars: [0.1]) == nil)
+        #expect(try MultiDiscrete([2, 3]).value(fromScalars: [1, 2]) == .array(EnvArray(ints: [1, 2])))
+    }
+}
+
+@Suite struct FixtureCopyTests {
+    /// The committed copies are what the tests read on machines without ../shared/fixtures.
+    @Test func committedFixtureCopiesAreBundled() throws {
+        for name in ["spaces.json", "specs.json", "numpy_rng.json"] + rolloutFiles {
+            let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")
+                ?? Bundle.module.url(forResource: name, withExtension: nil)
+            #expect(url != nil, "\(name) is not bundled")
+        }
+    }
+}

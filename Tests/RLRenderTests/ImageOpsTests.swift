@@ -33,3 +33,8 @@ import Testing
     #expect(Array(g.pixels[6..<9]) == [255, 255, 255])
     #expect(throws: ImageError.empty) { try ImageOps.grid([], columns: 2) }
 }
+
+@Test func hugeShapesAreErrorsNotTraps() {
+    #expect(throws: ImageError.self) { try ImageOps.image(shape: [Int.max / 2, 4], values: [1]) }
+    #expect(throws: ImageError.self) { try ImageOps.image(shape: [0, 4], values: []) }
+}

@@ -33,10 +33,15 @@ private func tempDir() -> String {
     let frames = [SyntheticFrames.carRacing(0)]
     do {
         try VideoExport.write(frames: frames, path: dir + "/v.mp4", fps: 30, container: .mp4, ffmpeg: nil)
-        // ffmpeg is installed here: the file must exist.
-        #expect(FileIO.exists(dir + "/v.mp4"))
+        // ffmpeg is installed here: real MP4 and WebM files (odd sizes are padded to even ones).
+        let mp4 = try FileIO.read(dir + "/v.mp4")
+        #expect(mp4.count > 100 && String(decoding: mp4[4..<8], as: UTF8.self) == "ftyp")
+        let odd = (0..<5).map { t in RGBImage(width: 45, height: 31, channels: 3, pixels: (0..<(45 * 31 * 3)).map { UInt8(($0 + t * 17) % 256) }) }
+        try MediaExport.save(frames: odd, path: dir + "/v.webm", fps: 10)
+        let webm = try FileIO.read(dir + "/v.webm")
+        #expect(webm.count > 100 && Array(webm[0..<4]) == [0x1A, 0x45, 0xDF, 0xA3])
     } catch {
-        #expect(error.description.contains("apt-get install ffmpeg"))
+        #expect(String(describing: error).contains("apt-get install ffmpeg"))
     }
     #expect(VideoExport.findFFmpeg(path: "/nonexistent") == nil)
 }

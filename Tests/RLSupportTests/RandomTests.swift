@@ -74,3 +74,18 @@ import Testing
         #expect(a.nextUInt64() != b.nextUInt64())
     }
 }
+
+@Suite struct PCG64AdvanceTests {
+    @Test func advanceSkipsDraws() {
+        var a = PCG64(seedSequence: SeedSequence(0))
+        var b = a
+        for _ in 0..<1234 { _ = a.nextUInt64() }
+        b.advance(by: 1234)
+        #expect(a.nextUInt64() == b.nextUInt64())
+        var c = PCG64(seedSequence: SeedSequence(0))
+        c.advance(by: 2)
+        // raw draws 3 and 4 of seed 0 (numpy_rng.json next_uint64_x4)
+        #expect(c.nextUInt64() == 755828109848996024)
+        #expect(c.nextUInt64() == 304881062738325533)
+    }
+}

@@ -14,12 +14,16 @@ struct AnimationPlayer {
         let frames = animation.frames
         var uniqueOf: [Int] = []
         var uris: [String] = []
-        var seen: [RGBImage: Int] = [:]
+        // Distinct images by a fast CRC-32 key, confirmed by comparing pixels.
+        var seen: [UInt64: [Int]] = [:]
+        var firstFrameOf: [Int] = []
         uniqueOf.reserveCapacity(frames.count)
         for (i, f) in frames.enumerated() {
             if i > 0 && f == frames[i - 1] { uniqueOf.append(uniqueOf[i - 1]); continue }
-            if let k = seen[f] { uniqueOf.append(k); continue }
-            seen[f] = uris.count
+            let key = UInt64(CRC32.checksum(f.pixels)) << 32 | UInt64(truncatingIfNeeded: f.width &* 65_537 &+ f.height &* 31 &+ f.channels)
+            if let k = seen[key]?.first(where: { frames[firstFrameOf[$0]] == f }) { uniqueOf.append(k); continue }
+            seen[key, default: []].append(uris.count)
+            firstFrameOf.append(i)
             uniqueOf.append(uris.count)
             uris.append(Base64.pngDataURI(PNGEncoder.encode(f)))
         }
@@ -50,7 +54,7 @@ struct AnimationPlayer {
     func html() -> String {
         let frames = animation.frames
         guard let first = frames.first else {
-            return "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-note\">animation with no frames</p></div>"
+            return "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-media-note\">animation with no frames</p></div>"
         }
         let (shown, uris, index, stride) = frameData()
         let fps = animation.fps.isFinite && animation.fps > 0 ? animation.fps : 30
@@ -70,7 +74,7 @@ struct AnimationPlayer {
         }
         s += "</span><span class=\"rl-player-speed\">\(NumberText.trimmed(fps, 2)) fps</span></div>"
         if stride > 1 {
-            s += "<p class=\"rl-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
+            s += "<p class=\"rl-media-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
         }
         if let c = animation.caption { s += "<figcaption>\(HTML.escape(c))</figcaption>" }
         // Data: base64 and integers only, so the JSON cannot close the script element.

@@ -4,27 +4,28 @@ extension MediaHTML {
     .rl-table-wrap{max-width:100%;overflow:auto;max-height:36em;margin:.5em 0}
     .rl-table{border-collapse:collapse;font-size:.9em}
     .rl-table caption{font-weight:600;text-align:left;padding:.2em 0}
-    .rl-table th,.rl-table td{border-bottom:1px solid #ddd;padding:.2em .7em;text-align:left;white-space:nowrap}
-    .rl-table th{background:#f5f5f5;position:sticky;top:0}
+    .rl-table th,.rl-table td{border-bottom:1px solid var(--border,#ddd);padding:.2em .7em;text-align:left;white-space:nowrap}
+    .rl-table th{background:var(--soft,#f5f5f5);position:sticky;top:0}
     .rl-table .num{text-align:right;font-variant-numeric:tabular-nums}
     .rl-plot{margin:.5em 0}
-    .rl-plot svg{max-width:100%;height:auto;display:block}
-    .rl-plot figcaption{font-size:.75em;color:#777}
+    .rl-plot svg{max-width:100%;height:auto;display:block;border-radius:4px}
+    .rl-plot figcaption{font-size:.75em;color:var(--muted,#777)}
     .rl-image{margin:.5em 0}
+    .rl-image figcaption,.rl-player figcaption{font-size:.85em;color:var(--muted,#555)}
     .rl-grid{display:grid;gap:4px;justify-content:start;align-items:start}
     .rl-px{image-rendering:pixelated;image-rendering:crisp-edges;max-width:100%;height:auto}
-    .rl-player{display:inline-block;margin:.5em 0;padding:6px;border:1px solid #ddd;border-radius:6px;outline:none}
-    .rl-player:focus{border-color:#1f77b4}
+    .rl-player{display:inline-block;margin:.5em 0;padding:6px;border:1px solid var(--border,#ddd);border-radius:6px;outline:none}
+    .rl-player:focus{border-color:var(--accent,#1f77b4)}
     .rl-player-img{display:block}
     .rl-player-bar{display:flex;align-items:center;gap:8px;margin-top:4px}
     .rl-player-slider{flex:1}
-    .rl-player-status,.rl-player-speed{font-size:.8em;color:#555;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .rl-player-status,.rl-player-speed{font-size:.8em;color:var(--muted,#555);font-variant-numeric:tabular-nums;white-space:nowrap}
     .rl-player-controls{display:flex;flex-wrap:wrap;align-items:center;gap:2px;margin-top:4px}
-    .rl-player-controls button{border:1px solid #ccc;background:#fafafa;border-radius:4px;padding:2px 6px;cursor:pointer;line-height:1;color:#333}
-    .rl-player-controls button:hover{background:#eee}
-    .rl-player-controls button[aria-pressed=true]{background:#1f77b4;color:#fff;border-color:#1f77b4}
+    .rl-player-controls button{border:1px solid var(--border,#ccc);background:var(--soft,#fafafa);color:var(--fg,#333);border-radius:4px;padding:2px 6px;cursor:pointer;line-height:1}
+    .rl-player-controls button:hover{filter:brightness(0.92)}
+    .rl-player-controls button[aria-pressed=true]{background:var(--accent,#1f77b4);color:#fff;border-color:var(--accent,#1f77b4)}
     .rl-player-modes{margin-left:8px;font-size:.8em}
-    .rl-note{font-size:.85em;color:#8a6d00;background:#fff8e1;padding:.2em .5em;border-radius:4px}
+    .rl-media-note{font-size:.85em;color:var(--warn,#8a6d00);background:var(--warn-bg,#fff8e1);padding:.2em .5em;border-radius:4px}
     pre.rl-stdout{margin:.3em 0;white-space:pre-wrap}
     """
 

@@ -23,6 +23,7 @@ struct PlotAxis {
             let d = mn == 0 ? 1 : abs(mn) * 0.1
             mn -= d; mx += d
         }
+        if !(mx - mn).isFinite { mn = max(mn, -1e300); mx = min(mx, 1e300) }
         let span = mx - mn
         lo = mn - span * pad
         hi = mx + span * pad
@@ -37,7 +38,8 @@ struct PlotAxis {
         guard v.isFinite else { return nil }
         let t: Double
         if log { guard v > 0 else { return nil }; t = log10(v) } else { t = v }
-        return p0 + (t - lo) / (hi - lo) * (p1 - p0)
+        let p = p0 + (t - lo) / (hi - lo) * (p1 - p0)
+        return p.isFinite ? p : nil
     }
 
     /// Tick values and their labels. `minSpacing(label)` is the pixel room a label needs along the axis.

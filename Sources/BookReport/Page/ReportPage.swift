@@ -54,7 +54,7 @@ struct ReportPage {
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         out += "<meta name=\"generator\" content=\"rlbook " + HTML.escape(report.rlbookVersion) + "\">\n"
         out += "<title>" + HTML.escape(title) + "</title>\n"
-        out += "<style>\n" + ReportStyle.css + "\n</style>\n</head>\n<body>\n<div class=\"rl-page\" id=\"rl-top\">\n"
+        out += "<style>\n" + ReportStyle.css + "\n" + MediaHTML.styles + "\n</style>\n</head>\n<body>\n<div class=\"rl-page\" id=\"rl-top\">\n"
         out += header(title: title)
         out += banner()
         out += toc()
@@ -70,7 +70,7 @@ struct ReportPage {
         }
         out += "</main>\n"
         out += "<footer class=\"rl-footer\">" + HTML.escape(strings.generatedBy) + " rlbook " + HTML.escape(report.rlbookVersion) + "</footer>\n"
-        out += "</div>\n<script>\n" + ReportStyle.script + "\n</script>\n</body>\n</html>\n"
+        out += "</div>\n<script>\n" + ReportStyle.script + "\n" + MediaHTML.script + "\n</script>\n</body>\n</html>\n"
         return out
     }
 

@@ -42,6 +42,9 @@ enum BuiltinEnvironments {
         add("LunarLanderContinuous-v3", "\(b2).lunar_lander:LunarLander", threshold: .int(200), steps: 1000, kwargs: [("continuous", .bool(true))])
         add("BipedalWalker-v3", "\(b2).bipedal_walker:BipedalWalker", threshold: .int(300), steps: 1600)
         add("BipedalWalkerHardcore-v3", "\(b2).bipedal_walker:BipedalWalker", threshold: .int(300), steps: 2000, kwargs: [("hardcore", .bool(true))])
+        // CarRacing-v2 (Gymnasium ≤ 0.29; a finished lap truncates) is kept for the tutorials that use it,
+        // with the same spec as v3, as EnvPool does; the creator reads `EnvKwargs.envID` to pick the version.
+        add("CarRacing-v2", "\(b2).car_racing:CarRacing", threshold: .int(900), steps: 1000)
         add("CarRacing-v3", "\(b2).car_racing:CarRacing", threshold: .int(900), steps: 1000)
         add("Blackjack-v1", "\(tt).blackjack:BlackjackEnv", kwargs: [("sab", .bool(true)), ("natural", .bool(false))],
             creator: EnvCreator(className: "BlackjackEnv", kwargNames: BlackjackEnv.kwargNames, renderModes: BlackjackEnv.renderModes) { k in

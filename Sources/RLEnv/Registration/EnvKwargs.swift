@@ -3,8 +3,13 @@
 public struct EnvKwargs: Sendable {
     /// The raw values.
     public var values: [String: EnvArg]
+    /// The id being made (lets one implementation serve several versions, e.g. CarRacing-v2 / v3).
+    public var envID: String?
 
-    public init(_ values: [String: EnvArg] = [:]) { self.values = values }
+    public init(_ values: [String: EnvArg] = [:], envID: String? = nil) {
+        self.values = values
+        self.envID = envID
+    }
 
     /// The raw value of `key`.
     public subscript(key: String) -> EnvArg? { values[key] }

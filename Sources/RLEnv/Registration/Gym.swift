@@ -9,12 +9,17 @@ public enum Gym {
         return r
     }()
 
-    /// Warnings Gymnasium would print through `logger.warn` (most recent last).
-    nonisolated(unsafe) public static var warnings: [String] = []
+    nonisolated(unsafe) static var storedWarnings: [String] = []
+    static let warningsLock = Lock()
+
+    /// Warnings Gymnasium would print through `logger.warn` (the last 100, most recent last).
+    public static var warnings: [String] { warningsLock.withLock { storedWarnings } }
 
     static func warn(_ message: String) {
-        warnings.append(message)
-        if warnings.count > 100 { warnings.removeFirst(warnings.count - 100) }
+        warningsLock.withLock {
+            storedWarnings.append(message)
+            if storedWarnings.count > 100 { storedWarnings.removeFirst(storedWarnings.count - 100) }
+        }
     }
 
     /// Registers a new environment (`gymnasium.register`).
@@ -38,13 +43,21 @@ public enum Gym {
         if spec.version != nil, let unversioned = same.first(where: { $0.version == nil }) {
             throw EnvError.registration("Can't register the versioned environment `\(spec.id)` when the unversioned environment `\(unversioned.id)` of the same name already exists.")
         }
-        if spec.version == nil, let latest = same.filter({ $0.version != nil }).max(by: { $0.version! < $1.version! }) {
+        if spec.version == nil, let latest = same.filter({ $0.version != nil }).max(by: { ($0.version ?? -1) < ($1.version ?? -1) }) {
             throw EnvError.registration("Can't register the unversioned environment `\(spec.id)` when the versioned environment `\(latest.id)` of the same name already exists. Note: the default behavior is that `gym.make` with the unversioned environment will return the latest versioned environment")
         }
     }
 
-    /// The spec for an id, resolving unversioned names to the latest version (`gymnasium.spec`).
+    /// The spec registered for exactly this id (`gymnasium.spec`).
     public static func spec(_ id: String) throws -> EnvSpec {
+        if let s = registry[id] { return s }
+        let (ns, name, version) = try EnvSpec.parse(id)
+        try checkVersionExists(ns, name, version)
+        throw EnvError.error("No registered env with id: \(id)")
+    }
+
+    /// The spec `make` uses: an unversioned name resolves to its latest version (`_find_spec`).
+    public static func findSpec(_ id: String) throws -> EnvSpec {
         let (ns, name, version) = try EnvSpec.parse(id)
         if let s = registry[id] { return s }
         let versions = registry.values.filter { $0.namespace == ns && $0.name == name }.compactMap { $0.version }
@@ -79,7 +92,7 @@ public enum Gym {
             if specs.count == 1 { throw EnvError.deprecatedEnv(message) }
         }
         let versioned = specs.filter { $0.version != nil }
-        if let latest = versioned.max(by: { $0.version! < $1.version! }), let lv = latest.version {
+        if let latest = versioned.max(by: { ($0.version ?? -1) < ($1.version ?? -1) }), let lv = latest.version {
             if version > lv {
                 let list = specs.map { "`v\($0.version.map(String.init) ?? "None")`" }.joined(separator: ", ")
                 message += " It provides versioned environments: [ \(list) ]."
@@ -104,7 +117,7 @@ public enum Gym {
     /// -1 disables it). Keyword arguments are camelCased (`renderMode`, `mapName`, `isSlippery`).
     public static func make(_ id: String, kwargs: [String: EnvArg] = [:], maxEpisodeSteps: Int? = nil,
                             disableEnvChecker: Bool? = nil) throws -> Env {
-        let spec = try self.spec(id)
+        let spec = try findSpec(id)
         return try make(spec: spec, kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
     }
 
@@ -130,7 +143,7 @@ public enum Gym {
         if let mode = merged.first(where: { $0.0 == "renderMode" })?.1, case .string(let m) = mode, !creator.renderModes.contains(m) {
             warn("The environment is being initialised with render_mode='\(m)' that is not in the possible render_modes (\(creator.renderModes)).")
         }
-        let base = try creator.make(EnvKwargs(Dictionary(merged, uniquingKeysWith: { $1 })))
+        let base = try creator.make(EnvKwargs(Dictionary(merged, uniquingKeysWith: { $1 }), envID: spec.id))
         var unwrappedSpec = spec
         unwrappedSpec.kwargs = merged
         unwrappedSpec.maxEpisodeSteps = nil

@@ -19,9 +19,12 @@ public struct EnvCreator {
 
 /// The environment registry (`gymnasium.envs.registry`): specs in registration order plus their creators.
 public final class Registry: CustomStringConvertible {
-    private(set) var specs: [EnvSpec] = []
+    private var storedSpecs: [EnvSpec] = []
     private var index: [String: Int] = [:]
     private var creators: [String: EnvCreator] = [:]
+    private let lock = Lock()
+
+    var specs: [EnvSpec] { lock.withLock { storedSpecs } }
 
     init() {}
 
@@ -35,54 +38,64 @@ public final class Registry: CustomStringConvertible {
     public var count: Int { specs.count }
 
     /// The spec for an id.
-    public subscript(id: String) -> EnvSpec? { index[id].map { specs[$0] } }
+    public subscript(id: String) -> EnvSpec? { lock.withLock { index[id].map { storedSpecs[$0] } } }
 
     /// Whether `id` is registered.
-    public func contains(_ id: String) -> Bool { index[id] != nil }
+    public func contains(_ id: String) -> Bool { lock.withLock { index[id] != nil } }
 
     /// The creator registered for an entry point.
-    public func creator(for entryPoint: String) -> EnvCreator? { creators[entryPoint] }
+    public func creator(for entryPoint: String) -> EnvCreator? { lock.withLock { creators[entryPoint] } }
 
     /// Adds (or overrides) a spec and, when given, the creator for its entry point.
     public func register(_ spec: EnvSpec, creator: EnvCreator? = nil) {
-        if let i = index[spec.id] { specs[i] = spec } else {
-            index[spec.id] = specs.count
-            specs.append(spec)
+        lock.withLock {
+            if let i = index[spec.id] { storedSpecs[i] = spec } else {
+                index[spec.id] = storedSpecs.count
+                storedSpecs.append(spec)
+            }
+            if let creator, let ep = spec.entryPoint { creators[ep] = creator }
         }
-        if let creator, let ep = spec.entryPoint { creators[ep] = creator }
     }
 
     /// Sets the creator for an entry point (e.g. an env implemented in another file registering itself).
-    public func setCreator(_ creator: EnvCreator, for entryPoint: String) { creators[entryPoint] = creator }
+    public func setCreator(_ creator: EnvCreator, for entryPoint: String) { lock.withLock { creators[entryPoint] = creator } }
 
     /// `{'CartPole-v0': EnvSpec(...), ...}`.
     public var description: String {
-        "{" + specs.map { "'\($0.id)': \($0)" }.joined(separator: ", ") + "}"
+        let specs = self.specs
+        return "{" + specs.map { "'\($0.id)': \($0)" }.joined(separator: ", ") + "}"
     }
 
-    /// Gymnasium's `pprint_registry()` text: ids grouped by the module of their entry point, 3 per row.
-    public func pprint(numCols: Int = 3) -> String {
+    /// Gymnasium's `pprint_registry()` text: ids grouped by namespace (or the package of their entry
+    /// point, e.g. `classic_control`), sorted, padded to the longest env name, `numCols` per row.
+    public func pprint(numCols: Int = 3, excludeNamespaces: [String] = []) -> String {
+        let specs = self.specs
         var groups: [(String, [String])] = []
+        var justify = 0
         for spec in specs {
-            var group = "none"
-            if let ns = spec.namespace { group = ns } else if let ep = spec.entryPoint {
+            var ns = spec.namespace ?? "None"
+            if spec.namespace == nil, let ep = spec.entryPoint {
                 let module = ep.split(separator: ":").first.map(String.init) ?? ep
-                let parts = module.split(separator: ".")
-                group = parts.count >= 3 ? String(parts[2]) : module
+                let parts = module.split(separator: ".").map(String.init)
+                ns = parts.count >= 3 ? parts[2] : parts.count > 1 ? parts[1] : spec.name
             }
-            if let i = groups.firstIndex(where: { $0.0 == group }) { groups[i].1.append(spec.id) } else { groups.append((group, [spec.id])) }
+            if let i = groups.firstIndex(where: { $0.0 == ns }) { groups[i].1.append(spec.id) } else { groups.append((ns, [spec.id])) }
+            justify = max(justify, spec.name.count)
         }
-        let width = (specs.map { $0.id.count }.max() ?? 0) + 1
-        var out = ""
-        for (name, ids) in groups {
-            out += "===== \(name) =====\n"
-            for (i, id) in ids.enumerated() {
-                out += id.padding(width) 
-                if (i + 1) % numCols == 0 || i == ids.count - 1 { out += "\n" }
+        var output: [String] = []
+        for (ns, ids) in groups where !excludeNamespaces.contains(ns) {
+            var text = "===== \(ns) =====\n"
+            let sorted = ids.sorted()
+            for (k, id) in sorted.enumerated() {
+                text += id.padding(justify) + " "
+                if (k + 1) % numCols == 0 {
+                    text = text.trailingSpacesTrimmed
+                    if k + 1 != sorted.count { text += "\n" }
+                }
             }
-            out += "\n"
+            output.append(text.trailingSpacesTrimmed)
         }
-        return out
+        return output.joined(separator: "\n")
     }
 }
 

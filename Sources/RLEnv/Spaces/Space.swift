@@ -34,10 +34,23 @@ open class Space: CustomStringConvertible {
     }
 
     /// A random element (`space.sample()`).
-    open func sample() -> EnvValue { fatalError("\(type(of: self)) must override sample()") }
+    /// The base space has no elements to draw; subclasses override this.
+    open func sample() -> EnvValue { .tuple([]) }
 
     /// Whether `value` belongs to the space (`value in space`).
     open func contains(_ value: EnvValue) -> Bool { false }
+
+    /// Builds a value of this space from plain numbers (what a cell passes to `env.step`): an `.int`
+    /// for `Discrete`, an array of the space's dtype and shape for `Box` / `MultiDiscrete` / `MultiBinary`.
+    /// Returns nil when the count does not fit the space.
+    public func value(fromScalars scalars: [Double]) -> EnvValue? {
+        if self is Discrete {
+            guard scalars.count == 1, let v = scalars.first, v == v.rounded() else { return nil }
+            return .int(Int(v))
+        }
+        guard let shape, let dtype, shape.reduce(1, *) == scalars.count else { return nil }
+        return .array(EnvArray(scalars, shape: shape, dtype: dtype))
+    }
 
     /// Gymnasium's `repr`.
     open var description: String { "Space(\(shape.map { "\($0)" } ?? "None"), \(dtype.map { "\($0)" } ?? "None"))" }

@@ -73,6 +73,44 @@ public struct PCG64: Sendable, Equatable {
         Double(nextUInt64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
+    /// 128-bit wrapping multiply of (ah, al) by (bh, bl).
+    @inline(__always)
+    static func mul(_ ah: UInt64, _ al: UInt64, _ bh: UInt64, _ bl: UInt64) -> (UInt64, UInt64) {
+        let (hi, lo) = al.multipliedFullWidth(by: bl)
+        return (hi &+ al &* bh &+ ah &* bl, lo)
+    }
+
+    /// 128-bit wrapping add.
+    @inline(__always)
+    static func add(_ ah: UInt64, _ al: UInt64, _ bh: UInt64, _ bl: UInt64) -> (UInt64, UInt64) {
+        let (lo, c) = al.addingReportingOverflow(bl)
+        return (ah &+ bh &+ (c ? 1 : 0), lo)
+    }
+
+    /// Jumps the stream ahead by `delta` 64-bit draws (numpy's `PCG64.advance`, `pcg_advance_lcg_128`);
+    /// clears the buffered 32-bit half as numpy does.
+    public mutating func advance(by delta: UInt64) {
+        var curMult = (PCG64.multHigh, PCG64.multLow)
+        var curPlus = (incHigh, incLow)
+        var accMult: (UInt64, UInt64) = (0, 1)
+        var accPlus: (UInt64, UInt64) = (0, 0)
+        var d = delta
+        while d > 0 {
+            if d & 1 == 1 {
+                accMult = PCG64.mul(accMult.0, accMult.1, curMult.0, curMult.1)
+                let t = PCG64.mul(accPlus.0, accPlus.1, curMult.0, curMult.1)
+                accPlus = PCG64.add(t.0, t.1, curPlus.0, curPlus.1)
+            }
+            let m1 = PCG64.add(curMult.0, curMult.1, 0, 1)
+            curPlus = PCG64.mul(m1.0, m1.1, curPlus.0, curPlus.1)
+            curMult = PCG64.mul(curMult.0, curMult.1, curMult.0, curMult.1)
+            d >>= 1
+        }
+        let t = PCG64.mul(accMult.0, accMult.1, stateHigh, stateLow)
+        (stateHigh, stateLow) = PCG64.add(t.0, t.1, accPlus.0, accPlus.1)
+        bufferedUInt32 = nil
+    }
+
     /// The 128-bit state as a decimal string (as numpy's `bit_generator.state["state"]["state"]`).
     public var stateDecimal: String { PCG64.decimal(high: stateHigh, low: stateLow) }
     /// The 128-bit increment as a decimal string.

@@ -15,10 +15,27 @@ final class GradNode {
     }
 }
 
-/// Global gradient-recording switch (PyTorch's grad mode).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Gradient-recording switch (PyTorch's grad mode), per thread like PyTorch's.
 public enum GradMode {
-    nonisolated(unsafe) static var enabled = true
-    /// Whether operations are currently recorded for autograd.
+    /// Thread-local flag: a non-nil value means recording is disabled on this thread.
+    nonisolated(unsafe) static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    static var enabled: Bool {
+        @inline(__always) get { pthread_getspecific(key) == nil }
+        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+    }
+
+    /// Whether operations are currently recorded for autograd on this thread.
     public static var isEnabled: Bool { enabled }
 }
 

@@ -35,7 +35,9 @@ enum Rules {
     }
 
     /// d(a^b)/da = b·a^(b-1); d(a^b)/db = a^b·ln a (0 where a = 0 and b ≥ 0).
-    static func pow(_ a: Tensor, _ b: Tensor, _ out: Tensor) -> BackwardFn {
+    static func pow(_ a: Tensor, _ b: Tensor, _ output: Tensor) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
         let ra = a._requiresGrad, rb = b._requiresGrad
         return { g in
             var ga: Tensor? = nil
@@ -67,7 +69,9 @@ enum Rules {
     }
 
     /// Tensor–scalar ops (`scalarFirst`: the scalar is the left operand).
-    static func scalar(_ op: BinaryOp, _ a: Tensor, _ s: Double, _ first: Bool, _ out: Tensor) -> (String, BackwardFn) {
+    static func scalar(_ op: BinaryOp, _ a: Tensor, _ s: Double, _ first: Bool, _ output: Tensor) -> (String, BackwardFn) {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
         switch (op, first) {
         case (.add, _): return ("AddBackward1", identity)
         case (.sub, false): return ("SubBackward1", identity)
@@ -91,7 +95,9 @@ enum Rules {
 
     // MARK: Unary math
 
-    static func unary(_ op: UnaryOp, _ x: Tensor, _ out: Tensor) -> (String, BackwardFn) {
+    static func unary(_ op: UnaryOp, _ x: Tensor, _ output: Tensor) -> (String, BackwardFn) {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
         switch op {
         case .neg: return ("NegBackward0", { g in [-g] })
         case .exp: return ("ExpBackward0", { g in [try g * out] })
@@ -168,8 +174,10 @@ enum Rules {
     }
 
     /// Full max/min: the gradient is shared evenly among elements equal to the extreme.
-    static func extremeAll(_ x: Tensor, _ out: Tensor) -> BackwardFn {
-        { g in
+    static func extremeAll(_ x: Tensor, _ output: Tensor) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in
             let mask = try (x == out).to(g.dtype)
             return [try g * mask / mask.sum()]
         }
@@ -207,12 +215,16 @@ enum Rules {
         }
     }
 
-    static func softmax(_ out: Tensor, _ d: Int) -> BackwardFn {
-        { g in [try out * (g - (g * out).sum(dim: d, keepdim: true))] }
+    static func softmax(_ output: Tensor, _ d: Int) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in [try out * (g - (g * out).sum(dim: d, keepdim: true))] }
     }
 
-    static func logSoftmax(_ out: Tensor, _ d: Int) -> BackwardFn {
-        { g in [try g - out.exp() * g.sum(dim: d, keepdim: true)] }
+    static func logSoftmax(_ output: Tensor, _ d: Int) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in [try g - out.exp() * g.sum(dim: d, keepdim: true)] }
     }
 
     // MARK: Convolution

@@ -44,6 +44,11 @@ extension Elementwise {
                 let r = unaryI(op, a.contiguousData(as: Int64.self))
                 return a.dtype == .int64 ? r : r.contiguousData(dtype: a.dtype == .bool ? .int64 : a.dtype)
             }
+        case .tanh where a.dtype == .float32 && a.isContiguous, .sigmoid where a.dtype == .float32 && a.isContiguous:
+            let out = Tensor(uninitialized: a.shape, dtype: .float32)
+            if op == .tanh { FastMath.tanh(a.pointer(Float.self), out.pointer(Float.self), a.count) }
+            else { FastMath.sigmoid(a.pointer(Float.self), out.pointer(Float.self), a.count) }
+            return out
         default:
             if a.dtype == .float64 { return unaryF(Double.self, op, a) }
             return unaryF(Float.self, op, a.dtype == .float32 ? a : a.contiguousData(as: Float.self))

@@ -38,9 +38,9 @@ public final class PCG64Source: RandomSource {
     public func next() -> UInt64 {
         // state = state * MULT + inc (128-bit)
         let mHi: UInt64 = 2549297995355413924, mLo: UInt64 = 4865540595714422341
-        let (lo, loOverflowHi) = stateLo.multipliedFullWidth(by: mLo)
-        let hi = loOverflowHi &+ stateHi &* mLo &+ stateLo &* mHi
-        let (nlo, c) = UInt64(lo).addingReportingOverflow(incLo)
+        let (h, l) = stateLo.multipliedFullWidth(by: mLo)
+        let hi = h &+ stateHi &* mLo &+ stateLo &* mHi
+        let (nlo, c) = l.addingReportingOverflow(incLo)
         stateLo = nlo
         stateHi = hi &+ incHi &+ (c ? 1 : 0)
         let x = stateHi ^ stateLo

@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// Acrobot-v1: swing a two-link chain above a line by torquing the joint between the links
 /// (port of Gymnasium `gymnasium/envs/classic_control/acrobot.py`, "book" dynamics of Sutton & Barto).
@@ -70,6 +71,16 @@ public final class AcrobotEnv: Env {
         state = ns
         let terminated = -cos(ns[0]) - cos(ns[1] + ns[0]) > 1.0
         return (observation, terminated ? 0.0 : -1.0, terminated, false, Info())
+    }
+
+    /// The 500x500 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard let s = state else { return nil }
+        return ClassicControlRenderer.acrobot(s)
     }
 
     /// Gymnasium's `wrap`: shifts x by the range length into [m, M].

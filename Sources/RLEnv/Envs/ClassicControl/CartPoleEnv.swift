@@ -64,8 +64,13 @@ public final class CartPoleEnv: Env {
         }
     }
 
+    /// Reused observation storage: when the caller has dropped the previous observation the buffer is
+    /// uniquely referenced and refilled in place (copy-on-write keeps values the caller still holds intact).
+    var obsBuffer = [Float](repeating: 0, count: 4)
+
     var observation: EnvValue {
-        .array(EnvArray(float32: [Float(x), Float(xDot), Float(theta), Float(thetaDot)], shape: CartPoleEnv.obsShape))
+        obsBuffer[0] = Float(x); obsBuffer[1] = Float(xDot); obsBuffer[2] = Float(theta); obsBuffer[3] = Float(thetaDot)
+        return .array(EnvArray(float32: obsBuffer, shape: CartPoleEnv.obsShape))
     }
 
     @discardableResult
@@ -91,6 +96,16 @@ public final class CartPoleEnv: Env {
         guard hasState else { throw EnvError.resetNeeded("Call reset before using step method.") }
         let r = advance(a)
         return (observation, r.reward, r.terminated, false, Info())
+    }
+
+    /// The 600x400 frame (`rgb_array`), nil without a render mode or before `reset`.
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasState else { return nil }
+        return ClassicControlRenderer.cartPole(x: x, theta: theta, xThreshold: xThreshold, length: length)
     }
 
     /// One physics step without boxing the observation (used by the batched CartPole and benchmarks).
@@ -124,7 +139,7 @@ public final class CartPoleEnv: Env {
             if stepsBeyondTerminated == 0 {
                 Gym.warn("You are calling 'step()' even though this environment has already returned terminated = True. You should always call 'reset()' once you receive 'terminated = True' -- any further steps are undefined behavior.")
             }
-            stepsBeyondTerminated! += 1
+            stepsBeyondTerminated = (stepsBeyondTerminated ?? 0) + 1
             reward = suttonBartoReward ? -1.0 : 0.0
         }
         return (reward, terminated)

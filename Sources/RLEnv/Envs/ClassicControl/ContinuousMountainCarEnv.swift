@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// MountainCarContinuous-v0: the mountain car with a continuous engine force (port of Gymnasium
 /// `gymnasium/envs/classic_control/continuous_mountain_car.py`; Python class `Continuous_MountainCarEnv`).
@@ -60,6 +61,16 @@ public final class ContinuousMountainCarEnv: Env {
         stateIs32 = false
         hasState = true
         return (observation, Info())
+    }
+
+    /// The 600x400 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasState else { return nil }
+        return ClassicControlRenderer.mountainCar(position: position, goalPosition: goalPosition)
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {

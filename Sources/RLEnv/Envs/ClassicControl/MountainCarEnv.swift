@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// MountainCar-v0: drive an under-powered car up a hill (port of Gymnasium
 /// `gymnasium/envs/classic_control/mountain_car.py`, Moore 1990).
@@ -51,6 +52,16 @@ public final class MountainCarEnv: Env {
         velocity = 0
         hasState = true
         return (observation, Info())
+    }
+
+    /// The 600x400 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasState else { return nil }
+        return ClassicControlRenderer.mountainCar(position: position, goalPosition: goalPosition)
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {

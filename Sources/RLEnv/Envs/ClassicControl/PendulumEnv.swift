@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// Pendulum-v1: swing up an inverted pendulum and keep it upright (port of Gymnasium
 /// `gymnasium/envs/classic_control/pendulum.py`).
@@ -58,6 +59,16 @@ public final class PendulumEnv: Env {
         hasState = true
         lastU = nil
         return (observation, Info())
+    }
+
+    /// The 500x500 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasState else { return nil }
+        return ClassicControlRenderer.pendulum(theta: theta)
     }
 
     /// Gymnasium's `angle_normalize`: `((x + π) mod 2π) - π` with numpy's floor-mod.

@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// Blackjack-v1: beat the dealer without going over 21 (port of Gymnasium
 /// `gymnasium/envs/toy_text/blackjack.py`, Sutton & Barto example 5.1; infinite deck).
@@ -64,6 +65,16 @@ public final class BlackjackEnv: Env {
             dealerTopCardValue = ["J", "Q", "K"][npRandom.boundedInt(offset: 0, inclusiveRange: 2)]
         } else { dealerTopCardValue = String(v) }
         return (observation, Info())
+    }
+
+    /// The 600x500 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard !dealer.isEmpty else { return nil }
+        return ToyTextRenderer.blackjack(player: player, dealerCard: dealer[0])
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {

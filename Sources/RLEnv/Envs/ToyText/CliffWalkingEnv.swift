@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// CliffWalking-v0 / v1: walk along a cliff edge from the bottom-left to the bottom-right corner of a
 /// 4x12 grid (port of Gymnasium `gymnasium/envs/toy_text/cliffwalking.py`, Sutton & Barto example 6.6).
@@ -59,6 +60,16 @@ public final class CliffWalkingEnv: TabularEnv {
         let a = try validatedAction(action)
         let t = transition(a)
         return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability)])
+    }
+
+    /// The 720x240 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasReset else { return nil }
+        return ToyTextRenderer.cliffWalking(state: s)
     }
 
     /// The ansi grid: `x` the agent, `C` the cliff, `T` the goal, `o` other cells.

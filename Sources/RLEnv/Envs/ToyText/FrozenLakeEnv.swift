@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// FrozenLake-v1: cross a frozen lake from S to G without falling into holes H (port of Gymnasium
 /// `gymnasium/envs/toy_text/frozen_lake.py`).
@@ -140,6 +141,16 @@ public final class FrozenLakeEnv: TabularEnv {
         let a = try validatedAction(action)
         let t = transition(a)
         return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability)])
+    }
+
+    /// The frame (`rgb_array`, 64 px cells up to 512x512).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasReset else { return nil }
+        return ToyTextRenderer.frozenLake(desc: desc, state: s)
     }
 
     /// The ansi text frame: the map with the agent's cell highlighted and the last action.

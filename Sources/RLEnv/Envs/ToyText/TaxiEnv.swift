@@ -1,4 +1,5 @@
 import RLSupport
+import RLRender
 
 /// Taxi-v3 / Taxi-v4: pick up a passenger and drop them at their destination on a 5x5 grid
 /// (port of Gymnasium `gymnasium/envs/toy_text/taxi.py`, Dietterich 2000).
@@ -171,6 +172,16 @@ public final class TaxiEnv: TabularEnv {
             s = t.nextState
         }
         return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability), "action_mask": maskInfo(t.nextState)])
+    }
+
+    /// The 550x350 frame (`rgb_array`).
+    public override func render() throws -> RGBImage? {
+        guard renderMode == "rgb_array" || renderMode == "human" else {
+            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
+            return nil
+        }
+        guard hasReset else { return nil }
+        return ToyTextRenderer.taxi(env: self)
     }
 
     /// The ansi map with the taxi (yellow, green when carrying), passenger (blue) and destination (magenta).
