@@ -75,3 +75,13 @@ private func hexBytes(_ s: String) -> [UInt8] {
     #expect(cv.pixel(x: 5, y: 5) == RGBColor(9, 9, 9))
     cv.drawAAPolygon([Point2D(-5, 2), Point2D(30, 3), Point2D(4, 40)], color: .white)
 }
+
+@Test func aaPolygonMatchesPygameExactly() {
+    for (k, c) in CanvasPygameFixtures.aaPolygonCases.enumerated() {
+        var cv = Canvas(width: 16, height: 12, background: RGBColor(30, 200, 90))
+        cv.drawAAPolygon(c.points.map { Point2D($0.0, $0.1) }, color: RGBColor(200, 100, 50))
+        let ref = hexBytes(c.rgb)
+        let diff = zip(cv.image.pixels, ref).filter { $0 != $1 }.count
+        #expect(diff == 0, "case \(k): \(diff) bytes differ")
+    }
+}
