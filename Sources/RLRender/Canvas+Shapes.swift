@@ -82,3 +82,83 @@ extension CanvasRaster {
         } while cx <= cy
     }
 }
+
+extension CanvasRaster {
+    /// Draws an anti-aliased circle outline: SDL_gfx's `aacircleColor` (= `aaellipseColor` with rx = ry).
+    /// pygame 2.6.1's `gfxdraw.aacircle` differs on a few pixels per octant (it is 8-fold symmetric).
+    public mutating func drawAACircle(center: Point2D, radius: Double, color: RGBColor) {
+        let r = Int(canvasTruncate(radius))
+        drawAAEllipse(x: Int(canvasTruncate(center.x)), y: Int(canvasTruncate(center.y)), rx: r, ry: r, color: color)
+    }
+
+    /// SDL_gfx 2.0.25 `aaellipseColor` (src_c/SDL_gfx/SDL_gfxPrimitives.c): Wu-style ellipse with
+    /// float coverage weights, four symmetric quadrants, slight overdraw.
+    public mutating func drawAAEllipse(x: Int, y: Int, rx: Int, ry: Int, color: RGBColor) {
+        guard rx >= 0, ry >= 0, width > 0, height > 0 else { return }
+        if rx == 0 { for yy in (y - ry)...(y + ry) { setPixel(x: x, y: yy, color) }; return }
+        if ry == 0 { horizontalLine(x - rx, x + rx, y: y, color); return }
+        if x + rx < 0 || x - rx > width - 1 || y + ry < 0 || y - ry > height - 1 { return }
+        let a2 = rx * rx, b2 = ry * ry
+        let ds = 2 * a2, dt = 2 * b2
+        let xc2 = 2 * x, yc2 = 2 * y
+        let sab = Double(a2 + b2).squareRoot()
+        let od = Int((sab * 0.01).rounded(.toNearestOrEven)) + 1
+        let dxt = Int((Double(a2) / sab).rounded(.toNearestOrEven)) + od
+        var t = 0, s = -2 * a2 * ry, d = 0
+        var xp = x, yp = y - ry
+        setPixel(x: xp, y: yp, color); setPixel(x: xc2 - xp, y: yp, color)
+        setPixel(x: xp, y: yc2 - yp, color); setPixel(x: xc2 - xp, y: yc2 - yp, color)
+        func weighted(_ px: Int, _ py: Int, _ w: Int) { blendPixel(x: px, y: py, color, alpha: (255 * w) >> 8) }
+        if dxt >= 1 {
+            for _ in 1...dxt {
+                xp -= 1
+                d += t - b2
+                var ys: Int
+                if d >= 0 {
+                    ys = yp - 1
+                } else if d - s - a2 > 0 {
+                    if 2 * d - s - a2 >= 0 { ys = yp + 1 } else { ys = yp; yp += 1; d -= s + a2; s += ds }
+                } else {
+                    yp += 1; ys = yp + 1; d -= s + a2; s += ds
+                }
+                t -= dt
+                var cp: Float = 1
+                if s != 0 { cp = min(1, Float(abs(d)) / Float(abs(s))) }
+                let weight = Int(UInt8(cp * 255)), iweight = 255 - weight
+                let xx = xc2 - xp
+                weighted(xp, yp, iweight); weighted(xx, yp, iweight)
+                weighted(xp, ys, weight); weighted(xx, ys, weight)
+                var yy = yc2 - yp
+                weighted(xp, yy, iweight); weighted(xx, yy, iweight)
+                yy = yc2 - ys
+                weighted(xp, yy, weight); weighted(xx, yy, weight)
+            }
+        }
+        let dyt = Int((Double(b2) / sab).rounded(.toNearestOrEven)) + od
+        if dyt >= 1 {
+            for _ in 1...dyt {
+                yp += 1
+                d -= s + a2
+                var xs: Int
+                if d <= 0 {
+                    xs = xp + 1
+                } else if d + t - b2 < 0 {
+                    if 2 * d + t - b2 <= 0 { xs = xp - 1 } else { xs = xp; xp -= 1; d += t - b2; t -= dt }
+                } else {
+                    xp -= 1; xs = xp - 1; d += t - b2; t -= dt
+                }
+                s += ds
+                var cp: Float = 1
+                if t != 0 { cp = min(1, Float(abs(d)) / Float(abs(t))) }
+                let weight = Int(UInt8(cp * 255)), iweight = 255 - weight
+                var xx = xc2 - xp
+                let yy = yc2 - yp
+                weighted(xp, yp, iweight); weighted(xx, yp, iweight)
+                weighted(xp, yy, iweight); weighted(xx, yy, iweight)
+                xx = xc2 - xs
+                weighted(xs, yp, weight); weighted(xx, yp, weight)
+                weighted(xs, yy, weight); weighted(xx, yy, weight)
+            }
+        }
+    }
+}

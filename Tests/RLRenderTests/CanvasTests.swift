@@ -85,3 +85,12 @@ private func hexBytes(_ s: String) -> [UInt8] {
         #expect(diff == 0, "case \(k): \(diff) bytes differ")
     }
 }
+
+@Test func aaCircleIsSymmetricAndBlended() {
+    var cv = Canvas(width: 21, height: 21, background: RGBColor(30, 200, 90))
+    cv.drawAACircle(center: Point2D(10, 10), radius: 6, color: RGBColor(200, 100, 50))
+    #expect(cv.pixel(x: 10, y: 4) == RGBColor(200, 100, 50))    // end points are solid
+    #expect(cv.pixel(x: 10, y: 16) == RGBColor(200, 100, 50))
+    #expect(cv.pixel(x: 10, y: 10) == RGBColor(30, 200, 90))    // hollow
+    for y in 0..<21 { for x in 0..<21 { #expect(cv.pixel(x: x, y: y) == cv.pixel(x: 20 - x, y: y)) } }
+}
