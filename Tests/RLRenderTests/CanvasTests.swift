@@ -94,3 +94,12 @@ private func hexBytes(_ s: String) -> [UInt8] {
     #expect(cv.pixel(x: 10, y: 10) == RGBColor(30, 200, 90))    // hollow
     for y in 0..<21 { for x in 0..<21 { #expect(cv.pixel(x: x, y: y) == cv.pixel(x: 20 - x, y: y)) } }
 }
+
+@Test func filledCircleMatchesPygameExactly() {
+    for (k, c) in CanvasPygameFixtures.filledCircleCases.enumerated() {
+        var cv = Canvas(width: 12, height: 10, background: RGBColor(30, 200, 90))
+        cv.fillCircle(center: Point2D(Double(c.x), Double(c.y)), radius: Double(c.r), color: RGBColor(200, 100, 50))
+        let diff = zip(cv.image.pixels, hexBytes(c.rgb)).filter { $0 != $1 }.count
+        #expect(diff == 0, "case \(k): \(diff) bytes differ")
+    }
+}
