@@ -5,6 +5,8 @@ import RLRender
 import RLSupport
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Process CPU time: stable on a loaded machine (wall time would count time spent descheduled).
