@@ -103,3 +103,16 @@ private func hexBytes(_ s: String) -> [UInt8] {
         #expect(diff == 0, "case \(k): \(diff) bytes differ")
     }
 }
+
+@Test func drawLineMatchesPygame() {
+    var bad: [Int] = []
+    for (k, c) in CanvasPygameFixtures.lineCases.enumerated() {
+        var cv = Canvas(width: 24, height: 20)
+        cv.drawLine(from: Point2D(c.a.0, c.a.1), to: Point2D(c.b.0, c.b.1), color: .white, width: c.width)
+        let bits = hexBytes(c.mask)
+        var diff = 0
+        for i in 0..<(24 * 20) where (cv.image.pixels[i * 3] == 255) != ((bits[i / 8] >> (7 - UInt8(i % 8))) & 1 == 1) { diff += 1 }
+        if diff > 0 { bad.append(k) }
+    }
+    #expect(bad.isEmpty, "cases \(bad) differ")
+}
