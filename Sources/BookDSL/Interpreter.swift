@@ -171,7 +171,7 @@ public final class Interpreter {
         runOnLargeStack { [self] in
             currentSource = cell.source
             depth = 0
-            let frame = Frame(count: cell.frameSize, parent: nil)
+            let frame = Frame.make(count: cell.frameSize, parent: nil)
             do {
                 _ = try cell.exec(frame)
             } catch let e as RuntimeError {
