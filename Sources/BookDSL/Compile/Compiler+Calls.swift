@@ -307,10 +307,12 @@ extension Compiler {
             return { f in
                 let c = try calleeE(f)
                 let v = try a0(f)
-                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil {
-                    let frame = Frame.make(count: p.slotCount, parent: fn.env)
+                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
+                    var frame = interp.acquireFrame(p, parent: fn.env)
                     frame.slots[0] = try p.coercions[0].apply(v, loc)
-                    return try interp.execute(p, frame, loc)
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
                 }
                 return try interp.callValue(c, [v], labels, loc)
             }
@@ -370,9 +372,11 @@ extension Compiler {
             return { f in
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let frame = Frame.make(count: proto.slotCount, parent: c.env)
+                var frame = interp.acquireFrame(proto, parent: c.env)
                 frame.slots[0] = try proto.coercions[0].apply(v0, loc)
-                return try interp.execute(proto, frame, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
             }
         }
         if simple && n == 2 {
@@ -380,10 +384,12 @@ extension Compiler {
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let frame = Frame.make(count: proto.slotCount, parent: c.env)
+                var frame = interp.acquireFrame(proto, parent: c.env)
                 frame.slots[0] = try proto.coercions[0].apply(v0, loc)
                 frame.slots[1] = try proto.coercions[1].apply(v1, loc)
-                return try interp.execute(proto, frame, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
             }
         }
         return { f in
@@ -469,10 +475,12 @@ extension Compiler {
                 let b = try base(f)
                 let v0 = try a0(f)
                 if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
-                    let frame = Frame.make(count: p.slotCount, parent: nil)
+                    var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
                     frame.slots[1] = try p.coercions[0].apply(v0, loc)
-                    return try interp.execute(p, frame, loc)
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
             }
@@ -481,9 +489,11 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
-                    let frame = Frame.make(count: p.slotCount, parent: nil)
+                    var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
-                    return try interp.execute(p, frame, loc)
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
                 }
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }

@@ -159,31 +159,26 @@ final class Compiler {
         case 0: return { _ in .normal }
         case 1: return execs[0].f
         case 2:
-            let a = execs[0], b = execs[1]
+            // closures captured directly (not through a box) are called without retaining them
+            let a = execs[0].f, b = execs[1].f
             return { f in
-                let r = try a.f(f)
-                if case .normal = r { return try b.f(f) }
+                let r = try a(f)
+                if case .normal = r { return try b(f) }
                 return r
             }
         case 3:
-            let a = execs[0], b = execs[1], c = execs[2]
+            let a = execs[0].f, b = execs[1].f, c = execs[2].f
             return { f in
-                var r = try a.f(f)
+                var r = try a(f)
                 guard case .normal = r else { return r }
-                r = try b.f(f)
+                r = try b(f)
                 guard case .normal = r else { return r }
-                return try c.f(f)
+                return try c(f)
             }
         default:
-            let all = ContiguousArray(execs)
-            return { f in
-                for e in all {
-                    let r = try e.f(f)
-                    if case .normal = r { continue }
-                    return r
-                }
-                return .normal
-            }
+            let mid = execs.count / 2
+            let first = ExecBox(sequence(Array(execs[..<mid]))), second = ExecBox(sequence(Array(execs[mid...])))
+            return sequence([first, second])
         }
     }
 

@@ -3,6 +3,8 @@ struct FrameHeader {
     var count: Int
     var parent: Frame?
     var returnValue: Value
+    /// Next frame in a function's free list (frames are reused when no closure kept them).
+    var nextFree: Frame?
 }
 
 /// Storage of one function activation: resolved local slots (tail-allocated, one allocation per
@@ -12,7 +14,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always)
     static func make(count: Int, parent: Frame?) -> Frame {
         let n = max(count, 1)
-        let b = Frame.create(minimumCapacity: n) { _ in FrameHeader(count: n, parent: parent, returnValue: .void) }
+        let b = Frame.create(minimumCapacity: n) { _ in FrameHeader(count: n, parent: parent, returnValue: .void, nextFree: nil) }
         let f = unsafeDowncast(b, to: Frame.self)
         f.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: n) }
         return f
@@ -24,17 +26,19 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     /// The slots (stable for the frame's lifetime: tail-allocated storage never moves).
     @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
-    @inline(__always) var parent: Frame? { header.parent }
-    @inline(__always) var count: Int { header.count }
+    /// The header, accessed in place (`header` itself would copy the whole struct).
+    @inline(__always) var h: UnsafeMutablePointer<FrameHeader> { withUnsafeMutablePointerToHeader { $0 } }
+    @inline(__always) var parent: Frame? { h.pointee.parent }
+    @inline(__always) var count: Int { h.pointee.count }
     @inline(__always) var returnValue: Value {
-        get { header.returnValue }
-        set { header.returnValue = newValue }
+        get { h.pointee.returnValue }
+        set { h.pointee.returnValue = newValue }
     }
 
     @inline(__always) func up(_ depth: Int) -> Frame {
         var f = self
         var d = depth
-        while d > 0 { f = f.header.parent.unsafelyUnwrapped; d -= 1 }
+        while d > 0 { f = f.h.pointee.parent.unsafelyUnwrapped; d -= 1 }
         return f
     }
 }
