@@ -14,7 +14,7 @@ enum MediaBindings {
             session.outputs.append(.table(try table(args)))
             return .void
         }
-        interpreter.defineFunction("plot", signature: Signature("_?, x?, y?, xLabel?, yLabel?, title?, label?, labels?, smoothing?, kind?, logX?, logY?")) { args in
+        interpreter.defineFunction("plot", signature: Signature("_?, x?, y?, label?, labels?, kind?, xLabel?, yLabel?, title?, smoothing?, logX?, logY?")) { args in
             session.outputs.append(.plot(try plot(args)))
             return .void
         }
@@ -240,7 +240,8 @@ enum MediaBindings {
             let lower = path.lowercased()
             let link = HTML.escape(path)
             if lower.hasSuffix(".gif") || lower.hasSuffix(".png") {
-                session.outputs.append(.html("<figure class=\"rl-saved\"><img src=\"\(link)\" alt=\"\(link)\" style=\"image-rendering: pixelated; max-width: 100%\"><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
+                let w = frames[0].width * ImageOps.readableScale(width: frames[0].width, height: frames[0].height)
+                session.outputs.append(.html("<figure class=\"rl-saved\"><img src=\"\(link)\" alt=\"\(link)\" width=\"\(w)\" style=\"image-rendering: pixelated; max-width: 100%\"><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
             } else if lower.hasSuffix(".mp4") || lower.hasSuffix(".webm") {
                 session.outputs.append(.html("<figure class=\"rl-saved\"><video src=\"\(link)\" controls loop muted style=\"max-width: 100%\"></video><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
             } else {
