@@ -514,6 +514,11 @@ extension Compiler {
 
     /// `let x: Int = "a"`: literal type mismatches found before running.
     func checkLiteral(_ e: Expr, against t: TypeExpr, context: String) {
+        if case .array(let items, _) = e, case .array(let et) = t {
+            for x in items { checkLiteral(x, against: et, context: "element type") }
+            return
+        }
+        if case .optional(let w) = t, case .array = e { checkLiteral(e, against: w, context: context); return }
         guard let lit = literalTypeName(e) else {
             if case .nilLit(let loc) = e {
                 if case .optional = t { return }
@@ -528,7 +533,7 @@ extension Compiler {
             return
         }
         if !literalCompatible(e, t) {
-            let target = context == "element type" ? "array element type '\(t)'" : "\(context) '\(t)'"
+            let target = context == "element type" ? "expected element type '\(t)'" : "\(context) '\(t)'"
             error("cannot convert value of type '\(lit)' to \(target)", e.loc)
         }
     }
