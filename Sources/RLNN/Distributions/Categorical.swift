@@ -1,0 +1,78 @@
+import RLTensor
+
+/// A categorical distribution over the last dimension (`torch.distributions.Categorical`).
+public final class Categorical {
+    /// Normalised log-probabilities (logits − logsumexp(logits)).
+    public let logits: Tensor
+    /// Probabilities summing to one along the last dimension.
+    public let probs: Tensor
+
+    /// From (unnormalised, non-negative) probabilities.
+    public init(probs: Tensor) throws {
+        guard probs.rank >= 1 else { throw NNError.invalidArgument("`probs` parameter must be at least one-dimensional.") }
+        let p = try probs / probs.sum(dim: -1, keepdim: true)
+        self.probs = p
+        let eps = p.dtype == .float64 ? Double.ulpOfOne : Double(Float.ulpOfOne)
+        self.logits = p.clamp(min: eps, max: 1 - eps).log()
+    }
+
+    /// From unnormalised log-probabilities.
+    public init(logits: Tensor) throws {
+        guard logits.rank >= 1 else { throw NNError.invalidArgument("`logits` parameter must be at least one-dimensional.") }
+        self.logits = try logSoftmax(logits, dim: -1)
+        self.probs = try softmax(logits, dim: -1)
+    }
+
+    /// Shape of a single draw (all but the last dimension).
+    public var batchShape: [Int] { Array(probs.shape.dropLast()) }
+
+    /// Number of categories.
+    public var numEvents: Int { probs.shape.last ?? 0 }
+
+    /// Draws category indices (int64) of shape `sampleShape + batchShape` by inverse CDF on `Tensor.generator`.
+    public func sample(_ sampleShape: [Int] = []) throws -> Tensor {
+        let k = numEvents
+        let p = probs.detach().scalars
+        let rows = p.count / Swift.max(k, 1)
+        let n = sampleShape.reduce(1, *)
+        var out = [Int64](repeating: 0, count: n * rows)
+        for s in 0..<n {
+            for r in 0..<rows {
+                let u = Tensor.generator.nextDouble()
+                var acc = 0.0, pick = k - 1
+                for j in 0..<k {
+                    acc += p[r * k + j]
+                    if u < acc { pick = j; break }
+                }
+                while pick > 0 && p[r * k + pick] == 0 { pick -= 1 }
+                out[s * rows + r] = Int64(pick)
+            }
+        }
+        return try Tensor(out, shape: sampleShape + batchShape)
+    }
+
+    /// Log-probability of category indices `value` (broadcast against the batch shape).
+    public func logProb(_ value: Tensor) throws -> Tensor {
+        let v = value.long()
+        let shape = try broadcastShape(v.shape, batchShape)
+        let idx = try v.expand(shape).contiguous().unsqueeze(-1)
+        let lp = try logits.expand(shape + [numEvents])
+        for x in v.toArray(Int64.self) where x < 0 || x >= Int64(numEvents) {
+            throw NNError.invalidArgument("Expected value argument to be within the support (IntegerInterval(lower_bound=0, upper_bound=\(numEvents - 1))), but found \(x)")
+        }
+        return try lp.gather(dim: -1, index: idx).squeeze(-1)
+    }
+
+    /// Entropy −Σ p·log p over the last dimension.
+    public func entropy() throws -> Tensor {
+        let minReal = logits.dtype == .float64 ? -Double.greatestFiniteMagnitude : -Double(Float.greatestFiniteMagnitude)
+        return -(try (logits.clamp(min: minReal) * probs).sum(dim: -1))
+    }
+
+    /// The most likely category (argmax of probs).
+    public var mode: Tensor { get throws { try probs.argmax(dim: -1) } }
+
+    func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        try (Tensor.zeros(a, dtype: .bool) + Tensor.zeros(b, dtype: .bool)).shape
+    }
+}

@@ -1,3 +1,0 @@
-import RLTensor
-/// Placeholder: layers arrive with the RLNN issue.
-public enum RLNNModule {}

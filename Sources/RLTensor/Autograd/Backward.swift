@@ -1,0 +1,95 @@
+extension Tensor {
+    /// Back-propagates from this tensor: leaves with `requiresGrad` get their `grad` increased by
+    /// d(self)/d(leaf) · `gradient`. `gradient` may be omitted only for one-element tensors.
+    public func backward(_ gradient: Tensor? = nil) throws {
+        guard _requiresGrad else {
+            throw TensorError.autograd("element 0 of tensors does not require grad and does not have a grad_fn")
+        }
+        let seed: Tensor
+        if let gradient {
+            guard gradient.shape == shape else {
+                throw TensorError.autograd("Mismatch in shape: grad_output[0] has a shape of \(gradient.shape) and output[0] has a shape of \(shape).")
+            }
+            seed = gradient.contiguousData(dtype: dtype)
+        } else {
+            guard count == 1 else { throw TensorError.autograd("grad can be implicitly created only for scalar outputs") }
+            seed = Tensor.full(shape, 1, dtype: dtype)
+        }
+        try noGrad { try Tensor.runBackward(self, seed) }
+    }
+
+    /// Reverse topological traversal of the tape, accumulating into leaves' `grad`.
+    static func runBackward(_ root: Tensor, _ seed: Tensor) throws {
+        if root.gradFn == nil {
+            accumulateLeaf(root, seed)
+            return
+        }
+        // Iterative DFS post-order over non-leaf tensors.
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Int)] = [(root, 0)]
+        visited.insert(ObjectIdentifier(root))
+        while let (t, i) = stack.popLast() {
+            let inputs = t.gradFn!.inputs
+            if i < inputs.count {
+                stack.append((t, i + 1))
+                let child = inputs[i]
+                if child.gradFn != nil && !visited.contains(ObjectIdentifier(child)) {
+                    visited.insert(ObjectIdentifier(child))
+                    stack.append((child, 0))
+                }
+            } else {
+                order.append(t)
+            }
+        }
+        var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
+        for t in order.reversed() {
+            guard let g = grads.removeValue(forKey: ObjectIdentifier(t)), let node = t.gradFn else { continue }
+            let inGrads = try node.backward(g)
+            for (k, input) in node.inputs.enumerated() where k < inGrads.count {
+                guard var gi = inGrads[k], input._requiresGrad else { continue }
+                if gi.dtype != input.dtype { gi = gi.contiguousData(dtype: input.dtype) }
+                if gi.shape != input.shape {
+                    throw TensorError.autograd("Function \(node.name) returned an invalid gradient at index \(k) - got \(gi.shape) but expected shape compatible with \(input.shape)")
+                }
+                if input.gradFn == nil {
+                    accumulateLeaf(input, gi)
+                } else if let prev = grads[ObjectIdentifier(input)] {
+                    grads[ObjectIdentifier(input)] = try Elementwise.binary(.add, prev, gi)
+                } else {
+                    grads[ObjectIdentifier(input)] = gi
+                }
+            }
+        }
+    }
+
+    static func accumulateLeaf(_ leaf: Tensor, _ g: Tensor) {
+        if let prev = leaf.grad {
+            leaf.grad = Elementwise.addInPlaceOrNew(prev, g)
+        } else {
+            // Own a fresh contiguous copy so later in-place accumulation never aliases.
+            let c = Tensor(uninitialized: g.shape, dtype: leaf.dtype)
+            Convert.assign(c, from: g)
+            leaf.grad = c
+        }
+    }
+}
+
+extension Elementwise {
+    /// `a + b` for same-shape tensors, reusing `a`'s buffer when it is a contiguous gradient we own.
+    static func addInPlaceOrNew(_ a: Tensor, _ b: Tensor) -> Tensor {
+        if a.isContiguous && a.dtype == b.dtype && a.shape == b.shape && a.gradFn == nil {
+            switch a.dtype {
+            case .float32: addInto(a.pointer(Float.self), b.contiguousData(as: Float.self).pointer(Float.self), a.count); return a
+            case .float64: addInto(a.pointer(Double.self), b.contiguousData(as: Double.self).pointer(Double.self), a.count); return a
+            default: break
+            }
+        }
+        return (try? binary(.add, a, b)) ?? a
+    }
+
+    @inline(__always)
+    static func addInto<T: ArithElement>(_ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { a[i] += b[i] }
+    }
+}

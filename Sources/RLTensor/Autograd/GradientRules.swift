@@ -1,0 +1,256 @@
+/// Every gradient rule of the engine, in one place. Each function captures what its backward pass
+/// needs at record time and returns the closure mapping the output gradient to input gradients
+/// (in the order of the recorded inputs; nil where an input needs no gradient).
+///
+/// Rules follow PyTorch's `tools/autograd/derivatives.yaml`; each is checked by a float64
+/// finite-difference gradcheck and against PyTorch fixtures in `RLTensorTests`.
+enum Rules {
+    static let identity: BackwardFn = { g in [g] }
+
+    static func sumTo(_ shape: [Int]) -> BackwardFn { { g in [try g.sumToShape(shape)] } }
+
+    // MARK: Binary arithmetic
+
+    static func add(_ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let sa = a.shape, sb = b.shape, ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in [ra ? try g.sumToShape(sa) : nil, rb ? try g.sumToShape(sb) : nil] }
+    }
+
+    static func sub(_ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let sa = a.shape, sb = b.shape, ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in [ra ? try g.sumToShape(sa) : nil, rb ? try (-g).sumToShape(sb) : nil] }
+    }
+
+    static func mul(_ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in [ra ? try (g * b).sumToShape(a.shape) : nil, rb ? try (g * a).sumToShape(b.shape) : nil] }
+    }
+
+    static func div(_ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in
+            [ra ? try (g / b).sumToShape(a.shape) : nil,
+             rb ? try ((-g) * a / (b * b)).sumToShape(b.shape) : nil]
+        }
+    }
+
+    /// d(a^b)/da = b·a^(b-1); d(a^b)/db = a^b·ln a (0 where a = 0 and b ≥ 0).
+    static func pow(_ a: Tensor, _ b: Tensor, _ output: Tensor) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in
+            var ga: Tensor? = nil
+            if ra {
+                let e: Tensor = try a.pow(b - 1.0)
+                let gb0: Tensor = try g * b
+                ga = try (gb0 * e).sumToShape(a.shape)
+            }
+            var gb: Tensor? = nil
+            if rb {
+                let mask = try (a == 0.0) * (b >= 0.0)
+                let term = try RLTensor.where(mask, Tensor.zeros([], dtype: out.dtype), out * a.log())
+                gb = try (g * term).sumToShape(b.shape)
+            }
+            return [ga, gb]
+        }
+    }
+
+    /// Gradient split evenly on ties, as PyTorch's maximum/minimum.
+    static func maximum(_ a: Tensor, _ b: Tensor, isMax: Bool) -> BackwardFn {
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in
+            let win = try (isMax ? a > b : a < b).to(g.dtype)
+            let tie = try (a == b).to(g.dtype) * 0.5
+            let wa = try win + tie
+            let wb = try (1.0 - win) - tie
+            return [ra ? try (g * wa).sumToShape(a.shape) : nil, rb ? try (g * wb).sumToShape(b.shape) : nil]
+        }
+    }
+
+    /// Tensor–scalar ops (`scalarFirst`: the scalar is the left operand).
+    static func scalar(_ op: BinaryOp, _ a: Tensor, _ s: Double, _ first: Bool, _ output: Tensor) -> (String, BackwardFn) {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        switch (op, first) {
+        case (.add, _): return ("AddBackward1", identity)
+        case (.sub, false): return ("SubBackward1", identity)
+        case (.sub, true): return ("RsubBackward1", { g in [-g] })
+        case (.mul, _): return ("MulBackward1", { g in [g * s] })
+        case (.div, false): return ("DivBackward1", { g in [g / s] })
+        case (.div, true): return ("DivBackward1", { g in [try (-g) * s / (a * a)] })
+        case (.pow, false):
+            if s == 0 { return ("PowBackward0", { g in [Tensor.zerosLike(g)] }) }
+            return ("PowBackward0", { g in [try g * (a.pow(s - 1) * s)] })
+        case (.pow, true): return ("PowBackward2", { g in [try g * out * _log(s)] })
+        case (.maximum, _), (.minimum, _):
+            let isMax = op == .maximum
+            return (isMax ? "MaximumBackward0" : "MinimumBackward0", { g in
+                let w = try (isMax ? a > s : a < s).to(g.dtype) + (a == s).to(g.dtype) * 0.5
+                return [try g * w]
+            })
+        default: return ("Backward", { _ in [nil] })
+        }
+    }
+
+    // MARK: Unary math
+
+    static func unary(_ op: UnaryOp, _ x: Tensor, _ output: Tensor) -> (String, BackwardFn) {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        switch op {
+        case .neg: return ("NegBackward0", { g in [-g] })
+        case .exp: return ("ExpBackward0", { g in [try g * out] })
+        case .log: return ("LogBackward0", { g in [try g / x] })
+        case .log1p: return ("Log1PBackward0", { g in [try g / (x + 1.0)] })
+        case .sqrt: return ("SqrtBackward0", { g in [try g / (out * 2.0)] })
+        case .abs: return ("AbsBackward0", { g in [try g * x.sign()] })
+        case .tanh: return ("TanhBackward0", { g in [try g * (1.0 - out * out)] })
+        case .sigmoid: return ("SigmoidBackward0", { g in [try g * (out * (1.0 - out))] })
+        case .relu: return ("ReluBackward0", { g in [try g * (out > 0.0).to(g.dtype)] })
+        case .square: return ("PowBackward0", { g in [try g * (x * 2.0)] })
+        case .reciprocal: return ("ReciprocalBackward0", { g in [try (-g) * out * out] })
+        case .sign: return ("SignBackward0", { g in [Tensor.zerosLike(g)] })
+        }
+    }
+
+    /// Gradient flows where lo ≤ x ≤ hi.
+    static func clamp(_ x: Tensor, _ lo: Double?, _ hi: Double?) -> BackwardFn {
+        { g in
+            var mask = Tensor.ones(x.shape, dtype: .bool)
+            if let lo { mask = try mask * (x >= lo) }
+            if let hi { mask = try mask * (x <= hi) }
+            return [try g * mask.to(g.dtype)]
+        }
+    }
+
+    static func `where`(_ cond: Tensor, _ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in
+            let zero = Tensor.zeros([], dtype: g.dtype)
+            return [ra ? try RLTensor.where(cond, g, zero).sumToShape(a.shape) : nil,
+                    rb ? try RLTensor.where(cond, zero, g).sumToShape(b.shape) : nil]
+        }
+    }
+
+    // MARK: Views and joins
+
+    static func reshape(_ shape: [Int]) -> BackwardFn { { g in [try g.reshape(shape)] } }
+
+    static func permute(_ dims: [Int]) -> BackwardFn {
+        var inv = [Int](repeating: 0, count: dims.count)
+        for (i, d) in dims.enumerated() { inv[d] = i }
+        return { g in [try g.permute(inv)] }
+    }
+
+    /// Basic indexing: scatter the gradient into zeros through the same view.
+    static func indexing(_ shape: [Int], _ dtype: DType, _ replay: @escaping (Tensor) throws -> Tensor) -> BackwardFn {
+        { g in
+            let z = Tensor.zeros(shape, dtype: g.dtype)
+            Convert.assign(try replay(z), from: g)
+            return [z]
+        }
+    }
+
+    static func cat(_ sizes: [Int], _ dim: Int) -> BackwardFn {
+        { g in
+            var start = 0
+            var out: [Tensor?] = []
+            for s in sizes { out.append(try g.narrow(dim, start: start, length: s)); start += s }
+            return out
+        }
+    }
+
+    // MARK: Reductions
+
+    static func sumAll(_ shape: [Int]) -> BackwardFn { { g in [try g.reshape([]).expand(shape)] } }
+
+    static func sumDims(_ shape: [Int], _ dims: [Int], _ keepdim: Bool) -> BackwardFn {
+        { g in
+            var x = g
+            if !keepdim { for d in dims.sorted() where !shape.isEmpty { x = try x.unsqueeze(d) } }
+            return [try x.expand(shape)]
+        }
+    }
+
+    /// Full max/min: the gradient is shared evenly among elements equal to the extreme.
+    static func extremeAll(_ x: Tensor, _ output: Tensor) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in
+            let mask = try (x == out).to(g.dtype)
+            return [try g * mask / mask.sum()]
+        }
+    }
+
+    /// gather / max(dim:): scatter-add the gradient back at the indices (`idx` in keepdim form).
+    static func gatherLike(_ shape: [Int], _ d: Int, _ idx: Tensor, _ squeezed: [Int]?) -> BackwardFn {
+        { g in
+            let g2 = squeezed != nil && !shape.isEmpty ? try g.unsqueeze(d) : g
+            return [Tensor.scatterAdd(shape: shape, dim: d, index: idx, src: g2)]
+        }
+    }
+
+    // MARK: Linear algebra
+
+    static func matmul(_ a: Tensor, _ b: Tensor) -> BackwardFn {
+        let ra = a._requiresGrad, rb = b._requiresGrad
+        return { g in
+            [ra ? try Linalg.matmul(g, try b.transpose(-1, -2)).sumToShape(a.shape) : nil,
+             rb ? try Linalg.matmul(try a.transpose(-1, -2), g).sumToShape(b.shape) : nil]
+        }
+    }
+
+    static func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> BackwardFn {
+        let rx = x._requiresGrad, rw = w._requiresGrad, rb = b?._requiresGrad ?? false
+        return { g in
+            let outF = w.shape[0], inF = w.shape[1]
+            let rows = x.count / Swift.max(inF, 1)
+            let g2 = try g.reshape([rows, outF])
+            var res: [Tensor?] = []
+            res.append(rx ? try Linalg.matmul(g2, w).reshape(x.shape) : nil)
+            res.append(rw ? try Linalg.matmul(try g2.t(), try x.reshape([rows, inF])) : nil)
+            if b != nil { res.append(rb ? try g2.sum(dim: 0) : nil) }
+            return res
+        }
+    }
+
+    static func softmax(_ output: Tensor, _ d: Int) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in [try out * (g - (g * out).sum(dim: d, keepdim: true))] }
+    }
+
+    static func logSoftmax(_ output: Tensor, _ d: Int) -> BackwardFn {
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let out = output
+        return { g in [try g - out.exp() * g.sum(dim: d, keepdim: true)] }
+    }
+
+    // MARK: Convolution
+
+    static func conv2d(_ geo: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ cols: Tensor?, _ wData: Tensor) -> BackwardFn {
+        let needX = x._requiresGrad, needW = w._requiresGrad, needB = b?._requiresGrad ?? false
+        return { g in
+            let colsT = cols ?? Tensor.zeros([0], dtype: wData.dtype)
+            let (dx, dw, db) = wData.dtype == .float32
+                ? ConvKernels.backward(Float.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
+                : ConvKernels.backward(Double.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
+            var res: [Tensor?] = [dx, dw]
+            if b != nil { res.append(db) }
+            return res
+        }
+    }
+}
+
+extension Tensor {
+    /// Sums broadcast dimensions away so the result has `target` shape (inverse of broadcasting).
+    func sumToShape(_ target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let lead = rank - target.count
+        var dims = Array(0..<Swift.max(lead, 0))
+        for i in 0..<target.count where target[i] == 1 && shape[i + lead] != 1 { dims.append(i + lead) }
+        let r = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
+        return try r.reshape(target)
+    }
+}

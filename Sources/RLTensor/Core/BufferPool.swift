@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A size-class pool of 64-byte aligned buffers, so that training loops reuse memory instead of
+/// calling `malloc`/`free` for every intermediate tensor.
+///
+/// Buffers are rounded up to a power of two (at least 64 bytes); freed buffers go back on a per-class
+/// free list, up to a total cap, and are reused by the next request of the same class.
+final class BufferPool: @unchecked Sendable {
+    static let shared = BufferPool()
+
+    private var lists: [[UnsafeMutableRawPointer]] = Array(repeating: [], count: 48)
+    private var pooledBytes = 0
+    private let cap = 512 << 20
+    private var lock = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&lock, nil) }
+
+    @inline(__always)
+    static func sizeClass(_ bytes: Int) -> Int {
+        let b = max(bytes, 64)
+        return Int.bitWidth - (b - 1).leadingZeroBitCount
+    }
+
+    /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
+    func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
+        let cls = BufferPool.sizeClass(bytes)
+        pthread_mutex_lock(&lock)
+        if let p = lists[cls].popLast() {
+            pooledBytes -= 1 << cls
+            pthread_mutex_unlock(&lock)
+            return (p, cls)
+        }
+        pthread_mutex_unlock(&lock)
+        return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
+    }
+
+    /// Returns a buffer to the pool (or to the system when the pool is full).
+    func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
+        pthread_mutex_lock(&lock)
+        if pooledBytes + (1 << cls) <= cap {
+            lists[cls].append(p)
+            pooledBytes += 1 << cls
+            pthread_mutex_unlock(&lock)
+            return
+        }
+        pthread_mutex_unlock(&lock)
+        p.deallocate()
+    }
+}
+
+/// The memory behind one or more tensors (views share it).
+final class Storage: @unchecked Sendable {
+    let data: UnsafeMutableRawPointer
+    let byteCount: Int
+    private let sizeClass: Int
+
+    /// Uninitialised storage for `byteCount` bytes.
+    init(byteCount: Int) {
+        (data, sizeClass) = BufferPool.shared.allocate(byteCount)
+        self.byteCount = byteCount
+    }
+
+    /// Zero-filled storage.
+    convenience init(zeroed byteCount: Int) {
+        self.init(byteCount: byteCount)
+        data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    }
+
+    deinit { BufferPool.shared.release(data, sizeClass: sizeClass) }
+}

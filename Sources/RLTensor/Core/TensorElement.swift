@@ -1,0 +1,47 @@
+/// A Swift type that can be stored in a tensor.
+public protocol TensorElement {
+    /// The matching dtype.
+    static var dtype: DType { get }
+    /// Converts from a Double (truncating toward zero for integers, like PyTorch casts).
+    init(fromDouble v: Double)
+    /// The value as a Double.
+    var asDouble: Double { get }
+}
+
+extension Float: TensorElement {
+    public static var dtype: DType { .float32 }
+    @inline(__always) public init(fromDouble v: Double) { self = Float(v) }
+    @inline(__always) public var asDouble: Double { Double(self) }
+}
+extension Double: TensorElement {
+    public static var dtype: DType { .float64 }
+    @inline(__always) public init(fromDouble v: Double) { self = v }
+    @inline(__always) public var asDouble: Double { self }
+}
+extension Int64: TensorElement {
+    public static var dtype: DType { .int64 }
+    @inline(__always) public init(fromDouble v: Double) {
+        if v.isNaN { self = 0 } else if v >= 9.2e18 { self = .max } else if v <= -9.2e18 { self = .min } else { self = Int64(v) }
+    }
+    @inline(__always) public var asDouble: Double { Double(self) }
+}
+extension UInt8: TensorElement {
+    public static var dtype: DType { .uint8 }
+    @inline(__always) public init(fromDouble v: Double) {
+        // PyTorch wraps modulo 256 for in-range integers; clamp NaN/inf to 0.
+        if !v.isFinite { self = 0 } else { self = UInt8(truncatingIfNeeded: Int64(fromDouble: v)) }
+    }
+    @inline(__always) public var asDouble: Double { Double(self) }
+}
+extension Bool: TensorElement {
+    public static var dtype: DType { .bool }
+    @inline(__always) public init(fromDouble v: Double) { self = v != 0 }
+    @inline(__always) public var asDouble: Double { self ? 1 : 0 }
+}
+
+/// Floating-point element types with SIMD support (Float and Double).
+public protocol TensorFloat: TensorElement, BinaryFloatingPoint, SIMDScalar where Self.RawSignificand: FixedWidthInteger {
+    associatedtype V8: SIMD where V8.Scalar == Self
+}
+extension Float: TensorFloat { public typealias V8 = SIMD8<Float> }
+extension Double: TensorFloat { public typealias V8 = SIMD8<Double> }

@@ -1,0 +1,371 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Scalars the GEMM microkernel supports, with their SIMD vector (one 512-bit vector per packed B row;
+/// LLVM splits it into two AVX2 registers, which keeps the 6×16 tile free of spills).
+protocol GemmScalar: MathElement, SIMDScalar {
+    associatedtype Vec: SIMD where Vec.Scalar == Self
+}
+extension Float: GemmScalar { typealias Vec = SIMD16<Float> }
+extension Double: GemmScalar { typealias Vec = SIMD8<Double> }
+
+/// Worker threads for parallel kernels (`RLBOOK_THREADS` overrides the number of online CPUs).
+enum Threads {
+    nonisolated(unsafe) static var count: Int = {
+        if let e = getenv("RLBOOK_THREADS"), let n = Int(String(cString: e)), n > 0 { return n }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// Runs `body(i)` for i in 0..<n, in parallel when n > 1.
+    @inline(__always)
+    static func parallelFor(_ n: Int, _ body: (Int) -> Void) {
+        if n <= 1 { if n == 1 { body(0) }; return }
+        DispatchQueue.concurrentPerform(iterations: n, execute: body)
+    }
+}
+
+/// General matrix multiply: C = A·B (+ C when `accumulate`), with a packed, cache-blocked
+/// 6×(2·SIMD width) register microkernel (GotoBLAS/BLIS loop order) and threads over row or column blocks.
+///
+/// A is addressed as `a[i*rsA + k*csA]`, B as `b[k*rsB + j*csB]`, so transposed operands need no copy;
+/// C is row-major with row stride `ldc`.
+enum GEMM {
+    static let MR = 6
+    static let KC = 256
+    static let MC = 120
+    static let NC = 2048
+
+    static func gemm<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                    _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                    _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int,
+                                    accumulate: Bool, parallel: Bool = true) {
+        if M == 0 || N == 0 { return }
+        if K == 0 {
+            if !accumulate { for i in 0..<M { (c + i * ldc).update(repeating: 0, count: N) } }
+            return
+        }
+        if M * N * K <= 2048 {
+            small(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
+            return
+        }
+        if N < 8 && M >= 8 {
+            narrow(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
+            return
+        }
+        if M * N * K <= (1 << 18) && N >= 8 {
+            // L1/L2-sized: skip packing A; B only needs rows contiguous in j.
+            if csB == 1 {
+                direct(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+            } else {
+                let (tb, cls) = BufferPool.shared.allocate(K * N * MemoryLayout<T>.stride)
+                defer { BufferPool.shared.release(tb, sizeClass: cls) }
+                let bt = tb.assumingMemoryBound(to: T.self)
+                for k in 0..<K { for j in 0..<N { bt[k * N + j] = b[k * rsB + j * csB] } }
+                direct(M, N, K, a, rsA, csA, bt, N, c, ldc, accumulate)
+            }
+            return
+        }
+        let nr = T.Vec.scalarCount
+        let work = M * N * K
+        let nt = parallel && work >= (1 << 20) ? Threads.count : 1
+        if nt > 1 {
+            if N >= M && N >= nr * nt {
+                // Split columns in NR-aligned chunks.
+                let chunk = ((N + nt - 1) / nt + nr - 1) / nr * nr
+                let parts = (N + chunk - 1) / chunk
+                Threads.parallelFor(parts) { t in
+                    let j0 = t * chunk, n = min(chunk, N - j0)
+                    blocked(M, n, K, a, rsA, csA, b + j0 * csB, rsB, csB, c + j0, ldc, accumulate)
+                }
+                return
+            } else if M >= GEMM.MR * nt {
+                let chunk = ((M + nt - 1) / nt + GEMM.MR - 1) / GEMM.MR * GEMM.MR
+                let parts = (M + chunk - 1) / chunk
+                Threads.parallelFor(parts) { t in
+                    let i0 = t * chunk, m = min(chunk, M - i0)
+                    blocked(m, N, K, a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * ldc, ldc, accumulate)
+                }
+                return
+            }
+        }
+        blocked(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
+    }
+
+    /// Unblocked loops for tiny products (packing would cost more than it saves).
+    static func small<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                     _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                     _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        for i in 0..<M {
+            let crow = c + i * ldc
+            if !accumulate { crow.update(repeating: 0, count: N) }
+            for k in 0..<K {
+                let av = a[i * rsA + k * csA]
+                let brow = b + k * rsB
+                if csB == 1 { for j in 0..<N { crow[j] += av * brow[j] } }
+                else { for j in 0..<N { crow[j] += av * brow[j * csB] } }
+            }
+        }
+    }
+
+    /// Products with very few output columns (N < 8), column by column: with A's columns contiguous
+    /// (rsA == 1) each column of C is a sum of scaled A columns; otherwise each entry is a dot product
+    /// over a contiguous copy of B's column.
+    static func narrow<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
+        defer { BufferPool.shared.release(tb, sizeClass: cls) }
+        let tmp = tb.assumingMemoryBound(to: T.self)
+        for j in 0..<N {
+            if rsA == 1 {
+                tmp.update(repeating: 0, count: M)
+                for k in 0..<K {
+                    let bv = b[k * rsB + j * csB]
+                    let col = a + k * csA
+                    for i in 0..<M { tmp[i] += bv * col[i] }
+                }
+                for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
+            } else {
+                for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
+                for i in 0..<M {
+                    let row = a + i * rsA
+                    var acc: T = 0
+                    if csA == 1 {
+                        var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+                        var k = 0
+                        while k + 4 <= K {
+                            s0 += row[k] * tmp[k]; s1 += row[k + 1] * tmp[k + 1]
+                            s2 += row[k + 2] * tmp[k + 2]; s3 += row[k + 3] * tmp[k + 3]
+                            k += 4
+                        }
+                        while k < K { s0 += row[k] * tmp[k]; k += 1 }
+                        acc = (s0 + s1) + (s2 + s3)
+                    } else {
+                        for k in 0..<K { acc += row[k * csA] * tmp[k] }
+                    }
+                    c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
+                }
+            }
+        }
+    }
+
+    /// Unpacked register-blocked product for small matrices whose B rows are contiguous:
+    /// tiles of 4 rows × 16 (or 8) columns accumulate in registers while k runs, A read as broadcast scalars.
+    static func direct<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                      _ b: UnsafePointer<T>, _ rsB: Int,
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        typealias V = SIMD8<T>
+        let braw = UnsafeRawPointer(b)
+        let sz = MemoryLayout<T>.stride
+        var j = 0
+        while j + 8 <= N {
+            let wide = j + 16 <= N
+            var i = 0
+            while i < M {
+                let rows = Swift.min(4, M - i)
+                var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+                let a0 = a + i * rsA
+                let a1 = a0 + (rows > 1 ? rsA : 0), a2 = a0 + (rows > 2 ? 2 * rsA : 0), a3 = a0 + (rows > 3 ? 3 * rsA : 0)
+                if wide {
+                    for k in 0..<K {
+                        let off = (k * rsB + j) * sz
+                        let b0 = braw.loadUnaligned(fromByteOffset: off, as: V.self)
+                        let b1 = braw.loadUnaligned(fromByteOffset: off + 8 * sz, as: V.self)
+                        let kk = k * csA
+                        var av = V(repeating: a0[kk]); c00 = c00.addingProduct(av, b0); c01 = c01.addingProduct(av, b1)
+                        av = V(repeating: a1[kk]); c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
+                        av = V(repeating: a2[kk]); c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
+                        av = V(repeating: a3[kk]); c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
+                    }
+                } else {
+                    for k in 0..<K {
+                        let b0 = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                        let kk = k * csA
+                        c00 = c00.addingProduct(V(repeating: a0[kk]), b0)
+                        c10 = c10.addingProduct(V(repeating: a1[kk]), b0)
+                        c20 = c20.addingProduct(V(repeating: a2[kk]), b0)
+                        c30 = c30.addingProduct(V(repeating: a3[kk]), b0)
+                    }
+                }
+                @inline(__always)
+                func put(_ r: Int, _ v0: V, _ v1: V) {
+                    let p = UnsafeMutableRawPointer(c + (i + r) * ldc + j)
+                    if accumulate {
+                        p.storeBytes(of: p.loadUnaligned(as: V.self) + v0, as: V.self)
+                        if wide { (p + 8 * sz).storeBytes(of: (p + 8 * sz).loadUnaligned(as: V.self) + v1, as: V.self) }
+                    } else {
+                        p.storeBytes(of: v0, as: V.self)
+                        if wide { (p + 8 * sz).storeBytes(of: v1, as: V.self) }
+                    }
+                }
+                put(0, c00, c01)
+                if rows > 1 { put(1, c10, c11) }
+                if rows > 2 { put(2, c20, c21) }
+                if rows > 3 { put(3, c30, c31) }
+                i += 4
+            }
+            j += wide ? 16 : 8
+        }
+        if j < N {
+            // Remaining columns (< 8): scalar loops.
+            for i in 0..<M {
+                for jj in j..<N {
+                    var acc: T = 0
+                    for k in 0..<K { acc += a[i * rsA + k * csA] * b[k * rsB + jj] }
+                    c[i * ldc + jj] = accumulate ? c[i * ldc + jj] + acc : acc
+                }
+            }
+        }
+    }
+
+    static func blocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                       _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        let NR = T.Vec.scalarCount
+        let MR = GEMM.MR
+        let kcMax = min(K, KC), mcMax = min(M, MC), ncMax = min(N, NC)
+        let aBytes = ((mcMax + MR - 1) / MR * MR) * kcMax * MemoryLayout<T>.stride
+        let bBytes = ((ncMax + NR - 1) / NR * NR) * kcMax * MemoryLayout<T>.stride
+        let (ab, aCls) = BufferPool.shared.allocate(aBytes)
+        let (bb, bCls) = BufferPool.shared.allocate(bBytes)
+        defer { BufferPool.shared.release(ab, sizeClass: aCls); BufferPool.shared.release(bb, sizeClass: bCls) }
+        let pa = ab.assumingMemoryBound(to: T.self)
+        let pb = bb.assumingMemoryBound(to: T.self)
+        var tile = [T](repeating: 0, count: MR * NR)
+        var jc = 0
+        while jc < N {
+            let nc = min(NC, N - jc)
+            var pc = 0
+            while pc < K {
+                let kc = min(KC, K - pc)
+                let first = pc == 0 && !accumulate
+                packB(kc, nc, b + pc * rsB + jc * csB, rsB, csB, pb, NR)
+                var ic = 0
+                while ic < M {
+                    let mc = min(MC, M - ic)
+                    packA(mc, kc, a + ic * rsA + pc * csA, rsA, csA, pa, MR)
+                    var jr = 0
+                    while jr < nc {
+                        let nr = min(NR, nc - jr)
+                        var ir = 0
+                        while ir < mc {
+                            let mr = min(MR, mc - ir)
+                            let cp = c + (ic + ir) * ldc + jc + jr
+                            let ap = pa + ir * kc
+                            let bp = pb + jr * kc
+                            if mr == MR && nr == NR {
+                                kernel(kc, ap, bp, cp, ldc, !first)
+                            } else {
+                                tile.withUnsafeMutableBufferPointer { t in
+                                    kernel(kc, ap, bp, t.baseAddress!, NR, false)
+                                    for r in 0..<mr {
+                                        for j in 0..<nr {
+                                            cp[r * ldc + j] = first ? t[r * NR + j] : cp[r * ldc + j] + t[r * NR + j]
+                                        }
+                                    }
+                                }
+                            }
+                            ir += MR
+                        }
+                        jr += NR
+                    }
+                    ic += MC
+                }
+                pc += KC
+            }
+            jc += NC
+        }
+    }
+
+    /// Packs an mc×kc block of A into MR-row panels: panel p holds, for each k, MR values.
+    @inline(__always)
+    static func packA<T: GemmScalar>(_ mc: Int, _ kc: Int, _ a: UnsafePointer<T>, _ rs: Int, _ cs: Int,
+                                     _ out: UnsafeMutablePointer<T>, _ MR: Int) {
+        var p = 0
+        while p < mc {
+            let rows = min(MR, mc - p)
+            let dst = out + p * kc
+            if rows == MR && cs == 1 {
+                for r in 0..<MR {
+                    let src = a + (p + r) * rs
+                    for k in 0..<kc { dst[k * MR + r] = src[k] }
+                }
+            } else if rows == MR && rs == 1 {
+                for k in 0..<kc {
+                    let src = a + k * cs + p
+                    for r in 0..<MR { dst[k * MR + r] = src[r] }
+                }
+            } else {
+                for k in 0..<kc {
+                    for r in 0..<MR { dst[k * MR + r] = r < rows ? a[(p + r) * rs + k * cs] : 0 }
+                }
+            }
+            p += MR
+        }
+    }
+
+    /// Packs a kc×nc block of B into NR-column panels: panel q holds, for each k, NR values.
+    @inline(__always)
+    static func packB<T: GemmScalar>(_ kc: Int, _ nc: Int, _ b: UnsafePointer<T>, _ rs: Int, _ cs: Int,
+                                     _ out: UnsafeMutablePointer<T>, _ NR: Int) {
+        var q = 0
+        while q < nc {
+            let cols = min(NR, nc - q)
+            let dst = out + q * kc
+            if cols == NR && cs == 1 {
+                for k in 0..<kc {
+                    (dst + k * NR).update(from: b + k * rs + q, count: NR)
+                }
+            } else if cols == NR && rs == 1 {
+                for j in 0..<NR {
+                    let src = b + (q + j) * cs
+                    for k in 0..<kc { dst[k * NR + j] = src[k] }
+                }
+            } else {
+                for k in 0..<kc {
+                    for j in 0..<NR { dst[k * NR + j] = j < cols ? b[k * rs + (q + j) * cs] : 0 }
+                }
+            }
+            q += NR
+        }
+    }
+
+    /// The 6×NR register-blocked microkernel: 6 row accumulators (12 AVX2 registers), FMA per packed k step.
+    @inline(__always)
+    static func kernel<T: GemmScalar>(_ kc: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        typealias V = T.Vec
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        let braw = UnsafeRawPointer(b)
+        var ap = a
+        var off = 0
+        let step = V.scalarCount * MemoryLayout<T>.stride
+        for _ in 0..<kc {
+            let bv = braw.load(fromByteOffset: off, as: V.self)
+            c0 = c0.addingProduct(V(repeating: ap[0]), bv)
+            c1 = c1.addingProduct(V(repeating: ap[1]), bv)
+            c2 = c2.addingProduct(V(repeating: ap[2]), bv)
+            c3 = c3.addingProduct(V(repeating: ap[3]), bv)
+            c4 = c4.addingProduct(V(repeating: ap[4]), bv)
+            c5 = c5.addingProduct(V(repeating: ap[5]), bv)
+            ap += 6
+            off += step
+        }
+        @inline(__always)
+        func put(_ row: Int, _ v: V) {
+            let p = UnsafeMutableRawPointer(c + row * ldc)
+            if accumulate { p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self) }
+            else { p.storeBytes(of: v, as: V.self) }
+        }
+        put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: tensors arrive with the RLTensor issue.
-public enum RLTensorModule {}

@@ -1,0 +1,77 @@
+/// A single value read out of a tensor: Int for integer dtypes, Double for floats, Bool for bool.
+public enum ScalarValue: Equatable, Sendable, CustomStringConvertible {
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+
+    /// The value as a Double.
+    public var doubleValue: Double {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        case .bool(let b): return b ? 1 : 0
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return b ? "True" : "False"
+        }
+    }
+}
+
+extension Tensor {
+    /// The only element as a Double (PyTorch's `item()`); throws unless the tensor has one element.
+    public var item: Double {
+        get throws {
+            guard count == 1 else {
+                throw TensorError.invalidArgument("a Tensor with \(count) elements cannot be converted to Scalar")
+            }
+            return scalars[0]
+        }
+    }
+
+    /// The only element typed by dtype: `.int` for int64/uint8, `.double` for floats, `.bool` for bool.
+    public var itemValue: ScalarValue {
+        get throws {
+            let v = try item
+            switch dtype {
+            case .float32, .float64: return .double(v)
+            case .int64, .uint8: return .int(Int(v))
+            case .bool: return .bool(v != 0)
+            }
+        }
+    }
+
+    /// The only element as an Int (truncating floats).
+    public var intItem: Int {
+        get throws { Int(Int64(fromDouble: try item)) }
+    }
+
+    /// Nested Swift arrays of Doubles following the shape (a Double for 0-d tensors).
+    public var nestedArray: Any {
+        let flat = scalars
+        if rank == 0 { return flat.first ?? 0 }
+        func build(_ d: Int, _ base: Int) -> [Any] {
+            let st = ShapeMath.contiguousStrides(shape)
+            if d == rank - 1 { return (0..<shape[d]).map { flat[base + $0] } }
+            return (0..<shape[d]).map { build(d + 1, base + $0 * st[d]) }
+        }
+        return build(0, 0)
+    }
+}
+
+extension Tensor {
+    /// Direct access to a contiguous tensor's elements (for optimizers and other in-place kernels).
+    /// Throws when the tensor is not contiguous or `T` does not match its dtype. Not recorded by autograd.
+    public func withUnsafeMutableScalars<T: TensorElement, R>(_: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
+        guard isContiguous else { throw TensorError.invalidArgument("in-place access needs a contiguous tensor (call .contiguous() first)") }
+        guard dtype == T.dtype else { throw TensorError.dtype("expected \(T.dtype), got \(dtype)") }
+        return try body(UnsafeMutableBufferPointer(start: pointer(T.self), count: count))
+    }
+
+    /// A new zero tensor with the same shape and dtype that shares nothing with this one.
+    public func zerosLike() -> Tensor { Tensor.zeros(shape, dtype: dtype) }
+}

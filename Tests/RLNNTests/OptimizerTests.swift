@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import RLTensor
+@testable import RLNN
+
+func makeOptimizer(_ name: String, _ params: [Tensor], _ kw: [String: Any]) throws -> Optimizer {
+    func d(_ k: String, _ def: Double) -> Double { (kw[k] as? NSNumber)?.doubleValue ?? def }
+    func b(_ k: String) -> Bool { (kw[k] as? Bool) ?? false }
+    let lr = d("lr", 1e-3)
+    if name.hasPrefix("sgd") {
+        return try SGD(params, lr: lr, momentum: d("momentum", 0), dampening: d("dampening", 0), weightDecay: d("weight_decay", 0), nesterov: b("nesterov"))
+    }
+    if name.hasPrefix("adamw") { return try AdamW(params, lr: lr, weightDecay: d("weight_decay", 0.01)) }
+    if name.hasPrefix("adam") {
+        let betas = (kw["betas"] as? [NSNumber]).map { ($0[0].doubleValue, $0[1].doubleValue) } ?? (0.9, 0.999)
+        return try Adam(params, lr: lr, betas: betas, weightDecay: d("weight_decay", 0), amsgrad: b("amsgrad"))
+    }
+    if name.hasPrefix("rmsprop_tf") {
+        return try RMSpropTFLike(params, lr: lr, alpha: d("alpha", 0.99), eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0), momentum: d("momentum", 0), centered: b("centered"))
+    }
+    return try RMSprop(params, lr: lr, alpha: d("alpha", 0.99), eps: d("eps", 1e-8), weightDecay: d("weight_decay", 0), momentum: d("momentum", 0), centered: b("centered"))
+}
+
+@Test func optimizersMatchPyTorchStepByStep() throws {
+    let fx = try Fixture.load("optimizers.json")
+    let cases = fx["cases"] as! [[String: Any]]
+    #expect(cases.count == 10)
+    for c in cases {
+        let name = c["name"] as! String
+        let params = try (c["params"] as! [Any]).map { try Fixture.tensor($0, requiresGrad: true) }
+        let opt = try makeOptimizer(name, params, c["kwargs"] as! [String: Any])
+        let grads = c["grads"] as! [[Any]]
+        let after = c["after"] as! [[Any]]
+        for (s, gs) in grads.enumerated() {
+            for (p, g) in zip(params, gs) { p.grad = try Fixture.tensor(g) }
+            try opt.step()
+            for (k, want) in after[s].enumerated() {
+                let diff = Fixture.maxDiff(params[k], try Fixture.tensor(want))
+                #expect(diff <= 1e-12, "\(name) step \(s + 1) param \(k): diff \(diff)")
+            }
+        }
+        opt.zeroGrad()
+        #expect(params.allSatisfy { $0.grad == nil })
+    }
+}
+
+@Test func clipGradNormScalesLikePyTorch() throws {
+    let a = try Tensor([3.0, 4.0], dtype: .float64, requiresGrad: true)
+    let b = try Tensor([12.0], dtype: .float64, requiresGrad: true)
+    a.grad = try Tensor([3.0, 4.0], dtype: .float64)
+    b.grad = try Tensor([12.0], dtype: .float64)
+    let total = try clipGradNorm([a, b], maxNorm: 1.3)
+    #expect(abs(total - 13) < 1e-12)
+    let coef = 1.3 / (13 + 1e-6)
+    #expect(Fixture.maxDiff(a.grad!, try Tensor([3 * coef, 4 * coef], dtype: .float64)) < 1e-12)
+    #expect(abs(b.grad!.scalars[0] - 12 * coef) < 1e-12)
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import RLNN
-
-@Test func RLNNModuleLoads() { #expect(Bool(true)) }

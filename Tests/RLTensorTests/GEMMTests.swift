@@ -1,0 +1,25 @@
+import Testing
+@testable import RLTensor
+
+/// Every GEMM path (tiny, narrow, direct, packed/blocked, threaded) against a naive triple loop,
+/// with plain and transposed operands, accumulate on and off.
+@Test(arguments: [(1, 7, 5), (64, 4, 64), (64, 64, 4), (100, 3, 50), (9, 40, 33), (130, 70, 300), (97, 260, 129), (300, 257, 70)])
+func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
+    let (M, N, K) = shape
+    manualSeed(M * 1000 + N)
+    for transA in [false, true] {
+        for transB in [false, true] {
+            let a = transA ? try Tensor.randn([K, M], dtype: .float64).t() : Tensor.randn([M, K], dtype: .float64)
+            let b = transB ? try Tensor.randn([N, K], dtype: .float64).t() : Tensor.randn([K, N], dtype: .float64)
+            let av = a.scalars, bv = b.scalars
+            var want = [Double](repeating: 0, count: M * N)
+            for i in 0..<M { for j in 0..<N { var s = 0.0; for k in 0..<K { s += av[i * K + k] * bv[k * N + j] }; want[i * N + j] = s } }
+            let got64 = try a.matmul(b).scalars
+            let got32 = try a.float().matmul(b.float()).scalars
+            var e64 = 0.0, e32 = 0.0
+            for i in 0..<(M * N) { e64 = max(e64, abs(got64[i] - want[i])); e32 = max(e32, abs(got32[i] - want[i])) }
+            #expect(e64 < 1e-10 * Double(K), "float64 \(shape) tA=\(transA) tB=\(transB): \(e64)")
+            #expect(e32 < 2e-5 * Double(K), "float32 \(shape) tA=\(transA) tB=\(transB): \(e32)")
+        }
+    }
+}
