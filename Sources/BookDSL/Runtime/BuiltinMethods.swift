@@ -125,7 +125,7 @@ extension Interpreter {
                         frame.slots[0] = acc
                         frame.slots[1] = x
                         _ = try execute(p, frame, loc)
-                        acc = frame.slots[0]
+                        acc = frame.read(0)
                     }
                     return acc
                 }
