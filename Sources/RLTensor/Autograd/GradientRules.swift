@@ -232,10 +232,9 @@ enum Rules {
     static func conv2d(_ geo: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ cols: Tensor?, _ wData: Tensor) -> BackwardFn {
         let needX = x._requiresGrad, needW = w._requiresGrad, needB = b?._requiresGrad ?? false
         return { g in
-            let colsT = cols ?? Tensor.zeros([0], dtype: wData.dtype)
             let (dx, dw, db) = wData.dtype == .float32
-                ? ConvKernels.backward(Float.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
-                : ConvKernels.backward(Double.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
+                ? ConvKernels.backward(Float.self, geo, g, cols, wData, needX: needX, needW: needW && cols != nil, needB: needB)
+                : ConvKernels.backward(Double.self, geo, g, cols, wData, needX: needX, needW: needW && cols != nil, needB: needB)
             var res: [Tensor?] = [dx, dw]
             if b != nil { res.append(db) }
             return res

@@ -5,31 +5,42 @@ struct ConvGeometry {
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: im2col + packed GEMM, threads over samples (or inside GEMM for batch 1).
+/// Raw conv2d kernels: im2col into one column matrix for the whole batch, then a single packed,
+/// threaded GEMM per pass (so the weight is packed once and no tile is wasted on ragged widths).
+///
+/// Layout: `cols[CKK, N·P]` (column n·P + p is output pixel p of sample n);
+/// forward `outᵀ[N·P, O] = colsᵀ · Wᵀ`, then reordered to [N, O, OH, OW];
+/// backward `dW = gOut[O, N·P] · colsᵀ`, `dcols = Wᵀ · gOut`, folded back by col2im.
 enum ConvKernels {
-    /// Unfolds one sample [C, H, W] into columns [C*kh*kw, OH*OW].
-    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
-        let P = g.p
-        var row = 0
-        for c in 0..<g.c {
+    /// Unfolds one sample [C, H, W] into columns; row r of the unfolded sample goes to `cols + r·ld`.
+    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, _ ld: Int,
+                                      channels: Range<Int>? = nil) {
+        let cr = channels ?? 0..<g.c
+        var row = cr.lowerBound * g.kh * g.kw
+        for c in cr {
             let xc = x + c * g.h * g.w
             for ki in 0..<g.kh {
                 for kj in 0..<g.kw {
-                    let dst = cols + row * P
+                    let dst = cols + row * ld
+                    let ix0 = kj - g.pw
+                    // Output columns whose input column lies inside [0, W).
+                    let lo = ix0 >= 0 ? 0 : Swift.min(g.ow, (-ix0 + g.sw - 1) / g.sw)
+                    let hiRaw = g.w - 1 - ix0
+                    let hi = hiRaw < 0 ? 0 : Swift.min(g.ow, hiRaw / g.sw + 1)
                     for oy in 0..<g.oh {
                         let iy = oy * g.sh - g.ph + ki
                         let d = dst + oy * g.ow
                         if iy < 0 || iy >= g.h { d.update(repeating: 0, count: g.ow); continue }
-                        let src = xc + iy * g.w
-                        let ix0 = kj - g.pw
-                        if g.sw == 1 && ix0 >= 0 && ix0 + g.ow <= g.w {
-                            d.update(from: src + ix0, count: g.ow)
+                        let src = xc + iy * g.w + ix0
+                        if lo > 0 { d.update(repeating: 0, count: lo) }
+                        if g.sw == 1 {
+                            if hi > lo { (d + lo).update(from: src + lo, count: hi - lo) }
                         } else {
-                            for ox in 0..<g.ow {
-                                let ix = ox * g.sw + ix0
-                                d[ox] = (ix >= 0 && ix < g.w) ? src[ix] : 0
-                            }
+                            let sw = g.sw
+                            var ox = lo
+                            while ox < hi { d[ox] = src[ox * sw]; ox += 1 }
                         }
+                        if hi < g.ow { (d + Swift.max(hi, lo)).update(repeating: 0, count: g.ow - Swift.max(hi, lo)) }
                     }
                     row += 1
                 }
@@ -38,23 +49,25 @@ enum ConvKernels {
     }
 
     /// Folds columns back, accumulating into one sample's gradient [C, H, W] (which must start zeroed).
-    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>) {
-        let P = g.p
+    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ ld: Int, _ x: UnsafeMutablePointer<T>) {
         var row = 0
         for c in 0..<g.c {
             let xc = x + c * g.h * g.w
             for ki in 0..<g.kh {
                 for kj in 0..<g.kw {
-                    let src = cols + row * P
+                    let src = cols + row * ld
+                    let ix0 = kj - g.pw
+                    let lo = ix0 >= 0 ? 0 : Swift.min(g.ow, (-ix0 + g.sw - 1) / g.sw)
+                    let hiRaw = g.w - 1 - ix0
+                    let hi = hiRaw < 0 ? 0 : Swift.min(g.ow, hiRaw / g.sw + 1)
                     for oy in 0..<g.oh {
                         let iy = oy * g.sh - g.ph + ki
                         if iy < 0 || iy >= g.h { continue }
-                        let d = xc + iy * g.w
+                        let d = xc + iy * g.w + ix0
                         let s = src + oy * g.ow
-                        for ox in 0..<g.ow {
-                            let ix = ox * g.sw - g.pw + kj
-                            if ix >= 0 && ix < g.w { d[ix] += s[ox] }
-                        }
+                        let sw = g.sw
+                        var ox = lo
+                        while ox < hi { d[ox * sw] += s[ox]; ox += 1 }
                     }
                     row += 1
                 }
@@ -62,70 +75,103 @@ enum ConvKernels {
         }
     }
 
-    /// Forward: returns output [N, O, OH, OW] and (when `keepCols`) the unfolded inputs [N, CKK, P].
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix [CKK, N·P] for backward.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
-        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
-        let cols = Tensor(uninitialized: [keepCols ? g.n : Swift.min(g.n, Threads.count), g.ckk, g.p], dtype: T.dtype)
-        let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self), cp = cols.pointer(T.self)
-        let bp = b?.pointer(T.self)
+        let NP = g.n * g.p
         let isPointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0
-        let nt = g.n == 1 ? 1 : Swift.min(Threads.count, g.n)
-        Threads.parallelFor(nt) { t in
-            var s = t
-            while s < g.n {
-                let colBuf = cp + (keepCols ? s : t) * g.ckk * g.p
+        let cols = Tensor(uninitialized: [g.ckk, NP], dtype: T.dtype)
+        let xp = x.pointer(T.self), cp = cols.pointer(T.self)
+        if g.n >= Threads.count || g.c < 2 {
+            let nt = Swift.min(Threads.count, g.n)
+            Threads.parallelFor(nt) { t in
+                var s = t
+                while s < g.n {
+                    let xs = xp + s * g.c * g.h * g.w
+                    if isPointwise {
+                        for r in 0..<g.ckk { (cp + r * NP + s * g.p).update(from: xs + r * g.p, count: g.p) }
+                    } else {
+                        im2col(g, xs, cp + s * g.p, NP)
+                    }
+                    s += nt
+                }
+            }
+        } else {
+            // Few samples: split each sample's channels across threads.
+            let nt = Swift.min(Threads.count, g.c)
+            for s in 0..<g.n {
                 let xs = xp + s * g.c * g.h * g.w
-                if isPointwise { colBuf.update(from: xs, count: g.ckk * g.p) } else { im2col(g, xs, colBuf) }
-                let o = op + s * g.o * g.p
-                if let bp { for k in 0..<g.o { (o + k * g.p).update(repeating: bp[k], count: g.p) } }
-                GEMM.gemm(g.o, g.p, g.ckk, wp, g.ckk, 1, colBuf, g.p, 1, o, g.p, accumulate: bp != nil, parallel: nt == 1)
-                s += nt
+                Threads.parallelFor(nt) { t in
+                    let c0 = t * g.c / nt, c1 = (t + 1) * g.c / nt
+                    if isPointwise {
+                        for r in c0..<c1 { (cp + r * NP + s * g.p).update(from: xs + r * g.p, count: g.p) }
+                    } else {
+                        im2col(g, xs, cp + s * g.p, NP, channels: c0..<c1)
+                    }
+                }
+            }
+        }
+        // Yᵀ[N·P, O] = colsᵀ · Wᵀ (+ bias per column): rows are output pixels, so the O columns tile exactly.
+        let yt = Tensor(uninitialized: [NP, g.o], dtype: T.dtype)
+        let yp = yt.pointer(T.self)
+        if let bp = b?.pointer(T.self) { for r in 0..<NP { (yp + r * g.o).update(from: bp, count: g.o) } }
+        GEMM.gemm(NP, g.o, g.ckk, cp, 1, NP, w.pointer(T.self), 1, g.ckk, yp, g.o, accumulate: b != nil)
+        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
+        let op = out.pointer(T.self)
+        let nt2 = Swift.min(Threads.count, g.n * g.o >= 64 ? Threads.count : 1)
+        Threads.parallelFor(nt2) { t in
+            for s in 0..<g.n {
+                let k0 = t * g.o / nt2, k1 = (t + 1) * g.o / nt2
+                let src = yp + s * g.p * g.o
+                for k in k0..<k1 {
+                    let dst = op + (s * g.o + k) * g.p
+                    for q in 0..<g.p { dst[q] = src[q * g.o + k] }
+                }
             }
         }
         return (out, keepCols ? cols : nil)
     }
 
-    /// Backward: gradients for input (if `needX`), weight and bias from the output gradient `gOut` [N,O,OH,OW].
-    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor, _ w: Tensor,
+    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs `cols`) and bias from `gOut` [N, O, OH, OW].
+    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor?, _ w: Tensor,
                                         needX: Bool, needW: Bool, needB: Bool) -> (Tensor?, Tensor?, Tensor?) {
+        let NP = g.n * g.p
         let go = gOut.contiguousData(as: T.self)
-        let gp = go.pointer(T.self), cp = cols.pointer(T.self), wp = w.pointer(T.self)
-        let nt = g.n == 1 ? 1 : Swift.min(Threads.count, g.n)
-        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
-        let dwParts = needW ? Tensor.zeros([nt, g.o, g.ckk], dtype: T.dtype) : nil
-        let dcolsBuf = needX ? Tensor(uninitialized: [nt, g.ckk, g.p], dtype: T.dtype) : nil
-        Threads.parallelFor(nt) { t in
-            var s = t
-            while s < g.n {
-                let gs = gp + s * g.o * g.p
-                if let dwParts {
-                    // dW += gOut[s] (O×P) · cols[s]ᵀ (P×CKK)
-                    let colS = cp + s * g.ckk * g.p
-                    GEMM.gemm(g.o, g.ckk, g.p, gs, g.p, 1, colS, 1, g.p,
-                              dwParts.pointer(T.self) + t * g.o * g.ckk, g.ckk, accumulate: true, parallel: nt == 1)
-                }
-                if let dx, let dcolsBuf {
-                    // dcols = Wᵀ (CKK×O) · gOut[s] (O×P)
-                    let dc = dcolsBuf.pointer(T.self) + t * g.ckk * g.p
-                    GEMM.gemm(g.ckk, g.p, g.o, wp, 1, g.ckk, gs, g.p, 1, dc, g.p, accumulate: false, parallel: nt == 1)
-                    col2im(g, dc, dx.pointer(T.self) + s * g.c * g.h * g.w)
-                }
-                s += nt
-            }
-        }
-        var dw: Tensor?
-        if let dwParts {
-            let r = Tensor.zeros([g.o, g.c, g.kh, g.kw], dtype: T.dtype)
-            let rp = r.pointer(T.self), pp = dwParts.pointer(T.self)
-            for t in 0..<nt { for i in 0..<(g.o * g.ckk) { rp[i] += pp[t * g.o * g.ckk + i] } }
-            dw = r
-        }
+        let gp = go.pointer(T.self)
+        // gOut as [O, N·P].
+        let g2 = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
+        let g2p = g2.pointer(T.self)
+        for s in 0..<g.n { for k in 0..<g.o { (g2p + k * NP + s * g.p).update(from: gp + (s * g.o + k) * g.p, count: g.p) } }
         var db: Tensor?
         if needB {
-            let r = Tensor.zeros([g.o], dtype: T.dtype)
+            let r = Tensor(uninitialized: [g.o], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for s in 0..<g.n { for k in 0..<g.o { rp[k] += Reduce.sumRow(gp + (s * g.o + k) * g.p, g.p) } }
+            for k in 0..<g.o { rp[k] = Reduce.sumRow(g2p + k * NP, NP) }
             db = r
+        }
+        var dw: Tensor?
+        if needW, let cols {
+            let r = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: T.dtype)
+            // dW[O, CKK] = g2[O, NP] · colsᵀ (cols[CKK, NP] read transposed)
+            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), 1, NP, r.pointer(T.self), g.ckk, accumulate: false)
+            dw = r
+        }
+        var dx: Tensor?
+        if needX {
+            let dcols = Tensor(uninitialized: [g.ckk, NP], dtype: T.dtype)
+            let dcp = dcols.pointer(T.self)
+            // dcols[CKK, NP] = Wᵀ · g2
+            GEMM.gemm(g.ckk, NP, g.o, w.pointer(T.self), 1, g.ckk, g2p, NP, 1, dcp, NP, accumulate: false)
+            let r = Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype)
+            let rp = r.pointer(T.self)
+            let nt = Swift.min(Threads.count, g.n)
+            Threads.parallelFor(nt) { t in
+                var s = t
+                while s < g.n {
+                    col2im(g, dcp + s * g.p, NP, rp + s * g.c * g.h * g.w)
+                    s += nt
+                }
+            }
+            dx = r
         }
         return (dx, dw, db)
     }
