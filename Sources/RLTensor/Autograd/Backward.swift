@@ -55,7 +55,7 @@ extension Tensor {
                 if input.gradFn == nil {
                     accumulateLeaf(input, gi)
                 } else if let prev = grads[ObjectIdentifier(input)] {
-                    grads[ObjectIdentifier(input)] = try Elementwise.binary(.add, prev, gi)
+                    grads[ObjectIdentifier(input)] = try Tensor.backend.binary(.add, prev, gi)
                 } else {
                     grads[ObjectIdentifier(input)] = gi
                 }

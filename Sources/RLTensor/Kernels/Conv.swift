@@ -1,6 +1,6 @@
-/// Geometry of a 2-d convolution.
-struct ConvGeometry {
-    let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
+/// Geometry of a 2-d convolution (batch, channels, sizes, kernel, stride, padding, output size).
+public struct ConvGeometry: Sendable {
+    public let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
     var ckk: Int { c * kh * kw }
     var p: Int { oh * ow }
 }
@@ -201,14 +201,15 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     }
     let g = ConvGeometry(n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3], o: weight.shape[0],
                          kh: weight.shape[2], kw: weight.shape[3], sh: s[0], sw: s[1], ph: p[0], pw: p[1], oh: oh, ow: ow)
-    let dt: DType = DType.promote(x.dtype, weight.dtype) == .float64 ? .float64 : .float32
-    let X = x.contiguousData(dtype: dt), W = weight.contiguousData(dtype: dt), B = bias?.contiguousData(dtype: dt)
     var inputs = [x, weight]
     if let bias { inputs.append(bias) }
     let record = Autograd.active(inputs)
-    let (out, cols) = dt == .float32
-        ? ConvKernels.forward(Float.self, g, X, W, B, keepCols: record && weight._requiresGrad)
-        : ConvKernels.forward(Double.self, g, X, W, B, keepCols: record && weight._requiresGrad)
-    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols, W)) }
+    let (out, cols) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
+    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols)) }
     return out
+}
+
+/// `conv2d` with the same stride and padding in both directions (`stride: 4`, `padding: 1`).
+public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: Int, padding: Int = 0) throws -> Tensor {
+    try conv2d(x, weight, bias: bias, stride: [stride, stride], padding: [padding, padding])
 }

@@ -3,7 +3,7 @@ extension Tensor {
     /// Sum of all elements (0-d).
     public func sum() -> Tensor {
         let flat = isContiguous ? view(shape: [count], strides: [1], offset: offset) : contiguousData(dtype: dtype).view(shape: [count], strides: [1], offset: 0)
-        let out = Reduce.along(.sum, flat, dim: 0, keepdim: false)
+        let out = Tensor.backend.reduce(.sum, flat, dim: 0, keepdim: false)
         if Autograd.active(self) { Autograd.record(out, "SumBackward0", [self], Rules.sumAll(shape)) }
         return out
     }
@@ -15,7 +15,7 @@ extension Tensor {
     public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         let ds = Set(try dims.map { try wrapDim($0, rank) }).sorted(by: >)
         var x = self.detach()
-        for d in ds { x = Reduce.along(.sum, x, dim: d, keepdim: true) }
+        for d in ds { x = Tensor.backend.reduce(.sum, x, dim: d, keepdim: true) }
         var outShape = x.shape
         if !keepdim { for d in ds where rank > 0 { outShape.remove(at: d) } }
         let out = x.view(shape: outShape, strides: ShapeMath.contiguousStrides(outShape), offset: x.offset)
@@ -71,7 +71,7 @@ extension Tensor {
     func extremeAll(isMax: Bool) throws -> Tensor {
         guard count > 0 else { throw TensorError.invalidArgument("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.") }
         let flat = contiguousData(dtype: dtype).view(shape: [count], strides: [1], offset: 0)
-        let out = Reduce.along(isMax ? .max : .min, flat, dim: 0, keepdim: false)
+        let out = Tensor.backend.reduce(isMax ? .max : .min, flat, dim: 0, keepdim: false)
         if Autograd.active(self) { Autograd.record(out, isMax ? "MaxBackward1" : "MinBackward1", [self], Rules.extremeAll(self, out)) }
         return out
     }
