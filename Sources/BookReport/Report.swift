@@ -22,6 +22,8 @@ public struct Report: Sendable {
     public var totalSeconds: Double?
     public var blocks: [Block]
     public var status: Status
+    /// Problems not attached to a cell (front matter, fences, static errors), shown under the banner.
+    public var diagnostics: [Diagnostic] = []
 
     public enum Block: Sendable {
         case prose(html: String, headings: [BookHeading])
@@ -44,7 +46,7 @@ public struct Report: Sendable {
     public init(title: String, lang: String = "en", sourceFile: String, rlbookVersion: String, gitCommit: String? = nil,
                 parameters: [(name: String, value: String)] = [], profile: String? = nil, seed: Int? = nil,
                 device: String = "cpu", startTime: String, totalSeconds: Double? = nil, blocks: [Block] = [],
-                status: Status = .running) {
+                status: Status = .running, diagnostics: [Diagnostic] = []) {
         self.title = title
         self.lang = lang
         self.sourceFile = sourceFile
@@ -58,6 +60,7 @@ public struct Report: Sendable {
         self.totalSeconds = totalSeconds
         self.blocks = blocks
         self.status = status
+        self.diagnostics = diagnostics
     }
 }
 

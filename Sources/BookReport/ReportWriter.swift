@@ -2,16 +2,19 @@ import RLSupport
 
 /// Turns a `Report` into one self-contained `index.html` (plus assets) and writes it atomically.
 ///
-/// PLACEHOLDER until the report issue lands.
+/// The page has inline CSS and JavaScript only and fetches nothing from the network, so it
+/// works offline and prints well. All text from the tutorial and the cells is HTML-escaped;
+/// only `Output.html` (produced by the engine, never by user text) is inserted as is.
 public struct ReportWriter {
     public init() {}
 
     /// The HTML page for a report; media renderers add files to `assets`.
     public func html(_ report: Report, assets: ReportAssets) -> String {
-        "<!doctype html><html lang=\"\(report.lang)\"><meta charset=\"utf-8\"><title>\(HTML.escape(report.title))</title><body><h1>\(HTML.escape(report.title))</h1></body></html>"
+        ReportPage(report: report, assets: assets).render()
     }
 
-    /// Writes `index.html` and its assets into `directory` (created if needed), each file atomically.
+    /// Writes the assets, then `index.html`, into `directory` (created if needed), each file atomically
+    /// (temp file + rename), so a reader never sees a half-written page.
     public func write(_ report: Report, to directory: String) throws {
         let assets = ReportAssets()
         let page = html(report, assets: assets)

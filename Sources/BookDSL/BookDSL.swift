@@ -1,2 +1,0 @@
-/// Placeholder: the cell language.
-public enum BookDSLModule {}

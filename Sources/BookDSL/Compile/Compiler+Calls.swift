@@ -1,0 +1,539 @@
+import RLSupport
+
+/// Where a parameter's value comes from at a call.
+enum ArgSource {
+    case arg(Int)
+    case defaultValue
+    case variadic([Int])
+}
+
+/// Parameter shape used for matching a call's labels (Swift's rules, simplified).
+struct ParamShape {
+    var label: String?
+    var hasDefault: Bool
+    var variadic: Bool
+}
+
+/// Matches the labels of a call against parameters; returns the mapping or a Swift-like message.
+/// The outcome of matching call labels to parameters.
+enum ArgMatch {
+    case success([ArgSource])
+    case failure(String)
+}
+
+func matchArguments(_ given: [String?], trailing: [Bool], _ params: [ParamShape]) -> ArgMatch {
+    var out: [ArgSource] = []
+    var i = 0
+    for p in params {
+        if p.variadic {
+            var idx: [Int] = []
+            if i < given.count && (given[i] == p.label || trailing[i]) {
+                idx.append(i); i += 1
+                while i < given.count && given[i] == nil && !(trailing[i] && false) { idx.append(i); i += 1 }
+            }
+            out.append(.variadic(idx))
+            continue
+        }
+        if i < given.count && (given[i] == p.label || (trailing[i] && given[i] == nil)) {
+            out.append(.arg(i)); i += 1
+        } else if p.hasDefault {
+            out.append(.defaultValue)
+        } else {
+            return .failure(labelMessage(given, params))
+        }
+    }
+    if i < given.count { return .failure(labelMessage(given, params)) }
+    return .success(out)
+}
+
+/// Swift's wording for label / arity mismatches.
+func labelMessage(_ given: [String?], _ params: [ParamShape]) -> String {
+    func text(_ ls: [String?]) -> String { ls.map { ($0 ?? "_") + ":" }.joined() }
+    let required = params.filter { !$0.hasDefault && !$0.variadic }
+    if given.count == params.count || (given.count >= required.count && given.count <= params.count) {
+        let expected = Array(params.prefix(given.count)).map(\.label)
+        let diffs = zip(given, expected).filter { $0.0 != $0.1 }
+        if diffs.count == 1, let (g, e) = diffs.first {
+            if g == nil, let e { return "missing argument label '\(e):' in call" }
+            if e == nil, let g { return "extraneous argument label '\(g):' in call" }
+        }
+        if !diffs.isEmpty {
+            return "incorrect argument label\(diffs.count > 1 ? "s" : "") in call (have '\(text(given))', expected '\(text(params.map(\.label)))')"
+        }
+    }
+    if given.count < required.count {
+        let missing = required[given.count]
+        return "missing argument for parameter \(missing.label.map { "'\($0)'" } ?? "#\(given.count + 1)") in call"
+    }
+    if given.count > params.count && !params.contains(where: { $0.variadic }) {
+        return params.isEmpty ? "argument passed to call that takes no arguments" : "extra argument\(given[params.count].map { " '\($0)'" } ?? "") in call"
+    }
+    return "incorrect argument labels in call (have '\(text(given))', expected '\(text(params.map(\.label)))')"
+}
+
+extension FunctionProto {
+    var shapes: [ParamShape] {
+        (0..<paramCount).map { ParamShape(label: labels[$0], hasDefault: defaults[$0] != nil, variadic: variadicIndex == $0) }
+    }
+}
+
+extension Signature {
+    var shapes: [ParamShape] { parameters.map { ParamShape(label: $0.label, hasDefault: $0.hasDefault, variadic: $0.variadic) } }
+}
+
+extension Compiler {
+    // MARK: - Function declarations
+
+    func makeProto(_ f: FuncDecl, hasSelf: Bool) -> FunctionProto {
+        let p = FunctionProto(name: f.name, labels: f.params.map(\.label), paramNames: f.params.map(\.name), loc: f.loc)
+        p.hasSelf = hasSelf
+        p.isMutating = f.isMutating
+        p.isInit = f.isInit
+        p.variadicIndex = f.params.firstIndex { $0.variadic }
+        for (i, prm) in f.params.enumerated() {
+            p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)
+            if prm.defaultValue != nil { p.defaults[i] = { _ in .void } }   // placeholder until compiled
+        }
+        p.returnCoercion = coercion(for: f.returnType)
+        return p
+    }
+
+    /// Declares a function name (hoisted); its body is compiled later.
+    func declareFunction(_ f: FuncDecl) {
+        let proto = makeProto(f, hasSelf: false)
+        declaredDecls[ObjectIdentifier(proto)] = f
+        let topLevel = ctx.isTop && ctx.scopes.count == 1
+        var b = currentBinding(f.name)
+        if let existing = b, !existing.funcs.isEmpty, !topLevel || interp.currentCellGlobals.contains(f.name) {
+            if let same = existing.funcs.first(where: { $0.0.labels == proto.labels }) {
+                error("invalid redeclaration of '\(same.0.signatureText)'", f.loc)
+            }
+        } else {
+            b = nil
+        }
+        let storage: Storage
+        if topLevel {
+            storage = .global(g.add(f.name))
+            interp.currentCellGlobals.insert(f.name)
+        } else {
+            storage = .local(ctx.newSlot())
+        }
+        var nb = b ?? Binding(storage: storage, isLet: true, kind: .function, loc: f.loc)
+        nb.funcs.append((proto, storage))
+        nb.storage = nb.funcs[0].1
+        setBinding(f.name, nb)
+        declaredProtos[ObjectIdentifier(f)] = (proto, storage)
+    }
+
+    /// Stores the function value when the enclosing block starts; compiles the body.
+    func functionValueInit(_ f: FuncDecl) -> Exec? {
+        guard let (proto, storage) = declaredProtos[ObjectIdentifier(f)] else { return nil }
+        let compileBody = { [unowned self] in self.compileFunctionBody(f, proto, selfType: nil) }
+        if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(compileBody) } else { compileBody() }
+        let store = storeInto(storage, coercion: .identity, loc: f.loc)
+        return { fr in try store(fr, .function(Callable(proto: proto, env: fr))); return .normal }
+    }
+
+    /// Compiles parameters, defaults and body of a function or method into `proto`.
+    func compileFunctionBody(_ f: FuncDecl, _ proto: FunctionProto, selfType: StructType?) {
+        let saved = ctx
+        let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
+        ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
+        ctx.hasReturnType = f.returnType != nil
+        defer { ctx = saved }
+        if selfType != nil { _ = ctx.newSlot() }
+        var paramSlots: [Int] = []
+        for prm in f.params {
+            let c = prm.variadic ? Coercion.array(coercion(for: prm.type)) : coercion(for: prm.type)
+            let kind: StaticKind = prm.variadic ? .array : (prm.type.map { staticKind(of: $0) } ?? .unknown)
+            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, loc: prm.loc) { paramSlots.append(s) }
+        }
+        for (i, prm) in f.params.enumerated() {
+            if let d = prm.defaultValue {
+                if let t = prm.type { checkLiteral(d, against: t, context: "default argument value of type") }
+                let de = compileExpr(d, expected: prm.type)
+                let c = proto.coercions[i]
+                let l = prm.loc
+                proto.defaults[i] = { fr in try c.apply(try de(fr), l) }
+            }
+        }
+        proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
+        proto.slotCount = ctx.slotCount
+    }
+
+    /// A function body; a single expression is returned implicitly.
+    func compileBody(_ body: [Stmt], implicitReturn: Bool) -> Exec {
+        if body.count == 1, case .expr(let e) = body[0], implicitReturn {
+            let ev = compileExpr(e)
+            return { f in f.returnValue = try ev(f); return .returned }
+        }
+        return compileStatements(body)
+    }
+
+    func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
+        var paramTypes: [TypeExpr?] = c.params.map(\.type)
+        if case .function(let ps, _)? = expected, ps.count == paramTypes.count {
+            for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
+        }
+        let names = c.hasExplicitParams ? c.params.map(\.name) : (0..<c.anonCount).map { "$\($0)" }
+        let proto = FunctionProto(name: "closure", labels: names.map { _ in nil }, paramNames: names, loc: c.loc)
+        proto.anonymous = !c.hasExplicitParams
+        let saved = ctx
+        ctx = FuncCtx(parent: saved, isClosure: true)
+        defer { ctx = saved }
+        for (i, n) in names.enumerated() {
+            let co = c.hasExplicitParams ? coercion(for: paramTypes[i]) : .identity
+            proto.coercions[i] = co
+            declare(n, isLet: true, coercion: co, loc: c.loc)
+        }
+        proto.returnCoercion = coercion(for: c.returnType)
+        proto.body = compileBody(c.body, implicitReturn: true)
+        proto.slotCount = ctx.slotCount
+        return { f in .function(Callable(proto: proto, env: f)) }
+    }
+
+    // MARK: - Calls
+
+    func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        switch callee {
+        case .name(let n, let nloc):
+            guard let ref = lookup(n) else {
+                _ = args.map { compileExpr($0.value) }
+                let hint = DidYouMeanHint.hint(n, visibleNames())
+                error("cannot find '\(n)' in scope\(hint)", nloc)
+                return { _ in .void }
+            }
+            switch ref {
+            case .local(_, _, let b), .global(_, let b):
+                if !b.funcs.isEmpty { return directCall(n, b.funcs, args, loc, nloc) }
+                if case .global = ref, let sig = interp.hostSignatures[n] {
+                    if case .failure(let msg) = matchArguments(labels, trailing: trailing, sig.shapes) {
+                        error(msg, args.first?.labelLoc ?? loc)
+                    }
+                }
+                return dynamicCall(loadRef(ref, n, nloc), args, loc)
+            case .type(let t):
+                return constructCall(t, args, loc)
+            case .builtinType(let tn):
+                let argEs = args.map { compileExpr($0.value) }
+                let interp = self.interp
+                return { f in
+                    var vs: [Value] = []
+                    vs.reserveCapacity(argEs.count)
+                    for a in argEs { vs.append(try a(f)) }
+                    return try interp.callBuiltinType(tn, vs, labels, loc)
+                }
+            case .selfMethod(let d, _, let name):
+                return methodCall(base: { f in f.up(d).slots[0] }, baseExpr: .selfRef(loc), name, args, loc)
+            case .selfField, .selfComputed:
+                return dynamicCall(loadRef(ref, n, nloc), args, loc)
+            }
+        case .member(.superRef(let sloc), let name, _):
+            guard let (mctx, d) = ctx.methodContext(), let st = mctx.selfType, let sup = st.superType else {
+                error("'super' members cannot be referenced in a root class", sloc)
+                return { _ in .void }
+            }
+            let argEs = args.map { compileExpr($0.value) }
+            let interp = self.interp
+            if name == "init" {
+                let shapesList = initCandidates(sup)
+                if !shapesList.isEmpty, !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
+                    error(labelMessage(labels, shapesList[0].shapes), loc)
+                }
+                return { f in
+                    var vs: [Value] = []
+                    for a in argEs { vs.append(try a(f)) }
+                    try interp.runInit(sup, selfValue: f.up(d).slots[0], vs, labels, loc)
+                    return .void
+                }
+            }
+            return { f in
+                var vs: [Value] = []
+                for a in argEs { vs.append(try a(f)) }
+                let selfV = f.up(d).slots[0]
+                return try interp.callUserMethod(selfV, sup, name, vs, labels, loc, exact: true)
+            }
+        case .member(.name(let tn, let tloc), let name, let mloc):
+            if case .type(let t)? = lookup(tn) {
+                let argEs = args.map { compileExpr($0.value) }
+                let interp = self.interp
+                if t.findStatic(name).isEmpty && t.staticFields[name] == nil && name != "init" {
+                    error("type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, Array(t.staticMethods.keys) + Array(t.staticFields.keys)))", mloc)
+                }
+                return { f in
+                    var vs: [Value] = []
+                    for a in argEs { vs.append(try a(f)) }
+                    return try interp.callStatic(t, name, vs, labels, loc)
+                }
+            }
+            if case .builtinType(let bt)? = lookup(tn) {
+                let argEs = args.map { compileExpr($0.value) }
+                let interp = self.interp
+                _ = tloc
+                return { f in
+                    var vs: [Value] = []
+                    for a in argEs { vs.append(try a(f)) }
+                    return try interp.callBuiltinStatic(bt, name, vs, labels, loc)
+                }
+            }
+            let be = compileExpr(.name(tn, tloc))
+            return methodCall(base: be, baseExpr: .name(tn, tloc), name, args, mloc)
+        case .member(let base, let name, let mloc):
+            let be = compileExpr(base)
+            return methodCall(base: be, baseExpr: base, name, args, mloc)
+        case .implicitMember(let name, let mloc):
+            let argEs = args.map { compileExpr($0.value) }
+            return { f in
+                var vs: [Value] = []
+                for a in argEs { vs.append(try a(f)) }
+                _ = mloc
+                return .tuple(TupleBox([.symbol(name)] + vs, labels: [nil] + labels))
+            }
+        default:
+            return dynamicCall(compileExpr(callee), args, loc)
+        }
+    }
+
+    /// Calls a value known only at run time (a closure, a host function, a native object, a type).
+    func dynamicCall(_ calleeE: @escaping Eval, _ args: [Arg], _ loc: Loc) -> Eval {
+        let argEs = args.map { compileExpr($0.value) }
+        let labels = args.map(\.label)
+        let interp = self.interp
+        let hasLabels = labels.contains { $0 != nil }
+        if argEs.count == 1 && !hasLabels {
+            let a0 = argEs[0]
+            return { f in
+                let c = try calleeE(f)
+                let v = try a0(f)
+                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil {
+                    let frame = Frame(count: p.slotCount, parent: fn.env)
+                    frame.slots[0] = try p.coercions[0].apply(v, loc)
+                    return try interp.execute(p, frame, loc)
+                }
+                return try interp.callValue(c, [v], labels, loc)
+            }
+        }
+        return { f in
+            let c = try calleeE(f)
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a(f)) }
+            return try interp.callValue(c, vs, labels, loc)
+        }
+    }
+
+    /// A call to a declared function: overload and labels resolved now, arguments go straight into the new frame.
+    func directCall(_ name: String, _ funcs: [(FunctionProto, Storage)], _ args: [Arg], _ loc: Loc, _ nloc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        var chosen: (FunctionProto, Storage, [ArgSource])?
+        var firstError: String?
+        for (p, st) in funcs {
+            switch matchArguments(labels, trailing: trailing, p.shapes) {
+            case .success(let m): if chosen == nil { chosen = (p, st, m) }
+            case .failure(let msg): if firstError == nil { firstError = msg }
+            }
+        }
+        var expectedTypes: [TypeExpr?] = Array(repeating: nil, count: args.count)
+        if let (p, _, m) = chosen, let decl = declaredDecls[ObjectIdentifier(p)] {
+            for (pi, src) in m.enumerated() {
+                if case .arg(let ai) = src { expectedTypes[ai] = decl.params[pi].type }
+                if case .variadic(let ais) = src { for ai in ais { expectedTypes[ai] = decl.params[pi].type } }
+            }
+            for (ai, a) in args.enumerated() {
+                if let t = expectedTypes[ai] { checkLiteral(a.value, against: t, context: "expected argument type") }
+            }
+        }
+        let argEs = args.enumerated().map { compileExpr($0.element.value, expected: expectedTypes[$0.offset]) }
+        guard let (proto, storage, mapping) = chosen else {
+            let msg = funcs.count > 1 ? "no exact matches in call to global function '\(name)'" : (firstError ?? "bad call")
+            error(msg, args.first?.labelLoc ?? loc)
+            return { _ in .void }
+        }
+        let loadC: Eval
+        switch storage {
+        case .local(let s):
+            let d = localDepth(name, s)
+            loadC = d == 0 ? { f in f.slots[s] } : { f in f.up(d).slots[s] }
+        case .global(let s):
+            let g = self.g
+            loadC = { _ in g.slots[s] }
+        default: loadC = { _ in .void }
+        }
+        let interp = self.interp
+        let n = mapping.count
+        let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+        if simple && n == 1 {
+            let a0 = argEs[0]
+            return { f in
+                let v0 = try a0(f)
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                let frame = Frame(count: proto.slotCount, parent: c.env)
+                frame.slots[0] = try proto.coercions[0].apply(v0, loc)
+                return try interp.execute(proto, frame, loc)
+            }
+        }
+        if simple && n == 2 {
+            let a0 = argEs[0], a1 = argEs[1]
+            return { f in
+                let v0 = try a0(f), v1 = try a1(f)
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                let frame = Frame(count: proto.slotCount, parent: c.env)
+                frame.slots[0] = try proto.coercions[0].apply(v0, loc)
+                frame.slots[1] = try proto.coercions[1].apply(v1, loc)
+                return try interp.execute(proto, frame, loc)
+            }
+        }
+        return { f in
+            var vals: [Value] = []
+            vals.reserveCapacity(argEs.count)
+            for a in argEs { vals.append(try a(f)) }
+            guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+            let frame = Frame(count: proto.slotCount, parent: c.env)
+            try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
+            return try interp.execute(proto, frame, loc)
+        }
+    }
+
+    /// Frame depth of a local slot holding `name`.
+    func localDepth(_ name: String, _ slot: Int) -> Int {
+        if case .local(let d, let s, _)? = lookup(name), s == slot { return d }
+        return 0
+    }
+
+    func initCandidates(_ t: StructType) -> [FunctionProto] {
+        var c: StructType? = t
+        while let cc = c {
+            if !cc.inits.isEmpty { return cc.inits }
+            if !cc.isClass { return [] }
+            c = cc.superType
+        }
+        return []
+    }
+
+    /// `T(args)` for a user type.
+    func constructCall(_ t: StructType, _ args: [Arg], _ loc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        let argEs = args.map { compileExpr($0.value) }
+        if t.kind != .enumType {
+            let candidates = initCandidates(t)
+            var shapesList = candidates.map(\.shapes)
+            if candidates.isEmpty {
+                shapesList = [t.isClass ? [] : interp.memberwiseShapes(t)]
+            }
+            if !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
+                let msg = shapesList.count == 1 ? labelMessage(labels, shapesList[0]) : "no exact matches in call to initializer"
+                error(msg, args.first?.labelLoc ?? loc)
+            }
+        }
+        let interp = self.interp
+        return { f in
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a(f)) }
+            return try interp.construct(t, vs, labels, loc)
+        }
+    }
+
+    /// Whether a method name may mutate its receiver (so the receiver is accessed in place).
+    func isMutatingName(_ name: String) -> Bool {
+        Compiler.mutatingBuiltins.contains(name) || interp.mutatingMethodNames.contains(name)
+    }
+
+    static let mutatingBuiltins: Set<String> = ["append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast",
+                                                "sort", "reverse", "shuffle", "swapAt", "removeValue", "updateValue", "merge",
+                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate"]
+
+    /// `base.name(args)`.
+    func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let argEs = args.map { compileExpr($0.value) }
+        let interp = self.interp
+        if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
+            return { f in
+                var vs: [Value] = []
+                vs.reserveCapacity(argEs.count)
+                for a in argEs { vs.append(try a(f)) }
+                var result = Value.void
+                try lv.modify(f) { v in result = try interp.callMethodInPlace(&v, name, vs, labels, loc) }
+                return result
+            }
+        }
+        let cache = MethodCache()
+        if argEs.count == 1 {
+            let a0 = argEs[0]
+            return { f in
+                let b = try base(f)
+                let v0 = try a0(f)
+                return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
+        return { f in
+            let b = try base(f)
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a(f)) }
+            return try interp.callMethod(b, name, vs, labels, loc, cache: cache)
+        }
+    }
+
+    // MARK: - Members
+
+    func compileMember(_ base: Expr, _ name: String, _ loc: Loc) -> Eval {
+        let interp = self.interp
+        if case .name(let tn, _) = base {
+            if case .type(let t)? = lookup(tn) {
+                if let c = t.caseByName[name] { let v = Value.enumCase(c); return { _ in v } }
+                if let s = t.staticFields[name] { let g = self.g; return { _ in g.slots[s] } }
+                if !t.findStatic(name).isEmpty {
+                    return { _ in try interp.staticMethodValue(t, name, loc) }
+                }
+                error("type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.cases.map(\.name) + Array(t.staticFields.keys) + Array(t.staticMethods.keys)))", loc)
+                return { _ in .void }
+            }
+            if case .builtinType(let bt)? = lookup(tn) {
+                return { _ in try interp.builtinStaticMember(bt, name, loc) }
+            }
+        }
+        if case .superRef = base {
+            error("'super' property access is not supported; call a method instead", loc)
+            return { _ in .void }
+        }
+        if case .instance(let t) = staticKind(base), t.kind != .enumType {
+            if t.fieldIndex[name] == nil && t.findComputed(name) == nil && t.findMethods(name).isEmpty {
+                error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
+            }
+        }
+        let be = compileExpr(base)
+        let cache = MemberCache()
+        return { f in
+            let b = try be(f)
+            switch b {
+            case .object(let o):
+                if o.cls === cache.type { return o.fields[cache.index] }
+                if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+            case .structValue(let s):
+                if s.type === cache.type { return s.fields[cache.index] }
+                if let k = s.type.fieldIndex[name] { cache.type = s.type; cache.index = k; return s.fields[k] }
+            default: break
+            }
+            return try interp.getMember(b, name, loc)
+        }
+    }
+}
+
+/// Per-call-site cache of the field index for one type.
+final class MemberCache {
+    var type: StructType?
+    var index = 0
+}
+
+/// Per-call-site cache of the resolved method for one type.
+final class MethodCache {
+    var type: StructType?
+    var proto: FunctionProto?
+    var mapping: [ArgSource] = []
+}

@@ -1,0 +1,575 @@
+import RLSupport
+
+/// Expressions.
+extension Compiler {
+    func compileExpr(_ e: Expr, expected: TypeExpr? = nil) -> Eval {
+        switch e {
+        case .intLit(let n, _):
+            if case .named(let t, _)? = expected, t == "Double" || t == "Float" { let v = Value.double(Double(n)); return { _ in v } }
+            let v = Value.int(n); return { _ in v }
+        case .doubleLit(let d, _): let v = Value.double(d); return { _ in v }
+        case .boolLit(let b, _): let v = Value.bool(b); return { _ in v }
+        case .stringLit(let s, _): let v = Value.string(s); return { _ in v }
+        case .nilLit: return { _ in .nilValue }
+        case .interp(let parts, _):
+            var pieces: [Eval] = []
+            for p in parts {
+                switch p {
+                case .text(let t): let v = Value.string(t); pieces.append { _ in v }
+                case .expr(let x): pieces.append(compileExpr(x))
+                }
+            }
+            return { f in
+                var s = ""
+                for p in pieces {
+                    let v = try p(f)
+                    if case .string(let t) = v { s += t } else { s += v.description }
+                }
+                return .string(s)
+            }
+        case .name(let n, let loc): return compileName(n, loc)
+        case .dollar(let n, let loc):
+            guard ctx.isClosure else {
+                error("anonymous closure argument not contained in a closure", loc)
+                return { _ in .void }
+            }
+            return { f in f.slots[n] }
+        case .selfRef(let loc):
+            guard let (_, d) = ctx.methodContext() else {
+                error("cannot find 'self' in scope", loc)
+                return { _ in .void }
+            }
+            return { f in f.up(d).slots[0] }
+        case .superRef(let loc):
+            error("'super' must be followed by a member access", loc)
+            return { _ in .void }
+        case .array(let items, _):
+            var elemType: TypeExpr?
+            if case .array(let t)? = expected { elemType = t }
+            let evals = items.map { compileExpr($0, expected: elemType) }
+            if evals.isEmpty { return { _ in .array([]) } }
+            return { f in
+                var a = [Value]()
+                a.reserveCapacity(evals.count)
+                for e in evals { a.append(try e(f)) }
+                return .array(a)
+            }
+        case .dict(let pairs, _):
+            var vt: TypeExpr?
+            if case .dict(_, let t)? = expected { vt = t }
+            let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
+            return { f in
+                let d = DictBox()
+                for (k, v) in evals { d.set(try k(f), try v(f)) }
+                return .dict(d)
+            }
+        case .tuple(let items, _):
+            var types: [TypeExpr?] = Array(repeating: nil, count: items.count)
+            if case .tuple(let ts)? = expected, ts.count == items.count { types = ts.map(\.1) }
+            let evals = zip(items, types).map { compileExpr($0.0.1, expected: $0.1) }
+            let labels = items.map(\.0)
+            return { f in
+                var vs = [Value]()
+                vs.reserveCapacity(evals.count)
+                for e in evals { vs.append(try e(f)) }
+                return .tuple(TupleBox(vs, labels: labels))
+            }
+        case .unary(let op, let x, let loc): return compileUnary(op, x, loc)
+        case .postfixOp(let op, let x, let loc):
+            let xe = compileExpr(x)
+            if op == "?" { return { f in try xe(f) } }
+            return { f in .range(RangeBox(lower: try xe(f), upper: nil, closed: op == "...")) }
+        case .binary(let op, let l, let r, let loc): return compileBinary(op, l, r, loc)
+        case .ternary(let c, let a, let b, _):
+            let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
+            return { f in try ce(f) ? try ae(f) : try be(f) }
+        case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
+        case .member(let base, let name, let loc): return compileMember(base, name, loc)
+        case .optMember(let base, let name, let loc):
+            let be = compileExpr(base)
+            let interp = self.interp
+            return { f in
+                let b = try be(f)
+                guard let v = b.unwrapped else { return .nilValue }
+                let r = try interp.getMember(v, name, loc)
+                if case .optional = r { return r }
+                if case .nilValue = r { return r }
+                return .optional(r)
+            }
+        case .tupleIndex(let base, let i, let loc):
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                guard case .tuple(let t) = b.unwrapped ?? b, i < t.values.count else {
+                    throw RuntimeError("value of type '\(b.typeName)' has no member '\(i)'", loc)
+                }
+                return t.values[i]
+            }
+        case .subscriptAccess(let base, let args, let loc):
+            let be = compileExpr(base)
+            let argEs = args.map { compileExpr($0.value) }
+            let labels = args.map(\.label)
+            let interp = self.interp
+            if argEs.count == 1 && labels[0] == nil {
+                let ie = argEs[0]
+                return { f in
+                    let b = try be(f)
+                    let i = try ie(f)
+                    if case .array(let a) = b, case .int(let k) = i {
+                        guard k >= 0 && k < a.count else { throw RuntimeError("index out of range: index \(k), but the array has \(a.count) element\(a.count == 1 ? "" : "s")", loc) }
+                        return a[k]
+                    }
+                    return try interp.subscriptGet(b, [i], [nil], loc)
+                }
+            }
+            return { f in
+                let b = try be(f)
+                var vs: [Value] = []
+                for a in argEs { vs.append(try a(f)) }
+                return try interp.subscriptGet(b, vs, labels, loc)
+            }
+        case .forceUnwrap(let x, let loc):
+            let xe = compileExpr(x)
+            return { f in
+                switch try xe(f) {
+                case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
+                case .optional(let v): return v
+                case let v: return v
+                }
+            }
+        case .closure(let c): return compileClosure(c, expected: expected)
+        case .implicitMember(let n, _):
+            if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n] {
+                let v = Value.enumCase(c); return { _ in v }
+            }
+            let v = Value.symbol(n); return { _ in v }
+        case .opRef(let op, let loc):
+            let interp = self.interp
+            let c = Callable(name: op, signature: nil) { args in
+                guard args.count == 2 else { throw HostError.message("operator '\(op)' needs two operands") }
+                return try interp.binaryOp(op, args[0], args[1], loc)
+            }
+            return { _ in .function(c) }
+        case .cast(let x, let t, let kind, let loc):
+            let xe = compileExpr(x, expected: kind == "as" ? t : nil)
+            let c = coercion(for: t)
+            let interp = self.interp
+            switch kind {
+            case "is": return { f in .bool(interp.valueMatches(try xe(f), t)) }
+            case "as?": return { f in let v = try xe(f); return interp.valueMatches(v, t) ? .optional(v.unwrapped ?? v) : .nilValue }
+            case "as!":
+                return { f in
+                    let v = try xe(f)
+                    guard interp.valueMatches(v, t) else { throw RuntimeError("could not cast value of type '\(v.typeName)' to '\(t)'", loc) }
+                    return v.unwrapped ?? v
+                }
+            default: return { f in try c.apply(try xe(f), loc) }
+            }
+        case .typeRef(let t, let loc):
+            let v = Value.type(TypeValue(name: t.description, typeExpr: t))
+            _ = loc
+            return { _ in v }
+        case .error: return { _ in .void }
+        }
+    }
+
+    func userType(_ name: String) -> StructType? {
+        if case .type(let t)? = interp.globalBindings[name]?.storage { return t }
+        return nil
+    }
+
+    // MARK: Names
+
+    func compileName(_ n: String, _ loc: Loc) -> Eval {
+        guard let ref = lookup(n) else {
+            if n == "_" { error("'_' can only appear in a pattern or on the left side of an assignment", loc); return { _ in .void } }
+            let hint = DidYouMeanHint.hint(n, visibleNames())
+            error("cannot find '\(n)' in scope\(hint)", loc)
+            return { _ in .void }
+        }
+        return loadRef(ref, n, loc)
+    }
+
+    func loadRef(_ ref: NameRef, _ n: String, _ loc: Loc) -> Eval {
+        switch ref {
+        case .local(let d, let s, _):
+            switch d {
+            case 0: return { f in f.slots[s] }
+            case 1: return { f in f.parent.unsafelyUnwrapped.slots[s] }
+            default: return { f in f.up(d).slots[s] }
+            }
+        case .global(let s, _):
+            let g = self.g
+            let name = n
+            return { _ in
+                let v = g.slots[s]
+                if case .void = v { throw RuntimeError("'\(name)' is used before it was given a value (did its cell run?)", loc) }
+                return v
+            }
+        case .selfField(let d, _, let k):
+            return { f in
+                switch f.up(d).slots[0] {
+                case .object(let o): return o.fields[k]
+                case .structValue(let s): return s.fields[k]
+                default: throw RuntimeError("'self' is not available here", loc)
+                }
+            }
+        case .selfComputed(let d, _, let name):
+            let interp = self.interp
+            return { f in try interp.getMember(f.up(d).slots[0], name, loc) }
+        case .selfMethod(let d, _, let name):
+            let interp = self.interp
+            return { f in try interp.getMember(f.up(d).slots[0], name, loc) }
+        case .type(let t):
+            let v = Value.type(TypeValue(name: t.name, userType: t))
+            return { _ in v }
+        case .builtinType(let name):
+            let v = Value.type(TypeValue(name: name))
+            return { _ in v }
+        }
+    }
+
+    // MARK: Unary / binary
+
+    func compileUnary(_ op: String, _ x: Expr, _ loc: Loc) -> Eval {
+        let xe = compileExpr(x)
+        let interp = self.interp
+        switch op {
+        case "-":
+            return { f in
+                let v = try xe(f)
+                switch v {
+                case .int(let i):
+                    if i == Int.min { throw RuntimeError("arithmetic overflow: -(\(i)) does not fit in Int", loc) }
+                    return .int(-i)
+                case .double(let d): return .double(-d)
+                case .native(let n):
+                    if let r = try interp.host(loc, { try n.unaryMinus() }) { return r }
+                    throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(n.typeName)'", loc)
+                default: throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
+                }
+            }
+        case "!":
+            let c = compileCondition(x)
+            return { f in .bool(try !c(f)) }
+        case "..<", "...":
+            return { f in .range(RangeBox(lower: nil, upper: try xe(f), closed: op == "...")) }
+        case "~":
+            return { f in
+                guard case .int(let i) = try xe(f) else { throw RuntimeError("unary operator '~' needs an Int", loc) }
+                return .int(~i)
+            }
+        default:
+            error("unknown prefix operator '\(op)'", loc)
+            return { _ in .void }
+        }
+    }
+
+    func compileBinary(_ op: String, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
+        switch op {
+        case "&&", "||", "==", "!=", "<", ">", "<=", ">=", "===", "!==":
+            let c = compileCondition(.binary(op, l, r, loc))
+            return { f in .bool(try c(f)) }
+        case "??":
+            let le = compileExpr(l), re = compileExpr(r)
+            return { f in
+                switch try le(f) {
+                case .nilValue: return try re(f)
+                case .optional(let v): return v
+                case let v: return v
+                }
+            }
+        case "..<", "...":
+            let le = compileExpr(l), re = compileExpr(r)
+            let closed = op == "..."
+            return { f in try Compiler.makeRange(try le(f), try re(f), closed: closed, loc) }
+        default: break
+        }
+        let le = compileExpr(l), re = compileExpr(r)
+        let interp = self.interp
+        if case .intLit(let c, _) = r {
+            switch op {
+            case "+": return arithConst(AddOp.self, le, c, loc, interp)
+            case "-": return arithConst(SubOp.self, le, c, loc, interp)
+            case "*": return arithConst(MulOp.self, le, c, loc, interp)
+            default: break
+            }
+        }
+        switch op {
+        case "+": return arith(AddOp.self, le, re, loc, interp)
+        case "-": return arith(SubOp.self, le, re, loc, interp)
+        case "*": return arith(MulOp.self, le, re, loc, interp)
+        case "/":
+            return { f in
+                let a = try le(f), b = try re(f)
+                if case .double(let x) = a, case .double(let y) = b { return .double(x / y) }
+                return try interp.binaryOp("/", a, b, loc)
+            }
+        default:
+            return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
+        }
+    }
+
+    func arith<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ re: @escaping Eval, _ loc: Loc, _ interp: Interpreter) -> Eval {
+        return { f in
+            let a = try le(f), b = try re(f)
+            if case .int(let x) = a, case .int(let y) = b {
+                let (v, o) = O.ints(x, y)
+                if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
+                return .int(v)
+            }
+            if case .double(let x) = a, case .double(let y) = b { return .double(O.doubles(x, y)) }
+            return try interp.binaryOp(O.symbol, a, b, loc)
+        }
+    }
+
+    func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter) -> Eval {
+        let yd = Double(y)
+        return { f in
+            let a = try le(f)
+            if case .int(let x) = a {
+                let (v, o) = O.ints(x, y)
+                if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
+                return .int(v)
+            }
+            if case .double(let x) = a { return .double(O.doubles(x, yd)) }
+            return try interp.binaryOp(O.symbol, a, .int(y), loc)
+        }
+    }
+
+    /// A boolean test, with direct Int/Double comparisons (no `Value.bool` boxing).
+    func compileCondition(_ e: Expr) -> (Frame) throws -> Bool {
+        let interp = self.interp
+        if case .binary(let op, let l, let r, let loc) = e {
+            switch op {
+            case "&&":
+                let a = compileCondition(l), b = compileCondition(r)
+                return { f in try a(f) && b(f) }
+            case "||":
+                let a = compileCondition(l), b = compileCondition(r)
+                return { f in try a(f) || b(f) }
+            case "<": return compare(LtOp.self, l, r, loc)
+            case "<=": return compare(LeOp.self, l, r, loc)
+            case ">": return compare(GtOp.self, l, r, loc)
+            case ">=": return compare(GeOp.self, l, r, loc)
+            case "==":
+                let le = compileExpr(l), re = compileExpr(r)
+                return { f in
+                    let a = try le(f), b = try re(f)
+                    if case .int(let x) = a, case .int(let y) = b { return x == y }
+                    return valuesEqual(a, b)
+                }
+            case "!=":
+                let le = compileExpr(l), re = compileExpr(r)
+                return { f in
+                    let a = try le(f), b = try re(f)
+                    if case .int(let x) = a, case .int(let y) = b { return x != y }
+                    return !valuesEqual(a, b)
+                }
+            case "===", "!==":
+                let le = compileExpr(l), re = compileExpr(r)
+                let neg = op == "!=="
+                return { f in
+                    let a = try le(f), b = try re(f)
+                    var same = false
+                    if case .object(let x) = a, case .object(let y) = b { same = x === y }
+                    if case .native(let x) = a, case .native(let y) = b { same = x === y }
+                    return same != neg
+                }
+            default: break
+            }
+        }
+        if case .unary("!", let x, _) = e {
+            let c = compileCondition(x)
+            return { f in try !c(f) }
+        }
+        if case .boolLit(let b, _) = e { return { _ in b } }
+        let ev = compileExpr(e)
+        let loc = e.loc
+        return { f in
+            let v = try ev(f)
+            if case .bool(let b) = v { return b }
+            if case .optional(.bool(let b)) = v { return b }
+            throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' instead", loc)
+        }
+    }
+
+    func compare<O: CompareOp>(_ o: O.Type, _ l: Expr, _ r: Expr, _ loc: Loc) -> (Frame) throws -> Bool {
+        let interp = self.interp
+        let le = compileExpr(l)
+        if case .intLit(let c, _) = r {
+            let cd = Double(c)
+            return { f in
+                let a = try le(f)
+                if case .int(let x) = a { return O.ints(x, c) }
+                if case .double(let x) = a { return O.doubles(x, cd) }
+                return try interp.compareSlow(O.symbol, a, .int(c), loc)
+            }
+        }
+        let re = compileExpr(r)
+        return { f in
+            let a = try le(f), b = try re(f)
+            if case .int(let x) = a, case .int(let y) = b { return O.ints(x, y) }
+            if case .double(let x) = a, case .double(let y) = b { return O.doubles(x, y) }
+            return try interp.compareSlow(O.symbol, a, b, loc)
+        }
+    }
+
+    // MARK: Static knowledge
+
+    func coercion(for t: TypeExpr?) -> Coercion {
+        guard let t else { return .identity }
+        if case .named(let n, _) = t, let ut = userType(n), ut.kind == .enumType { return .identity }
+        return Coercion.from(t)
+    }
+
+    func staticKind(of t: TypeExpr) -> StaticKind {
+        switch t {
+        case .named(let n, _):
+            switch n {
+            case "Int": return .int
+            case "Double", "Float": return .double
+            case "Bool": return .bool
+            case "String": return .string
+            default: if let u = userType(n) { return .instance(u) }; return .unknown
+            }
+        case .array: return .array
+        case .dict: return .dict
+        case .function: return .function
+        default: return .unknown
+        }
+    }
+
+    func staticKind(_ e: Expr) -> StaticKind {
+        switch e {
+        case .intLit: return .int
+        case .doubleLit: return .double
+        case .boolLit: return .bool
+        case .stringLit, .interp: return .string
+        case .array: return .array
+        case .dict: return .dict
+        case .closure: return .function
+        case .call(.name(let n, _), _, _):
+            if let t = userType(n) { return .instance(t) }
+            return .unknown
+        case .name(let n, _):
+            if let r = lookup(n) {
+                if case .local(_, _, let b) = r { return b.kind }
+                if case .global(_, let b) = r { return b.kind }
+            }
+            return .unknown
+        default: return .unknown
+        }
+    }
+
+    /// The type name of a literal expression, when it is one.
+    func literalTypeName(_ e: Expr) -> String? {
+        switch e {
+        case .intLit: return "Int"
+        case .doubleLit: return "Double"
+        case .boolLit: return "Bool"
+        case .stringLit, .interp: return "String"
+        case .array(let items, _):
+            if let f = items.first, let n = literalTypeName(f) { return "[\(n)]" }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// `let x: Int = "a"`: literal type mismatches found before running.
+    func checkLiteral(_ e: Expr, against t: TypeExpr, context: String) {
+        guard let lit = literalTypeName(e) else {
+            if case .nilLit(let loc) = e {
+                if case .optional = t { return }
+                if case .named(let n, _) = t, n == "Any" || n.hasSuffix("?") { return }
+                if case .named(let n, _) = t, ["Int", "Double", "String", "Bool"].contains(n) {
+                    error("'nil' cannot initialize \(context) '\(t)'", loc)
+                }
+            }
+            if case .array(let items, _) = e, case .array(let et) = t {
+                for x in items { checkLiteral(x, against: et, context: "element type") }
+            }
+            return
+        }
+        if !literalCompatible(e, t) {
+            let target = context == "element type" ? "array element type '\(t)'" : "\(context) '\(t)'"
+            error("cannot convert value of type '\(lit)' to \(target)", e.loc)
+        }
+    }
+
+    func literalCompatible(_ e: Expr, _ t: TypeExpr) -> Bool {
+        switch t {
+        case .optional(let w): return literalCompatible(e, w)
+        case .named(let n, _):
+            switch n {
+            case "Int": if case .intLit = e { return true }; return false
+            case "Double", "Float":
+                switch e { case .intLit, .doubleLit: return true; default: return false }
+            case "String":
+                switch e { case .stringLit, .interp: return true; default: return false }
+            case "Bool": if case .boolLit = e { return true }; return false
+            default: return true
+            }
+        case .array(let et):
+            if case .array(let items, _) = e { return items.allSatisfy { literalCompatible($0, et) } }
+            switch e { case .intLit, .doubleLit, .boolLit, .stringLit, .interp: return false; default: return true }
+        case .dict:
+            switch e { case .intLit, .doubleLit, .boolLit, .stringLit, .interp, .array: return false; default: return true }
+        default: return true
+        }
+    }
+}
+
+/// Finds did-you-mean hints (wraps RLSupport's `DidYouMean`).
+enum DidYouMeanHint {
+    static func hint(_ name: String, _ candidates: [String]) -> String {
+        DidYouMean.hint(name, from: candidates.filter { !$0.hasPrefix("__") })
+    }
+}
+
+protocol ArithOp {
+    static var symbol: String { get }
+    static func ints(_ a: Int, _ b: Int) -> (Int, Bool)
+    static func doubles(_ a: Double, _ b: Double) -> Double
+}
+enum AddOp: ArithOp {
+    static var symbol: String { "+" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.addingReportingOverflow(b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a + b }
+}
+enum SubOp: ArithOp {
+    static var symbol: String { "-" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.subtractingReportingOverflow(b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a - b }
+}
+enum MulOp: ArithOp {
+    static var symbol: String { "*" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.multipliedReportingOverflow(by: b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a * b }
+}
+
+protocol CompareOp {
+    static var symbol: String { get }
+    static func ints(_ a: Int, _ b: Int) -> Bool
+    static func doubles(_ a: Double, _ b: Double) -> Bool
+}
+enum LtOp: CompareOp {
+    static var symbol: String { "<" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> Bool { a < b }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Bool { a < b }
+}
+enum LeOp: CompareOp {
+    static var symbol: String { "<=" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> Bool { a <= b }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Bool { a <= b }
+}
+enum GtOp: CompareOp {
+    static var symbol: String { ">" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> Bool { a > b }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Bool { a > b }
+}
+enum GeOp: CompareOp {
+    static var symbol: String { ">=" }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> Bool { a >= b }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Bool { a >= b }
+}

@@ -1,0 +1,248 @@
+/// Assignment targets: storage locations mutated in place (copy-on-write keeps value semantics).
+struct LValue {
+    /// Runs `body` on the location, in place.
+    let modify: (Frame, (inout Value) throws -> Void) throws -> Void
+    /// The conversion for values stored there (from declared types), when known.
+    let coercion: Coercion
+}
+
+/// Why a location is being mutated (for the wording of `let` errors).
+enum Mutation {
+    case assign
+    case property
+    case subscriptAssign
+    case method(String)
+}
+
+extension Compiler {
+    func compileLValue(_ e: Expr, forMutation name: String) -> LValue? {
+        compileLValue(e, .method(name))
+    }
+
+    func letError(_ name: String, _ m: Mutation, _ loc: Loc) {
+        switch m {
+        case .assign: error("cannot assign to value: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+        case .property: error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+        case .subscriptAssign: error("cannot assign through subscript: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+        case .method(let n): error("cannot use mutating member '\(n)' on immutable value: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+        }
+    }
+
+    func compileLValue(_ e: Expr, _ m: Mutation) -> LValue? {
+        let interp = self.interp
+        switch e {
+        case .name(let n, let loc):
+            guard let ref = lookup(n) else {
+                error("cannot find '\(n)' in scope\(DidYouMeanHint.hint(n, visibleNames()))", loc)
+                return LValue(modify: { _, _ in }, coercion: .identity)
+            }
+            switch ref {
+            case .local(let d, let s, let b):
+                if b.isLet {
+                    if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
+                    else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
+                }
+                if d == 0 { return LValue(modify: { f, body in try body(&f.slots[s]) }, coercion: b.coercion) }
+                return LValue(modify: { f, body in try body(&f.up(d).slots[s]) }, coercion: b.coercion)
+            case .global(let s, let b):
+                if b.isLet {
+                    if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
+                    else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
+                }
+                let g = self.g
+                return LValue(modify: { _, body in try body(&g.slots[s]) }, coercion: b.coercion)
+            case .selfField(let d, let t, let k):
+                checkSelfMutation(t, field: k, n, m, loc)
+                let c = t.fieldCoercions[k]
+                return LValue(modify: { f, body in
+                    try Interpreter.modifyField(&f.up(d).slots[0], k, loc, body)
+                }, coercion: c)
+            case .selfComputed(let d, let t, let name):
+                if !t.isClass && !(ctx.methodContext()?.0.selfMutable ?? false) {
+                    error("cannot assign to property: 'self' is immutable", loc, notes: ["note: mark method 'mutating' to make 'self' mutable"])
+                }
+                return LValue(modify: { f, body in try interp.modifyMember(&f.up(d).slots[0], name, loc, body) }, coercion: .identity)
+            default:
+                error("cannot assign to value: '\(n)' is a type", loc)
+                return nil
+            }
+        case .selfRef(let loc):
+            guard let (mctx, d) = ctx.methodContext() else { error("cannot find 'self' in scope", loc); return nil }
+            if case .assign = m, !mctx.selfMutable || (mctx.selfType?.isClass ?? false) {
+                error("cannot assign to value: 'self' is immutable", loc)
+            }
+            if case .method = m, !mctx.selfMutable { return nil }
+            return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: .identity)
+        case .member(let base, let name, let loc):
+            if case .name(let tn, _) = base, case .type? = lookup(tn) { return nil }
+            if case .name(let tn, _) = base, case .builtinType? = lookup(tn) { return nil }
+            var fieldCoercion = Coercion.identity
+            if case .instance(let t) = staticKind(base), let k = t.fieldIndex[name] {
+                fieldCoercion = t.fieldCoercions[k]
+                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false) {
+                    error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+                }
+            }
+            if case .selfRef = base, let (mctx, _) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
+                checkSelfMutation(t, field: k, name, m, loc)
+                fieldCoercion = t.fieldCoercions[k]
+            }
+            let baseLV: LValue
+            if let b = compileLValue(base, .property) {
+                baseLV = b
+            } else {
+                // not a location (a call result, a class reference): mutate a temporary
+                let be = compileExpr(base)
+                baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
+            }
+            return LValue(modify: { f, body in
+                try baseLV.modify(f) { bv in try interp.modifyMember(&bv, name, loc, body) }
+            }, coercion: fieldCoercion)
+        case .subscriptAccess(let base, let args, let loc):
+            var elemCoercion = Coercion.identity
+            let baseLV: LValue
+            if let b = compileLValue(base, .subscriptAssign) { baseLV = b } else {
+                let be = compileExpr(base)
+                baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
+            }
+            if case .array(let c) = baseLV.coercion { elemCoercion = c }
+            if case .dict(_, let c) = baseLV.coercion {
+                elemCoercion = c.isNone || args.contains(where: { $0.label == "default" }) ? c : .optional(c)
+            }
+            let keyEs = args.map { compileExpr($0.value) }
+            let labels = args.map(\.label)
+            if keyEs.count == 1 && labels[0] == nil {
+                let k0 = keyEs[0]
+                return LValue(modify: { f, body in
+                    let k = try k0(f)
+                    try baseLV.modify(f) { bv in
+                        if case .int(let i) = k, bv.isArray {
+                            var a = bv.takeArray()!
+                            defer { bv = .array(a) }
+                            guard i >= 0 && i < a.count else {
+                                throw RuntimeError("index out of range: index \(i), but the array has \(a.count) element\(a.count == 1 ? "" : "s")", loc)
+                            }
+                            try body(&a[i])
+                            return
+                        }
+                        try interp.modifySubscript(&bv, [k], labels, loc, body)
+                    }
+                }, coercion: elemCoercion)
+            }
+            return LValue(modify: { f, body in
+                var keys: [Value] = []
+                for k in keyEs { keys.append(try k(f)) }
+                try baseLV.modify(f) { bv in try interp.modifySubscript(&bv, keys, labels, loc, body) }
+            }, coercion: elemCoercion)
+        case .tupleIndex(let base, let i, let loc):
+            guard let baseLV = compileLValue(base, m) else { return nil }
+            var c = Coercion.identity
+            if case .tuple(_, let cs) = baseLV.coercion, i < cs.count { c = cs[i] }
+            return LValue(modify: { f, body in
+                try baseLV.modify(f) { bv in
+                    guard case .tuple(let t) = bv, i < t.values.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
+                    var vals = t.values
+                    try body(&vals[i])
+                    bv = .tuple(TupleBox(vals, labels: t.labels))
+                }
+            }, coercion: c)
+        case .forceUnwrap(let x, let loc):
+            guard let inner = compileLValue(x, m) else { return nil }
+            var c = Coercion.identity
+            if case .optional(let w) = inner.coercion { c = w }
+            return LValue(modify: { f, body in
+                try inner.modify(f) { v in
+                    if case .nilValue = v { throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc) }
+                    if var w = v.takeOptional() {
+                        defer { v = .optional(w) }
+                        try body(&w)
+                    } else {
+                        try body(&v)
+                    }
+                }
+            }, coercion: c)
+        default:
+            return nil
+        }
+    }
+
+    func checkSelfMutation(_ t: StructType, field k: Int, _ name: String, _ m: Mutation, _ loc: Loc) {
+        guard let (mctx, _) = ctx.methodContext() else { return }
+        if t.fieldIsLet[k] && !mctx.isInit {
+            error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+        } else if !t.isClass && !mctx.selfMutable {
+            if case .method(let n) = m, !(Compiler.mutatingBuiltins.contains(n) || interp.mutatingMethodNames.contains(n)) { return }
+            error("cannot assign to property: 'self' is immutable", loc, notes: ["note: mark method 'mutating' to make 'self' mutable"])
+        }
+    }
+
+    func compileAssign(_ op: String, _ target: Expr, _ value: Expr, _ loc: Loc) -> Exec {
+        let interp = self.interp
+        if case .name("_", _) = target, op == "=" {
+            let ve = compileExpr(value)
+            return { f in _ = try ve(f); return .normal }
+        }
+        if case .tuple(let items, _) = target, op == "=" {
+            let ve = compileExpr(value)
+            let lvs = items.map { item -> LValue? in
+                if case .name("_", _) = item.1 { return nil }
+                return compileLValue(item.1, .assign)
+            }
+            return { f in
+                let v = try ve(f)
+                guard case .tuple(let t) = v, t.values.count == lvs.count else {
+                    throw RuntimeError("cannot assign value of type '\(v.typeName)' to a tuple of \(lvs.count) elements", loc)
+                }
+                for (lv, x) in zip(lvs, t.values) {
+                    guard let lv else { continue }
+                    let cx = try lv.coercion.apply(x, loc)
+                    try lv.modify(f) { $0 = cx }
+                }
+                return .normal
+            }
+        }
+        var expected: TypeExpr?
+        if case .name(let n, _) = target, case .local(_, _, let b)? = lookup(n), case .toDouble = b.coercion { expected = .named("Double", []) }
+        guard let lv = compileLValue(target, .assign) else {
+            error("cannot assign to this expression", target.loc)
+            return { _ in .normal }
+        }
+        let ve = compileExpr(value, expected: expected)
+        if op == "=" {
+            // fast path: a plain local
+            if case .name(let n, _) = target, case .local(0, let s, let b)? = lookup(n), b.coercion.isNone {
+                return { f in f.slots[s] = try ve(f); return .normal }
+            }
+            let c = lv.coercion
+            return { f in
+                let v = try c.apply(try ve(f), loc)
+                try lv.modify(f) { $0 = v }
+                return .normal
+            }
+        }
+        let bop = String(op.dropLast())
+        if bop == "+" || bop == "-", case .name(let n, _) = target, case .local(0, let s, _)? = lookup(n) {
+            let isAdd = bop == "+"
+            return { f in
+                let r = try ve(f)
+                if case .int(let a) = f.slots[s], case .int(let b) = r {
+                    let (v, o) = isAdd ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+                    if o { throw RuntimeError("arithmetic overflow: \(a) \(bop) \(b) does not fit in Int", loc) }
+                    f.slots[s] = .int(v)
+                    return .normal
+                }
+                try Interpreter.compound(&f.slots[s], bop, r, loc, interp)
+                return .normal
+            }
+        }
+        let c = lv.coercion
+        return { f in
+            let r = try ve(f)
+            try lv.modify(f) { v in
+                try Interpreter.compound(&v, bop, r, loc, interp)
+                if !c.isNone { v = try c.apply(v, loc) }
+            }
+            return .normal
+        }
+    }
+}

@@ -1,0 +1,171 @@
+/// Struct, class and enum declarations.
+extension Compiler {
+    /// Registers the type name (first pass, so types can refer to each other).
+    func declareType(_ d: TypeDecl) {
+        if interp.currentCellGlobals.contains(d.name) {
+            error("invalid redeclaration of '\(d.name)'", d.loc)
+        }
+        interp.currentCellGlobals.insert(d.name)
+        let t = StructType(name: d.name, kind: d.kind)
+        interp.globalBindings[d.name] = Binding(storage: .type(t), isLet: true, loc: d.loc)
+        declaredTypes[ObjectIdentifier(d)] = t
+    }
+
+    /// Second pass: fields, method signatures, initializers, enum cases.
+    func declareTypeMembers(_ d: TypeDecl) {
+        guard let t = declaredTypes[ObjectIdentifier(d)] else { return }
+        var protocols = d.inherits
+        if d.kind == .classType, let first = d.inherits.first, let sup = userType(first) {
+            protocols.removeFirst()
+            if sup.isClass {
+                t.superType = sup
+                t.fieldNames = sup.fieldNames
+                t.fieldIndex = sup.fieldIndex
+                t.fieldIsLet = sup.fieldIsLet
+                t.fieldCoercions = sup.fieldCoercions
+                t.fieldDefaults = sup.fieldDefaults
+                t.fieldsWithDefaults = sup.fieldsWithDefaults
+                inheritedDefaults[ObjectIdentifier(t)] = sup
+            } else {
+                error("inheritance from non-class type '\(first)'", d.loc)
+            }
+        } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType {
+            error("\(d.kind == .structType ? "struct" : "enum") '\(d.name)' cannot inherit from '\(first)'; only classes can inherit", d.loc)
+        }
+        if d.kind == .enumType {
+            let rawKind = protocols.first { ["Int", "String", "Double"].contains($0) }
+            var next = 0
+            for (i, (name, raw, _)) in d.enumCases.enumerated() {
+                var rv: Value?
+                if let raw {
+                    switch raw {
+                    case .intLit(let n, _): rv = .int(n); next = n + 1
+                    case .stringLit(let s, _): rv = .string(s)
+                    case .doubleLit(let x, _): rv = .double(x)
+                    default: error("raw value for enum case must be a literal", raw.loc)
+                    }
+                } else if rawKind == "Int" { rv = .int(next); next += 1 }
+                else if rawKind == "String" { rv = .string(name) }
+                let c = EnumCase(type: t, name: name, ordinal: i, rawValue: rv)
+                t.cases.append(c)
+                t.caseByName[name] = c
+            }
+        }
+        for p in d.properties {
+            if p.isStatic {
+                let slot = g.add("\(d.name).\(p.name)")
+                t.staticFields[p.name] = slot
+                continue
+            }
+            if p.getter != nil {
+                let getter = FunctionProto(name: p.name, labels: [], paramNames: [], loc: p.loc)
+                getter.hasSelf = true
+                getter.returnCoercion = coercion(for: p.type)
+                var setter: FunctionProto?
+                if p.setter != nil {
+                    let s = FunctionProto(name: p.name, labels: [nil], paramNames: [p.setterName], loc: p.loc)
+                    s.hasSelf = true
+                    s.isMutating = true
+                    s.coercions = [coercion(for: p.type)]
+                    setter = s
+                }
+                t.computed[p.name] = (getter, setter)
+                continue
+            }
+            if t.fieldIndex[p.name] != nil {
+                error("invalid redeclaration of '\(p.name)'", p.loc)
+                continue
+            }
+            t.fieldIndex[p.name] = t.fieldNames.count
+            t.fieldNames.append(p.name)
+            t.fieldIsLet.append(p.isLet)
+            var c = coercion(for: p.type)
+            if p.type == nil, case .intLit? = p.initial { c = .identity }
+            t.fieldCoercions.append(c)
+            t.fieldDefaults.append(nil)
+            t.fieldDeclaredTypes[p.name] = p.type
+            if p.initial != nil { t.fieldsWithDefaults.insert(p.name) }
+        }
+        for m in d.methods {
+            let proto = makeProto(m, hasSelf: !m.isStatic)
+            declaredDecls[ObjectIdentifier(proto)] = m
+            declaredProtos[ObjectIdentifier(m)] = (proto, .type(t))
+            if m.isStatic { t.staticMethods[m.name, default: []].append(proto) } else {
+                if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true {
+                    error("method does not override any method from its superclass", m.loc)
+                }
+                t.methods[m.name, default: []].append(proto)
+                if m.isMutating {
+                    if t.isClass { error("'mutating' is not valid on instance methods in classes", m.loc) }
+                    interp.mutatingMethodNames.insert(m.name)
+                }
+            }
+        }
+        for i in d.inits {
+            let proto = makeProto(i, hasSelf: true)
+            proto.isMutating = true
+            declaredDecls[ObjectIdentifier(proto)] = i
+            declaredProtos[ObjectIdentifier(i)] = (proto, .type(t))
+            t.inits.append(proto)
+            t.hasExplicitInit = true
+        }
+        if protocols.contains("CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
+            t.usesDescription = true
+        }
+    }
+
+    /// Compiles property defaults, method bodies, accessors and initializers (at the end of the cell).
+    func compileTypeBodies(_ d: TypeDecl) {
+        let work = { [unowned self] in self.compileTypeBodiesNow(d) }
+        if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(work) } else { work() }
+    }
+
+    func compileTypeBodiesNow(_ d: TypeDecl) {
+        guard let t = declaredTypes[ObjectIdentifier(d)] else { return }
+        let saved = ctx
+        defer { ctx = saved }
+        if let sup = inheritedDefaults[ObjectIdentifier(t)] {
+            // superclass defaults may have been compiled after this type copied them
+            for k in 0..<sup.fieldDefaults.count { t.fieldDefaults[k] = sup.fieldDefaults[k] }
+        }
+        for p in d.properties where p.getter == nil {
+            guard let initial = p.initial else { continue }
+            if let ty = p.type { checkLiteral(initial, against: ty, context: "specified type") }
+            ctx = FuncCtx(parent: nil)
+            let de = compileExpr(initial, expected: p.type)
+            let n = ctx.slotCount
+            if p.isStatic {
+                guard let slot = t.staticFields[p.name] else { continue }
+                let g = self.g
+                let c = coercion(for: p.type)
+                let loc = p.loc
+                topHoists.append { _ in g.slots[slot] = try c.apply(try de(Frame(count: n, parent: nil)), loc); return .normal }
+                continue
+            }
+            guard let k = t.fieldIndex[p.name] else { continue }
+            let c = t.fieldCoercions[k]
+            let loc = p.loc
+            t.fieldDefaults[k] = { _ in try c.apply(try de(Frame(count: n, parent: nil)), loc) }
+        }
+        for p in d.properties where !p.isStatic {
+            guard let getter = p.getter, let acc = t.computed[p.name] else { continue }
+            ctx = FuncCtx(parent: nil, selfType: t, selfMutable: t.isClass)
+            ctx.hasReturnType = true
+            _ = ctx.newSlot()
+            acc.get.body = compileBody(getter, implicitReturn: true)
+            acc.get.slotCount = ctx.slotCount
+            if let setter = p.setter, let sp = acc.set {
+                ctx = FuncCtx(parent: nil, selfType: t, selfMutable: true)
+                _ = ctx.newSlot()
+                declare(p.setterName, isLet: true, coercion: sp.coercions[0], loc: p.loc)
+                sp.body = compileStatements(setter)
+                sp.slotCount = ctx.slotCount
+            }
+        }
+        ctx = saved
+        for m in d.methods + d.inits {
+            guard let (proto, _) = declaredProtos[ObjectIdentifier(m)] else { continue }
+            compileFunctionBody(m, proto, selfType: m.isStatic ? nil : t)
+        }
+    }
+}

@@ -1,0 +1,595 @@
+/// Resolves names to frame slots, runs the static checks, and compiles the syntax tree into Swift
+/// closures ("closure compilation"): each expression becomes an `Eval`, each statement an `Exec`.
+final class Compiler {
+    struct CompileError { var message: String; var loc: Loc; var notes: [String] = [] }
+
+    let interp: Interpreter
+    var ctx: FuncCtx
+    var errors: [CompileError] = []
+    /// Slots of the cell's top-level function declarations, assigned when the cell starts.
+    var topHoists: [Exec] = []
+    /// Function declarations hoisted in this cell, and their storage.
+    var declaredProtos: [ObjectIdentifier: (FunctionProto, Storage)] = [:]
+    /// The declaration of each compiled function (for argument types).
+    var declaredDecls: [ObjectIdentifier: FuncDecl] = [:]
+    /// Types declared in this cell, by declaration.
+    var declaredTypes: [ObjectIdentifier: StructType] = [:]
+    /// Subclass -> superclass whose property defaults it shares.
+    var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
+
+    init(interp: Interpreter) {
+        self.interp = interp
+        ctx = FuncCtx(parent: nil, isTop: true)
+    }
+
+    func error(_ message: String, _ loc: Loc, notes: [String] = []) {
+        errors.append(CompileError(message: message, loc: loc, notes: notes))
+    }
+
+    var g: GlobalStore { interp.globals }
+
+    // MARK: - Scopes
+
+    func pushScope() { ctx.scopes.append([:]) }
+    func popScope() { ctx.scopes.removeLast() }
+
+    /// Declares a name in the innermost scope: a global at a cell's top level, else a frame slot.
+    @discardableResult
+    func declare(_ name: String, isLet: Bool, coercion: Coercion = .identity, kind: StaticKind = .unknown, loc: Loc) -> Storage {
+        let storage: Storage
+        if ctx.isTop && ctx.scopes.count == 1 {
+            storage = .global(g.add(name))
+            interp.globalBindings[name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, loc: loc)
+        } else {
+            storage = .local(ctx.newSlot())
+            ctx.scopes[ctx.scopes.count - 1][name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, loc: loc)
+        }
+        return storage
+    }
+
+    func setBinding(_ name: String, _ b: Binding) {
+        if ctx.isTop && ctx.scopes.count == 1 { interp.globalBindings[name] = b } else { ctx.scopes[ctx.scopes.count - 1][name] = b }
+    }
+
+    func currentBinding(_ name: String) -> Binding? {
+        if ctx.isTop && ctx.scopes.count == 1 { return interp.globalBindings[name] }
+        return ctx.scopes[ctx.scopes.count - 1][name]
+    }
+
+    /// Resolves a name: locals (innermost first, through enclosing functions), then `self`'s
+    /// members in a method, then globals.
+    func lookup(_ name: String) -> NameRef? {
+        var c: FuncCtx? = ctx
+        var depth = 0
+        while let cc = c {
+            let outer = cc.isTop ? 1 : 0
+            var i = cc.scopes.count - 1
+            while i >= outer {
+                if let b = cc.scopes[i][name], case .local(let s) = b.storage { return .local(depth: depth, slot: s, b) }
+                i -= 1
+            }
+            if let t = cc.selfType {
+                if let k = fieldIndex(t, name) { return .selfField(depth: depth, t, k) }
+                if t.findComputed(name) != nil { return .selfComputed(depth: depth, t, name) }
+                if !t.findMethods(name).isEmpty { return .selfMethod(depth: depth, t, name) }
+                break
+            }
+            if cc.isTop { break }
+            c = cc.parent
+            depth += 1
+        }
+        if let b = interp.globalBindings[name] {
+            switch b.storage {
+            case .global(let s): return .global(s, b)
+            case .type(let t): return .type(t)
+            case .builtinType(let n): return .builtinType(n)
+            case .local: return nil
+            }
+        }
+        return nil
+    }
+
+    func fieldIndex(_ t: StructType, _ name: String) -> Int? { t.fieldIndex[name] }
+
+    /// Every visible name, for did-you-mean.
+    func visibleNames() -> [String] {
+        var names: [String] = []
+        var c: FuncCtx? = ctx
+        while let cc = c {
+            for s in cc.scopes { names += s.keys }
+            if let t = cc.selfType { names += t.memberNames; break }
+            if cc.isTop { break }
+            c = cc.parent
+        }
+        names += interp.globalBindings.keys
+        return names
+    }
+
+    // MARK: - Cells
+
+    /// Compiles a cell's statements; returns the cell's code and its frame size.
+    func compileCell(_ stmts: [Stmt]) -> (Exec, Int) {
+        hoistDeclarations(stmts)
+        let body = compileStatements(stmts, hoisted: true)
+        for d in ctx.deferred { d() }
+        ctx.deferred.removeAll()
+        let hoists = topHoists
+        let all = hoists.isEmpty ? body : sequence(hoists + [body])
+        return (all, ctx.slotCount)
+    }
+
+    // MARK: - Statements
+
+    /// Declares the functions and types of a block before its statements are compiled
+    /// (so they can be used before their declaration, as in Swift).
+    func hoistDeclarations(_ stmts: [Stmt]) {
+        for s in stmts {
+            if case .typeDecl(let d) = s { declareType(d) }
+        }
+        for s in stmts {
+            if case .typeDecl(let d) = s { declareTypeMembers(d) }
+        }
+        for s in stmts {
+            if case .funcDecl(let f) = s { declareFunction(f) }
+        }
+    }
+
+    func compileStatements(_ stmts: [Stmt], hoisted: Bool = false) -> Exec {
+        if !hoisted { hoistDeclarations(stmts) }
+        var execs: [Exec] = []
+        var hoists: [Exec] = []
+        for s in stmts {
+            if case .funcDecl(let f) = s {
+                if let h = functionValueInit(f) { hoists.append(h) }
+                continue
+            }
+            if case .typeDecl(let d) = s { compileTypeBodies(d); continue }
+            if let e = compileStatement(s) { execs.append(e) }
+        }
+        if ctx.isTop && ctx.scopes.count == 1 && hoisted {
+            topHoists += hoists
+            return sequence(execs)
+        }
+        return sequence(hoists + execs)
+    }
+
+    func sequence(_ execs: [Exec]) -> Exec {
+        switch execs.count {
+        case 0: return { _ in .normal }
+        case 1: return execs[0]
+        case 2:
+            let a = execs[0], b = execs[1]
+            return { f in
+                let r = try a(f)
+                if case .normal = r { return try b(f) }
+                return r
+            }
+        case 3:
+            let a = execs[0], b = execs[1], c = execs[2]
+            return { f in
+                var r = try a(f)
+                guard case .normal = r else { return r }
+                r = try b(f)
+                guard case .normal = r else { return r }
+                return try c(f)
+            }
+        default:
+            let all = ContiguousArray(execs)
+            return { f in
+                for e in all {
+                    let r = try e(f)
+                    if case .normal = r { continue }
+                    return r
+                }
+                return .normal
+            }
+        }
+    }
+
+    func block(_ stmts: [Stmt]) -> Exec {
+        pushScope()
+        defer { popScope() }
+        return compileStatements(stmts)
+    }
+
+    func compileStatement(_ s: Stmt) -> Exec? {
+        switch s {
+        case .empty: return nil
+        case .expr(let e):
+            if case .closure(let c) = e, !c.hasExplicitParams, c.anonCount == 0 {
+                // `{ ... }` at statement level is an (immediately unused) closure; Swift rejects it
+                error("closure expression is unused", c.loc)
+                return nil
+            }
+            let ev = compileExpr(e)
+            return { f in _ = try ev(f); return .normal }
+        case .varDecl(let isLet, let items, _):
+            return sequence(items.map { compileVarItem(isLet: isLet, $0.0, $0.1, $0.2, $0.3) })
+        case .assign(let op, let target, let value, let loc):
+            return compileAssign(op, target, value, loc)
+        case .ifStmt(let conds, let then, let els, _):
+            pushScope()
+            let test = compileConditions(conds)
+            let thenExec = block(then)
+            popScope()
+            let elseExec = els.map { block($0) }
+            if let elseExec {
+                return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
+            }
+            return { f in try test(f) ? try thenExec(f) : .normal }
+        case .guardStmt(let conds, let els, let loc):
+            // bindings stay visible after the guard
+            let elseExec = block(els)
+            if !blockExits(els) {
+                error("'guard' body must not fall through, consider using a 'return' or 'throw' to exit the scope", loc)
+            }
+            let test = compileConditions(conds)
+            return { f in try test(f) ? .normal : try elseExec(f) }
+        case .whileStmt(let conds, let body, let loc):
+            pushScope()
+            let test = compileConditions(conds)
+            let bodyExec = block(body)
+            popScope()
+            let interp = self.interp
+            return { f in
+                while try test(f) {
+                    try interp.tick(loc)
+                    switch try bodyExec(f) {
+                    case .breakLoop: return .normal
+                    case .returned: return .returned
+                    default: continue
+                    }
+                }
+                return .normal
+            }
+        case .repeatWhile(let body, let cond, let loc):
+            let bodyExec = block(body)
+            let test = compileCondition(cond)
+            let interp = self.interp
+            return { f in
+                repeat {
+                    try interp.tick(loc)
+                    switch try bodyExec(f) {
+                    case .breakLoop: return .normal
+                    case .returned: return .returned
+                    default: break
+                    }
+                } while try test(f)
+                return .normal
+            }
+        case .forIn(let pat, let seq, let whereExpr, let body, let loc):
+            return compileFor(pat, seq, whereExpr, body, loc)
+        case .switchStmt(let subject, let cases, let loc):
+            return compileSwitch(subject, cases, loc)
+        case .breakStmt: return { _ in .breakLoop }
+        case .continueStmt: return { _ in .continueLoop }
+        case .fallthroughStmt: return { _ in .fallthroughCase }
+        case .returnStmt(let e, let loc):
+            guard let e else { return { f in f.returnValue = .void; return .returned } }
+            if ctx.isTop && ctx.parent == nil {
+                error("return invalid outside of a func", loc)
+            }
+            let ev = compileExpr(e)
+            return { f in f.returnValue = try ev(f); return .returned }
+        case .doBlock(let body, _):
+            return block(body)
+        case .funcDecl, .typeDecl:
+            return nil
+        }
+    }
+
+    /// Whether a block always leaves the scope (return / break / continue / fatalError).
+    func blockExits(_ stmts: [Stmt]) -> Bool {
+        guard let last = stmts.last else { return false }
+        switch last {
+        case .returnStmt, .breakStmt, .continueStmt: return true
+        case .expr(.call(.name(let n, _), _, _)) where n == "fatalError" || n == "preconditionFailure": return true
+        case .ifStmt(_, let t, let e?, _): return blockExits(t) && blockExits(e)
+        case .doBlock(let b, _): return blockExits(b)
+        default: return false
+        }
+    }
+
+    // MARK: - Variables
+
+    func compileVarItem(isLet: Bool, _ pat: Pattern, _ type: TypeExpr?, _ initial: Expr?, _ loc: Loc) -> Exec {
+        let coercion = coercion(for: type)
+        var valueEval: Eval?
+        var kind = StaticKind.unknown
+        if let initial {
+            if let type { checkLiteral(initial, against: type, context: "specified type") }
+            valueEval = compileExpr(initial, expected: type)
+            kind = staticKind(initial)
+        } else if case .optional? = type {
+            valueEval = { _ in .nilValue }
+        }
+        if let type { kind = staticKind(of: type) }
+        switch pat {
+        case .name(let name, let nloc):
+            if ctx.isTop && ctx.scopes.count == 1 {
+                if interp.currentCellGlobals.contains(name) { error("invalid redeclaration of '\(name)'", nloc) }
+                interp.currentCellGlobals.insert(name)
+            } else if ctx.scopes[ctx.scopes.count - 1][name] != nil {
+                error("invalid redeclaration of '\(name)'", nloc)
+            }
+            let storage = declare(name, isLet: isLet, coercion: coercion, kind: kind, loc: nloc)
+            guard let valueEval else { return { _ in .normal } }
+            let store = storeInto(storage, coercion: coercion, loc: loc)
+            return { f in try store(f, try valueEval(f)); return .normal }
+        case .wildcard:
+            guard let valueEval else { return { _ in .normal } }
+            return { f in _ = try valueEval(f); return .normal }
+        case .tuple:
+            guard let valueEval else {
+                error("tuple pattern needs an initial value", loc)
+                return { _ in .normal }
+            }
+            let binder = bindPattern(pat, isLet: isLet, loc: loc)
+            let c = coercion
+            return { f in try binder(f, try c.apply(try valueEval(f), loc)); return .normal }
+        }
+    }
+
+    /// A setter for a storage location.
+    func storeInto(_ storage: Storage, coercion: Coercion, loc: Loc) -> (Frame, Value) throws -> Void {
+        switch storage {
+        case .local(let s):
+            if coercion.isNone { return { f, v in f.slots[s] = v } }
+            return { f, v in f.slots[s] = try coercion.apply(v, loc) }
+        case .global(let s):
+            let g = self.g
+            if coercion.isNone { return { _, v in g.slots[s] = v } }
+            return { _, v in g.slots[s] = try coercion.apply(v, loc) }
+        default:
+            return { _, _ in }
+        }
+    }
+
+    /// Declares the names of a pattern and returns a function that destructures a value into them.
+    func bindPattern(_ pat: Pattern, isLet: Bool, loc: Loc) -> (Frame, Value) throws -> Void {
+        switch pat {
+        case .wildcard: return { _, _ in }
+        case .name(let n, let l):
+            let st = declare(n, isLet: isLet, loc: l)
+            return storeInto(st, coercion: .identity, loc: l)
+        case .tuple(let items):
+            let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
+            let n = items.count
+            return { f, v in
+                guard case .tuple(let t) = v, t.values.count == n else {
+                    throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of \(n) elements", loc)
+                }
+                for i in 0..<n { try binders[i](f, t.values[i]) }
+            }
+        }
+    }
+
+    // MARK: - Conditions
+
+    func compileConditions(_ conds: [Condition]) -> (Frame) throws -> Bool {
+        let tests = conds.map { compileOneCondition($0) }
+        if tests.count == 1 { return tests[0] }
+        return { f in
+            for t in tests { if try !t(f) { return false } }
+            return true
+        }
+    }
+
+    func compileOneCondition(_ c: Condition) -> (Frame) throws -> Bool {
+        switch c {
+        case .expr(let e): return compileCondition(e)
+        case .optionalBinding(let isLet, let pat, _, let e, let loc):
+            let ev = compileExpr(e)
+            let binder = bindPattern(pat, isLet: isLet, loc: loc)
+            return { f in
+                let v = try ev(f)
+                switch v {
+                case .nilValue: return false
+                case .optional(let inner): try binder(f, inner); return true
+                default: try binder(f, v); return true
+                }
+            }
+        case .casePattern(let pattern, let e, let loc):
+            let ev = compileExpr(e)
+            let m = compilePattern(pattern, loc)
+            return { f in try m(f, try ev(f)) }
+        }
+    }
+
+    // MARK: - Loops
+
+    func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        pushScope()
+        defer { popScope() }
+        let interp = self.interp
+        // Integer ranges run without allocating the sequence.
+        if case .binary(let op, let lo, let hi, _) = seq, op == "..<" || op == "..." {
+            let loE = compileExpr(lo), hiE = compileExpr(hi)
+            let closed = op == "..."
+            var slot = -1
+            if case .name(let n, let l) = pat {
+                if case .local(let s) = declare(n, isLet: true, kind: .int, loc: l) { slot = s }
+            }
+            let whereTest = whereExpr.map { compileCondition($0) }
+            let bodyExec = block(body)
+            return { f in
+                guard case .int(let a) = try loE(f), case .int(let b0) = try hiE(f) else {
+                    return try Compiler.forGeneric(f, try Compiler.makeRange(try loE(f), try hiE(f), closed: closed, loc), slot: slot, binder: nil, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+                }
+                var b = b0
+                if closed {
+                    if b0 < a { throw RuntimeError("range requires lowerBound <= upperBound", loc) }
+                    if b0 == Int.max { throw RuntimeError("arithmetic overflow: range upper bound is Int.max", loc) }
+                    b = b0 + 1
+                } else if b0 < a {
+                    throw RuntimeError("range requires lowerBound <= upperBound (\(a)..<\(b0))", loc)
+                }
+                var i = a
+                while i < b {
+                    if slot >= 0 { f.slots[slot] = .int(i) }
+                    i += 1
+                    try interp.tick(loc)
+                    if let w = whereTest, try !w(f) { continue }
+                    switch try bodyExec(f) {
+                    case .breakLoop: return .normal
+                    case .returned: return .returned
+                    default: continue
+                    }
+                }
+                return .normal
+            }
+        }
+        let seqE = compileExpr(seq)
+        var slot = -1
+        var binder: ((Frame, Value) throws -> Void)?
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
+        let whereTest = whereExpr.map { compileCondition($0) }
+        let bodyExec = block(body)
+        let b = binder
+        return { f in
+            try Compiler.forGeneric(f, try seqE(f), slot: slot, binder: b, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+        }
+    }
+
+    static func makeRange(_ a: Value, _ b: Value, closed: Bool, _ loc: Loc) throws -> Value {
+        if let x = a.asDouble, let y = b.asDouble, y < x {
+            throw RuntimeError("range requires lowerBound <= upperBound", loc)
+        }
+        return .range(RangeBox(lower: a, upper: b, closed: closed))
+    }
+
+    static func forGeneric(_ f: Frame, _ seq: Value, slot: Int, binder: ((Frame, Value) throws -> Void)?,
+                           whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc) throws -> Flow {
+        let elements = try interp.iterate(seq, loc)
+        for x in elements {
+            if slot >= 0 { f.slots[slot] = x } else if let binder { try binder(f, x) }
+            try interp.tick(loc)
+            if let w = whereTest, try !w(f) { continue }
+            switch try body(f) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            default: continue
+            }
+        }
+        return .normal
+    }
+
+    // MARK: - Switch
+
+    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc) -> Exec {
+        let subj = compileExpr(subject)
+        var clauses: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
+        var hasDefault = false
+        for c in cases {
+            pushScope()
+            let matchers = c.patterns.map { compilePattern($0, c.loc) }
+            let whereTest = c.whereClause.map { compileCondition($0) }
+            let isDefault = c.isDefault
+            if isDefault { hasDefault = true }
+            let m: (Frame, Value) throws -> Bool = { f, v in
+                if isDefault { return true }
+                for mt in matchers where try mt(f, v) {
+                    if let w = whereTest { return try w(f) }
+                    return true
+                }
+                return false
+            }
+            let body = block(c.body)
+            popScope()
+            clauses.append((m, body))
+        }
+        if !hasDefault, !cases.contains(where: { $0.patterns.contains { if case .call(.name("__bind", _), _, _) = $0 { return true }; if case .name("_", _) = $0 { return true }; return false } }) {
+            if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
+                error("switch must be exhaustive", loc, notes: ["note: add a default clause"])
+            }
+        }
+        return { f in
+            let v = try subj(f)
+            var i = 0
+            while i < clauses.count {
+                if try clauses[i].match(f, v) {
+                    var r = try clauses[i].body(f)
+                    while case .fallthroughCase = r, i + 1 < clauses.count {
+                        i += 1
+                        r = try clauses[i].body(f)
+                    }
+                    switch r {
+                    case .breakLoop, .fallthroughCase: return .normal
+                    default: return r
+                    }
+                }
+                i += 1
+            }
+            return .normal
+        }
+    }
+
+    /// Enum switches that name every case (or `true`/`false`) need no default.
+    func switchLooksExhaustive(_ cases: [SwitchCase]) -> Bool {
+        var names = Set<String>()
+        var bools = Set<Bool>()
+        for c in cases {
+            for p in c.patterns {
+                if case .implicitMember(let n, _) = p { names.insert(n) }
+                if case .member(_, let n, _) = p { names.insert(n) }
+                if case .boolLit(let b, _) = p { bools.insert(b) }
+            }
+        }
+        if bools.count == 2 { return true }
+        guard !names.isEmpty else { return false }
+        for case let b in interp.globalBindings.values {
+            if case .type(let t) = b.storage, t.kind == .enumType, Set(t.cases.map(\.name)) == names { return true }
+        }
+        return false
+    }
+
+    /// A switch / `if case` pattern: a value, a range, `_`, `let x`, a tuple of patterns, `.member`.
+    func compilePattern(_ p: Expr, _ loc: Loc) -> (Frame, Value) throws -> Bool {
+        switch p {
+        case .name("_", _): return { _, _ in true }
+        case .call(.name("__bind", _), let args, _):
+            if case .name(let n, let l) = args[0].value {
+                let st = declare(n, isLet: true, loc: l)
+                let store = storeInto(st, coercion: .identity, loc: l)
+                return { f, v in try store(f, v); return true }
+            }
+            return { _, _ in true }
+        case .tuple(let items, _):
+            let ms = items.map { compilePattern($0.1, loc) }
+            return { f, v in
+                guard case .tuple(let t) = v, t.values.count == ms.count else { return false }
+                for (m, x) in zip(ms, t.values) where try !m(f, x) { return false }
+                return true
+            }
+        case .binary(let op, let a, let b, _) where op == "..<" || op == "...":
+            let ae = compileExpr(a), be = compileExpr(b)
+            let closed = op == "..."
+            return { f, v in RangeBox(lower: try ae(f), upper: try be(f), closed: closed).contains(v) }
+        case .unary(let op, let b, _) where op == "..<" || op == "...":
+            let be = compileExpr(b)
+            let closed = op == "..."
+            return { f, v in RangeBox(lower: nil, upper: try be(f), closed: closed).contains(v) }
+        case .postfixOp(let op, let a, _) where op == "...":
+            let ae = compileExpr(a)
+            return { f, v in RangeBox(lower: try ae(f), upper: nil, closed: true).contains(v) }
+        case .implicitMember(let n, _):
+            return { _, v in
+                switch v {
+                case .enumCase(let e): return e.name == n
+                case .symbol(let s): return s == n
+                case .optional(let w): if case .enumCase(let e) = w { return e.name == n }; return false
+                case .nilValue: return n == "none"
+                default: return false
+                }
+            }
+        default:
+            let pe = compileExpr(p)
+            return { f, v in
+                let pv = try pe(f)
+                if case .range(let r) = pv { return r.contains(v) }
+                return valuesEqual(pv, v)
+            }
+        }
+    }
+}

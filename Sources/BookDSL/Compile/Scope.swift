@@ -1,0 +1,87 @@
+/// What the compiler knows statically about a name's value (for static checks only).
+enum StaticKind {
+    case unknown, int, double, bool, string, array, dict, instance(StructType), function
+
+    var isValueType: Bool {
+        switch self {
+        case .array, .dict, .int, .double, .bool, .string: return true
+        case .instance(let t): return !t.isClass
+        default: return false
+        }
+    }
+}
+
+/// Where a name's value lives.
+enum Storage {
+    case local(Int)
+    case global(Int)
+    case type(StructType)
+    case builtinType(String)
+}
+
+/// A declared name.
+struct Binding {
+    var storage: Storage
+    var isLet: Bool
+    var coercion: Coercion = .identity
+    var kind: StaticKind = .unknown
+    /// Declared functions under this name (overloads), with their storage slots.
+    var funcs: [(FunctionProto, Storage)] = []
+    var loc: Loc = .none
+}
+
+/// The compile-time view of one function (or closure, method, or a cell's top level): its lexical
+/// scopes and the slots allocated in its frame.
+final class FuncCtx {
+    let parent: FuncCtx?
+    var scopes: [[String: Binding]] = [[:]]
+    var slotCount = 0
+    /// The top level of a cell: its outermost scope is the global scope.
+    let isTop: Bool
+    /// For methods and initializers: the type of `self` (in slot 0).
+    let selfType: StructType?
+    /// `self` may be mutated (class methods, mutating struct methods, initializers).
+    let selfMutable: Bool
+    let isInit: Bool
+    let isClosure: Bool
+    /// Function declarations whose bodies are compiled at the end of the cell.
+    var deferred: [() -> Void] = []
+    var hasReturnType = false
+
+    init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false) {
+        self.parent = parent
+        self.isTop = isTop
+        self.selfType = selfType
+        self.selfMutable = selfMutable
+        self.isInit = isInit
+        self.isClosure = isClosure
+    }
+
+    func newSlot() -> Int {
+        slotCount += 1
+        return slotCount - 1
+    }
+
+    /// The nearest enclosing method context (through closures) and the frame depth to it.
+    func methodContext() -> (FuncCtx, Int)? {
+        var c: FuncCtx? = self
+        var d = 0
+        while let cc = c {
+            if cc.selfType != nil { return (cc, d) }
+            c = cc.parent
+            d += 1
+        }
+        return nil
+    }
+}
+
+/// A resolved name reference.
+enum NameRef {
+    case local(depth: Int, slot: Int, Binding)
+    case global(Int, Binding)
+    case selfField(depth: Int, StructType, Int)
+    case selfComputed(depth: Int, StructType, String)
+    case selfMethod(depth: Int, StructType, String)
+    case type(StructType)
+    case builtinType(String)
+}

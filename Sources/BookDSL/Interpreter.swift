@@ -1,0 +1,348 @@
+/// The cell-language interpreter: the API the runtime and the engine bindings use.
+///
+/// ```swift
+/// let interp = Interpreter()
+/// interp.output = { text in ... }                  // print sink (text includes the terminator)
+/// interp.defineGlobal("gym", .native(GymModule()))  // a value visible to every cell
+/// interp.defineFunction("relu", signature: Signature("_")) { args in ... }   // host function
+/// // compile every cell first (static checks for the whole book), then run them in order:
+/// switch interp.compile(SourceText(file: "t.md", text: code, firstLine: 12)) {
+/// case .success(let cell): if let err = interp.run(cell, timeout: nil) { print(err.rendered) }
+/// case .failure(let diagnostics): ...
+/// }
+/// ```
+///
+/// Values (`Value`): `.int`, `.double`, `.bool`, `.string`, `.array([Value])` (copy-on-write),
+/// `.dict(DictBox)` (insertion-ordered, copy-on-write), `.tuple(TupleBox)` (labels optional),
+/// `.optional(Value)` / `.nilValue` (optionals; `print` shows `Optional(x)`), `.range`, `.function(Callable)`,
+/// `.structValue` / `.object` (user types), `.enumCase`, `.symbol("float32")` (an implicit member
+/// expression such as `dtype: .float32`; read it with `value.symbolName`), `.type`, `.void`, and
+/// `.native(NativeObject)` for engine objects.
+///
+/// Host functions get `Arguments` (values, labels, the call's `SourceLocation`) and helpers
+/// `args.double("lr", default: 1e-3)`, `args.int(nil)` (first unlabelled), `args.string`, `args.bool`,
+/// `args.value(label)`, `args.positional`. Any `Error` they throw becomes a diagnostic at the call
+/// (its `description` is the message). `Signature("_, dtype?, requiresGrad?")` lets the static
+/// checker reject wrong labels and arity before anything runs; pass nil to skip the check.
+///
+/// Engine objects implement `NativeObject` (members, methods, subscripts, operators with other
+/// values, `callAsFunction`, iteration, equality). A host "type" such as `Tensor` is a global
+/// whose value is a native object: `Tensor(...)` calls its `callAsFunction`, `Tensor.zeros(...)`
+/// calls its `callMethod("zeros", ...)`. User closures passed to host code are `.function` values:
+/// call them with `interp.call(value, [args])` (also from inside a host function).
+///
+/// Runtime errors never crash: overflow, division by zero, index out of range, nil unwrap, deep
+/// recursion (limit `maxDepth` frames, cells run on a thread with a large stack), type mismatch,
+/// timeout and interruption all come back from `run` as a `Diagnostic` with `file:line:col`.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RLSupport
+
+/// A cell's code and where it sits in the tutorial.
+public struct SourceText: Sendable {
+    public var file: String
+    public var text: String
+    /// Tutorial line (1-based) of the first line of `text`.
+    public var firstLine: Int
+    /// Added to every column (indented fences).
+    public var columnOffset: Int
+    public init(file: String, text: String, firstLine: Int, columnOffset: Int = 0) {
+        self.file = file
+        self.text = text
+        self.firstLine = firstLine
+        self.columnOffset = columnOffset
+    }
+}
+
+/// A checked, compiled cell, ready to run.
+public final class CompiledCell {
+    let exec: Exec
+    let frameSize: Int
+    public let source: SourceText
+    init(exec: @escaping Exec, frameSize: Int, source: SourceText) {
+        self.exec = exec
+        self.frameSize = frameSize
+        self.source = source
+    }
+}
+
+public final class Interpreter {
+    /// Receives printed text (including the terminator).
+    public var output: (String) -> Void = { s in
+        var s = s
+        s.withUTF8 { p in _ = fwrite(p.baseAddress, 1, p.count, stdout) }
+    }
+    /// Maximum nesting of calls before "maximum recursion depth exceeded".
+    public var maxDepth = 10_000
+    /// Stack size of the thread that runs cells.
+    public var stackSize = 1 << 30
+
+    let globals = GlobalStore()
+    var globalBindings: [String: Binding] = [:]
+    var hostSignatures: [String: Signature] = [:]
+    var mutatingMethodNames: Set<String> = []
+    /// Names declared at the top level of the cell being compiled (redeclaration check).
+    var currentCellGlobals: Set<String> = []
+    var depth = 0
+    var ticks = 0
+    var deadline = 0.0
+    var timeoutSeconds = 0.0
+    let stopFlag: UnsafeMutablePointer<Int>
+    /// The source of the cell running now (for host call locations).
+    var currentSource: SourceText?
+    var rng = SplitMix64(seed: 0x5eed)
+
+    public init() {
+        stopFlag = .allocate(capacity: 1)
+        stopFlag.initialize(to: 0)
+        installBuiltins()
+        let weakSelf = WeakInterpreter(self)
+        Value.userDescription = { v in weakSelf.value?.userDescription(v) }
+    }
+
+    deinit { stopFlag.deallocate() }
+
+    // MARK: - Public API
+
+    /// Defines (or replaces) a global visible to cells compiled afterwards.
+    public func defineGlobal(_ name: String, _ value: Value) {
+        let slot = globals.add(name)
+        globals.slots[slot] = value
+        globalBindings[name] = Binding(storage: .global(slot), isLet: true, kind: Interpreter.kind(of: value))
+        hostSignatures[name] = nil
+    }
+
+    /// Defines a host function; with a signature, calls are checked statically (labels, arity).
+    public func defineFunction(_ name: String, signature: Signature?, _ body: @escaping (Arguments) throws -> Value) {
+        let slot = globals.add(name)
+        globals.slots[slot] = .function(Callable(name: name, signature: signature, host: body))
+        globalBindings[name] = Binding(storage: .global(slot), isLet: true, kind: .function)
+        hostSignatures[name] = signature
+    }
+
+    /// Names of all globals (user and host), for completion and did-you-mean.
+    public func globalNames() -> [String] { globalBindings.keys.filter { !$0.hasPrefix("__") }.sorted() }
+
+    /// The current value of a global, if defined.
+    public func global(_ name: String) -> Value? {
+        guard case .global(let s)? = globalBindings[name]?.storage else { return nil }
+        let v = globals.slots[s]
+        if case .void = v { return nil }
+        return v
+    }
+
+    /// Reseeds the generator behind `Int.random`, `Double.random`, `shuffled()`...
+    public func seedRandom(_ seed: UInt64) { rng = SplitMix64(seed: seed) }
+
+    /// Parses, resolves and checks one cell. Sees globals of cells compiled before it.
+    public func compile(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
+        var lexer = Lexer(source.text)
+        let toks = lexer.tokenize()
+        var parser = Parser(tokens: toks)
+        let stmts = parser.parseProgram()
+        var syntax = lexer.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
+        syntax += parser.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
+        currentCellGlobals = []
+        let compiler = Compiler(interp: self)
+        let (exec, size) = compiler.compileCell(stmts)
+        var problems = syntax
+        if syntax.isEmpty { problems += compiler.errors.map { (msg: $0.message, loc: $0.loc, notes: $0.notes) } }
+        if !problems.isEmpty {
+            problems.sort { ($0.loc.line, $0.loc.col) < ($1.loc.line, $1.loc.col) }
+            var seen = Set<String>()
+            var out: [Diagnostic] = []
+            for p in problems where seen.insert("\(p.loc.line):\(p.loc.col):\(p.msg)").inserted {
+                out.append(diagnostic(p.msg, p.loc, source, notes: p.notes))
+            }
+            return .failure(out)
+        }
+        return .success(CompiledCell(exec: exec, frameSize: size, source: source))
+    }
+
+    /// Runs a compiled cell; nil on success, else the runtime error, timeout or interruption.
+    public func run(_ cell: CompiledCell, timeout: Double?) -> Diagnostic? {
+        stopFlag.pointee = 0
+        timeoutSeconds = timeout ?? 0
+        deadline = timeout.map { Clock.monotonic() + $0 } ?? 0
+        var result: Diagnostic?
+        runOnLargeStack { [self] in
+            currentSource = cell.source
+            depth = 0
+            let frame = Frame(count: cell.frameSize, parent: nil)
+            do {
+                _ = try cell.exec(frame)
+            } catch let e as RuntimeError {
+                result = diagnostic(e.message, e.loc, cell.source, notes: e.notes)
+            } catch let s as StopSignal {
+                result = diagnostic(s.message, s.loc, cell.source)
+            } catch {
+                result = Diagnostic(.error, "\(error)", at: SourceLocation(file: cell.source.file, line: cell.source.firstLine, column: 1))
+            }
+            depth = 0
+        }
+        deadline = 0
+        return result
+    }
+
+    /// Stops the running cell with an "interrupted" diagnostic (safe from any thread).
+    public func interrupt() { stopFlag.pointee = 1 }
+
+    /// Calls a user closure (or any callable value) from host code.
+    public func call(_ callee: Value, _ args: [Value]) throws -> Value {
+        try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none)
+    }
+
+    // MARK: - Core runtime
+
+    @inline(__always)
+    func tick(_ loc: Loc) throws {
+        ticks &+= 1
+        if ticks & 0x3FF == 0 { try checkStop(loc) }
+    }
+
+    func checkStop(_ loc: Loc) throws {
+        if stopFlag.pointee != 0 { throw StopSignal(message: "interrupted", loc: loc) }
+        if deadline > 0 && Clock.monotonic() > deadline {
+            throw StopSignal(message: "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s", loc: loc)
+        }
+    }
+
+    static func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s) }
+
+    /// Runs a function body in its prepared frame.
+    @inline(__always)
+    func execute(_ p: FunctionProto, _ frame: Frame, _ loc: Loc) throws -> Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxDepth {
+            throw RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in '\(p.name)'; is the recursion infinite?", loc)
+        }
+        try tick(loc)
+        _ = try p.body(frame)
+        if p.returnCoercion.isNone { return frame.returnValue }
+        return try p.returnCoercion.apply(frame.returnValue, loc)
+    }
+
+    /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).
+    func fillFrame(_ frame: Frame, _ p: FunctionProto, _ mapping: [ArgSource], _ vals: [Value], offset: Int, _ loc: Loc) throws {
+        for (i, src) in mapping.enumerated() {
+            switch src {
+            case .arg(let a): frame.slots[offset + i] = try p.coercions[i].apply(vals[a], loc)
+            case .defaultValue:
+                if let d = p.defaults[i] { frame.slots[offset + i] = try d(frame) }
+            case .variadic(let idx): frame.slots[offset + i] = try p.coercions[i].apply(.array(idx.map { vals[$0] }), loc)
+            }
+        }
+    }
+
+    /// Calls a host closure, turning its errors into runtime errors at `loc`.
+    @inline(__always)
+    func host<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let d as Diagnostic {
+            throw RuntimeError(d.message, loc, notes: d.notes)
+        } catch {
+            throw RuntimeError(String(describing: error), loc)
+        }
+    }
+
+    func sourceLocation(_ loc: Loc) -> SourceLocation? {
+        guard let s = currentSource, loc.line > 0 else { return nil }
+        return SourceLocation(file: s.file, line: s.firstLine + Int(loc.line) - 1, column: Int(loc.col) + s.columnOffset)
+    }
+
+    func diagnostic(_ message: String, _ loc: Loc, _ source: SourceText, notes: [String] = []) -> Diagnostic {
+        guard loc.line > 0 else {
+            return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: source.firstLine, column: 0), notes: notes)
+        }
+        let line = source.firstLine + Int(loc.line) - 1
+        let col = Int(loc.col) + source.columnOffset
+        var sourceLine: String?
+        var n = 1
+        for l in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if n == Int(loc.line) { sourceLine = String(repeating: " ", count: source.columnOffset) + String(l); break }
+            n += 1
+        }
+        return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: line, column: col),
+                          length: Int(loc.len), sourceLine: sourceLine, notes: notes)
+    }
+
+    func userDescription(_ v: Value) -> String? {
+        guard let r = try? getMember(v, "description", Loc.none), case .string(let s) = r else { return nil }
+        return s
+    }
+
+    static func kind(of v: Value) -> StaticKind {
+        switch v {
+        case .int: return .int
+        case .double: return .double
+        case .string: return .string
+        case .bool: return .bool
+        case .array: return .array
+        case .dict: return .dict
+        case .function: return .function
+        default: return .unknown
+        }
+    }
+
+    // MARK: - Threads
+
+    func runOnLargeStack(_ body: @escaping () -> Void) {
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        defer { pthread_attr_destroy(&attr) }
+        pthread_attr_setstacksize(&attr, stackSize)
+        let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        #if canImport(Glibc)
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadBody>.fromOpaque(p!).takeRetainedValue().body()
+            return nil
+        }, box)
+        if rc != 0 { Unmanaged<ThreadBody>.fromOpaque(box).takeRetainedValue().body(); return }
+        pthread_join(tid, nil)
+        #else
+        var tid: pthread_t?
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadBody>.fromOpaque(p).takeRetainedValue().body()
+            return nil
+        }, box)
+        if rc != 0 { Unmanaged<ThreadBody>.fromOpaque(box).takeRetainedValue().body(); return }
+        pthread_join(tid!, nil)
+        #endif
+    }
+}
+
+/// Lets `compile` return `Result<CompiledCell, [Diagnostic]>`.
+extension Array: @retroactive Error where Element == Diagnostic {}
+
+final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+final class WeakInterpreter {
+    weak var value: Interpreter?
+    init(_ v: Interpreter) { value = v }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    mutating func nextInt(_ lo: Int, _ hiExclusive: Int) -> Int {
+        let span = UInt64(bitPattern: Int64(hiExclusive &- lo))
+        guard span > 0 else { return lo }
+        return lo &+ Int(truncatingIfNeeded: next() % span)
+    }
+}

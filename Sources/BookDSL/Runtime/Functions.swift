@@ -1,0 +1,249 @@
+/// A compiled user function, method, initializer or closure.
+final class FunctionProto {
+    let name: String
+    var labels: [String?]
+    var paramNames: [String]
+    /// Default value evaluators, run in the callee's new frame.
+    var defaults: [Eval?]
+    var variadicIndex: Int?
+    var coercions: [Coercion]
+    var returnCoercion: Coercion = .identity
+    var slotCount = 0
+    /// Parameters start at slot 1 when the function has `self` in slot 0.
+    var hasSelf = false
+    var isMutating = false
+    var isInit = false
+    var body: Exec = { _ in .normal }
+    var loc: Loc
+    /// Closures given `$0`-style arguments accept any count.
+    var anonymous = false
+
+    init(name: String, labels: [String?], paramNames: [String], loc: Loc) {
+        self.name = name
+        self.labels = labels
+        self.paramNames = paramNames
+        self.defaults = Array(repeating: nil, count: labels.count)
+        self.coercions = Array(repeating: .identity, count: labels.count)
+        self.loc = loc
+    }
+
+    var paramCount: Int { labels.count }
+
+    /// `name(a:_:)`
+    var signatureText: String { "\(name)(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")" }
+}
+
+/// A callable value: a user function with its captured environment (and bound `self`), or a host function.
+public final class Callable {
+    let proto: FunctionProto?
+    let env: Frame?
+    let boundSelf: Value?
+    let host: ((Arguments) throws -> Value)?
+    public let name: String
+    let signature: Signature?
+    /// The struct type when this callable is a mutating method bound to a copy of `self`.
+    init(proto: FunctionProto, env: Frame?, boundSelf: Value? = nil) {
+        self.proto = proto
+        self.env = env
+        self.boundSelf = boundSelf
+        self.host = nil
+        self.name = proto.name
+        self.signature = nil
+    }
+
+    init(name: String, signature: Signature?, host: @escaping (Arguments) throws -> Value) {
+        self.proto = nil
+        self.env = nil
+        self.boundSelf = nil
+        self.host = host
+        self.name = name
+        self.signature = signature
+    }
+}
+
+/// A user-declared struct, class or enum.
+public final class StructType {
+    public let name: String
+    let kind: TypeDecl.Kind
+    var superType: StructType?
+    var fieldNames: [String] = []
+    var fieldIndex: [String: Int] = [:]
+    var fieldIsLet: [Bool] = []
+    var fieldCoercions: [Coercion] = []
+    var fieldDefaults: [Eval?] = []
+    var fieldDeclaredTypes: [String: TypeExpr?] = [:]
+    /// Fields declared with an initial value.
+    var fieldsWithDefaults: Set<String> = []
+    /// Field index -> property name, for the memberwise initializer (structs only).
+    var methods: [String: [FunctionProto]] = [:]
+    var staticMethods: [String: [FunctionProto]] = [:]
+    var staticFields: [String: Int] = [:]       // global slots holding static stored properties
+    var computed: [String: (get: FunctionProto, set: FunctionProto?)] = [:]
+    var inits: [FunctionProto] = []
+    var hasExplicitInit = false
+    var cases: [EnumCase] = []
+    var caseByName: [String: EnumCase] = [:]
+    var usesDescription = false
+
+    init(name: String, kind: TypeDecl.Kind) {
+        self.name = name
+        self.kind = kind
+    }
+
+    var isClass: Bool { kind == .classType }
+
+    /// Methods named `name`, looked up through the superclass chain (most derived first).
+    func findMethods(_ name: String) -> [FunctionProto] {
+        var t: StructType? = self
+        while let c = t {
+            if let m = c.methods[name] { return m }
+            t = c.superType
+        }
+        return []
+    }
+
+    func findComputed(_ name: String) -> (get: FunctionProto, set: FunctionProto?)? {
+        var t: StructType? = self
+        while let c = t {
+            if let m = c.computed[name] { return m }
+            t = c.superType
+        }
+        return nil
+    }
+
+    func findStatic(_ name: String) -> [FunctionProto] {
+        var t: StructType? = self
+        while let c = t {
+            if let m = c.staticMethods[name] { return m }
+            t = c.superType
+        }
+        return []
+    }
+
+    func isSubtype(of other: StructType) -> Bool {
+        var t: StructType? = self
+        while let c = t { if c === other { return true }; t = c.superType }
+        return false
+    }
+
+    /// All member names (for did-you-mean).
+    var memberNames: [String] {
+        var names = fieldNames + Array(computed.keys) + Array(methods.keys)
+        if let s = superType { names += s.memberNames }
+        return names
+    }
+}
+
+/// How a value is converted when stored into a typed place (Swift's implicit conversions, plus
+/// the documented Int -> Double promotion).
+indirect enum Coercion {
+    case identity
+    case toDouble
+    case checkInt
+    case checkString
+    case checkBool
+    case optional(Coercion)
+    case array(Coercion)
+    case dict(Coercion, Coercion)
+    case tuple([String?], [Coercion])
+
+    var isNone: Bool { if case .identity = self { return true }; return false }
+
+    static func from(_ t: TypeExpr?) -> Coercion {
+        guard let t else { return .identity }
+        switch t {
+        case .named(let n, _):
+            switch n {
+            case "Double", "Float", "CGFloat", "Float32", "Float64": return .toDouble
+            case "Int", "Int64", "Int32", "UInt8", "UInt", "Int8", "Int16": return .checkInt
+            case "String": return .checkString
+            case "Bool": return .checkBool
+            default: return .identity
+            }
+        case .optional(let w): return .optional(from(w))
+        case .array(let e):
+            let c = from(e)
+            return .array(c)
+        case .dict(let k, let v): return .dict(from(k), from(v))
+        case .tuple(let es): return .tuple(es.map(\.0), es.map { from($0.1) })
+        case .function: return .identity
+        }
+    }
+}
+
+extension Coercion {
+    /// Converts `v` for storage; throws a type mismatch for plain scalars of the wrong type.
+    @inline(__always)
+    func apply(_ v: Value, _ loc: Loc) throws -> Value {
+        switch self {
+        case .identity: return v
+        case .checkInt: if case .int = v { return v }
+        case .toDouble:
+            if case .double = v { return v }
+            if case .int(let i) = v { return .double(Double(i)) }
+        case .checkString: if case .string = v { return v }
+        default: break
+        }
+        return try applySlow(v, loc)
+    }
+
+    func applySlow(_ v: Value, _ loc: Loc) throws -> Value {
+        switch self {
+        case .identity: return v
+        case .toDouble:
+            switch v {
+            case .double: return v
+            case .int(let i): return .double(Double(i))
+            case .optional(let w): return try apply(w, loc)
+            case .native, .symbol, .void: return v
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Double'", loc)
+            }
+        case .checkInt:
+            switch v {
+            case .int, .native, .void: return v
+            case .optional(let w): return try apply(w, loc)
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Int'", loc)
+            }
+        case .checkString:
+            switch v {
+            case .string, .native, .void: return v
+            case .optional(let w): return try apply(w, loc)
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'String'", loc)
+            }
+        case .checkBool:
+            switch v {
+            case .bool, .native, .void: return v
+            case .optional(let w): return try apply(w, loc)
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Bool'", loc)
+            }
+        case .optional(let inner):
+            switch v {
+            case .nilValue: return v
+            case .optional(let w): return .optional(try inner.apply(w, loc))
+            default: return .optional(try inner.apply(v, loc))
+            }
+        case .array(let inner):
+            if inner.isNone { return v }
+            guard case .array(let a) = v else { return v }
+            if case .toDouble = inner {
+                var needs = false
+                for x in a { if case .double = x { continue }; needs = true; break }
+                if !needs { return v }
+            }
+            var out = [Value]()
+            out.reserveCapacity(a.count)
+            for x in a { out.append(try inner.apply(x, loc)) }
+            return .array(out)
+        case .dict(let kc, let vc):
+            guard case .dict(let d) = v, !(kc.isNone && vc.isNone) else { return v }
+            let n = DictBox()
+            for (k, x) in zip(d.keys, d.values) { n.set(try kc.apply(k, loc), try vc.apply(x, loc)) }
+            return .dict(n)
+        case .tuple(let labels, let cs):
+            guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
+            var vals = [Value]()
+            for (x, c) in zip(t.values, cs) { vals.append(try c.apply(x, loc)) }
+            return .tuple(TupleBox(vals, labels: labels))
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import RLSupport
+
+/// Calls at run time: closures, methods, initializers, host functions.
+extension Interpreter {
+    func makeArguments(_ vals: [Value], _ labels: [String?], _ loc: Loc) -> Arguments {
+        Arguments(vals, labels: labels, location: sourceLocation(loc), interpreter: self)
+    }
+
+    /// Calls a user function with arguments matched by label.
+    func invoke(_ p: FunctionProto, env: Frame?, selfValue: Value?, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> (Value, Frame) {
+        let frame = Frame(count: max(p.slotCount, p.paramCount + (p.hasSelf ? 1 : 0)), parent: env)
+        let offset = p.hasSelf ? 1 : 0
+        if p.hasSelf { frame.slots[0] = selfValue ?? .void }
+        if p.anonymous || labels.allSatisfy({ $0 == nil }) && p.labels.allSatisfy({ $0 == nil }) {
+            // positional (closures): splat a tuple passed to a multi-parameter closure
+            var args = vals
+            if args.count == 1 && p.paramCount > 1, case .tuple(let t) = args[0], t.values.count == p.paramCount { args = t.values }
+            if p.anonymous {
+                for (i, v) in args.enumerated() where i < p.paramCount { frame.slots[offset + i] = v }
+            } else {
+                if args.count > p.paramCount || args.count < p.paramCount - p.defaults.filter({ $0 != nil }).count && p.variadicIndex == nil {
+                    throw RuntimeError("closure expects \(p.paramCount) argument\(p.paramCount == 1 ? "" : "s") but was called with \(args.count)", loc)
+                }
+                for i in 0..<p.paramCount {
+                    if i == p.variadicIndex { frame.slots[offset + i] = .array(Array(args[i...])); break }
+                    if i < args.count { frame.slots[offset + i] = try p.coercions[i].apply(args[i], loc) }
+                    else if let d = p.defaults[i] { frame.slots[offset + i] = try d(frame) }
+                }
+            }
+        } else {
+            switch matchArguments(labels, trailing: labels.map { _ in false }, p.shapes) {
+            case .success(let m): try fillFrame(frame, p, m, vals, offset: offset, loc)
+            case .failure(let msg): throw RuntimeError(msg, loc)
+            }
+        }
+        return (try execute(p, frame, loc), frame)
+    }
+
+    /// Calls any callable value.
+    func callValue(_ c: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        switch c {
+        case .function(let fn):
+            if let p = fn.proto {
+                if let s = fn.boundSelf {
+                    return try invoke(p, env: fn.env, selfValue: s, vals, labels, loc).0
+                }
+                return try invoke(p, env: fn.env, selfValue: nil, vals, labels, loc).0
+            }
+            if let h = fn.host {
+                let args = makeArguments(vals, labels, loc)
+                return try host(loc) { try h(args) }
+            }
+            return .void
+        case .native(let n):
+            let args = makeArguments(vals, labels, loc)
+            if let r = try host(loc, { try n.callAsFunction(args) }) { return r }
+            throw RuntimeError("cannot call value of non-function type '\(n.typeName)'", loc)
+        case .type(let t):
+            if let u = t.userType { return try construct(u, vals, labels, loc) }
+            return try callBuiltinType(t.name, vals, labels, loc)
+        case .structValue, .object:
+            if let r = try? getMember(c, "callAsFunction", loc), case .function = r {
+                return try callValue(r, vals, labels, loc)
+            }
+            throw RuntimeError("cannot call value of non-function type '\(c.typeName)'", loc)
+        case .optional(let w): return try callValue(w, vals, labels, loc)
+        default:
+            throw RuntimeError("cannot call value of non-function type '\(c.typeName)'", loc)
+        }
+    }
+
+    // MARK: - User types
+
+    /// Memberwise initializer parameters of a struct.
+    func memberwiseShapes(_ t: StructType) -> [ParamShape] {
+        var out: [ParamShape] = []
+        for (i, n) in t.fieldNames.enumerated() {
+            var hasDefault = t.fieldsWithDefaults.contains(n)
+            if case .optional = t.fieldCoercions[i], !t.fieldIsLet[i] { hasDefault = true }
+            if t.fieldIsLet[i] && hasDefault { continue }
+            out.append(ParamShape(label: n, hasDefault: hasDefault, variadic: false))
+        }
+        return out
+    }
+
+    func newFields(_ t: StructType) throws -> [Value] {
+        var fields = [Value](repeating: .void, count: t.fieldNames.count)
+        for (i, d) in t.fieldDefaults.enumerated() {
+            if let d { fields[i] = try d(Frame(count: 0, parent: nil)) }
+            else if case .optional = t.fieldCoercions[i] { fields[i] = .nilValue }
+        }
+        return fields
+    }
+
+    /// `T(args)`.
+    func construct(_ t: StructType, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        switch t.kind {
+        case .enumType:
+            if labels.first == "rawValue", let raw = vals.first {
+                if let c = t.cases.first(where: { $0.rawValue.map { valuesEqual($0, raw) } ?? false }) { return .optional(.enumCase(c)) }
+                return .nilValue
+            }
+            throw RuntimeError("enum '\(t.name)' has no initializer; use a case like '\(t.name).\(t.cases.first?.name ?? "x")'", loc)
+        case .classType:
+            let inst = ClassInstance(cls: t, fields: try newFields(t))
+            let v = Value.object(inst)
+            try runInit(t, selfValue: v, vals, labels, loc)
+            return v
+        case .structType:
+            let inst = StructInstance(type: t, fields: try newFields(t))
+            if t.inits.isEmpty {
+                let shapes = memberwiseShapes(t)
+                switch matchArguments(labels, trailing: labels.map { _ in false }, shapes) {
+                case .failure(let msg): throw RuntimeError(msg, loc)
+                case .success(let m):
+                    for (pi, src) in m.enumerated() {
+                        guard let k = t.fieldIndex[shapes[pi].label ?? ""] else { continue }
+                        if case .arg(let a) = src { inst.fields[k] = try t.fieldCoercions[k].apply(vals[a], loc) }
+                    }
+                }
+                return .structValue(inst)
+            }
+            let p = try chooseOverload(t.inits, labels, loc, what: "initializer")
+            let (_, frame) = try invoke(p, env: nil, selfValue: .structValue(inst), vals, labels, loc)
+            return frame.slots[0]
+        }
+    }
+
+    /// Runs the initializer of `t` (or its nearest superclass that has one) on `selfValue`.
+    func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws {
+        var c: StructType? = t
+        while let cc = c, cc.inits.isEmpty { c = cc.superType }
+        guard let owner = c else {
+            if !vals.isEmpty { throw RuntimeError(labelMessage(labels, []), loc) }
+            return
+        }
+        let p = try chooseOverload(owner.inits, labels, loc, what: "initializer")
+        _ = try invoke(p, env: nil, selfValue: selfValue, vals, labels, loc)
+    }
+
+    func chooseOverload(_ ps: [FunctionProto], _ labels: [String?], _ loc: Loc, what: String) throws -> FunctionProto {
+        if ps.count == 1 { return ps[0] }
+        for p in ps {
+            if case .success = matchArguments(labels, trailing: labels.map { _ in false }, p.shapes) { return p }
+        }
+        throw RuntimeError("no exact matches in call to \(what)", loc)
+    }
+
+    /// `value.name(args)` for a user type, starting the method search at `type`.
+    func callUserMethod(_ selfV: Value, _ type: StructType, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc, exact: Bool = false) throws -> Value {
+        let ms = type.findMethods(name)
+        if ms.isEmpty {
+            if let acc = type.findComputed(name) {
+                let f = try invoke(acc.get, env: nil, selfValue: selfV, [], [], loc).0
+                return try callValue(f, vals, labels, loc)
+            }
+            if let k = type.fieldIndex[name] {
+                let fv: Value
+                switch selfV { case .object(let o): fv = o.fields[k]; case .structValue(let s): fv = s.fields[k]; default: fv = .void }
+                return try callValue(fv, vals, labels, loc)
+            }
+            throw RuntimeError("value of type '\(type.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, type.memberNames))", loc)
+        }
+        let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
+        return try invoke(p, env: nil, selfValue: selfV, vals, labels, loc).0
+    }
+
+    /// `T.name(args)`.
+    func callStatic(_ t: StructType, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        if name == "init" { return try construct(t, vals, labels, loc) }
+        let ms = t.findStatic(name)
+        if ms.isEmpty {
+            if let s = t.staticFields[name] { return try callValue(globals.slots[s], vals, labels, loc) }
+            throw RuntimeError("type '\(t.name)' has no member '\(name)'", loc)
+        }
+        let p = try chooseOverload(ms, labels, loc, what: "static method '\(name)'")
+        return try invoke(p, env: nil, selfValue: nil, vals, labels, loc).0
+    }
+
+    func staticMethodValue(_ t: StructType, _ name: String, _ loc: Loc) throws -> Value {
+        guard let p = t.findStatic(name).first else { throw RuntimeError("type '\(t.name)' has no member '\(name)'", loc) }
+        return .function(Callable(proto: p, env: nil))
+    }
+
+    // MARK: - Methods
+
+    /// `base.name(args)` on a value (not in place).
+    func callMethod(_ base: Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws -> Value {
+        switch base {
+        case .object(let o):
+            if let cache, cache.type === o.cls, let p = cache.proto {
+                let frame = Frame(count: p.slotCount, parent: nil)
+                frame.slots[0] = base
+                try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
+                return try execute(p, frame, loc)
+            }
+            let ms = o.cls.findMethods(name)
+            if let cache, ms.count == 1, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, ms[0].shapes) {
+                cache.type = o.cls
+                cache.proto = ms[0]
+                cache.mapping = m
+                return try callMethod(base, name, vals, labels, loc, cache: cache)
+            }
+            return try callUserMethod(base, o.cls, name, vals, labels, loc)
+        case .structValue(let s):
+            if let cache, cache.type === s.type, let p = cache.proto {
+                let frame = Frame(count: p.slotCount, parent: nil)
+                frame.slots[0] = base
+                try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
+                return try execute(p, frame, loc)
+            }
+            let ms = s.type.findMethods(name)
+            if let cache, ms.count == 1, !ms[0].isMutating, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, ms[0].shapes) {
+                cache.type = s.type
+                cache.proto = ms[0]
+                cache.mapping = m
+                return try callMethod(base, name, vals, labels, loc, cache: cache)
+            }
+            return try callUserMethod(base, s.type, name, vals, labels, loc)
+        case .enumCase(let e):
+            if !e.type.findMethods(name).isEmpty || e.type.findComputed(name) != nil {
+                return try callUserMethod(base, e.type, name, vals, labels, loc)
+            }
+        case .native(let n):
+            let args = makeArguments(vals, labels, loc)
+            if let r = try host(loc, { try n.callMethod(name, args) }) { return r }
+            if let m = try host(loc, { try n.getMember(name) }) { return try callValue(m, vals, labels, loc) }
+            throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
+        case .type(let t):
+            if let u = t.userType { return try callStatic(u, name, vals, labels, loc) }
+            return try callBuiltinStatic(t.name, name, vals, labels, loc)
+        default: break
+        }
+        return try builtinMethod(base, name, vals, labels, loc)
+    }
+
+    /// `base.name(args)` where `base` is a storage location that the method may mutate.
+    func callMethodInPlace(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        if v.isArray {
+            if let r = try mutatingArrayMethod(&v, name, vals, labels, loc) { return r }
+        } else if v.isDict {
+            if let r = try mutatingDictMethod(&v, name, vals, labels, loc) { return r }
+        } else if let type = v.structType {
+            let ms = type.findMethods(name)
+            if !ms.isEmpty {
+                let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
+                if !p.isMutating { return try invoke(p, env: nil, selfValue: v, vals, labels, loc).0 }
+                let s = v.takeStruct()!
+                do {
+                    let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)
+                    v = frame.slots[0]
+                    return r
+                } catch {
+                    v = .structValue(s)
+                    throw error
+                }
+            }
+        } else if case .bool(let b) = v, name == "toggle" {
+            v = .bool(!b)
+            return .void
+        } else if var w = v.takeOptional() {
+            defer { v = .optional(w) }
+            return try callMethodInPlace(&w, name, vals, labels, loc)
+        } else if case .nilValue = v {
+            throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
+        }
+        return try callMethod(v, name, vals, labels, loc)
+    }
+}

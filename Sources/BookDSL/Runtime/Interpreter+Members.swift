@@ -1,0 +1,265 @@
+import RLSupport
+
+/// Properties, subscripts and in-place mutation of values.
+extension Interpreter {
+    /// `value.name` (properties; a method name gives a bound closure).
+    func getMember(_ v: Value, _ name: String, _ loc: Loc) throws -> Value {
+        switch v {
+        case .object(let o):
+            if let k = o.cls.fieldIndex[name] { return o.fields[k] }
+            return try userMember(v, o.cls, name, loc)
+        case .structValue(let s):
+            if let k = s.type.fieldIndex[name] { return s.fields[k] }
+            return try userMember(v, s.type, name, loc)
+        case .enumCase(let e):
+            if name == "rawValue", let r = e.rawValue { return r }
+            return try userMember(v, e.type, name, loc)
+        case .native(let n):
+            if let r = try host(loc, { try n.getMember(name) }) { return r }
+            throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
+        case .tuple(let t):
+            if let i = t.index(of: name) { return t.values[i] }
+        case .type(let t):
+            if let u = t.userType {
+                if let c = u.caseByName[name] { return .enumCase(c) }
+                if let s = u.staticFields[name] { return globals.slots[s] }
+                return try staticMethodValue(u, name, loc)
+            }
+            return try builtinStaticMember(t.name, name, loc)
+        default: break
+        }
+        if let r = try builtinProperty(v, name, loc) { return r }
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v)))", loc)
+    }
+
+    func userMember(_ v: Value, _ t: StructType, _ name: String, _ loc: Loc) throws -> Value {
+        if let acc = t.findComputed(name) { return try invoke(acc.get, env: nil, selfValue: v, [], [], loc).0 }
+        let ms = t.findMethods(name)
+        if let p = ms.first { return .function(Callable(proto: p, env: nil, boundSelf: v)) }
+        throw RuntimeError("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
+    }
+
+    /// Runs `body` on field `k` of the struct or object in `v`, in place (copying a shared struct first).
+    static func modifyField(_ v: inout Value, _ k: Int, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        if case .object(let o) = v {
+            try body(&o.fields[k])
+        } else if let s = v.takeStruct() {
+            defer { v = .structValue(s) }
+            try body(&s.fields[k])
+        } else {
+            throw RuntimeError("'self' is not available here", loc)
+        }
+    }
+
+    func modifyMember(_ v: inout Value, _ name: String, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        switch v {
+        case .object(let o):
+            if let k = o.cls.fieldIndex[name] {
+                try body(&o.fields[k])
+                let c = o.cls.fieldCoercions[k]
+                if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+                return
+            }
+            try modifyComputed(&v, o.cls, name, loc, body)
+        case .structValue:
+            let type = v.structType!
+            if let k = type.fieldIndex[name] {
+                let s = v.takeStruct()!
+                defer { v = .structValue(s) }
+                try body(&s.fields[k])
+                let c = type.fieldCoercions[k]
+                if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+                return
+            }
+            try modifyComputed(&v, type, name, loc, body)
+        case .native(let n):
+            guard var cur = try host(loc, { try n.getMember(name) }) else {
+                throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
+            }
+            try body(&cur)
+            let newValue = cur
+            if try !host(loc, { try n.setMember(name, newValue) }) {
+                throw RuntimeError("cannot assign to property: '\(name)' of '\(n.typeName)' is read-only", loc)
+            }
+        case .tuple(let t):
+            guard let i = t.index(of: name) else { throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'", loc) }
+            var vals = t.values
+            try body(&vals[i])
+            v = .tuple(TupleBox(vals, labels: t.labels))
+        case .optional:
+            var w = v.takeOptional()!
+            defer { v = .optional(w) }
+            try modifyMember(&w, name, loc, body)
+        case .nilValue:
+            throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
+        default:
+            throw RuntimeError("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", loc)
+        }
+    }
+
+    func modifyComputed(_ v: inout Value, _ t: StructType, _ name: String, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        guard let acc = t.findComputed(name) else {
+            throw RuntimeError("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
+        }
+        guard let setter = acc.set else { throw RuntimeError("cannot assign to property: '\(name)' is a get-only property", loc) }
+        var cur = try invoke(acc.get, env: nil, selfValue: v, [], [], loc).0
+        try body(&cur)
+        let (_, frame) = try invoke(setter, env: nil, selfValue: v, [cur], [nil], loc)
+        v = frame.slots[0]
+    }
+
+    func checkIndex(_ i: Int, _ count: Int, _ loc: Loc) throws {
+        if i < 0 || i >= count {
+            throw RuntimeError("index out of range: index \(i), but the array has \(count) element\(count == 1 ? "" : "s")", loc)
+        }
+    }
+
+    func modifySubscript(_ v: inout Value, _ keys: [Value], _ labels: [String?], _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        if v.isArray {
+            var a = v.takeArray()!
+            defer { v = .array(a) }
+            guard keys.count == 1 else { throw RuntimeError("array subscripts take one index", loc) }
+            if case .range(let r) = keys[0] {
+                let (lo, hi) = try sliceBounds(r, a.count, loc)
+                var part: Value = .array(Array(a[lo..<hi]))
+                try body(&part)
+                guard case .array(let na) = part else { throw RuntimeError("cannot assign value of type '\(part.typeName)' to an array slice", loc) }
+                a.replaceSubrange(lo..<hi, with: na)
+                return
+            }
+            guard case .int(let i) = keys[0] else { throw RuntimeError("cannot subscript an array with a value of type '\(keys[0].typeName)'", loc) }
+            try checkIndex(i, a.count, loc)
+            try body(&a[i])
+            return
+        }
+        if v.isDict {
+            let d = v.takeDict()!
+            defer { v = .dict(d) }
+            let k = keys[0]
+            if keys.count == 2 && labels.count == 2 && labels[1] == "default" {
+                var cur = d.get(k) ?? keys[1]
+                try body(&cur)
+                d.set(k, cur)
+                return
+            }
+            var cur: Value = d.get(k).map { .optional($0) } ?? .nilValue
+            try body(&cur)
+            switch cur {
+            case .nilValue: d.remove(k)
+            case .optional(let x): d.set(k, x)
+            default: d.set(k, cur)
+            }
+            return
+        }
+        switch v {
+        case .native(let n):
+            let args = makeArguments(keys, labels, loc)
+            guard var cur = try host(loc, { try n.subscriptGet(args) }) else {
+                throw RuntimeError("value of type '\(n.typeName)' has no subscripts", loc)
+            }
+            try body(&cur)
+            let nv = cur
+            if try !host(loc, { try n.subscriptSet(args, nv) }) {
+                throw RuntimeError("cannot assign through subscript: '\(n.typeName)' is read-only", loc)
+            }
+        case .optional:
+            var w = v.takeOptional()!
+            defer { v = .optional(w) }
+            try modifySubscript(&w, keys, labels, loc, body)
+        default:
+            throw RuntimeError("cannot assign through subscript of a value of type '\(v.typeName)'", loc)
+        }
+    }
+
+    func sliceBounds(_ r: RangeBox, _ count: Int, _ loc: Loc) throws -> (Int, Int) {
+        let lo = r.lower?.asInt ?? 0
+        var hi = count
+        if let u = r.upper?.asInt { hi = r.closed ? u + 1 : u }
+        if lo < 0 || hi > count || lo > hi {
+            throw RuntimeError("index out of range: slice \(lo)..<\(hi) of an array with \(count) element\(count == 1 ? "" : "s")", loc)
+        }
+        return (lo, hi)
+    }
+
+    /// `value[keys]`.
+    func subscriptGet(_ v: Value, _ keys: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        switch v {
+        case .array(let a):
+            if keys.count == 1, case .int(let i) = keys[0] { try checkIndex(i, a.count, loc); return a[i] }
+            if keys.count == 1, case .range(let r) = keys[0] {
+                let (lo, hi) = try sliceBounds(r, a.count, loc)
+                return .array(Array(a[lo..<hi]))
+            }
+            throw RuntimeError("cannot subscript an array with \(keys.map(\.typeName).joined(separator: ", "))", loc)
+        case .dict(let d):
+            guard let k = keys.first else { throw RuntimeError("dictionary subscript needs a key", loc) }
+            if keys.count == 2, labels.count == 2, labels[1] == "default" { return d.get(k) ?? keys[1] }
+            return d.get(k).map { .optional($0) } ?? .nilValue
+        case .string(let s):
+            let chars = Array(s)
+            if keys.count == 1, case .int(let i) = keys[0] {
+                guard i >= 0 && i < chars.count else { throw RuntimeError("index out of range: index \(i), but the string has \(chars.count) characters", loc) }
+                return .string(String(chars[i]))
+            }
+            if keys.count == 1, case .range(let r) = keys[0] {
+                let (lo, hi) = try sliceBounds(r, chars.count, loc)
+                return .string(String(chars[lo..<hi]))
+            }
+        case .native(let n):
+            let args = makeArguments(keys, labels, loc)
+            if let r = try host(loc, { try n.subscriptGet(args) }) { return r }
+            throw RuntimeError("value of type '\(n.typeName)' has no subscripts", loc)
+        case .range(let r):
+            if let els = r.elements { return try subscriptGet(.array(els), keys, labels, loc) }
+        case .optional(let w): return try subscriptGet(w, keys, labels, loc)
+        case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
+        case .structValue, .object:
+            throw RuntimeError("value of type '\(v.typeName)' has no subscripts", loc)
+        default: break
+        }
+        throw RuntimeError("value of type '\(v.typeName)' has no subscripts", loc)
+    }
+
+    /// The elements of a sequence for `for ... in`.
+    func iterate(_ v: Value, _ loc: Loc) throws -> [Value] {
+        switch v {
+        case .array(let a): return a
+        case .range(let r):
+            if let e = r.elements { return e }
+            throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
+        case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) }
+        case .string(let s): return s.map { .string(String($0)) }
+        case .native(let n):
+            if let e = try host(loc, { try n.iterate() }) { return e }
+            throw RuntimeError("for-in loop requires '\(n.typeName)' to be a sequence", loc)
+        case .optional(let w): return try iterate(w, loc)
+        default:
+            throw RuntimeError("for-in loop requires '\(v.typeName)' to conform to 'Sequence'", loc)
+        }
+    }
+
+    /// `is` / `as?` checks.
+    func valueMatches(_ v: Value, _ t: TypeExpr) -> Bool {
+        let v = v.unwrapped ?? v
+        switch t {
+        case .named(let n, _):
+            switch n {
+            case "Int": if case .int = v { return true }; return false
+            case "Double": if case .double = v { return true }; return false
+            case "String": if case .string = v { return true }; return false
+            case "Bool": if case .bool = v { return true }; return false
+            case "Any", "AnyObject": return true
+            default:
+                if case .object(let o) = v, case .type(let want)? = globalBindings[n]?.storage { return o.cls.isSubtype(of: want) }
+                if case .structValue(let s) = v { return s.type.name == n }
+                if case .native(let x) = v { return x.typeName == n }
+                return false
+            }
+        case .array: if case .array = v { return true }; return false
+        case .dict: if case .dict = v { return true }; return false
+        case .optional(let w): return valueMatches(v, w)
+        case .tuple: if case .tuple = v { return true }; return false
+        case .function: if case .function = v { return true }; return false
+        }
+    }
+}

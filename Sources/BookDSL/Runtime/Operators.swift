@@ -1,0 +1,135 @@
+/// Binary operators on values (the general, slower paths; Int and Double fast paths are compiled inline).
+extension Interpreter {
+    func overflow(_ a: Int, _ op: String, _ b: Int, _ loc: Loc) -> RuntimeError {
+        RuntimeError("arithmetic overflow: \(a) \(op) \(b) does not fit in Int", loc)
+    }
+
+    func binaryOp(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            switch op {
+            case "+": let r = x.addingReportingOverflow(y); if r.overflow { throw overflow(x, op, y, loc) }; return .int(r.partialValue)
+            case "-": let r = x.subtractingReportingOverflow(y); if r.overflow { throw overflow(x, op, y, loc) }; return .int(r.partialValue)
+            case "*": let r = x.multipliedReportingOverflow(by: y); if r.overflow { throw overflow(x, op, y, loc) }; return .int(r.partialValue)
+            case "/":
+                if y == 0 { throw RuntimeError("division by zero", loc) }
+                let r = x.dividedReportingOverflow(by: y); if r.overflow { throw overflow(x, op, y, loc) }; return .int(r.partialValue)
+            case "%":
+                if y == 0 { throw RuntimeError("division by zero in remainder operation", loc) }
+                let r = x.remainderReportingOverflow(dividingBy: y); if r.overflow { throw overflow(x, op, y, loc) }; return .int(r.partialValue)
+            case "&": return .int(x & y)
+            case "|": return .int(x | y)
+            case "^": return .int(x ^ y)
+            case "<<": return .int(y >= 64 ? 0 : (y < 0 ? x >> -y : x << y))
+            case ">>": return .int(y >= 64 ? (x < 0 ? -1 : 0) : (y < 0 ? x << -y : x >> y))
+            case "&+": return .int(x &+ y)
+            case "&-": return .int(x &- y)
+            case "&*": return .int(x &* y)
+            default: break
+            }
+        case (.double, .double), (.int, .double), (.double, .int):
+            let x = a.asDouble!, y = b.asDouble!
+            switch op {
+            case "+": return .double(x + y)
+            case "-": return .double(x - y)
+            case "*": return .double(x * y)
+            case "/": return .double(x / y)
+            case "%": throw RuntimeError("'%' is unavailable for Double: use truncatingRemainder(dividingBy:)", loc)
+            default: break
+            }
+        case (.string(let x), .string(let y)) where op == "+":
+            return .string(x + y)
+        case (.array(let x), .array(let y)) where op == "+":
+            return .array(x + y)
+        case (.native(let n), _):
+            if let r = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return r }
+            throw RuntimeError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", loc)
+        case (_, .native(let n)):
+            if let r = try host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return r }
+        case (.optional(let w), _):
+            throw RuntimeError("value of optional type '\(w.typeName)?' must be unwrapped to use operator '\(op)'", loc)
+        case (_, .optional(let w)):
+            throw RuntimeError("value of optional type '\(w.typeName)?' must be unwrapped to use operator '\(op)'", loc)
+        case (.nilValue, _), (_, .nilValue):
+            throw RuntimeError("value of optional type must be unwrapped to use operator '\(op)' (found nil)", loc)
+        default: break
+        }
+        if ["==", "!=", "<", ">", "<=", ">="].contains(op) { return .bool(try compareSlow(op, a, b, loc)) }
+        throw RuntimeError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", loc)
+    }
+
+    /// Comparisons beyond Int/Double: mixed numbers, strings, tuples, natives.
+    func compareSlow(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        if op == "==" { return valuesEqual(a, b) }
+        if op == "!=" { return !valuesEqual(a, b) }
+        if case .native(let n) = a, let r = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) {
+            if case .bool(let x) = r { return x }
+            throw RuntimeError("comparison of '\(n.typeName)' gives a '\(r.typeName)', not a Bool; use it as a tensor", loc)
+        }
+        if case .native(let n) = b, let r = try host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) {
+            if case .bool(let x) = r { return x }
+            throw RuntimeError("comparison of '\(n.typeName)' gives a '\(r.typeName)', not a Bool", loc)
+        }
+        guard let c = compareValues(a, b) else {
+            throw RuntimeError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", loc)
+        }
+        switch op {
+        case "<": return c < 0
+        case "<=": return c <= 0
+        case ">": return c > 0
+        case ">=": return c >= 0
+        default: throw RuntimeError("unknown comparison '\(op)'", loc)
+        }
+    }
+
+    /// -1, 0, 1 for ordered values (numbers, strings, bools-as-error, tuples lexicographically); nil when unordered.
+    func compareValues(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.tuple(let x), .tuple(let y)):
+            for (p, q) in zip(x.values, y.values) {
+                guard let c = compareValues(p, q) else { return nil }
+                if c != 0 { return c }
+            }
+            return x.values.count < y.values.count ? -1 : (x.values.count > y.values.count ? 1 : 0)
+        case (.enumCase(let x), .enumCase(let y)): return x.ordinal < y.ordinal ? -1 : (x.ordinal > y.ordinal ? 1 : 0)
+        default:
+            if let x = a.asDouble, let y = b.asDouble, !(a.isOptional || b.isOptional) {
+                return x < y ? -1 : (x > y ? 1 : 0)
+            }
+            return nil
+        }
+    }
+
+    /// `v op= r` in place (arrays and strings append without copying).
+    static func compound(_ v: inout Value, _ op: String, _ r: Value, _ loc: Loc, _ interp: Interpreter) throws {
+        if op == "+" {
+            if case .double(let x) = v, case .double(let y) = r { v = .double(x + y); return }
+            if v.isArray, case .array(let b) = r {
+                var a = v.takeArray()!
+                a.append(contentsOf: b)
+                v = .array(a)
+                return
+            }
+            if case .string(let t) = r, v.isString {
+                var s = v.takeString()!
+                s += t
+                v = .string(s)
+                return
+            }
+        }
+        if op == "&&" || op == "||" {
+            guard case .bool(let x) = v, case .bool(let y) = r else { throw RuntimeError("'\(op)=' needs Bool operands", loc) }
+            v = .bool(op == "&&" ? x && y : x || y)
+            return
+        }
+        v = try interp.binaryOp(op, v, r, loc)
+    }
+}
+
+extension Value {
+    var isOptional: Bool {
+        switch self { case .optional, .nilValue: return true; default: return false }
+    }
+}

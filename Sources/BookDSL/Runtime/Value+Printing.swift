@@ -1,0 +1,68 @@
+/// Swift's `print` / `String(describing:)` formatting of values.
+extension Value: CustomStringConvertible, CustomDebugStringConvertible {
+    /// What `print(x)` shows.
+    public var description: String { format(debug: false) }
+    /// What appears for `x` inside a collection (`["a"]`).
+    public var debugDescription: String { format(debug: true) }
+
+    /// Calls a user `description` when the type has one; set by the interpreter.
+    nonisolated(unsafe) static var userDescription: ((Value) -> String?)?
+
+    func format(debug: Bool) -> String {
+        switch self {
+        case .int(let i): return String(i)
+        case .double(let d): return d.description
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return debug ? quoted(s) : s
+        case .array(let a): return "[" + a.map { $0.format(debug: true) }.joined(separator: ", ") + "]"
+        case .dict(let d):
+            if d.count == 0 { return "[:]" }
+            return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true)): \($1.format(debug: true))" }.joined(separator: ", ") + "]"
+        case .tuple(let t):
+            var parts: [String] = []
+            for (i, v) in t.values.enumerated() {
+                if let l = t.labels?[i] { parts.append("\(l): \(v.format(debug: true))") } else { parts.append(v.format(debug: true)) }
+            }
+            return "(" + parts.joined(separator: ", ") + ")"
+        case .optional(let v): return "Optional(\(v.format(debug: true)))"
+        case .nilValue: return "nil"
+        case .range(let r):
+            let lo = r.lower.map { $0.format(debug: true) } ?? ""
+            let hi = r.upper.map { $0.format(debug: true) } ?? ""
+            return lo + (r.closed ? "..." : "..<") + hi
+        case .function(let c): return c.proto == nil ? "(Function \(c.name))" : "(Function)"
+        case .structValue(let s):
+            if s.type.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            var parts: [String] = []
+            for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s.fields[i].format(debug: true))") }
+            return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
+        case .object(let o):
+            if o.cls.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            return "main.\(o.cls.name)"
+        case .enumCase(let e):
+            if e.type.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            return e.name
+        case .symbol(let s): return s
+        case .type(let t): return t.name
+        case .void: return "()"
+        case .native(let n): return n.description
+        }
+    }
+}
+
+/// A string as Swift's debugDescription writes it: quoted, with escapes.
+func quoted(_ s: String) -> String {
+    var out = "\""
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case "\0": out += "\\0"
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,247 @@
+/// Declarations (functions, structs, classes, enums) and types.
+extension Parser {
+    mutating func parseType() throws -> TypeExpr {
+        while tok.isPunct("@") { next(); _ = try expectIdentifier("attribute") }
+        if tok.isKeyword("inout") || tok.isKeyword("some") || tok.isKeyword("any") { next() }
+        var t: TypeExpr
+        if tok.isPunct("[") {
+            next()
+            let k = try parseType()
+            if skipPunct(":") {
+                let v = try parseType()
+                try expectPunct("]", "in dictionary type")
+                t = .dict(k, v)
+            } else {
+                try expectPunct("]", "in array type")
+                t = .array(k)
+            }
+        } else if tok.isPunct("(") {
+            next()
+            var elems: [(String?, TypeExpr)] = []
+            while !tok.isPunct(")") {
+                var label: String?
+                if tok.kind == .identifier && peekTok(1).isPunct(":") { label = tok.text; next(); next() }
+                else if tok.kind == .identifier && peekTok(1).kind == .identifier && peekTok(2).isPunct(":") { label = peekTok(1).text; next(); next(); next() }
+                elems.append((label, try parseType()))
+                if !skipPunct(",") { break }
+            }
+            try expectPunct(")", "in type")
+            if tok.isKeyword("throws") { next() }
+            if skipPunct("->") {
+                let r = try parseType()
+                t = .function(elems.map(\.1), r)
+            } else if elems.count == 1 && elems[0].0 == nil {
+                t = elems[0].1
+            } else {
+                t = .tuple(elems)
+            }
+        } else if tok.kind == .identifier && !reservedWords.contains(tok.text) || tok.isKeyword("Self") {
+            var name = tok.text
+            next()
+            var generics: [TypeExpr] = []
+            if tok.isOp("<") && !tok.spaceBefore {
+                next()
+                generics.append(try parseType())
+                while skipPunct(",") { generics.append(try parseType()) }
+                if tok.isOp(">") { next() } else if tok.kind == .op && tok.text.hasPrefix(">") {
+                    // `>>` closing two generic lists
+                    toks[p].text.removeFirst()
+                } else { throw fail("expected '>' to complete generic argument list", expectedLoc) }
+            }
+            while tok.isPunct(".") && peekTok(1).kind == .identifier { next(); name += "." + tok.text; next() }
+            if name == "Array", generics.count == 1 { t = .array(generics[0]) }
+            else if name == "Dictionary", generics.count == 2 { t = .dict(generics[0], generics[1]) }
+            else if name == "Optional", generics.count == 1 { t = .optional(generics[0]) }
+            else { t = .named(name, generics) }
+        } else {
+            throw fail("expected type", expectedLoc)
+        }
+        while tok.kind == .op && (tok.text == "?" || tok.text == "!") && !tok.spaceBefore {
+            t = .optional(t)
+            next()
+        }
+        if tok.kind == .op && (tok.text == "?!" || tok.text == "??") && !tok.spaceBefore {
+            t = .optional(.optional(t)); next()
+        }
+        if tok.isPunct("->") && !tok.newlineBefore {
+            // `Int -> Int` (unparenthesised) — accept
+            next()
+            t = .function([t], try parseType())
+        }
+        return t
+    }
+
+    mutating func parseParams() throws -> [Param] {
+        try expectPunct("(", "in parameter list")
+        var params: [Param] = []
+        while !tok.isPunct(")") {
+            while tok.isPunct("@") { next(); _ = try expectIdentifier() }
+            let loc = tok.loc
+            guard tok.kind == .identifier else { throw fail("expected parameter name followed by ':'", expectedLoc) }
+            let first = tok.text
+            next()
+            var label: String? = first == "_" ? nil : first
+            var name = first
+            if tok.kind == .identifier {
+                name = tok.text
+                next()
+            }
+            try expectPunct(":", "after parameter name")
+            var isInout = false
+            if tok.isKeyword("inout") { isInout = true; next() }
+            let type = try parseType()
+            var variadic = false
+            if tok.isOp("...") { variadic = true; next() }
+            var def: Expr?
+            if tok.isOp("=") { next(); def = try parseExpr() }
+            if name == "_" && label == nil { name = "_" }
+            if first == name && label != nil { label = name }
+            params.append(Param(label: label, name: name, type: type, defaultValue: def, variadic: variadic, isInout: isInout, loc: loc))
+            if !skipPunct(",") { break }
+        }
+        try expectPunct(")", "in parameter list")
+        return params
+    }
+
+    mutating func parseFunc() throws -> FuncDecl {
+        let kw = tok
+        next()
+        var name: String
+        if tok.kind == .op { name = tok.text; next() } else { name = try expectIdentifier("function name").0 }
+        if tok.isOp("<") { try skipGenericArgsDecl() }
+        let params = try parseParams()
+        while tok.isKeyword("throws") || tok.isKeyword("rethrows") || tok.isKeyword("async") { next() }
+        var ret: TypeExpr?
+        if skipPunct("->") { ret = try parseType() }
+        if tok.isKeyword("where") { while !tok.isPunct("{") && !atEnd { next() } }
+        let body = try parseBlock("in body of function declaration")
+        let f = FuncDecl(name: name, params: params, returnType: ret, body: body, loc: kw.loc)
+        return f
+    }
+
+    mutating func skipGenericArgsDecl() throws {
+        var depth = 0
+        repeat {
+            if tok.isOp("<") { depth += 1 } else if tok.isOp(">") { depth -= 1 } else if tok.kind == .op && tok.text == ">>" { depth -= 2 }
+            next()
+        } while depth > 0 && !atEnd
+    }
+
+    mutating func parseTypeDecl() throws -> TypeDecl {
+        let kw = tok
+        next()
+        let (name, _) = try expectIdentifier("type name")
+        if tok.isOp("<") { try skipGenericArgsDecl() }
+        var inherits: [String] = []
+        if skipPunct(":") {
+            repeat { inherits.append(try expectIdentifier("type name").0) } while skipPunct(",")
+        }
+        let kind: TypeDecl.Kind = kw.text == "struct" ? .structType : (kw.text == "class" ? .classType : .enumType)
+        let decl = TypeDecl(kind: kind, name: name, inherits: inherits, loc: kw.loc)
+        try expectPunct("{", "in \(kw.text) declaration")
+        while !tok.isPunct("}") {
+            if atEnd { throw fail("expected '}' in \(kw.text)", expectedLoc) }
+            if skipPunct(";") { continue }
+            let start = p
+            do {
+                try parseMember(into: decl)
+            } catch let e as ParseError {
+                errors.append(e)
+                recover(from: start)
+            }
+        }
+        next()
+        return decl
+    }
+
+    mutating func parseMember(into decl: TypeDecl) throws {
+        var isStatic = false, isMutating = false, isOverride = false
+        while tok.kind == .identifier || tok.isPunct("@") {
+            if tok.isPunct("@") { next(); _ = try expectIdentifier(); continue }
+            switch tok.text {
+            case "static", "class" where peekTok(1).kind == .identifier && ["func", "var", "let"].contains(peekTok(1).text):
+                isStatic = true; next(); continue
+            case "mutating": isMutating = true; next(); continue
+            case "override": isOverride = true; next(); continue
+            case "private", "public", "fileprivate", "internal", "final", "open", "lazy", "required", "convenience", "nonmutating":
+                next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
+            default: break
+            }
+            break
+        }
+        let t = tok
+        switch t.text {
+        case "func":
+            let f = try parseFunc()
+            f.isMutating = isMutating
+            f.isStatic = isStatic
+            f.isOverride = isOverride
+            decl.methods.append(f)
+        case "init":
+            next()
+            if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }
+            let params = try parseParams()
+            while tok.isKeyword("throws") { next() }
+            let body = try parseBlock("in initializer")
+            let f = FuncDecl(name: "init", params: params, returnType: nil, body: body, loc: t.loc)
+            f.isInit = true
+            f.isOverride = isOverride
+            decl.inits.append(f)
+        case "deinit":
+            next(); _ = try parseBlock()
+        case "case":
+            next()
+            repeat {
+                let (n, l) = try expectIdentifier("enum case name")
+                var raw: Expr?
+                if tok.isPunct("(") { throw fail("enum cases with associated values are not supported; use a struct", tok.loc) }
+                if tok.isOp("=") { next(); raw = try parseExpr() }
+                decl.enumCases.append((n, raw, l))
+            } while skipPunct(",")
+        case "let", "var":
+            next()
+            repeat {
+                let (name, l) = try expectIdentifier("property name")
+                var type: TypeExpr?
+                if skipPunct(":") { type = try parseType() }
+                var prop = PropertyDecl(name: name, isLet: t.text == "let", type: type, initial: nil, getter: nil, setter: nil, setterName: "newValue", isStatic: isStatic, loc: l)
+                if tok.isOp("=") { next(); prop.initial = try parseExpr() }
+                if tok.isPunct("{") {
+                    try parseAccessors(&prop)
+                }
+                decl.properties.append(prop)
+            } while skipPunct(",")
+        case "struct", "class", "enum":
+            throw fail("nested type declarations are not supported; declare '\(peekTok(1).text)' at the top level", t.loc)
+        case "typealias":
+            while !tok.newlineBefore || p == 0 { next(); if atEnd { break } }
+        default:
+            throw fail("expected declaration in \(decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum") '\(decl.name)'", t.loc)
+        }
+    }
+
+    /// `{ expr }`, `{ get { } set { } }`, `{ didSet { } }` (observers are parsed and ignored).
+    mutating func parseAccessors(_ prop: inout PropertyDecl) throws {
+        let isAccessorBlock = peekTok(1).kind == .identifier && ["get", "set", "didSet", "willSet"].contains(peekTok(1).text) && (peekTok(2).isPunct("{") || peekTok(2).isPunct("("))
+        if !isAccessorBlock {
+            prop.getter = try parseBlock()
+            return
+        }
+        next()
+        while !tok.isPunct("}") {
+            if atEnd { throw fail("expected '}' in accessor block", expectedLoc) }
+            let (kind, _) = (tok.text, tok.loc)
+            next()
+            var name = kind == "set" ? "newValue" : (kind == "willSet" ? "newValue" : "oldValue")
+            if tok.isPunct("(") { next(); name = try expectIdentifier().0; try expectPunct(")") }
+            let body = try parseBlock()
+            switch kind {
+            case "get": prop.getter = body
+            case "set": prop.setter = body; prop.setterName = name
+            case "didSet", "willSet": break
+            default: throw fail("expected 'get', 'set', 'willSet' or 'didSet'", tok.loc)
+            }
+        }
+        next()
+    }
+}

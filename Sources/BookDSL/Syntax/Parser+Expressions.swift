@@ -1,0 +1,417 @@
+/// Expressions: Swift operator precedence, postfix chains, literals and closures.
+extension Parser {
+    /// Binary operator precedence (higher binds tighter) and right associativity.
+    static func precedence(_ op: String) -> (Int, Bool)? {
+        switch op {
+        case "||": return (2, false)
+        case "&&": return (3, false)
+        case "==", "!=", "<", ">", "<=", ">=", "===", "!==", "~=": return (4, false)
+        case "??": return (5, true)
+        case "..<", "...": return (7, false)
+        case "+", "-", "|", "^", "&+", "&-": return (8, false)
+        case "*", "/", "%", "&", "&*": return (9, false)
+        case "<<", ">>": return (10, false)
+        default: return nil
+        }
+    }
+
+    mutating func parseExpr() throws -> Expr {
+        let cond = try parseBinary(2)
+        // ternary: ` ? a : b`
+        if tok.isOp("?") && tok.spaceBefore {
+            let q = tok
+            next()
+            let a = try parseExpr()
+            guard tok.isPunct(":") else { throw fail("expected ':' after '? ...' in ternary expression", expectedLoc) }
+            next()
+            let b = try parseExpr()
+            return .ternary(cond, a, b, q.loc)
+        }
+        return cond
+    }
+
+    /// Whether the current operator token is used as a binary (infix) operator.
+    var isBinaryOperator: Bool {
+        let t = tok
+        guard t.kind == .op else { return false }
+        return t.spaceBefore == t.spaceAfter
+    }
+
+    mutating func parseBinary(_ minPrec: Int) throws -> Expr {
+        var lhs = try parseUnary()
+        while true {
+            let t = tok
+            if t.kind == .identifier && (t.text == "as" || t.text == "is") && 6 >= minPrec {
+                next()
+                var kind = t.text
+                if kind == "as", tok.kind == .op, tok.text == "?" || tok.text == "!" { kind += tok.text; next() }
+                let type = try parseType()
+                lhs = .cast(lhs, type, kind, t.loc)
+                continue
+            }
+            guard t.kind == .op, isBinaryOperator || t.newlineBefore == false && (t.text == "..<" || t.text == "..."),
+                  let (prec, rightAssoc) = Parser.precedence(t.text), prec >= minPrec else { break }
+            // `a...` (postfix range) has nothing after it
+            if (t.text == "..." || t.text == "..<") && !t.spaceBefore && t.spaceAfter {
+                next()
+                lhs = .postfixOp(t.text, lhs, t.loc)
+                continue
+            }
+            next()
+            if atEnd || tok.isPunct(")") || tok.isPunct("]") || tok.isPunct("}") || tok.isPunct(",") {
+                throw fail("expected expression after operator", expectedLoc)
+            }
+            let rhs = try parseBinary(rightAssoc ? prec : prec + 1)
+            lhs = .binary(t.text, lhs, rhs, t.loc)
+        }
+        return lhs
+    }
+
+    mutating func parseUnary() throws -> Expr {
+        let t = tok
+        if t.kind == .op && (t.text == "-" || t.text == "!" || t.text == "+" || t.text == "~" || t.text == "..<" || t.text == "...") {
+            next()
+            let operand = try parseUnary()
+            if t.text == "-" {
+                if case .intLit(let v, let l) = operand { return .intLit(-v, Loc(line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
+                if case .doubleLit(let v, let l) = operand { return .doubleLit(-v, Loc(line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
+            }
+            if t.text == "+" { return operand }
+            return .unary(t.text, operand, t.loc)
+        }
+        if t.kind == .op && (t.text == "&") { next(); return try parseUnary() }   // inout marker `&x`
+        return try parsePostfix(try parsePrimary())
+    }
+
+    mutating func parseArgs(close: String) throws -> [Arg] {
+        var args: [Arg] = []
+        while !tok.isPunct(close) {
+            if atEnd { throw fail("expected '\(close)' in expression list", expectedLoc) }
+            var label: String?
+            let labelLoc = tok.loc
+            if tok.kind == .identifier && peekTok(1).isPunct(":") {
+                label = tok.text
+                next(); next()
+            }
+            // an operator passed as a function: `reduce(0, +)`, `sorted(by: >)`
+            if tok.kind == .op && (peekTok(1).isPunct(close) || peekTok(1).isPunct(",")) {
+                args.append(Arg(label: label, value: .opRef(tok.text, tok.loc), labelLoc: labelLoc))
+                next()
+            } else {
+                let saved = noTrailingClosure
+                noTrailingClosure = false
+                let v = try parseExpr()
+                noTrailingClosure = saved
+                args.append(Arg(label: label, value: v, labelLoc: label == nil ? v.loc : labelLoc))
+            }
+            if tok.isPunct(",") { next(); continue }
+            if !tok.isPunct(close) {
+                throw fail("expected '\(close)' in expression list", expectedLoc)
+            }
+        }
+        next()
+        return args
+    }
+
+    mutating func parsePostfix(_ base: Expr) throws -> Expr {
+        var e = base
+        while true {
+            let t = tok
+            if t.isPunct("(") && !t.newlineBefore {
+                next()
+                var args = try parseArgs(close: ")")
+                args += try parseTrailingClosures()
+                e = .call(e, args, t.loc)
+            } else if t.isPunct("[") && !t.newlineBefore {
+                next()
+                let args = try parseArgs(close: "]")
+                e = .subscriptAccess(e, args, t.loc)
+            } else if t.isPunct(".") {
+                next()
+                if tok.kind == .int {
+                    let idx = tok.intValue
+                    let l = tok.loc
+                    next()
+                    e = .tupleIndex(e, idx, l)
+                } else if tok.kind == .double, !tok.text.contains("e") {
+                    // `t.0.1` lexed as a double
+                    let parts = tok.text.split(separator: ".")
+                    let l = tok.loc
+                    next()
+                    e = .tupleIndex(.tupleIndex(e, Int(parts[0]) ?? 0, l), Int(parts.count > 1 ? parts[1] : "0") ?? 0, l)
+                } else if tok.kind == .identifier {
+                    let name = tok.text
+                    let l = tok.loc
+                    next()
+                    e = .member(e, name, l)
+                } else {
+                    throw fail("expected member name following '.'", expectedLoc)
+                }
+            } else if t.kind == .op && t.text == "!" && !t.spaceBefore {
+                next()
+                e = .forceUnwrap(e, t.loc)
+            } else if t.kind == .op && t.text == "?" && !t.spaceBefore {
+                next()
+                guard tok.isPunct(".") else {
+                    // `x?[i]` or `f?()`: treat like `x!` but yielding nil when absent
+                    e = .postfixOp("?", e, t.loc)
+                    continue
+                }
+                next()
+                let (name, l) = try expectMemberName()
+                e = .optMember(e, name, l)
+            } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore && canTakeTrailingClosure(e) {
+                let closures = try parseTrailingClosures()
+                if case .call(let callee, let args, let l) = e {
+                    e = .call(callee, args + closures, l)
+                } else {
+                    e = .call(e, closures, t.loc)
+                }
+            } else {
+                return e
+            }
+        }
+    }
+
+    mutating func expectMemberName() throws -> (String, Loc) {
+        if tok.kind == .identifier { let r = (tok.text, tok.loc); next(); return r }
+        throw fail("expected member name following '.'", expectedLoc)
+    }
+
+    func canTakeTrailingClosure(_ e: Expr) -> Bool {
+        switch e {
+        case .name, .member, .call, .dollar, .subscriptAccess, .optMember, .superRef, .selfRef: return true
+        default: return false
+        }
+    }
+
+    /// `{ ... }` after a call, plus `label: { ... }` for further trailing closures.
+    mutating func parseTrailingClosures() throws -> [Arg] {
+        var args: [Arg] = []
+        guard tok.isPunct("{") && !noTrailingClosure && !tok.newlineBefore else { return args }
+        let c = try parseClosure()
+        args.append(Arg(label: nil, value: c, labelLoc: c.loc, isTrailing: true))
+        while tok.kind == .identifier && peekTok(1).isPunct(":") && peekTok(2).isPunct("{") && !tok.newlineBefore {
+            let label = tok.text
+            let l = tok.loc
+            next(); next()
+            args.append(Arg(label: label, value: try parseClosure(), labelLoc: l, isTrailing: true))
+        }
+        return args
+    }
+
+    mutating func parsePrimary() throws -> Expr {
+        let t = tok
+        switch t.kind {
+        case .int: next(); return .intLit(t.intValue, t.loc)
+        case .double: next(); return .doubleLit(t.doubleValue, t.loc)
+        case .string:
+            next()
+            return try stringExpr(t)
+        case .dollar:
+            next()
+            if !dollarStack.isEmpty { dollarStack[dollarStack.count - 1] = max(dollarStack[dollarStack.count - 1], t.intValue + 1) }
+            return .dollar(t.intValue, t.loc)
+        case .identifier:
+            switch t.text {
+            case "true": next(); return .boolLit(true, t.loc)
+            case "false": next(); return .boolLit(false, t.loc)
+            case "nil": next(); return .nilLit(t.loc)
+            case "self": next(); return .selfRef(t.loc)
+            case "super": next(); return .superRef(t.loc)
+            case "Self": next(); return .name("Self", t.loc)
+            case "try": next(); if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }; return try parseUnary()
+            case "await": next(); return try parseUnary()
+            case "init":
+                next(); return .name("init", t.loc)
+            default:
+                if reservedWords.contains(t.text) {
+                    throw fail("expected expression, found keyword '\(t.text)'", t.loc)
+                }
+                next()
+                // generic arguments: `Array<Int>(...)` — skip `<...>` directly after a type-like name
+                if tok.isOp("<") && !tok.spaceBefore, let first = t.text.first, first.isUppercase {
+                    let save = p
+                    if (try? skipGenericArgs()) == nil { p = save }
+                }
+                return .name(t.text, t.loc)
+            }
+        case .op:
+            if t.text == "." { break }
+            throw fail("expected expression", expectedLoc)
+        case .punct:
+            switch t.text {
+            case "(":
+                next()
+                var items: [(String?, Expr)] = []
+                while !tok.isPunct(")") {
+                    if atEnd { throw fail("expected ')' in expression list", expectedLoc) }
+                    var label: String?
+                    if tok.kind == .identifier && peekTok(1).isPunct(":") { label = tok.text; next(); next() }
+                    let saved = noTrailingClosure
+                    noTrailingClosure = false
+                    items.append((label, try parseExpr()))
+                    noTrailingClosure = saved
+                    if tok.isPunct(",") { next(); continue }
+                    if !tok.isPunct(")") { throw fail("expected ')' in expression list", expectedLoc) }
+                }
+                next()
+                if items.count == 1 && items[0].0 == nil { return items[0].1 }
+                return .tuple(items, t.loc)
+            case "[":
+                return try parseCollectionLiteral()
+            case "{":
+                return try parseClosure()
+            case ".":
+                next()
+                let (name, l) = try expectMemberName()
+                return .implicitMember(name, l)
+            default: break
+            }
+        case .eof:
+            throw fail("expected expression", expectedLoc)
+        }
+        throw fail("expected expression", expectedLoc)
+    }
+
+    mutating func skipGenericArgs() throws {
+        guard tok.isOp("<") else { return }
+        next()
+        _ = try parseType()
+        while skipPunct(",") { _ = try parseType() }
+        if tok.isOp(">") { next() } else { throw fail("expected '>'", tok.loc) }
+    }
+
+    mutating func stringExpr(_ t: Token) throws -> Expr {
+        var parts: [InterpPart] = []
+        for part in t.parts {
+            switch part {
+            case .text(let s): parts.append(.text(s))
+            case .interpolation(let toks, let l):
+                var sub = Parser(tokens: toks)
+                sub.dollarStack = dollarStack.isEmpty ? [] : [0]
+                defer { if let m = sub.dollarStack.first, !dollarStack.isEmpty { dollarStack[dollarStack.count - 1] = max(dollarStack[dollarStack.count - 1], m) } }
+                if sub.atEnd { errors.append(fail("expected expression in string interpolation", l)); continue }
+                do {
+                    let e = try sub.parseExpr()
+                    if !sub.atEnd { sub.errors.append(sub.fail("expected ')' in string interpolation", sub.tok.loc)) }
+                    parts.append(.expr(e))
+                } catch let e as ParseError { sub.errors.append(e) }
+                errors += sub.errors
+            }
+        }
+        if parts.count == 1, case .text(let s) = parts[0] { return .stringLit(s, t.loc) }
+        if parts.isEmpty { return .stringLit("", t.loc) }
+        return .interp(parts, t.loc)
+    }
+
+    /// `[a, b]`, `[k: v]`, `[:]`, or a type used as a value: `[Int]()`, `[String: Double]()`.
+    mutating func parseCollectionLiteral() throws -> Expr {
+        let open = tok
+        // a type in brackets followed by `(`: `[Double](repeating:...)`
+        let save = p
+        let savedErrors = errors.count
+        if let type = try? parseType(), tok.isPunct("("), !tok.newlineBefore, case .array = type { return .typeRef(type, open.loc) }
+        else if p != save { p = save; errors.removeSubrange(savedErrors...) }
+        p = save
+        if let type = try? parseType(), tok.isPunct("("), !tok.newlineBefore, case .dict = type { return .typeRef(type, open.loc) }
+        p = save
+        errors.removeSubrange(min(savedErrors, errors.count)...)
+        next()
+        if tok.isPunct(":") && peekTok(1).isPunct("]") { next(); next(); return .dict([], open.loc) }
+        var elems: [Expr] = []
+        var pairs: [(Expr, Expr)] = []
+        var isDict = false
+        while !tok.isPunct("]") {
+            if atEnd { throw fail("expected ']' in container literal", expectedLoc) }
+            let saved = noTrailingClosure
+            noTrailingClosure = false
+            let k = try parseExpr()
+            if tok.isPunct(":") {
+                next()
+                isDict = true
+                pairs.append((k, try parseExpr()))
+            } else {
+                if isDict { throw fail("expected ':' in dictionary literal", expectedLoc) }
+                elems.append(k)
+            }
+            noTrailingClosure = saved
+            if tok.isPunct(",") { next(); continue }
+            if !tok.isPunct("]") { throw fail("expected ']' in container literal", expectedLoc) }
+        }
+        next()
+        return isDict ? .dict(pairs, open.loc) : .array(elems, open.loc)
+    }
+
+    /// `{ params in body }`
+    mutating func parseClosure() throws -> Expr {
+        let open = tok
+        try expectPunct("{")
+        var params: [(name: String, type: TypeExpr?)] = []
+        var returnType: TypeExpr?
+        var explicit = false
+        let save = p
+        // capture list `[weak self]`
+        if tok.isPunct("[") {
+            while !tok.isPunct("]") && !atEnd { next() }
+            next()
+        }
+        let afterCapture = p
+        if let sig = try? parseClosureSignature() {
+            params = sig.0
+            returnType = sig.1
+            explicit = true
+        } else {
+            p = afterCapture == save ? save : afterCapture
+        }
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        dollarStack.append(0)
+        defer { dollarStack.removeLast() }
+        var body: [Stmt] = []
+        while !tok.isPunct("}") {
+            if atEnd {
+                noTrailingClosure = saved
+                throw fail("expected '}' at end of closure", expectedLoc)
+            }
+            if skipPunct(";") { continue }
+            body.append(parseStatementRecovering())
+        }
+        next()
+        noTrailingClosure = saved
+        let c = ClosureExpr(params: params, returnType: returnType, body: body, loc: open.loc, hasExplicitParams: explicit)
+        c.anonCount = dollarStack.last ?? 0
+        return .closure(c)
+    }
+
+    /// `x, y in` or `(x: Double, y) -> T in`; throws when what follows is not a signature.
+    mutating func parseClosureSignature() throws -> ([(name: String, type: TypeExpr?)], TypeExpr?) {
+        var params: [(name: String, type: TypeExpr?)] = []
+        var ret: TypeExpr?
+        if tok.isPunct("(") {
+            next()
+            while !tok.isPunct(")") {
+                guard tok.kind == .identifier else { throw fail("not a signature", tok.loc) }
+                var name = tok.text
+                next()
+                if tok.kind == .identifier && !tok.isKeyword("in") { name = tok.text; next() }  // external label ignored
+                var type: TypeExpr?
+                if skipPunct(":") { type = try parseType() }
+                params.append((name, type))
+                if !skipPunct(",") { break }
+            }
+            try expectPunct(")")
+            if skipPunct("->") { ret = try parseType() }
+        } else {
+            repeat {
+                guard tok.kind == .identifier, !tok.isKeyword("in") else { throw fail("not a signature", tok.loc) }
+                params.append((tok.text, nil))
+                next()
+            } while skipPunct(",")
+            if skipPunct("->") { ret = try parseType() }
+        }
+        guard tok.isKeyword("in") else { throw fail("not a signature", tok.loc) }
+        next()
+        return (params, ret)
+    }
+}

@@ -1,0 +1,305 @@
+import BookDSL
+import BookMarkdown
+import BookReport
+import Dispatch
+import RLSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a tutorial: read, parse, apply parameters, check every cell, run them in order, write the report.
+///
+/// The report is rewritten after slow cells and always at the end, including after a failure or SIGINT,
+/// so nothing is lost. Cells' printed text goes to stdout as it is produced; progress goes to stderr.
+public final class BookRunner {
+    public let options: RunOptions
+    let stderrWrite: (String) -> Void
+    let stdoutWrite: (String) -> Void
+
+    public init(options: RunOptions,
+                stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
+                stderr: @escaping (String) -> Void = { s in fputs(s, Glibc.stderr) }) {
+        self.options = options
+        self.stdoutWrite = stdout
+        self.stderrWrite = stderr
+    }
+
+    /// Reads the tutorial as UTF-8 text.
+    static func readTutorial(_ path: String) throws(RunError) -> String {
+        if !FileIO.exists(path) {
+            throw .input("no such tutorial '\(path)'; check the path (tutorials live in tutorials/, e.g. tutorials/hello.md)")
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path) } catch { throw .input("\(error)") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            var line = 1
+            var bad = 0
+            // Locate the first invalid byte for the message.
+            var i = 0
+            while i < bytes.count {
+                if String(validating: bytes[0...i], as: UTF8.self) == nil, i + 4 < bytes.count,
+                   String(validating: bytes[0...min(bytes.count - 1, i + 3)], as: UTF8.self) == nil { bad = i; break }
+                if bytes[i] == 0x0A { line += 1 }
+                i += 1
+            }
+            _ = bad
+            throw .badTutorial("'\(path)' is not valid UTF-8 text (first bad byte near line \(line)); save it as UTF-8")
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// Runs the book and returns the process exit code.
+    public func run() -> Int32 {
+        do {
+            try runThrowing()
+            return 0
+        } catch {
+            stderrWrite(error.description + "\n")
+            return error.exitCode
+        }
+    }
+
+    /// Runs the book; throws the error that decides the exit code (the report is written before).
+    public func runThrowing() throws(RunError) {
+        let started = Clock.monotonic()
+        let startTime = Clock.utcTimestamp()
+        let text = try Self.readTutorial(options.file)
+        var book = BookParser.parse(text: text, file: options.file)
+        let outDir = options.resolvedOutDir
+        try checkOutputWritable(outDir)
+
+        let staticBookErrors = book.diagnostics.filter { $0.severity == .error }.map { $0.withSource(from: text) }
+        if !staticBookErrors.isEmpty {
+            var report = Report(title: book.frontMatter.title ?? RunOptions.stem(of: options.file), lang: book.frontMatter.lang,
+                                sourceFile: options.file, rlbookVersion: RLBookVersion.string, gitCommit: GitInfo.commit(near: options.file),
+                                device: options.device ?? book.frontMatter.device, startTime: startTime,
+                                totalSeconds: Clock.monotonic() - started, status: .notRun(errorCount: staticBookErrors.count),
+                                diagnostics: staticBookErrors)
+            report.blocks = proseAndCells(book)
+            try? writeReport(report, outDir)
+            throw .staticErrors(staticBookErrors)
+        }
+
+        let shownParameters: [(name: String, value: String)]
+        (book, shownParameters) = try Parameters.apply(to: book, profile: options.profile, overrides: options.parameters)
+
+        let device = try DeviceProbe.resolve(options.device ?? book.frontMatter.device)
+        let seed = options.seed ?? book.frontMatter.seed
+        let labels = book.cells.compactMap(\.options.label)
+        for (flag, label) in [("--from", options.from), ("--until", options.until)] {
+            if let label, !labels.contains(label) {
+                throw .usage("\(flag) \(label): no cell has that label\(DidYouMean.hint(label, from: labels))\(labels.isEmpty ? "" : "; labels: " + labels.joined(separator: ", "))")
+            }
+        }
+
+        let session = RunSession(outDir: outDir, bookFile: options.file, device: device, seed: seed, echo: stdoutWrite)
+        let interpreter = Interpreter()
+        interpreter.output = { [session, stdoutWrite] s in
+            stdoutWrite(s)
+            session.appendText(s)
+        }
+        EngineBindings.install(into: interpreter, session: session)
+
+        // Check every cell before running anything.
+        var compiled: [Int: CompiledCell] = [:]
+        var diagnostics: [Diagnostic] = []
+        for cell in book.cells where cell.options.eval {
+            let src = SourceText(file: options.file, text: cell.source, firstLine: cell.firstLine, columnOffset: cell.indent)
+            switch interpreter.compile(src) {
+            case .success(let c): compiled[cell.index] = c
+            case .failure(let ds): diagnostics += ds.map { $0.withSource(from: text) }
+            }
+        }
+
+        var report = Report(title: book.frontMatter.title ?? firstHeading(book) ?? RunOptions.stem(of: options.file),
+                            lang: book.frontMatter.lang, sourceFile: options.file, rlbookVersion: RLBookVersion.string,
+                            gitCommit: GitInfo.commit(near: options.file), parameters: shownParameters, profile: options.profile,
+                            seed: seed, device: device, startTime: startTime)
+        report.blocks = proseAndCells(book)
+        var cellBlock: [Int: Int] = [:]
+        for (i, block) in report.blocks.enumerated() {
+            if case .cell(let c) = block { cellBlock[c.index] = i }
+        }
+        func update(_ index: Int, _ f: (inout CellReport) -> Void) {
+            guard let b = cellBlock[index], case .cell(var r) = report.blocks[b] else { return }
+            f(&r)
+            report.blocks[b] = .cell(r)
+        }
+
+        if !diagnostics.isEmpty {
+            report.status = .notRun(errorCount: diagnostics.count)
+            for d in diagnostics {
+                if let line = d.location?.line, let cell = book.cells.last(where: { $0.firstLine - 1 <= line }) {
+                    update(cell.index) { $0.outputs.append(.error(d)) }
+                }
+            }
+            report.totalSeconds = Clock.monotonic() - started
+            try? writeReport(report, outDir)
+            throw .staticErrors(diagnostics)
+        }
+
+        // SIGINT: stop the running cell, write the partial report.
+        let interrupted = InterruptFlag()
+        signal(SIGINT, SIG_IGN)
+        let sigSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        sigSource.setEventHandler { [interpreter] in
+            if interrupted.isSet { exit(130) }
+            interrupted.set()
+            interpreter.interrupt()
+        }
+        sigSource.resume()
+        defer { sigSource.cancel(); signal(SIGINT, SIG_DFL) }
+
+        let cells = book.cells
+        let fromIndex = options.from.flatMap { l in cells.firstIndex { $0.options.label == l } } ?? 0
+        let untilIndex = options.until.flatMap { l in cells.firstIndex { $0.options.label == l } } ?? (cells.count - 1)
+        let runnable = cells.filter { $0.options.eval && $0.index >= fromIndex && $0.index <= untilIndex }
+        var lastWrite = Clock.monotonic()
+        var failure: RunError?
+        for (n, cell) in runnable.enumerated() {
+            if interrupted.isSet { break }
+            let name = cell.name
+            progress("[\(n + 1)/\(runnable.count)] \(name) ...")
+            if cell.options.requires == "gpu" && device != "cuda" {
+                update(cell.index) { $0.status = .skipped; $0.outputs = [.note(report.lang == "zh" ? "已跳过：此单元需要 GPU，但无法加载 CUDA。" : "Skipped: this cell needs a GPU and CUDA cannot be loaded here.")] }
+                progress(" skipped (needs a GPU)\n")
+                continue
+            }
+            if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
+            update(cell.index) { $0.status = .running }
+            let t0 = Clock.monotonic()
+            let error = interpreter.run(compiled[cell.index]!, timeout: cell.options.timeout)
+            let dt = Clock.monotonic() - t0
+            var outputs = session.takeOutputs()
+            var status: CellReport.Status = .ok
+            if let error {
+                let d = error.withSource(from: text)
+                outputs.append(.error(d))
+                if interrupted.isSet {
+                    status = .failed
+                    stderrWrite(d.rendered + "\n")
+                } else {
+                    switch cell.options.error {
+                    case .stop: status = .failed; failure = .cellFailed(d)
+                    case .allow: status = .allowedError; stderrWrite(d.rendered + "\n")
+                    case .expect: status = .expectedError
+                    }
+                }
+            } else if cell.options.error == .expect {
+                status = .unexpectedSuccess
+                let d = Diagnostic(.error, "cell '\(name)' was expected to fail (`//| error: expect`) but it succeeded",
+                                   at: SourceLocation(file: options.file, line: cell.firstLine - 1, column: 1)).withSource(from: text)
+                outputs.append(.error(d))
+                failure = .cellFailed(d)
+            }
+            update(cell.index) { $0.status = status; $0.seconds = dt; $0.outputs = outputs }
+            progress(" \(status == .ok ? "ok" : status.rawValue) \(Clock.formatDuration(dt))\n")
+            if interrupted.isSet {
+                report.status = .interrupted(cell: name)
+                break
+            }
+            if let failure, case .cellFailed(let d) = failure {
+                report.status = .failed(cell: name, message: d?.message ?? "failed")
+                break
+            }
+            if Clock.monotonic() - lastWrite > 5 {
+                report.totalSeconds = Clock.monotonic() - started
+                try? writeReport(report, outDir)
+                lastWrite = Clock.monotonic()
+            }
+        }
+        if report.status == .running { report.status = .completed }
+        report.totalSeconds = Clock.monotonic() - started
+        do { try writeReport(report, outDir) } catch {
+            throw .output("cannot write the report into '\(outDir)': \(error)")
+        }
+        progress("report: \(outDir)/index.html (\(Clock.formatDuration(report.totalSeconds ?? 0)))\n")
+        if interrupted.isSet { throw .interrupted }
+        if let failure { throw failure }
+    }
+
+    /// The report's blocks for a book: prose as rendered, cells not yet run.
+    func proseAndCells(_ book: Book) -> [Report.Block] {
+        book.blocks.map { block in
+            switch block {
+            case .prose(let html, let headings):
+                return .prose(html: html, headings: headings.map { BookHeading(level: $0.level, text: $0.text, anchor: $0.anchor) })
+            case .cell(let c):
+                return .cell(CellReport(index: c.index, label: c.options.label, source: c.displaySource, firstLine: c.firstLine,
+                                        echo: c.options.echo, outputMode: c.options.output.rawValue,
+                                        status: c.options.eval ? .notRun : .notEvaluated))
+            }
+        }
+    }
+
+    func progress(_ s: String) {
+        if !options.quiet { stderrWrite(s) }
+    }
+
+    func firstHeading(_ book: Book) -> String? {
+        for b in book.blocks { if case .prose(_, let hs) = b, let h = hs.first { return h.text } }
+        return nil
+    }
+
+    func writeReport(_ report: Report, _ outDir: String) throws {
+        try ReportWriter().write(report, to: outDir)
+    }
+
+    /// Fails early (before anything runs) when the output folder cannot be created or written.
+    func checkOutputWritable(_ dir: String) throws(RunError) {
+        if FileIO.exists(dir) && !FileIO.isDirectory(dir) {
+            throw .output("output folder '\(dir)' is a file; choose another with --out")
+        }
+        do { try FileIO.createDirectory(dir) } catch {
+            throw .output("cannot create the output folder: \(error); choose another with --out")
+        }
+        let probe = dir + "/.rlbook-write-test"
+        do { try FileIO.writeAtomically([], to: probe) } catch {
+            throw .output("cannot write into the output folder '\(dir)' (\(error)); choose another with --out")
+        }
+        FileIO.remove(probe)
+    }
+}
+
+/// A flag set from the signal-handling queue and read by the runner.
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// A tiny pthread mutex (no Foundation).
+final class NSLockLite: @unchecked Sendable {
+    private var m = pthread_mutex_t()
+    init() { pthread_mutex_init(&m, nil) }
+    deinit { pthread_mutex_destroy(&m) }
+    func withLock<T>(_ f: () -> T) -> T {
+        pthread_mutex_lock(&m)
+        defer { pthread_mutex_unlock(&m) }
+        return f()
+    }
+}
+
+/// Entry point used by the `rlbook` executable.
+public enum RLBookMain {
+    public static func main(_ args: [String]) -> Int32 {
+        let command: Command
+        do { command = try CommandLineParser.parse(args) } catch {
+            fputs(error.description + "\n", stderr)
+            return error.exitCode
+        }
+        switch command {
+        case .help:
+            print(CommandLineParser.helpText)
+            return 0
+        case .version:
+            print("rlbook \(RLBookVersion.string)")
+            return 0
+        case .run(let options):
+            return BookRunner(options: options).run()
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import BookMarkdown
-import BookDSL
-import BookReport
-/// Placeholder: runtime.
-public enum BookRuntimeModule {}

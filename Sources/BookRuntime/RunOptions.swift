@@ -1,0 +1,163 @@
+import RLSupport
+
+/// What `rlbook run` was asked to do, parsed from the command line.
+public struct RunOptions: Sendable, Equatable {
+    /// The tutorial file.
+    public var file: String
+    /// Output folder; default `outputs/<file-stem>`.
+    public var outDir: String?
+    /// `-p name=value` overrides in order.
+    public var parameters: [(name: String, value: String)] = []
+    /// `--profile NAME`.
+    public var profile: String?
+    /// `--device auto|cpu|cuda` (nil: the book's front matter decides).
+    public var device: String?
+    /// `--seed N` (overrides the book's seed).
+    public var seed: Int?
+    /// `--from LABEL`: start at this cell.
+    public var from: String?
+    /// `--until LABEL`: stop after this cell.
+    public var until: String?
+    /// `--quiet`: no progress on stderr.
+    public var quiet = false
+
+    public init(file: String) { self.file = file }
+
+    public static func == (a: RunOptions, b: RunOptions) -> Bool {
+        a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet
+    }
+
+    /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
+    public var resolvedOutDir: String {
+        if let outDir { return outDir }
+        return "outputs/" + RunOptions.stem(of: file)
+    }
+
+    /// `tutorials/carracing-dqn.md` -> `carracing-dqn`.
+    public static func stem(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { return String(name[..<dot]) }
+        return name
+    }
+}
+
+/// A parsed `rlbook` command line.
+public enum Command: Sendable, Equatable {
+    case run(RunOptions)
+    case help(topic: String?)
+    case version
+}
+
+/// Parses `rlbook` arguments (without the program name).
+public enum CommandLineParser {
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--help", "-h"]
+
+    public static func parse(_ args: [String]) throws(RunError) -> Command {
+        guard let first = args.first else { return .help(topic: nil) }
+        switch first {
+        case "--help", "-h", "help": return .help(topic: args.dropFirst().first)
+        case "--version", "-V", "version": return .version
+        case "run": break
+        default:
+            if first.hasPrefix("-") {
+                throw .usage("unknown option '\(first)'\(DidYouMean.hint(first, from: ["--help", "--version"]))")
+            }
+            throw .usage("unknown command '\(first)'\(DidYouMean.hint(first, from: ["run", "help", "version"])); try 'rlbook run FILE'")
+        }
+        var options: RunOptions?
+        var pending: [(RunOptions) throws(RunError) -> RunOptions] = []
+        var i = 1
+        func value(_ name: String) throws(RunError) -> String {
+            guard i + 1 < args.count else { throw .usage("option '\(name)' needs a value") }
+            i += 1
+            return args[i]
+        }
+        var file: String?
+        var opts = RunOptions(file: "")
+        while i < args.count {
+            var arg = args[i]
+            var inlineValue: String?
+            if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                inlineValue = String(arg[arg.index(after: eq)...])
+                arg = String(arg[..<eq])
+            }
+            func v() throws(RunError) -> String { if let inlineValue { return inlineValue }; return try value(arg) }
+            switch arg {
+            case "--help", "-h": return .help(topic: "run")
+            case "--out", "-o": opts.outDir = try v()
+            case "-p", "--param":
+                let pv = try v()
+                guard let eq = pv.firstIndex(of: "="), eq != pv.startIndex else {
+                    throw .usage("'-p \(pv)' must look like -p name=value")
+                }
+                opts.parameters.append((String(pv[..<eq]).trimmingSpaces, String(pv[pv.index(after: eq)...])))
+            case "--profile": opts.profile = try v()
+            case "--device":
+                let d = try v()
+                guard ["auto", "cpu", "cuda"].contains(d) else {
+                    throw .usage("unknown device '\(d)'\(DidYouMean.hint(d, from: ["auto", "cpu", "cuda"])); use auto, cpu or cuda")
+                }
+                opts.device = d
+            case "--seed":
+                let s = try v()
+                guard let n = Int(s.replacingUnderscores) else { throw .usage("--seed needs an integer, got '\(s)'") }
+                opts.seed = n
+            case "--from": opts.from = try v()
+            case "--until": opts.until = try v()
+            case "--quiet", "-q": opts.quiet = true
+            default:
+                if arg.hasPrefix("-") && arg != "-" {
+                    throw .usage("unknown option '\(arg)'\(DidYouMean.hint(arg, from: runOptionNames))")
+                }
+                if let file { throw .usage("more than one tutorial given ('\(file)' and '\(arg)'); run one at a time") }
+                file = arg
+            }
+            i += 1
+        }
+        _ = pending; _ = options
+        guard let file else { throw .usage("missing tutorial file; try 'rlbook run tutorials/hello.md'") }
+        opts.file = file
+        options = opts
+        pending = []
+        return .run(opts)
+    }
+
+    public static let helpText = """
+    rlbook \(RLBookVersion.string): run literate reinforcement-learning tutorials and write their reports
+
+    USAGE:
+      rlbook run FILE [options]     execute a tutorial, write outputs/<name>/index.html
+      rlbook --help                 this help
+      rlbook --version              the version
+
+    RUN OPTIONS:
+      -o, --out DIR                 output folder (default: outputs/<file-stem>)
+      -p, --param NAME=VALUE        override a `let` of the `parameters: true` cell (repeatable)
+      --profile NAME                use a parameter profile from the front matter
+      --device auto|cpu|cuda        default device (auto falls back to cpu)
+      --seed N                      book seed (overrides the front matter)
+      --from LABEL                  start at the cell with this label
+      --until LABEL                 stop after the cell with this label
+      -q, --quiet                   no progress lines on stderr
+
+    EXIT CODES:
+      0 ok, 64 usage error, 65 the tutorial has static errors (nothing ran),
+      69 requested backend unavailable, 70 a cell failed at run time
+    """
+}
+
+/// The rlbook version.
+public enum RLBookVersion {
+    public static let string = "0.1.0"
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+    var replacingUnderscores: String { String(filter { $0 != "_" }) }
+}

@@ -1,2 +1,0 @@
-/// Placeholder: environments arrive with the RLEnv issue.
-public enum RLEnvModule {}

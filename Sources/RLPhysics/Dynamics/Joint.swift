@@ -1,0 +1,35 @@
+// Joint plumbing: Box2D/Dynamics/Joints/b2Joint.h, b2Island's solver data (b2TimeStep.h).
+
+/// Positions and velocities of an island's bodies during a step (`b2Position`/`b2Velocity` arrays).
+struct SolverData {
+    var dt: Float
+    var dtRatio: Float
+    var warmStarting: Bool
+    var c: [Vec2]
+    var a: [Float]
+    var v: [Vec2]
+    var w: [Float]
+}
+
+/// A constraint between two bodies (`b2Joint`); subclasses implement the solver callbacks.
+public class Joint {
+    public unowned(unsafe) let bodyA: Body
+    public unowned(unsafe) let bodyB: Body
+    public let collideConnected: Bool
+    var islandFlag = false
+    var alive = true
+
+    init(bodyA: Body, bodyB: Body, collideConnected: Bool) {
+        self.bodyA = bodyA; self.bodyB = bodyB; self.collideConnected = collideConnected
+    }
+
+    func initVelocityConstraints(_ data: inout SolverData) {}
+    func solveVelocityConstraints(_ data: inout SolverData) {}
+    func solvePositionConstraints(_ data: inout SolverData) -> Bool { true }
+}
+
+/// One end of a joint as seen from a body (`b2JointEdge`).
+struct JointEdge {
+    unowned(unsafe) let other: Body
+    let joint: Joint
+}

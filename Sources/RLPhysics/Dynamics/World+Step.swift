@@ -1,0 +1,221 @@
+// World.step: b2World::Step -> b2ContactManager::Collide -> b2World::Solve (islands) -> b2Island::Solve,
+// then forces are cleared (b2World::ClearForces, autoClearForces is on by default).
+
+extension World {
+    /// Advances the world by `dt` seconds (`b2World::Step(dt, velocityIterations, positionIterations)`).
+    ///
+    /// Order as in Box2D: contacts are updated first from the current positions (firing begin/end
+    /// events), then islands are solved, then forces are cleared.
+    public func step(_ dt: Float, velocityIterations: Int, positionIterations: Int) {
+        let invDt: Float = dt > 0 ? 1 / dt : 0
+        let dtRatio = invDt0 * dt
+        collide()
+        if dt > 0 {
+            solve(dt: dt, dtRatio: dtRatio, velocityIterations: velocityIterations, positionIterations: positionIterations)
+            invDt0 = invDt
+        }
+        for b in bodies { b.force = .zero; b.torque = 0 }
+    }
+
+    // MARK: contacts
+
+    @inline(__always)
+    func cellKey(_ ix: Int, _ iy: Int) -> Int { (ix &+ 0x8000) << 16 | (iy &+ 0x8000) & 0xFFFF }
+
+    func rebuildStaticGrid() {
+        staticGrid.removeAll(keepingCapacity: true)
+        for b in bodies where b.type == .staticBody {
+            for f in b.fixtures {
+                f.aabb = f.shape.computeAABB(b.transform)
+                let x0 = Int((f.aabb.lower.x / gridCell).rounded(.down)), x1 = Int((f.aabb.upper.x / gridCell).rounded(.down))
+                let y0 = Int((f.aabb.lower.y / gridCell).rounded(.down)), y1 = Int((f.aabb.upper.y / gridCell).rounded(.down))
+                for ix in x0...x1 { for iy in y0...y1 { staticGrid[cellKey(ix, iy), default: []].append(f) } }
+            }
+        }
+        staticGridDirty = false
+    }
+
+    /// `b2ContactManager::Collide` + `FindNewContacts` for every overlapping pair.
+    func collide() {
+        if staticGridDirty { rebuildStaticGrid() }
+        for c in contacts.values { c.seen = false }
+        var dynamicFixtures: [Fixture] = []
+        for b in bodies where b.type != .staticBody {
+            for f in b.fixtures { dynamicFixtures.append(f) }
+        }
+        var visitedStatic = Set<Int>()
+        for (k, fa) in dynamicFixtures.enumerated() {
+            // against static fixtures
+            let box = fa.aabb
+            let x0 = Int((box.lower.x / gridCell).rounded(.down)), x1 = Int((box.upper.x / gridCell).rounded(.down))
+            let y0 = Int((box.lower.y / gridCell).rounded(.down)), y1 = Int((box.upper.y / gridCell).rounded(.down))
+            visitedStatic.removeAll(keepingCapacity: true)
+            if x1 - x0 < 64 && y1 - y0 < 64 {
+                for ix in x0...x1 {
+                    for iy in y0...y1 {
+                        guard let list = staticGrid[cellKey(ix, iy)] else { continue }
+                        for fb in list where visitedStatic.insert(fb.id).inserted {
+                            consider(fa, fb)
+                        }
+                    }
+                }
+            } else {
+                for b in bodies where b.type == .staticBody { for fb in b.fixtures { consider(fa, fb) } }
+            }
+            // against later dynamic fixtures
+            var j = k + 1
+            while j < dynamicFixtures.count {
+                let fb = dynamicFixtures[j]
+                if fb.body !== fa.body { consider(fa, fb) }
+                j += 1
+            }
+        }
+        // pairs that stopped overlapping
+        var gone: [Int] = []
+        for (key, c) in contacts where !c.seen {
+            if c.isTouching { contactListener?.endContact(c) }
+            gone.append(key)
+        }
+        for key in gone { contacts[key] = nil }
+    }
+
+    @inline(__always)
+    func consider(_ fa: Fixture, _ fb: Fixture) {
+        guard fa.aabb.overlaps(fb.aabb) else { return }
+        let ba = fa.body, bb = fb.body
+        let activeA = ba.awake && ba.type != .staticBody
+        let activeB = bb.awake && bb.type != .staticBody
+        let key = fa.id < fb.id ? (fa.id << 32 | fb.id) : (fb.id << 32 | fa.id)
+        if !activeA && !activeB {
+            contacts[key]?.seen = true   // sleeping pairs keep their state
+            return
+        }
+        guard ba.shouldCollide(with: bb), fa.filter.shouldCollide(with: fb.filter) else { return }
+        Overlap.worldVertices(fa.shape, ba.transform, into: &scratchA)
+        Overlap.worldVertices(fb.shape, bb.transform, into: &scratchB)
+        let touching = Overlap.polygonsOverlap(scratchA, scratchB, radius: Double(fa.shape.radius + fb.shape.radius))
+        if let c = contacts[key] {
+            c.seen = true
+            if c.isTouching != touching {
+                c.isTouching = touching
+                if touching { contactListener?.beginContact(c) } else { contactListener?.endContact(c) }
+            }
+        } else if touching {
+            let c = fa.id < fb.id ? Contact(fa, fb) : Contact(fb, fa)
+            c.seen = true
+            c.isTouching = true
+            contacts[key] = c
+            contactListener?.beginContact(c)
+        }
+    }
+
+    // MARK: islands
+
+    /// `b2World::Solve`: depth-first islands over joints from each awake dynamic seed in body-list order.
+    func solve(dt: Float, dtRatio: Float, velocityIterations: Int, positionIterations: Int) {
+        for b in bodies { b.islandFlag = false }
+        for j in joints { j.islandFlag = false }
+        var stack: [Body] = []
+        var islandBodies: [Body] = []
+        var islandJoints: [Joint] = []
+        for seed in bodies {
+            if seed.islandFlag || !seed.awake || seed.type == .staticBody { continue }
+            islandBodies.removeAll(keepingCapacity: true)
+            islandJoints.removeAll(keepingCapacity: true)
+            stack.append(seed)
+            seed.islandFlag = true
+            while let b = stack.popLast() {
+                b.islandIndex = islandBodies.count
+                islandBodies.append(b)
+                b.setAwake(true)
+                if b.type == .staticBody { continue }
+                for je in b.jointEdges {
+                    if je.joint.islandFlag { continue }
+                    islandJoints.append(je.joint)
+                    je.joint.islandFlag = true
+                    let other = je.other
+                    if other.islandFlag { continue }
+                    stack.append(other)
+                    other.islandFlag = true
+                }
+            }
+            solveIsland(islandBodies, islandJoints, dt: dt, dtRatio: dtRatio,
+                        velocityIterations: velocityIterations, positionIterations: positionIterations)
+            for b in islandBodies where b.type == .staticBody { b.islandFlag = false }
+        }
+        for b in bodies where b.islandFlag && b.type != .staticBody { b.synchronizeFixtures() }
+    }
+
+    /// `b2Island::Solve`.
+    func solveIsland(_ bodies: [Body], _ joints: [Joint], dt h: Float, dtRatio: Float,
+                     velocityIterations: Int, positionIterations: Int) {
+        let n = bodies.count
+        var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting,
+                              c: [Vec2](repeating: .zero, count: n), a: [Float](repeating: 0, count: n),
+                              v: [Vec2](repeating: .zero, count: n), w: [Float](repeating: 0, count: n))
+        for (i, b) in bodies.enumerated() {
+            let c = b.c, a = b.a
+            var v = b.linearVelocity, w = b.angularVelocity
+            b.c0 = b.c; b.a0 = b.a
+            if b.type == .dynamicBody {
+                v += h * (b.gravityScale * gravity + b.invMass * b.force)
+                w += h * b.invI * b.torque
+                v *= min(max(1 - h * b.linearDamping, 0), 1)
+                w *= min(max(1 - h * b.angularDamping, 0), 1)
+            }
+            data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
+        }
+        for j in joints { j.initVelocityConstraints(&data) }
+        for _ in 0..<velocityIterations {
+            for j in joints { j.solveVelocityConstraints(&data) }
+        }
+        for i in 0..<n {
+            var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
+            let translation = h * v
+            if dot(translation, translation) > PhysicsSettings.maxTranslationSquared {
+                let ratio = PhysicsSettings.maxTranslation / translation.length
+                v *= ratio
+            }
+            let rotation = h * w
+            if rotation * rotation > PhysicsSettings.maxRotationSquared {
+                let ratio = PhysicsSettings.maxRotation / abs(rotation)
+                w *= ratio
+            }
+            c += h * v
+            a += h * w
+            data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
+        }
+        var positionSolved = false
+        for _ in 0..<positionIterations {
+            var jointsOkay = true
+            for j in joints {
+                let ok = j.solvePositionConstraints(&data)
+                jointsOkay = jointsOkay && ok
+            }
+            if jointsOkay { positionSolved = true; break }
+        }
+        for (i, b) in bodies.enumerated() {
+            b.c = data.c[i]; b.a = data.a[i]
+            b.linearVelocity = data.v[i]; b.angularVelocity = data.w[i]
+            b.synchronizeTransform()
+        }
+        if allowSleep {
+            var minSleepTime = Float.greatestFiniteMagnitude
+            let linTolSqr = PhysicsSettings.linearSleepTolerance * PhysicsSettings.linearSleepTolerance
+            let angTolSqr = PhysicsSettings.angularSleepTolerance * PhysicsSettings.angularSleepTolerance
+            for b in bodies where b.type != .staticBody {
+                if !b.allowSleep || b.angularVelocity * b.angularVelocity > angTolSqr
+                    || dot(b.linearVelocity, b.linearVelocity) > linTolSqr {
+                    b.sleepTime = 0
+                    minSleepTime = 0
+                } else {
+                    b.sleepTime += h
+                    minSleepTime = min(minSleepTime, b.sleepTime)
+                }
+            }
+            if minSleepTime >= PhysicsSettings.timeToSleep && positionSolved {
+                for b in bodies { b.setAwake(false) }
+            }
+        }
+    }
+}

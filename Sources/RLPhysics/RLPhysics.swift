@@ -1,2 +1,0 @@
-/// Placeholder: physics arrives with the CarRacing issue.
-public enum RLPhysicsModule {}

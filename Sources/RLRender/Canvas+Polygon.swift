@@ -1,0 +1,207 @@
+// Polygon scan conversion with pygame 2.6's pixel rules.
+// - `.gfxdraw`: SDL_gfx `filledPolygonRGBAMT` (pygame src_c/SDL_gfx/SDL_gfxPrimitives.c), used by
+//   `pygame.gfxdraw.filled_polygon`: vertices truncated to Sint16, 16.16 fixed-point edge crossings.
+// - `.draw`: pygame `draw_fillpoly` (src_c/draw.c), used by `pygame.draw.polygon(width=0)`; checked against
+//   pygame 2.6.1 output: crossings are floored (x1 + floor((y-y1)(x2-x1)/(y2-y1))).
+// - `drawAAPolygon`: SDL_gfx `aapolygonRGBA` / `_aalineRGBA` (Wu lines, 8-bit weights), `gfxdraw.aapolygon`.
+
+/// Which rasterisation rule a filled polygon follows.
+public enum PolygonRule: Sendable {
+    /// `pygame.gfxdraw.filled_polygon` (SDL_gfx).
+    case gfxdraw
+    /// `pygame.draw.polygon` with width 0.
+    case draw
+}
+
+extension CanvasRaster {
+    /// Fills a (convex or concave, even-odd) polygon given in pixel coordinates.
+    public mutating func fillPolygon(_ points: [Point2D], color: RGBColor, rule: PolygonRule = .gfxdraw) {
+        let n = points.count
+        guard n >= 3 else { return }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * n) { buf in
+            let xs = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+            let ys = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buf[(2 * n)..<(3 * n)])
+            for i in 0..<n {
+                xs[i] = canvasTruncate(points[i].x)
+                ys[i] = canvasTruncate(points[i].y)
+            }
+            switch rule {
+            case .gfxdraw: fillPolygonGfx(xs, ys, scratch, color)
+            case .draw: fillPolygonDraw(xs, ys, scratch, color)
+            }
+        }
+    }
+
+    /// SDL_gfx filledPolygonRGBAMT: for each row y in miny...maxy, edge crossings
+    /// `((65536*(y-y1))/(y2-y1))*(x2-x1) + 65536*x1` (int arithmetic), sorted, spans rounded inwards.
+    mutating func fillPolygonGfx(_ vx: UnsafeMutableBufferPointer<Int32>, _ vy: UnsafeMutableBufferPointer<Int32>,
+                                 _ ints: UnsafeMutableBufferPointer<Int32>, _ color: RGBColor) {
+        let n = vx.count
+        var miny = vy[0], maxy = vy[0]
+        for i in 1..<n { miny = min(miny, vy[i]); maxy = max(maxy, vy[i]) }
+        let yStart = max(miny, 0), yEnd = min(maxy, Int32(height - 1))
+        if yStart > yEnd { return }
+        for y in yStart...yEnd {
+            var count = 0
+            for i in 0..<n {
+                let ind1 = i == 0 ? n - 1 : i - 1, ind2 = i == 0 ? 0 : i
+                var y1 = vy[ind1], y2 = vy[ind2]
+                let x1: Int32, x2: Int32
+                if y1 < y2 {
+                    x1 = vx[ind1]; x2 = vx[ind2]
+                } else if y1 > y2 {
+                    y2 = vy[ind1]; y1 = vy[ind2]; x2 = vx[ind1]; x1 = vx[ind2]
+                } else { continue }
+                if (y >= y1 && y < y2) || (y == maxy && y > y1 && y <= y2) {
+                    let q = (65536 &* (y &- y1)) / (y2 &- y1)
+                    ints[count] = q &* (x2 &- x1) &+ 65536 &* x1
+                    count += 1
+                }
+            }
+            if count > 1 { canvasSortPrefix(ints, count) }
+            var i = 0
+            while i + 1 < count {
+                var xa = ints[i] &+ 1
+                xa = (xa >> 16) &+ ((xa & 32768) >> 15)
+                var xb = ints[i + 1] &- 1
+                xb = (xb >> 16) &+ ((xb & 32768) >> 15)
+                if xa <= xb { horizontalLine(Int(xa), Int(xb), y: Int(y), color) }
+                i += 2
+            }
+        }
+    }
+
+    /// pygame draw_fillpoly: floored crossings, the bottom row closed, horizontal inner edges drawn afterwards.
+    mutating func fillPolygonDraw(_ px: UnsafeMutableBufferPointer<Int32>, _ py: UnsafeMutableBufferPointer<Int32>,
+                                  _ xi: UnsafeMutableBufferPointer<Int32>, _ color: RGBColor) {
+        let n = px.count
+        var miny = py[0], maxy = py[0]
+        for i in 1..<n { miny = min(miny, py[i]); maxy = max(maxy, py[i]) }
+        if miny == maxy {
+            var minx = px[0], maxx = px[0]
+            for i in 1..<n { minx = min(minx, px[i]); maxx = max(maxx, px[i]) }
+            horizontalLine(Int(minx), Int(maxx), y: Int(miny), color)
+            return
+        }
+        let yStart = max(miny, 0), yEnd = min(maxy, Int32(height - 1))
+        if yStart <= yEnd {
+            for y in yStart...yEnd {
+                var count = 0
+                for i in 0..<n {
+                    let ip = i == 0 ? n - 1 : i - 1
+                    var y1 = py[ip], y2 = py[i]
+                    let x1: Int32, x2: Int32
+                    if y1 < y2 {
+                        x1 = px[ip]; x2 = px[i]
+                    } else if y1 > y2 {
+                        y2 = py[ip]; y1 = py[i]; x2 = px[ip]; x1 = px[i]
+                    } else { continue }
+                    if (y >= y1 && y < y2) || (y == maxy && y2 == maxy) {
+                        let f = (Double(y - y1) * Double(x2 - x1) / Double(y2 - y1)).rounded(.down)
+                        xi[count] = Int32(f) &+ x1
+                        count += 1
+                    }
+                }
+                if count > 1 { canvasSortPrefix(xi, count) }
+                var i = 0
+                while i + 1 < count {
+                    horizontalLine(Int(xi[i]), Int(xi[i + 1]), y: Int(y), color)
+                    i += 2
+                }
+            }
+        }
+        for i in 0..<n {
+            let ip = i == 0 ? n - 1 : i - 1
+            let y = py[i]
+            if miny < y && py[ip] == y && y < maxy {
+                horizontalLine(Int(px[i]), Int(px[ip]), y: Int(y), color)
+            }
+        }
+    }
+
+
+    /// Draws an anti-aliased closed outline (`pygame.gfxdraw.aapolygon`).
+    public mutating func drawAAPolygon(_ points: [Point2D], color: RGBColor) {
+        guard points.count >= 3 else { return }
+        let xs = points.map { canvasTruncate($0.x) }, ys = points.map { canvasTruncate($0.y) }
+        for i in 1..<points.count {
+            aaLine(xs[i - 1], ys[i - 1], xs[i], ys[i], color)
+        }
+        aaLine(xs[points.count - 1], ys[points.count - 1], xs[0], ys[0], color)
+    }
+
+    /// Draws an anti-aliased line (`pygame.gfxdraw.line` is aliased; this is SDL_gfx `aalineRGBA`).
+    public mutating func drawAALine(from a: Point2D, to b: Point2D, color: RGBColor) {
+        aaLine(canvasTruncate(a.x), canvasTruncate(a.y), canvasTruncate(b.x), canvasTruncate(b.y), color)
+    }
+
+    /// SDL_gfx `_aalineRGBA(..., draw_endpoint = 0)`: Wu's algorithm with a 32-bit error accumulator.
+    mutating func aaLine(_ x1: Int32, _ y1: Int32, _ x2: Int32, _ y2: Int32, _ color: RGBColor) {
+        var xx0 = Int(x1), yy0 = Int(y1), xx1 = Int(x2), yy1 = Int(y2)
+        if yy0 > yy1 { swap(&xx0, &xx1); swap(&yy0, &yy1) }
+        var dx = xx1 - xx0
+        var dy = yy1 - yy0
+        let xdir: Int
+        if dx >= 0 { xdir = 1 } else { xdir = -1; dx = -dx }
+        if dx == 0 {
+            if dy > 0 { for y in yy0...(yy0 + dy) { setPixel(x: Int(x1), y: y, color) } }
+            else { setPixel(x: Int(x1), y: Int(y1), color) }
+            return
+        } else if dy == 0 {
+            horizontalLine(xx0, xx0 + xdir * dx, y: Int(y1), color)
+            return
+        }
+        var erracc: UInt32 = 0
+        setPixel(x: Int(x1), y: Int(y1), color)
+        if dy > dx {
+            let erradj = UInt32(truncatingIfNeeded: ((dx << 16) / dy) << 16)
+            var x0pxdir = xx0 + xdir
+            dy -= 1
+            while dy > 0 {
+                let tmp = erracc
+                erracc = erracc &+ erradj
+                if erracc <= tmp { xx0 = x0pxdir; x0pxdir += xdir }
+                yy0 += 1
+                let wgt = Int((erracc >> 24) & 255)
+                blendPixel(x: xx0, y: yy0, color, alpha: (255 * (255 - wgt)) >> 8)
+                blendPixel(x: x0pxdir, y: yy0, color, alpha: (255 * wgt) >> 8)
+                dy -= 1
+            }
+        } else {
+            let erradj = UInt32(truncatingIfNeeded: ((dy << 16) / dx) << 16)
+            var y0p1 = yy0 + 1
+            dx -= 1
+            while dx > 0 {
+                let tmp = erracc
+                erracc = erracc &+ erradj
+                if erracc <= tmp { yy0 = y0p1; y0p1 += 1 }
+                xx0 += xdir
+                let wgt = Int((erracc >> 24) & 255)
+                blendPixel(x: xx0, y: yy0, color, alpha: (255 * (255 - wgt)) >> 8)
+                blendPixel(x: xx0, y: y0p1, color, alpha: (255 * wgt) >> 8)
+                dx -= 1
+            }
+        }
+    }
+}
+
+/// C's `(Sint16)double` for in-range values (truncation toward zero), clamped otherwise.
+@inline(__always)
+func canvasTruncate(_ v: Double) -> Int32 {
+    guard v.isFinite else { return 0 }
+    return Int32(max(-32768, min(32767, v.rounded(.towardZero))))
+}
+
+/// Insertion sort of the first `count` crossings (polygons have few crossings per row).
+@inline(__always)
+func canvasSortPrefix(_ a: UnsafeMutableBufferPointer<Int32>, _ count: Int) {
+    var i = 1
+    while i < count {
+        let v = a[i]
+        var j = i - 1
+        while j >= 0 && a[j] > v { a[j + 1] = a[j]; j -= 1 }
+        a[j + 1] = v
+        i += 1
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import BookDSL
-
-@Test func BookDSLModuleLoads() { #expect(Bool(true)) }

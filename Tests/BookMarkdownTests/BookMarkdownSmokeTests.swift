@@ -1,4 +1,0 @@
-import Testing
-@testable import BookMarkdown
-
-@Test func BookMarkdownModuleLoads() { #expect(Bool(true)) }

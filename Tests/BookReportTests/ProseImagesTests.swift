@@ -1,0 +1,53 @@
+import Testing
+import RLSupport
+@testable import BookReport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite struct ProseImagesTests {
+    @Test func base64Vectors() {
+        #expect(Base64.encode([]) == "")
+        #expect(Base64.encode(Array("f".utf8)) == "Zg==")
+        #expect(Base64.encode(Array("fo".utf8)) == "Zm8=")
+        #expect(Base64.encode(Array("foo".utf8)) == "Zm9v")
+        #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
+        #expect(Base64.encode([0xFF, 0xFE, 0x00]) == "//4A")
+    }
+
+    @Test func localPaths() {
+        #expect(ProseImages.isLocalPath("img/a.png"))
+        #expect(ProseImages.isLocalPath("../a b.png"))
+        #expect(ProseImages.isLocalPath("/abs/a.png"))
+        #expect(!ProseImages.isLocalPath("https://x/a.png"))
+        #expect(!ProseImages.isLocalPath("//host/a.png"))
+        #expect(!ProseImages.isLocalPath("data:image/png;base64,AA"))
+        #expect(!ProseImages.isLocalPath("#"))
+    }
+
+    @Test func localImagesAreEmbeddedOrCopied() throws {
+        var template = Array("/tmp/rlbook-images-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { Issue.record("mkdtemp failed"); return }
+        let dir = String(cString: made)
+        try FileIO.writeAtomically([0x89, 0x50, 0x4E, 0x47], to: dir + "/img/small.png")
+        let big = [UInt8](repeating: 7, count: ProseImages.inlineLimit + 1)
+        try FileIO.writeAtomically(big, to: dir + "/img/big.gif")
+        let prose = "<p><img src=\"img/small.png\" alt=\"s\"> <img src=\"img/big.gif\" alt=\"b\"> <img src=\"img/missing.png\" alt=\"m\"> <img src=\"https://x/y.png\" alt=\"r\"> <img src=\"img/small.png\" alt=\"again\"></p>"
+        let report = Report(title: "t", sourceFile: dir + "/t.md", rlbookVersion: "0", startTime: "now",
+                            blocks: [.prose(html: prose, headings: [])], status: .completed)
+        let assets = ReportAssets()
+        let html = ReportWriter().html(report, assets: assets)
+        #expect(html.contains("<img src=\"data:image/png;base64,iVBORw==\" alt=\"s\">"))
+        #expect(html.contains("<img src=\"data:image/png;base64,iVBORw==\" alt=\"again\">"))
+        #expect(html.contains("<img src=\"big.gif\" alt=\"b\">"))
+        #expect(html.contains("<img src=\"img/missing.png\" alt=\"m\">"))
+        #expect(html.contains("<img src=\"https://x/y.png\" alt=\"r\">"))
+        #expect(assets.files.map(\.name) == ["big.gif"])
+        try ReportWriter().write(report, to: dir + "/out")
+        #expect(FileIO.exists(dir + "/out/big.gif"))
+        for f in ["/out/big.gif", "/out/index.html", "/img/small.png", "/img/big.gif"] { FileIO.remove(dir + f) }
+        rmdir(dir + "/out"); rmdir(dir + "/img"); rmdir(dir)
+    }
+}

@@ -1,0 +1,45 @@
+import Testing
+import BookMarkdown
+@testable import BookRuntime
+
+func paramBook(_ source: String) -> Book {
+    var opts = CellOptions()
+    opts.parameters = true
+    var fm = FrontMatter()
+    fm.profiles = [("quick", [("steps", .int(5))])]
+    let cell = Cell(index: 0, options: opts, source: source, displaySource: source, firstLine: 3)
+    return Book(file: "b.md", text: "", frontMatter: fm, blocks: [.cell(cell)])
+}
+
+@Test func findsDeclaredParametersAndKinds() {
+    let d = Parameters.declared(in: "let steps = 100_000 // how many\nlet lr: Double = 1\nvar name = \"x\"\nlet on = true\nlet f = 1e-4")
+    #expect(d.map(\.name) == ["steps", "lr", "name", "on", "f"])
+    #expect(d.map(\.kind) == [.int, .double, .string, .bool, .double])
+}
+
+@Test func overridesReplaceLiteralsKeepingComments() throws {
+    let (book, shown) = try Parameters.apply(to: paramBook("let steps = 100 // n\nlet lr = 0.1\nlet name = \"a\""),
+                                             profile: "quick", overrides: [("lr", "1"), ("name", "b c")])
+    #expect(book.cells[0].source == "let steps = 5 // n\nlet lr = 1.0\nlet name = \"b c\"")
+    #expect(shown.map(\.name) == ["steps", "lr", "name"])
+}
+
+@Test func unknownParameterHasDidYouMean() {
+    #expect(throws: RunError.self) { try Parameters.apply(to: paramBook("let steps = 1"), profile: nil, overrides: [("step", "2")]) }
+    do { _ = try Parameters.apply(to: paramBook("let steps = 1"), profile: nil, overrides: [("step", "2")]) } catch {
+        #expect(error.description.contains("did you mean 'steps'?"))
+        #expect(error.exitCode == 64)
+    }
+}
+
+@Test func mistypedParameterIsRefused() {
+    do { _ = try Parameters.apply(to: paramBook("let steps = 1"), profile: nil, overrides: [("steps", "1.5")]); Issue.record("no error") } catch {
+        #expect(error.description.contains("is an Int"))
+    }
+}
+
+@Test func unknownProfileIsRefused() {
+    do { _ = try Parameters.apply(to: paramBook("let steps = 1"), profile: "quik", overrides: []); Issue.record("no error") } catch {
+        #expect(error.description.contains("did you mean 'quick'?"))
+    }
+}

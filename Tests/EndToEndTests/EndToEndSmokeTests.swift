@@ -1,4 +1,0 @@
-import Testing
-@testable import BookRuntime
-
-@Test func endToEndPlaceholder() { #expect(Bool(true)) }

@@ -1,0 +1,123 @@
+import Testing
+import RLSupport
+@testable import BookRuntime
+
+@Test func helloTutorialRunsAndWritesReport() throws {
+    let r = try runBook(path: "tutorials/hello.md")
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("a closure captured counter by reference: 2"))
+    let html = try #require(r.html)
+    #expect(html.contains("Hello, rlbook"))
+    #expect(html.contains("<html lang=\"en\""))
+}
+
+@Test func profilesAndParametersChangeTheRun() throws {
+    let r = try runBook(path: "tutorials/hello.md", args: ["--profile", "quick", "-p", "episodes=4"])
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("episodes: 4 gamma: 0.9"))
+}
+
+@Test func failingBookWritesPartialReportWithBannerAndLocation() throws {
+    let r = try runBook(text: """
+    # Failing
+
+    ```swift
+    print("first")
+    ```
+
+    ```swift
+    //| label: boom
+    let xs = [1, 2]
+    print(xs[5])
+    ```
+
+    ```swift
+    print("never")
+    ```
+    """)
+    #expect(r.code == 70)
+    #expect(r.stdout == "first\n")
+    #expect(r.stderr.contains("book.md:10:"))
+    #expect(r.stderr.contains("index out of range"))
+    let html = try #require(r.html)
+    #expect(html.contains("boom"))
+    #expect(html.contains("book.md:10:"))
+    #expect(html.contains("index out of range"))
+}
+
+@Test func staticErrorsRunNothing() throws {
+    let r = try runBook(text: "```swift\nprint(\"a\")\n```\n\n```swift\nlet z = (1 +\n```\n")
+    #expect(r.code == 65)
+    #expect(r.stdout == "")
+}
+
+@Test func missingFileIsAUsageError() throws {
+    let r = try runBook(path: "/nonexistent/x.md")
+    #expect(r.code == 64)
+    #expect(r.stderr.contains("no such tutorial"))
+}
+
+@Test func notUTF8IsRefused() throws {
+    let dir = tempDir()
+    try FileIO.writeAtomically([0x23, 0x20, 0xFF, 0xFE, 0x0A], to: dir + "/bad.md")
+    let r = try runBook(path: dir + "/bad.md")
+    #expect(r.code == 65)
+    #expect(r.stderr.contains("not valid UTF-8"))
+}
+
+@Test func emptyTutorialIsRefused() throws {
+    let r = try runBook(text: "")
+    #expect(r.code == 65)
+    #expect(r.stderr.contains("empty"))
+}
+
+@Test func unclosedFenceIsRefused() throws {
+    let r = try runBook(text: "# T\n\n```swift\nprint(1)\n")
+    #expect(r.code == 65)
+    #expect(r.stderr.contains("book.md:3"))
+}
+
+@Test func unknownProfileAndParameterAreUsageErrors() throws {
+    let p = try runBook(path: "tutorials/hello.md", args: ["--profile", "qick"])
+    #expect(p.code == 64)
+    #expect(p.stderr.contains("did you mean 'quick'?"))
+    let q = try runBook(path: "tutorials/hello.md", args: ["-p", "episode=3"])
+    #expect(q.code == 64)
+    #expect(q.stderr.contains("did you mean 'episodes'?"))
+    let t = try runBook(path: "tutorials/hello.md", args: ["-p", "episodes=lots"])
+    #expect(t.code == 64)
+}
+
+@Test func unwritableOutputFolderIsRefusedBeforeRunning() throws {
+    let dir = tempDir()
+    try FileIO.writeAtomically("x", to: dir + "/file")
+    guard case .run(let o) = try CommandLineParser.parse(["run", packageRoot + "/tutorials/hello.md", "--out", dir + "/file/sub", "--quiet"]) else { return }
+    var so = "", se = ""
+    let code = BookRunner(options: o, stdout: { so += $0 }, stderr: { se += $0 }).run()
+    #expect(code == 64)
+    #expect(so == "")
+    #expect(se.contains("output folder"))
+}
+
+@Test func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
+    guard DeviceProbe.cudaLoadFailure() != nil else { return }
+    let r = try runBook(path: "tutorials/hello.md", args: ["--device", "cuda"])
+    #expect(r.code == 69)
+    #expect(r.stderr.contains("CUDA"))
+}
+
+@Test func timeoutStopsARunawayCellAndStillWritesTheReport() throws {
+    let r = try runBook(text: "# T\n\n```swift\n//| timeout: 0.5\nvar i = 0\nwhile true { i += 1 }\n```\n")
+    #expect(r.code == 70)
+    #expect(r.stderr.contains("timed out"))
+    #expect(r.html != nil)
+}
+
+@Test func fromAndUntilSelectCells() throws {
+    let text = "```swift\n//| label: a\nprint(\"A\")\n```\n\n```swift\n//| label: b\nprint(\"B\")\n```\n\n```swift\n//| label: c\nprint(\"C\")\n```\n"
+    let r = try runBook(text: text, args: ["--from", "b", "--until", "b"])
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == "B\n")
+    let bad = try runBook(text: text, args: ["--from", "bb"])
+    #expect(bad.code == 64)
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import RLEnv
-
-@Test func RLEnvModuleLoads() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import RLPhysics
-
-@Test func RLPhysicsModuleLoads() { #expect(Bool(true)) }
