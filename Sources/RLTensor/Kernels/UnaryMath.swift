@@ -103,3 +103,5 @@ extension Elementwise {
         }
     }
 }
+
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
