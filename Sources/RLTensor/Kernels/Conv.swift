@@ -5,119 +5,108 @@ public struct ConvGeometry: Sendable {
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: im2col into one column matrix for the whole batch, then a single packed,
-/// threaded GEMM per pass (so the weight is packed once and no tile is wasted on ragged widths).
+/// Raw conv2d kernels: patch-major im2col for the whole batch, then one packed, threaded GEMM per pass.
 ///
-/// Layout: `cols[CKK, N·P]` (column n·P + p is output pixel p of sample n);
-/// forward `outᵀ[N·P, O] = colsᵀ · Wᵀ`, then reordered to [N, O, OH, OW];
-/// backward `dW = gOut[O, N·P] · colsᵀ`, `dcols = Wᵀ · gOut`, folded back by col2im.
+/// Layout: `cols[N·P, CKK]`, row n·P + p holding the receptive field of output pixel p of sample n
+/// (channel-major, then kernel row, then kernel column, so each kernel row is a contiguous copy).
+/// Forward `Y[N·P, O] = cols · Wᵀ`, reordered to [N, O, OH, OW];
+/// backward `dW[O, CKK] = G · cols` and `dcols[N·P, CKK] = Gᵀ · W`, with `G[O, N·P]` the output
+/// gradient; `dcols` is folded back into the input gradient by col2im.
 enum ConvKernels {
-    /// Unfolds one sample [C, H, W] into columns; row r of the unfolded sample goes to `cols + r·ld`.
-    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, _ ld: Int,
-                                      channels: Range<Int>? = nil) {
-        let cr = channels ?? 0..<g.c
-        var row = cr.lowerBound * g.kh * g.kw
-        for c in cr {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let dst = cols + row * ld
-                    let ix0 = kj - g.pw
-                    // Output columns whose input column lies inside [0, W).
-                    let lo = ix0 >= 0 ? 0 : Swift.min(g.ow, (-ix0 + g.sw - 1) / g.sw)
-                    let hiRaw = g.w - 1 - ix0
-                    let hi = hiRaw < 0 ? 0 : Swift.min(g.ow, hiRaw / g.sw + 1)
-                    for oy in 0..<g.oh {
-                        let iy = oy * g.sh - g.ph + ki
-                        let d = dst + oy * g.ow
-                        if iy < 0 || iy >= g.h { d.update(repeating: 0, count: g.ow); continue }
+    /// Unfolds output pixels `pixels` of one sample [C, H, W] into rows of `cols` (row stride CKK).
+    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in pixels {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            var d = cols + p * ckk
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            for c in 0..<g.c {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy < 0 || iy >= g.h {
+                        for kj in 0..<kw { d[kj] = 0 }
+                    } else {
                         let src = xc + iy * g.w + ix0
-                        if lo > 0 { d.update(repeating: 0, count: lo) }
-                        if g.sw == 1 {
-                            if hi > lo { (d + lo).update(from: src + lo, count: hi - lo) }
+                        if inside {
+                            if kw == 8 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            } else {
+                                for kj in 0..<kw { d[kj] = src[kj] }
+                            }
                         } else {
-                            let sw = g.sw
-                            var ox = lo
-                            while ox < hi { d[ox] = src[ox * sw]; ox += 1 }
+                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
                         }
-                        if hi < g.ow { (d + Swift.max(hi, lo)).update(repeating: 0, count: g.ow - Swift.max(hi, lo)) }
                     }
-                    row += 1
+                    d += kw
                 }
             }
         }
     }
 
-    /// Folds columns back, accumulating into one sample's gradient [C, H, W] (which must start zeroed).
-    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ ld: Int, _ x: UnsafeMutablePointer<T>) {
-        var row = 0
-        for c in 0..<g.c {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let src = cols + row * ld
-                    let ix0 = kj - g.pw
-                    let lo = ix0 >= 0 ? 0 : Swift.min(g.ow, (-ix0 + g.sw - 1) / g.sw)
-                    let hiRaw = g.w - 1 - ix0
-                    let hi = hiRaw < 0 ? 0 : Swift.min(g.ow, hiRaw / g.sw + 1)
-                    for oy in 0..<g.oh {
-                        let iy = oy * g.sh - g.ph + ki
-                        if iy < 0 || iy >= g.h { continue }
-                        let d = xc + iy * g.w + ix0
-                        let s = src + oy * g.ow
-                        let sw = g.sw
-                        var ox = lo
-                        while ox < hi { d[ox * sw] += s[ox]; ox += 1 }
+    /// Folds rows of `cols` for one sample back into its input gradient [C, H, W] (accumulating),
+    /// restricted to channels `channels` so threads can split one sample safely.
+    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in 0..<g.p {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
+            for c in channels {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy >= 0 && iy < g.h {
+                        let dst = xc + iy * g.w + ix0
+                        if inside {
+                            if kw == 8 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            } else {
+                                for kj in 0..<kw { dst[kj] += s[kj] }
+                            }
+                        } else {
+                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
+                        }
                     }
-                    row += 1
+                    s += kw
                 }
             }
         }
     }
 
-    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix [CKK, N·P] for backward.
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix for backward.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
         let NP = g.n * g.p
-        let isPointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0
-        let cols = Tensor(uninitialized: [g.ckk, NP], dtype: T.dtype)
+        let cols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
         let xp = x.pointer(T.self), cp = cols.pointer(T.self)
-        if g.n >= Threads.count || g.c < 2 {
-            let nt = Swift.min(Threads.count, g.n)
-            Threads.parallelFor(nt) { t in
-                var s = t
-                while s < g.n {
-                    let xs = xp + s * g.c * g.h * g.w
-                    if isPointwise {
-                        for r in 0..<g.ckk { (cp + r * NP + s * g.p).update(from: xs + r * g.p, count: g.p) }
-                    } else {
-                        im2col(g, xs, cp + s * g.p, NP)
-                    }
-                    s += nt
-                }
-            }
-        } else {
-            // Few samples: split each sample's channels across threads.
-            let nt = Swift.min(Threads.count, g.c)
-            for s in 0..<g.n {
-                let xs = xp + s * g.c * g.h * g.w
-                Threads.parallelFor(nt) { t in
-                    let c0 = t * g.c / nt, c1 = (t + 1) * g.c / nt
-                    if isPointwise {
-                        for r in c0..<c1 { (cp + r * NP + s * g.p).update(from: xs + r * g.p, count: g.p) }
-                    } else {
-                        im2col(g, xs, cp + s * g.p, NP, channels: c0..<c1)
-                    }
-                }
+        // Split output pixels of every sample across threads.
+        let nt = Swift.min(Threads.count, Swift.max(1, NP / 16))
+        Threads.parallelFor(nt) { t in
+            let r0 = t * NP / nt, r1 = (t + 1) * NP / nt
+            var r = r0
+            while r < r1 {
+                let s = r / g.p, p0 = r - s * g.p
+                let p1 = Swift.min(g.p, p0 + (r1 - r))
+                im2col(g, xp + s * g.c * g.h * g.w, cp + s * g.p * g.ckk, pixels: p0..<p1)
+                r += p1 - p0
             }
         }
-        // Yᵀ[N·P, O] = colsᵀ · Wᵀ (+ bias per column): rows are output pixels, so the O columns tile exactly.
-        let yt = Tensor(uninitialized: [NP, g.o], dtype: T.dtype)
-        let yp = yt.pointer(T.self)
+        // Y[N·P, O] = cols · Wᵀ (+ bias per column): the O columns tile the microkernel exactly.
+        let y = Tensor(uninitialized: [NP, g.o], dtype: T.dtype)
+        let yp = y.pointer(T.self)
         if let bp = b?.pointer(T.self) { for r in 0..<NP { (yp + r * g.o).update(from: bp, count: g.o) } }
-        GEMM.gemm(NP, g.o, g.ckk, cp, 1, NP, w.pointer(T.self), 1, g.ckk, yp, g.o, accumulate: b != nil)
+        GEMM.gemm(NP, g.o, g.ckk, cp, g.ckk, 1, w.pointer(T.self), 1, g.ckk, yp, g.o, accumulate: b != nil)
         let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
         let op = out.pointer(T.self)
-        let nt2 = Swift.min(Threads.count, g.n * g.o >= 64 ? Threads.count : 1)
+        let nt2 = g.n * g.o * g.p >= 4096 ? Threads.count : 1
         Threads.parallelFor(nt2) { t in
             for s in 0..<g.n {
                 let k0 = t * g.o / nt2, k1 = (t + 1) * g.o / nt2
@@ -137,7 +126,7 @@ enum ConvKernels {
         let NP = g.n * g.p
         let go = gOut.contiguousData(as: T.self)
         let gp = go.pointer(T.self)
-        // gOut as [O, N·P].
+        // G[O, N·P] from gOut[N, O, P].
         let g2 = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
         let g2p = g2.pointer(T.self)
         for s in 0..<g.n { for k in 0..<g.o { (g2p + k * NP + s * g.p).update(from: gp + (s * g.o + k) * g.p, count: g.p) } }
@@ -151,24 +140,33 @@ enum ConvKernels {
         var dw: Tensor?
         if needW, let cols {
             let r = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: T.dtype)
-            // dW[O, CKK] = g2[O, NP] · colsᵀ (cols[CKK, NP] read transposed)
-            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), 1, NP, r.pointer(T.self), g.ckk, accumulate: false)
+            // dW[O, CKK] = G[O, NP] · cols[NP, CKK]
+            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), g.ckk, 1, r.pointer(T.self), g.ckk, accumulate: false)
             dw = r
         }
         var dx: Tensor?
         if needX {
-            let dcols = Tensor(uninitialized: [g.ckk, NP], dtype: T.dtype)
+            let dcols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
             let dcp = dcols.pointer(T.self)
-            // dcols[CKK, NP] = Wᵀ · g2
-            GEMM.gemm(g.ckk, NP, g.o, w.pointer(T.self), 1, g.ckk, g2p, NP, 1, dcp, NP, accumulate: false)
+            // dcols[NP, CKK] = Gᵀ[NP, O] · W[O, CKK]
+            GEMM.gemm(NP, g.ckk, g.o, g2p, 1, NP, w.pointer(T.self), g.ckk, 1, dcp, g.ckk, accumulate: false)
             let r = Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            let nt = Swift.min(Threads.count, g.n)
-            Threads.parallelFor(nt) { t in
-                var s = t
-                while s < g.n {
-                    col2im(g, dcp + s * g.p, NP, rp + s * g.c * g.h * g.w)
-                    s += nt
+            let nt = Threads.count
+            if g.n >= nt {
+                Threads.parallelFor(nt) { t in
+                    var s = t
+                    while s < g.n {
+                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: 0..<g.c)
+                        s += nt
+                    }
+                }
+            } else {
+                let parts = Swift.min(nt, g.c)
+                for s in 0..<g.n {
+                    Threads.parallelFor(parts) { t in
+                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: (t * g.c / parts)..<((t + 1) * g.c / parts))
+                    }
                 }
             }
             dx = r

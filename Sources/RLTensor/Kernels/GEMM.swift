@@ -186,30 +186,49 @@ enum GEMM {
         let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
         defer { BufferPool.shared.release(tb, sizeClass: cls) }
         let tmp = tb.assumingMemoryBound(to: T.self)
+        typealias V = SIMD8<T>
+        let sz = MemoryLayout<T>.stride
         for j in 0..<N {
             if rsA == 1 {
+                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous), 8 rows at a time.
                 tmp.update(repeating: 0, count: M)
+                let tr = UnsafeMutableRawPointer(tmp)
                 for k in 0..<K {
                     let bv = b[k * rsB + j * csB]
+                    let vb = V(repeating: bv)
                     let col = a + k * csA
-                    for i in 0..<M { tmp[i] += bv * col[i] }
+                    let cr = UnsafeRawPointer(col)
+                    var i = 0
+                    while i + 8 <= M {
+                        let o = i * sz
+                        tr.storeBytes(of: tr.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(vb, cr.loadUnaligned(fromByteOffset: o, as: V.self)), toByteOffset: o, as: V.self)
+                        i += 8
+                    }
+                    while i < M { tmp[i] += bv * col[i]; i += 1 }
                 }
                 for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
             } else {
                 for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
+                let br = UnsafeRawPointer(tmp)
                 for i in 0..<M {
                     let row = a + i * rsA
                     var acc: T = 0
                     if csA == 1 {
-                        var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+                        let rr = UnsafeRawPointer(row)
+                        var s0 = V(), s1 = V()
                         var k = 0
-                        while k + 4 <= K {
-                            s0 += row[k] * tmp[k]; s1 += row[k + 1] * tmp[k + 1]
-                            s2 += row[k + 2] * tmp[k + 2]; s3 += row[k + 3] * tmp[k + 3]
-                            k += 4
+                        while k + 16 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: o, as: V.self), br.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(rr.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), br.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
+                            k += 16
                         }
-                        while k < K { s0 += row[k] * tmp[k]; k += 1 }
-                        acc = (s0 + s1) + (s2 + s3)
+                        while k + 8 <= K {
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: k * sz, as: V.self), br.loadUnaligned(fromByteOffset: k * sz, as: V.self))
+                            k += 8
+                        }
+                        acc = (s0 + s1).sum()
+                        while k < K { acc += row[k] * tmp[k]; k += 1 }
                     } else {
                         for k in 0..<K { acc += row[k * csA] * tmp[k] }
                     }
