@@ -95,6 +95,10 @@ extension Tensor {
     public func square() -> Tensor { unaryOp(.square) }
     /// -x.
     public func neg() -> Tensor { unaryOp(.neg) }
+    /// 1/x.
+    public func reciprocal() -> Tensor { unaryOp(.reciprocal) }
+    /// `base ** self` elementwise for a scalar base.
+    public func rpow(_ base: Double) -> Tensor { Tensor.scalarOp(.pow, self, base, scalarFirst: true) }
 
     /// Clamps into `[min, max]` (either optional); gradient passes where min ≤ x ≤ max.
     public func clamp(min lo: Double? = nil, max hi: Double? = nil) -> Tensor {
