@@ -87,8 +87,11 @@ enum Linalg {
         func run<T: GemmScalar>(_: T.Type) {
             let o = out.pointer(T.self)
             if let b {
-                let bc = b.contiguousData(dtype: dt).pointer(T.self)
-                for r in 0..<rows { (o + r * outF).update(from: bc, count: outF) }
+                let bt = b.contiguousData(dtype: dt)
+                withExtendedLifetime(bt) {
+                    let bc = bt.pointer(T.self)
+                    for r in 0..<rows { (o + r * outF).update(from: bc, count: outF) }
+                }
             }
             GEMM.gemm(rows, outF, inF, X.pointer(T.self), inF, 1, W.pointer(T.self), W.strides[1], W.strides[0],
                       o, outF, accumulate: b != nil)

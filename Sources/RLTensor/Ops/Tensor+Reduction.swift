@@ -174,20 +174,23 @@ extension Tensor {
     static func scatterAdd(shape: [Int], dim d: Int, index: Tensor, src: Tensor) -> Tensor {
         let out = Tensor.zeros(shape, dtype: src.dtype)
         let idx = index.toArray(Int64.self)
-        let s = src.contiguousData(as: Double.self).pointer(Double.self)
+        let srcD = src.contiguousData(as: Double.self)
         let acc = Tensor.zeros(shape, dtype: .float64)
-        let ap = acc.pointer(Double.self)
-        let ostr = ShapeMath.contiguousStrides(shape)
-        let istr = ShapeMath.contiguousStrides(index.shape)
-        let n = shape.isEmpty ? 1 : shape[d]
-        for flat in 0..<index.count {
-            var rem = flat, off = 0
-            for k in 0..<index.rank {
-                let c = rem / istr[k]
-                rem -= c * istr[k]
-                if k == d { let j = Int(idx[flat]); off += (j < 0 ? j + n : j) * ostr[k] } else { off += c * ostr[k] }
+        withExtendedLifetime(srcD) {
+            let s = srcD.pointer(Double.self)
+            let ap = acc.pointer(Double.self)
+            let ostr = ShapeMath.contiguousStrides(shape)
+            let istr = ShapeMath.contiguousStrides(index.shape)
+            let n = shape.isEmpty ? 1 : shape[d]
+            for flat in 0..<index.count {
+                var rem = flat, off = 0
+                for k in 0..<index.rank {
+                    let c = rem / istr[k]
+                    rem -= c * istr[k]
+                    if k == d { let j = Int(idx[flat]); off += (j < 0 ? j + n : j) * ostr[k] } else { off += c * ostr[k] }
+                }
+                ap[off] += s[flat]
             }
-            ap[off] += s[flat]
         }
         Convert.assign(out, from: acc)
         return out
