@@ -9,9 +9,9 @@ struct DeflateBlock {
     var litFreq = [Int](repeating: 0, count: 286)
     var distFreq = [Int](repeating: 0, count: 30)
 
-    init() {
-        litLen.reserveCapacity(DeflateBlock.capacity)
-        dists.reserveCapacity(DeflateBlock.capacity)
+    init(expected: Int = DeflateBlock.capacity) {
+        litLen.reserveCapacity(min(DeflateBlock.capacity, expected + 1))
+        dists.reserveCapacity(min(DeflateBlock.capacity, expected + 1))
     }
 
     var isFull: Bool { litLen.count >= DeflateBlock.capacity }

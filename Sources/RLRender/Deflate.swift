@@ -71,18 +71,29 @@ struct DeflateEncoder {
     var prev: [Int32]
     var block: DeflateBlock
 
+    /// Hash-table bits and chain-table size, smaller for small inputs (a 96×96 frame needs far less
+    /// than 32K entries, and clearing the tables per frame would otherwise dominate).
+    let bits: Int
+    let wmask: Int
+
     init(input: UnsafeBufferPointer<UInt8>, level: Deflate.Level) {
         self.input = input
         self.level = level
-        head = [Int32](repeating: -1, count: 1 << DeflateEncoder.hashBits)
-        prev = [Int32](repeating: -1, count: DeflateEncoder.windowSize)
-        block = DeflateBlock()
+        var b = 9
+        while b < DeflateEncoder.hashBits && (1 << b) < input.count { b += 1 }
+        bits = b
+        var w = 1 << 9
+        while w < DeflateEncoder.windowSize && w < input.count { w <<= 1 }
+        wmask = w - 1
+        head = [Int32](repeating: -1, count: 1 << b)
+        prev = [Int32](repeating: -1, count: w)
+        block = DeflateBlock(expected: input.count)
     }
 
     @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>) -> Int {
+    static func hash(_ p: UnsafePointer<UInt8>, _ bits: Int) -> Int {
         let v = UInt32(p[0]) | UInt32(p[1]) << 8 | UInt32(p[2]) << 16
-        return Int((v &* 2_654_435_761) >> UInt32(32 - hashBits))
+        return Int((v &* 2_654_435_761) >> UInt32(32 - bits))
     }
 
     mutating func run(_ w: inout DeflateBitWriter) {
@@ -93,12 +104,12 @@ struct DeflateEncoder {
         }
         let maxChain = level.maxChain, goodLength = level.goodLength
         let niceLength = level.niceLength, maxLazy = level.maxLazy
-        let wmask = DeflateEncoder.windowSize - 1
+        let wmask = self.wmask, bits = self.bits
         var blockStart = 0
         head.withUnsafeMutableBufferPointer { head in
         prev.withUnsafeMutableBufferPointer { prev in
             @inline(__always) func insert(_ pos: Int) -> Int {
-                let h = DeflateEncoder.hash(base + pos)
+                let h = DeflateEncoder.hash(base + pos, bits)
                 let cand = Int(head[h])
                 prev[pos & wmask] = Int32(cand)
                 head[h] = Int32(pos)

@@ -51,3 +51,9 @@ Eval num_timesteps=5000, episode_reward=-150.00 +/- 10.00
     #expect(MediaHTML.parseSB3Logger("-----\nhello\n-----").isEmpty)
     #expect(MediaHTML.parseSB3Logger("a | b").isEmpty)
 }
+
+@Test func recordsBecomeColumnsInFirstSeenOrder() {
+    let t = MediaHTML.tableFromRecords([[("step", .int(1)), ("reward", .double(2.5))], [("step", .int(2)), ("loss", .double(0.1))]])
+    #expect(t.columns == ["step", "reward", "loss"])
+    #expect(t.rows == [[.int(1), .double(2.5), .empty], [.int(2), .empty, .double(0.1)]])
+}

@@ -155,3 +155,24 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+extension MediaHTML {
+    /// A table from records (`table([["step": 1, "reward": 2.5], ...])` in a cell): columns in order of
+    /// first appearance, a missing key an empty cell.
+    public static func tableFromRecords(_ records: [[(key: String, value: Table.Cell)]], title: String? = nil) -> Table {
+        var columns: [String] = []
+        var index: [String: Int] = [:]
+        for rec in records {
+            for (k, _) in rec where index[k] == nil {
+                index[k] = columns.count
+                columns.append(k)
+            }
+        }
+        let rows = records.map { rec -> [Table.Cell] in
+            var row = [Table.Cell](repeating: .empty, count: columns.count)
+            for (k, v) in rec { if let i = index[k] { row[i] = v } }
+            return row
+        }
+        return Table(title: title, columns: columns, rows: rows)
+    }
+}

@@ -65,8 +65,10 @@ struct SVGPlot {
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rl-plot-svg\" viewBox=\"0 0 \(Int(W)) \(Int(H))\" width=\"\(Int(W))\" height=\"\(Int(H))\" role=\"img\""
         let name = plot.title ?? plot.yLabel ?? "plot"
         s += " aria-label=\"\(HTML.escape(name))\">\n"
-        s += "<style>text{font:11px sans-serif;fill:#333}.t{font-size:14px;font-weight:600}.g{stroke:#e5e5e5;stroke-width:1}"
-        s += ".a{stroke:#888;stroke-width:1}.h{fill-opacity:0;stroke:none}.h:hover{fill-opacity:1}.s{fill:none;stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round}</style>\n"
+        // Selectors are scoped to this SVG's class: inline in a page, an SVG <style> applies to the whole document.
+        s += "<style>.rl-plot-svg text{font:11px sans-serif;fill:#333}.rl-plot-svg .t{font-size:14px;font-weight:600}.rl-plot-svg .g{stroke:#e5e5e5;stroke-width:1}"
+        s += ".rl-plot-svg .a{stroke:#888;stroke-width:1}.rl-plot-svg .h{fill-opacity:0;stroke:none}.rl-plot-svg .h:hover{fill-opacity:1}"
+        s += ".rl-plot-svg .s{fill:none;stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round}</style>\n"
         s += "<rect width=\"\(Int(W))\" height=\"\(Int(H))\" fill=\"#fff\"/>\n"
         let c = NumberText.coord
         // Grid and tick labels.
