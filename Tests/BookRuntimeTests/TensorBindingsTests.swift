@@ -62,6 +62,10 @@ final class CellHarness {
         print(Tensor.zeros([2, 3]).shape, Tensor.ones(2, 2).scalars, Tensor.full([2], 7).scalars)
         print(Tensor.arange(0, 5))
         print(Tensor(2.5).item, Tensor([7]).item)
+        print(a.dtype, b.dtype, Tensor.zeros([1], dtype: b.dtype).dtype, b.dtype == .int64)
+        let f = Tensor.zeros([3])
+        f.fill_(2)
+        print(f.tolist(), Tensor([5, 6, 7])[Tensor(1)].item)
         """)
         #expect(out.contains("tensor([[1., 2.],\n        [3., 4.]])"))
         #expect(out.contains("[2, 2] true 4"))
@@ -70,6 +74,7 @@ final class CellHarness {
         #expect(out.contains("[2, 3] [1.0, 1.0, 1.0, 1.0] [7.0, 7.0]"))
         #expect(out.contains("tensor([0, 1, 2, 3, 4])"))
         #expect(out.contains("2.5 7\n"))
+        #expect(out.contains("torch.float32 torch.int64 torch.int64 true\n[2.0, 2.0, 2.0] 6\n"))
     }
 
     @Test func broadcastingAndScalarOperators() {

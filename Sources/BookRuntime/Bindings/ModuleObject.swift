@@ -12,7 +12,7 @@ final class ModuleObject: NativeObject {
     var description: String { module.description }
 
     static let commonNames = ["parameters", "namedParameters", "stateDict", "loadStateDict", "save", "load",
-                              "train", "eval", "training", "zeroGrad", "forward", "children"]
+                              "train", "eval", "training", "zeroGrad", "forward", "children", "to"]
 
     var memberNames: [String] {
         var names = ModuleObject.commonNames
@@ -103,6 +103,11 @@ final class ModuleObject: NativeObject {
         case "eval":
             try args.expect(name, "")
             module.eval()
+            return .native(self)
+        case "to":
+            try args.expect(name, "_")
+            let device = try args.string(nil)
+            for p in module.parameters() { _ = try p.to(device) }      // the engine's device check and message
             return .native(self)
         case "zeroGrad":
             try args.expect(name, "")

@@ -36,6 +36,7 @@ enum TensorConversion {
     /// The cell-language name of a dtype symbol (`.float32`) or string.
     static func dtype(_ v: Value?) throws -> DType? {
         guard let v, !v.isNil else { return nil }
+        if case .native(let o as TensorDTypeObject) = v { return o.dtype }
         let aliases: [String: DType] = ["float": .float32, "double": .float64, "long": .int64, "int": .int64,
                                         "float32": .float32, "float64": .float64, "int64": .int64, "uint8": .uint8, "bool": .bool]
         guard let name = v.symbolName, let d = DType(rawValue: name) ?? aliases[name] else {

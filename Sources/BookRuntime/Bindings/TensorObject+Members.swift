@@ -14,7 +14,7 @@ extension TensorObject {
         case "shape": return .array(t.shape.map { .int($0) })
         case "scalars": return .array(t.scalars.map { .double($0) })
         case "item": return TensorConversion.scalar(try t.itemValue)
-        case "dtype": return .symbol(t.dtype.rawValue)
+        case "dtype": return .native(TensorDTypeObject(t.dtype))
         case "grad": return t.grad.map { .optional(TensorObject.value($0)) } ?? .nilValue
         case "requiresGrad": return .bool(t.requiresGrad)
         case "count": return .int(t.count)

@@ -13,6 +13,8 @@ extension TensorObject {
     ]
 
     func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
+        // PyTorch's in-place spellings `fill_`, `zero_`, `copy_` name the same methods
+        let name = ["fill_": "fill", "zero_": "zero", "copy_": "copy"][name] ?? name
         let t = tensor
         func wrap(_ r: Tensor) -> Value { TensorObject.value(r) }
         func noArgs() throws { try args.expect(name, "") }

@@ -47,7 +47,7 @@ extension TensorObject {
 
     /// `t[i]`, `t[i, j]`, `t[0..<2]`, `t[-1]`, `t[mask]` (bool tensor), `t[indices]` (int64 tensor).
     func subscriptGet(_ args: Arguments) throws -> Value? {
-        if args.count == 1, let sel = args.values[0].tensor {
+        if args.count == 1, let sel = args.values[0].tensor, sel.rank > 0 || sel.dtype == .bool {
             return TensorObject.value(try tensor[sel])
         }
         return TensorObject.value(try tensor.index(try TensorObject.indices(args)))
@@ -73,6 +73,7 @@ extension TensorObject {
         if let l = args.labels.compactMap({ $0 }).first { throw BindingError("Tensor subscripts take no labels (found '\(l):')") }
         return try args.values.map { v in
             if let i = v.asInt { return .at(i) }
+            if let t = v.tensor, t.rank == 0, !t.dtype.isFloatingPoint, t.dtype != .bool { return .at(try t.intItem) }
             if case .range(let r) = v {
                 func bound(_ b: Value?) throws -> Int? {
                     guard let b else { return nil }
