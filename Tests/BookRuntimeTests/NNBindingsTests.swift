@@ -202,4 +202,32 @@ extension EngineTensorBindingTests {
         let cat = h.failure("let d = Categorical(probs: Tensor([0.5, 0.5]), logits: Tensor([0.0, 0.0]))")
         #expect(cat?.message.contains("exactly one of probs: or logits:") == true)
     }
+
+    @Test func convolutionsAndLosses() {
+        let h = CellHarness()
+        let out = h.ok("""
+        let x = Tensor.ones([1, 1, 4, 4])
+        let y = conv2d(x, Tensor.ones([1, 1, 3, 3]), stride: 1, padding: 1)
+        print(y.shape, y[0, 0, 0, 0].item, y[0, 0, 1, 1].item, conv2d(x, Tensor.ones([2, 1, 2, 2]), bias: Tensor([1.0, -1.0]), stride: 2).tolist())
+        let cnn = Sequential(Conv2d(4, 8, kernelSize: 8, stride: 4), ReLU(), Flatten(), Linear(8 * 20 * 20, 2))
+        print(cnn(Tensor.zeros([3, 4, 84, 84], dtype: .uint8)).shape)
+        print(crossEntropy(Tensor([[0.0, 0.0]]), Tensor([1])).item, smoothL1Loss(Tensor([0.0, 2.0]), Tensor([0.5, 0.0])).item)
+        print(mseLoss(Tensor([1.0, 3.0]), [0.0, 0.0], reduction: "sum").item, huberLoss(Tensor([0.0]), Tensor([3.0]), delta: 2).item)
+        """)
+        #expect(out.contains("[1, 1, 4, 4] 4.0 9.0 [[[[5.0, 5.0], [5.0, 5.0]], [[3.0, 3.0], [3.0, 3.0]]]]"))
+        #expect(out.contains("[3, 2]\n"))
+        #expect(out.contains("0.693147"))
+        #expect(out.contains(" 0.8125\n"))
+        #expect(out.contains("10.0 4.0\n"))
+    }
+
+    @Test func tensorTypeMembersHaveDidYouMean() {
+        let h = CellHarness()
+        let e = h.failure("let z = Tensor.zeroes([2])")
+        #expect(e?.message.contains("did you mean 'zeros'?") == true)
+        let l = h.failure("let z = Tensor([1.0], requiresGrade: true)")
+        #expect(l?.message.contains("did you mean 'requiresGrad'?") == true)
+        let p = h.failure("let n = Linear(2, 2)\nlet w = n.wieght")
+        #expect(p?.message.contains("did you mean 'weight'?") == true)
+    }
 }
