@@ -292,6 +292,8 @@ extension Compiler {
             case "+": return arithConst(AddOp.self, le, c, loc, interp)
             case "-": return arithConst(SubOp.self, le, c, loc, interp)
             case "*": return arithConst(MulOp.self, le, c, loc, interp)
+            case "/": return arithConst(DivOp.self, le, c, loc, interp)
+            case "%": return arithConst(ModOp.self, le, c, loc, interp)
             default: break
             }
         }
@@ -299,12 +301,8 @@ extension Compiler {
         case "+": return arith(AddOp.self, le, re, loc, interp)
         case "-": return arith(SubOp.self, le, re, loc, interp)
         case "*": return arith(MulOp.self, le, re, loc, interp)
-        case "/":
-            return { f in
-                let a = try le(f), b = try re(f)
-                if case .double(let x) = a, case .double(let y) = b { return .double(x / y) }
-                return try interp.binaryOp("/", a, b, loc)
-            }
+        case "/": return arith(DivOp.self, le, re, loc, interp)
+        case "%": return arith(ModOp.self, le, re, loc, interp)
         default:
             return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
         }
@@ -314,6 +312,7 @@ extension Compiler {
         return { f in
             let a = try le(f), b = try re(f)
             if case .int(let x) = a, case .int(let y) = b {
+                if O.checksZero && y == 0 { throw RuntimeError("division by zero", loc) }
                 let (v, o) = O.ints(x, y)
                 if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
                 return .int(v)
@@ -325,6 +324,7 @@ extension Compiler {
 
     func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter) -> Eval {
         let yd = Double(y)
+        if O.checksZero && y == 0 { return { f in _ = try le(f); throw RuntimeError("division by zero", loc) } }
         return { f in
             let a = try le(f)
             if case .int(let x) = a {
@@ -529,9 +529,44 @@ enum DidYouMeanHint {
 
 protocol ArithOp {
     static var symbol: String { get }
+    /// Division and remainder: a zero divisor is an error.
+    static var checksZero: Bool { get }
     static func ints(_ a: Int, _ b: Int) -> (Int, Bool)
     static func doubles(_ a: Double, _ b: Double) -> Double
 }
+extension ArithOp {
+    static var checksZero: Bool { false }
+}
+enum DivOp: ArithOp {
+    static var symbol: String { "/" }
+    static var checksZero: Bool { true }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.dividedReportingOverflow(by: b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a / b }
+}
+enum ModOp: ArithOp {
+    static var symbol: String { "%" }
+    static var checksZero: Bool { true }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.remainderReportingOverflow(dividingBy: b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a.truncatingRemainder(dividingBy: b) }
+}
+
+/// `v op= r` with Int and Double fast paths.
+@inline(__always)
+func arithInPlace<O: ArithOp>(_ o: O.Type, _ v: inout Value, _ r: Value, _ loc: Loc, _ interp: Interpreter) throws {
+    if case .int(let a) = v, case .int(let b) = r {
+        if O.checksZero && b == 0 { throw RuntimeError("division by zero", loc) }
+        let (x, ov) = O.ints(a, b)
+        if ov { throw RuntimeError("arithmetic overflow: \(a) \(O.symbol) \(b) does not fit in Int", loc) }
+        v = .int(x)
+        return
+    }
+    if case .double(let a) = v {
+        if case .double(let b) = r { v = .double(O.doubles(a, b)); return }
+        if case .int(let b) = r { v = .double(O.doubles(a, Double(b))); return }
+    }
+    try Interpreter.compound(&v, O.symbol, r, loc, interp)
+}
+
 enum AddOp: ArithOp {
     static var symbol: String { "+" }
     @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.addingReportingOverflow(b); return (r.partialValue, r.overflow) }

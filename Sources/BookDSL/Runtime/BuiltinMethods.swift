@@ -120,7 +120,7 @@ extension Interpreter {
                     var acc = vals[0]
                     guard case .function(let fn) = vals[1], let p = fn.proto else { throw RuntimeError("reduce(into:_:) needs a closure", loc) }
                     for x in a {
-                        let frame = Frame(count: max(p.slotCount, 2), parent: fn.env)
+                        let frame = Frame.make(count: max(p.slotCount, 2), parent: fn.env)
                         frame.slots[0] = acc
                         frame.slots[1] = x
                         _ = try execute(p, frame, loc)

@@ -17,6 +17,9 @@ final class FunctionProto {
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
+    /// Frames of finished calls, ready for reuse.
+    var freeFrames: Frame?
+    var freeCount = 0
 
     init(name: String, labels: [String?], paramNames: [String], loc: Loc) {
         self.name = name
