@@ -8,7 +8,7 @@ import RLSupport
 
 extension EngineTensorBindingTests {
     @Test func sequentialPrintsAndRunsLikePyTorch() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let policy = Sequential(Linear(4, 16), ReLU(), Linear(16, 2), Softmax(dim: -1))
         print(policy)
@@ -41,7 +41,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func distributionsSampleAndScore() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(3)
         let d = Categorical(probs: Tensor([0.2, 0.8]))
@@ -66,7 +66,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func reinforceUpdateWithAHandMadeEpisode() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(42)
         let policy = Sequential(Linear(4, 16), ReLU(), Linear(16, 2), Softmax(dim: -1))
@@ -108,7 +108,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func userClassNetworkTrainsWithAdam() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(0)
         class Policy {
@@ -139,7 +139,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func optimizersClipAndStateDicts() throws {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let dir = "/tmp/rlbook-nn-tests-\(getpid())"
         let out = h.ok("""
         manualSeed(1)
@@ -178,7 +178,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func networkErrorsAreCaughtEarlyAndClearly() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let label = h.failure("let net = Linear(4, 2)\nlet opt = Adam(net.parameters(), learningRate: 0.01)")
         #expect(label?.message.contains("incorrect argument label") == true)
         #expect(label?.location?.line == h.cellLine(2))
@@ -204,7 +204,7 @@ extension EngineTensorBindingTests {
     }
 
     @Test func convolutionsAndLosses() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let x = Tensor.ones([1, 1, 4, 4])
         let y = conv2d(x, Tensor.ones([1, 1, 3, 3]), stride: 1, padding: 1)
@@ -222,12 +222,63 @@ extension EngineTensorBindingTests {
     }
 
     @Test func tensorTypeMembersHaveDidYouMean() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let e = h.failure("let z = Tensor.zeroes([2])")
         #expect(e?.message.contains("did you mean 'zeros'?") == true)
         let l = h.failure("let z = Tensor([1.0], requiresGrade: true)")
         #expect(l?.message.contains("did you mean 'requiresGrad'?") == true)
         let p = h.failure("let n = Linear(2, 2)\nlet w = n.wieght")
         #expect(p?.message.contains("did you mean 'weight'?") == true)
+    }
+
+    /// REINFORCE on CartPole written in a cell, as in the Gymnasium code-along (runs once the
+    /// environment bindings define `gym`).
+    @Test(.enabled(if: TensorCellHarness().interpreter.global("gym") != nil))
+    func reinforceOnCartPoleInACell() {
+        let h = TensorCellHarness()
+        let out = h.ok("""
+        manualSeed(0)
+        let env = gym.make("CartPole-v1")
+        let policy = Sequential(Linear(4, 16), ReLU(), Linear(16, 2), Softmax(dim: -1))
+        let optimizer = Adam(policy.parameters(), lr: 0.01)
+        let gamma = 0.99
+        let firstWeights = policy[0].weight.clone()
+        var episodeLengths: [Int] = []
+        var losses: [Double] = []
+        for episode in 0..<8 {
+            var (obs, _) = env.reset(seed: episode)
+            var logProbs: [Tensor] = []
+            var rewards: [Double] = []
+            var done = false
+            while !done {
+                let probs = policy(Tensor(obs))
+                let dist = Categorical(probs: probs)
+                let action = dist.sample()
+                let (next, reward, terminated, truncated, _) = env.step(action)
+                logProbs.append(dist.logProb(action))
+                rewards.append(reward)
+                obs = next
+                done = terminated || truncated
+            }
+            var returns: [Double] = []
+            var g = 0.0
+            for r in rewards.reversed() {
+                g = r + gamma * g
+                returns.insert(g, at: 0)
+            }
+            var ret = Tensor(returns)
+            ret = (ret - ret.mean()) / (ret.std() + 1e-9)
+            let loss = -(stack(logProbs) * ret).sum()
+            optimizer.zeroGrad()
+            loss.backward()
+            optimizer.step()
+            episodeLengths.append(rewards.count)
+            losses.append(loss.item)
+        }
+        print(episodeLengths.count, episodeLengths.allSatisfy { $0 >= 8 && $0 <= 500 }, losses.allSatisfy { $0.isFinite })
+        print((policy[0].weight - firstWeights).abs().max().item > 0)
+        env.close()
+        """)
+        #expect(out == "8 true true\ntrue\n")
     }
 }

@@ -4,7 +4,7 @@ import RLSupport
 @testable import BookRuntime
 
 /// Runs cell code through the real interpreter with the engine bindings installed.
-final class CellHarness {
+final class TensorCellHarness {
     let interpreter = Interpreter()
     let session: RunSession
     private(set) var output = ""
@@ -50,7 +50,7 @@ final class CellHarness {
 /// Tensor and network binding tests share the global tensor generator, so they run one at a time.
 @Suite(.serialized) struct EngineTensorBindingTests {
     @Test func createsAndPrintsTensorsLikePyTorch() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let a = Tensor([[1.0, 2.0], [3.0, 4.0]])
         print(a)
@@ -78,7 +78,7 @@ final class CellHarness {
     }
 
     @Test func broadcastingAndScalarOperators() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let col = Tensor([[1.0], [2.0]])
         let row = Tensor([10.0, 20.0, 30.0])
@@ -97,7 +97,7 @@ final class CellHarness {
     }
 
     @Test func comparisonOperatorsGiveBoolTensors() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let (out, err) = h.run("""
         let t = Tensor([1.0, 5.0, 3.0])
         let mask = t > 2
@@ -109,7 +109,7 @@ final class CellHarness {
     }
 
     @Test func subscriptsSlicesAndIteration() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let t = Tensor.arange(0, 12).reshape(3, 4)
         print(t[0].tolist(), t[1, 2].item, t[-1].tolist(), t[0..<2].shape, t[1...2, 1].tolist())
@@ -131,7 +131,7 @@ final class CellHarness {
     }
 
     @Test func reductionsAndShapeMethods() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let t = Tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
         print(t.sum().item, t.sum(dim: 0).tolist(), t.mean(dim: 1, keepdim: true).shape)
@@ -166,7 +166,7 @@ final class CellHarness {
     }
 
     @Test func autogradThroughAnExpression() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
         let y = (x * x).sum() + 3 * x.sum()
@@ -187,7 +187,7 @@ final class CellHarness {
     }
 
     @Test func tinyRegressionFitInACell() {
-        let h = CellHarness(seed: 7)
+        let h = TensorCellHarness(seed: 7)
         let out = h.ok("""
         manualSeed(0)
         let xs = Tensor.rand([64, 1])
@@ -211,7 +211,7 @@ final class CellHarness {
     }
 
     @Test func errorsPointAtTheCallWithClearMessages() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let shape = h.failure("""
         let a = Tensor.ones([2, 3])
         let b = Tensor.ones([4])
@@ -248,7 +248,7 @@ final class CellHarness {
     }
 
     @Test func gradientsFlowThroughGatherMaxAndLogProb() {
-        let h = CellHarness()
+        let h = TensorCellHarness()
         let out = h.ok("""
         let z = Tensor([0.3, -0.2], requiresGrad: true)
         softmax(z, dim: -1).log().gather(dim: -1, index: Tensor([0])).backward()
