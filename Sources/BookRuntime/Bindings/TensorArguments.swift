@@ -1,5 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BookDSL
 import RLSupport
+
+/// Parsed method signatures, shared by all interpreters (parsing a spec on every call would dominate small ops).
+final class SignatureCache: @unchecked Sendable {
+    static let shared = SignatureCache()
+    private var map: [String: Signature] = [:]
+    private var lock = pthread_mutex_t()
+    private init() { pthread_mutex_init(&lock, nil) }
+
+    func signature(_ spec: String) -> Signature {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        if let s = map[spec] { return s }
+        let s = Signature(spec)
+        map[spec] = s
+        return s
+    }
+}
 
 /// Runtime label checks for methods of engine objects (host functions are checked statically
 /// by their `Signature`; methods are found only at run time).
@@ -7,7 +29,10 @@ extension Arguments {
     /// Throws a Swift-like "incorrect argument label" error unless the call fits `spec`
     /// (same syntax as `Signature`: `"_, dim?, keepdim?"`).
     func expect(_ method: String, _ spec: String) throws {
-        let sig = Signature(spec)
+        if spec.isEmpty && values.isEmpty { return }
+        let sig = SignatureCache.shared.signature(spec)
+        if labels.allSatisfy({ $0 == nil }) && values.count == sig.parameters.count
+            && sig.parameters.allSatisfy({ $0.label == nil && !$0.variadic }) { return }
         let allowed = sig.parameters.compactMap(\.label)
         let unlabelled = sig.parameters.filter { $0.label == nil }
         let variadic = unlabelled.contains { $0.variadic }
