@@ -55,6 +55,7 @@ extension EngineTensorBindingTests {
         print(n.logProb(0.0).item, n.entropy().item, n.sample().shape)
         let nb = Normal(mean: Tensor([0.0, 1.0]), std: 0.5)
         print(nb.sample().shape, nb.rsample([3]).shape)
+        print(d, nb)
         """)
         #expect(out.contains("-0.22314"))
         #expect(out.contains("0.50040"))
@@ -63,6 +64,7 @@ extension EngineTensorBindingTests {
         #expect(out.contains("-0.918938"))
         #expect(out.contains("1.418938"))
         #expect(out.contains("[2] [3, 2]"))
+        #expect(out.contains("Categorical(probs: torch.Size([2])) Normal(loc: torch.Size([2]), scale: torch.Size([2]))"))
     }
 
     @Test func reinforceUpdateWithAHandMadeEpisode() {

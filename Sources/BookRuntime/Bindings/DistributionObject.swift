@@ -8,7 +8,7 @@ final class CategoricalObject: NativeObject {
     init(_ dist: Categorical) { self.dist = dist }
 
     var typeName: String { "Categorical" }
-    var description: String { "Categorical(probs: \(dist.probs.shape))" }
+    var description: String { "Categorical(probs: torch.Size(\(dist.probs.shape)))" }
     var memberNames: [String] { ["probs", "logits", "mode", "batchShape", "sample", "logProb", "entropy"] }
 
     func getMember(_ name: String) throws -> Value? {
@@ -57,7 +57,10 @@ final class NormalObject: NativeObject {
     init(_ dist: Normal) { self.dist = dist }
 
     var typeName: String { "Normal" }
-    var description: String { "Normal(loc: \(dist.mean.shape), scale: \(dist.std.shape))" }
+    var description: String {
+        let shape = (try? (dist.mean + dist.std).shape) ?? dist.mean.shape
+        return "Normal(loc: torch.Size(\(shape)), scale: torch.Size(\(shape)))"
+    }
     var memberNames: [String] { ["mean", "std", "stddev", "variance", "sample", "rsample", "logProb", "entropy"] }
 
     func getMember(_ name: String) throws -> Value? {
