@@ -265,4 +265,33 @@ final class TensorCellHarness {
         #expect(out.contains("[0.3775, -0.3775]\n[0.3775, -0.3775]\n"))
         #expect(out.contains("[[2.0], [3.0]] [4.0, 5.0] [[0.0, 10.0, 1.0], [1.0, 0.0, 10.0]]"))
     }
+
+    @Test func hostileInputsGiveErrorsNotCrashes() {
+        let h = TensorCellHarness()
+        _ = h.ok("let t = Tensor.ones([2, 3])\nlet d = Categorical(probs: Tensor([0.5, 0.5]))")
+        let cells = [
+            "t.reshape([-3])", "t.reshape([4, 4])", "t.expand([-2, 3])", "t.view(-1, -1)", "Tensor.zeros([-1])", "t[5]", "t[0, 0, 0]",
+            "t.permute(0, 0)", "t.permute(0)", "t.transpose(5, 0)", "t.unsqueeze(9)", "t.squeeze(9)", "t.sum(dim: 7)",
+            "Tensor.arange(0, 10, step: 0)", "Tensor.arange(0, 1e15)", "t.gather(dim: 0, index: Tensor([[9, 0, 0]]))", "cat([], dim: 0)",
+            "stack([])", "cat([t, Tensor.ones([3])], dim: 0)", "Categorical(probs: Tensor(1.0))", "d.sample([-2])", "d.sample([1_000_000_000_000])",
+            "d.logProb(5)", "Tensor.randint(5, 1, [2])", "softmax(Tensor([Double]()), dim: 0)", "Linear(0, 2)", "Linear(1_000_000, 1_000_000)",
+            "Conv2d(1, 1, kernelSize: 0)", "t.flatten(startDim: 3)", "t[0..<(-1)]", "t.item", "t.matmul(t)", "Tensor([[1, 2], [3]])",
+            "Tensor([\"a\"])", "Tensor(1.0).backward()", "t.std(dim: 5)", "t.max(dim: 4)", "t.argmax(dim: -3)", "Tensor.full([2], \"x\")",
+            "Normal(mean: Tensor([0.0, 0.0]), std: Tensor([1.0, 1.0, 1.0]))", "Tensor.ones([2]).backward(Tensor.ones([3]))",
+            "conv2d(Tensor.ones([1, 1, 2, 2]), Tensor.ones([1, 1, 3, 3]))", "conv2d(Tensor.ones([2, 2]), Tensor.ones([1, 1, 1, 1]))",
+            "Sequential(Linear(2, 2))(Tensor.ones([3]))", "Sequential(Linear(2, 2)).load(\"/nonexistent/x.safetensors\")",
+            "Tensor.zeros([3]).requiresGrad = 5", "Tensor.ones([2], dtype: .int64, requiresGrad: true)", "t[Tensor([true])]",
+            "t.clamp(min: Tensor([1.0, 2.0]))", "Tensor.eye(-3)", "t.size(9)", "Adam([Tensor.ones([2], dtype: .int64)])", "Adam([Double]())",
+            "SGD([Tensor.ones([1], requiresGrad: true)], lr: -1)", "clipGradNorm([Tensor.ones([1])], maxNorm: -1)",
+        ]
+        var failures = 0
+        for c in cells {
+            let (_, err) = h.run("let r = \(c)")
+            if let err {
+                failures += 1
+                #expect(!err.message.isEmpty, "\(c)")
+            }
+        }
+        #expect(failures == cells.count - 2)   // softmax of an empty tensor and clipping without gradients are fine
+    }
 }

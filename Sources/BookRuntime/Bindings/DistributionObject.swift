@@ -26,6 +26,7 @@ final class CategoricalObject: NativeObject {
         case "sample":
             try args.expect(name, "_?")
             let shape = try args.value(nil).map { try TensorConversion.ints($0, "sample shape") } ?? []
+            try TensorConversion.checkShape(shape + dist.probs.shape, what: "sample shape")
             return TensorObject.value(try dist.sample(shape))
         case "logProb":
             try args.expect(name, "_")
@@ -77,6 +78,7 @@ final class NormalObject: NativeObject {
         case "sample", "rsample":
             try args.expect(name, "_?")
             let shape = try args.value(nil).map { try TensorConversion.ints($0, "sample shape") } ?? []
+            try TensorConversion.checkShape(shape + dist.mean.shape, what: "sample shape")
             return TensorObject.value(name == "sample" ? try dist.sample(shape) : try dist.rsample(shape))
         case "logProb":
             try args.expect(name, "_")

@@ -83,7 +83,7 @@ final class ModuleObject: NativeObject {
             return .dict(DictBox(keys: sd.keys.map { .string($0) }, values: sd.items.map { TensorObject.value($0.1) }))
         case "loadStateDict":
             try args.expect(name, "_, strict?")
-            try module.loadStateDict(try ModuleObject.stateDict(args[0]), strict: try args.bool("strict", default: true))
+            try module.loadStateDict(try ModuleObject.stateDict(args.value(nil) ?? .void), strict: try args.bool("strict", default: true))
             return .void
         case "save":
             try args.expect(name, "_")

@@ -15,12 +15,14 @@ enum NNBindings {
         layer("Linear", "_, _, bias?, dtype?") { args in
             let (i, o) = (try args.int(nil, index: 0), try args.int(nil, index: 1))
             try positive(["in": i, "out": o], "Linear")
+            try TensorConversion.checkShape([o, i], what: "Linear weight shape")
             return Linear(i, o, bias: try args.bool("bias", default: true), dtype: try TensorConversion.dtype(args.value("dtype")) ?? .float32)
         }
         layer("Conv2d", "_, _, kernelSize, stride?, padding?, bias?, dtype?") { args in
             let (i, o, k) = (try args.int(nil, index: 0), try args.int(nil, index: 1), try args.int("kernelSize"))
             let s = try args.int("stride", default: 1), p = try args.int("padding", default: 0)
             try positive(["in": i, "out": o, "kernelSize": k, "stride": s], "Conv2d")
+            try TensorConversion.checkShape([o, i, k, k], what: "Conv2d weight shape")
             guard p >= 0 else { throw BindingError("Conv2d: padding must be >= 0, got \(p)") }
             return Conv2d(i, o, kernelSize: k, stride: s, padding: p, bias: try args.bool("bias", default: true),
                           dtype: try TensorConversion.dtype(args.value("dtype")) ?? .float32)

@@ -110,6 +110,20 @@ enum TensorConversion {
         return (out, i - start)
     }
 
+    /// The most elements a tensor made from a cell may have (2^31: 8 GiB of float32).
+    static let maxElements = 1 << 31
+
+    /// Refuses negative sizes and shapes too large to allocate (instead of crashing in the allocator).
+    static func checkShape(_ shape: [Int], what: String = "shape") throws {
+        if let n = shape.first(where: { $0 < 0 }) { throw BindingError("negative dimension \(n) in \(what) \(shape)") }
+        var total = 1
+        for s in shape {
+            let (m, o) = total.multipliedReportingOverflow(by: s)
+            if o || m > maxElements { throw BindingError("\(what) \(shape) is too large (more than \(maxElements) elements)") }
+            total = m
+        }
+    }
+
     /// Tensors from an array of tensors (or values convertible to tensors).
     static func tensors(_ v: Value, _ what: String) throws -> [Tensor] {
         guard let a = v.asArray else { throw BindingError("\(what) must be an array of Tensors, not '\(v.typeName)'") }

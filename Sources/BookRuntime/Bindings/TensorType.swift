@@ -59,6 +59,9 @@ final class TensorTypeObject: NativeObject {
             let step = try args.double("step", default: 1)
             let dtype = try TensorConversion.dtype(args.value("dtype"))
             let (start, end) = b.map { (a, $0) } ?? (0, a)
+            let n = step == 0 ? 0 : (end - start) / step
+            guard n.isFinite || step == 0 else { throw BindingError("arange: start, end and step must be finite numbers") }
+            if n > Double(TensorConversion.maxElements) { throw BindingError("arange(\(start), \(end), step: \(step)) would have \(Int(n)) elements, too many") }
             return TensorObject.value(try Tensor.arange(start, end, step: step, dtype: dtype))
         case "randint":
             try args.expect(name, "_, _, _")
@@ -81,13 +84,5 @@ final class TensorTypeObject: NativeObject {
         }
     }
 
-    private func checkShape(_ shape: [Int]) throws {
-        if let n = shape.first(where: { $0 < 0 }) { throw BindingError("negative dimension \(n) in shape \(shape)") }
-        var total = 1
-        for s in shape {
-            let (m, o) = total.multipliedReportingOverflow(by: s)
-            if o || m > 1 << 34 { throw BindingError("shape \(shape) is too large") }
-            total = m
-        }
-    }
+    private func checkShape(_ shape: [Int]) throws { try TensorConversion.checkShape(shape) }
 }
