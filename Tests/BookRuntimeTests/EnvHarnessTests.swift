@@ -44,6 +44,14 @@ final class CellHarness {
     }
 }
 
+/// Printed lines, padded with empty lines so that indexing a failed cell's output cannot trap.
+func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    while lines.count < n { lines.append("") }
+    return lines
+}
+
 @Test func helpersAreHiddenFromGlobalNames() {
     let h = CellHarness()
     #expect(!h.interpreter.globalNames().contains { $0.hasPrefix("__") })

@@ -53,6 +53,7 @@ final class EnvObject: NativeObject {
         case "spec": return env.spec.map { .native(EnvSpecObject($0)) } ?? .nilValue
         case "unwrapped":
             let u = env.unwrapped
+            if let cell = u as? CellEnv { return cell.object }
             return u === env ? .native(self) : EnvObject.value(u)
         case "env":
             guard let w = env as? Wrapper else { return nil }
@@ -70,7 +71,13 @@ final class EnvObject: NativeObject {
     }
 
     func setMember(_ name: String, _ value: Value) throws -> Bool {
-        try setExtraMember(name, value)
+        // `env.env.updateRunningMean = false` writes the (reference) inner env back: accept the same object
+        if name == "env" || name == "unwrapped", case .native(let o) = value, let e = o as? EnvObject {
+            if name == "env", let w = env as? Wrapper, w.env === e.env { return true }
+            if name == "unwrapped", env.unwrapped === e.env { return true }
+        }
+        if name == "unwrapped", case .object = value, let cell = env.unwrapped as? CellEnv, cell.object == value { return true }
+        return try setExtraMember(name, value)
     }
 
     func callMethod(_ name: String, _ args: Arguments) throws -> Value? {

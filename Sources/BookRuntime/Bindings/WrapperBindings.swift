@@ -95,7 +95,7 @@ enum WrapperBindings {
                                        minAction: try numbers(a.value("minAction"), "minAction"),
                                        maxAction: try numbers(a.value("maxAction"), "maxAction")))
             },
-            EnvHostFunction("TransformObservation", "_, observationSpace?, _") { a in
+            EnvHostFunction("TransformObservation", "_, observationSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformObservation")
                 let f = try closure(a.value(nil, index: 1), function: "TransformObservation")
                 weak var interp = a.interpreter
@@ -116,7 +116,7 @@ enum WrapperBindings {
                     return d
                 })
             },
-            EnvHostFunction("TransformAction", "_, actionSpace?, _") { a in
+            EnvHostFunction("TransformAction", "_, actionSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformAction")
                 let f = try closure(a.value(nil, index: 1), function: "TransformAction")
                 weak var interp = a.interpreter
