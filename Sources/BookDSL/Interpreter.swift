@@ -229,12 +229,12 @@ public final class Interpreter {
     /// A frame for a call of `p`: a recycled one when available.
     @inline(__always)
     func acquireFrame(_ p: FunctionProto, parent: Frame?) -> Frame {
-        if let f = p.freeFrames, f.count >= p.slotCount {
-            p.freeFrames = f.h.pointee.nextFree
-            p.freeCount -= 1
-            f.h.pointee.nextFree = nil
-            f.h.pointee.parent = parent
-            return f
+        if let u = p.freeFrames.popLast() {
+            let f = u.takeRetainedValue()
+            if f.count >= p.slotCount {
+                if let parent { f.h.pointee.parent = parent }
+                return f
+            }
         }
         return Frame.make(count: p.slotCount, parent: parent)
     }
@@ -242,15 +242,14 @@ public final class Interpreter {
     /// Returns a finished call's frame to `p`'s free list unless something (a closure) still holds it.
     @inline(__always)
     func recycleFrame(_ p: FunctionProto, _ f: inout Frame) {
-        guard p.freeCount < 64, isKnownUniquelyReferenced(&f) else { return }
+        guard p.freeFrames.count < 64, isKnownUniquelyReferenced(&f) else { return }
         let n = f.count
         let s = f.slots
         for i in 0..<n { s[i] = .void }
-        f.h.pointee.returnValue = .void
-        f.h.pointee.parent = nil
-        f.h.pointee.nextFree = p.freeFrames
-        p.freeFrames = f
-        p.freeCount += 1
+        let h = f.h
+        h.pointee.returnValue = .void
+        if h.pointee.parent != nil { h.pointee.parent = nil }
+        p.freeFrames.append(Unmanaged.passRetained(f))
     }
 
     /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).

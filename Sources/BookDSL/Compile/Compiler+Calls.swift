@@ -367,6 +367,22 @@ extension Compiler {
         let interp = self.interp
         let n = mapping.count
         let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+        if simple && n == 1, case .global(let gs) = storage {
+            let a0 = argEs[0].f
+            let c0 = proto.coercions[0]
+            let g = self.g
+            // a top-level function sees only globals and its own locals: no environment needed
+            _ = g
+            _ = gs
+            return { f in
+                let v0 = try a0(f)
+                var frame = interp.acquireFrame(proto, parent: nil)
+                frame.slots[0] = try c0.apply(v0, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
+            }
+        }
         if simple && n == 1 {
             let a0 = argEs[0].f
             return { f in

@@ -287,13 +287,14 @@ extension Compiler {
         }
         let le = compileExpr(l), re = compileExpr(r)
         let interp = self.interp
+        let ls = localSlot(l)
         if case .intLit(let c, _) = r {
             switch op {
-            case "+": return arithConst(AddOp.self, le, c, loc, interp)
-            case "-": return arithConst(SubOp.self, le, c, loc, interp)
-            case "*": return arithConst(MulOp.self, le, c, loc, interp)
-            case "/": return arithConst(DivOp.self, le, c, loc, interp)
-            case "%": return arithConst(ModOp.self, le, c, loc, interp)
+            case "+": return arithConst(AddOp.self, le, c, loc, interp, slot: ls)
+            case "-": return arithConst(SubOp.self, le, c, loc, interp, slot: ls)
+            case "*": return arithConst(MulOp.self, le, c, loc, interp, slot: ls)
+            case "/": return arithConst(DivOp.self, le, c, loc, interp, slot: ls)
+            case "%": return arithConst(ModOp.self, le, c, loc, interp, slot: ls)
             default: break
             }
         }
@@ -322,9 +323,20 @@ extension Compiler {
         }
     }
 
-    func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter) -> Eval {
+    func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter, slot: Int? = nil) -> Eval {
         let yd = Double(y)
         if O.checksZero && y == 0 { return { f in _ = try le(f); throw RuntimeError("division by zero", loc) } }
+        if let s = slot {
+            return { f in
+                if case .int(let x) = f.slots[s] {
+                    let (v, o) = O.ints(x, y)
+                    if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
+                    return .int(v)
+                }
+                if case .double(let x) = f.slots[s] { return .double(O.doubles(x, yd)) }
+                return try interp.binaryOp(O.symbol, f.slots[s], .int(y), loc)
+            }
+        }
         return { f in
             let a = try le(f)
             if case .int(let x) = a {
@@ -394,8 +406,32 @@ extension Compiler {
         }
     }
 
+    /// The frame slot of an expression that is a local of the current function (depth 0).
+    func localSlot(_ e: Expr) -> Int? {
+        if case .name(let n, _) = e, case .local(0, let s, _)? = lookup(n) { return s }
+        if case .dollar(let n, _) = e, ctx.isClosure { return n }
+        return nil
+    }
+
     func compare<O: CompareOp>(_ o: O.Type, _ l: Expr, _ r: Expr, _ loc: Loc) -> (Frame) throws -> Bool {
         let interp = self.interp
+        if let s = localSlot(l) {
+            if case .intLit(let c, _) = r {
+                let cd = Double(c)
+                return { f in
+                    if case .int(let x) = f.slots[s] { return O.ints(x, c) }
+                    if case .double(let x) = f.slots[s] { return O.doubles(x, cd) }
+                    return try interp.compareSlow(O.symbol, f.slots[s], .int(c), loc)
+                }
+            }
+            let re = compileExpr(r)
+            return { f in
+                let b = try re(f)
+                if case .int(let x) = f.slots[s], case .int(let y) = b { return O.ints(x, y) }
+                if case .double(let x) = f.slots[s], case .double(let y) = b { return O.doubles(x, y) }
+                return try interp.compareSlow(O.symbol, f.slots[s], b, loc)
+            }
+        }
         let le = compileExpr(l)
         if case .intLit(let c, _) = r {
             let cd = Double(c)
@@ -478,6 +514,11 @@ extension Compiler {
 
     /// `let x: Int = "a"`: literal type mismatches found before running.
     func checkLiteral(_ e: Expr, against t: TypeExpr, context: String) {
+        if case .array(let items, _) = e, case .array(let et) = t {
+            for x in items { checkLiteral(x, against: et, context: "element type") }
+            return
+        }
+        if case .optional(let w) = t, case .array = e { checkLiteral(e, against: w, context: context); return }
         guard let lit = literalTypeName(e) else {
             if case .nilLit(let loc) = e {
                 if case .optional = t { return }
@@ -492,7 +533,7 @@ extension Compiler {
             return
         }
         if !literalCompatible(e, t) {
-            let target = context == "element type" ? "array element type '\(t)'" : "\(context) '\(t)'"
+            let target = context == "element type" ? "expected element type '\(t)'" : "\(context) '\(t)'"
             error("cannot convert value of type '\(lit)' to \(target)", e.loc)
         }
     }

@@ -138,6 +138,8 @@ final class Compiler {
         if !hoisted { hoistDeclarations(stmts) }
         var execs: [ExecBox] = []
         var hoists: [ExecBox] = []
+        // `if c { return x }` followed by more statements becomes one closure with the rest
+        var early: [Int: (test: BoolBox, value: EvalBox)] = [:]
         for s in stmts {
             if case .funcDecl(let f) = s {
                 if let h = functionValueInit(f) { hoists.append(h) }
@@ -145,7 +147,33 @@ final class Compiler {
             }
             if case .typeDecl(let d) = s { compileTypeBodies(d); continue }
             if case .empty = s { continue }
+            if case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
+               case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] {
+                let test = compileCondition(ce)
+                pushScope()
+                let rv = compileExpr(e)
+                popScope()
+                early[execs.count] = (BoolBox(test), EvalBox(rv))
+                execs.append(ExecBox { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return .normal
+                })
+                continue
+            }
             execs.append(ExecBox(compileStatement(s)))
+        }
+        var i = execs.count - 2
+        while i >= 0 {
+            if let (tb, rb) = early[i] {
+                let test = tb.f, rv = rb.f
+                let rest = sequence(Array(execs[(i + 1)...]))
+                execs.removeSubrange((i + 1)...)
+                execs[i] = ExecBox { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return try rest(f)
+                }
+            }
+            i -= 1
         }
         if ctx.isTop && ctx.scopes.count == 1 && hoisted {
             topHoists += hoists
@@ -204,6 +232,17 @@ final class Compiler {
         case .assign(let op, let target, let value, let loc):
             return compileAssign(op, target, value, loc)
         case .ifStmt(let conds, let then, let els, _):
+            if els == nil, then.count == 1, conds.count == 1, case .returnStmt(let e?, _) = then[0], case .expr(let ce) = conds[0] {
+                // `if cond { return x }` as one closure
+                let test = compileCondition(ce)
+                pushScope()
+                let rv = compileExpr(e)
+                popScope()
+                return { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return .normal
+                }
+            }
             pushScope()
             let test = compileConditions(conds)
             let thenExec = block(then)

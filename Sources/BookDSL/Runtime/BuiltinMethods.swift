@@ -99,7 +99,8 @@ extension Interpreter {
     /// Non-mutating methods of builtin values.
     func builtinMethod(_ v: Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         let arg0 = vals.first
-        let label0 = labels.first ?? nil
+        var label0 = labels.first ?? nil
+        if label0 == nil, case .function? = arg0, ["contains", "firstIndex", "lastIndex", "count"].contains(name) { label0 = "where" }
         switch v {
         case .array(let a):
             switch (name, vals.count) {
@@ -124,7 +125,7 @@ extension Interpreter {
                         frame.slots[0] = acc
                         frame.slots[1] = x
                         _ = try execute(p, frame, loc)
-                        acc = frame.slots[0]
+                        acc = frame.read(0)
                     }
                     return acc
                 }

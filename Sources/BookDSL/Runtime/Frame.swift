@@ -24,6 +24,10 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
     }
 
+    /// Reads a slot while keeping the frame alive (use when the frame is not used afterwards:
+    /// `frame.slots[i]` alone would let the optimizer free the frame before the read).
+    @inline(__always) func read(_ i: Int) -> Value { withUnsafeMutablePointerToElements { $0[i] } }
+
     /// The slots (stable for the frame's lifetime: tail-allocated storage never moves).
     @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
     /// The header, accessed in place (`header` itself would copy the whole struct).

@@ -122,7 +122,7 @@ extension Interpreter {
             }
             let p = try chooseOverload(t.inits, labels, loc, what: "initializer")
             let (_, frame) = try invoke(p, env: nil, selfValue: .structValue(inst), vals, labels, loc)
-            return frame.slots[0]
+            return frame.read(0)
         }
     }
 
@@ -248,7 +248,7 @@ extension Interpreter {
                 let s = v.takeStruct()!
                 do {
                     let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)
-                    v = frame.slots[0]
+                    v = frame.read(0)
                     return r
                 } catch {
                     v = .structValue(s)

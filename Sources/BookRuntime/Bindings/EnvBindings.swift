@@ -1,6 +1,72 @@
 import BookDSL
+import RLEnv
+import RLSupport
 
-/// Cell bindings (filled in by its own change).
+/// Cell bindings for Gymnasium-compatible environments (`RLEnv`).
+///
+/// Globals: `gym` (`make`, `makeVec`, `registry`, `register`, `spec`, `pprintRegistry`, `spaces`,
+/// `wrappers`, `vector`); spaces `Discrete`, `Box`, `MultiDiscrete`, `MultiBinary`, `Tuple`, `Dict`;
+/// wrappers `TimeLimit`, `RecordEpisodeStatistics`, `ClipAction`, `RescaleAction`,
+/// `TransformObservation`, `TransformReward`, `TransformAction`, `GrayscaleObservation`,
+/// `ResizeObservation`, `FrameStackObservation`, `MaxAndSkipObservation`, `NormalizeObservation`,
+/// `NormalizeReward`, `FlattenObservation`, `ReshapeObservation`, `DtypeObservation`, `ClipReward`,
+/// `StickyAction`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
+/// `RecordVideo`; vector envs `SyncVectorEnv`, `AsyncVectorEnv`.
+///
+/// Other bindings (agents) turn a cell value into an `Env` with `EnvBindings.env(_:interpreter:)`.
 enum EnvBindings {
-    static func install(into interpreter: Interpreter, session: RunSession) {}
+    static func install(into interpreter: Interpreter, session: RunSession) {
+        registerEnvironments()
+        installCellHelpers(interpreter)
+        let spaces = SpaceBindings.functions
+        let wrappers = WrapperBindings.functions
+        let vector = VectorEnvBindings.functions
+        for f in spaces + wrappers + vector {
+            interpreter.defineFunction(f.name, signature: f.signature, f.body)
+        }
+        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector)))
+    }
+
+    /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
+    /// with `reset(seed:options:)` and `step(_:)` (see `CellEnv`).
+    static func env(_ value: Value, interpreter: Interpreter) throws -> Env {
+        try WrapperBindings.env(value, Arguments([], interpreter: interpreter), function: "this function")
+    }
+
+    /// The vector environment behind a cell value, if it is one.
+    static func vectorEnv(_ value: Value) -> VectorEnv? {
+        if case .native(let o) = value, let v = o as? VectorEnvObject { return v.env }
+        return nil
+    }
+
+    /// Attaches CarRacing to the registry (idempotent). CarRacing-v2 and v3 share Gymnasium's entry
+    /// point in the built-in registrations, so the creator picks the version from the id being made.
+    static func registerEnvironments() {
+        let registry = Gym.registry
+        CarRacingEnv.register(into: registry)
+        let creator = EnvCreator(className: "CarRacing", kwargNames: CarRacingEnv.kwargNames, renderModes: CarRacingEnv.renderModes) { k in
+            _ = try k.bool("verbose", default: false)
+            return try CarRacingEnv(renderMode: try k.renderMode(),
+                                    lapCompletePercent: try k.double("lapCompletePercent", default: 0.95),
+                                    domainRandomize: try k.bool("domainRandomize", default: false),
+                                    continuous: try k.bool("continuous", default: true),
+                                    fixLapCompletion: try k.bool("fixLapCompletion", default: false),
+                                    version: k.envID == "CarRacing-v2" ? .v2 : .v3)
+        }
+        for id in ["CarRacing-v2", "CarRacing-v3"] {
+            if let ep = registry[id]?.entryPoint { registry.setCreator(creator, for: ep) }
+        }
+    }
+
+    /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.
+    static func installCellHelpers(_ interpreter: Interpreter) {
+        guard interpreter.global(CellEnv.Helper.reset.rawValue) == nil else { return }
+        let source = SourceText(file: "<rlbook env helpers>", text: CellEnv.helperSource, firstLine: 1)
+        switch interpreter.compile(source) {
+        case .success(let cell):
+            if let d = interpreter.run(cell, timeout: nil) { interpreter.output("internal error: \(d.message)\n") }
+        case .failure(let diagnostics):
+            interpreter.output("internal error: " + diagnostics.map(\.message).joined(separator: "; ") + "\n")
+        }
+    }
 }
