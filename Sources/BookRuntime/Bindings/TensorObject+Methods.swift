@@ -83,7 +83,7 @@ extension TensorObject {
             }
             if let d = try args.optionalInt("dim") {
                 let keep = try args.bool("keepdim", default: false)
-                let r = try TensorGather.extreme(t, isMax: name == "max", dim: d, keepdim: keep)
+                let r = name == "max" ? try t.max(dim: d, keepdim: keep) : try t.min(dim: d, keepdim: keep)
                 return .tuple(TupleBox([wrap(r.values), wrap(r.indices)], labels: ["values", "indices"]))
             }
             return wrap(name == "max" ? try t.max() : try t.min())
@@ -98,7 +98,7 @@ extension TensorObject {
         case "gather":
             try args.expect(name, "dim, index")
             guard let iv = args.value("index") else { throw BindingError("missing argument for parameter 'index'") }
-            return wrap(try TensorGather.gather(t, dim: try args.int("dim"), index: try TensorConversion.tensor(iv, dtype: .int64)))
+            return wrap(try t.gather(dim: try args.int("dim"), index: try TensorConversion.tensor(iv, dtype: .int64)))
         case "indexSelect":
             try args.expect(name, "_, _")
             guard let iv = args.value(nil, index: 1) else { throw BindingError("missing argument for parameter #2 in call to 'indexSelect'") }
