@@ -149,6 +149,7 @@ final class TensorCellHarness {
         print(cat([t, t], dim: 0).shape, stack([t, t], dim: 1).shape, relu(Tensor([-1.0, 2.0])).tolist())
         print(Tensor([1.0, 2.0, 3.0, 4.0]).std().item)
         print(t.numel(), t.size(), t.size(1))
+        print(t.narrow(1, start: 1, length: 2).tolist(), Tensor([2.0, 4.0]).reciprocal().tolist())
         """)
         #expect(out.contains("21.0 [5.0, 7.0, 9.0] [2, 1]"))
         #expect(out.contains("[5.0, 6.0] [1, 2]"))
@@ -163,6 +164,7 @@ final class TensorCellHarness {
         #expect(out.contains("[4, 3] [2, 2, 3] [0.0, 2.0]"))
         #expect(out.contains("1.29099"))
         #expect(out.contains("6 [2, 3] 3"))
+        #expect(out.contains("[[5.0, 3.0], [2.0, 6.0]] [0.5, 0.25]"))
     }
 
     @Test func autogradThroughAnExpression() {

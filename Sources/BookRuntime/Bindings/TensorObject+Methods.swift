@@ -4,7 +4,7 @@ import RLTensor
 /// Methods of a `Tensor` value (PyTorch's names, camelCased; arguments become labels).
 extension TensorObject {
     static let methodNames = [
-        "matmul", "pow", "exp", "log", "log1p", "sqrt", "abs", "tanh", "sigmoid", "relu", "neg", "sign", "square",
+        "matmul", "pow", "exp", "log", "log1p", "sqrt", "abs", "tanh", "sigmoid", "relu", "neg", "sign", "square", "reciprocal", "narrow",
         "clamp", "sum", "mean", "std", "variance", "max", "min", "argmax", "argmin", "gather", "indexSelect",
         "reshape", "view", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
         "float", "double", "long", "bool", "byte", "to", "detach", "clone", "contiguous", "backward",
@@ -35,6 +35,7 @@ extension TensorObject {
         case "neg": try noArgs(); return wrap(t.neg())
         case "sign": try noArgs(); return wrap(t.sign())
         case "square": try noArgs(); return wrap(t.square())
+        case "reciprocal": try noArgs(); return wrap(t.reciprocal())
         case "pow":
             try args.expect(name, "_")
             if let e = args.value(nil)?.asDouble { return wrap(t.pow(e)) }
@@ -125,6 +126,9 @@ extension TensorObject {
             try args.expect(name, "_, _")
             return wrap(try t.transpose(try args.int(nil, index: 0), try args.int(nil, index: 1)))
         case "t": try noArgs(); return wrap(try t.t())
+        case "narrow":
+            try args.expect(name, "_, start, length")
+            return wrap(try t.narrow(try args.int(nil), start: try args.int("start"), length: try args.int("length")))
         case "contiguous": try noArgs(); return wrap(t.contiguous())
         case "clone": try noArgs(); return wrap(t.clone())
         case "detach": try noArgs(); return wrap(t.detach())
