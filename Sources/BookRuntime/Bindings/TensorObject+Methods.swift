@@ -54,7 +54,7 @@ extension TensorObject {
         case "eq", "ne", "lt", "le", "gt", "ge":
             try args.expect(name, "_")
             let op = ["eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][name]!
-            return try binaryOp(op, args.value(nil) ?? .void, selfOnLeft: true)
+            return try tensorOp(op, args.value(nil) ?? .void, selfOnLeft: true)
         case "softmax": try args.expect(name, "dim"); return wrap(try t.softmax(dim: try args.int("dim")))
         case "logSoftmax": try args.expect(name, "dim"); return wrap(try t.logSoftmax(dim: try args.int("dim")))
 
