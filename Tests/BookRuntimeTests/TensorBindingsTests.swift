@@ -252,6 +252,9 @@ final class TensorCellHarness {
         let matmul = h.failure("let q = Tensor.ones([2, 3]).matmul(Tensor.ones([2, 3]))")
         #expect(matmul?.message.isEmpty == false)
 
+        let maxDim = h.failure("let q = Tensor.ones([2, 3]).max(1)")
+        #expect(maxDim?.message.contains("write max(dim: 1)") == true)
+
         let item = h.failure("let q = Tensor.ones([2, 3]).item")
         #expect(item?.message.contains("cannot be converted to Scalar") == true)
     }

@@ -79,6 +79,9 @@ extension TensorObject {
         case "max", "min":
             try args.expect(name, "_?, dim?, keepdim?")
             if let o = args.value(nil) {
+                guard o.tensor != nil || o.asArray != nil else {
+                    throw BindingError("\(name)(_:) takes a Tensor (element-wise \(name)imum); for the \(name)imum along a dimension write \(name)(dim: \(o.asInt.map(String.init) ?? "d"))")
+                }
                 let ot = try TensorConversion.tensor(o, like: t)
                 return wrap(name == "max" ? try t.maximum(ot) : try t.minimum(ot))
             }
