@@ -293,7 +293,7 @@ final class TensorCellHarness {
             "conv2d(Tensor.ones([1, 1, 2, 2]), Tensor.ones([1, 1, 3, 3]))", "conv2d(Tensor.ones([2, 2]), Tensor.ones([1, 1, 1, 1]))",
             "Sequential(Linear(2, 2))(Tensor.ones([3]))", "Sequential(Linear(2, 2)).load(\"/nonexistent/x.safetensors\")",
             "Tensor.zeros([3]).requiresGrad = 5", "Tensor.ones([2], dtype: .int64, requiresGrad: true)", "t[Tensor([true])]",
-            "t.clamp(min: Tensor([1.0, 2.0]))", "Tensor.eye(-3)", "t.size(9)", "Adam([Tensor.ones([2], dtype: .int64)])", "Adam([Double]())",
+            "t.clamp(min: Tensor([1.0, 2.0]))", "t[Int.min]", "t[0, Int.max]", "Tensor.eye(-3)", "t.size(9)", "Adam([Tensor.ones([2], dtype: .int64)])", "Adam([Double]())",
             "SGD([Tensor.ones([1], requiresGrad: true)], lr: -1)", "clipGradNorm([Tensor.ones([1])], maxNorm: -1)",
         ]
         var failures = 0
@@ -305,5 +305,6 @@ final class TensorCellHarness {
             }
         }
         #expect(failures == cells.count - 2)   // softmax of an empty tensor and clipping without gradients are fine
+        #expect(h.ok("print(t[0...Int.max].shape, t[0, (-2)...(-1)].tolist())") == "[2, 3] [1.0, 1.0]\n")
     }
 }

@@ -93,7 +93,7 @@ extension TensorObject {
                 }
                 let lo = try bound(r.lower)
                 var hi = try bound(r.upper)
-                if r.closed, let h = hi { hi = h == -1 ? nil : h + 1 }
+                if r.closed, let h = hi { hi = h == -1 || h == Int.max ? nil : h + 1 }
                 return .slice(start: lo, end: hi, step: 1)
             }
             if v.isNil { return .newAxis }
