@@ -178,7 +178,7 @@ extension TensorObject {
             if let d = try args.optionalInt(nil) { return .int(try t.size(d)) }
             return .array(t.shape.map { .int($0) })
         case "tolist": try noArgs(); return TensorConversion.list(t)
-        case "item": try noArgs(); return TensorConversion.scalar(try t.itemValue)
+        case "item": try noArgs(); return try TensorConversion.item(t)
         default: return nil
         }
     }
