@@ -308,4 +308,17 @@ final class TensorCellHarness {
         #expect(h.ok("print(Tensor([Int.max, Int.min]).tolist(), Tensor([Int.max]).item == Int.max)") == "[9223372036854775807, -9223372036854775808] true\n")
         #expect(h.ok("print(t[0...Int.max].shape, t[0, (-2)...(-1)].tolist())") == "[2, 3] [1.0, 1.0]\n")
     }
+
+    @Test func bookSeedAndManualSeedMakeRunsRepeatable() {
+        let code = "print(Tensor.rand([3]).scalars, Linear(2, 1).weight.scalars)"
+        let a = TensorCellHarness(seed: 5).ok(code)
+        let b = TensorCellHarness(seed: 5).ok(code)
+        let c = TensorCellHarness(seed: 6).ok(code)
+        #expect(a == b)
+        #expect(a != c)
+        let h = TensorCellHarness(seed: 6)
+        #expect(h.ok("manualSeed(5)\n" + code) == a)
+        EngineBindings.reseed(5, session: h.session)
+        #expect(h.ok(code) == a)
+    }
 }
