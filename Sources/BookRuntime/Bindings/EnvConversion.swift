@@ -36,13 +36,27 @@ enum EnvConversion {
     /// An environment array as a tensor with the same shape and (widened) dtype.
     static func tensor(_ a: EnvArray) throws -> Tensor {
         switch a.storage {
-        case .float32(let f): return try Tensor(f, shape: a.shape)
-        case .float64(let d): return try Tensor(d, shape: a.shape)
-        case .uint8(let b): return try Tensor(b, shape: a.shape)
+        case .float32(let f): return try filled(f, shape: a.shape)
+        case .float64(let d): return try filled(d, shape: a.shape)
+        case .uint8(let b): return try filled(b, shape: a.shape)
         case .int(let i):
             if a.dtype == .bool { return try Tensor(i.map { $0 != 0 }, shape: a.shape) }
             return try Tensor(i.map { Int64($0) }, shape: a.shape)
         }
+    }
+
+    /// A contiguous tensor holding `values` (one allocation and one copy: the hot path of `step`).
+    static func filled<T: TensorElement>(_ values: [T], shape: [Int]) throws -> Tensor {
+        guard !values.isEmpty, shape.reduce(1, *) == values.count, shape.allSatisfy({ $0 > 0 }) else {
+            return try Tensor(values, shape: shape)
+        }
+        let t = Tensor.zeros(shape, dtype: T.dtype)
+        try t.withUnsafeMutableScalars(T.self) { out in
+            values.withUnsafeBufferPointer { src in
+                if let o = out.baseAddress, let s = src.baseAddress { o.update(from: s, count: min(out.count, src.count)) }
+            }
+        }
+        return t
     }
 
     /// A tensor as an environment array (same shape and dtype).
