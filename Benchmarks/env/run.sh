@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-SINGLE=${SINGLE:-2000000}
-BATCH=${BATCH:-20000}
-PEER_SINGLE=${PEER_SINGLE:-200000}
-PEER_BATCH=${PEER_BATCH:-2000}
+SINGLE=${SINGLE:-1000000}
+BATCH=${BATCH:-10000}
+PEER_SINGLE=${PEER_SINGLE:-100000}
+PEER_BATCH=${PEER_BATCH:-1000}
+REPEATS=${REPEATS:-3}
 
 swift build -c release --target RLEnv >/dev/null
 BIN=$(swift build -c release --show-bin-path)
@@ -36,8 +37,8 @@ else
   PY="$VENV/bin/python"
 fi
 
-R=$("$OUT/bench-env" "$SINGLE" "$BATCH")
-P=$("$PY" "$ROOT/Benchmarks/env/peer.py" "$PEER_SINGLE" "$PEER_BATCH" 2>/dev/null)
+R=$("$OUT/bench-env" "$SINGLE" "$BATCH" "$REPEATS")
+P=$("$PY" "$ROOT/Benchmarks/env/peer.py" "$PEER_SINGLE" "$PEER_BATCH" "$REPEATS" 2>/dev/null)
 get() { echo "$1" | awk -v k="$2" '$1==k {print $2}'; }
 line() {
   awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%s: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", n, a, b, a / b }'

@@ -171,7 +171,7 @@ public final class Interpreter {
         runOnLargeStack { [self] in
             currentSource = cell.source
             depth = 0
-            let frame = Frame(count: cell.frameSize, parent: nil)
+            let frame = Frame.make(count: cell.frameSize, parent: nil)
             do {
                 _ = try cell.exec(frame)
             } catch let e as RuntimeError {
@@ -224,6 +224,32 @@ public final class Interpreter {
         _ = try p.body(frame)
         if p.returnCoercion.isNone { return frame.returnValue }
         return try p.returnCoercion.apply(frame.returnValue, loc)
+    }
+
+    /// A frame for a call of `p`: a recycled one when available.
+    @inline(__always)
+    func acquireFrame(_ p: FunctionProto, parent: Frame?) -> Frame {
+        if let u = p.freeFrames.popLast() {
+            let f = u.takeRetainedValue()
+            if f.count >= p.slotCount {
+                if let parent { f.h.pointee.parent = parent }
+                return f
+            }
+        }
+        return Frame.make(count: p.slotCount, parent: parent)
+    }
+
+    /// Returns a finished call's frame to `p`'s free list unless something (a closure) still holds it.
+    @inline(__always)
+    func recycleFrame(_ p: FunctionProto, _ f: inout Frame) {
+        guard p.freeFrames.count < 64, isKnownUniquelyReferenced(&f) else { return }
+        let n = f.count
+        let s = f.slots
+        for i in 0..<n { s[i] = .void }
+        let h = f.h
+        h.pointee.returnValue = .void
+        if h.pointee.parent != nil { h.pointee.parent = nil }
+        p.freeFrames.append(Unmanaged.passRetained(f))
     }
 
     /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).

@@ -195,7 +195,7 @@ public final class BookRunner {
                 failure = .cellFailed(d)
             }
             update(cell.index) { $0.status = status; $0.seconds = dt; $0.outputs = outputs }
-            progress(" \(status == .ok ? "ok" : status.rawValue) \(Clock.formatDuration(dt))\n")
+            progress(" \(Self.progressWord(status)) \(Clock.formatDuration(dt))\n")
             if interrupted.isSet {
                 report.status = .interrupted(cell: name)
                 break
@@ -231,6 +231,18 @@ public final class BookRunner {
                                         echo: c.options.echo, outputMode: c.options.output.rawValue,
                                         status: c.options.eval ? .notRun : .notEvaluated))
             }
+        }
+    }
+
+    /// The word shown on the progress line for a finished cell.
+    static func progressWord(_ s: CellReport.Status) -> String {
+        switch s {
+        case .ok: return "ok"
+        case .failed: return "FAILED"
+        case .allowedError: return "failed (allowed)"
+        case .expectedError: return "failed as expected"
+        case .unexpectedSuccess: return "FAILED (expected an error)"
+        default: return s.rawValue
         }
     }
 

@@ -123,3 +123,31 @@ import Testing
         #expect(next.reward == 0 && !next.terminated && next.observation.scalars.allSatisfy { abs($0) <= 0.05 })
     }
 }
+
+@Suite struct ImagePipelineTests {
+    /// A tiny image env to run the Atari-style pipeline (grayscale, resize, frame stack) on.
+    final class Checkerboard: Env {
+        var t = 0
+        init() throws {
+            super.init(observationSpace: try Box(low: 0, high: 255, shape: [8, 8, 3], dtype: .uint8), actionSpace: try Discrete(2))
+        }
+        func frame() -> EnvValue {
+            .array(EnvArray(uint8: (0..<192).map { UInt8(truncatingIfNeeded: ($0 / 3 + t) * 7) }, shape: [8, 8, 3]))
+        }
+        override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> ResetResult {
+            try super.reset(seed: seed, options: options); t = 0; return (frame(), Info())
+        }
+        override func step(_ action: EnvValue) throws -> StepResult { t += 1; return (frame(), 1, t >= 10, false, Info()) }
+    }
+
+    @Test func grayResizeStack() throws {
+        let env = try FrameStackObservation(try ResizeObservation(try GrayscaleObservation(try Checkerboard()), shape: (4, 4)), stackSize: 4)
+        #expect(env.observationSpace.description == "Box(0, 255, (4, 4, 4), uint8)")
+        let (o, _) = try env.reset(seed: 0)
+        let a = try #require(o.arrayValue)
+        #expect(a.shape == [4, 4, 4] && a.dtype == .uint8)
+        #expect(env.observationSpace.contains(o))
+        let r = try env.step(0)
+        #expect(env.observationSpace.contains(r.observation))
+    }
+}

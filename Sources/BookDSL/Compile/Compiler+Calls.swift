@@ -126,12 +126,12 @@ extension Compiler {
     }
 
     /// Stores the function value when the enclosing block starts; compiles the body.
-    func functionValueInit(_ f: FuncDecl) -> Exec? {
+    func functionValueInit(_ f: FuncDecl) -> ExecBox? {
         guard let (proto, storage) = declaredProtos[ObjectIdentifier(f)] else { return nil }
         let compileBody = { [unowned self] in self.compileFunctionBody(f, proto, selfType: nil) }
         if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(compileBody) } else { compileBody() }
         let store = storeInto(storage, coercion: .identity, loc: f.loc)
-        return { fr in try store(fr, .function(Callable(proto: proto, env: fr))); return .normal }
+        return ExecBox { fr in try store(fr, .function(Callable(proto: proto, env: fr))); return .normal }
     }
 
     /// Compiles parameters, defaults and body of a function or method into `proto`.
@@ -217,12 +217,12 @@ extension Compiler {
             case .type(let t):
                 return constructCall(t, args, loc)
             case .builtinType(let tn):
-                let argEs = args.map { compileExpr($0.value) }
+                let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
                 return { f in
                     var vs: [Value] = []
                     vs.reserveCapacity(argEs.count)
-                    for a in argEs { vs.append(try a(f)) }
+                    for a in argEs { vs.append(try a.f(f)) }
                     return try interp.callBuiltinType(tn, vs, labels, loc)
                 }
             case .selfMethod(let d, _, let name):
@@ -235,7 +235,7 @@ extension Compiler {
                 error("'super' members cannot be referenced in a root class", sloc)
                 return { _ in .void }
             }
-            let argEs = args.map { compileExpr($0.value) }
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let interp = self.interp
             if name == "init" {
                 let shapesList = initCandidates(sup)
@@ -244,37 +244,37 @@ extension Compiler {
                 }
                 return { f in
                     var vs: [Value] = []
-                    for a in argEs { vs.append(try a(f)) }
+                    for a in argEs { vs.append(try a.f(f)) }
                     try interp.runInit(sup, selfValue: f.up(d).slots[0], vs, labels, loc)
                     return .void
                 }
             }
             return { f in
                 var vs: [Value] = []
-                for a in argEs { vs.append(try a(f)) }
+                for a in argEs { vs.append(try a.f(f)) }
                 let selfV = f.up(d).slots[0]
                 return try interp.callUserMethod(selfV, sup, name, vs, labels, loc, exact: true)
             }
         case .member(.name(let tn, let tloc), let name, let mloc):
             if case .type(let t)? = lookup(tn) {
-                let argEs = args.map { compileExpr($0.value) }
+                let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
                 if t.findStatic(name).isEmpty && t.staticFields[name] == nil && name != "init" {
                     error("type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, Array(t.staticMethods.keys) + Array(t.staticFields.keys)))", mloc)
                 }
                 return { f in
                     var vs: [Value] = []
-                    for a in argEs { vs.append(try a(f)) }
+                    for a in argEs { vs.append(try a.f(f)) }
                     return try interp.callStatic(t, name, vs, labels, loc)
                 }
             }
             if case .builtinType(let bt)? = lookup(tn) {
-                let argEs = args.map { compileExpr($0.value) }
+                let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
                 _ = tloc
                 return { f in
                     var vs: [Value] = []
-                    for a in argEs { vs.append(try a(f)) }
+                    for a in argEs { vs.append(try a.f(f)) }
                     return try interp.callBuiltinStatic(bt, name, vs, labels, loc)
                 }
             }
@@ -284,10 +284,10 @@ extension Compiler {
             let be = compileExpr(base)
             return methodCall(base: be, baseExpr: base, name, args, mloc)
         case .implicitMember(let name, let mloc):
-            let argEs = args.map { compileExpr($0.value) }
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
             return { f in
                 var vs: [Value] = []
-                for a in argEs { vs.append(try a(f)) }
+                for a in argEs { vs.append(try a.f(f)) }
                 _ = mloc
                 return .tuple(TupleBox([.symbol(name)] + vs, labels: [nil] + labels))
             }
@@ -298,19 +298,21 @@ extension Compiler {
 
     /// Calls a value known only at run time (a closure, a host function, a native object, a type).
     func dynamicCall(_ calleeE: @escaping Eval, _ args: [Arg], _ loc: Loc) -> Eval {
-        let argEs = args.map { compileExpr($0.value) }
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let labels = args.map(\.label)
         let interp = self.interp
         let hasLabels = labels.contains { $0 != nil }
         if argEs.count == 1 && !hasLabels {
-            let a0 = argEs[0]
+            let a0 = argEs[0].f
             return { f in
                 let c = try calleeE(f)
                 let v = try a0(f)
-                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil {
-                    let frame = Frame(count: p.slotCount, parent: fn.env)
+                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
+                    var frame = interp.acquireFrame(p, parent: fn.env)
                     frame.slots[0] = try p.coercions[0].apply(v, loc)
-                    return try interp.execute(p, frame, loc)
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
                 }
                 return try interp.callValue(c, [v], labels, loc)
             }
@@ -319,7 +321,7 @@ extension Compiler {
             let c = try calleeE(f)
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
-            for a in argEs { vs.append(try a(f)) }
+            for a in argEs { vs.append(try a.f(f)) }
             return try interp.callValue(c, vs, labels, loc)
         }
     }
@@ -346,7 +348,7 @@ extension Compiler {
                 if let t = expectedTypes[ai] { checkLiteral(a.value, against: t, context: "expected argument type") }
             }
         }
-        let argEs = args.enumerated().map { compileExpr($0.element.value, expected: expectedTypes[$0.offset]) }
+        let argEs = args.enumerated().map { EvalBox(compileExpr($0.element.value, expected: expectedTypes[$0.offset])) }
         guard let (proto, storage, mapping) = chosen else {
             let msg = funcs.count > 1 ? "no exact matches in call to global function '\(name)'" : (firstError ?? "bad call")
             error(msg, args.first?.labelLoc ?? loc)
@@ -365,33 +367,53 @@ extension Compiler {
         let interp = self.interp
         let n = mapping.count
         let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+        if simple && n == 1, case .global(let gs) = storage {
+            let a0 = argEs[0].f
+            let c0 = proto.coercions[0]
+            let g = self.g
+            // a top-level function sees only globals and its own locals: no environment needed
+            _ = g
+            _ = gs
+            return { f in
+                let v0 = try a0(f)
+                var frame = interp.acquireFrame(proto, parent: nil)
+                frame.slots[0] = try c0.apply(v0, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
+            }
+        }
         if simple && n == 1 {
-            let a0 = argEs[0]
+            let a0 = argEs[0].f
             return { f in
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let frame = Frame(count: proto.slotCount, parent: c.env)
+                var frame = interp.acquireFrame(proto, parent: c.env)
                 frame.slots[0] = try proto.coercions[0].apply(v0, loc)
-                return try interp.execute(proto, frame, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
             }
         }
         if simple && n == 2 {
-            let a0 = argEs[0], a1 = argEs[1]
+            let a0 = argEs[0].f, a1 = argEs[1].f
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let frame = Frame(count: proto.slotCount, parent: c.env)
+                var frame = interp.acquireFrame(proto, parent: c.env)
                 frame.slots[0] = try proto.coercions[0].apply(v0, loc)
                 frame.slots[1] = try proto.coercions[1].apply(v1, loc)
-                return try interp.execute(proto, frame, loc)
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
             }
         }
         return { f in
             var vals: [Value] = []
             vals.reserveCapacity(argEs.count)
-            for a in argEs { vals.append(try a(f)) }
+            for a in argEs { vals.append(try a.f(f)) }
             guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-            let frame = Frame(count: proto.slotCount, parent: c.env)
+            let frame = Frame.make(count: proto.slotCount, parent: c.env)
             try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
             return try interp.execute(proto, frame, loc)
         }
@@ -417,7 +439,7 @@ extension Compiler {
     func constructCall(_ t: StructType, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
-        let argEs = args.map { compileExpr($0.value) }
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
         if t.kind != .enumType {
             let candidates = initCandidates(t)
             var shapesList = candidates.map(\.shapes)
@@ -433,7 +455,7 @@ extension Compiler {
         return { f in
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
-            for a in argEs { vs.append(try a(f)) }
+            for a in argEs { vs.append(try a.f(f)) }
             return try interp.construct(t, vs, labels, loc)
         }
     }
@@ -450,13 +472,13 @@ extension Compiler {
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
-        let argEs = args.map { compileExpr($0.value) }
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let interp = self.interp
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             return { f in
                 var vs: [Value] = []
                 vs.reserveCapacity(argEs.count)
-                for a in argEs { vs.append(try a(f)) }
+                for a in argEs { vs.append(try a.f(f)) }
                 var result = Value.void
                 try lv.modify(f) { v in result = try interp.callMethodInPlace(&v, name, vs, labels, loc) }
                 return result
@@ -464,18 +486,39 @@ extension Compiler {
         }
         let cache = MethodCache()
         if argEs.count == 1 {
-            let a0 = argEs[0]
+            let a0 = argEs[0].f
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
+                if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
+                    var frame = interp.acquireFrame(p, parent: nil)
+                    frame.slots[0] = b
+                    frame.slots[1] = try p.coercions[0].apply(v0, loc)
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
+                }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
+        if argEs.isEmpty {
+            return { f in
+                let b = try base(f)
+                if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
+                    var frame = interp.acquireFrame(p, parent: nil)
+                    frame.slots[0] = b
+                    let r = try interp.execute(p, frame, loc)
+                    interp.recycleFrame(p, &frame)
+                    return r
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
         }
         return { f in
             let b = try base(f)
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
-            for a in argEs { vs.append(try a(f)) }
+            for a in argEs { vs.append(try a.f(f)) }
             return try interp.callMethod(b, name, vs, labels, loc, cache: cache)
         }
     }
@@ -535,5 +578,9 @@ final class MemberCache {
 final class MethodCache {
     var type: StructType?
     var proto: FunctionProto?
-    var mapping: [ArgSource] = []
+    var mapping: [ArgSource] = [] {
+        didSet { simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false } }
+    }
+    /// Arguments map one-to-one onto parameters (no defaults, no variadics).
+    var simple = false
 }

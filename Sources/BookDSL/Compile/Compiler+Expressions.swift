@@ -287,11 +287,14 @@ extension Compiler {
         }
         let le = compileExpr(l), re = compileExpr(r)
         let interp = self.interp
+        let ls = localSlot(l)
         if case .intLit(let c, _) = r {
             switch op {
-            case "+": return arithConst(AddOp.self, le, c, loc, interp)
-            case "-": return arithConst(SubOp.self, le, c, loc, interp)
-            case "*": return arithConst(MulOp.self, le, c, loc, interp)
+            case "+": return arithConst(AddOp.self, le, c, loc, interp, slot: ls)
+            case "-": return arithConst(SubOp.self, le, c, loc, interp, slot: ls)
+            case "*": return arithConst(MulOp.self, le, c, loc, interp, slot: ls)
+            case "/": return arithConst(DivOp.self, le, c, loc, interp, slot: ls)
+            case "%": return arithConst(ModOp.self, le, c, loc, interp, slot: ls)
             default: break
             }
         }
@@ -299,12 +302,8 @@ extension Compiler {
         case "+": return arith(AddOp.self, le, re, loc, interp)
         case "-": return arith(SubOp.self, le, re, loc, interp)
         case "*": return arith(MulOp.self, le, re, loc, interp)
-        case "/":
-            return { f in
-                let a = try le(f), b = try re(f)
-                if case .double(let x) = a, case .double(let y) = b { return .double(x / y) }
-                return try interp.binaryOp("/", a, b, loc)
-            }
+        case "/": return arith(DivOp.self, le, re, loc, interp)
+        case "%": return arith(ModOp.self, le, re, loc, interp)
         default:
             return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
         }
@@ -314,6 +313,7 @@ extension Compiler {
         return { f in
             let a = try le(f), b = try re(f)
             if case .int(let x) = a, case .int(let y) = b {
+                if O.checksZero && y == 0 { throw RuntimeError("division by zero", loc) }
                 let (v, o) = O.ints(x, y)
                 if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
                 return .int(v)
@@ -323,8 +323,20 @@ extension Compiler {
         }
     }
 
-    func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter) -> Eval {
+    func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter, slot: Int? = nil) -> Eval {
         let yd = Double(y)
+        if O.checksZero && y == 0 { return { f in _ = try le(f); throw RuntimeError("division by zero", loc) } }
+        if let s = slot {
+            return { f in
+                if case .int(let x) = f.slots[s] {
+                    let (v, o) = O.ints(x, y)
+                    if o { throw RuntimeError("arithmetic overflow: \(x) \(O.symbol) \(y) does not fit in Int", loc) }
+                    return .int(v)
+                }
+                if case .double(let x) = f.slots[s] { return .double(O.doubles(x, yd)) }
+                return try interp.binaryOp(O.symbol, f.slots[s], .int(y), loc)
+            }
+        }
         return { f in
             let a = try le(f)
             if case .int(let x) = a {
@@ -394,8 +406,32 @@ extension Compiler {
         }
     }
 
+    /// The frame slot of an expression that is a local of the current function (depth 0).
+    func localSlot(_ e: Expr) -> Int? {
+        if case .name(let n, _) = e, case .local(0, let s, _)? = lookup(n) { return s }
+        if case .dollar(let n, _) = e, ctx.isClosure { return n }
+        return nil
+    }
+
     func compare<O: CompareOp>(_ o: O.Type, _ l: Expr, _ r: Expr, _ loc: Loc) -> (Frame) throws -> Bool {
         let interp = self.interp
+        if let s = localSlot(l) {
+            if case .intLit(let c, _) = r {
+                let cd = Double(c)
+                return { f in
+                    if case .int(let x) = f.slots[s] { return O.ints(x, c) }
+                    if case .double(let x) = f.slots[s] { return O.doubles(x, cd) }
+                    return try interp.compareSlow(O.symbol, f.slots[s], .int(c), loc)
+                }
+            }
+            let re = compileExpr(r)
+            return { f in
+                let b = try re(f)
+                if case .int(let x) = f.slots[s], case .int(let y) = b { return O.ints(x, y) }
+                if case .double(let x) = f.slots[s], case .double(let y) = b { return O.doubles(x, y) }
+                return try interp.compareSlow(O.symbol, f.slots[s], b, loc)
+            }
+        }
         let le = compileExpr(l)
         if case .intLit(let c, _) = r {
             let cd = Double(c)
@@ -478,6 +514,11 @@ extension Compiler {
 
     /// `let x: Int = "a"`: literal type mismatches found before running.
     func checkLiteral(_ e: Expr, against t: TypeExpr, context: String) {
+        if case .array(let items, _) = e, case .array(let et) = t {
+            for x in items { checkLiteral(x, against: et, context: "element type") }
+            return
+        }
+        if case .optional(let w) = t, case .array = e { checkLiteral(e, against: w, context: context); return }
         guard let lit = literalTypeName(e) else {
             if case .nilLit(let loc) = e {
                 if case .optional = t { return }
@@ -492,7 +533,7 @@ extension Compiler {
             return
         }
         if !literalCompatible(e, t) {
-            let target = context == "element type" ? "array element type '\(t)'" : "\(context) '\(t)'"
+            let target = context == "element type" ? "expected element type '\(t)'" : "\(context) '\(t)'"
             error("cannot convert value of type '\(lit)' to \(target)", e.loc)
         }
     }
@@ -529,9 +570,44 @@ enum DidYouMeanHint {
 
 protocol ArithOp {
     static var symbol: String { get }
+    /// Division and remainder: a zero divisor is an error.
+    static var checksZero: Bool { get }
     static func ints(_ a: Int, _ b: Int) -> (Int, Bool)
     static func doubles(_ a: Double, _ b: Double) -> Double
 }
+extension ArithOp {
+    static var checksZero: Bool { false }
+}
+enum DivOp: ArithOp {
+    static var symbol: String { "/" }
+    static var checksZero: Bool { true }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.dividedReportingOverflow(by: b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a / b }
+}
+enum ModOp: ArithOp {
+    static var symbol: String { "%" }
+    static var checksZero: Bool { true }
+    @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.remainderReportingOverflow(dividingBy: b); return (r.partialValue, r.overflow) }
+    @inline(__always) static func doubles(_ a: Double, _ b: Double) -> Double { a.truncatingRemainder(dividingBy: b) }
+}
+
+/// `v op= r` with Int and Double fast paths.
+@inline(__always)
+func arithInPlace<O: ArithOp>(_ o: O.Type, _ v: inout Value, _ r: Value, _ loc: Loc, _ interp: Interpreter) throws {
+    if case .int(let a) = v, case .int(let b) = r {
+        if O.checksZero && b == 0 { throw RuntimeError("division by zero", loc) }
+        let (x, ov) = O.ints(a, b)
+        if ov { throw RuntimeError("arithmetic overflow: \(a) \(O.symbol) \(b) does not fit in Int", loc) }
+        v = .int(x)
+        return
+    }
+    if case .double(let a) = v {
+        if case .double(let b) = r { v = .double(O.doubles(a, b)); return }
+        if case .int(let b) = r { v = .double(O.doubles(a, Double(b))); return }
+    }
+    try Interpreter.compound(&v, O.symbol, r, loc, interp)
+}
+
 enum AddOp: ArithOp {
     static var symbol: String { "+" }
     @inline(__always) static func ints(_ a: Int, _ b: Int) -> (Int, Bool) { let r = a.addingReportingOverflow(b); return (r.partialValue, r.overflow) }

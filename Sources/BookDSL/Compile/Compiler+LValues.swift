@@ -221,19 +221,13 @@ extension Compiler {
             }
         }
         let bop = String(op.dropLast())
-        if bop == "+" || bop == "-", case .name(let n, _) = target, case .local(0, let s, _)? = lookup(n) {
-            let isAdd = bop == "+"
-            return { f in
-                let r = try ve(f)
-                if case .int(let a) = f.slots[s], case .int(let b) = r {
-                    let (v, o) = isAdd ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
-                    if o { throw RuntimeError("arithmetic overflow: \(a) \(bop) \(b) does not fit in Int", loc) }
-                    f.slots[s] = .int(v)
-                    return .normal
-                }
-                try Interpreter.compound(&f.slots[s], bop, r, loc, interp)
-                return .normal
-            }
+        switch bop {
+        case "+": if let e = fastCompound(AddOp.self, target, ve, loc) { return e }
+        case "-": if let e = fastCompound(SubOp.self, target, ve, loc) { return e }
+        case "*": if let e = fastCompound(MulOp.self, target, ve, loc) { return e }
+        case "/": if let e = fastCompound(DivOp.self, target, ve, loc) { return e }
+        case "%": if let e = fastCompound(ModOp.self, target, ve, loc) { return e }
+        default: break
         }
         let c = lv.coercion
         return { f in
@@ -244,5 +238,39 @@ extension Compiler {
             }
             return .normal
         }
+    }
+
+    /// `x op= value` on a plain variable or a field of `self`, without the general l-value machinery.
+    func fastCompound<O: ArithOp>(_ o: O.Type, _ target: Expr, _ ve: @escaping Eval, _ loc: Loc) -> Exec? {
+        guard case .name(let n, _) = target, let ref = lookup(n) else { return nil }
+        let interp = self.interp
+        switch ref {
+        case .local(let d, let s, let b):
+            guard b.coercion.isNone || isNumeric(b.coercion) else { return nil }
+            if d == 0 { return { f in try arithInPlace(O.self, &f.slots[s], try ve(f), loc, interp); return .normal } }
+            return { f in try arithInPlace(O.self, &f.up(d).slots[s], try ve(f), loc, interp); return .normal }
+        case .global(let s, let b):
+            guard b.coercion.isNone || isNumeric(b.coercion) else { return nil }
+            let g = self.g
+            return { f in try arithInPlace(O.self, &g.slots[s], try ve(f), loc, interp); return .normal }
+        case .selfField(let d, let t, let k):
+            guard t.fieldCoercions[k].isNone || isNumeric(t.fieldCoercions[k]) else { return nil }
+            checkSelfMutation(t, field: k, n, .assign, loc)
+            return { f in
+                let r = try ve(f)
+                let selfRef = f.up(d)
+                if case .object(let obj) = selfRef.slots[0] {
+                    try arithInPlace(O.self, &obj.fields[k], r, loc, interp)
+                } else {
+                    try Interpreter.modifyField(&selfRef.slots[0], k, loc) { try arithInPlace(O.self, &$0, r, loc, interp) }
+                }
+                return .normal
+            }
+        default: return nil
+        }
+    }
+
+    func isNumeric(_ c: Coercion) -> Bool {
+        switch c { case .toDouble, .checkInt: return true; default: return false }
     }
 }

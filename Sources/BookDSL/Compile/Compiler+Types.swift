@@ -139,13 +139,13 @@ extension Compiler {
                 let g = self.g
                 let c = coercion(for: p.type)
                 let loc = p.loc
-                topHoists.append { _ in g.slots[slot] = try c.apply(try de(Frame(count: n, parent: nil)), loc); return .normal }
+                topHoists.append(ExecBox { _ in g.slots[slot] = try c.apply(try de(Frame.make(count: n, parent: nil)), loc); return .normal })
                 continue
             }
             guard let k = t.fieldIndex[p.name] else { continue }
             let c = t.fieldCoercions[k]
             let loc = p.loc
-            t.fieldDefaults[k] = { _ in try c.apply(try de(Frame(count: n, parent: nil)), loc) }
+            t.fieldDefaults[k] = { _ in try c.apply(try de(Frame.make(count: n, parent: nil)), loc) }
         }
         for p in d.properties where !p.isStatic {
             guard let getter = p.getter, let acc = t.computed[p.name] else { continue }

@@ -7,7 +7,7 @@ final class Compiler {
     var ctx: FuncCtx
     var errors: [CompileError] = []
     /// Slots of the cell's top-level function declarations, assigned when the cell starts.
-    var topHoists: [Exec] = []
+    var topHoists: [ExecBox] = []
     /// Function declarations hoisted in this cell, and their storage.
     var declaredProtos: [ObjectIdentifier: (FunctionProto, Storage)] = [:]
     /// The declaration of each compiled function (for argument types).
@@ -114,7 +114,7 @@ final class Compiler {
         for d in ctx.deferred { d() }
         ctx.deferred.removeAll()
         let hoists = topHoists
-        let all = hoists.isEmpty ? body : sequence(hoists + [body])
+        let all = hoists.isEmpty ? body : sequence(hoists + [ExecBox(body)])
         return (all, ctx.slotCount)
     }
 
@@ -136,15 +136,44 @@ final class Compiler {
 
     func compileStatements(_ stmts: [Stmt], hoisted: Bool = false) -> Exec {
         if !hoisted { hoistDeclarations(stmts) }
-        var execs: [Exec] = []
-        var hoists: [Exec] = []
+        var execs: [ExecBox] = []
+        var hoists: [ExecBox] = []
+        // `if c { return x }` followed by more statements becomes one closure with the rest
+        var early: [Int: (test: BoolBox, value: EvalBox)] = [:]
         for s in stmts {
             if case .funcDecl(let f) = s {
                 if let h = functionValueInit(f) { hoists.append(h) }
                 continue
             }
             if case .typeDecl(let d) = s { compileTypeBodies(d); continue }
-            if let e = compileStatement(s) { execs.append(e) }
+            if case .empty = s { continue }
+            if case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
+               case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] {
+                let test = compileCondition(ce)
+                pushScope()
+                let rv = compileExpr(e)
+                popScope()
+                early[execs.count] = (BoolBox(test), EvalBox(rv))
+                execs.append(ExecBox { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return .normal
+                })
+                continue
+            }
+            execs.append(ExecBox(compileStatement(s)))
+        }
+        var i = execs.count - 2
+        while i >= 0 {
+            if let (tb, rb) = early[i] {
+                let test = tb.f, rv = rb.f
+                let rest = sequence(Array(execs[(i + 1)...]))
+                execs.removeSubrange((i + 1)...)
+                execs[i] = ExecBox { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return try rest(f)
+                }
+            }
+            i -= 1
         }
         if ctx.isTop && ctx.scopes.count == 1 && hoisted {
             topHoists += hoists
@@ -153,19 +182,20 @@ final class Compiler {
         return sequence(hoists + execs)
     }
 
-    func sequence(_ execs: [Exec]) -> Exec {
+    func sequence(_ execs: [ExecBox]) -> Exec {
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return execs[0].f
         case 2:
-            let a = execs[0], b = execs[1]
+            // closures captured directly (not through a box) are called without retaining them
+            let a = execs[0].f, b = execs[1].f
             return { f in
                 let r = try a(f)
                 if case .normal = r { return try b(f) }
                 return r
             }
         case 3:
-            let a = execs[0], b = execs[1], c = execs[2]
+            let a = execs[0].f, b = execs[1].f, c = execs[2].f
             return { f in
                 var r = try a(f)
                 guard case .normal = r else { return r }
@@ -174,15 +204,9 @@ final class Compiler {
                 return try c(f)
             }
         default:
-            let all = ContiguousArray(execs)
-            return { f in
-                for e in all {
-                    let r = try e(f)
-                    if case .normal = r { continue }
-                    return r
-                }
-                return .normal
-            }
+            let mid = execs.count / 2
+            let first = ExecBox(sequence(Array(execs[..<mid]))), second = ExecBox(sequence(Array(execs[mid...])))
+            return sequence([first, second])
         }
     }
 
@@ -192,28 +216,39 @@ final class Compiler {
         return compileStatements(stmts)
     }
 
-    func compileStatement(_ s: Stmt) -> Exec? {
+    func compileStatement(_ s: Stmt) -> Exec {
         switch s {
-        case .empty: return nil
+        case .empty: return { _ in .normal }
         case .expr(let e):
             if case .closure(let c) = e, !c.hasExplicitParams, c.anonCount == 0 {
                 // `{ ... }` at statement level is an (immediately unused) closure; Swift rejects it
                 error("closure expression is unused", c.loc)
-                return nil
+                return { _ in .normal }
             }
             let ev = compileExpr(e)
             return { f in _ = try ev(f); return .normal }
         case .varDecl(let isLet, let items, _):
-            return sequence(items.map { compileVarItem(isLet: isLet, $0.0, $0.1, $0.2, $0.3) })
+            return sequence(items.map { ExecBox(compileVarItem(isLet: isLet, $0.0, $0.1, $0.2, $0.3)) })
         case .assign(let op, let target, let value, let loc):
             return compileAssign(op, target, value, loc)
         case .ifStmt(let conds, let then, let els, _):
+            if els == nil, then.count == 1, conds.count == 1, case .returnStmt(let e?, _) = then[0], case .expr(let ce) = conds[0] {
+                // `if cond { return x }` as one closure
+                let test = compileCondition(ce)
+                pushScope()
+                let rv = compileExpr(e)
+                popScope()
+                return { f in
+                    if try test(f) { f.returnValue = try rv(f); return .returned }
+                    return .normal
+                }
+            }
             pushScope()
             let test = compileConditions(conds)
             let thenExec = block(then)
             popScope()
-            let elseExec = els.map { block($0) }
-            if let elseExec {
+            if let els {
+                let elseExec = block(els)
                 return { f in try test(f) ? try thenExec(f) : try elseExec(f) }
             }
             return { f in try test(f) ? try thenExec(f) : .normal }
@@ -274,7 +309,7 @@ final class Compiler {
         case .doBlock(let body, _):
             return block(body)
         case .funcDecl, .typeDecl:
-            return nil
+            return { _ in .normal }
         }
     }
 
@@ -367,10 +402,14 @@ final class Compiler {
     // MARK: - Conditions
 
     func compileConditions(_ conds: [Condition]) -> (Frame) throws -> Bool {
-        let tests = conds.map { compileOneCondition($0) }
-        if tests.count == 1 { return tests[0] }
+        if conds.count == 1 { return compileOneCondition(conds[0]) }
+        if conds.count == 2 {
+            let a = compileOneCondition(conds[0]), b = compileOneCondition(conds[1])
+            return { f in try a(f) && b(f) }
+        }
+        let tests = conds.map { c -> BoolBox in BoolBox(compileOneCondition(c)) }
         return { f in
-            for t in tests { if try !t(f) { return false } }
+            for t in tests { if try !t.f(f) { return false } }
             return true
         }
     }

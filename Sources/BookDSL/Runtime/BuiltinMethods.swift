@@ -99,7 +99,8 @@ extension Interpreter {
     /// Non-mutating methods of builtin values.
     func builtinMethod(_ v: Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         let arg0 = vals.first
-        let label0 = labels.first ?? nil
+        var label0 = labels.first ?? nil
+        if label0 == nil, case .function? = arg0, ["contains", "firstIndex", "lastIndex", "count"].contains(name) { label0 = "where" }
         switch v {
         case .array(let a):
             switch (name, vals.count) {
@@ -120,11 +121,11 @@ extension Interpreter {
                     var acc = vals[0]
                     guard case .function(let fn) = vals[1], let p = fn.proto else { throw RuntimeError("reduce(into:_:) needs a closure", loc) }
                     for x in a {
-                        let frame = Frame(count: max(p.slotCount, 2), parent: fn.env)
+                        let frame = Frame.make(count: max(p.slotCount, 2), parent: fn.env)
                         frame.slots[0] = acc
                         frame.slots[1] = x
                         _ = try execute(p, frame, loc)
-                        acc = frame.slots[0]
+                        acc = frame.read(0)
                     }
                     return acc
                 }

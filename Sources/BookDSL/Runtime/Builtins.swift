@@ -7,7 +7,7 @@ import Darwin
 /// Global functions and builtin types (`print`, math, `stride`, `zip`, `Int(...)`, `Double.pi`...).
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "Float", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float32", "Float64", "CGFloat"] {
+        for t in ["Int", "Double", "Float", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float32", "Float64", "CGFloat", "Optional"] {
             globalBindings[t] = Binding(storage: .builtinType(t), isLet: true)
         }
         defineFunction("print", signature: Signature("_..., separator?, terminator?")) { [unowned self] a in
@@ -167,6 +167,11 @@ extension Interpreter {
             }
             if case .string = v { return v }
             return .string(v.description)
+        case "Optional":
+            guard let v = first else { return .nilValue }
+            if case .optional = v { return v }
+            if case .nilValue = v { return v }
+            return .optional(v)
         case "Bool":
             guard let v = first else { return .bool(false) }
             if case .string(let s) = v { return s == "true" ? .optional(.bool(true)) : (s == "false" ? .optional(.bool(false)) : .nilValue) }

@@ -1,27 +1,48 @@
-/// Storage of one function activation: resolved local slots, the lexical parent (for closures and
-/// nested functions), and the value being returned.
-final class Frame {
-    let slots: UnsafeMutablePointer<Value>
-    let count: Int
-    let parent: Frame?
-    var returnValue: Value = .void
+/// The header of a `Frame`.
+struct FrameHeader {
+    var count: Int
+    var parent: Frame?
+    var returnValue: Value
+    /// Next frame in a function's free list (frames are reused when no closure kept them).
+    var nextFree: Frame?
+}
 
-    init(count: Int, parent: Frame?) {
-        self.count = count
-        self.parent = parent
-        slots = .allocate(capacity: max(count, 1))
-        slots.initialize(repeating: .void, count: max(count, 1))
+/// Storage of one function activation: resolved local slots (tail-allocated, one allocation per
+/// call), the lexical parent (for closures and nested functions), and the value being returned.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    /// A new frame with `count` slots set to `.void`.
+    @inline(__always)
+    static func make(count: Int, parent: Frame?) -> Frame {
+        let n = max(count, 1)
+        let b = Frame.create(minimumCapacity: n) { _ in FrameHeader(count: n, parent: parent, returnValue: .void, nextFree: nil) }
+        let f = unsafeDowncast(b, to: Frame.self)
+        f.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: n) }
+        return f
     }
 
     deinit {
-        slots.deinitialize(count: max(count, 1))
-        slots.deallocate()
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+    }
+
+    /// Reads a slot while keeping the frame alive (use when the frame is not used afterwards:
+    /// `frame.slots[i]` alone would let the optimizer free the frame before the read).
+    @inline(__always) func read(_ i: Int) -> Value { withUnsafeMutablePointerToElements { $0[i] } }
+
+    /// The slots (stable for the frame's lifetime: tail-allocated storage never moves).
+    @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
+    /// The header, accessed in place (`header` itself would copy the whole struct).
+    @inline(__always) var h: UnsafeMutablePointer<FrameHeader> { withUnsafeMutablePointerToHeader { $0 } }
+    @inline(__always) var parent: Frame? { h.pointee.parent }
+    @inline(__always) var count: Int { h.pointee.count }
+    @inline(__always) var returnValue: Value {
+        get { h.pointee.returnValue }
+        set { h.pointee.returnValue = newValue }
     }
 
     @inline(__always) func up(_ depth: Int) -> Frame {
         var f = self
         var d = depth
-        while d > 0 { f = f.parent.unsafelyUnwrapped; d -= 1 }
+        while d > 0 { f = f.h.pointee.parent.unsafelyUnwrapped; d -= 1 }
         return f
     }
 }
@@ -85,4 +106,22 @@ struct RuntimeError: Error {
 struct StopSignal: Error {
     var message: String
     var loc: Loc
+}
+
+/// A compiled expression kept in an array (a class box avoids closure reabstraction thunks).
+final class EvalBox {
+    let f: Eval
+    init(_ f: @escaping Eval) { self.f = f }
+}
+
+/// A compiled statement kept in an array.
+final class ExecBox {
+    let f: Exec
+    init(_ f: @escaping Exec) { self.f = f }
+}
+
+/// A compiled condition kept in an array.
+final class BoolBox {
+    let f: (Frame) throws -> Bool
+    init(_ f: @escaping (Frame) throws -> Bool) { self.f = f }
 }

@@ -17,6 +17,10 @@ final class FunctionProto {
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
+    /// Frames of finished calls, ready for reuse (owned references).
+    var freeFrames: [Unmanaged<Frame>] = []
+
+    deinit { for u in freeFrames { u.release() } }
 
     init(name: String, labels: [String?], paramNames: [String], loc: Loc) {
         self.name = name

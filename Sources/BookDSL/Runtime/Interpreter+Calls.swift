@@ -8,7 +8,7 @@ extension Interpreter {
 
     /// Calls a user function with arguments matched by label.
     func invoke(_ p: FunctionProto, env: Frame?, selfValue: Value?, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> (Value, Frame) {
-        let frame = Frame(count: max(p.slotCount, p.paramCount + (p.hasSelf ? 1 : 0)), parent: env)
+        let frame = Frame.make(count: max(p.slotCount, p.paramCount + (p.hasSelf ? 1 : 0)), parent: env)
         let offset = p.hasSelf ? 1 : 0
         if p.hasSelf { frame.slots[0] = selfValue ?? .void }
         if p.anonymous || labels.allSatisfy({ $0 == nil }) && p.labels.allSatisfy({ $0 == nil }) {
@@ -86,7 +86,7 @@ extension Interpreter {
     func newFields(_ t: StructType) throws -> [Value] {
         var fields = [Value](repeating: .void, count: t.fieldNames.count)
         for (i, d) in t.fieldDefaults.enumerated() {
-            if let d { fields[i] = try d(Frame(count: 0, parent: nil)) }
+            if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
             else if case .optional = t.fieldCoercions[i] { fields[i] = .nilValue }
         }
         return fields
@@ -122,7 +122,7 @@ extension Interpreter {
             }
             let p = try chooseOverload(t.inits, labels, loc, what: "initializer")
             let (_, frame) = try invoke(p, env: nil, selfValue: .structValue(inst), vals, labels, loc)
-            return frame.slots[0]
+            return frame.read(0)
         }
     }
 
@@ -189,7 +189,7 @@ extension Interpreter {
         switch base {
         case .object(let o):
             if let cache, cache.type === o.cls, let p = cache.proto {
-                let frame = Frame(count: p.slotCount, parent: nil)
+                let frame = Frame.make(count: p.slotCount, parent: nil)
                 frame.slots[0] = base
                 try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
                 return try execute(p, frame, loc)
@@ -204,7 +204,7 @@ extension Interpreter {
             return try callUserMethod(base, o.cls, name, vals, labels, loc)
         case .structValue(let s):
             if let cache, cache.type === s.type, let p = cache.proto {
-                let frame = Frame(count: p.slotCount, parent: nil)
+                let frame = Frame.make(count: p.slotCount, parent: nil)
                 frame.slots[0] = base
                 try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
                 return try execute(p, frame, loc)
@@ -248,7 +248,7 @@ extension Interpreter {
                 let s = v.takeStruct()!
                 do {
                     let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)
-                    v = frame.slots[0]
+                    v = frame.read(0)
                     return r
                 } catch {
                     v = .structValue(s)

@@ -105,7 +105,7 @@ extension Interpreter {
         var cur = try invoke(acc.get, env: nil, selfValue: v, [], [], loc).0
         try body(&cur)
         let (_, frame) = try invoke(setter, env: nil, selfValue: v, [cur], [nil], loc)
-        v = frame.slots[0]
+        v = frame.read(0)
     }
 
     func checkIndex(_ i: Int, _ count: Int, _ loc: Loc) throws {

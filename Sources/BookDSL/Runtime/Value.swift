@@ -353,3 +353,14 @@ extension Value {
     /// The struct type of a struct value (without retaining the instance).
     @inline(__always) var structType: StructType? { if case .structValue(let s) = self { return s.type }; return nil }
 }
+
+extension Value {
+    /// The user type of a struct or class instance (for call-site caches).
+    @inline(__always) var userTypeIdentity: StructType? {
+        switch self {
+        case .object(let o): return o.cls
+        case .structValue(let s): return s.type
+        default: return nil
+        }
+    }
+}

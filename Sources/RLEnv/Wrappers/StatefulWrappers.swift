@@ -35,6 +35,22 @@ public final class FrameStackObservation: Wrapper {
 
     func stacked() -> EnvValue {
         if case .array(let first) = queue[0] {
+            let shape = [stackSize] + first.shape
+            // Keep the storage type: images stay bytes, float32 stays float32.
+            switch first.storage {
+            case .uint8:
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(first.count * stackSize)
+                for v in queue { if case .array(let a) = v { bytes += a.bytes } }
+                if bytes.count == first.count * stackSize { return .array(EnvArray(uint8: bytes, shape: shape)) }
+            case .float32:
+                var floats: [Float] = []
+                floats.reserveCapacity(first.count * stackSize)
+                for v in queue { if case .array(let a) = v, case .float32(let f) = a.storage { floats += f } }
+                if floats.count == first.count * stackSize { return .array(EnvArray(float32: floats, shape: shape)) }
+            default:
+                break
+            }
             var values: [Double] = []
             values.reserveCapacity(first.count * stackSize)
             for v in queue { values += v.arrayValue?.scalars ?? [] }

@@ -53,6 +53,10 @@ enum GEMM {
             small(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
         }
+        if M <= 4 && N >= 8 && (rsB == 1 || csB == 1) {
+            gemv(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, parallel: parallel)
+            return
+        }
         if N < 8 && M >= 8 {
             narrow(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
@@ -113,6 +117,65 @@ enum GEMM {
         }
     }
 
+    /// Matrix–vector style products for 1–4 rows of A (action selection, batch-1 inference): no packing.
+    /// With B's columns contiguous (rsB == 1, e.g. a Linear weight read transposed) each output is a SIMD
+    /// dot product; with B's rows contiguous it is a sum of scaled rows. Columns are split across threads.
+    static func gemv<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                    _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                    _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        typealias V = SIMD8<T>
+        let sz = MemoryLayout<T>.stride
+        // A's rows as contiguous copies.
+        let (ab, acls) = BufferPool.shared.allocate(M * K * sz)
+        defer { BufferPool.shared.release(ab, sizeClass: acls) }
+        let ap = ab.assumingMemoryBound(to: T.self)
+        for i in 0..<M { for k in 0..<K { ap[i * K + k] = a[i * rsA + k * csA] } }
+        let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(Threads.count, Swift.max(1, N / 16)) : 1
+        let chunk = (N + nt - 1) / nt
+        Threads.parallelFor(nt) { t in
+            let j0 = t * chunk, j1 = Swift.min(N, j0 + chunk)
+            if j0 >= j1 { return }
+            if rsB == 1 {
+                for i in 0..<M {
+                    let x = UnsafeRawPointer(ap + i * K)
+                    for j in j0..<j1 {
+                        let col = UnsafeRawPointer(b + j * csB)
+                        var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+                        var k = 0
+                        while k + 32 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(x.loadUnaligned(fromByteOffset: o, as: V.self), col.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(x.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
+                            s2 = s2.addingProduct(x.loadUnaligned(fromByteOffset: o + 16 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 16 * sz, as: V.self))
+                            s3 = s3.addingProduct(x.loadUnaligned(fromByteOffset: o + 24 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 24 * sz, as: V.self))
+                            k += 32
+                        }
+                        while k + 8 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(x.loadUnaligned(fromByteOffset: o, as: V.self), col.loadUnaligned(fromByteOffset: o, as: V.self))
+                            k += 8
+                        }
+                        var acc = ((s0 + s1) + (s2 + s3)).sum()
+                        let xs = ap + i * K, cs = b + j * csB
+                        while k < K { acc += xs[k] * cs[k]; k += 1 }
+                        c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
+                    }
+                }
+            } else {
+                for i in 0..<M {
+                    let crow = c + i * ldc
+                    if !accumulate { (crow + j0).update(repeating: 0, count: j1 - j0) }
+                    for k in 0..<K {
+                        let av = ap[i * K + k]
+                        let brow = b + k * rsB
+                        for j in j0..<j1 { crow[j] += av * brow[j] }
+                    }
+                }
+            }
+        }
+    }
+
     /// Products with very few output columns (N < 8), column by column: with A's columns contiguous
     /// (rsA == 1) each column of C is a sum of scaled A columns; otherwise each entry is a dot product
     /// over a contiguous copy of B's column.
@@ -123,30 +186,49 @@ enum GEMM {
         let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
         defer { BufferPool.shared.release(tb, sizeClass: cls) }
         let tmp = tb.assumingMemoryBound(to: T.self)
+        typealias V = SIMD8<T>
+        let sz = MemoryLayout<T>.stride
         for j in 0..<N {
             if rsA == 1 {
+                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous), 8 rows at a time.
                 tmp.update(repeating: 0, count: M)
+                let tr = UnsafeMutableRawPointer(tmp)
                 for k in 0..<K {
                     let bv = b[k * rsB + j * csB]
+                    let vb = V(repeating: bv)
                     let col = a + k * csA
-                    for i in 0..<M { tmp[i] += bv * col[i] }
+                    let cr = UnsafeRawPointer(col)
+                    var i = 0
+                    while i + 8 <= M {
+                        let o = i * sz
+                        tr.storeBytes(of: tr.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(vb, cr.loadUnaligned(fromByteOffset: o, as: V.self)), toByteOffset: o, as: V.self)
+                        i += 8
+                    }
+                    while i < M { tmp[i] += bv * col[i]; i += 1 }
                 }
                 for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
             } else {
                 for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
+                let br = UnsafeRawPointer(tmp)
                 for i in 0..<M {
                     let row = a + i * rsA
                     var acc: T = 0
                     if csA == 1 {
-                        var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+                        let rr = UnsafeRawPointer(row)
+                        var s0 = V(), s1 = V()
                         var k = 0
-                        while k + 4 <= K {
-                            s0 += row[k] * tmp[k]; s1 += row[k + 1] * tmp[k + 1]
-                            s2 += row[k + 2] * tmp[k + 2]; s3 += row[k + 3] * tmp[k + 3]
-                            k += 4
+                        while k + 16 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: o, as: V.self), br.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(rr.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), br.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
+                            k += 16
                         }
-                        while k < K { s0 += row[k] * tmp[k]; k += 1 }
-                        acc = (s0 + s1) + (s2 + s3)
+                        while k + 8 <= K {
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: k * sz, as: V.self), br.loadUnaligned(fromByteOffset: k * sz, as: V.self))
+                            k += 8
+                        }
+                        acc = (s0 + s1).sum()
+                        while k < K { acc += row[k] * tmp[k]; k += 1 }
                     } else {
                         for k in 0..<K { acc += row[k * csA] * tmp[k] }
                     }

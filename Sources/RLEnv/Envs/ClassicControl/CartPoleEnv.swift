@@ -64,8 +64,13 @@ public final class CartPoleEnv: Env {
         }
     }
 
+    /// Reused observation storage: when the caller has dropped the previous observation the buffer is
+    /// uniquely referenced and refilled in place (copy-on-write keeps values the caller still holds intact).
+    var obsBuffer = [Float](repeating: 0, count: 4)
+
     var observation: EnvValue {
-        .array(EnvArray(float32: [Float(x), Float(xDot), Float(theta), Float(thetaDot)], shape: CartPoleEnv.obsShape))
+        obsBuffer[0] = Float(x); obsBuffer[1] = Float(xDot); obsBuffer[2] = Float(theta); obsBuffer[3] = Float(thetaDot)
+        return .array(EnvArray(float32: obsBuffer, shape: CartPoleEnv.obsShape))
     }
 
     @discardableResult

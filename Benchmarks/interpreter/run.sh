@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Times the cell language against CPython on the same four programs, side by side:
+#   loop (10M-iteration integer loop), fib (recursive fib(30)), collections (1M-element array
+#   built and summed + 1M dictionary updates), methods (1M struct + 1M class method calls).
+# Prints `name: rlbook X s, peer Y s, ratio Z` (ratio = peer / rlbook; > 1 means rlbook is faster).
+# Uses `.build/release/rlbook run FILE.md` when the CLI is built with its `run` command; before
+# that, the BookDSL test harness (`RLBOOK_BENCH=1 swift test -c release`), which times the
+# interpreter alone. The Python peer needs only python3's standard library (no venv needed).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+py="${PYTHON:-python3}"
+now() { date +%s.%N; }
+
+names=(loop fib collections methods)
+declare -A ours
+
+bin="$root/.build/release/rlbook"
+if [ ! -x "$bin" ]; then swift build -c release --product rlbook >/dev/null 2>&1 || true; fi
+if [ -x "$bin" ] && "$bin" --help 2>&1 | grep -q "run"; then
+    out="$(mktemp -d)"
+    for n in "${names[@]}"; do
+        s=$(now); "$bin" run "$here/$n.md" --out "$out/$n" --quiet >/dev/null; e=$(now)
+        ours[$n]=$(echo "$e - $s" | bc -l)
+    done
+    rm -rf "$out"
+else
+    echo "(rlbook CLI not available: timing the interpreter through the BookDSL test harness)" >&2
+    swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null 2>&1
+    while read -r tag n secs _; do
+        [ "$tag" = "BENCH" ] && ours[$n]=$secs
+    done < <(RLBOOK_BENCH=1 swift test -c release -Xswiftc -enable-testing --skip-build --filter InterpreterBenchmark 2>/dev/null | grep '^BENCH')
+fi
+
+for n in "${names[@]}"; do
+    s=$(now); "$py" "$here/$n.py" >/dev/null; e=$(now)
+    peer=$(echo "$e - $s" | bc -l)
+    mine=${ours[$n]:-nan}
+    ratio=$(echo "scale=2; $peer / $mine" | bc -l 2>/dev/null || echo nan)
+    printf "%s: rlbook %.3f s, peer %.3f s, ratio %s\n" "$n" "$mine" "$peer" "$ratio"
+done

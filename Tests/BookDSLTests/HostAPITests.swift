@@ -1,0 +1,130 @@
+import Testing
+import BookDSL
+import RLSupport
+
+/// A fake engine object, like an environment.
+final class FakeEnv: NativeObject {
+    var steps = 0
+    var typeName: String { "Env" }
+    var description: String { "FakeEnv(steps: \(steps))" }
+    var memberNames: [String] { ["step", "reset", "steps", "actionSpace"] }
+    func getMember(_ name: String) throws -> Value? {
+        switch name {
+        case "steps": return .int(steps)
+        case "actionSpace": return .string("Discrete(2)")
+        default: return nil
+        }
+    }
+    func setMember(_ name: String, _ value: Value) throws -> Bool {
+        if name == "steps", let v = value.asInt { steps = v; return true }
+        return false
+    }
+    func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
+        switch name {
+        case "step":
+            steps += try args.int(nil)
+            return .tuple(TupleBox([.int(steps), .double(1.0), .bool(steps >= 3)]))
+        case "reset":
+            steps = 0
+            _ = try args.int("seed", default: 0)
+            return .tuple(TupleBox([.int(0), .dict(DictBox())]))
+        default: return nil
+        }
+    }
+    func subscriptGet(_ args: Arguments) throws -> Value? { .int(try args.int(nil) * 10) }
+    func binaryOp(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+        op == "+" ? .int(steps + (other.asInt ?? 0)) : nil
+    }
+    func callAsFunction(_ args: Arguments) throws -> Value? { .string("called with \(args.count)") }
+}
+
+@Suite struct HostAPITests {
+    func setup(_ i: Interpreter) {
+        i.defineGlobal("env", .native(FakeEnv()))
+        i.defineFunction("scale", signature: Signature("_, by?")) { a in .double(try a.double(nil) * (try a.double("by", default: 2))) }
+        i.defineFunction("explode", signature: Signature("")) { _ in throw HostError.message("engine failure: CUDA not available") }
+        i.defineFunction("applyTwice", signature: Signature("_, to")) { a in
+            let f = a[0]
+            let x = try a.interpreter!.call(f, [a[1]])
+            return try a.interpreter!.call(f, [x])
+        }
+        i.defineFunction("dtypeName", signature: Signature("dtype")) { a in .string(a.value("dtype")?.symbolName ?? "?") }
+    }
+
+    func go(_ code: String) -> BookHarness.Outcome { BookHarness.run([.init(text: code, firstLine: 1)], setup: setup) }
+
+    @Test func nativeObjectsAndHostFunctions() {
+        let o = go("""
+        var (obs, info) = env.reset(seed: 42)
+        let (s, r, done) = env.step(2)
+        print(obs, info, s, r, done, env.steps, env.actionSpace, env[3], env + 1, env(1, 2))
+        env.steps = 7
+        print(env, scale(3), scale(3, by: 10))
+        print(applyTwice({ $0 * 3 }, to: 2), dtypeName(dtype: .float32))
+        """)
+        #expect(o.stdout == "0 [:] 2 1.0 false 2 Discrete(2) 30 3 called with 2\nFakeEnv(steps: 7) 6.0 30.0\n18 float32\n", "\(o.stderr)")
+    }
+
+    @Test func unknownMemberGetsDidYouMean() {
+        let o = go("let x = env.stepp(1)")
+        #expect(o.diagnostics.first?.message == "value of type 'Env' has no member 'stepp'; did you mean 'step'?")
+        #expect(o.code == 70)
+    }
+
+    @Test func hostSignaturesAreCheckedStatically() {
+        let o = go("print(\"never\")\nscale(1, times: 2)")
+        #expect(o.code == 65)
+        #expect(o.stdout == "")
+    }
+
+    @Test func hostErrorsBecomeDiagnosticsAtTheCall() {
+        let o = go("print(1)\nexplode()")
+        #expect(o.diagnostics.first?.message == "engine failure: CUDA not available")
+        #expect(o.diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func timeoutAndInterrupt() {
+        let i = Interpreter()
+        guard case .success(let cell) = i.compile(SourceText(file: "t.md", text: "var n = 0\nwhile true { n += 1 }", firstLine: 3)) else {
+            Issue.record("compile failed"); return
+        }
+        let d = i.run(cell, timeout: 0.2)
+        #expect(d?.message == "cell timed out after 0.2 s")
+        #expect(d?.location?.line == 4)
+        guard case .success(let cell2) = i.compile(SourceText(file: "t.md", text: "var m = 0\nwhile true { m += 1 }", firstLine: 1)) else { return }
+        let t = Thread { i.interrupt() }
+        t.start(after: 0.1)
+        #expect(i.run(cell2, timeout: nil)?.message == "interrupted")
+    }
+
+    @Test func globalsAndCallFromHost() throws {
+        let i = Interpreter()
+        i.output = { _ in }
+        guard case .success(let c) = i.compile(SourceText(file: "t.md", text: "func sched(_ p: Double) -> Double { p * 0.5 }\nlet f = { (x: Int) in x + 1 }", firstLine: 1)) else { return }
+        #expect(i.run(c, timeout: nil) == nil)
+        #expect(i.globalNames().contains("sched"))
+        #expect(try i.call(i.global("f")!, [.int(41)]).asInt == 42)
+        #expect(try i.call(i.global("sched")!, [.double(0.5)]).asDouble == 0.25)
+    }
+}
+
+/// Runs a closure on a background thread after a delay (for interrupt tests).
+final class Thread {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+    func start(after seconds: Double) {
+        let box = Unmanaged.passRetained(self).toOpaque()
+        var tid = pthread_t()
+        _ = pthread_create(&tid, nil, { p in
+            let t = Unmanaged<Thread>.fromOpaque(p!).takeRetainedValue()
+            usleep(100_000)
+            t.body()
+            return nil
+        }, box)
+        pthread_detach(tid)
+        _ = seconds
+    }
+}
+#if canImport(Glibc)
+import Glibc
+#endif

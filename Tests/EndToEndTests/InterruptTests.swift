@@ -1,0 +1,65 @@
+import Testing
+import Dispatch
+import RLSupport
+@testable import BookRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Thread-safe text buffer for output captured from another thread.
+final class Captured: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var text = ""
+    func append(_ s: String) { lock.withLock { text += s } }
+    var value: String { lock.withLock { text } }
+}
+
+@Test func sigintStopsTheRunningCellAndWritesThePartialReport() throws {
+    let dir = tempDir("sigint")
+    let file = dir + "/book.md"
+    try FileIO.writeAtomically("""
+    # Long
+
+    ```swift
+    //| label: first
+    print("first done")
+    ```
+
+    ```swift
+    //| label: spin
+    print("spinning")
+    var i = 0
+    while true { i += 1 }
+    ```
+
+    ```swift
+    print("never")
+    ```
+    """, to: file)
+    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+    let out = Captured(), err = Captured()
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var code: Int32 = -1
+    Thread.detachNewThreadLike {
+        code = BookRunner(options: options, stdout: { out.append($0) }, stderr: { err.append($0) }).run()
+        done.signal()
+    }
+    // Wait until the spinning cell has started (the SIGINT handler is installed before any cell runs).
+    let start = Clock.monotonic()
+    while !out.value.contains("spinning") && Clock.monotonic() - start < 30 { usleep(10_000) }
+    #expect(out.value.contains("spinning"))
+    kill(getpid(), SIGINT)
+    #expect(done.wait(timeout: .now() + 30) == .success)
+    #expect(code == 130)
+    #expect(!out.value.contains("never"))
+    let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
+    #expect(html.contains("spin"))
+    #expect(html.lowercased().contains("interrupted"))
+}
+
+enum Thread {
+    /// Runs a closure on a new detached pthread.
+    static func detachNewThreadLike(_ body: @escaping @Sendable () -> Void) {
+        DispatchQueue.global().async { body() }
+    }
+}
