@@ -39,23 +39,10 @@ enum EnvBindings {
         return nil
     }
 
-    /// Attaches CarRacing to the registry (idempotent). CarRacing-v2 and v3 share Gymnasium's entry
-    /// point in the built-in registrations, so the creator picks the version from the id being made.
+    /// Attaches CarRacing (v2 and v3) to the registry; idempotent. (`BuiltinEnvironments` does not
+    /// call `CarRacingEnv.register(into:)` yet, so `gym.make("CarRacing-v3")` needs this.)
     static func registerEnvironments() {
-        let registry = Gym.registry
-        CarRacingEnv.register(into: registry)
-        let creator = EnvCreator(className: "CarRacing", kwargNames: CarRacingEnv.kwargNames, renderModes: CarRacingEnv.renderModes) { k in
-            _ = try k.bool("verbose", default: false)
-            return try CarRacingEnv(renderMode: try k.renderMode(),
-                                    lapCompletePercent: try k.double("lapCompletePercent", default: 0.95),
-                                    domainRandomize: try k.bool("domainRandomize", default: false),
-                                    continuous: try k.bool("continuous", default: true),
-                                    fixLapCompletion: try k.bool("fixLapCompletion", default: false),
-                                    version: k.envID == "CarRacing-v2" ? .v2 : .v3)
-        }
-        for id in ["CarRacing-v2", "CarRacing-v3"] {
-            if let ep = registry[id]?.entryPoint { registry.setCreator(creator, for: ep) }
-        }
+        CarRacingEnv.register(into: Gym.registry)
     }
 
     /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.
