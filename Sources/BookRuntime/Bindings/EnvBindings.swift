@@ -18,13 +18,14 @@ enum EnvBindings {
     static func install(into interpreter: Interpreter, session: RunSession) {
         registerEnvironments()
         installCellHelpers(interpreter)
-        let spaces = SpaceBindings.functions
+        let seeder = EnvSeeder(session: session)
+        let spaces = SpaceBindings.functions(seeder: seeder)
         let wrappers = WrapperBindings.functions
         let vector = VectorEnvBindings.functions
         for f in spaces + wrappers + vector {
             interpreter.defineFunction(f.name, signature: f.signature, f.body)
         }
-        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector)))
+        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector, seeder: seeder)))
     }
 
     /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object

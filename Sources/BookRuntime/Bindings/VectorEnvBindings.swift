@@ -56,7 +56,7 @@ enum VectorEnvBindings {
     }
 
     /// `gym.makeVec(id, numEnvs:, vectorizationMode:, autoresetMode:, wrappers:, kwargs...)`.
-    static func makeVec(_ args: Arguments) throws -> Value {
+    static func makeVec(_ args: Arguments, seeder: EnvSeeder) throws -> Value {
         guard let id = args.value(nil)?.asString else { throw BindingError("gym.makeVec needs an environment id, e.g. gym.makeVec(\"CartPole-v1\", numEnvs: 4)") }
         var kwargs: [String: EnvArg] = [:]
         var numEnvs = 1
@@ -81,13 +81,16 @@ enum VectorEnvBindings {
             throw BindingError("Invalid vectorization mode: '\(m)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.suggest(m, from: ["async", "sync", "vector_entry_point"]).map { "; did you mean '\($0)'?" } ?? "")")
         }
         if wrappers.isEmpty && mode != "async" {
-            return .native(VectorEnvObject(try Gym.makeVec(id, numEnvs: numEnvs, vectorizationMode: mode, autoresetMode: autoreset, kwargs: kwargs)))
+            let vec = try Gym.makeVec(id, numEnvs: numEnvs, vectorizationMode: mode, autoresetMode: autoreset, kwargs: kwargs)
+            seeder.seed(vec)
+            return .native(VectorEnvObject(vec))
         }
         if mode == "vector_entry_point" { throw BindingError("wrappers: cannot be applied with vectorizationMode: \"vector_entry_point\"; use \"sync\" or \"async\"") }
         let spec = try Gym.findSpec(id)
         var envs: [Env] = []
         for _ in 0..<numEnvs {
             var env = try Gym.make(spec: spec, kwargs: kwargs)
+            if !(env.unwrapped is CellEnv) { seeder.seed(env) }
             for w in wrappers {
                 guard case .function = w, let interp = args.interpreter else {
                     throw BindingError("wrappers must be closures taking and returning an env, e.g. wrappers: [{ GrayscaleObservation($0) }]")
@@ -98,6 +101,7 @@ enum VectorEnvBindings {
         }
         let vec = mode == "async" ? try async(envs, autoresetMode: autoreset) : try SyncVectorEnv(envs: envs, autoresetMode: autoreset)
         vec.spec = spec
+        if let s = seeder.next() { _ = try? vec.actionSpace.seed(s) }
         return .native(VectorEnvObject(vec))
     }
 }
