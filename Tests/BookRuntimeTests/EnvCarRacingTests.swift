@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import BookDSL
+import BookReport
 import RLTensor
 @testable import BookRuntime
 
@@ -143,4 +144,40 @@ import RLTensor
     #expect(e?.contains("cell code") == true, "\(e ?? "")")
     let e2 = h.run("class NoSpaces { func reset(seed: Int?, options: [String: Any]?) -> (Int, [String: Any]) { (0, [:]) } }\nlet w = TimeLimit(NoSpaces(), maxEpisodeSteps: 2)")
     #expect(e2?.contains("has no member 'actionSpace'") == true, "\(e2 ?? "")")
+}
+
+@Test func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
+    let h = CellHarness()
+    _ = h.output("""
+    let env = RecordFrames(gym.make("CarRacing-v3", continuous: false, renderMode: "state_pixels"))
+    var (obs, info) = env.reset(seed: 0)
+    for t in 0..<30 {
+        let (next, reward, terminated, truncated, _) = env.step(t < 20 ? 3 : 2)
+        obs = next
+        if terminated || truncated { break }
+    }
+    show(obs)
+    animate(env.frames, fps: 50)
+    let single = gym.make("CarRacing-v3", renderMode: "rgb_array")
+    single.reset(seed: 1)
+    var frames = [single.render()]
+    for _ in 0..<1 {
+        single.step([0.0, 1.0, 0.0])
+        frames.append(single.render())
+    }
+    animate(frames, fps: 50)
+    """)
+    let outputs = h.session.outputs
+    let images = outputs.compactMap { o -> ImageOutput? in if case .image(let i) = o { return i }; return nil }
+    let animations = outputs.compactMap { o -> Animation? in if case .animation(let a) = o { return a }; return nil }
+    #expect(images.count == 1)
+    #expect(images.first?.images.first?.width == 96)
+    #expect(images.first?.images.first?.height == 96)
+    #expect(animations.count == 2)
+    #expect(animations.first?.frames.count == 31)
+    #expect(animations.first?.frames.first?.width == 96)
+    #expect(animations.first?.fps == 50)
+    #expect(animations.last?.frames.count == 2)
+    #expect(animations.last?.frames.first?.width == 600)
+    #expect(animations.last?.frames.first?.height == 400)
 }
