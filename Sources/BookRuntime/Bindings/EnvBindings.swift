@@ -10,7 +10,7 @@ import RLSupport
 /// `TransformObservation`, `TransformReward`, `TransformAction`, `GrayscaleObservation`,
 /// `ResizeObservation`, `FrameStackObservation`, `MaxAndSkipObservation`, `NormalizeObservation`,
 /// `NormalizeReward`, `FlattenObservation`, `ReshapeObservation`, `DtypeObservation`, `ClipReward`,
-/// `StickyAction`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
+/// `StickyAction`, `Autoreset`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
 /// `RecordVideo`; vector envs `SyncVectorEnv`, `AsyncVectorEnv`.
 ///
 /// Other bindings (agents) turn a cell value into an `Env` with `EnvBindings.env(_:interpreter:)`.

@@ -165,6 +165,7 @@ enum WrapperBindings {
             EnvHostFunction("StickyAction", "_, repeatActionProbability") { a in
                 wrap(try StickyAction(try env(a.value(nil), a, function: "StickyAction"), repeatActionProbability: try a.double("repeatActionProbability")))
             },
+            EnvHostFunction("Autoreset", "_") { a in wrap(Autoreset(try env(a.value(nil), a, function: "Autoreset"))) },
             EnvHostFunction("OrderEnforcing", "_") { a in wrap(OrderEnforcing(try env(a.value(nil), a, function: "OrderEnforcing"))) },
             EnvHostFunction("PassiveEnvChecker", "_") { a in wrap(PassiveEnvChecker(try env(a.value(nil), a, function: "PassiveEnvChecker"))) },
             EnvHostFunction("RenderCollection", "_, popFrames?, resetClean?") { a in
