@@ -181,3 +181,41 @@ import RLTensor
     #expect(animations.last?.frames.first?.width == 600)
     #expect(animations.last?.frames.first?.height == 400)
 }
+
+@Test func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
+    let h = CellHarness()
+    let out = h.output("""
+    class Walker {
+        let actionSpace = Box(low: -1, high: 1, shape: [2])
+        let observationSpace = Box(low: -10, high: 10, shape: [2], dtype: .float64)
+        var x = 0.0
+        var y = 0.0
+        func reset(seed: Int?) -> ([Double], [String: Any]) {
+            x = Double(seed ?? 0)
+            y = 0
+            return ([x, y], [:])
+        }
+        func step(_ a: Tensor) -> (Tensor, Double, Bool, Bool, [String: Any]) {
+            let s = a.scalars
+            x += s[0]
+            y += s[1]
+            return (Tensor([x, y], dtype: .float64), -abs(x), false, false, ["dist": abs(x) + abs(y)])
+        }
+    }
+    gym.register(id: "Walker-v0", entryPoint: { Walker() }, maxEpisodeSteps: 3)
+    let env = NormalizeReward(gym.make("Walker-v0"))
+    print(env)
+    let (o, _) = env.reset(seed: 2)
+    let (o2, r, _, trunc, info) = env.step([0.5, -0.5])
+    print(o2.shape, o2.dtype, info["dist"]!, trunc)
+    env.step([0.5, 0.5])
+    let (_, _, _, t3, _) = env.step([0.0, 0.0])
+    print(t3, env.observationSpace.contains(o2))
+    """)
+    let lines = outputLines(out)
+    #expect(lines[0] == "<NormalizeReward<TimeLimit<OrderEnforcing<PassiveEnvChecker<Walker<Walker-v0>>>>>>")
+    #expect(lines[1] == "[2] torch.float64 3.0 false")
+    #expect(lines[2] == "true true")
+    #expect(h.numbers("o") == [2, 0])
+    #expect(h.numbers("o2") == [2.5, -0.5])
+}
