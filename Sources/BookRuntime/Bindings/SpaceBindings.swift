@@ -45,7 +45,9 @@ enum SpaceBindings {
         }
         return [
             EnvHostFunction("Discrete", "_, start?, seed?") { a in
-                try made(try Discrete(try a.int(nil), start: try a.int("start", default: 0), seed: try seed(a)), a)
+                let (_, overflow) = try a.int(nil).addingReportingOverflow(try a.int("start", default: 0))
+                if overflow { throw BindingError("Discrete start + n overflows Int") }
+                return try made(try Discrete(try a.int(nil), start: try a.int("start", default: 0), seed: try seed(a)), a)
             },
             EnvHostFunction("Box", "low, high, shape?, dtype?, seed?") { a in
                 let dtype = try envDType(a.value("dtype"))
@@ -56,6 +58,7 @@ enum SpaceBindings {
                     if let i = u.asInt { items = [.int(i)] }
                     guard items.allSatisfy({ $0.asInt != nil }) else { throw BindingError("Box shape must be an array of Ints such as [96, 96, 3]") }
                     shape = items.compactMap { $0.asInt }
+                    try EnvConversion.checkedCount(shape ?? [], "Box shape")
                 }
                 let low = try bound(a.value("low"), "low")
                 let high = try bound(a.value("high"), "high")
@@ -69,18 +72,18 @@ enum SpaceBindings {
                 default:
                     let arrayShape = low?.shape ?? high?.shape ?? [1]
                     let shape = shape ?? arrayShape
-                    let n = shape.reduce(1, *)
+                    let n = try EnvConversion.checkedCount(shape, "Box shape")
                     let l = try low?.values ?? Array(repeating: try a.double("low"), count: n)
                     let h = try high?.values ?? Array(repeating: try a.double("high"), count: n)
                     return try made(try Box(low: l, high: h, shape: shape, dtype: dtype, seed: try seed(a)), a)
                 }
             },
             EnvHostFunction("MultiDiscrete", "_, start?, seed?") { a in
-                let nvec = try a.value(nil).flatMap { EnvConversion.flatNumbers($0) }.map { $0.values.map { Int($0) } }
+                let nvec = try a.value(nil).flatMap { EnvConversion.flatNumbers($0) }.map { try EnvConversion.ints($0.values, "MultiDiscrete nvec") }
                 guard let nvec else { throw BindingError("MultiDiscrete takes an array of Ints such as [3, 2]") }
                 let start = try a.value("start").flatMap { $0.unwrapped }.map { v -> [Int] in
                     guard let (values, _, _) = EnvConversion.flatNumbers(v) else { throw BindingError("start must be an array of Ints") }
-                    return values.map { Int($0) }
+                    return try EnvConversion.ints(values, "MultiDiscrete start")
                 }
                 return try made(try MultiDiscrete(nvec, start: start, seed: try seed(a)), a)
             },
@@ -89,7 +92,9 @@ enum SpaceBindings {
                 guard let v = a.value(nil), let (values, _, _) = EnvConversion.flatNumbers(v) else {
                     throw BindingError("MultiBinary takes an Int or a shape such as [2, 3]")
                 }
-                return try made(try MultiBinary(shape: values.map { Int($0) }, seed: try seed(a)), a)
+                let shape = try EnvConversion.ints(values, "MultiBinary shape")
+                try EnvConversion.checkedCount(shape, "MultiBinary shape")
+                return try made(try MultiBinary(shape: shape, seed: try seed(a)), a)
             },
             EnvHostFunction("Tuple", "_, seed?") { a in
                 try made(TupleSpace(try spaceList(a.value(nil), function: "Tuple"), seed: try seed(a)), a)

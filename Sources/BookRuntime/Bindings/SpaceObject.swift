@@ -82,7 +82,7 @@ final class SpaceObject: NativeObject {
                 if args.isEmpty { return .int(d.sampleInt()) }
                 let mask = try args.value("mask").flatMap { $0.unwrapped }.map { v -> [Int8] in
                     guard let (values, _, _) = EnvConversion.flatNumbers(v) else { throw BindingError("mask must be an array of 0s and 1s") }
-                    return values.map { Int8(clamping: Int($0.isFinite ? $0 : 2)) }
+                    return values.map { $0 == 0 ? 0 : $0 == 1 ? 1 : 2 }
                 }
                 let probability = try args.value("probability").flatMap { $0.unwrapped }.map { v -> [Double] in
                     guard let (values, _, _) = EnvConversion.flatNumbers(v) else { throw BindingError("probability must be an array of numbers") }

@@ -10,6 +10,9 @@ enum VectorEnvBindings {
         "disabled": .disabled, "Disabled": .disabled, "DISABLED": .disabled,
     ]
 
+    /// The most sub-environments a vector env may have.
+    static let maxEnvs = 65_536
+
     /// `autoresetMode: .sameStep` / `"nextStep"`.
     static func autoresetMode(_ v: Value?) throws -> AutoresetMode {
         guard let v, let u = v.unwrapped else { return .nextStep }
@@ -77,6 +80,7 @@ enum VectorEnvBindings {
         }
         if args.positional.count > 1 { throw BindingError("gym.makeVec takes one id; other arguments need labels (numEnvs:, vectorizationMode:, ...)") }
         guard numEnvs > 0 else { throw BindingError("numEnvs must be positive, got \(numEnvs)") }
+        guard numEnvs <= maxEnvs else { throw BindingError("numEnvs \(numEnvs) is more than rlbook allows (\(maxEnvs))") }
         if let m = mode, !["sync", "async", "vector_entry_point"].contains(m) {
             throw BindingError("Invalid vectorization mode: '\(m)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.suggest(m, from: ["async", "sync", "vector_entry_point"]).map { "; did you mean '\($0)'?" } ?? "")")
         }

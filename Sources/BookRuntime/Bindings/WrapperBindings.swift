@@ -130,11 +130,15 @@ enum WrapperBindings {
                 wrap(try GrayscaleObservation(try env(a.value(nil), a, function: "GrayscaleObservation"), keepDim: try a.bool("keepDim", default: false)))
             },
             EnvHostFunction("ResizeObservation", "_, shape") { a in
-                wrap(try ResizeObservation(try env(a.value(nil), a, function: "ResizeObservation"), shape: try shape2(a.value("shape"))))
+                let (h, w) = try shape2(a.value("shape"))
+                try EnvConversion.checkedCount([h, w], "ResizeObservation shape")
+                return wrap(try ResizeObservation(try env(a.value(nil), a, function: "ResizeObservation"), shape: (h, w)))
             },
             EnvHostFunction("FrameStackObservation", "_, stackSize, paddingType?") { a in
-                wrap(try FrameStackObservation(try env(a.value(nil), a, function: "FrameStackObservation"), stackSize: try a.int("stackSize"),
-                                               paddingType: try a.string("paddingType", default: "reset")))
+                let inner = try env(a.value(nil), a, function: "FrameStackObservation")
+                let stackSize = try a.int("stackSize")
+                try EnvConversion.checkedCount([max(stackSize, 0)] + (inner.observationSpace.shape ?? []), "FrameStackObservation stack")
+                return wrap(try FrameStackObservation(inner, stackSize: stackSize, paddingType: try a.string("paddingType", default: "reset")))
             },
             EnvHostFunction("MaxAndSkipObservation", "_, skip?") { a in
                 wrap(try MaxAndSkipObservation(try env(a.value(nil), a, function: "MaxAndSkipObservation"), skip: try a.int("skip", default: 4)))
@@ -149,7 +153,9 @@ enum WrapperBindings {
             EnvHostFunction("FlattenObservation", "_") { a in wrap(FlattenObservation(try env(a.value(nil), a, function: "FlattenObservation"))) },
             EnvHostFunction("ReshapeObservation", "_, shape") { a in
                 guard let items = a.value("shape")?.asArray, items.allSatisfy({ $0.asInt != nil }) else { throw BindingError("shape must be an array of Ints") }
-                return wrap(try ReshapeObservation(try env(a.value(nil), a, function: "ReshapeObservation"), shape: items.compactMap { $0.asInt }))
+                let shape = items.compactMap { $0.asInt }
+                try EnvConversion.checkedCount(shape, "ReshapeObservation shape")
+                return wrap(try ReshapeObservation(try env(a.value(nil), a, function: "ReshapeObservation"), shape: shape))
             },
             EnvHostFunction("DtypeObservation", "_, dtype") { a in
                 let name = try a.string("dtype")
