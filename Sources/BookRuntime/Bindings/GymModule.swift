@@ -151,7 +151,7 @@ final class GymModule: NativeObject {
         guard kwargs.isEmpty else {
             throw BindingError("kwargs: are not supported for environments defined in cells; give the class's properties default values instead")
         }
-        weak var interp = args.interpreter
+        weak let interp = args.interpreter
         let typeName = isType ? String(entry.typeName.dropLast(entry.typeName.hasSuffix(".Type") ? 5 : 0)) : id
         try Gym.register(id: id, entryPoint: isType ? "__main__:\(typeName)" : nil, rewardThreshold: threshold,
                          nondeterministic: nondeterministic, maxEpisodeSteps: maxSteps, orderEnforce: orderEnforce,
@@ -168,34 +168,5 @@ final class GymModule: NativeObject {
             return env
         }
         return .void
-    }
-}
-
-/// `gym.spaces`, `gym.wrappers`, `gym.vector`: the same functions as the globals, as members.
-final class EnvNamespace: NativeObject {
-    let name: String
-    let functions: [String: EnvHostFunction]
-    let order: [String]
-
-    init(_ name: String, _ functions: [EnvHostFunction]) {
-        self.name = name
-        self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        self.order = functions.map(\.name)
-    }
-
-    var typeName: String { name }
-    var description: String { "<module '\(name.replacingOccurrences(of: "gym.", with: "gymnasium."))'>" }
-    var memberNames: [String] { order }
-
-    func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
-        guard let f = functions[name] else { return nil }
-        return try f.callChecked(args)
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-        guard hasPrefix(a) else { return self }
-        return b + dropFirst(a.count)
     }
 }

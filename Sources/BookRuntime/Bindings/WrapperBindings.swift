@@ -2,27 +2,6 @@ import BookDSL
 import RLEnv
 import RLSupport
 
-/// A host function with its static signature (bound as a global and inside `gym.wrappers` / `gym.spaces`).
-struct EnvHostFunction {
-    let name: String
-    let signature: Signature
-    let body: (Arguments) throws -> Value
-    init(_ name: String, _ signature: String, _ body: @escaping (Arguments) throws -> Value) {
-        self.name = name
-        self.signature = Signature(signature)
-        self.body = body
-    }
-
-    /// Label checks for calls that bypass the static checker (`gym.wrappers.TimeLimit(...)`).
-    func callChecked(_ args: Arguments) throws -> Value {
-        let known = signature.parameters.compactMap { $0.label }
-        for case let label? in args.labels where !known.contains(label) {
-            throw BindingError("extraneous argument label '\(label):' in call to \(name)\(signature.text)\(DidYouMean.suggest(label, from: known).map { "; did you mean '\($0)'?" } ?? "")")
-        }
-        return try body(args)
-    }
-}
-
 /// Gymnasium's wrappers as functions taking an env (a `gym.make` env or a cell-defined env class):
 /// `TimeLimit(env, maxEpisodeSteps: 100)`, `RecordEpisodeStatistics(env)`, `TransformReward(env) { r in r / 10 }`...
 enum WrapperBindings {
@@ -98,7 +77,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformObservation", "_, observationSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformObservation")
                 let f = try closure(a.value(nil, index: 1), function: "TransformObservation")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 let space = try space(a.value("observationSpace"))
                 return wrap(TransformObservation(inner, observationSpace: space) { obs in
                     guard let interp else { throw BindingError("the interpreter is gone") }
@@ -108,7 +87,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformReward", "_, _") { a in
                 let inner = try env(a.value(nil), a, function: "TransformReward")
                 let f = try closure(a.value(nil, index: 1), function: "TransformReward")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 return wrap(TransformReward(inner) { r in
                     guard let interp else { throw BindingError("the interpreter is gone") }
                     let v = try interp.call(f, [.double(r)])
@@ -119,7 +98,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformAction", "_, actionSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformAction")
                 let f = try closure(a.value(nil, index: 1), function: "TransformAction")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 let newSpace = try space(a.value("actionSpace"))
                 return wrap(TransformAction(inner, actionSpace: newSpace) { act in
                     guard let interp else { throw BindingError("the interpreter is gone") }
@@ -187,7 +166,7 @@ enum WrapperBindings {
             },
             EnvHostFunction("RecordVideo", "_, episodeTrigger?, stepTrigger?, videoLength?, namePrefix?, fps?") { a in
                 let inner = try env(a.value(nil), a, function: "RecordVideo")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 func trigger(_ label: String) throws -> ((Int) -> Bool)? {
                     guard let v = a.value(label), let f = v.unwrapped else { return nil }
                     guard case .function = f else { throw BindingError("\(label) must be a closure (Int) -> Bool") }
