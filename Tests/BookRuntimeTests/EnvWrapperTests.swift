@@ -181,3 +181,12 @@ import RLTensor
     let e2 = h.run("ref.reset(seed: 1)\nref.step(\"left\")")
     #expect(e2?.contains("expected an Int action for the action space Discrete(2)") == true, "\(e2 ?? "")")
 }
+
+@Test func getWrapperAttrSearchesTheStack() {
+    let h = CellHarness()
+    let out = h.output("""
+    let env = NormalizeObservation(RecordEpisodeStatistics(gym.make("CartPole-v1", maxEpisodeSteps: 7)))
+    print(env.getWrapperAttr("maxEpisodeSteps"), env.getWrapperAttr("episodeCount"), env.hasWrapperAttr("state"), env.hasWrapperAttr("nope"))
+    """)
+    #expect(out == "7 0 true false\n")
+}
