@@ -84,6 +84,13 @@ enum VectorEnvBindings {
         if let m = mode, !["sync", "async", "vector_entry_point"].contains(m) {
             throw BindingError("Invalid vectorization mode: '\(m)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.suggest(m, from: ["async", "sync", "vector_entry_point"]).map { "; did you mean '\($0)'?" } ?? "")")
         }
+        if mode == "vector_entry_point", let spec = try? Gym.findSpec(id), spec.name == "CarRacing", spec.namespace == nil {
+            guard wrappers.isEmpty else { throw BindingError("wrappers: cannot be applied with vectorizationMode: \"vector_entry_point\"; use \"sync\" or \"async\"") }
+            guard autoreset == .nextStep else { throw BindingError("CarRacing's vector entry point only supports autoresetMode: .nextStep") }
+            let vec = try CarRacingVectorEnv(numEnvs: numEnvs, spec: spec, kwargs: kwargs)
+            seeder.seed(vec)
+            return .native(VectorEnvObject(vec))
+        }
         if wrappers.isEmpty && mode != "async" {
             let vec = try Gym.makeVec(id, numEnvs: numEnvs, vectorizationMode: mode, autoresetMode: autoreset, kwargs: kwargs)
             seeder.seed(vec)
