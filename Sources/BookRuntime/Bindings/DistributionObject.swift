@@ -30,25 +30,12 @@ final class CategoricalObject: NativeObject {
             return TensorObject.value(try dist.sample(shape))
         case "logProb":
             try args.expect(name, "_")
-            return TensorObject.value(try CategoricalObject.logProb(dist, try TensorConversion.tensor(args[0], dtype: .int64)))
+            return TensorObject.value(try dist.logProb(try TensorConversion.tensor(args[0], dtype: .int64)))
         case "entropy":
             try args.expect(name, "")
             return TensorObject.value(try dist.entropy())
         default: return nil
         }
-    }
-}
-
-extension CategoricalObject {
-    /// `dist.logProb(value)` with a correct gradient: RLNN's `Categorical.logProb` gathers the
-    /// log-probabilities, and RLTensor's gather backward loses the gradient (see `TensorGather`).
-    static func logProb(_ dist: Categorical, _ value: Tensor) throws -> Tensor {
-        let native = try noGrad { try dist.logProb(value) }      // validates the support, gives the shape
-        guard dist.logits.requiresGrad && GradMode.isEnabled else { return native }
-        let k = dist.numEvents
-        let shape = native.shape
-        let idx = try value.expand(shape).contiguous().unsqueeze(-1)
-        return try TensorGather.gather(try dist.logits.expand(shape + [k]), dim: -1, index: idx).squeeze(-1)
     }
 }
 

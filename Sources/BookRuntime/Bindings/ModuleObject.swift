@@ -6,7 +6,18 @@ import RLTensor
 /// read its parameters, save and load its state dict.
 final class ModuleObject: NativeObject {
     let module: Module
-    init(_ module: Module) { self.module = module }
+    /// The dtype of the first parameter (inputs are cast to it), nil for parameter-free layers.
+    private var parameterDType: DType?
+    init(_ module: Module) {
+        self.module = module
+        parameterDType = ModuleObject.firstParameterDType(module)
+    }
+
+    private static func firstParameterDType(_ m: Module) -> DType? {
+        if let p = m.ownParameters.first { return p.1.dtype }
+        for (_, c) in m.children { if let d = firstParameterDType(c) { return d } }
+        return nil
+    }
 
     var typeName: String { String(describing: type(of: module)) }
     var description: String { module.description }
@@ -55,9 +66,9 @@ final class ModuleObject: NativeObject {
     /// Runs the module on a tensor (a float tensor of another float dtype is cast to the parameters' dtype).
     func forward(_ v: Value) throws -> Tensor {
         var x = try TensorConversion.tensor(v)
-        if let p = module.parameters().first, x.dtype != p.dtype {
-            if x.dtype.isFloatingPoint || x.dtype == .uint8 || x.dtype == .int64 { x = x.to(p.dtype) }
-        } else if module.parameters().isEmpty && !x.dtype.isFloatingPoint && !(module is Flatten) {
+        if let d = parameterDType {
+            if x.dtype != d && x.dtype != .bool { x = x.to(d) }
+        } else if !x.dtype.isFloatingPoint && !(module is Flatten) {
             x = x.float()
         }
         return try module(x)
@@ -117,6 +128,7 @@ final class ModuleObject: NativeObject {
             guard let s = module as? Sequential else { return nil }
             try args.expect(name, "_")
             s.append(try NNBindings.module(args[0], interpreter: args.interpreter))
+            parameterDType = ModuleObject.firstParameterDType(module)
             return .native(self)
         default: return nil
         }
@@ -155,28 +167,4 @@ final class ModuleObject: NativeObject {
         }
         return StateDict(items)
     }
-}
-
-/// A layer written in a cell (a class with `callAsFunction(_:)`) placed inside a `Sequential`.
-final class CellModule: Module {
-    let value: Value
-    weak var interpreter: Interpreter?
-    init(_ value: Value, interpreter: Interpreter?) {
-        self.value = value
-        self.interpreter = interpreter
-        super.init()
-    }
-
-    override func forward(_ x: Tensor) throws -> Tensor {
-        guard let interp = interpreter else { throw BindingError("the cell layer '\(value.typeName)' can no longer run") }
-        let r = try interp.call(value, [TensorObject.value(x)])
-        guard let t = r.tensor else { throw BindingError("callAsFunction of '\(value.typeName)' returned a '\(r.typeName)', not a Tensor") }
-        return t
-    }
-
-    override var ownParameters: [(String, Tensor)] {
-        ((try? NNBindings.parameters(value, interpreter: interpreter)) ?? []).enumerated().map { ("p\($0.offset)", $0.element) }
-    }
-
-    override var summary: String { value.typeName + "()" }
 }

@@ -47,29 +47,32 @@ enum TensorConversion {
         return d
     }
 
-    /// One element as a cell value: Int for integer dtypes, Double for floats, Bool for bool.
-    static func scalar(_ s: ScalarValue) -> Value {
-        switch s {
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .bool(let b): return .bool(b)
+    /// The only element as a cell value: Int for integer dtypes, Double for floats, Bool for bool
+    /// (PyTorch's `item()`; int64 values are read exactly, not through a Double).
+    static func item(_ t: Tensor) throws -> Value {
+        guard t.count == 1 else {
+            throw BindingError("a Tensor with \(t.count) elements cannot be converted to Scalar; index it first (t[0]) or reduce it (t.sum())")
+        }
+        return leaves(t)[0]
+    }
+
+    /// The elements in row-major order as cell values typed by dtype.
+    static func leaves(_ t: Tensor) -> [Value] {
+        switch t.dtype {
+        case .float32, .float64: return t.scalars.map { .double($0) }
+        case .int64: return t.toArray(Int64.self).map { .int(Int($0)) }
+        case .uint8: return t.toArray(UInt8.self).map { .int(Int($0)) }
+        case .bool: return t.toArray(Bool.self).map { .bool($0) }
         }
     }
 
     /// Nested arrays of Int/Double/Bool following the shape (PyTorch's `tolist()`).
     static func list(_ t: Tensor) -> Value {
-        let flat = t.scalars
-        func leaf(_ x: Double) -> Value {
-            switch t.dtype {
-            case .float32, .float64: return .double(x)
-            case .int64, .uint8: return .int(Int(x))
-            case .bool: return .bool(x != 0)
-            }
-        }
-        if t.rank == 0 { return leaf(flat.first ?? 0) }
+        let flat = leaves(t)
+        if t.rank == 0 { return flat.first ?? .double(0) }
         let strides = contiguousStrides(t.shape)
         func build(_ d: Int, _ base: Int) -> Value {
-            if d == t.rank - 1 { return .array((0..<t.shape[d]).map { leaf(flat[base + $0]) }) }
+            if d == t.rank - 1 { return .array(Array(flat[base..<(base + t.shape[d])])) }
             return .array((0..<t.shape[d]).map { build(d + 1, base + $0 * strides[d]) })
         }
         return build(0, 0)

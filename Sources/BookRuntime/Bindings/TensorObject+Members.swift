@@ -13,7 +13,7 @@ extension TensorObject {
         switch name {
         case "shape": return .array(t.shape.map { .int($0) })
         case "scalars": return .array(t.scalars.map { .double($0) })
-        case "item": return TensorConversion.scalar(try t.itemValue)
+        case "item": return try TensorConversion.item(t)
         case "dtype": return .native(TensorDTypeObject(t.dtype))
         case "grad": return t.grad.map { .optional(TensorObject.value($0)) } ?? .nilValue
         case "requiresGrad": return .bool(t.requiresGrad)

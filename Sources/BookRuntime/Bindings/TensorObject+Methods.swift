@@ -4,7 +4,7 @@ import RLTensor
 /// Methods of a `Tensor` value (PyTorch's names, camelCased; arguments become labels).
 extension TensorObject {
     static let methodNames = [
-        "matmul", "pow", "exp", "log", "log1p", "sqrt", "abs", "tanh", "sigmoid", "relu", "neg", "sign", "square",
+        "matmul", "pow", "exp", "log", "log1p", "sqrt", "abs", "tanh", "sigmoid", "relu", "neg", "sign", "square", "reciprocal", "narrow",
         "clamp", "sum", "mean", "std", "variance", "max", "min", "argmax", "argmin", "gather", "indexSelect",
         "reshape", "view", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
         "float", "double", "long", "bool", "byte", "to", "detach", "clone", "contiguous", "backward",
@@ -35,6 +35,7 @@ extension TensorObject {
         case "neg": try noArgs(); return wrap(t.neg())
         case "sign": try noArgs(); return wrap(t.sign())
         case "square": try noArgs(); return wrap(t.square())
+        case "reciprocal": try noArgs(); return wrap(t.reciprocal())
         case "pow":
             try args.expect(name, "_")
             if let e = args.value(nil)?.asDouble { return wrap(t.pow(e)) }
@@ -53,7 +54,7 @@ extension TensorObject {
         case "eq", "ne", "lt", "le", "gt", "ge":
             try args.expect(name, "_")
             let op = ["eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][name]!
-            return try binaryOp(op, args.value(nil) ?? .void, selfOnLeft: true)
+            return try tensorOp(op, args.value(nil) ?? .void, selfOnLeft: true)
         case "softmax": try args.expect(name, "dim"); return wrap(try t.softmax(dim: try args.int("dim")))
         case "logSoftmax": try args.expect(name, "dim"); return wrap(try t.logSoftmax(dim: try args.int("dim")))
 
@@ -78,12 +79,15 @@ extension TensorObject {
         case "max", "min":
             try args.expect(name, "_?, dim?, keepdim?")
             if let o = args.value(nil) {
+                guard o.tensor != nil || o.asArray != nil else {
+                    throw BindingError("\(name)(_:) takes a Tensor (element-wise \(name)imum); for the \(name)imum along a dimension write \(name)(dim: \(o.asInt.map(String.init) ?? "d"))")
+                }
                 let ot = try TensorConversion.tensor(o, like: t)
                 return wrap(name == "max" ? try t.maximum(ot) : try t.minimum(ot))
             }
             if let d = try args.optionalInt("dim") {
                 let keep = try args.bool("keepdim", default: false)
-                let r = try TensorGather.extreme(t, isMax: name == "max", dim: d, keepdim: keep)
+                let r = name == "max" ? try t.max(dim: d, keepdim: keep) : try t.min(dim: d, keepdim: keep)
                 return .tuple(TupleBox([wrap(r.values), wrap(r.indices)], labels: ["values", "indices"]))
             }
             return wrap(name == "max" ? try t.max() : try t.min())
@@ -98,7 +102,7 @@ extension TensorObject {
         case "gather":
             try args.expect(name, "dim, index")
             guard let iv = args.value("index") else { throw BindingError("missing argument for parameter 'index'") }
-            return wrap(try TensorGather.gather(t, dim: try args.int("dim"), index: try TensorConversion.tensor(iv, dtype: .int64)))
+            return wrap(try t.gather(dim: try args.int("dim"), index: try TensorConversion.tensor(iv, dtype: .int64)))
         case "indexSelect":
             try args.expect(name, "_, _")
             guard let iv = args.value(nil, index: 1) else { throw BindingError("missing argument for parameter #2 in call to 'indexSelect'") }
@@ -125,6 +129,9 @@ extension TensorObject {
             try args.expect(name, "_, _")
             return wrap(try t.transpose(try args.int(nil, index: 0), try args.int(nil, index: 1)))
         case "t": try noArgs(); return wrap(try t.t())
+        case "narrow":
+            try args.expect(name, "_, start, length")
+            return wrap(try t.narrow(try args.int(nil), start: try args.int("start"), length: try args.int("length")))
         case "contiguous": try noArgs(); return wrap(t.contiguous())
         case "clone": try noArgs(); return wrap(t.clone())
         case "detach": try noArgs(); return wrap(t.detach())
@@ -171,7 +178,7 @@ extension TensorObject {
             if let d = try args.optionalInt(nil) { return .int(try t.size(d)) }
             return .array(t.shape.map { .int($0) })
         case "tolist": try noArgs(); return TensorConversion.list(t)
-        case "item": try noArgs(); return TensorConversion.scalar(try t.itemValue)
+        case "item": try noArgs(); return try TensorConversion.item(t)
         default: return nil
         }
     }

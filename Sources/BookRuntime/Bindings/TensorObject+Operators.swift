@@ -3,7 +3,18 @@ import RLTensor
 
 /// Operators (`+ - * /`, comparisons, unary minus), subscripts and iteration of `Tensor` values.
 extension TensorObject {
+    /// Arithmetic gives tensors. Comparisons give bool tensors, except that a one-element result is a
+    /// `Bool` (PyTorch's `bool(t)`), so `if loss < 0.01` works: the cell language evaluates every
+    /// comparison as a condition and accepts only Bool results from engine objects.
     func binaryOp(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+        guard let r = try tensorOp(op, other, selfOnLeft: selfOnLeft) else { return nil }
+        if ["<", ">", "<=", ">=", "==", "!="].contains(op), let t = r.tensor, t.count == 1 {
+            return .bool(t.scalars[0] != 0)
+        }
+        return r
+    }
+
+    func tensorOp(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         let t = tensor
         if let s = other.asDouble, other.tensor == nil {
             // tensor ⊕ scalar (either side); comparisons flip when the scalar is on the left
@@ -82,7 +93,7 @@ extension TensorObject {
                 }
                 let lo = try bound(r.lower)
                 var hi = try bound(r.upper)
-                if r.closed, let h = hi { hi = h == -1 ? nil : h + 1 }
+                if r.closed, let h = hi { hi = h == -1 || h == Int.max ? nil : h + 1 }
                 return .slice(start: lo, end: hi, step: 1)
             }
             if v.isNil { return .newAxis }

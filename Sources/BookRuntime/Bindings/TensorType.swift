@@ -67,7 +67,9 @@ final class TensorTypeObject: NativeObject {
             try args.expect(name, "_, _, _")
             let shape = try TensorConversion.ints(args.value(nil, index: 2) ?? .array([]), "shape")
             try checkShape(shape)
-            return TensorObject.value(try Tensor.randint(try args.int(nil, index: 0), try args.int(nil, index: 1), shape))
+            let (low, high) = (try args.int(nil, index: 0), try args.int(nil, index: 1))
+            guard !high.subtractingReportingOverflow(low).overflow else { throw BindingError("randint: the range \(low)..<\(high) is too wide") }
+            return TensorObject.value(try Tensor.randint(low, high, shape))
         case "zerosLike", "onesLike":
             try args.expect(name, "_, dtype?")
             let t = try TensorConversion.tensor(args.value(nil) ?? .void)
