@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import BookDSL
+import BookReport
 import RLTensor
 @testable import BookRuntime
 
@@ -143,4 +144,78 @@ import RLTensor
     #expect(e?.contains("cell code") == true, "\(e ?? "")")
     let e2 = h.run("class NoSpaces { func reset(seed: Int?, options: [String: Any]?) -> (Int, [String: Any]) { (0, [:]) } }\nlet w = TimeLimit(NoSpaces(), maxEpisodeSteps: 2)")
     #expect(e2?.contains("has no member 'actionSpace'") == true, "\(e2 ?? "")")
+}
+
+@Test func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
+    let h = CellHarness()
+    _ = h.output("""
+    let env = RecordFrames(gym.make("CarRacing-v3", continuous: false, renderMode: "state_pixels"))
+    var (obs, info) = env.reset(seed: 0)
+    for t in 0..<30 {
+        let (next, reward, terminated, truncated, _) = env.step(t < 20 ? 3 : 2)
+        obs = next
+        if terminated || truncated { break }
+    }
+    show(obs)
+    animate(env.frames, fps: 50)
+    let single = gym.make("CarRacing-v3", renderMode: "rgb_array")
+    single.reset(seed: 1)
+    var frames = [single.render()]
+    for _ in 0..<1 {
+        single.step([0.0, 1.0, 0.0])
+        frames.append(single.render())
+    }
+    animate(frames, fps: 50)
+    """)
+    let outputs = h.session.outputs
+    let images = outputs.compactMap { o -> ImageOutput? in if case .image(let i) = o { return i }; return nil }
+    let animations = outputs.compactMap { o -> Animation? in if case .animation(let a) = o { return a }; return nil }
+    #expect(images.count == 1)
+    #expect(images.first?.images.first?.width == 96)
+    #expect(images.first?.images.first?.height == 96)
+    #expect(animations.count == 2)
+    #expect(animations.first?.frames.count == 31)
+    #expect(animations.first?.frames.first?.width == 96)
+    #expect(animations.first?.fps == 50)
+    #expect(animations.last?.frames.count == 2)
+    #expect(animations.last?.frames.first?.width == 600)
+    #expect(animations.last?.frames.first?.height == 400)
+}
+
+@Test func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
+    let h = CellHarness()
+    let out = h.output("""
+    class Walker {
+        let actionSpace = Box(low: -1, high: 1, shape: [2])
+        let observationSpace = Box(low: -10, high: 10, shape: [2], dtype: .float64)
+        var x = 0.0
+        var y = 0.0
+        func reset(seed: Int?) -> ([Double], [String: Any]) {
+            x = Double(seed ?? 0)
+            y = 0
+            return ([x, y], [:])
+        }
+        func step(_ a: Tensor) -> (Tensor, Double, Bool, Bool, [String: Any]) {
+            let s = a.scalars
+            x += s[0]
+            y += s[1]
+            return (Tensor([x, y], dtype: .float64), -abs(x), false, false, ["dist": abs(x) + abs(y)])
+        }
+    }
+    gym.register(id: "Walker-v0", entryPoint: { Walker() }, maxEpisodeSteps: 3)
+    let env = NormalizeReward(gym.make("Walker-v0"))
+    print(env)
+    let (o, _) = env.reset(seed: 2)
+    let (o2, r, _, trunc, info) = env.step([0.5, -0.5])
+    print(o2.shape, o2.dtype, info["dist"]!, trunc)
+    env.step([0.5, 0.5])
+    let (_, _, _, t3, _) = env.step([0.0, 0.0])
+    print(t3, env.observationSpace.contains(o2))
+    """)
+    let lines = outputLines(out)
+    #expect(lines[0] == "<NormalizeReward<TimeLimit<OrderEnforcing<PassiveEnvChecker<Walker<Walker-v0>>>>>>")
+    #expect(lines[1] == "[2] torch.float64 3.0 false")
+    #expect(lines[2] == "true true")
+    #expect(h.numbers("o") == [2, 0])
+    #expect(h.numbers("o2") == [2.5, -0.5])
 }

@@ -92,3 +92,34 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     // nothing ran: `env` was not defined by the failing cell
     #expect(h.interpreter.global("env") == nil)
 }
+
+@Test func hostileInputsGiveErrorsNotTraps() {
+    let h = CellHarness()
+    let bad = [
+        "let a = Box(low: 0, high: 1, shape: [100000, 100000, 100000])",
+        "let a = Box(low: 0, high: 1, shape: [-3])",
+        "let a = MultiBinary([1e300])",
+        "let a = MultiDiscrete([3.5, 2])",
+        "let a = Discrete(9223372036854775807, start: 10)",
+        "let a = Discrete(0)",
+        "let a = Discrete(3)\nlet b = a.sample(mask: [1e300, 0, 1])",
+        "let a = Discrete(3)\nlet b = a.sample(probability: [0.5, 0.5])",
+        "let e = gym.make(\"CartPole-v1\")\nlet f = FrameStackObservation(e, stackSize: 1_000_000_000)",
+        "let e = gym.make(\"CarRacing-v3\")\nlet f = ResizeObservation(e, shape: [100000, 100000])",
+        "let e = gym.make(\"CartPole-v1\")\nlet f = ReshapeObservation(e, shape: [9223372036854775807, 2])",
+        "let v = gym.makeVec(\"CartPole-v1\", numEnvs: 100_000_000)",
+        "let e = gym.make(\"CartPole-v1\")\ne.reset()\ne.step(1e300)",
+        "let e = gym.make(\"CartPole-v1\")\ne.reset()\ne.step([1, 2, 3])",
+        "let e = gym.make(\"CarRacing-v3\")\ne.reset(seed: 0)\ne.step([Double.infinity, 0, 0])",
+        "let e = gym.make(\"CartPole-v1\")\ne.reset(options: 3)",
+        "let e = gym.make(\"CartPole-v1\", renderMode: [1, 2])",
+        "let e = TimeLimit(42, maxEpisodeSteps: 3)",
+        "let e = gym.make(\"CartPole-v1\")\nlet w = TimeLimit(e, maxEpisodeSteps: 0)",
+        "let e = SyncVectorEnv([])",
+        "let g = gym.make(\"CartPole-v1\").npRandom\nlet x = g.integers(0)",
+    ]
+    for code in bad {
+        let e = h.run(code)
+        #expect(e != nil, "expected an error from: \(code)")
+    }
+}

@@ -79,3 +79,33 @@ import RLTensor
     let e2 = h.run("let bad2 = AsyncVectorEnv([TransformReward(gym.make(\"CartPole-v1\")) { r in r }])")
     #expect(e2?.contains("use vectorizationMode: \"sync\"") == true, "\(e2 ?? "")")
 }
+
+@Test func carRacingVectorEntryPointMatchesSingleEnvs() throws {
+    let h = CellHarness()
+    let out = h.output("""
+    let envs = gym.makeVec("CarRacing-v3", numEnvs: 2, vectorizationMode: "vector_entry_point", continuous: false)
+    print(envs, envs.singleActionSpace, envs.observationSpace)
+    let (obs, _) = envs.reset(seed: 10)
+    var rewards: [Double] = []
+    for k in 0..<5 {
+        let (next, r, term, trunc, _) = envs.step([3, k % 5])
+        rewards.append(r[1])
+    }
+    let single = gym.make("CarRacing-v3", continuous: false)
+    let (o11, _) = single.reset(seed: 11)
+    var singleRewards: [Double] = []
+    for k in 0..<5 {
+        let (_, r, _, _, _) = single.step(k % 5)
+        singleRewards.append(r)
+    }
+    print(rewards == singleRewards)
+    """)
+    let lines = outputLines(out)
+    #expect(lines[0] == "CarRacingVectorEnv(CarRacing-v3, num_envs=2) Discrete(5) Box(0, 255, (2, 96, 96, 3), uint8)")
+    #expect(lines[1] == "true")
+    let batch = try #require(h.interpreter.global("obs")?.tensor)
+    #expect(batch.shape == [2, 96, 96, 3])
+    #expect(Array(batch.scalars[(96 * 96 * 3)...]) == h.numbers("o11"))
+    let e = h.run("let v = gym.makeVec(\"CarRacing-v3\", numEnvs: 2, vectorizationMode: \"vector_entry_point\", renderMode: \"rgb_array\")")
+    #expect(e?.contains("renderMode") == true, "\(e ?? "")")
+}

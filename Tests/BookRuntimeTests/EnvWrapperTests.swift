@@ -145,3 +145,48 @@ import RLTensor
     """)
     #expect(out == "2 rl-video-episode-0 rl-video-episode-2\n")
 }
+
+@Test func actionsAsTensorsIntsAndArrays() throws {
+    let h = CellHarness()
+    let out = h.output("""
+    let env = Autoreset(gym.make("CartPole-v1"))
+    env.reset(seed: 42)
+    let (o1, _, _, _, _) = env.step(Tensor(1, dtype: .int64))
+    let ref = gym.make("CartPole-v1")
+    ref.reset(seed: 42)
+    let (o2, _, _, _, _) = ref.step(1)
+    let car = gym.make("CarRacing-v3")
+    car.reset(seed: 0)
+    let (_, r32, _, _, _) = car.step(Tensor([0.0, 1.0, 0.0]))
+    car.reset(seed: 0)
+    let (_, r64, _, _, _) = car.step(Tensor([0.0, 1.0, 0.0], dtype: .float64))
+    car.reset(seed: 0)
+    let (_, rArr, _, _, _) = car.step([0.0, 1.0, 0.0])
+    print(r32 == r64, r64 == rArr)
+    var steps = 0
+    var sawReset = false
+    env.reset(seed: 0)
+    while steps < 100 {
+        let (_, r, term, trunc, _) = env.step(0)
+        steps += 1
+        if term { sawReset = true }
+        if sawReset && !term && r == 0.0 { break }
+    }
+    print(sawReset)
+    """)
+    #expect(out == "true true\ntrue\n")
+    #expect(h.numbers("o1") == h.numbers("o2"))
+    let e = h.run("car.step([0.0, 1.0])")
+    #expect(e?.contains("expected 3 values") == true, "\(e ?? "")")
+    let e2 = h.run("ref.reset(seed: 1)\nref.step(\"left\")")
+    #expect(e2?.contains("expected an Int action for the action space Discrete(2)") == true, "\(e2 ?? "")")
+}
+
+@Test func getWrapperAttrSearchesTheStack() {
+    let h = CellHarness()
+    let out = h.output("""
+    let env = NormalizeObservation(RecordEpisodeStatistics(gym.make("CartPole-v1", maxEpisodeSteps: 7)))
+    print(env.getWrapperAttr("maxEpisodeSteps"), env.getWrapperAttr("episodeCount"), env.hasWrapperAttr("state"), env.hasWrapperAttr("nope"))
+    """)
+    #expect(out == "7 0 true false\n")
+}

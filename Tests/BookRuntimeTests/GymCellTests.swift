@@ -191,3 +191,51 @@ enum GymFixtures {
     #expect(lines[4] == "2")
     #expect(lines[5] == "true")
 }
+
+@Test func bookSeedMakesUnseededEnvsAndSpacesReproducible() {
+    let code = """
+    let env = gym.make("CartPole-v1")
+    let (obs, _) = env.reset()
+    var actions: [Int] = []
+    for _ in 0..<20 { actions.append(env.actionSpace.sample()) }
+    let box = Box(low: -1, high: 1, shape: [2])
+    let b = box.sample()
+    """
+    func run(_ seed: Int?) -> [Double] {
+        let h = CellHarness(seed: seed)
+        _ = h.output(code)
+        return h.numbers("obs") + h.numbers("actions") + h.numbers("b")
+    }
+    let a = run(7), b = run(7), c = run(8)
+    #expect(a.count == 26)
+    #expect(a == b)
+    #expect(a != c)
+    // an explicit seed still gives Gymnasium's episode
+    let h = CellHarness(seed: 7)
+    _ = h.output("let e = gym.make(\"CartPole-v1\")\nlet (o, _) = e.reset(seed: 42)")
+    #expect(h.numbers("o").map { Float($0) } == [0.02739560417830944, -0.006112155970185995, 0.03585979342460632, 0.019736802205443382].map { Float($0) })
+}
+
+@Test func namespacesPprintAndGenerators() {
+    let h = CellHarness()
+    let out = h.output("""
+    let d = gym.spaces.Discrete(3)
+    let env = gym.wrappers.TimeLimit(gym.make("CartPole-v1"), maxEpisodeSteps: 5)
+    print(d, env)
+    gym.spec("Taxi-v3").pprint()
+    env.reset(seed: 3)
+    let g = env.npRandom
+    let x = g.uniform(-0.1, 0.1)
+    print(x >= -0.1 && x < 0.1, env.npRandomSeed!, g.integers(0, 10) < 10)
+    """)
+    let lines = outputLines(out)
+    #expect(lines[0] == "Discrete(3) <TimeLimit<TimeLimit<OrderEnforcing<PassiveEnvChecker<CartPoleEnv<CartPole-v1>>>>>>")
+    #expect(lines[1] == "id=Taxi-v3")
+    #expect(out.contains("max_episode_steps=200"))
+    #expect(out.hasSuffix("true 3 true\n"))
+    let e = h.run("let w = gym.wrappers.TimeLimit(gym.make(\"CartPole-v1\"), maxSteps: 5)")
+    #expect(e?.contains("extraneous argument label 'maxSteps:' in call to TimeLimit(_:maxEpisodeSteps:)") == true, "\(e ?? "")")
+    h.sink.text = ""
+    _ = h.run("gym.pprintRegistry()")
+    #expect(h.sink.text.contains("===== classic_control ====="))
+}

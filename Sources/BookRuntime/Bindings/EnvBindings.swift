@@ -10,7 +10,7 @@ import RLSupport
 /// `TransformObservation`, `TransformReward`, `TransformAction`, `GrayscaleObservation`,
 /// `ResizeObservation`, `FrameStackObservation`, `MaxAndSkipObservation`, `NormalizeObservation`,
 /// `NormalizeReward`, `FlattenObservation`, `ReshapeObservation`, `DtypeObservation`, `ClipReward`,
-/// `StickyAction`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
+/// `StickyAction`, `Autoreset`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
 /// `RecordVideo`; vector envs `SyncVectorEnv`, `AsyncVectorEnv`.
 ///
 /// Other bindings (agents) turn a cell value into an `Env` with `EnvBindings.env(_:interpreter:)`.
@@ -18,13 +18,14 @@ enum EnvBindings {
     static func install(into interpreter: Interpreter, session: RunSession) {
         registerEnvironments()
         installCellHelpers(interpreter)
-        let spaces = SpaceBindings.functions
+        let seeder = EnvSeeder(session: session)
+        let spaces = SpaceBindings.functions(seeder: seeder)
         let wrappers = WrapperBindings.functions
         let vector = VectorEnvBindings.functions
         for f in spaces + wrappers + vector {
             interpreter.defineFunction(f.name, signature: f.signature, f.body)
         }
-        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector)))
+        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector, seeder: seeder)))
     }
 
     /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
@@ -39,23 +40,10 @@ enum EnvBindings {
         return nil
     }
 
-    /// Attaches CarRacing to the registry (idempotent). CarRacing-v2 and v3 share Gymnasium's entry
-    /// point in the built-in registrations, so the creator picks the version from the id being made.
+    /// Attaches CarRacing (v2 and v3) to the registry; idempotent. (`BuiltinEnvironments` does not
+    /// call `CarRacingEnv.register(into:)` yet, so `gym.make("CarRacing-v3")` needs this.)
     static func registerEnvironments() {
-        let registry = Gym.registry
-        CarRacingEnv.register(into: registry)
-        let creator = EnvCreator(className: "CarRacing", kwargNames: CarRacingEnv.kwargNames, renderModes: CarRacingEnv.renderModes) { k in
-            _ = try k.bool("verbose", default: false)
-            return try CarRacingEnv(renderMode: try k.renderMode(),
-                                    lapCompletePercent: try k.double("lapCompletePercent", default: 0.95),
-                                    domainRandomize: try k.bool("domainRandomize", default: false),
-                                    continuous: try k.bool("continuous", default: true),
-                                    fixLapCompletion: try k.bool("fixLapCompletion", default: false),
-                                    version: k.envID == "CarRacing-v2" ? .v2 : .v3)
-        }
-        for id in ["CarRacing-v2", "CarRacing-v3"] {
-            if let ep = registry[id]?.entryPoint { registry.setCreator(creator, for: ep) }
-        }
+        CarRacingEnv.register(into: Gym.registry)
     }
 
     /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.

@@ -36,13 +36,27 @@ enum EnvConversion {
     /// An environment array as a tensor with the same shape and (widened) dtype.
     static func tensor(_ a: EnvArray) throws -> Tensor {
         switch a.storage {
-        case .float32(let f): return try Tensor(f, shape: a.shape)
-        case .float64(let d): return try Tensor(d, shape: a.shape)
-        case .uint8(let b): return try Tensor(b, shape: a.shape)
+        case .float32(let f): return try filled(f, shape: a.shape)
+        case .float64(let d): return try filled(d, shape: a.shape)
+        case .uint8(let b): return try filled(b, shape: a.shape)
         case .int(let i):
             if a.dtype == .bool { return try Tensor(i.map { $0 != 0 }, shape: a.shape) }
             return try Tensor(i.map { Int64($0) }, shape: a.shape)
         }
+    }
+
+    /// A contiguous tensor holding `values` (one allocation and one copy: the hot path of `step`).
+    static func filled<T: TensorElement>(_ values: [T], shape: [Int]) throws -> Tensor {
+        guard !values.isEmpty, shape.reduce(1, *) == values.count, shape.allSatisfy({ $0 > 0 }) else {
+            return try Tensor(values, shape: shape)
+        }
+        let t = Tensor.zeros(shape, dtype: T.dtype)
+        try t.withUnsafeMutableScalars(T.self) { out in
+            values.withUnsafeBufferPointer { src in
+                if let o = out.baseAddress, let s = src.baseAddress { o.update(from: s, count: min(out.count, src.count)) }
+            }
+        }
+        return t
     }
 
     /// A tensor as an environment array (same shape and dtype).
@@ -175,6 +189,9 @@ enum EnvConversion {
             guard let (values, shape, _) = flatNumbers(v) else {
                 throw BindingError("expected an action for the action space \(s) ([Double], a number or a Tensor), got a value of type '\(v.typeName)'")
             }
+            if let d = s.dtype, !d.isFloat, values.contains(where: { !$0.isFinite || abs($0) >= 9.0e15 }) {
+                throw BindingError("expected integer values for the action space \(s), got \(values)")
+            }
             if let converted = s.value(fromScalars: values) { return converted }
             let dtype = s.dtype ?? .float64
             throw BindingError("expected \(s.shape.map { $0.reduce(1, *) } ?? values.count) values of type \(dtype) for the action space \(s), got \(values.count) (shape \(shape))")
@@ -199,7 +216,7 @@ enum EnvConversion {
         default:
             if let t = v.tensor { return .array(envArray(t)) }
             if let (values, shape, allInts) = flatNumbers(v) {
-                return .array(allInts ? EnvArray(ints: values.map { Int($0) }, shape: shape) : EnvArray(float64: values, shape: shape))
+                return .array(allInts ? EnvArray(ints: try ints(values, "the value"), shape: shape) : EnvArray(float64: values, shape: shape))
             }
             throw BindingError("cannot use a value of type '\(v.typeName)' as an environment value; use an Int, [Double] or a Tensor")
         }
@@ -262,6 +279,33 @@ enum EnvConversion {
         default:
             if let t = v.tensor { return .array(envArray(t)) }
             return .string(v.description)
+        }
+    }
+
+    /// The largest number of elements a space, stacked observation or vector env may hold (a guard
+    /// against typos such as `shape: [96, 96, 30000]` exhausting memory).
+    static let maxElements = 100_000_000
+
+    /// Checks a shape: no negative dimension, element count within `maxElements` (no overflow).
+    @discardableResult
+    static func checkedCount(_ shape: [Int], _ what: String) throws -> Int {
+        var n = 1
+        for d in shape {
+            guard d >= 0 else { throw BindingError("\(what) has a negative dimension: \(shape)") }
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow, p <= maxElements else {
+                throw BindingError("\(what) \(shape) is too large (more than \(maxElements) elements)")
+            }
+            n = p
+        }
+        return n
+    }
+
+    /// Integers from doubles (array elements), refusing non-integral, non-finite or huge values.
+    static func ints(_ values: [Double], _ what: String) throws -> [Int] {
+        try values.map { d in
+            guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else { throw BindingError("\(what) must hold integers, got \(d)") }
+            return Int(d)
         }
     }
 

@@ -118,12 +118,14 @@ extension EnvObject {
         v.map { .array($0.map { .double($0) }) } ?? .nilValue
     }
 
-    /// `RunningMeanStd` as `["mean": Tensor, "var": Tensor, "count": Double]` (float64, as Gymnasium's).
+    /// `RunningMeanStd` as `["mean": Tensor, "var": Tensor, "count": Double]` (float64, as Gymnasium's):
+    /// shaped like the observation when the sizes agree, 0-d for a single statistic (rewards).
     static func rms(_ r: RunningMeanStd, shape: [Int]?) throws -> Value {
-        let s = shape ?? []
-        let mean: Tensor = s.isEmpty && r.mean.count == 1 ? try Tensor(r.mean, shape: []) : try Tensor(r.mean, shape: s.reduce(1, *) == r.mean.count ? s : [r.mean.count])
-        let variance: Tensor = s.isEmpty && r.variance.count == 1 ? try Tensor(r.variance, shape: []) : try Tensor(r.variance, shape: s.reduce(1, *) == r.variance.count ? s : [r.variance.count])
+        func tensor(_ values: [Double]) throws -> Tensor {
+            if let shape, shape.reduce(1, *) == values.count { return try Tensor(values, shape: shape) }
+            return try Tensor(values, shape: values.count == 1 ? [] : [values.count])
+        }
         return .dict(DictBox(keys: [.string("mean"), .string("var"), .string("count")],
-                             values: [TensorObject.value(mean), TensorObject.value(variance), .double(r.count)]))
+                             values: [TensorObject.value(try tensor(r.mean)), TensorObject.value(try tensor(r.variance)), .double(r.count)]))
     }
 }

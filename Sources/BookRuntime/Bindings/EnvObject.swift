@@ -27,7 +27,7 @@ final class EnvObject: NativeObject {
     var description: String { env.description }
 
     static let commonMembers = ["reset", "step", "render", "close", "actionSpace", "observationSpace", "spec", "unwrapped",
-                                "metadata", "renderMode", "npRandom", "npRandomSeed"]
+                                "metadata", "renderMode", "npRandom", "npRandomSeed", "getWrapperAttr", "hasWrapperAttr"]
 
     var memberNames: [String] {
         var names = EnvObject.commonMembers
@@ -97,9 +97,29 @@ final class EnvObject: NativeObject {
         case "close":
             env.close()
             return .void
+        case "getWrapperAttr", "hasWrapperAttr":
+            let attr = try args.string(nil)
+            let found = try wrapperAttr(attr)
+            if name == "hasWrapperAttr" { return .bool(found != nil) }
+            guard let found else {
+                throw BindingError("no wrapper of \(env.description) and not the environment has an attribute '\(attr)'")
+            }
+            return found
         default:
             return try extraMethod(name, args)
         }
+    }
+
+    /// Gymnasium's `get_wrapper_attr`: the member from the outermost layer (wrapper or base env) that has it
+    /// (a cell-defined base env's own properties are reached with `env.unwrapped.name`).
+    func wrapperAttr(_ name: String) throws -> Value? {
+        var e: Env? = env
+        while let cur = e {
+            let layer = cur === env ? self : EnvObject(cur)
+            if let v = try layer.getMember(name) { return v }
+            e = (cur as? Wrapper)?.env
+        }
+        return nil
     }
 
     /// `env.step(action)` -> `(obs, reward, terminated, truncated, info)`.

@@ -18,8 +18,11 @@ final class GymModule: NativeObject {
     let wrappers: EnvNamespace
     let vector: EnvNamespace
     let registryObject = RegistryObject(Gym.registry)
+    /// Seeds envs made without explicit seeds from the book seed.
+    let seeder: EnvSeeder
 
-    init(spaces: [EnvHostFunction], wrappers: [EnvHostFunction], vector: [EnvHostFunction]) {
+    init(spaces: [EnvHostFunction], wrappers: [EnvHostFunction], vector: [EnvHostFunction], seeder: EnvSeeder) {
+        self.seeder = seeder
         self.spaces = EnvNamespace("gym.spaces", spaces)
         self.wrappers = EnvNamespace("gym.wrappers", wrappers)
         self.vector = EnvNamespace("gym.vector", vector)
@@ -45,7 +48,7 @@ final class GymModule: NativeObject {
     func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
         switch name {
         case "make": return try make(args)
-        case "makeVec": return try VectorEnvBindings.makeVec(args)
+        case "makeVec": return try VectorEnvBindings.makeVec(args, seeder: seeder)
         case "spec": return .native(EnvSpecObject(try Gym.spec(try args.string(nil))))
         case "pprintRegistry":
             args.interpreter?.output(Gym.registry.pprint(numCols: try args.int("numCols", default: 3)) + "\n")
@@ -62,12 +65,18 @@ final class GymModule: NativeObject {
         }
         let (kwargs, maxSteps, disable) = try GymModule.makeOptions(args, positionalAllowed: 1)
         if case .native(let o) = first, let s = o as? EnvSpecObject {
-            return EnvObject.value(try Gym.make(spec: s.spec, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+            return seeded(try Gym.make(spec: s.spec, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
         }
         guard let id = first.asString else {
             throw BindingError("gym.make takes an environment id (String) or an EnvSpec, got a value of type '\(first.typeName)'")
         }
-        return EnvObject.value(try Gym.make(id, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+        return seeded(try Gym.make(id, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+    }
+
+    /// A new env, seeded from the book seed (cell-defined envs keep their own randomness).
+    func seeded(_ env: Env) -> Value {
+        if !(env.unwrapped is CellEnv) { seeder.seed(env) }
+        return EnvObject.value(env)
     }
 
     /// Splits `gym.make`'s labelled arguments into Gymnasium kwargs and `make`'s own parameters.
@@ -142,7 +151,7 @@ final class GymModule: NativeObject {
         guard kwargs.isEmpty else {
             throw BindingError("kwargs: are not supported for environments defined in cells; give the class's properties default values instead")
         }
-        weak var interp = args.interpreter
+        weak let interp = args.interpreter
         let typeName = isType ? String(entry.typeName.dropLast(entry.typeName.hasSuffix(".Type") ? 5 : 0)) : id
         try Gym.register(id: id, entryPoint: isType ? "__main__:\(typeName)" : nil, rewardThreshold: threshold,
                          nondeterministic: nondeterministic, maxEpisodeSteps: maxSteps, orderEnforce: orderEnforce,
@@ -159,34 +168,5 @@ final class GymModule: NativeObject {
             return env
         }
         return .void
-    }
-}
-
-/// `gym.spaces`, `gym.wrappers`, `gym.vector`: the same functions as the globals, as members.
-final class EnvNamespace: NativeObject {
-    let name: String
-    let functions: [String: EnvHostFunction]
-    let order: [String]
-
-    init(_ name: String, _ functions: [EnvHostFunction]) {
-        self.name = name
-        self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        self.order = functions.map(\.name)
-    }
-
-    var typeName: String { name }
-    var description: String { "<module '\(name.replacingOccurrences(of: "gym.", with: "gymnasium."))'>" }
-    var memberNames: [String] { order }
-
-    func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
-        guard let f = functions[name] else { return nil }
-        return try f.callChecked(args)
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-        guard hasPrefix(a) else { return self }
-        return b + dropFirst(a.count)
     }
 }

@@ -37,10 +37,17 @@ enum SpaceBindings {
         }
     }
 
-    static var functions: [EnvHostFunction] {
-        [
+    /// The constructors; spaces made without `seed:` are seeded by `seeder` (book seed).
+    static func functions(seeder: EnvSeeder) -> [EnvHostFunction] {
+        func made(_ space: Space, _ a: Arguments) throws -> Value {
+            if try seed(a) == nil { seeder.seed(space) }
+            return SpaceObject.value(space)
+        }
+        return [
             EnvHostFunction("Discrete", "_, start?, seed?") { a in
-                SpaceObject.value(try Discrete(try a.int(nil), start: try a.int("start", default: 0), seed: try seed(a)))
+                let (_, overflow) = try a.int(nil).addingReportingOverflow(try a.int("start", default: 0))
+                if overflow { throw BindingError("Discrete start + n overflows Int") }
+                return try made(try Discrete(try a.int(nil), start: try a.int("start", default: 0), seed: try seed(a)), a)
             },
             EnvHostFunction("Box", "low, high, shape?, dtype?, seed?") { a in
                 let dtype = try envDType(a.value("dtype"))
@@ -51,6 +58,7 @@ enum SpaceBindings {
                     if let i = u.asInt { items = [.int(i)] }
                     guard items.allSatisfy({ $0.asInt != nil }) else { throw BindingError("Box shape must be an array of Ints such as [96, 96, 3]") }
                     shape = items.compactMap { $0.asInt }
+                    try EnvConversion.checkedCount(shape ?? [], "Box shape")
                 }
                 let low = try bound(a.value("low"), "low")
                 let high = try bound(a.value("high"), "high")
@@ -58,36 +66,38 @@ enum SpaceBindings {
                 case (nil, nil):
                     let l = try a.double("low"), h = try a.double("high")
                     guard let shape else {
-                        return SpaceObject.value(try Box(low: [l], high: [h], shape: [1], dtype: dtype, seed: try seed(a)))
+                        return try made(try Box(low: [l], high: [h], shape: [1], dtype: dtype, seed: try seed(a)), a)
                     }
-                    return SpaceObject.value(try Box(low: l, high: h, shape: shape, dtype: dtype, seed: try seed(a)))
+                    return try made(try Box(low: l, high: h, shape: shape, dtype: dtype, seed: try seed(a)), a)
                 default:
                     let arrayShape = low?.shape ?? high?.shape ?? [1]
                     let shape = shape ?? arrayShape
-                    let n = shape.reduce(1, *)
+                    let n = try EnvConversion.checkedCount(shape, "Box shape")
                     let l = try low?.values ?? Array(repeating: try a.double("low"), count: n)
                     let h = try high?.values ?? Array(repeating: try a.double("high"), count: n)
-                    return SpaceObject.value(try Box(low: l, high: h, shape: shape, dtype: dtype, seed: try seed(a)))
+                    return try made(try Box(low: l, high: h, shape: shape, dtype: dtype, seed: try seed(a)), a)
                 }
             },
             EnvHostFunction("MultiDiscrete", "_, start?, seed?") { a in
-                let nvec = try a.value(nil).flatMap { EnvConversion.flatNumbers($0) }.map { $0.values.map { Int($0) } }
+                let nvec = try a.value(nil).flatMap { EnvConversion.flatNumbers($0) }.map { try EnvConversion.ints($0.values, "MultiDiscrete nvec") }
                 guard let nvec else { throw BindingError("MultiDiscrete takes an array of Ints such as [3, 2]") }
                 let start = try a.value("start").flatMap { $0.unwrapped }.map { v -> [Int] in
                     guard let (values, _, _) = EnvConversion.flatNumbers(v) else { throw BindingError("start must be an array of Ints") }
-                    return values.map { Int($0) }
+                    return try EnvConversion.ints(values, "MultiDiscrete start")
                 }
-                return SpaceObject.value(try MultiDiscrete(nvec, start: start, seed: try seed(a)))
+                return try made(try MultiDiscrete(nvec, start: start, seed: try seed(a)), a)
             },
             EnvHostFunction("MultiBinary", "_, seed?") { a in
-                if let n = a.value(nil)?.asInt { return SpaceObject.value(try MultiBinary(n, seed: try seed(a))) }
+                if let n = a.value(nil)?.asInt { return try made(try MultiBinary(n, seed: try seed(a)), a) }
                 guard let v = a.value(nil), let (values, _, _) = EnvConversion.flatNumbers(v) else {
                     throw BindingError("MultiBinary takes an Int or a shape such as [2, 3]")
                 }
-                return SpaceObject.value(try MultiBinary(shape: values.map { Int($0) }, seed: try seed(a)))
+                let shape = try EnvConversion.ints(values, "MultiBinary shape")
+                try EnvConversion.checkedCount(shape, "MultiBinary shape")
+                return try made(try MultiBinary(shape: shape, seed: try seed(a)), a)
             },
             EnvHostFunction("Tuple", "_, seed?") { a in
-                SpaceObject.value(TupleSpace(try spaceList(a.value(nil), function: "Tuple"), seed: try seed(a)))
+                try made(TupleSpace(try spaceList(a.value(nil), function: "Tuple"), seed: try seed(a)), a)
             },
             EnvHostFunction("Dict", "_, seed?") { a in
                 guard case .dict(let d)? = a.value(nil)?.unwrapped else {
@@ -101,7 +111,7 @@ enum SpaceBindings {
                     }
                     pairs[key] = s.space
                 }
-                return SpaceObject.value(DictSpace(pairs, seed: try seed(a)))
+                return try made(DictSpace(pairs, seed: try seed(a)), a)
             },
         ]
     }

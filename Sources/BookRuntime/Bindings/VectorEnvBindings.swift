@@ -10,6 +10,9 @@ enum VectorEnvBindings {
         "disabled": .disabled, "Disabled": .disabled, "DISABLED": .disabled,
     ]
 
+    /// The most sub-environments a vector env may have.
+    static let maxEnvs = 65_536
+
     /// `autoresetMode: .sameStep` / `"nextStep"`.
     static func autoresetMode(_ v: Value?) throws -> AutoresetMode {
         guard let v, let u = v.unwrapped else { return .nextStep }
@@ -56,7 +59,7 @@ enum VectorEnvBindings {
     }
 
     /// `gym.makeVec(id, numEnvs:, vectorizationMode:, autoresetMode:, wrappers:, kwargs...)`.
-    static func makeVec(_ args: Arguments) throws -> Value {
+    static func makeVec(_ args: Arguments, seeder: EnvSeeder) throws -> Value {
         guard let id = args.value(nil)?.asString else { throw BindingError("gym.makeVec needs an environment id, e.g. gym.makeVec(\"CartPole-v1\", numEnvs: 4)") }
         var kwargs: [String: EnvArg] = [:]
         var numEnvs = 1
@@ -77,17 +80,28 @@ enum VectorEnvBindings {
         }
         if args.positional.count > 1 { throw BindingError("gym.makeVec takes one id; other arguments need labels (numEnvs:, vectorizationMode:, ...)") }
         guard numEnvs > 0 else { throw BindingError("numEnvs must be positive, got \(numEnvs)") }
+        guard numEnvs <= maxEnvs else { throw BindingError("numEnvs \(numEnvs) is more than rlbook allows (\(maxEnvs))") }
         if let m = mode, !["sync", "async", "vector_entry_point"].contains(m) {
             throw BindingError("Invalid vectorization mode: '\(m)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.suggest(m, from: ["async", "sync", "vector_entry_point"]).map { "; did you mean '\($0)'?" } ?? "")")
         }
+        if mode == "vector_entry_point", let spec = try? Gym.findSpec(id), spec.name == "CarRacing", spec.namespace == nil {
+            guard wrappers.isEmpty else { throw BindingError("wrappers: cannot be applied with vectorizationMode: \"vector_entry_point\"; use \"sync\" or \"async\"") }
+            guard autoreset == .nextStep else { throw BindingError("CarRacing's vector entry point only supports autoresetMode: .nextStep") }
+            let vec = try CarRacingVectorEnv(numEnvs: numEnvs, spec: spec, kwargs: kwargs)
+            seeder.seed(vec)
+            return .native(VectorEnvObject(vec))
+        }
         if wrappers.isEmpty && mode != "async" {
-            return .native(VectorEnvObject(try Gym.makeVec(id, numEnvs: numEnvs, vectorizationMode: mode, autoresetMode: autoreset, kwargs: kwargs)))
+            let vec = try Gym.makeVec(id, numEnvs: numEnvs, vectorizationMode: mode, autoresetMode: autoreset, kwargs: kwargs)
+            seeder.seed(vec)
+            return .native(VectorEnvObject(vec))
         }
         if mode == "vector_entry_point" { throw BindingError("wrappers: cannot be applied with vectorizationMode: \"vector_entry_point\"; use \"sync\" or \"async\"") }
         let spec = try Gym.findSpec(id)
         var envs: [Env] = []
         for _ in 0..<numEnvs {
             var env = try Gym.make(spec: spec, kwargs: kwargs)
+            if !(env.unwrapped is CellEnv) { seeder.seed(env) }
             for w in wrappers {
                 guard case .function = w, let interp = args.interpreter else {
                     throw BindingError("wrappers must be closures taking and returning an env, e.g. wrappers: [{ GrayscaleObservation($0) }]")
@@ -98,6 +112,7 @@ enum VectorEnvBindings {
         }
         let vec = mode == "async" ? try async(envs, autoresetMode: autoreset) : try SyncVectorEnv(envs: envs, autoresetMode: autoreset)
         vec.spec = spec
+        if let s = seeder.next() { _ = try? vec.actionSpace.seed(s) }
         return .native(VectorEnvObject(vec))
     }
 }

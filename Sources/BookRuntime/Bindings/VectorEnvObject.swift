@@ -32,6 +32,7 @@ final class VectorEnvObject: NativeObject {
         case is SyncVectorEnv: name = "SyncVectorEnv"
         case is ThreadedVectorEnv: name = "AsyncVectorEnv"
         case is CartPoleVectorEnv: name = "CartPoleVectorEnv"
+        case is CarRacingVectorEnv: name = "CarRacingVectorEnv"
         default: name = String(describing: type(of: inner))
         }
         var text = inner.spec.map { "\(name)(\($0.id), num_envs=\(env.numEnvs))" } ?? "\(name)(num_envs=\(env.numEnvs))"

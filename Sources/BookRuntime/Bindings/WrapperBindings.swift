@@ -2,27 +2,6 @@ import BookDSL
 import RLEnv
 import RLSupport
 
-/// A host function with its static signature (bound as a global and inside `gym.wrappers` / `gym.spaces`).
-struct EnvHostFunction {
-    let name: String
-    let signature: Signature
-    let body: (Arguments) throws -> Value
-    init(_ name: String, _ signature: String, _ body: @escaping (Arguments) throws -> Value) {
-        self.name = name
-        self.signature = Signature(signature)
-        self.body = body
-    }
-
-    /// Label checks for calls that bypass the static checker (`gym.wrappers.TimeLimit(...)`).
-    func callChecked(_ args: Arguments) throws -> Value {
-        let known = signature.parameters.compactMap { $0.label }
-        for case let label? in args.labels where !known.contains(label) {
-            throw BindingError("extraneous argument label '\(label):' in call to \(name)\(signature.text)\(DidYouMean.suggest(label, from: known).map { "; did you mean '\($0)'?" } ?? "")")
-        }
-        return try body(args)
-    }
-}
-
 /// Gymnasium's wrappers as functions taking an env (a `gym.make` env or a cell-defined env class):
 /// `TimeLimit(env, maxEpisodeSteps: 100)`, `RecordEpisodeStatistics(env)`, `TransformReward(env) { r in r / 10 }`...
 enum WrapperBindings {
@@ -98,7 +77,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformObservation", "_, observationSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformObservation")
                 let f = try closure(a.value(nil, index: 1), function: "TransformObservation")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 let space = try space(a.value("observationSpace"))
                 return wrap(TransformObservation(inner, observationSpace: space) { obs in
                     guard let interp else { throw BindingError("the interpreter is gone") }
@@ -108,7 +87,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformReward", "_, _") { a in
                 let inner = try env(a.value(nil), a, function: "TransformReward")
                 let f = try closure(a.value(nil, index: 1), function: "TransformReward")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 return wrap(TransformReward(inner) { r in
                     guard let interp else { throw BindingError("the interpreter is gone") }
                     let v = try interp.call(f, [.double(r)])
@@ -119,7 +98,7 @@ enum WrapperBindings {
             EnvHostFunction("TransformAction", "_, actionSpace?, _?") { a in
                 let inner = try env(a.value(nil), a, function: "TransformAction")
                 let f = try closure(a.value(nil, index: 1), function: "TransformAction")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 let newSpace = try space(a.value("actionSpace"))
                 return wrap(TransformAction(inner, actionSpace: newSpace) { act in
                     guard let interp else { throw BindingError("the interpreter is gone") }
@@ -130,11 +109,15 @@ enum WrapperBindings {
                 wrap(try GrayscaleObservation(try env(a.value(nil), a, function: "GrayscaleObservation"), keepDim: try a.bool("keepDim", default: false)))
             },
             EnvHostFunction("ResizeObservation", "_, shape") { a in
-                wrap(try ResizeObservation(try env(a.value(nil), a, function: "ResizeObservation"), shape: try shape2(a.value("shape"))))
+                let (h, w) = try shape2(a.value("shape"))
+                try EnvConversion.checkedCount([h, w], "ResizeObservation shape")
+                return wrap(try ResizeObservation(try env(a.value(nil), a, function: "ResizeObservation"), shape: (h, w)))
             },
             EnvHostFunction("FrameStackObservation", "_, stackSize, paddingType?") { a in
-                wrap(try FrameStackObservation(try env(a.value(nil), a, function: "FrameStackObservation"), stackSize: try a.int("stackSize"),
-                                               paddingType: try a.string("paddingType", default: "reset")))
+                let inner = try env(a.value(nil), a, function: "FrameStackObservation")
+                let stackSize = try a.int("stackSize")
+                try EnvConversion.checkedCount([max(stackSize, 0)] + (inner.observationSpace.shape ?? []), "FrameStackObservation stack")
+                return wrap(try FrameStackObservation(inner, stackSize: stackSize, paddingType: try a.string("paddingType", default: "reset")))
             },
             EnvHostFunction("MaxAndSkipObservation", "_, skip?") { a in
                 wrap(try MaxAndSkipObservation(try env(a.value(nil), a, function: "MaxAndSkipObservation"), skip: try a.int("skip", default: 4)))
@@ -149,7 +132,9 @@ enum WrapperBindings {
             EnvHostFunction("FlattenObservation", "_") { a in wrap(FlattenObservation(try env(a.value(nil), a, function: "FlattenObservation"))) },
             EnvHostFunction("ReshapeObservation", "_, shape") { a in
                 guard let items = a.value("shape")?.asArray, items.allSatisfy({ $0.asInt != nil }) else { throw BindingError("shape must be an array of Ints") }
-                return wrap(try ReshapeObservation(try env(a.value(nil), a, function: "ReshapeObservation"), shape: items.compactMap { $0.asInt }))
+                let shape = items.compactMap { $0.asInt }
+                try EnvConversion.checkedCount(shape, "ReshapeObservation shape")
+                return wrap(try ReshapeObservation(try env(a.value(nil), a, function: "ReshapeObservation"), shape: shape))
             },
             EnvHostFunction("DtypeObservation", "_, dtype") { a in
                 let name = try a.string("dtype")
@@ -165,6 +150,7 @@ enum WrapperBindings {
             EnvHostFunction("StickyAction", "_, repeatActionProbability") { a in
                 wrap(try StickyAction(try env(a.value(nil), a, function: "StickyAction"), repeatActionProbability: try a.double("repeatActionProbability")))
             },
+            EnvHostFunction("Autoreset", "_") { a in wrap(Autoreset(try env(a.value(nil), a, function: "Autoreset"))) },
             EnvHostFunction("OrderEnforcing", "_") { a in wrap(OrderEnforcing(try env(a.value(nil), a, function: "OrderEnforcing"))) },
             EnvHostFunction("PassiveEnvChecker", "_") { a in wrap(PassiveEnvChecker(try env(a.value(nil), a, function: "PassiveEnvChecker"))) },
             EnvHostFunction("RenderCollection", "_, popFrames?, resetClean?") { a in
@@ -180,7 +166,7 @@ enum WrapperBindings {
             },
             EnvHostFunction("RecordVideo", "_, episodeTrigger?, stepTrigger?, videoLength?, namePrefix?, fps?") { a in
                 let inner = try env(a.value(nil), a, function: "RecordVideo")
-                weak var interp = a.interpreter
+                weak let interp = a.interpreter
                 func trigger(_ label: String) throws -> ((Int) -> Bool)? {
                     guard let v = a.value(label), let f = v.unwrapped else { return nil }
                     guard case .function = f else { throw BindingError("\(label) must be a closure (Int) -> Bool") }
