@@ -474,6 +474,25 @@ extension Compiler {
         let labels = args.map(\.label)
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let interp = self.interp
+        if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {
+            let a0 = argEs[0].f
+            let elem: Coercion
+            if case .array(let c) = lv.coercion { elem = c } else { elem = .identity }
+            let modify = lv.modify
+            return { f in
+                let x = try elem.apply(try a0(f), loc)
+                try modify(f) { v in
+                    if v.isArray {
+                        var a = v.takeArray()!
+                        a.append(x)
+                        v = .array(a)
+                    } else {
+                        _ = try interp.callMethodInPlace(&v, name, [x], labels, loc)
+                    }
+                }
+                return .void
+            }
+        }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             return { f in
                 var vs: [Value] = []
