@@ -229,8 +229,9 @@ public final class Interpreter {
     /// A frame for a call of `p`: a recycled one when available.
     @inline(__always)
     func acquireFrame(_ p: FunctionProto, parent: Frame?) -> Frame {
-        if let u = p.freeFrames.popLast() {
-            let f = u.takeRetainedValue()
+        if p.freeCount > 0 {
+            p.freeCount -= 1
+            let f = p.freeFrames[p.freeCount].takeRetainedValue()
             if f.count >= p.slotCount {
                 if let parent { f.h.pointee.parent = parent }
                 return f
@@ -242,14 +243,15 @@ public final class Interpreter {
     /// Returns a finished call's frame to `p`'s free list unless something (a closure) still holds it.
     @inline(__always)
     func recycleFrame(_ p: FunctionProto, _ f: inout Frame) {
-        guard p.freeFrames.count < 64, isKnownUniquelyReferenced(&f) else { return }
+        guard p.freeCount < FunctionProto.poolSize, isKnownUniquelyReferenced(&f) else { return }
         let n = f.count
         let s = f.slots
         for i in 0..<n { s[i] = .void }
         let h = f.h
         h.pointee.returnValue = .void
         if h.pointee.parent != nil { h.pointee.parent = nil }
-        p.freeFrames.append(Unmanaged.passRetained(f))
+        p.freeFrames[p.freeCount] = Unmanaged.passRetained(f)
+        p.freeCount += 1
     }
 
     /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).

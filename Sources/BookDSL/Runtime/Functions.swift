@@ -18,9 +18,14 @@ final class FunctionProto {
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
     /// Frames of finished calls, ready for reuse (owned references).
-    var freeFrames: [Unmanaged<Frame>] = []
+    let freeFrames = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionProto.poolSize)
+    var freeCount = 0
+    static let poolSize = 32
 
-    deinit { for u in freeFrames { u.release() } }
+    deinit {
+        for i in 0..<freeCount { freeFrames[i].release() }
+        freeFrames.deallocate()
+    }
 
     init(name: String, labels: [String?], paramNames: [String], loc: Loc) {
         self.name = name
