@@ -278,11 +278,29 @@ extension Compiler {
                     return try interp.callBuiltinStatic(bt, name, vs, labels, loc)
                 }
             }
+            checkMethodCall(.name(tn, tloc), name, args, loc, mloc)
             let be = compileExpr(.name(tn, tloc))
             return methodCall(base: be, baseExpr: .name(tn, tloc), name, args, mloc)
         case .member(let base, let name, let mloc):
+            checkMethodCall(base, name, args, loc, mloc)
             let be = compileExpr(base)
             return methodCall(base: be, baseExpr: base, name, args, mloc)
+        case .optMember(let base, let name, let mloc):
+            // `a?.f(x)`: nil when `a` is nil, else Optional(result)
+            let be = compileExpr(base)
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
+            let interp = self.interp
+            return { f in
+                guard let b = try be(f).unwrapped else { return .nilValue }
+                var vs: [Value] = []
+                for a in argEs { vs.append(try a.f(f)) }
+                let r = try interp.callMethod(b, name, vs, labels, mloc)
+                switch r {
+                case .optional, .nilValue: return r
+                case .void: return .void
+                default: return .optional(r)
+                }
+            }
         case .implicitMember(let name, let mloc):
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             return { f in
@@ -293,6 +311,19 @@ extension Compiler {
             }
         default:
             return dynamicCall(compileExpr(callee), args, loc)
+        }
+    }
+
+    /// Static checks of `base.name(args)` when the type of `base` is a known user type.
+    func checkMethodCall(_ base: Expr, _ name: String, _ args: [Arg], _ loc: Loc, _ mloc: Loc) {
+        guard case .instance(let t) = staticKind(base), t.kind != .enumType else { return }
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        let ms = t.findMethods(name)
+        if ms.isEmpty && t.fieldIndex[name] == nil && t.findComputed(name) == nil {
+            error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", mloc)
+        } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
+            error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
         }
     }
 
