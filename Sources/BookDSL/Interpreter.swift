@@ -195,6 +195,37 @@ public final class Interpreter {
         try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none)
     }
 
+    /// Calls a method on any value from host code (e.g. `reset(seed:options:)` / `step(_:)` of a
+    /// user class that acts as an environment). Labels default to unlabelled.
+    public func callMethod(_ receiver: Value, _ name: String, _ args: [Value], labels: [String?]? = nil) throws -> Value {
+        try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none)
+    }
+
+    /// A property (or a bound method) of any value, from host code.
+    public func member(_ receiver: Value, _ name: String) throws -> Value {
+        try getMember(receiver, name, Loc.none)
+    }
+
+    /// Whether a user struct/class/enum value has a method named `name` (protocol adoption checks).
+    public func hasMethod(_ v: Value, _ name: String) -> Bool {
+        switch v {
+        case .object(let o): return !o.cls.findMethods(name).isEmpty
+        case .structValue(let s): return !s.type.findMethods(name).isEmpty
+        case .enumCase(let e): return !e.type.findMethods(name).isEmpty
+        default: return false
+        }
+    }
+
+    /// The stored properties of a user struct or class instance, in declaration order
+    /// (e.g. to find the layers of a user-defined network).
+    public func properties(of v: Value) -> [(name: String, value: Value)] {
+        switch v {
+        case .object(let o): return zip(o.cls.fieldNames, o.fields).map { ($0, $1) }
+        case .structValue(let s): return zip(s.type.fieldNames, s.fields).map { ($0, $1) }
+        default: return []
+        }
+    }
+
     // MARK: - Core runtime
 
     @inline(__always)
