@@ -220,3 +220,15 @@ func run(_ code: String) -> String {
         #expect(run("let a = 1\nlet a = 2") == "ERROR 65: invalid redeclaration of 'a'")
     }
 }
+
+@Suite struct LoopCaptureTests {
+    @Test func eachIterationHasItsOwnLoopVariable() {
+        #expect(run("""
+        var fs: [() -> Int] = []
+        for i in 0..<3 { fs.append { i * 10 } }
+        print(fs.map { $0() })
+        func firstBig(_ xs: [Int]) -> Int { for x in xs { let f = { x > 2 }; if f() { return x } }; return -1 }
+        print(firstBig([1, 5, 7]))
+        """) == "[0, 10, 20]\n5\n")
+    }
+}

@@ -127,6 +127,7 @@ extension Compiler {
 
     /// Stores the function value when the enclosing block starts; compiles the body.
     func functionValueInit(_ f: FuncDecl) -> ExecBox? {
+        closuresCompiled += 1
         guard let (proto, storage) = declaredProtos[ObjectIdentifier(f)] else { return nil }
         let compileBody = { [unowned self] in self.compileFunctionBody(f, proto, selfType: nil) }
         if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(compileBody) } else { compileBody() }
@@ -171,6 +172,7 @@ extension Compiler {
     }
 
     func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
+        closuresCompiled += 1
         var paramTypes: [TypeExpr?] = c.params.map(\.type)
         if case .function(let ps, _)? = expected, ps.count == paramTypes.count {
             for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
