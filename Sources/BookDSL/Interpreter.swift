@@ -3,37 +3,52 @@
 /// ```swift
 /// let interp = Interpreter()
 /// interp.output = { text in ... }                  // print sink (text includes the terminator)
-/// interp.defineGlobal("gym", .native(GymModule()))  // a value visible to every cell
+/// interp.defineGlobal("gym", .native(GymModule()))  // a value visible to every cell compiled later
 /// interp.defineFunction("relu", signature: Signature("_")) { args in ... }   // host function
 /// // compile every cell first (static checks for the whole book), then run them in order:
-/// switch interp.compile(SourceText(file: "t.md", text: code, firstLine: 12)) {
+/// switch interp.compile(SourceText(file: "t.md", text: code, firstLine: 12, columnOffset: 0)) {
 /// case .success(let cell): if let err = interp.run(cell, timeout: nil) { print(err.rendered) }
-/// case .failure(let diagnostics): ...
+/// case .failure(let diagnostics): ...              // [Diagnostic], sorted by position
 /// }
 /// ```
 ///
+/// Public surface (all on `Interpreter` unless noted):
+/// - `init()`, `output: (String) -> Void`, `maxDepth` (10_000 calls), `stackSize` (1 GiB thread stack).
+/// - `defineGlobal(_:_:)`, `defineFunction(_:signature:_:)`, `globalNames()`, `global(_:) -> Value?`.
+/// - `compile(_ SourceText) -> Result<CompiledCell, [Diagnostic]>`: parse (several syntax errors per
+///   cell), resolve, static checks; sees globals of cells compiled before, even if not yet run.
+/// - `run(_:timeout:) -> Diagnostic?`: runs on a large-stack thread; runtime error, "cell timed out
+///   after N s" or "interrupted" come back as a `Diagnostic` (file:line:col, source line, caret).
+/// - `interrupt()` (thread-safe), `seedRandom(_:)` (`Int.random`, `shuffled()`...).
+/// - Host → user code: `call(_ callee: Value, _ args: [Value])` (closures, functions),
+///   `callMethod(_ receiver:_ name:_ args:labels:)`, `member(_:_:)`, `hasMethod(_:_:)`,
+///   `properties(of:)` (stored properties of a struct/class instance, in order).
+///
 /// Values (`Value`): `.int`, `.double`, `.bool`, `.string`, `.array([Value])` (copy-on-write),
 /// `.dict(DictBox)` (insertion-ordered, copy-on-write), `.tuple(TupleBox)` (labels optional),
-/// `.optional(Value)` / `.nilValue` (optionals; `print` shows `Optional(x)`), `.range`, `.function(Callable)`,
-/// `.structValue` / `.object` (user types), `.enumCase`, `.symbol("float32")` (an implicit member
-/// expression such as `dtype: .float32`; read it with `value.symbolName`), `.type`, `.void`, and
-/// `.native(NativeObject)` for engine objects.
+/// `.optional(Value)` / `.nilValue` (optionals; `print` shows `Optional(x)`), `.range(RangeBox)`,
+/// `.function(Callable)`, `.structValue` / `.object` (user types), `.enumCase`, `.symbol("float32")`
+/// (an implicit member expression such as `dtype: .float32`; read it with `value.symbolName`),
+/// `.type`, `.void`, and `.native(NativeObject)` for engine objects. Helpers: `asInt`, `asDouble`
+/// (Ints promote), `asString`, `asBool`, `asArray`, `unwrapped`, `isNil`, `typeName`,
+/// `description` (Swift's `print` format), `debugDescription` (inside collections).
 ///
-/// Host functions get `Arguments` (values, labels, the call's `SourceLocation`) and helpers
-/// `args.double("lr", default: 1e-3)`, `args.int(nil)` (first unlabelled), `args.string`, `args.bool`,
-/// `args.value(label)`, `args.positional`. Any `Error` they throw becomes a diagnostic at the call
-/// (its `description` is the message). `Signature("_, dtype?, requiresGrad?")` lets the static
-/// checker reject wrong labels and arity before anything runs; pass nil to skip the check.
+/// Host functions get `Arguments` (values, labels, the call's `SourceLocation`, the interpreter)
+/// with helpers `args.double("lr", default: 1e-3)`, `args.int(nil)` (first unlabelled),
+/// `args.string`, `args.bool`, `args.doubles`, `args.value(label)`, `args.positional`,
+/// `args.has(label)`. Any `Error` they throw becomes a diagnostic at the call (its description is
+/// the message; `HostError.message("...")` is provided). `Signature("_, dtype?, requiresGrad?")`
+/// (`?` = has a default, `...` = variadic) lets the static checker reject wrong labels and arity
+/// before anything runs; pass nil to skip the check.
 ///
-/// Engine objects implement `NativeObject` (members, methods, subscripts, operators with other
-/// values, `callAsFunction`, iteration, equality). A host "type" such as `Tensor` is a global
-/// whose value is a native object: `Tensor(...)` calls its `callAsFunction`, `Tensor.zeros(...)`
-/// calls its `callMethod("zeros", ...)`. User closures passed to host code are `.function` values:
-/// call them with `interp.call(value, [args])` (also from inside a host function).
+/// Engine objects implement `NativeObject` (`typeName`, `description`, `memberNames` for
+/// did-you-mean, `getMember`, `setMember`, `callMethod`, `subscriptGet/Set`, `binaryOp` with other
+/// values on either side, `unaryMinus`, `callAsFunction`, `iterate`, `isEqual`); every requirement
+/// has a default. A host "type" such as `Tensor` is a global whose value is a native object:
+/// `Tensor(...)` calls its `callAsFunction`, `Tensor.zeros(...)` its `callMethod("zeros", ...)`.
 ///
 /// Runtime errors never crash: overflow, division by zero, index out of range, nil unwrap, deep
-/// recursion (limit `maxDepth` frames, cells run on a thread with a large stack), type mismatch,
-/// timeout and interruption all come back from `run` as a `Diagnostic` with `file:line:col`.
+/// recursion, type mismatches, host errors, timeout and interruption all come back from `run`.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
