@@ -602,8 +602,29 @@ extension Compiler {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }
         }
-        let be = compileExpr(base)
         let cache = MemberCache()
+        if let s = localSlot(base) {
+            // a local's field: read in place, no copy of the instance
+            return { f in
+                switch f.slots[s] {
+                case .object(let o):
+                    if o.cls === cache.type { return o.fields[cache.index] }
+                case .structValue(let st):
+                    if st.type === cache.type { return st.fields[cache.index] }
+                default: break
+                }
+                let b = f.slots[s]
+                switch b {
+                case .object(let o):
+                    if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+                case .structValue(let st):
+                    if let k = st.type.fieldIndex[name] { cache.type = st.type; cache.index = k; return st.fields[k] }
+                default: break
+                }
+                return try interp.getMember(b, name, loc)
+            }
+        }
+        let be = compileExpr(base)
         return { f in
             let b = try be(f)
             switch b {
