@@ -267,7 +267,9 @@ public final class Interpreter {
             throw RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in '\(p.name)'; is the recursion infinite?", loc)
         }
         try tick(loc)
-        _ = try p.body(frame)
+        // the body box lives as long as `p`; calling through an unretained reference avoids
+        // retaining the closure context on every call
+        _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
         if p.returnCoercion.isNone { return frame.returnValue }
         return try p.returnCoercion.apply(frame.returnValue, loc)
     }

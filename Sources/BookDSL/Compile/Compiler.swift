@@ -142,6 +142,7 @@ final class Compiler {
         var hoists: [ExecBox] = []
         // `if c { return x }` followed by more statements becomes one closure with the rest
         var early: [Int: (test: BoolBox, value: EvalBox)] = [:]
+        var earlySlots: [Int: Int] = [:]
         for s in stmts {
             if case .funcDecl(let f) = s {
                 if let h = functionValueInit(f) { hoists.append(h) }
@@ -156,6 +157,7 @@ final class Compiler {
                 let rv = compileExpr(e)
                 popScope()
                 early[execs.count] = (BoolBox(test), EvalBox(rv))
+                if let s = localSlot(e) { earlySlots[execs.count] = s }
                 execs.append(ExecBox { f in
                     if try test(f) { f.returnValue = try rv(f); return .returned }
                     return .normal
@@ -170,9 +172,16 @@ final class Compiler {
                 let test = tb.f, rv = rb.f
                 let rest = sequence(Array(execs[(i + 1)...]))
                 execs.removeSubrange((i + 1)...)
-                execs[i] = ExecBox { f in
-                    if try test(f) { f.returnValue = try rv(f); return .returned }
-                    return try rest(f)
+                if let s = earlySlots[i] {
+                    execs[i] = ExecBox { f in
+                        if try test(f) { f.returnValue = f.slots[s]; return .returned }
+                        return try rest(f)
+                    }
+                } else {
+                    execs[i] = ExecBox { f in
+                        if try test(f) { f.returnValue = try rv(f); return .returned }
+                        return try rest(f)
+                    }
                 }
             }
             i -= 1

@@ -13,7 +13,12 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
-    var body: Exec = { _ in .normal }
+    /// The compiled body (set once compiled; recursion means calls are compiled before it).
+    var body: Exec {
+        get { bodyBox.f }
+        set { bodyBox = ExecBox(newValue) }
+    }
+    var bodyBox = ExecBox { _ in .normal }
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
@@ -186,9 +191,9 @@ extension Coercion {
     func apply(_ v: Value, _ loc: Loc) throws -> Value {
         switch self {
         case .identity: return v
-        case .checkInt: if case .int = v { return v }
+        case .checkInt: if case .int(let i) = v { return .int(i) }
         case .toDouble:
-            if case .double = v { return v }
+            if case .double(let d) = v { return .double(d) }
             if case .int(let i) = v { return .double(Double(i)) }
         case .checkString: if case .string = v { return v }
         default: break
