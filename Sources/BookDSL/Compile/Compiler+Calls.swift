@@ -545,7 +545,7 @@ extension Compiler {
                 if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
-                    frame.slots[1] = try p.coercions[0].apply(v0, loc)
+                    frame.slots[1] = cache.firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
                     let r = try interp.execute(p, frame, loc)
                     interp.recycleFrame(p, &frame)
                     return r
@@ -650,10 +650,14 @@ final class MemberCache {
 /// Per-call-site cache of the resolved method for one type.
 final class MethodCache {
     var type: StructType?
-    var proto: FunctionProto?
+    var proto: FunctionProto? {
+        didSet { firstIsIdentity = proto?.coercions.first?.isNone ?? true }
+    }
     var mapping: [ArgSource] = [] {
         didSet { simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false } }
     }
     /// Arguments map one-to-one onto parameters (no defaults, no variadics).
     var simple = false
+    /// The first parameter needs no conversion.
+    var firstIsIdentity = true
 }
