@@ -232,3 +232,18 @@ func run(_ code: String) -> String {
         """) == "[0, 10, 20]\n5\n")
     }
 }
+
+@Suite struct InoutTests {
+    @Test func inoutParametersWriteBack() {
+        #expect(run("""
+        func bump(_ x: inout Int, by k: Int = 1) { x += k }
+        var n = 1
+        bump(&n); bump(&n, by: 10)
+        var xs = [1, 2]
+        bump(&xs[1])
+        var a = 1, b = 2
+        swap(&a, &b)
+        print(n, xs, a, b)
+        """) == "12 [1, 3] 2 1\n")
+    }
+}

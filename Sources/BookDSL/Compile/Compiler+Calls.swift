@@ -200,6 +200,18 @@ extension Compiler {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         switch callee {
+        case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
+            guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
+                error("swap(_:_:) needs two variables", loc)
+                return { _ in .void }
+            }
+            let ae = compileExpr(args[0].value), be = compileExpr(args[1].value)
+            return { f in
+                let x = try ae(f), y = try be(f)
+                try a.modify(f) { $0 = y }
+                try b.modify(f) { $0 = x }
+                return .void
+            }
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
@@ -399,6 +411,30 @@ extension Compiler {
         }
         let interp = self.interp
         let n = mapping.count
+        // `inout` parameters: the argument's location receives the parameter's final value
+        var writeBacks: [(slot: Int, lv: LValue)] = []
+        if let decl = declaredDecls[ObjectIdentifier(proto)] {
+            for (pi, src) in mapping.enumerated() where decl.params[pi].isInout {
+                guard case .arg(let ai) = src else { continue }
+                if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
+            }
+        }
+        if !writeBacks.isEmpty {
+            let wbs = writeBacks
+            return { f in
+                var vals: [Value] = []
+                for a in argEs { vals.append(try a.f(f)) }
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                let frame = Frame.make(count: proto.slotCount, parent: c.env)
+                try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
+                let r = try interp.execute(proto, frame, loc)
+                for wb in wbs {
+                    let v = frame.read(wb.slot)
+                    try wb.lv.modify(f) { $0 = v }
+                }
+                return r
+            }
+        }
         let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
         if simple && n == 1, case .global(let gs) = storage {
             let a0 = argEs[0].f
