@@ -76,7 +76,8 @@ enum GEMM {
         }
         let nr = T.Vec.scalarCount
         let work = M * N * K
-        let nt = parallel && work >= (1 << 20) ? Threads.count : 1
+        // Threads only pay off above ~2M multiply-adds (waking a worker costs tens of µs under load).
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, work >> 20) : 1
         if nt > 1 {
             if N >= M && N >= nr * nt {
                 // Split columns in NR-aligned chunks.
