@@ -139,6 +139,27 @@ extension GEMM {
         }
     }
 
+    /// The unpacked kernel over K blocks of 256 (so a 256×16 strip of B stays in L1 while all row tiles
+    /// use it), with columns split across threads in multiples of 16.
+    static func directBlocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                             _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                             _ b: UnsafePointer<T>, _ rsB: Int,
+                                             _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        let work = M * N * K
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 64)) : 1
+        let chunk = ((N + nt - 1) / nt + 15) / 16 * 16
+        let parts = (N + chunk - 1) / chunk
+        Threads.parallelFor(parts) { t in
+            let j0 = t * chunk, n = Swift.min(chunk, N - j0)
+            var k0 = 0
+            while k0 < K {
+                let kc = Swift.min(256, K - k0)
+                direct(M, n, kc, a + k0 * csA, rsA, csA, b + k0 * rsB + j0, rsB, c + j0, ldc, accumulate || k0 > 0)
+                k0 += 256
+            }
+        }
+    }
+
     /// Unpacked register-blocked product for small matrices whose B rows are contiguous:
     /// tiles of 4 rows × 16 (or 8) columns accumulate in registers while k runs, A read as broadcast scalars.
     static func direct<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,

@@ -74,6 +74,13 @@ enum GEMM {
             }
             return
         }
+        if M <= 48 && csB == 1 && N >= 64 {
+            // Few rows, B rows contiguous: packing B would cost about as much as the product itself
+            // (each packed element is used only M times), so run the unpacked kernel over K blocks,
+            // splitting columns across threads.
+            directBlocked(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate, parallel: parallel)
+            return
+        }
         let nr = T.Vec.scalarCount
         let work = M * N * K
         // Threads only pay off above ~2M multiply-adds (waking a worker costs tens of µs under load).
