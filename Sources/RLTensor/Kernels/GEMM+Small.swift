@@ -166,6 +166,60 @@ extension GEMM {
                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                       _ b: UnsafePointer<T>, _ rsB: Int,
                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        // Full 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), the rest
+        // (ragged rows and columns) with 4×16 / 4×8 tiles.
+        let M6 = M / 6 * 6, N16 = N / 16 * 16
+        if M6 > 0 && N16 > 0 {
+            direct6x16(M6, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+            if N16 < N { direct4(M6, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
+            if M6 < M { direct4(M - M6, N, K, a + M6 * rsA, rsA, csA, b, rsB, c + M6 * ldc, ldc, accumulate) }
+        } else {
+            direct4(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+        }
+    }
+
+    static func direct6x16<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                          _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                          _ b: UnsafePointer<T>, _ rsB: Int,
+                                          _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        typealias V = T.Vec
+        let braw = UnsafeRawPointer(b)
+        let sz = MemoryLayout<T>.stride
+        let W = V.scalarCount
+        var j = 0
+        while j + W <= N {
+            var i = 0
+            while i + 6 <= M {
+                var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+                let a0 = a + i * rsA
+                for k in 0..<K {
+                    let bv = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                    let ap = a0 + k * csA
+                    c0 = c0.addingProduct(V(repeating: ap[0]), bv)
+                    c1 = c1.addingProduct(V(repeating: ap[rsA]), bv)
+                    c2 = c2.addingProduct(V(repeating: ap[2 * rsA]), bv)
+                    c3 = c3.addingProduct(V(repeating: ap[3 * rsA]), bv)
+                    c4 = c4.addingProduct(V(repeating: ap[4 * rsA]), bv)
+                    c5 = c5.addingProduct(V(repeating: ap[5 * rsA]), bv)
+                }
+                @inline(__always)
+                func put(_ r: Int, _ v: V) {
+                    let p = UnsafeMutableRawPointer(c + (i + r) * ldc + j)
+                    if accumulate { p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self) }
+                    else { p.storeBytes(of: v, as: V.self) }
+                }
+                put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
+                i += 6
+            }
+            j += W
+        }
+        if j < N { direct4(M, N - j, K, a, rsA, csA, b + j, rsB, c + j, ldc, accumulate) }
+    }
+
+    static func direct4<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                       _ b: UnsafePointer<T>, _ rsB: Int,
+                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
         typealias V = SIMD8<T>
         let braw = UnsafeRawPointer(b)
         let sz = MemoryLayout<T>.stride
