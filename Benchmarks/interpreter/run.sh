@@ -18,7 +18,8 @@ declare -A ours
 
 bin="$root/.build/release/rlbook"
 if [ ! -x "$bin" ]; then swift build -c release --product rlbook >/dev/null 2>&1 || true; fi
-if [ -x "$bin" ] && "$bin" --help 2>&1 | grep -q "run"; then
+help="$([ -x "$bin" ] && "$bin" --help 2>&1 || true)"
+if [[ "$help" == *"rlbook run"* ]]; then
     out="$(mktemp -d)"
     for n in "${names[@]}"; do
         s=$(now); "$bin" run "$here/$n.md" --out "$out/$n" --quiet >/dev/null; e=$(now)

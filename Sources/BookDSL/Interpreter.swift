@@ -3,37 +3,52 @@
 /// ```swift
 /// let interp = Interpreter()
 /// interp.output = { text in ... }                  // print sink (text includes the terminator)
-/// interp.defineGlobal("gym", .native(GymModule()))  // a value visible to every cell
+/// interp.defineGlobal("gym", .native(GymModule()))  // a value visible to every cell compiled later
 /// interp.defineFunction("relu", signature: Signature("_")) { args in ... }   // host function
 /// // compile every cell first (static checks for the whole book), then run them in order:
-/// switch interp.compile(SourceText(file: "t.md", text: code, firstLine: 12)) {
+/// switch interp.compile(SourceText(file: "t.md", text: code, firstLine: 12, columnOffset: 0)) {
 /// case .success(let cell): if let err = interp.run(cell, timeout: nil) { print(err.rendered) }
-/// case .failure(let diagnostics): ...
+/// case .failure(let diagnostics): ...              // [Diagnostic], sorted by position
 /// }
 /// ```
 ///
+/// Public surface (all on `Interpreter` unless noted):
+/// - `init()`, `output: (String) -> Void`, `maxDepth` (10_000 calls), `stackSize` (1 GiB thread stack).
+/// - `defineGlobal(_:_:)`, `defineFunction(_:signature:_:)`, `globalNames()`, `global(_:) -> Value?`.
+/// - `compile(_ SourceText) -> Result<CompiledCell, [Diagnostic]>`: parse (several syntax errors per
+///   cell), resolve, static checks; sees globals of cells compiled before, even if not yet run.
+/// - `run(_:timeout:) -> Diagnostic?`: runs on a large-stack thread; runtime error, "cell timed out
+///   after N s" or "interrupted" come back as a `Diagnostic` (file:line:col, source line, caret).
+/// - `interrupt()` (thread-safe), `seedRandom(_:)` (`Int.random`, `shuffled()`...).
+/// - Host → user code: `call(_ callee: Value, _ args: [Value])` (closures, functions),
+///   `callMethod(_ receiver:_ name:_ args:labels:)`, `member(_:_:)`, `hasMethod(_:_:)`,
+///   `properties(of:)` (stored properties of a struct/class instance, in order).
+///
 /// Values (`Value`): `.int`, `.double`, `.bool`, `.string`, `.array([Value])` (copy-on-write),
 /// `.dict(DictBox)` (insertion-ordered, copy-on-write), `.tuple(TupleBox)` (labels optional),
-/// `.optional(Value)` / `.nilValue` (optionals; `print` shows `Optional(x)`), `.range`, `.function(Callable)`,
-/// `.structValue` / `.object` (user types), `.enumCase`, `.symbol("float32")` (an implicit member
-/// expression such as `dtype: .float32`; read it with `value.symbolName`), `.type`, `.void`, and
-/// `.native(NativeObject)` for engine objects.
+/// `.optional(Value)` / `.nilValue` (optionals; `print` shows `Optional(x)`), `.range(RangeBox)`,
+/// `.function(Callable)`, `.structValue` / `.object` (user types), `.enumCase`, `.symbol("float32")`
+/// (an implicit member expression such as `dtype: .float32`; read it with `value.symbolName`),
+/// `.type`, `.void`, and `.native(NativeObject)` for engine objects. Helpers: `asInt`, `asDouble`
+/// (Ints promote), `asString`, `asBool`, `asArray`, `unwrapped`, `isNil`, `typeName`,
+/// `description` (Swift's `print` format), `debugDescription` (inside collections).
 ///
-/// Host functions get `Arguments` (values, labels, the call's `SourceLocation`) and helpers
-/// `args.double("lr", default: 1e-3)`, `args.int(nil)` (first unlabelled), `args.string`, `args.bool`,
-/// `args.value(label)`, `args.positional`. Any `Error` they throw becomes a diagnostic at the call
-/// (its `description` is the message). `Signature("_, dtype?, requiresGrad?")` lets the static
-/// checker reject wrong labels and arity before anything runs; pass nil to skip the check.
+/// Host functions get `Arguments` (values, labels, the call's `SourceLocation`, the interpreter)
+/// with helpers `args.double("lr", default: 1e-3)`, `args.int(nil)` (first unlabelled),
+/// `args.string`, `args.bool`, `args.doubles`, `args.value(label)`, `args.positional`,
+/// `args.has(label)`. Any `Error` they throw becomes a diagnostic at the call (its description is
+/// the message; `HostError.message("...")` is provided). `Signature("_, dtype?, requiresGrad?")`
+/// (`?` = has a default, `...` = variadic) lets the static checker reject wrong labels and arity
+/// before anything runs; pass nil to skip the check.
 ///
-/// Engine objects implement `NativeObject` (members, methods, subscripts, operators with other
-/// values, `callAsFunction`, iteration, equality). A host "type" such as `Tensor` is a global
-/// whose value is a native object: `Tensor(...)` calls its `callAsFunction`, `Tensor.zeros(...)`
-/// calls its `callMethod("zeros", ...)`. User closures passed to host code are `.function` values:
-/// call them with `interp.call(value, [args])` (also from inside a host function).
+/// Engine objects implement `NativeObject` (`typeName`, `description`, `memberNames` for
+/// did-you-mean, `getMember`, `setMember`, `callMethod`, `subscriptGet/Set`, `binaryOp` with other
+/// values on either side, `unaryMinus`, `callAsFunction`, `iterate`, `isEqual`); every requirement
+/// has a default. A host "type" such as `Tensor` is a global whose value is a native object:
+/// `Tensor(...)` calls its `callAsFunction`, `Tensor.zeros(...)` its `callMethod("zeros", ...)`.
 ///
 /// Runtime errors never crash: overflow, division by zero, index out of range, nil unwrap, deep
-/// recursion (limit `maxDepth` frames, cells run on a thread with a large stack), type mismatch,
-/// timeout and interruption all come back from `run` as a `Diagnostic` with `file:line:col`.
+/// recursion, type mismatches, host errors, timeout and interruption all come back from `run`.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -195,6 +210,37 @@ public final class Interpreter {
         try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none)
     }
 
+    /// Calls a method on any value from host code (e.g. `reset(seed:options:)` / `step(_:)` of a
+    /// user class that acts as an environment). Labels default to unlabelled.
+    public func callMethod(_ receiver: Value, _ name: String, _ args: [Value], labels: [String?]? = nil) throws -> Value {
+        try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none)
+    }
+
+    /// A property (or a bound method) of any value, from host code.
+    public func member(_ receiver: Value, _ name: String) throws -> Value {
+        try getMember(receiver, name, Loc.none)
+    }
+
+    /// Whether a user struct/class/enum value has a method named `name` (protocol adoption checks).
+    public func hasMethod(_ v: Value, _ name: String) -> Bool {
+        switch v {
+        case .object(let o): return !o.cls.findMethods(name).isEmpty
+        case .structValue(let s): return !s.type.findMethods(name).isEmpty
+        case .enumCase(let e): return !e.type.findMethods(name).isEmpty
+        default: return false
+        }
+    }
+
+    /// The stored properties of a user struct or class instance, in declaration order
+    /// (e.g. to find the layers of a user-defined network).
+    public func properties(of v: Value) -> [(name: String, value: Value)] {
+        switch v {
+        case .object(let o): return zip(o.cls.fieldNames, o.fields).map { ($0, $1) }
+        case .structValue(let s): return zip(s.type.fieldNames, s.fields).map { ($0, $1) }
+        default: return []
+        }
+    }
+
     // MARK: - Core runtime
 
     @inline(__always)
@@ -221,7 +267,9 @@ public final class Interpreter {
             throw RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in '\(p.name)'; is the recursion infinite?", loc)
         }
         try tick(loc)
-        _ = try p.body(frame)
+        // the body box lives as long as `p`; calling through an unretained reference avoids
+        // retaining the closure context on every call
+        _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
         if p.returnCoercion.isNone { return frame.returnValue }
         return try p.returnCoercion.apply(frame.returnValue, loc)
     }
@@ -229,8 +277,9 @@ public final class Interpreter {
     /// A frame for a call of `p`: a recycled one when available.
     @inline(__always)
     func acquireFrame(_ p: FunctionProto, parent: Frame?) -> Frame {
-        if let u = p.freeFrames.popLast() {
-            let f = u.takeRetainedValue()
+        if p.freeCount > 0 {
+            p.freeCount -= 1
+            let f = p.freeFrames[p.freeCount].takeRetainedValue()
             if f.count >= p.slotCount {
                 if let parent { f.h.pointee.parent = parent }
                 return f
@@ -242,14 +291,15 @@ public final class Interpreter {
     /// Returns a finished call's frame to `p`'s free list unless something (a closure) still holds it.
     @inline(__always)
     func recycleFrame(_ p: FunctionProto, _ f: inout Frame) {
-        guard p.freeFrames.count < 64, isKnownUniquelyReferenced(&f) else { return }
+        guard p.freeCount < FunctionProto.poolSize, isKnownUniquelyReferenced(&f) else { return }
         let n = f.count
         let s = f.slots
         for i in 0..<n { s[i] = .void }
         let h = f.h
         h.pointee.returnValue = .void
         if h.pointee.parent != nil { h.pointee.parent = nil }
-        p.freeFrames.append(Unmanaged.passRetained(f))
+        p.freeFrames[p.freeCount] = Unmanaged.passRetained(f)
+        p.freeCount += 1
     }
 
     /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).

@@ -94,3 +94,14 @@ import RLSupport
         #expect(errors("let a = 1 +\n\nlet b = [1, 2\nprint(a)").count == 2)
     }
 }
+
+@Suite struct MemberCheckTests {
+    @Test func methodsOfKnownTypesAreCheckedStatically() {
+        let e = BookHarness.run("struct Agent { func act(state: Int) -> Int { state } }\nlet a = Agent()\nprint(a.act(1))\nprint(a.actt(state: 1))").diagnostics.map(\.message)
+        #expect(e == ["missing argument label 'state:' in call", "value of type 'Agent' has no member 'actt'; did you mean 'act'?"])
+    }
+
+    @Test func optionalChainingCalls() {
+        #expect(run("class A { func f() -> Int { 1 } }\nvar a: A? = nil\nprint(a?.f() as Any)\na = A()\nprint(a?.f() ?? 0, a?.f() as Any)") == "nil\n1 Optional(1)\n")
+    }
+}

@@ -128,3 +128,27 @@ final class Thread {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+@Suite struct HostCallsIntoUserTypes {
+    @Test func userClassActsAsEnvironment() throws {
+        let i = Interpreter()
+        i.output = { _ in }
+        let src = """
+        class Walk {
+            var pos = 0
+            var layer = [1.5]
+            func reset(seed: Int) -> Int { pos = seed; return pos }
+            func step(_ a: Int) -> (Int, Bool) { pos += a; return (pos, pos > 3) }
+        }
+        let w = Walk()
+        """
+        guard case .success(let c) = i.compile(SourceText(file: "t.md", text: src, firstLine: 1)) else { Issue.record("compile"); return }
+        #expect(i.run(c, timeout: nil) == nil)
+        let w = i.global("w")!
+        #expect(i.hasMethod(w, "step") && !i.hasMethod(w, "render"))
+        #expect(try i.callMethod(w, "reset", [.int(2)], labels: ["seed"]).asInt == 2)
+        #expect(try i.callMethod(w, "step", [.int(5)]).description == "(7, true)")
+        #expect(try i.member(w, "pos").asInt == 7)
+        #expect(i.properties(of: w).map(\.name) == ["pos", "layer"])
+    }
+}

@@ -220,3 +220,30 @@ func run(_ code: String) -> String {
         #expect(run("let a = 1\nlet a = 2") == "ERROR 65: invalid redeclaration of 'a'")
     }
 }
+
+@Suite struct LoopCaptureTests {
+    @Test func eachIterationHasItsOwnLoopVariable() {
+        #expect(run("""
+        var fs: [() -> Int] = []
+        for i in 0..<3 { fs.append { i * 10 } }
+        print(fs.map { $0() })
+        func firstBig(_ xs: [Int]) -> Int { for x in xs { let f = { x > 2 }; if f() { return x } }; return -1 }
+        print(firstBig([1, 5, 7]))
+        """) == "[0, 10, 20]\n5\n")
+    }
+}
+
+@Suite struct InoutTests {
+    @Test func inoutParametersWriteBack() {
+        #expect(run("""
+        func bump(_ x: inout Int, by k: Int = 1) { x += k }
+        var n = 1
+        bump(&n); bump(&n, by: 10)
+        var xs = [1, 2]
+        bump(&xs[1])
+        var a = 1, b = 2
+        swap(&a, &b)
+        print(n, xs, a, b)
+        """) == "12 [1, 3] 2 1\n")
+    }
+}

@@ -88,3 +88,12 @@ import Testing
         #expect(errors(code).isEmpty)
     }
 }
+
+@Suite struct HostileInputTests {
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let code = "let x = " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        let o = BookHarness.run(code)
+        #expect(o.code == 65)
+        #expect(o.diagnostics.first?.message.contains("too deeply nested") == true)
+    }
+}

@@ -73,3 +73,18 @@ func makeOptimizer(_ name: String, _ params: [Tensor], _ kw: [String: Any]) thro
     }
     #expect(Fixture.maxDiff(p32.double(), p64) < 1e-5)
 }
+
+/// The vector square root used by the float32 Adam path is bit-exact with `Float.squareRoot()`.
+@Test func vectorSquareRootIsCorrectlyRounded() {
+    var x: Float = 1e-40
+    var mismatches = 0
+    while x < 3e38 {
+        var v = SIMD8<Float>()
+        for i in 0..<8 { v[i] = x * (1 + Float(i) * 0.123) }
+        let s = vectorSquareRoot(v)
+        for i in 0..<8 where s[i] != v[i].squareRoot() { mismatches += 1 }
+        x = max(x * 1.0173, x.nextUp)
+    }
+    #expect(mismatches == 0)
+    #expect(vectorSquareRoot(SIMD8<Float>(repeating: 0)) == SIMD8<Float>(repeating: 0))
+}

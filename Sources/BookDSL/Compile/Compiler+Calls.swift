@@ -127,6 +127,7 @@ extension Compiler {
 
     /// Stores the function value when the enclosing block starts; compiles the body.
     func functionValueInit(_ f: FuncDecl) -> ExecBox? {
+        closuresCompiled += 1
         guard let (proto, storage) = declaredProtos[ObjectIdentifier(f)] else { return nil }
         let compileBody = { [unowned self] in self.compileFunctionBody(f, proto, selfType: nil) }
         if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(compileBody) } else { compileBody() }
@@ -171,6 +172,7 @@ extension Compiler {
     }
 
     func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
+        closuresCompiled += 1
         var paramTypes: [TypeExpr?] = c.params.map(\.type)
         if case .function(let ps, _)? = expected, ps.count == paramTypes.count {
             for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
@@ -198,6 +200,18 @@ extension Compiler {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         switch callee {
+        case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
+            guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
+                error("swap(_:_:) needs two variables", loc)
+                return { _ in .void }
+            }
+            let ae = compileExpr(args[0].value), be = compileExpr(args[1].value)
+            return { f in
+                let x = try ae(f), y = try be(f)
+                try a.modify(f) { $0 = y }
+                try b.modify(f) { $0 = x }
+                return .void
+            }
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
@@ -278,11 +292,29 @@ extension Compiler {
                     return try interp.callBuiltinStatic(bt, name, vs, labels, loc)
                 }
             }
+            checkMethodCall(.name(tn, tloc), name, args, loc, mloc)
             let be = compileExpr(.name(tn, tloc))
             return methodCall(base: be, baseExpr: .name(tn, tloc), name, args, mloc)
         case .member(let base, let name, let mloc):
+            checkMethodCall(base, name, args, loc, mloc)
             let be = compileExpr(base)
             return methodCall(base: be, baseExpr: base, name, args, mloc)
+        case .optMember(let base, let name, let mloc):
+            // `a?.f(x)`: nil when `a` is nil, else Optional(result)
+            let be = compileExpr(base)
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
+            let interp = self.interp
+            return { f in
+                guard let b = try be(f).unwrapped else { return .nilValue }
+                var vs: [Value] = []
+                for a in argEs { vs.append(try a.f(f)) }
+                let r = try interp.callMethod(b, name, vs, labels, mloc)
+                switch r {
+                case .optional, .nilValue: return r
+                case .void: return .void
+                default: return .optional(r)
+                }
+            }
         case .implicitMember(let name, let mloc):
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             return { f in
@@ -293,6 +325,19 @@ extension Compiler {
             }
         default:
             return dynamicCall(compileExpr(callee), args, loc)
+        }
+    }
+
+    /// Static checks of `base.name(args)` when the type of `base` is a known user type.
+    func checkMethodCall(_ base: Expr, _ name: String, _ args: [Arg], _ loc: Loc, _ mloc: Loc) {
+        guard case .instance(let t) = staticKind(base), t.kind != .enumType else { return }
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        let ms = t.findMethods(name)
+        if ms.isEmpty && t.fieldIndex[name] == nil && t.findComputed(name) == nil {
+            error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", mloc)
+        } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
+            error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
         }
     }
 
@@ -366,6 +411,30 @@ extension Compiler {
         }
         let interp = self.interp
         let n = mapping.count
+        // `inout` parameters: the argument's location receives the parameter's final value
+        var writeBacks: [(slot: Int, lv: LValue)] = []
+        if let decl = declaredDecls[ObjectIdentifier(proto)] {
+            for (pi, src) in mapping.enumerated() where decl.params[pi].isInout {
+                guard case .arg(let ai) = src else { continue }
+                if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
+            }
+        }
+        if !writeBacks.isEmpty {
+            let wbs = writeBacks
+            return { f in
+                var vals: [Value] = []
+                for a in argEs { vals.append(try a.f(f)) }
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                let frame = Frame.make(count: proto.slotCount, parent: c.env)
+                try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
+                let r = try interp.execute(proto, frame, loc)
+                for wb in wbs {
+                    let v = frame.read(wb.slot)
+                    try wb.lv.modify(f) { $0 = v }
+                }
+                return r
+            }
+        }
         let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
         if simple && n == 1, case .global(let gs) = storage {
             let a0 = argEs[0].f
@@ -474,6 +543,25 @@ extension Compiler {
         let labels = args.map(\.label)
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let interp = self.interp
+        if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {
+            let a0 = argEs[0].f
+            let elem: Coercion
+            if case .array(let c) = lv.coercion { elem = c } else { elem = .identity }
+            let modify = lv.modify
+            return { f in
+                let x = try elem.apply(try a0(f), loc)
+                try modify(f) { v in
+                    if v.isArray {
+                        var a = v.takeArray()!
+                        a.append(x)
+                        v = .array(a)
+                    } else {
+                        _ = try interp.callMethodInPlace(&v, name, [x], labels, loc)
+                    }
+                }
+                return .void
+            }
+        }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             return { f in
                 var vs: [Value] = []
@@ -493,7 +581,7 @@ extension Compiler {
                 if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
-                    frame.slots[1] = try p.coercions[0].apply(v0, loc)
+                    frame.slots[1] = cache.firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
                     let r = try interp.execute(p, frame, loc)
                     interp.recycleFrame(p, &frame)
                     return r
@@ -550,8 +638,29 @@ extension Compiler {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }
         }
-        let be = compileExpr(base)
         let cache = MemberCache()
+        if let s = localSlot(base) {
+            // a local's field: read in place, no copy of the instance
+            return { f in
+                switch f.slots[s] {
+                case .object(let o):
+                    if o.cls === cache.type { return o.fields[cache.index] }
+                case .structValue(let st):
+                    if st.type === cache.type { return st.fields[cache.index] }
+                default: break
+                }
+                let b = f.slots[s]
+                switch b {
+                case .object(let o):
+                    if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+                case .structValue(let st):
+                    if let k = st.type.fieldIndex[name] { cache.type = st.type; cache.index = k; return st.fields[k] }
+                default: break
+                }
+                return try interp.getMember(b, name, loc)
+            }
+        }
+        let be = compileExpr(base)
         return { f in
             let b = try be(f)
             switch b {
@@ -577,10 +686,14 @@ final class MemberCache {
 /// Per-call-site cache of the resolved method for one type.
 final class MethodCache {
     var type: StructType?
-    var proto: FunctionProto?
+    var proto: FunctionProto? {
+        didSet { firstIsIdentity = proto?.coercions.first?.isNone ?? true }
+    }
     var mapping: [ArgSource] = [] {
         didSet { simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false } }
     }
     /// Arguments map one-to-one onto parameters (no defaults, no variadics).
     var simple = false
+    /// The first parameter needs no conversion.
+    var firstIsIdentity = true
 }

@@ -207,6 +207,15 @@ extension Compiler {
                 return v
             }
         case .selfField(let d, _, let k):
+            if d == 0 {
+                return { f in
+                    switch f.slots[0] {
+                    case .object(let o): return o.fields[k]
+                    case .structValue(let s): return s.fields[k]
+                    default: throw RuntimeError("'self' is not available here", loc)
+                    }
+                }
+            }
             return { f in
                 switch f.up(d).slots[0] {
                 case .object(let o): return o.fields[k]

@@ -129,6 +129,21 @@ extension Compiler {
                     }
                 }, coercion: elemCoercion)
             }
+            if keyEs.count == 2 && labels[0] == nil && labels[1] == "default" {
+                let k0 = keyEs[0], k1 = keyEs[1]
+                return LValue(modify: { f, body in
+                    let k = try k0(f), d = try k1(f)
+                    try baseLV.modify(f) { bv in
+                        if bv.isDict {
+                            let box = bv.takeDict()!
+                            defer { bv = .dict(box) }
+                            try box.modify(k, default: d, body)
+                            return
+                        }
+                        try interp.modifySubscript(&bv, [k, d], labels, loc, body)
+                    }
+                }, coercion: elemCoercion)
+            }
             return LValue(modify: { f, body in
                 var keys: [Value] = []
                 for k in keyEs { keys.append(try k(f)) }
@@ -230,11 +245,40 @@ extension Compiler {
         default: break
         }
         let c = lv.coercion
+        switch bop {
+        case "+": return compoundThrough(AddOp.self, lv, ve, c, loc)
+        case "-": return compoundThrough(SubOp.self, lv, ve, c, loc)
+        case "*": return compoundThrough(MulOp.self, lv, ve, c, loc)
+        case "/": return compoundThrough(DivOp.self, lv, ve, c, loc)
+        case "%": return compoundThrough(ModOp.self, lv, ve, c, loc)
+        default: break
+        }
         return { f in
             let r = try ve(f)
             try lv.modify(f) { v in
                 try Interpreter.compound(&v, bop, r, loc, interp)
                 if !c.isNone { v = try c.apply(v, loc) }
+            }
+            return .normal
+        }
+    }
+
+    /// `target op= value` through a general l-value, with the arithmetic fast path.
+    func compoundThrough<O: ArithOp>(_ o: O.Type, _ lv: LValue, _ ve: @escaping Eval, _ c: Coercion, _ loc: Loc) -> Exec {
+        let interp = self.interp
+        let modify = lv.modify
+        if c.isNone || isNumeric(c) {
+            return { f in
+                let r = try ve(f)
+                try modify(f) { v in try arithInPlace(O.self, &v, r, loc, interp) }
+                return .normal
+            }
+        }
+        return { f in
+            let r = try ve(f)
+            try modify(f) { v in
+                try arithInPlace(O.self, &v, r, loc, interp)
+                v = try c.apply(v, loc)
             }
             return .normal
         }

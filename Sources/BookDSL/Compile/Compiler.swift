@@ -14,6 +14,8 @@ final class Compiler {
     var declaredDecls: [ObjectIdentifier: FuncDecl] = [:]
     /// Types declared in this cell, by declaration.
     var declaredTypes: [ObjectIdentifier: StructType] = [:]
+    /// Closures and nested functions compiled so far (loops whose bodies make closures need fresh frames).
+    var closuresCompiled = 0
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
 
@@ -140,6 +142,7 @@ final class Compiler {
         var hoists: [ExecBox] = []
         // `if c { return x }` followed by more statements becomes one closure with the rest
         var early: [Int: (test: BoolBox, value: EvalBox)] = [:]
+        var earlySlots: [Int: Int] = [:]
         for s in stmts {
             if case .funcDecl(let f) = s {
                 if let h = functionValueInit(f) { hoists.append(h) }
@@ -154,6 +157,7 @@ final class Compiler {
                 let rv = compileExpr(e)
                 popScope()
                 early[execs.count] = (BoolBox(test), EvalBox(rv))
+                if let s = localSlot(e) { earlySlots[execs.count] = s }
                 execs.append(ExecBox { f in
                     if try test(f) { f.returnValue = try rv(f); return .returned }
                     return .normal
@@ -168,9 +172,16 @@ final class Compiler {
                 let test = tb.f, rv = rb.f
                 let rest = sequence(Array(execs[(i + 1)...]))
                 execs.removeSubrange((i + 1)...)
-                execs[i] = ExecBox { f in
-                    if try test(f) { f.returnValue = try rv(f); return .returned }
-                    return try rest(f)
+                if let s = earlySlots[i] {
+                    execs[i] = ExecBox { f in
+                        if try test(f) { f.returnValue = f.slots[s]; return .returned }
+                        return try rest(f)
+                    }
+                } else {
+                    execs[i] = ExecBox { f in
+                        if try test(f) { f.returnValue = try rv(f); return .returned }
+                        return try rest(f)
+                    }
                 }
             }
             i -= 1
@@ -438,6 +449,46 @@ final class Compiler {
     // MARK: - Loops
 
     func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        // A body that creates closures gets a fresh frame per iteration, so that each closure
+        // captures its own copy of the loop variable (as in Swift).
+        let before = closuresCompiled
+        let plain = compileForShared(pat, seq, whereExpr, body, loc)
+        if closuresCompiled == before { return plain }
+        return compileForFresh(pat, seq, whereExpr, body, loc)
+    }
+
+    func compileForFresh(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        let seqE = compileExpr(seq)
+        let saved = ctx
+        ctx = FuncCtx(parent: saved)
+        var slot = -1
+        var binder: ((Frame, Value) throws -> Void)?
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
+        let whereTest = whereExpr.map { BoolBox(compileCondition($0)) }
+        let bodyExec = block(body)
+        let size = ctx.slotCount
+        ctx = saved
+        let interp = self.interp
+        return { f in
+            for x in try interp.iterate(try seqE(f), loc) {
+                let child = Frame.make(count: size, parent: f)
+                if slot >= 0 { child.slots[slot] = x } else if let binder { try binder(child, x) }
+                try interp.tick(loc)
+                if let w = whereTest, try !w.f(child) { continue }
+                switch try bodyExec(child) {
+                case .breakLoop: return .normal
+                case .returned:
+                    f.returnValue = child.returnValue
+                    return .returned
+                default: continue
+                }
+            }
+            return .normal
+        }
+    }
+
+    func compileForShared(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
         pushScope()
         defer { popScope() }
         let interp = self.interp

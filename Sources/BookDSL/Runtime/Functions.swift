@@ -13,14 +13,24 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
-    var body: Exec = { _ in .normal }
+    /// The compiled body (set once compiled; recursion means calls are compiled before it).
+    var body: Exec {
+        get { bodyBox.f }
+        set { bodyBox = ExecBox(newValue) }
+    }
+    var bodyBox = ExecBox { _ in .normal }
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
     /// Frames of finished calls, ready for reuse (owned references).
-    var freeFrames: [Unmanaged<Frame>] = []
+    let freeFrames = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionProto.poolSize)
+    var freeCount = 0
+    static let poolSize = 32
 
-    deinit { for u in freeFrames { u.release() } }
+    deinit {
+        for i in 0..<freeCount { freeFrames[i].release() }
+        freeFrames.deallocate()
+    }
 
     init(name: String, labels: [String?], paramNames: [String], loc: Loc) {
         self.name = name
@@ -181,9 +191,9 @@ extension Coercion {
     func apply(_ v: Value, _ loc: Loc) throws -> Value {
         switch self {
         case .identity: return v
-        case .checkInt: if case .int = v { return v }
+        case .checkInt: if case .int(let i) = v { return .int(i) }
         case .toDouble:
-            if case .double = v { return v }
+            if case .double(let d) = v { return .double(d) }
             if case .int(let i) = v { return .double(Double(i)) }
         case .checkString: if case .string = v { return v }
         default: break

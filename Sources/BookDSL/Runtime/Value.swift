@@ -148,6 +148,19 @@ public final class DictBox {
         }
     }
 
+    /// Runs `body` on the value for `k` in place (inserting `def` first when absent): one hash lookup.
+    func modify(_ k: Value, default def: Value, _ body: (inout Value) throws -> Void) throws {
+        if let i = index[k] {
+            try body(&values[i])
+            return
+        }
+        var v = def
+        try body(&v)
+        index[k] = keys.count
+        keys.append(k)
+        values.append(v)
+    }
+
     @discardableResult public func remove(_ k: Value) -> Value? {
         guard let i = index[k] else { return nil }
         let v = values[i]

@@ -16,6 +16,9 @@ extension Parser {
     }
 
     mutating func parseExpr() throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("expression is too deeply nested", tok.loc) }
         let cond = try parseBinary(2)
         // ternary: ` ? a : b`
         if tok.isOp("?") && tok.spaceBefore {

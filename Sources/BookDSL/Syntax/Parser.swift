@@ -10,6 +10,8 @@ struct Parser {
     var noTrailingClosure = false
     /// Highest `$n` + 1 seen in each enclosing closure.
     var dollarStack: [Int] = []
+    /// Expression nesting depth (bounded, so hostile input cannot overflow the stack).
+    var nesting = 0
 
     init(tokens: [Token]) { toks = tokens }
 
@@ -103,6 +105,9 @@ struct Parser {
     /// `{ statements }`
     mutating func parseBlock(_ what: String = "") throws -> [Stmt] {
         guard tok.isPunct("{") else { throw fail("expected '{'\(what.isEmpty ? "" : " " + what)", expectedLoc) }
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("code is too deeply nested", tok.loc) }
         let open = tok.loc
         next()
         let saved = noTrailingClosure

@@ -9,7 +9,7 @@ public struct ConvGeometry: Sendable {
 ///
 /// Layout: `cols[N·P, CKK]`, row n·P + p holding the receptive field of output pixel p of sample n
 /// (channel-major, then kernel row, then kernel column, so each kernel row is a contiguous copy).
-/// Forward `Y[N·P, O] = cols · Wᵀ`, reordered to [N, O, OH, OW];
+/// Forward `Y[O, N·P] = W · colsᵀ`, reordered to [N, O, OH, OW] by contiguous row copies;
 /// backward `dW[O, CKK] = G · cols` and `dcols[N·P, CKK] = Gᵀ · W`, with `G[O, N·P]` the output
 /// gradient; `dcols` is folded back into the input gradient by col2im.
 enum ConvKernels {
@@ -88,7 +88,7 @@ enum ConvKernels {
         let cols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
         let xp = x.pointer(T.self), cp = cols.pointer(T.self)
         // Split output pixels of every sample across threads.
-        let nt = Swift.min(Threads.count, Swift.max(1, NP / 16))
+        let nt = NP * g.ckk >= (1 << 18) ? Swift.min(Threads.count, Swift.max(1, NP / 16)) : 1
         Threads.parallelFor(nt) { t in
             let r0 = t * NP / nt, r1 = (t + 1) * NP / nt
             var r = r0
@@ -99,24 +99,17 @@ enum ConvKernels {
                 r += p1 - p0
             }
         }
-        // Y[N·P, O] = cols · Wᵀ (+ bias per column): the O columns tile the microkernel exactly.
-        let y = Tensor(uninitialized: [NP, g.o], dtype: T.dtype)
+        // Y[O, N·P] = W · colsᵀ (+ bias per row); then each (sample, channel) row is one contiguous copy.
+        let y = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
         let yp = y.pointer(T.self)
-        if let bp = b?.pointer(T.self) { for r in 0..<NP { (yp + r * g.o).update(from: bp, count: g.o) } }
-        GEMM.gemm(NP, g.o, g.ckk, cp, g.ckk, 1, w.pointer(T.self), 1, g.ckk, yp, g.o, accumulate: b != nil)
+        if let bp = b?.pointer(T.self) { for k in 0..<g.o { (yp + k * NP).update(repeating: bp[k], count: NP) } }
+        GEMM.gemm(g.o, NP, g.ckk, w.pointer(T.self), g.ckk, 1, cp, 1, g.ckk, yp, NP, accumulate: b != nil)
+        if g.n == 1 {
+            return (y.view(shape: [1, g.o, g.oh, g.ow], strides: [g.o * g.p, g.p, g.ow, 1], offset: 0), keepCols ? cols : nil)
+        }
         let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
         let op = out.pointer(T.self)
-        let nt2 = g.n * g.o * g.p >= 4096 ? Threads.count : 1
-        Threads.parallelFor(nt2) { t in
-            for s in 0..<g.n {
-                let k0 = t * g.o / nt2, k1 = (t + 1) * g.o / nt2
-                let src = yp + s * g.p * g.o
-                for k in k0..<k1 {
-                    let dst = op + (s * g.o + k) * g.p
-                    for q in 0..<g.p { dst[q] = src[q * g.o + k] }
-                }
-            }
-        }
+        for s in 0..<g.n { for k in 0..<g.o { (op + (s * g.o + k) * g.p).update(from: yp + k * NP + s * g.p, count: g.p) } }
         return (out, keepCols ? cols : nil)
     }
 
