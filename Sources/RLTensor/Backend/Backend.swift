@@ -15,6 +15,8 @@ public protocol Backend: AnyObject {
     func binary(_ op: BinaryOp, _ a: Tensor, scalar: Double, scalarFirst: Bool) -> Tensor
     /// Elementwise unary math.
     func unary(_ op: UnaryOp, _ a: Tensor) -> Tensor
+    /// Fused gradient of an activation from its output: relu g·(y>0), tanh g·(1−y²), sigmoid g·y·(1−y).
+    func activationBackward(_ op: UnaryOp, grad: Tensor, output: Tensor) throws -> Tensor
     /// Clamp into [lo, hi] (either optional).
     func clamp(_ a: Tensor, min lo: Double?, max hi: Double?) -> Tensor
     /// `cond ? a : b` with broadcasting.
@@ -45,6 +47,9 @@ public final class CPUBackend: Backend {
     }
     public func unary(_ op: UnaryOp, _ a: Tensor) -> Tensor { Elementwise.unary(op, a) }
     public func clamp(_ a: Tensor, min lo: Double?, max hi: Double?) -> Tensor { Elementwise.clamp(a, lo, hi) }
+    public func activationBackward(_ op: UnaryOp, grad: Tensor, output: Tensor) throws -> Tensor {
+        try Elementwise.activationBackward(op, grad, output)
+    }
     public func select(_ cond: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor { try Elementwise.select(cond, a, b) }
     public func reduce(_ kind: ReductionKind, _ a: Tensor, dim: Int, keepdim: Bool) -> Tensor {
         Reduce.along(kind, a, dim: dim, keepdim: keepdim)

@@ -82,6 +82,21 @@ extension Elementwise {
         }
     }
 
+    /// One-pass activation gradients from the activation's output (same shapes; broadcasting not needed).
+    static func activationBackward(_ op: UnaryOp, _ g: Tensor, _ y: Tensor) throws -> Tensor {
+        guard g.shape == y.shape else { throw TensorError.shape("activation backward: gradient \(g.shape) vs output \(y.shape)") }
+        func go<T: MathElement>(_: T.Type) -> Tensor {
+            let gc = g.dtype == T.dtype ? g : g.contiguousData(as: T.self)
+            let yc = y.dtype == T.dtype ? y : y.contiguousData(as: T.self)
+            switch op {
+            case .relu: return apply(gc, yc, y.shape) { (gv: T, yv: T) in yv > 0 ? gv : 0 }
+            case .tanh: return apply(gc, yc, y.shape) { (gv: T, yv: T) in gv * (1 - yv * yv) }
+            default: return apply(gc, yc, y.shape) { (gv: T, yv: T) in gv * (yv * (1 - yv)) }
+            }
+        }
+        return y.dtype == .float64 ? go(Double.self) : go(Float.self)
+    }
+
     /// Clamps to `[lo, hi]` (either bound optional), keeping the dtype.
     static func clamp(_ a: Tensor, _ lo: Double?, _ hi: Double?) -> Tensor {
         func go<T: ArithElement>(_: T.Type) -> Tensor {
