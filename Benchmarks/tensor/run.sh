@@ -16,7 +16,7 @@ if [ -z "$PY" ]; then
     PY=/work/venv-peers/bin/python
   else
     [ -x "$OUT/venv/bin/python" ] || python3 -m venv "$OUT/venv"
-    "$OUT/venv/bin/pip" install -q torch safetensors --index-url https://download.pytorch.org/whl/cpu || "$OUT/venv/bin/pip" install -q torch safetensors
+    "$OUT/venv/bin/pip" install -q torch safetensors
     PY=$OUT/venv/bin/python
   fi
 fi
