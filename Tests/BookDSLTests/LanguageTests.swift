@@ -247,3 +247,17 @@ func run(_ code: String) -> String {
         """) == "12 [1, 3] 2 1\n")
     }
 }
+
+@Suite struct EnumAssignmentTests {
+    @Test func implicitMembersBecomeCasesOfTheTargetType() {
+        #expect(run("""
+        enum Phase: String { case warmup, train }
+        var phase = Phase.warmup
+        if phase == .warmup { phase = .train }
+        struct Cfg { var p: Phase = .warmup; var ps: [Phase] = [] }
+        var c = Cfg(p: .train)
+        c.ps.append(.warmup)
+        print(phase.rawValue, c.p, c.ps, [Double](repeating: 0, count: 2))
+        """) == "train train [warmup] [0.0, 0.0]\n")
+    }
+}
