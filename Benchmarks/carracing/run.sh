@@ -26,9 +26,15 @@ TARGET_CPU=""
 if [ "$(uname -m)" = "x86_64" ]; then TARGET_CPU="-target-cpu haswell"; fi
 swiftc -O $TARGET_CPU -I .build/release/Modules Benchmarks/carracing/main.swift $OBJS -o .build/carracing-bench
 
-R=$(.build/carracing-bench "$STEPS" fast2 | grep RESULT)
+THREADS=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+OUT=$(.build/carracing-bench "$STEPS" fast2 "$THREADS")
+R=$(echo "$OUT" | grep RESULT)
+V=$(echo "$OUT" | grep VECTOR || true)
 P=$(SDL_VIDEODRIVER=dummy "$PY" Benchmarks/carracing/peer.py "$PEER_STEPS" 2>/dev/null | grep RESULT)
 RS=$(echo "$R" | awk '{print $3}'); RR=$(echo "$R" | awk '{print $5}')
 PS=$(echo "$P" | awk '{print $3}'); PR=$(echo "$P" | awk '{print $5}')
 awk -v a="$RS" -v b="$PS" 'BEGIN { printf "carracing_step_render_discrete: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", a, b, a / b }'
 awk -v a="$RR" -v b="$PR" 'BEGIN { printf "carracing_reset: rlbook %.3f ms, peer %.3f ms, ratio %.1f\n", a, b, b / a }'
+if [ -n "$V" ]; then
+  echo "$V" | awk '{ printf "carracing_vector_%d_envs_threads: rlbook %.0f env-steps/s, peer %.0f env-steps/s (same envs stepped in order), ratio %.2f\n", $3, $5, $7, $5 / $7 }'
+fi

@@ -15,6 +15,13 @@ import Darwin
 /// so nothing is lost. Cells' printed text goes to stdout as it is produced; progress goes to stderr.
 public final class BookRunner {
     public let options: RunOptions
+    let interruptFlag = InterruptFlag()
+    let interruptLock = NSLockLite()
+    private var _onInterrupt: (() -> Void)?
+    var onInterrupt: (() -> Void)? {
+        get { interruptLock.withLock { _onInterrupt } }
+        set { interruptLock.withLock { _onInterrupt = newValue } }
+    }
     let stderrWrite: (String) -> Void
     let stdoutWrite: (String) -> Void
 
@@ -140,17 +147,14 @@ public final class BookRunner {
             throw .staticErrors(diagnostics)
         }
 
-        // SIGINT: stop the running cell, write the partial report.
-        let interrupted = InterruptFlag()
-        signal(SIGINT, SIG_IGN)
-        let sigSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        sigSource.setEventHandler { [interpreter] in
+        // SIGINT: stop the running cell, write the partial report (a second Ctrl-C exits at once).
+        let interrupted = interruptFlag
+        onInterrupt = { [interpreter] in interpreter.interrupt() }
+        let token = SignalRelay.shared.register { [weak self] in
             if interrupted.isSet { exit(130) }
-            interrupted.set()
-            interpreter.interrupt()
+            self?.interrupt()
         }
-        sigSource.resume()
-        defer { sigSource.cancel(); signal(SIGINT, SIG_DFL) }
+        defer { SignalRelay.shared.unregister(token); onInterrupt = nil }
 
         let cells = book.cells
         let fromIndex = options.from.flatMap { l in cells.firstIndex { $0.options.label == l } } ?? 0
@@ -246,6 +250,13 @@ public final class BookRunner {
         }
     }
 
+    /// Stops the running cell as Ctrl-C does; the runner then writes the partial report and exits with 130.
+    /// Safe from any thread.
+    public func interrupt() {
+        interruptFlag.set()
+        onInterrupt?()
+    }
+
     func progress(_ s: String) {
         if !options.quiet { stderrWrite(s) }
     }
@@ -272,6 +283,43 @@ public final class BookRunner {
             throw .output("cannot write into the output folder '\(dir)' (\(error)); choose another with --out")
         }
         FileIO.remove(probe)
+    }
+}
+
+/// Relays SIGINT to every book running in this process (one handler, installed once).
+///
+/// With no book running, SIGINT exits the process with status 130 as usual.
+final class SignalRelay: @unchecked Sendable {
+    static let shared = SignalRelay()
+    private let lock = NSLockLite()
+    private var handlers: [Int: () -> Void] = [:]
+    private var next = 0
+    private var source: DispatchSourceSignal?
+
+    /// Registers a handler; returns a token for `unregister`.
+    func register(_ handler: @escaping () -> Void) -> Int {
+        lock.withLock {
+            if source == nil {
+                signal(SIGINT, SIG_IGN)
+                let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+                s.setEventHandler { SignalRelay.shared.fire() }
+                s.resume()
+                source = s
+            }
+            next += 1
+            handlers[next] = handler
+            return next
+        }
+    }
+
+    func unregister(_ token: Int) {
+        lock.withLock { _ = handlers.removeValue(forKey: token) }
+    }
+
+    func fire() {
+        let hs = lock.withLock { Array(handlers.values) }
+        if hs.isEmpty { exit(130) }
+        for h in hs { h() }
     }
 }
 

@@ -3,7 +3,8 @@
 //   `pygame.gfxdraw.filled_polygon`: vertices truncated to Sint16, 16.16 fixed-point edge crossings.
 // - `.draw`: pygame `draw_fillpoly` (src_c/draw.c), used by `pygame.draw.polygon(width=0)`; checked against
 //   pygame 2.6.1 output: crossings are floored (x1 + floor((y-y1)(x2-x1)/(y2-y1))).
-// - `drawAAPolygon`: SDL_gfx `aapolygonRGBA` / `_aalineRGBA` (Wu lines, 8-bit weights), `gfxdraw.aapolygon`.
+// - `drawAAPolygon`: pygame's SDL_gfx `aapolygonColor` / `aalineColorInt` (clipLine, Wu lines with 8-bit
+//   weights), `gfxdraw.aapolygon`.
 
 /// Which rasterisation rule a filled polygon follows.
 public enum PolygonRule: Sendable {
@@ -136,8 +137,48 @@ extension CanvasRaster {
         aaLine(canvasTruncate(a.x), canvasTruncate(a.y), canvasTruncate(b.x), canvasTruncate(b.y), color)
     }
 
-    /// SDL_gfx `_aalineRGBA(..., draw_endpoint = 0)`: Wu's algorithm with a 32-bit error accumulator.
-    mutating func aaLine(_ x1: Int32, _ y1: Int32, _ x2: Int32, _ y2: Int32, _ color: RGBColor) {
+    /// SDL_gfx `clipLine` (Cohen–Sutherland on Sint16 with a float slope). When the first point is inside,
+    /// the points are swapped first, so the "initial pixel" of an aa line lands on the clipped end.
+    func clipLine(_ x1: inout Int32, _ y1: inout Int32, _ x2: inout Int32, _ y2: inout Int32) -> Bool {
+        let left: Int32 = 0, right = Int32(width - 1), top: Int32 = 0, bottom = Int32(height - 1)
+        func encode(_ x: Int32, _ y: Int32) -> Int {
+            var code = 0
+            if x < left { code |= 1 } else if x > right { code |= 2 }
+            if y < top { code |= 8 } else if y > bottom { code |= 4 }
+            return code
+        }
+        var guardSteps = 0
+        while guardSteps < 16 {
+            guardSteps += 1
+            var code1 = encode(x1, y1), code2 = encode(x2, y2)
+            if code1 | code2 == 0 { return true }
+            if code1 & code2 != 0 { return false }
+            if code1 == 0 {
+                swap(&x1, &x2); swap(&y1, &y2); swap(&code1, &code2)
+            }
+            let m: Float = x2 != x1 ? Float(y2 - y1) / Float(x2 - x1) : 1
+            func s16(_ f: Float) -> Int32 { Int32(truncatingIfNeeded: Int16(truncatingIfNeeded: Int(f.isFinite ? f.rounded(.towardZero) : 0))) }
+            if code1 & 1 != 0 {
+                y1 = Int32(truncatingIfNeeded: Int16(truncatingIfNeeded: y1 &+ s16(Float(left - x1) * m))); x1 = left
+            } else if code1 & 2 != 0 {
+                y1 = Int32(truncatingIfNeeded: Int16(truncatingIfNeeded: y1 &+ s16(Float(right - x1) * m))); x1 = right
+            } else if code1 & 4 != 0 {
+                if x2 != x1 { x1 = Int32(truncatingIfNeeded: Int16(truncatingIfNeeded: x1 &+ s16(Float(bottom - y1) / m))) }
+                y1 = bottom
+            } else if code1 & 8 != 0 {
+                if x2 != x1 { x1 = Int32(truncatingIfNeeded: Int16(truncatingIfNeeded: x1 &+ s16(Float(top - y1) / m))) }
+                y1 = top
+            }
+        }
+        return false
+    }
+
+    /// pygame's SDL_gfx `_aalineColor(..., draw_endpoint = 0)`: clip, then vertical/horizontal lines drawn
+    /// solid, otherwise Wu's algorithm with a 32-bit error accumulator and 8-bit weights.
+    mutating func aaLine(_ ax1: Int32, _ ay1: Int32, _ ax2: Int32, _ ay2: Int32, _ color: RGBColor) {
+        guard width > 0, height > 0 else { return }
+        var x1 = ax1, y1 = ay1, x2 = ax2, y2 = ay2
+        guard clipLine(&x1, &y1, &x2, &y2) else { return }
         var xx0 = Int(x1), yy0 = Int(y1), xx1 = Int(x2), yy1 = Int(y2)
         if yy0 > yy1 { swap(&xx0, &xx1); swap(&yy0, &yy1) }
         var dx = xx1 - xx0
@@ -145,13 +186,12 @@ extension CanvasRaster {
         let xdir: Int
         if dx >= 0 { xdir = 1 } else { xdir = -1; dx = -dx }
         if dx == 0 {
-            if dy > 0 { for y in yy0...(yy0 + dy) { setPixel(x: Int(x1), y: y, color) } }
-            else { setPixel(x: Int(x1), y: Int(y1), color) }
+            for y in min(Int(y1), Int(y2))...max(Int(y1), Int(y2)) { setPixel(x: Int(x1), y: y, color) }
             return
         } else if dy == 0 {
-            horizontalLine(xx0, xx0 + xdir * dx, y: Int(y1), color)
+            horizontalLine(Int(x1), Int(x2), y: Int(y1), color)
             return
-        }
+        }   // (diagonals are special only with draw_endpoint, which aapolygon does not use)
         var erracc: UInt32 = 0
         setPixel(x: Int(x1), y: Int(y1), color)
         if dy > dx {

@@ -25,36 +25,63 @@ extension Canvas {
         return RGBImage(width: dw, height: dh, channels: 3, pixels: tmp)
     }
 
+    /// The fixed-point schedule of pygame's shrink filter along one axis: for output k, the source
+    /// indices added whole (`fullStart..<emit`), the index split between k and k+1 (`emit`), its weight
+    /// for k (`counter`) and the remainder weight carried to k+1 (`frac`).
+    struct ShrinkPlan {
+        var fullStart: [Int] = [], emit: [Int] = [], counter: [Int] = [], frac: [Int] = []
+        var recip = 0
+        init(source: Int, destination: Int) {
+            let space = 0x10000 * source / destination
+            recip = space != 0 ? Int(0x1_0000_0000 / Int64(space)) : 0
+            var c = space
+            var start = 0
+            for x in 0..<source where emit.count < destination {
+                if c > 0x10000 {
+                    c -= 0x10000
+                } else {
+                    fullStart.append(start); emit.append(x); counter.append(c)
+                    let f = 0x10000 - c
+                    frac.append(f)
+                    c = space - f
+                    start = x + 1
+                }
+            }
+        }
+    }
+
+    /// `filter_shrink_X_ONLYC`, scheduled: the same integer arithmetic without per-pixel branches.
     static func shrinkX(_ src: [UInt8], _ sw: Int, _ h: Int, _ dw: Int) -> [UInt8] {
         var dst = [UInt8](repeating: 0, count: dw * h * 3)
-        let xspace = 0x10000 * sw / dw
-        let xrecip = xspace != 0 ? Int(0x1_0000_0000 / Int64(xspace)) : 0
+        let plan = ShrinkPlan(source: sw, destination: dw)
+        let outs = plan.emit.count
+        // per output: first whole pixel, split pixel (byte offsets), its weight, remainder weight
+        var sched = [Int](repeating: 0, count: outs * 4)
+        for k in 0..<outs {
+            sched[4 * k] = plan.fullStart[k] * 3; sched[4 * k + 1] = plan.emit[k] * 3
+            sched[4 * k + 2] = plan.counter[k]; sched[4 * k + 3] = plan.frac[k]
+        }
+        let recip = plan.recip
         src.withUnsafeBufferPointer { s in
             dst.withUnsafeMutableBufferPointer { d in
-                for y in 0..<h {
-                    var a0 = 0, a1 = 0, a2 = 0
-                    var xcounter = xspace
-                    var si = y * sw * 3
-                    var di = y * dw * 3
-                    let dend = di + dw * 3
-                    for _ in 0..<sw {
-                        if xcounter > 0x10000 {
-                            a0 += Int(s[si]); a1 += Int(s[si + 1]); a2 += Int(s[si + 2])
-                            xcounter -= 0x10000
-                        } else {
-                            let xfrac = 0x10000 - xcounter
-                            if di < dend {
-                                d[di] = UInt8(truncatingIfNeeded: (((a0 & 0xFFFF) + ((Int(s[si]) * xcounter) >> 16)) * xrecip) >> 16)
-                                d[di + 1] = UInt8(truncatingIfNeeded: (((a1 & 0xFFFF) + ((Int(s[si + 1]) * xcounter) >> 16)) * xrecip) >> 16)
-                                d[di + 2] = UInt8(truncatingIfNeeded: (((a2 & 0xFFFF) + ((Int(s[si + 2]) * xcounter) >> 16)) * xrecip) >> 16)
-                                di += 3
-                            }
-                            a0 = (Int(s[si]) * xfrac) >> 16
-                            a1 = (Int(s[si + 1]) * xfrac) >> 16
-                            a2 = (Int(s[si + 2]) * xfrac) >> 16
-                            xcounter = xspace - xfrac
+                sched.withUnsafeBufferPointer { sc in
+                    for y in 0..<h {
+                        let row = s.baseAddress! + y * sw * 3
+                        let out = d.baseAddress! + y * dw * 3
+                        var r0 = 0, r1 = 0, r2 = 0   // remainders carried from the previous output
+                        var q = 0
+                        for k in 0..<outs {
+                            var a0 = r0, a1 = r1, a2 = r2
+                            var i = sc[q]
+                            let e = sc[q + 1], c = sc[q + 2], f = sc[q + 3]
+                            q += 4
+                            while i < e { a0 += Int(row[i]); a1 += Int(row[i + 1]); a2 += Int(row[i + 2]); i += 3 }
+                            let p0 = Int(row[e]), p1 = Int(row[e + 1]), p2 = Int(row[e + 2])
+                            out[3 * k] = UInt8(truncatingIfNeeded: (((a0 & 0xFFFF) + ((p0 * c) >> 16)) * recip) >> 16)
+                            out[3 * k + 1] = UInt8(truncatingIfNeeded: (((a1 & 0xFFFF) + ((p1 * c) >> 16)) * recip) >> 16)
+                            out[3 * k + 2] = UInt8(truncatingIfNeeded: (((a2 & 0xFFFF) + ((p2 * c) >> 16)) * recip) >> 16)
+                            r0 = (p0 * f) >> 16; r1 = (p1 * f) >> 16; r2 = (p2 * f) >> 16
                         }
-                        si += 3
                     }
                 }
             }
@@ -62,32 +89,31 @@ extension Canvas {
         return dst
     }
 
+    /// `filter_shrink_Y_ONLYC`, scheduled row by row (whole rows summed into 32-bit accumulators).
     static func shrinkY(_ src: [UInt8], _ w: Int, _ sh: Int, _ dh: Int) -> [UInt8] {
         var dst = [UInt8](repeating: 0, count: w * dh * 3)
-        let yspace = 0x10000 * sh / dh
-        let yrecip = yspace != 0 ? Int(0x1_0000_0000 / Int64(yspace)) : 0
-        var acc = [Int](repeating: 0, count: w * 3)
-        var ycounter = yspace
-        var drow = 0
+        let plan = ShrinkPlan(source: sh, destination: dh)
+        let n = w * 3
+        var acc = [Int32](repeating: 0, count: n)
         src.withUnsafeBufferPointer { s in
             dst.withUnsafeMutableBufferPointer { d in
                 acc.withUnsafeMutableBufferPointer { a in
-                    for y in 0..<sh {
-                        let so = y * w * 3
-                        if ycounter > 0x10000 {
-                            for i in 0..<(w * 3) { a[i] = (a[i] + Int(s[so + i])) & 0xFFFF }
-                            ycounter -= 0x10000
-                        } else {
-                            let yfrac = 0x10000 - ycounter
-                            if drow < dh {
-                                let dof = drow * w * 3
-                                for i in 0..<(w * 3) {
-                                    d[dof + i] = UInt8(truncatingIfNeeded: ((a[i] + ((Int(s[so + i]) * ycounter) >> 16)) * yrecip) >> 16)
-                                }
-                                drow += 1
-                            }
-                            for i in 0..<(w * 3) { a[i] = (Int(s[so + i]) * yfrac) >> 16 }
-                            ycounter = yspace - yfrac
+                    let recip = Int32(truncatingIfNeeded: plan.recip)
+                    for k in 0..<plan.emit.count {
+                        var r = plan.fullStart[k]
+                        while r < plan.emit[k] {
+                            let row = s.baseAddress! + r * n
+                            for i in 0..<n { a[i] &+= Int32(row[i]) }
+                            r += 1
+                        }
+                        let row = s.baseAddress! + plan.emit[k] * n
+                        let out = d.baseAddress! + k * n
+                        let c = Int32(plan.counter[k]), f = Int32(plan.frac[k])
+                        for i in 0..<n {
+                            let p = Int32(row[i])
+                            let v = ((a[i] & 0xFFFF) &+ ((p &* c) >> 16)) &* recip
+                            out[i] = UInt8(truncatingIfNeeded: v >> 16)
+                            a[i] = (p &* f) >> 16
                         }
                     }
                 }

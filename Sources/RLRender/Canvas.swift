@@ -110,11 +110,15 @@ public struct Canvas: Sendable {
         guard a <= b else { return }
         let w = width
         image.pixels.withUnsafeMutableBufferPointer { p in
-            var o = (y * w + a) * 3
-            let end = (y * w + b) * 3
-            while o <= end {
-                p[o] = color.r; p[o + 1] = color.g; p[o + 2] = color.b
-                o += 3
+            let start = p.baseAddress! + (y * w + a) * 3
+            let total = (b - a + 1) * 3
+            start[0] = color.r; start[1] = color.g; start[2] = color.b
+            // double the filled prefix until the span is full (memcpy-speed for long spans)
+            var filled = 3
+            while filled < total {
+                let n = min(filled, total - filled)
+                (start + filled).update(from: start, count: n)
+                filled += n
             }
         }
     }
@@ -123,15 +127,19 @@ public struct Canvas: Sendable {
     public mutating func flipVertically() {
         let rowBytes = width * 3
         let h = height
+        guard rowBytes > 0, h > 1 else { return }
+        var tmp = [UInt8](repeating: 0, count: rowBytes)
         image.pixels.withUnsafeMutableBufferPointer { p in
-            var top = 0, bottom = h - 1
-            while top < bottom {
-                for i in 0..<rowBytes {
-                    let t = p[top * rowBytes + i]
-                    p[top * rowBytes + i] = p[bottom * rowBytes + i]
-                    p[bottom * rowBytes + i] = t
+            tmp.withUnsafeMutableBufferPointer { t in
+                let base = p.baseAddress!, tb = t.baseAddress!
+                var top = 0, bottom = h - 1
+                while top < bottom {
+                    let a = base + top * rowBytes, b = base + bottom * rowBytes
+                    tb.update(from: a, count: rowBytes)
+                    a.update(from: b, count: rowBytes)
+                    b.update(from: tb, count: rowBytes)
+                    top += 1; bottom -= 1
                 }
-                top += 1; bottom -= 1
             }
         }
     }

@@ -38,8 +38,17 @@ extension Tensor: CustomStringConvertible {
         var idx: [Int?] = Array(0..<n)
         if summarize && n > 6 { idx = [0, 1, 2, nil, n - 3, n - 2, n - 1] }
         if depth == shape.count - 1 {
+            // PyTorch's _vector_str: wrap at linewidth 80 given the indent of this depth.
             let parts = idx.map { $0.map { fmt.format(v[base + $0 * strides[depth]]) } ?? "..." }
-            return "[" + parts.joined(separator: ", ") + "]"
+            let ind = indent + depth
+            let perLine = Swift.max(1, (80 - ind) / (fmt.width + 2))
+            var lines: [String] = []
+            var i = 0
+            while i < parts.count {
+                lines.append(parts[i..<Swift.min(parts.count, i + perLine)].joined(separator: ", "))
+                i += perLine
+            }
+            return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: ind + 1)) + "]"
         }
         let sep = "," + String(repeating: "\n", count: shape.count - depth - 1) + String(repeating: " ", count: indent + depth + 1)
         let parts = idx.map { i -> String in
@@ -68,7 +77,7 @@ struct ValueFormatter {
         let nonzero = finite.map { Swift.abs($0) }.filter { $0 != 0 }
         intMode = finite.allSatisfy { $0.rounded() == $0 }
         if let mx = nonzero.max(), let mn = nonzero.min() {
-            if intMode { sciMode = mx > 1e8 }
+            if intMode { sciMode = mx / mn > 1000 || mx > 1e8 }
             else { sciMode = mx / mn > 1000 || mx > 1e8 || mn < 1e-4 }
         }
         width = values.map { raw($0).count }.max() ?? 0

@@ -118,4 +118,42 @@ import RLTensor
         #expect(try batched.sample().shape == [5])
         #expect(throws: NNError.self) { try c.logProb(try Tensor([3])) }
     }
+
+    /// The REINFORCE loop of the Gymnasium code-along on a toy task: each episode shows a fixed sign ±1
+    /// for 4 steps and rewards actions matching it (policy net, Categorical, discounted returns, Adam;
+    /// returns normalised over a batch of 8 episodes).
+    @Test func reinforceLoopLearns() throws {
+        manualSeed(11)
+        let policy = Sequential(Linear(1, 16), ReLU(), Linear(16, 2))
+        let opt = try Adam(policy.parameters(), lr: 0.02)
+        let gamma = 0.99
+        var recent: [Double] = []
+        for _ in 0..<40 {
+            var logProbs: [Tensor] = []
+            var allReturns: [Double] = []
+            for _ in 0..<8 {
+                let s = Tensor.generator.nextDouble() < 0.5 ? -1.0 : 1.0
+                var rewards: [Double] = []
+                for _ in 0..<4 {
+                    let dist = try Categorical(logits: try policy(try Tensor([[s]])))
+                    let action = try dist.sample()
+                    logProbs.append(try dist.logProb(action))
+                    rewards.append((try action.item == 1) == (s > 0) ? 1 : 0)
+                }
+                var g = 0.0
+                var returns: [Double] = []
+                for r in rewards.reversed() { g = r + gamma * g; returns.insert(g, at: 0) }
+                allReturns += returns
+                recent.append(rewards.reduce(0, +) / 4)
+            }
+            var ret = try Tensor(allReturns)
+            ret = try (ret - ret.mean()) / (ret.std() + 1e-8)
+            let loss = try (-(try cat(logProbs)) * ret).sum()
+            opt.zeroGrad()
+            try loss.backward()
+            try opt.step()
+        }
+        let last = recent.suffix(40).reduce(0, +) / 40
+        #expect(last > 0.9, "mean reward over the last 40 episodes: \(last)")
+    }
 }

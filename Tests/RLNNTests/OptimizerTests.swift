@@ -55,3 +55,36 @@ func makeOptimizer(_ name: String, _ params: [Tensor], _ kw: [String: Any]) thro
     #expect(Fixture.maxDiff(a.grad!, try Tensor([3 * coef, 4 * coef], dtype: .float64)) < 1e-12)
     #expect(abs(b.grad!.scalars[0] - 12 * coef) < 1e-12)
 }
+
+/// The vectorised, threaded float32 Adam path agrees with the exact float64 rule.
+@Test func adamFloat32FastPathMatchesFloat64() throws {
+    let n = 70_003
+    var pv: [Double] = [], gv: [Double] = []
+    for i in 0..<n { pv.append(sin(Double(i))); gv.append(cos(Double(i) * 0.37)) }
+    let p32 = try Tensor(pv, shape: [n], dtype: .float32, requiresGrad: true)
+    let p64 = try Tensor(p32.scalars, shape: [n], dtype: .float64, requiresGrad: true)
+    let o32 = try Adam([p32], lr: 0.01), o64 = try Adam([p64], lr: 0.01)
+    for s in 0..<3 {
+        let g = try Tensor(gv.map { $0 * Double(s + 1) }, shape: [n], dtype: .float32)
+        p32.grad = g
+        p64.grad = g.double()
+        try o32.step()
+        try o64.step()
+    }
+    #expect(Fixture.maxDiff(p32.double(), p64) < 1e-5)
+}
+
+/// The vector square root used by the float32 Adam path is bit-exact with `Float.squareRoot()`.
+@Test func vectorSquareRootIsCorrectlyRounded() {
+    var x: Float = 1e-40
+    var mismatches = 0
+    while x < 3e38 {
+        var v = SIMD8<Float>()
+        for i in 0..<8 { v[i] = x * (1 + Float(i) * 0.123) }
+        let s = vectorSquareRoot(v)
+        for i in 0..<8 where s[i] != v[i].squareRoot() { mismatches += 1 }
+        x = max(x * 1.0173, x.nextUp)
+    }
+    #expect(mismatches == 0)
+    #expect(vectorSquareRoot(SIMD8<Float>(repeating: 0)) == SIMD8<Float>(repeating: 0))
+}

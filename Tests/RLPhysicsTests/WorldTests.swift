@@ -151,3 +151,20 @@ final class Recorder: ContactListener {
     #expect(abs(b.position.x - 0.2) < 1e-6)
 }
 
+
+@Test func edgeAndCircleShapesHaveBox2DMassAndOverlap() {
+    let world = World()
+    let rec = Recorder()
+    world.contactListener = rec
+    let ground = world.createBody(type: .staticBody)
+    ground.createFixture(shape: .edge(EdgeShape(Vec2(Float(-5), 0), Vec2(Float(5), 0))), isSensor: true).userData = 1
+    let ball = world.createBody(type: .dynamicBody, position: Vec2(Float(0), 0.5))
+    ball.createFixture(shape: .circle(CircleShape(radius: 0.25)), density: 2).userData = 2
+    #expect(abs(ball.mass - 2 * PhysicsSettings.pi * 0.0625) < 1e-6)
+    #expect(abs(ball.inertia - ball.mass * 0.5 * 0.0625) < 1e-7)
+    ball.linearVelocity = Vec2(Float(0), -1)
+    for _ in 0..<10 { world.step(0.02, velocityIterations: 1, positionIterations: 1) }   // 0.2 m down: 0.05 above
+    #expect(rec.events.isEmpty)
+    for _ in 0..<5 { world.step(0.02, velocityIterations: 1, positionIterations: 1) }
+    #expect(rec.events == ["begin 1-2"])
+}

@@ -75,3 +75,44 @@ private func hexBytes(_ s: String) -> [UInt8] {
     #expect(cv.pixel(x: 5, y: 5) == RGBColor(9, 9, 9))
     cv.drawAAPolygon([Point2D(-5, 2), Point2D(30, 3), Point2D(4, 40)], color: .white)
 }
+
+@Test func aaPolygonMatchesPygameExactly() {
+    for (k, c) in CanvasPygameFixtures.aaPolygonCases.enumerated() {
+        var cv = Canvas(width: 16, height: 12, background: RGBColor(30, 200, 90))
+        cv.drawAAPolygon(c.points.map { Point2D($0.0, $0.1) }, color: RGBColor(200, 100, 50))
+        let ref = hexBytes(c.rgb)
+        let diff = zip(cv.image.pixels, ref).filter { $0 != $1 }.count
+        #expect(diff == 0, "case \(k): \(diff) bytes differ")
+    }
+}
+
+@Test func aaCircleIsSymmetricAndBlended() {
+    var cv = Canvas(width: 21, height: 21, background: RGBColor(30, 200, 90))
+    cv.drawAACircle(center: Point2D(10, 10), radius: 6, color: RGBColor(200, 100, 50))
+    #expect(cv.pixel(x: 10, y: 4) == RGBColor(200, 100, 50))    // end points are solid
+    #expect(cv.pixel(x: 10, y: 16) == RGBColor(200, 100, 50))
+    #expect(cv.pixel(x: 10, y: 10) == RGBColor(30, 200, 90))    // hollow
+    for y in 0..<21 { for x in 0..<21 { #expect(cv.pixel(x: x, y: y) == cv.pixel(x: 20 - x, y: y)) } }
+}
+
+@Test func filledCircleMatchesPygameExactly() {
+    for (k, c) in CanvasPygameFixtures.filledCircleCases.enumerated() {
+        var cv = Canvas(width: 12, height: 10, background: RGBColor(30, 200, 90))
+        cv.fillCircle(center: Point2D(Double(c.x), Double(c.y)), radius: Double(c.r), color: RGBColor(200, 100, 50))
+        let diff = zip(cv.image.pixels, hexBytes(c.rgb)).filter { $0 != $1 }.count
+        #expect(diff == 0, "case \(k): \(diff) bytes differ")
+    }
+}
+
+@Test func drawLineMatchesPygame() {
+    var bad: [Int] = []
+    for (k, c) in CanvasPygameFixtures.lineCases.enumerated() {
+        var cv = Canvas(width: 24, height: 20)
+        cv.drawLine(from: Point2D(c.a.0, c.a.1), to: Point2D(c.b.0, c.b.1), color: .white, width: c.width)
+        let bits = hexBytes(c.mask)
+        var diff = 0
+        for i in 0..<(24 * 20) where (cv.image.pixels[i * 3] == 255) != ((bits[i / 8] >> (7 - UInt8(i % 8))) & 1 == 1) { diff += 1 }
+        if diff > 0 { bad.append(k) }
+    }
+    #expect(bad.isEmpty, "cases \(bad) differ")
+}

@@ -3,7 +3,7 @@ import Testing
 
 /// Every GEMM path (tiny, narrow, direct, packed/blocked, threaded) against a naive triple loop,
 /// with plain and transposed operands, accumulate on and off.
-@Test(arguments: [(1, 7, 5), (64, 4, 64), (64, 64, 4), (100, 3, 50), (9, 40, 33), (130, 70, 300), (97, 260, 129), (300, 257, 70)])
+@Test(arguments: [(1, 7, 5), (64, 4, 64), (64, 64, 4), (100, 3, 50), (9, 40, 33), (130, 70, 300), (97, 260, 129), (300, 257, 70), (40, 300, 700), (17, 1000, 300)])
 func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
     let (M, N, K) = shape
     manualSeed(M * 1000 + N)

@@ -66,6 +66,13 @@ func runOp(_ op: String, _ x: [Tensor], _ args: [String: Any]) throws -> (Tensor
     case "softmax": return (try softmax(x[0], dim: i("dim")), nil)
     case "log_softmax": return (try logSoftmax(x[0], dim: i("dim")), nil)
     case "conv2d": return (try conv2d(x[0], x[1], bias: x[2], stride: ints("stride"), padding: ints("padding")), nil)
+    case "rpow_s": return (x[0].rpow(d("s")), nil)
+    case "log1p": return (x[0].log1p(), nil)
+    case "reciprocal": return (x[0].reciprocal(), nil)
+    case "clone": return (x[0].clone() * 1.0, nil)
+    case "narrow": return (try x[0].narrow(i("dim"), start: i("start"), length: i("length")), nil)
+    case "index_select": return (try x[0].indexSelect(0, try Tensor(ints("index").map { Int64($0) }, shape: [ints("index").count])), nil)
+    case "log_softmax_gather": return (try logSoftmax(x[0], dim: 1).gather(dim: 1, index: try Tensor([Int64(1), 0, 4, 2], shape: [4, 1])), nil)
     default: throw TensorError.invalidArgument("unknown op \(op)")
     }
 }

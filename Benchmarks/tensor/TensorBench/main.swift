@@ -5,13 +5,12 @@ import RLTensor
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-/// Median seconds of `reps` runs after `warmup` runs.
+/// Best (minimum) seconds of `reps` runs after `warmup` runs: the least disturbed by other load.
 func timeIt(warmup: Int, reps: Int, _ body: () throws -> Void) rethrows -> Double {
     for _ in 0..<warmup { try body() }
-    var ts: [Double] = []
-    for _ in 0..<reps { let t0 = now(); try body(); ts.append(now() - t0) }
-    ts.sort()
-    return ts[ts.count / 2]
+    var best = Double.infinity
+    for _ in 0..<reps { let t0 = now(); try body(); best = min(best, now() - t0) }
+    return best
 }
 
 let args = CommandLine.arguments

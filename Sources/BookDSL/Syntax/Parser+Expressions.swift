@@ -359,13 +359,17 @@ extension Parser {
             while !tok.isPunct("]") && !atEnd { next() }
             next()
         }
-        let afterCapture = p
-        if let sig = try? parseClosureSignature() {
+        // A bracket at the start is a capture list only when a signature or `in` follows it;
+        // otherwise it begins the body (`{ [$0, $0] }`, `{ ["k": $0] }`).
+        if p != save && tok.isKeyword("in") {
+            next()
+            explicit = true
+        } else if let sig = try? parseClosureSignature() {
             params = sig.0
             returnType = sig.1
             explicit = true
         } else {
-            p = afterCapture == save ? save : afterCapture
+            p = save
         }
         let saved = noTrailingClosure
         noTrailingClosure = false

@@ -1,6 +1,60 @@
 import BookDSL
+import RLEnv
+import RLSupport
 
-/// Cell bindings (filled in by its own change).
+/// Cell bindings for Gymnasium-compatible environments (`RLEnv`).
+///
+/// Globals: `gym` (`make`, `makeVec`, `registry`, `register`, `spec`, `pprintRegistry`, `spaces`,
+/// `wrappers`, `vector`); spaces `Discrete`, `Box`, `MultiDiscrete`, `MultiBinary`, `Tuple`, `Dict`;
+/// wrappers `TimeLimit`, `RecordEpisodeStatistics`, `ClipAction`, `RescaleAction`,
+/// `TransformObservation`, `TransformReward`, `TransformAction`, `GrayscaleObservation`,
+/// `ResizeObservation`, `FrameStackObservation`, `MaxAndSkipObservation`, `NormalizeObservation`,
+/// `NormalizeReward`, `FlattenObservation`, `ReshapeObservation`, `DtypeObservation`, `ClipReward`,
+/// `StickyAction`, `Autoreset`, `OrderEnforcing`, `PassiveEnvChecker`, `RenderCollection`, `RecordFrames`,
+/// `RecordVideo`; vector envs `SyncVectorEnv`, `AsyncVectorEnv`.
+///
+/// Other bindings (agents) turn a cell value into an `Env` with `EnvBindings.env(_:interpreter:)`.
 enum EnvBindings {
-    static func install(into interpreter: Interpreter, session: RunSession) {}
+    static func install(into interpreter: Interpreter, session: RunSession) {
+        registerEnvironments()
+        installCellHelpers(interpreter)
+        let seeder = EnvSeeder(session: session)
+        let spaces = SpaceBindings.functions(seeder: seeder)
+        let wrappers = WrapperBindings.functions
+        let vector = VectorEnvBindings.functions
+        for f in spaces + wrappers + vector {
+            interpreter.defineFunction(f.name, signature: f.signature, f.body)
+        }
+        interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector, seeder: seeder)))
+    }
+
+    /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
+    /// with `reset(seed:options:)` and `step(_:)` (see `CellEnv`).
+    static func env(_ value: Value, interpreter: Interpreter) throws -> Env {
+        try WrapperBindings.env(value, Arguments([], interpreter: interpreter), function: "this function")
+    }
+
+    /// The vector environment behind a cell value, if it is one.
+    static func vectorEnv(_ value: Value) -> VectorEnv? {
+        if case .native(let o) = value, let v = o as? VectorEnvObject { return v.env }
+        return nil
+    }
+
+    /// Attaches CarRacing (v2 and v3) to the registry; idempotent. (`BuiltinEnvironments` does not
+    /// call `CarRacingEnv.register(into:)` yet, so `gym.make("CarRacing-v3")` needs this.)
+    static func registerEnvironments() {
+        CarRacingEnv.register(into: Gym.registry)
+    }
+
+    /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.
+    static func installCellHelpers(_ interpreter: Interpreter) {
+        guard interpreter.global(CellEnv.Helper.reset.rawValue) == nil else { return }
+        let source = SourceText(file: "<rlbook env helpers>", text: CellEnv.helperSource, firstLine: 1)
+        switch interpreter.compile(source) {
+        case .success(let cell):
+            if let d = interpreter.run(cell, timeout: nil) { interpreter.output("internal error: \(d.message)\n") }
+        case .failure(let diagnostics):
+            interpreter.output("internal error: " + diagnostics.map(\.message).joined(separator: "; ") + "\n")
+        }
+    }
 }

@@ -1,25 +1,16 @@
 // Shape overlap for sensor contacts. Box2D's b2TestOverlap (Box2D/Collision/b2Collision.cpp) runs GJK
-// (b2Distance) with radii and reports overlap when the distance is below 10 * FLT_EPSILON. For two
-// convex polygons the GJK distance is the exact polygon distance, computed here directly (in Double,
-// from the Float world vertices) by separating axes plus vertex-edge distances.
+// (b2Distance) with radii and reports overlap when the distance is below 10 * FLT_EPSILON. For convex
+// cores (polygons, segments, circle centres) the GJK distance is the exact distance between the cores,
+// computed here directly (in Double, from the Float world points) by separating axes plus point-edge
+// distances; the shapes overlap when it is below the sum of their radii.
 
 enum Overlap {
-    /// World-space vertices of a polygon.
-    @inline(__always)
-    static func worldVertices(_ shape: PolygonShape, _ xf: Transform, into out: inout [SIMD2<Double>]) {
-        out.removeAll(keepingCapacity: true)
-        for v in shape.vertices {
-            let w = xf.apply(v)
-            out.append(SIMD2(Double(w.x), Double(w.y)))
-        }
-    }
-
-    /// True when the two convex polygons are within `radiusA + radiusB` (+10 eps) of each other.
+    /// True when the two convex cores are within `radius` (the sum of the skins, +10 eps) of each other.
     static func polygonsOverlap(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>], radius: Double) -> Bool {
         distance(a, b) < radius + 10 * Double(Float.ulpOfOne)
     }
 
-    /// Distance between two convex CCW polygons (0 when they intersect).
+    /// Distance between two convex CCW point sets (polygons, segments or single points; 0 when they intersect).
     static func distance(_ a: [SIMD2<Double>], _ b: [SIMD2<Double>]) -> Double {
         if !separated(a, b) && !separated(b, a) { return 0 }
         var best = Double.infinity

@@ -28,7 +28,7 @@ public struct Filter: Hashable, Sendable {
 
 /// A shape attached to a body, with density and contact properties (`b2Fixture`).
 public final class Fixture {
-    public let shape: PolygonShape
+    public let shape: Shape
     public let density: Float
     public var friction: Float
     public var restitution: Float
@@ -43,7 +43,7 @@ public final class Fixture {
     /// Index in World.fixtures (for contact keys).
     var id: Int = 0
 
-    init(body: Body, shape: PolygonShape, density: Float, friction: Float, restitution: Float, isSensor: Bool, filter: Filter) {
+    init(body: Body, shape: Shape, density: Float, friction: Float, restitution: Float, isSensor: Bool, filter: Filter) {
         self.body = body; self.shape = shape; self.density = density; self.friction = friction
         self.restitution = restitution; self.isSensor = isSensor; self.filter = filter
         aabb = shape.computeAABB(body.transform)
@@ -105,9 +105,17 @@ public final class Body {
     public var worldCenter: Vec2 { c }
     public var isAwake: Bool { awake }
 
-    /// Adds a fixture and updates the mass (`CreateFixture`).
+    /// Adds a polygon fixture and updates the mass (`CreateFixture`).
     @discardableResult
     public func createFixture(shape: PolygonShape, density: Float = 0, friction: Float = 0.2, restitution: Float = 0,
+                              isSensor: Bool = false, filter: Filter = Filter()) -> Fixture {
+        createFixture(shape: .polygon(shape), density: density, friction: friction, restitution: restitution,
+                      isSensor: isSensor, filter: filter)
+    }
+
+    /// Adds a fixture of any shape and updates the mass (`CreateFixture`).
+    @discardableResult
+    public func createFixture(shape: Shape, density: Float = 0, friction: Float = 0.2, restitution: Float = 0,
                               isSensor: Bool = false, filter: Filter = Filter()) -> Fixture {
         let f = Fixture(body: self, shape: shape, density: density, friction: friction, restitution: restitution,
                         isSensor: isSensor, filter: filter)
@@ -148,6 +156,15 @@ public final class Body {
         c = transform.apply(localCenter)
         c0 = c
         linearVelocity += cross(angularVelocity, c - oldCenter)
+    }
+
+    /// Moves the body origin and angle at once (`SetTransform`); contacts update on the next step.
+    public func setTransform(position: Vec2, angle: Float) {
+        transform = Transform(p: position, q: Rot(angle: angle))
+        c = transform.apply(localCenter)
+        a = angle
+        c0 = c; a0 = angle
+        synchronizeFixtures()
     }
 
     /// `SetAwake`: waking resets the sleep timer; sleeping zeroes velocities and forces.

@@ -17,16 +17,3 @@ public protocol ContactListener: AnyObject {
     func beginContact(_ contact: Contact)
     func endContact(_ contact: Contact)
 }
-
-/// Thrown by physics calls that cannot proceed.
-public enum PhysicsError: Error, Equatable, CustomStringConvertible {
-    /// Solid (non-sensor) contacts need a contact solver that this build does not include.
-    case unsupportedSolidContact(String)
-
-    public var description: String {
-        switch self {
-        case .unsupportedSolidContact(let what):
-            return "solid contact between \(what) is not supported yet; make one fixture a sensor or filter the pair out with categoryBits/maskBits"
-        }
-    }
-}

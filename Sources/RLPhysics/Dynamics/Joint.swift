@@ -1,14 +1,15 @@
 // Joint plumbing: Box2D/Dynamics/Joints/b2Joint.h, b2Island's solver data (b2TimeStep.h).
 
-/// Positions and velocities of an island's bodies during a step (`b2Position`/`b2Velocity` arrays).
+/// Positions and velocities of an island's bodies during a step (`b2Position`/`b2Velocity` arrays),
+/// as pointers into the world's solver buffers.
 struct SolverData {
     var dt: Float
     var dtRatio: Float
     var warmStarting: Bool
-    var c: [Vec2]
-    var a: [Float]
-    var v: [Vec2]
-    var w: [Float]
+    var c: UnsafeMutablePointer<Vec2>
+    var a: UnsafeMutablePointer<Float>
+    var v: UnsafeMutablePointer<Vec2>
+    var w: UnsafeMutablePointer<Float>
 }
 
 /// A constraint between two bodies (`b2Joint`); subclasses implement the solver callbacks.

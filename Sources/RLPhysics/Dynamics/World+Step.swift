@@ -91,8 +91,8 @@ extension World {
             return
         }
         guard ba.shouldCollide(with: bb), fa.filter.shouldCollide(with: fb.filter) else { return }
-        Overlap.worldVertices(fa.shape, ba.transform, into: &scratchA)
-        Overlap.worldVertices(fb.shape, bb.transform, into: &scratchB)
+        fa.shape.worldCore(ba.transform, into: &scratchA)
+        fb.shape.worldCore(bb.transform, into: &scratchB)
         let touching = Overlap.polygonsOverlap(scratchA, scratchB, radius: Double(fa.shape.radius + fb.shape.radius))
         if let c = contacts[key] {
             c.seen = true
@@ -150,9 +150,13 @@ extension World {
     func solveIsland(_ bodies: [Body], _ joints: [Joint], dt h: Float, dtRatio: Float,
                      velocityIterations: Int, positionIterations: Int) {
         let n = bodies.count
-        var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting,
-                              c: [Vec2](repeating: .zero, count: n), a: [Float](repeating: 0, count: n),
-                              v: [Vec2](repeating: .zero, count: n), w: [Float](repeating: 0, count: n))
+        if solverCapacity < n {
+            solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+            solverCapacity = max(n, 2 * solverCapacity)
+            solverC = .allocate(capacity: solverCapacity); solverA = .allocate(capacity: solverCapacity)
+            solverV = .allocate(capacity: solverCapacity); solverW = .allocate(capacity: solverCapacity)
+        }
+        var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting, c: solverC, a: solverA, v: solverV, w: solverW)
         for (i, b) in bodies.enumerated() {
             let c = b.c, a = b.a
             var v = b.linearVelocity, w = b.angularVelocity

@@ -5,6 +5,13 @@
 // Box2D's linked lists are, because the island order decides the floating-point results.
 
 /// A 2D rigid-body world with Box2D v2.3 semantics, reusable across episodes.
+///
+/// Implemented: dynamic/static/kinematic bodies, polygon/edge/circle fixtures with Box2D's mass data,
+/// revolute joints (motor, limits), the island solver with warm starting and sleeping, category/mask
+/// filtering and contact begin/end events (sensor overlap exactly as `b2TestOverlap`).
+/// Not yet: the response of solid contacts. Touching solid fixtures are reported to the listener but
+/// do not push each other apart; Box2D's manifolds (b2CollidePolygons, b2CollideEdgeAndPolygon),
+/// b2ContactSolver and continuous collision (SolveTOI) slot in at `consider` and `solveIsland`.
 public final class World {
     public var gravity: Vec2
     public weak var contactListener: ContactListener?
@@ -23,9 +30,19 @@ public final class World {
     var staticGridDirty = true
     let gridCell: Float = 8
     var scratchA: [SIMD2<Double>] = []
+    // island solver buffers (b2Island's m_positions / m_velocities), grown on demand
+    var solverCapacity = 8
+    var solverC = UnsafeMutablePointer<Vec2>.allocate(capacity: 8)
+    var solverA = UnsafeMutablePointer<Float>.allocate(capacity: 8)
+    var solverV = UnsafeMutablePointer<Vec2>.allocate(capacity: 8)
+    var solverW = UnsafeMutablePointer<Float>.allocate(capacity: 8)
     var scratchB: [SIMD2<Double>] = []
 
     public init(gravity: Vec2 = .zero) { self.gravity = gravity }
+
+    deinit {
+        solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+    }
 
     /// Creates a body (`CreateBody`); it is inserted at the head of the body list.
     @discardableResult
@@ -54,7 +71,7 @@ public final class World {
         }
         body.alive = false
         if body.type == .staticBody { staticGridDirty = true }
-        bodies.removeAll { $0 === body }
+        if let i = bodies.lastIndex(where: { $0 === body }) { bodies.remove(at: i) }   // old bodies sit at the end
     }
 
     /// Creates a revolute joint (`CreateJoint`); edges are added at the head of both bodies' joint lists.

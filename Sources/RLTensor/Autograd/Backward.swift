@@ -55,7 +55,7 @@ extension Tensor {
                 if input.gradFn == nil {
                     accumulateLeaf(input, gi)
                 } else if let prev = grads[ObjectIdentifier(input)] {
-                    grads[ObjectIdentifier(input)] = try Elementwise.binary(.add, prev, gi)
+                    grads[ObjectIdentifier(input)] = try Tensor.backend.binary(.add, prev, gi)
                 } else {
                     grads[ObjectIdentifier(input)] = gi
                 }
@@ -80,8 +80,14 @@ extension Elementwise {
     static func addInPlaceOrNew(_ a: Tensor, _ b: Tensor) -> Tensor {
         if a.isContiguous && a.dtype == b.dtype && a.shape == b.shape && a.gradFn == nil {
             switch a.dtype {
-            case .float32: addInto(a.pointer(Float.self), b.contiguousData(as: Float.self).pointer(Float.self), a.count); return a
-            case .float64: addInto(a.pointer(Double.self), b.contiguousData(as: Double.self).pointer(Double.self), a.count); return a
+            case .float32:
+                let bc = b.contiguousData(as: Float.self)
+                withExtendedLifetime(bc) { addInto(a.pointer(Float.self), bc.pointer(Float.self), a.count) }
+                return a
+            case .float64:
+                let bc = b.contiguousData(as: Double.self)
+                withExtendedLifetime(bc) { addInto(a.pointer(Double.self), bc.pointer(Double.self), a.count) }
+                return a
             default: break
             }
         }

@@ -196,8 +196,8 @@ enum Rules {
     static func matmul(_ a: Tensor, _ b: Tensor) -> BackwardFn {
         let ra = a._requiresGrad, rb = b._requiresGrad
         return { g in
-            [ra ? try Linalg.matmul(g, try b.transpose(-1, -2)).sumToShape(a.shape) : nil,
-             rb ? try Linalg.matmul(try a.transpose(-1, -2), g).sumToShape(b.shape) : nil]
+            [ra ? try Tensor.backend.matmul(g, try b.transpose(-1, -2)).sumToShape(a.shape) : nil,
+             rb ? try Tensor.backend.matmul(try a.transpose(-1, -2), g).sumToShape(b.shape) : nil]
         }
     }
 
@@ -208,8 +208,8 @@ enum Rules {
             let rows = x.count / Swift.max(inF, 1)
             let g2 = try g.reshape([rows, outF])
             var res: [Tensor?] = []
-            res.append(rx ? try Linalg.matmul(g2, w).reshape(x.shape) : nil)
-            res.append(rw ? try Linalg.matmul(try g2.t(), try x.reshape([rows, inF])) : nil)
+            res.append(rx ? try Tensor.backend.matmul(g2, w).reshape(x.shape) : nil)
+            res.append(rw ? try Tensor.backend.matmul(try g2.t(), try x.reshape([rows, inF])) : nil)
             if b != nil { res.append(rb ? try g2.sum(dim: 0) : nil) }
             return res
         }
@@ -229,13 +229,10 @@ enum Rules {
 
     // MARK: Convolution
 
-    static func conv2d(_ geo: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ cols: Tensor?, _ wData: Tensor) -> BackwardFn {
+    static func conv2d(_ geo: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ cols: Tensor?) -> BackwardFn {
         let needX = x._requiresGrad, needW = w._requiresGrad, needB = b?._requiresGrad ?? false
         return { g in
-            let colsT = cols ?? Tensor.zeros([0], dtype: wData.dtype)
-            let (dx, dw, db) = wData.dtype == .float32
-                ? ConvKernels.backward(Float.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
-                : ConvKernels.backward(Double.self, geo, g, colsT, wData, needX: needX, needW: needW && cols != nil, needB: needB)
+            let (dx, dw, db) = Tensor.backend.conv2dBackward(geo, g, cols, w, needX: needX, needW: needW, needB: needB)
             var res: [Tensor?] = [dx, dw]
             if b != nil { res.append(db) }
             return res

@@ -38,10 +38,3 @@ extension Bool: TensorElement {
     @inline(__always) public init(fromDouble v: Double) { self = v != 0 }
     @inline(__always) public var asDouble: Double { self ? 1 : 0 }
 }
-
-/// Floating-point element types with SIMD support (Float and Double).
-public protocol TensorFloat: TensorElement, BinaryFloatingPoint, SIMDScalar where Self.RawSignificand: FixedWidthInteger {
-    associatedtype V8: SIMD where V8.Scalar == Self
-}
-extension Float: TensorFloat { public typealias V8 = SIMD8<Float> }
-extension Double: TensorFloat { public typealias V8 = SIMD8<Double> }

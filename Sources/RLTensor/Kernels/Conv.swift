@@ -1,131 +1,168 @@
-/// Geometry of a 2-d convolution.
-struct ConvGeometry {
-    let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
+/// Geometry of a 2-d convolution (batch, channels, sizes, kernel, stride, padding, output size).
+public struct ConvGeometry: Sendable {
+    public let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
     var ckk: Int { c * kh * kw }
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: im2col + packed GEMM, threads over samples (or inside GEMM for batch 1).
+/// Raw conv2d kernels: patch-major im2col for the whole batch, then one packed, threaded GEMM per pass.
+///
+/// Layout: `cols[N·P, CKK]`, row n·P + p holding the receptive field of output pixel p of sample n
+/// (channel-major, then kernel row, then kernel column, so each kernel row is a contiguous copy).
+/// Forward `Y[O, N·P] = W · colsᵀ`, reordered to [N, O, OH, OW] by contiguous row copies;
+/// backward `dW[O, CKK] = G · cols` and `dcols[N·P, CKK] = Gᵀ · W`, with `G[O, N·P]` the output
+/// gradient; `dcols` is folded back into the input gradient by col2im.
 enum ConvKernels {
-    /// Unfolds one sample [C, H, W] into columns [C*kh*kw, OH*OW].
-    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
-        let P = g.p
-        var row = 0
-        for c in 0..<g.c {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let dst = cols + row * P
-                    for oy in 0..<g.oh {
-                        let iy = oy * g.sh - g.ph + ki
-                        let d = dst + oy * g.ow
-                        if iy < 0 || iy >= g.h { d.update(repeating: 0, count: g.ow); continue }
-                        let src = xc + iy * g.w
-                        let ix0 = kj - g.pw
-                        if g.sw == 1 && ix0 >= 0 && ix0 + g.ow <= g.w {
-                            d.update(from: src + ix0, count: g.ow)
-                        } else {
-                            for ox in 0..<g.ow {
-                                let ix = ox * g.sw + ix0
-                                d[ox] = (ix >= 0 && ix < g.w) ? src[ix] : 0
+    /// Unfolds output pixels `pixels` of one sample [C, H, W] into rows of `cols` (row stride CKK).
+    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in pixels {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            var d = cols + p * ckk
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            for c in 0..<g.c {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy < 0 || iy >= g.h {
+                        for kj in 0..<kw { d[kj] = 0 }
+                    } else {
+                        let src = xc + iy * g.w + ix0
+                        if inside {
+                            if kw == 8 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            } else {
+                                for kj in 0..<kw { d[kj] = src[kj] }
                             }
+                        } else {
+                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
                         }
                     }
-                    row += 1
+                    d += kw
                 }
             }
         }
     }
 
-    /// Folds columns back, accumulating into one sample's gradient [C, H, W] (which must start zeroed).
-    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>) {
-        let P = g.p
-        var row = 0
-        for c in 0..<g.c {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let src = cols + row * P
-                    for oy in 0..<g.oh {
-                        let iy = oy * g.sh - g.ph + ki
-                        if iy < 0 || iy >= g.h { continue }
-                        let d = xc + iy * g.w
-                        let s = src + oy * g.ow
-                        for ox in 0..<g.ow {
-                            let ix = ox * g.sw - g.pw + kj
-                            if ix >= 0 && ix < g.w { d[ix] += s[ox] }
+    /// Folds rows of `cols` for one sample back into its input gradient [C, H, W] (accumulating),
+    /// restricted to channels `channels` so threads can split one sample safely.
+    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in 0..<g.p {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
+            for c in channels {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy >= 0 && iy < g.h {
+                        let dst = xc + iy * g.w + ix0
+                        if inside {
+                            if kw == 8 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            } else {
+                                for kj in 0..<kw { dst[kj] += s[kj] }
+                            }
+                        } else {
+                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
                         }
                     }
-                    row += 1
+                    s += kw
                 }
             }
         }
     }
 
-    /// Forward: returns output [N, O, OH, OW] and (when `keepCols`) the unfolded inputs [N, CKK, P].
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix for backward.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
-        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
-        let cols = Tensor(uninitialized: [keepCols ? g.n : Swift.min(g.n, Threads.count), g.ckk, g.p], dtype: T.dtype)
-        let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self), cp = cols.pointer(T.self)
-        let bp = b?.pointer(T.self)
-        let isPointwise = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0
-        let nt = g.n == 1 ? 1 : Swift.min(Threads.count, g.n)
+        let NP = g.n * g.p
+        let cols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
+        let xp = x.pointer(T.self), cp = cols.pointer(T.self)
+        // Split output pixels of every sample across threads.
+        let nt = NP * g.ckk >= (1 << 18) ? Swift.min(Threads.count, Swift.max(1, NP / 16)) : 1
         Threads.parallelFor(nt) { t in
-            var s = t
-            while s < g.n {
-                let colBuf = cp + (keepCols ? s : t) * g.ckk * g.p
-                let xs = xp + s * g.c * g.h * g.w
-                if isPointwise { colBuf.update(from: xs, count: g.ckk * g.p) } else { im2col(g, xs, colBuf) }
-                let o = op + s * g.o * g.p
-                if let bp { for k in 0..<g.o { (o + k * g.p).update(repeating: bp[k], count: g.p) } }
-                GEMM.gemm(g.o, g.p, g.ckk, wp, g.ckk, 1, colBuf, g.p, 1, o, g.p, accumulate: bp != nil, parallel: nt == 1)
-                s += nt
+            let r0 = t * NP / nt, r1 = (t + 1) * NP / nt
+            var r = r0
+            while r < r1 {
+                let s = r / g.p, p0 = r - s * g.p
+                let p1 = Swift.min(g.p, p0 + (r1 - r))
+                im2col(g, xp + s * g.c * g.h * g.w, cp + s * g.p * g.ckk, pixels: p0..<p1)
+                r += p1 - p0
             }
         }
+        // Y[O, N·P] = W · colsᵀ (+ bias per row); then each (sample, channel) row is one contiguous copy.
+        let y = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
+        let yp = y.pointer(T.self)
+        if let bp = b?.pointer(T.self) { for k in 0..<g.o { (yp + k * NP).update(repeating: bp[k], count: NP) } }
+        GEMM.gemm(g.o, NP, g.ckk, w.pointer(T.self), g.ckk, 1, cp, 1, g.ckk, yp, NP, accumulate: b != nil)
+        if g.n == 1 {
+            return (y.view(shape: [1, g.o, g.oh, g.ow], strides: [g.o * g.p, g.p, g.ow, 1], offset: 0), keepCols ? cols : nil)
+        }
+        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
+        let op = out.pointer(T.self)
+        for s in 0..<g.n { for k in 0..<g.o { (op + (s * g.o + k) * g.p).update(from: yp + k * NP + s * g.p, count: g.p) } }
         return (out, keepCols ? cols : nil)
     }
 
-    /// Backward: gradients for input (if `needX`), weight and bias from the output gradient `gOut` [N,O,OH,OW].
-    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor, _ w: Tensor,
+    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs `cols`) and bias from `gOut` [N, O, OH, OW].
+    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor?, _ w: Tensor,
                                         needX: Bool, needW: Bool, needB: Bool) -> (Tensor?, Tensor?, Tensor?) {
+        let NP = g.n * g.p
         let go = gOut.contiguousData(as: T.self)
-        let gp = go.pointer(T.self), cp = cols.pointer(T.self), wp = w.pointer(T.self)
-        let nt = g.n == 1 ? 1 : Swift.min(Threads.count, g.n)
-        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
-        let dwParts = needW ? Tensor.zeros([nt, g.o, g.ckk], dtype: T.dtype) : nil
-        let dcolsBuf = needX ? Tensor(uninitialized: [nt, g.ckk, g.p], dtype: T.dtype) : nil
-        Threads.parallelFor(nt) { t in
-            var s = t
-            while s < g.n {
-                let gs = gp + s * g.o * g.p
-                if let dwParts {
-                    // dW += gOut[s] (O×P) · cols[s]ᵀ (P×CKK)
-                    let colS = cp + s * g.ckk * g.p
-                    GEMM.gemm(g.o, g.ckk, g.p, gs, g.p, 1, colS, 1, g.p,
-                              dwParts.pointer(T.self) + t * g.o * g.ckk, g.ckk, accumulate: true, parallel: nt == 1)
-                }
-                if let dx, let dcolsBuf {
-                    // dcols = Wᵀ (CKK×O) · gOut[s] (O×P)
-                    let dc = dcolsBuf.pointer(T.self) + t * g.ckk * g.p
-                    GEMM.gemm(g.ckk, g.p, g.o, wp, 1, g.ckk, gs, g.p, 1, dc, g.p, accumulate: false, parallel: nt == 1)
-                    col2im(g, dc, dx.pointer(T.self) + s * g.c * g.h * g.w)
-                }
-                s += nt
-            }
-        }
-        var dw: Tensor?
-        if let dwParts {
-            let r = Tensor.zeros([g.o, g.c, g.kh, g.kw], dtype: T.dtype)
-            let rp = r.pointer(T.self), pp = dwParts.pointer(T.self)
-            for t in 0..<nt { for i in 0..<(g.o * g.ckk) { rp[i] += pp[t * g.o * g.ckk + i] } }
-            dw = r
-        }
+        let gp = go.pointer(T.self)
+        // G[O, N·P] from gOut[N, O, P].
+        let g2 = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
+        let g2p = g2.pointer(T.self)
+        for s in 0..<g.n { for k in 0..<g.o { (g2p + k * NP + s * g.p).update(from: gp + (s * g.o + k) * g.p, count: g.p) } }
         var db: Tensor?
         if needB {
-            let r = Tensor.zeros([g.o], dtype: T.dtype)
+            let r = Tensor(uninitialized: [g.o], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for s in 0..<g.n { for k in 0..<g.o { rp[k] += Reduce.sumRow(gp + (s * g.o + k) * g.p, g.p) } }
+            for k in 0..<g.o { rp[k] = Reduce.sumRow(g2p + k * NP, NP) }
             db = r
+        }
+        var dw: Tensor?
+        if needW, let cols {
+            let r = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: T.dtype)
+            // dW[O, CKK] = G[O, NP] · cols[NP, CKK]
+            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), g.ckk, 1, r.pointer(T.self), g.ckk, accumulate: false)
+            dw = r
+        }
+        var dx: Tensor?
+        if needX {
+            let dcols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
+            let dcp = dcols.pointer(T.self)
+            // dcols[NP, CKK] = Gᵀ[NP, O] · W[O, CKK]
+            GEMM.gemm(NP, g.ckk, g.o, g2p, 1, NP, w.pointer(T.self), g.ckk, 1, dcp, g.ckk, accumulate: false)
+            let r = Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype)
+            let rp = r.pointer(T.self)
+            let nt = Threads.count
+            if g.n >= nt {
+                Threads.parallelFor(nt) { t in
+                    var s = t
+                    while s < g.n {
+                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: 0..<g.c)
+                        s += nt
+                    }
+                }
+            } else {
+                let parts = Swift.min(nt, g.c)
+                for s in 0..<g.n {
+                    Threads.parallelFor(parts) { t in
+                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: (t * g.c / parts)..<((t + 1) * g.c / parts))
+                    }
+                }
+            }
+            dx = r
         }
         return (dx, dw, db)
     }
@@ -155,14 +192,15 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     }
     let g = ConvGeometry(n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3], o: weight.shape[0],
                          kh: weight.shape[2], kw: weight.shape[3], sh: s[0], sw: s[1], ph: p[0], pw: p[1], oh: oh, ow: ow)
-    let dt: DType = DType.promote(x.dtype, weight.dtype) == .float64 ? .float64 : .float32
-    let X = x.contiguousData(dtype: dt), W = weight.contiguousData(dtype: dt), B = bias?.contiguousData(dtype: dt)
     var inputs = [x, weight]
     if let bias { inputs.append(bias) }
     let record = Autograd.active(inputs)
-    let (out, cols) = dt == .float32
-        ? ConvKernels.forward(Float.self, g, X, W, B, keepCols: record && weight._requiresGrad)
-        : ConvKernels.forward(Double.self, g, X, W, B, keepCols: record && weight._requiresGrad)
-    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols, W)) }
+    let (out, cols) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
+    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols)) }
     return out
+}
+
+/// `conv2d` with the same stride and padding in both directions (`stride: 4`, `padding: 1`).
+public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: Int, padding: Int = 0) throws -> Tensor {
+    try conv2d(x, weight, bias: bias, stride: [stride, stride], padding: [padding, padding])
 }

@@ -22,11 +22,12 @@ extension Int64: ArithElement {
     @inline(__always) static func power(_ a: Int64, _ b: Int64) -> Int64 { Int64(fromDouble: pow(Double(a), Double(b))) }
 }
 
-/// Binary elementwise operations.
-enum BinaryOp: Sendable {
+/// Binary elementwise operations a backend implements.
+public enum BinaryOp: Sendable {
     case add, sub, mul, div, pow, maximum, minimum
     case eq, ne, lt, le, gt, ge
-    var isComparison: Bool {
+    /// Whether the op yields a bool tensor.
+    public var isComparison: Bool {
         switch self {
         case .eq, .ne, .lt, .le, .gt, .ge: return true
         default: return false

@@ -53,6 +53,10 @@ enum GEMM {
             small(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
         }
+        if M <= 4 && N >= 8 && (rsB == 1 || csB == 1) {
+            gemv(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, parallel: parallel)
+            return
+        }
         if N < 8 && M >= 8 {
             narrow(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
@@ -70,9 +74,17 @@ enum GEMM {
             }
             return
         }
+        if M <= 48 && csB == 1 && N >= 64 {
+            // Few rows, B rows contiguous: packing B would cost about as much as the product itself
+            // (each packed element is used only M times), so run the unpacked kernel over K blocks,
+            // splitting columns across threads.
+            directBlocked(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate, parallel: parallel)
+            return
+        }
         let nr = T.Vec.scalarCount
         let work = M * N * K
-        let nt = parallel && work >= (1 << 20) ? Threads.count : 1
+        // Threads only pay off above ~2M multiply-adds (waking a worker costs tens of µs under load).
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, work >> 20) : 1
         if nt > 1 {
             if N >= M && N >= nr * nt {
                 // Split columns in NR-aligned chunks.
@@ -94,136 +106,6 @@ enum GEMM {
             }
         }
         blocked(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
-    }
-
-    /// Unblocked loops for tiny products (packing would cost more than it saves).
-    static func small<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
-                                     _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
-                                     _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        for i in 0..<M {
-            let crow = c + i * ldc
-            if !accumulate { crow.update(repeating: 0, count: N) }
-            for k in 0..<K {
-                let av = a[i * rsA + k * csA]
-                let brow = b + k * rsB
-                if csB == 1 { for j in 0..<N { crow[j] += av * brow[j] } }
-                else { for j in 0..<N { crow[j] += av * brow[j * csB] } }
-            }
-        }
-    }
-
-    /// Products with very few output columns (N < 8), column by column: with A's columns contiguous
-    /// (rsA == 1) each column of C is a sum of scaled A columns; otherwise each entry is a dot product
-    /// over a contiguous copy of B's column.
-    static func narrow<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
-                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
-                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
-        defer { BufferPool.shared.release(tb, sizeClass: cls) }
-        let tmp = tb.assumingMemoryBound(to: T.self)
-        for j in 0..<N {
-            if rsA == 1 {
-                tmp.update(repeating: 0, count: M)
-                for k in 0..<K {
-                    let bv = b[k * rsB + j * csB]
-                    let col = a + k * csA
-                    for i in 0..<M { tmp[i] += bv * col[i] }
-                }
-                for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
-            } else {
-                for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
-                for i in 0..<M {
-                    let row = a + i * rsA
-                    var acc: T = 0
-                    if csA == 1 {
-                        var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
-                        var k = 0
-                        while k + 4 <= K {
-                            s0 += row[k] * tmp[k]; s1 += row[k + 1] * tmp[k + 1]
-                            s2 += row[k + 2] * tmp[k + 2]; s3 += row[k + 3] * tmp[k + 3]
-                            k += 4
-                        }
-                        while k < K { s0 += row[k] * tmp[k]; k += 1 }
-                        acc = (s0 + s1) + (s2 + s3)
-                    } else {
-                        for k in 0..<K { acc += row[k * csA] * tmp[k] }
-                    }
-                    c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
-                }
-            }
-        }
-    }
-
-    /// Unpacked register-blocked product for small matrices whose B rows are contiguous:
-    /// tiles of 4 rows × 16 (or 8) columns accumulate in registers while k runs, A read as broadcast scalars.
-    static func direct<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
-                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
-                                      _ b: UnsafePointer<T>, _ rsB: Int,
-                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        typealias V = SIMD8<T>
-        let braw = UnsafeRawPointer(b)
-        let sz = MemoryLayout<T>.stride
-        var j = 0
-        while j + 8 <= N {
-            let wide = j + 16 <= N
-            var i = 0
-            while i < M {
-                let rows = Swift.min(4, M - i)
-                var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-                let a0 = a + i * rsA
-                let a1 = a0 + (rows > 1 ? rsA : 0), a2 = a0 + (rows > 2 ? 2 * rsA : 0), a3 = a0 + (rows > 3 ? 3 * rsA : 0)
-                if wide {
-                    for k in 0..<K {
-                        let off = (k * rsB + j) * sz
-                        let b0 = braw.loadUnaligned(fromByteOffset: off, as: V.self)
-                        let b1 = braw.loadUnaligned(fromByteOffset: off + 8 * sz, as: V.self)
-                        let kk = k * csA
-                        var av = V(repeating: a0[kk]); c00 = c00.addingProduct(av, b0); c01 = c01.addingProduct(av, b1)
-                        av = V(repeating: a1[kk]); c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
-                        av = V(repeating: a2[kk]); c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
-                        av = V(repeating: a3[kk]); c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
-                    }
-                } else {
-                    for k in 0..<K {
-                        let b0 = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
-                        let kk = k * csA
-                        c00 = c00.addingProduct(V(repeating: a0[kk]), b0)
-                        c10 = c10.addingProduct(V(repeating: a1[kk]), b0)
-                        c20 = c20.addingProduct(V(repeating: a2[kk]), b0)
-                        c30 = c30.addingProduct(V(repeating: a3[kk]), b0)
-                    }
-                }
-                @inline(__always)
-                func put(_ r: Int, _ v0: V, _ v1: V) {
-                    let p = UnsafeMutableRawPointer(c + (i + r) * ldc + j)
-                    if accumulate {
-                        p.storeBytes(of: p.loadUnaligned(as: V.self) + v0, as: V.self)
-                        if wide { (p + 8 * sz).storeBytes(of: (p + 8 * sz).loadUnaligned(as: V.self) + v1, as: V.self) }
-                    } else {
-                        p.storeBytes(of: v0, as: V.self)
-                        if wide { (p + 8 * sz).storeBytes(of: v1, as: V.self) }
-                    }
-                }
-                put(0, c00, c01)
-                if rows > 1 { put(1, c10, c11) }
-                if rows > 2 { put(2, c20, c21) }
-                if rows > 3 { put(3, c30, c31) }
-                i += 4
-            }
-            j += wide ? 16 : 8
-        }
-        if j < N {
-            // Remaining columns (< 8): scalar loops.
-            for i in 0..<M {
-                for jj in j..<N {
-                    var acc: T = 0
-                    for k in 0..<K { acc += a[i * rsA + k * csA] * b[k * rsB + jj] }
-                    c[i * ldc + jj] = accumulate ? c[i * ldc + jj] + acc : acc
-                }
-            }
-        }
     }
 
     static func blocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,

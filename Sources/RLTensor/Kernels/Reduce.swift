@@ -1,6 +1,6 @@
 /// Reductions along one dimension of a contiguous tensor viewed as [outer, n, inner].
 enum Reduce {
-    enum Kind { case sum, max, min, prod }
+    typealias Kind = ReductionKind
 
     /// Reduces `a` over dimension `dim` (already wrapped), returning shape with that dim removed
     /// (or kept as 1). Sums of integer/bool tensors are int64, like PyTorch.

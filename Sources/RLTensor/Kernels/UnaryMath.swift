@@ -27,8 +27,8 @@ extension Double: MathElement {
     @inline(__always) static func log1p_(_ x: Double) -> Double { log1p(x) }
 }
 
-/// Unary elementwise operations.
-enum UnaryOp: Sendable {
+/// Unary elementwise operations a backend implements.
+public enum UnaryOp: Sendable {
     case neg, exp, log, sqrt, abs, tanh, sigmoid, relu, sign, square, reciprocal, log1p
 }
 
@@ -103,3 +103,5 @@ extension Elementwise {
         }
     }
 }
+
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }

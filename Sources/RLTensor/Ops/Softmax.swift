@@ -37,7 +37,7 @@ enum SoftmaxKernel {
 /// Softmax along `dim`: exp(x - max) / Σ exp(x - max).
 public func softmax(_ x: Tensor, dim: Int) throws -> Tensor {
     let d = try wrapDim(dim, x.rank)
-    let out = SoftmaxKernel.run(x, dim: d, log: false)
+    let out = Tensor.backend.softmax(x, dim: d, log: false)
     if Autograd.active(x) { Autograd.record(out, "SoftmaxBackward0", [x], Rules.softmax(out, d)) }
     return out
 }
@@ -45,7 +45,7 @@ public func softmax(_ x: Tensor, dim: Int) throws -> Tensor {
 /// Log-softmax along `dim`: x - max - log Σ exp(x - max).
 public func logSoftmax(_ x: Tensor, dim: Int) throws -> Tensor {
     let d = try wrapDim(dim, x.rank)
-    let out = SoftmaxKernel.run(x, dim: d, log: true)
+    let out = Tensor.backend.softmax(x, dim: d, log: true)
     if Autograd.active(x) { Autograd.record(out, "LogSoftmaxBackward0", [x], Rules.logSoftmax(out, d)) }
     return out
 }

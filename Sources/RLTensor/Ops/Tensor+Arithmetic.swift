@@ -1,7 +1,7 @@
 /// Elementwise arithmetic, comparisons and unary math with broadcasting and autograd.
 extension Tensor {
     static func binaryOp(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        let out = try Elementwise.binary(op, a, b)
+        let out = try Tensor.backend.binary(op, a, b)
         if !op.isComparison && Autograd.active(a, b) {
             switch op {
             case .add: Autograd.record(out, "AddBackward0", [a, b], Rules.add(a, b))
@@ -18,7 +18,7 @@ extension Tensor {
     }
 
     static func scalarOp(_ op: BinaryOp, _ a: Tensor, _ s: Double, scalarFirst: Bool = false) -> Tensor {
-        let out = Elementwise.binary(op, a, scalar: s, scalarFirst: scalarFirst)
+        let out = Tensor.backend.binary(op, a, scalar: s, scalarFirst: scalarFirst)
         if !op.isComparison && Autograd.active(a) {
             let (name, fn) = Rules.scalar(op, a, s, scalarFirst, out)
             Autograd.record(out, name, [a], fn)
@@ -65,7 +65,7 @@ extension Tensor {
     public func minimum(_ other: Tensor) throws -> Tensor { try Tensor.binaryOp(.minimum, self, other) }
 
     func unaryOp(_ op: UnaryOp) -> Tensor {
-        let out = Elementwise.unary(op, self)
+        let out = Tensor.backend.unary(op, self)
         if Autograd.active(self), out.dtype.isFloatingPoint {
             let (name, fn) = Rules.unary(op, self, out)
             Autograd.record(out, name, [self], fn)
@@ -90,15 +90,19 @@ extension Tensor {
     /// max(x, 0).
     public func relu() -> Tensor { unaryOp(.relu) }
     /// -1, 0 or 1 (no gradient).
-    public func sign() -> Tensor { Elementwise.unary(.sign, self) }
+    public func sign() -> Tensor { Tensor.backend.unary(.sign, self) }
     /// x².
     public func square() -> Tensor { unaryOp(.square) }
     /// -x.
     public func neg() -> Tensor { unaryOp(.neg) }
+    /// 1/x.
+    public func reciprocal() -> Tensor { unaryOp(.reciprocal) }
+    /// `base ** self` elementwise for a scalar base.
+    public func rpow(_ base: Double) -> Tensor { Tensor.scalarOp(.pow, self, base, scalarFirst: true) }
 
     /// Clamps into `[min, max]` (either optional); gradient passes where min ≤ x ≤ max.
     public func clamp(min lo: Double? = nil, max hi: Double? = nil) -> Tensor {
-        let out = Elementwise.clamp(self, lo, hi)
+        let out = Tensor.backend.clamp(self, min: lo, max: hi)
         if Autograd.active(self) { Autograd.record(out, "ClampBackward1", [self], Rules.clamp(self, lo, hi)) }
         return out
     }
@@ -114,7 +118,7 @@ extension Tensor {
 
 /// `condition ? a : b` elementwise with broadcasting (`torch.where`).
 public func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-    let out = try Elementwise.select(condition, a, b)
+    let out = try Tensor.backend.select(condition, a, b)
     if Autograd.active(a, b) { Autograd.record(out, "WhereBackward0", [a, b], Rules.where(condition, a, b)) }
     return out
 }

@@ -16,7 +16,7 @@ extension Tensor {
 
     /// Both operands rank ≥ 2.
     static func matmulND(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-        let out = try Linalg.matmul(a, b)
+        let out = try Tensor.backend.matmul(a, b)
         if Autograd.active(a, b) { Autograd.record(out, "MmBackward0", [a, b], Rules.matmul(a, b)) }
         return out
     }
@@ -33,7 +33,7 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) throws 
     if let bias, bias.count != outF {
         throw TensorError.shape("The size of tensor a (\(outF)) must match the size of tensor b (\(bias.count)) at non-singleton dimension \(x.rank - 1)")
     }
-    let out = try Linalg.linear(x, weight, bias)
+    let out = try Tensor.backend.linear(x, weight, bias)
     var inputs = [x, weight]
     if let bias { inputs.append(bias) }
     if Autograd.active(inputs) { Autograd.record(out, "AddmmBackward0", inputs, Rules.linear(x, weight, bias)) }
@@ -87,8 +87,11 @@ enum Linalg {
         func run<T: GemmScalar>(_: T.Type) {
             let o = out.pointer(T.self)
             if let b {
-                let bc = b.contiguousData(dtype: dt).pointer(T.self)
-                for r in 0..<rows { (o + r * outF).update(from: bc, count: outF) }
+                let bt = b.contiguousData(dtype: dt)
+                withExtendedLifetime(bt) {
+                    let bc = bt.pointer(T.self)
+                    for r in 0..<rows { (o + r * outF).update(from: bc, count: outF) }
+                }
             }
             GEMM.gemm(rows, outF, inF, X.pointer(T.self), inF, 1, W.pointer(T.self), W.strides[1], W.strides[0],
                       o, outF, accumulate: b != nil)

@@ -3,7 +3,7 @@ extension Tensor {
     /// Sum of all elements (0-d).
     public func sum() -> Tensor {
         let flat = isContiguous ? view(shape: [count], strides: [1], offset: offset) : contiguousData(dtype: dtype).view(shape: [count], strides: [1], offset: 0)
-        let out = Reduce.along(.sum, flat, dim: 0, keepdim: false)
+        let out = Tensor.backend.reduce(.sum, flat, dim: 0, keepdim: false)
         if Autograd.active(self) { Autograd.record(out, "SumBackward0", [self], Rules.sumAll(shape)) }
         return out
     }
@@ -15,7 +15,7 @@ extension Tensor {
     public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         let ds = Set(try dims.map { try wrapDim($0, rank) }).sorted(by: >)
         var x = self.detach()
-        for d in ds { x = Reduce.along(.sum, x, dim: d, keepdim: true) }
+        for d in ds { x = Tensor.backend.reduce(.sum, x, dim: d, keepdim: true) }
         var outShape = x.shape
         if !keepdim { for d in ds where rank > 0 { outShape.remove(at: d) } }
         let out = x.view(shape: outShape, strides: ShapeMath.contiguousStrides(outShape), offset: x.offset)
@@ -71,7 +71,7 @@ extension Tensor {
     func extremeAll(isMax: Bool) throws -> Tensor {
         guard count > 0 else { throw TensorError.invalidArgument("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.") }
         let flat = contiguousData(dtype: dtype).view(shape: [count], strides: [1], offset: 0)
-        let out = Reduce.along(isMax ? .max : .min, flat, dim: 0, keepdim: false)
+        let out = Tensor.backend.reduce(isMax ? .max : .min, flat, dim: 0, keepdim: false)
         if Autograd.active(self) { Autograd.record(out, isMax ? "MaxBackward1" : "MinBackward1", [self], Rules.extremeAll(self, out)) }
         return out
     }
@@ -174,20 +174,23 @@ extension Tensor {
     static func scatterAdd(shape: [Int], dim d: Int, index: Tensor, src: Tensor) -> Tensor {
         let out = Tensor.zeros(shape, dtype: src.dtype)
         let idx = index.toArray(Int64.self)
-        let s = src.contiguousData(as: Double.self).pointer(Double.self)
+        let srcD = src.contiguousData(as: Double.self)
         let acc = Tensor.zeros(shape, dtype: .float64)
-        let ap = acc.pointer(Double.self)
-        let ostr = ShapeMath.contiguousStrides(shape)
-        let istr = ShapeMath.contiguousStrides(index.shape)
-        let n = shape.isEmpty ? 1 : shape[d]
-        for flat in 0..<index.count {
-            var rem = flat, off = 0
-            for k in 0..<index.rank {
-                let c = rem / istr[k]
-                rem -= c * istr[k]
-                if k == d { let j = Int(idx[flat]); off += (j < 0 ? j + n : j) * ostr[k] } else { off += c * ostr[k] }
+        withExtendedLifetime(srcD) {
+            let s = srcD.pointer(Double.self)
+            let ap = acc.pointer(Double.self)
+            let ostr = ShapeMath.contiguousStrides(shape)
+            let istr = ShapeMath.contiguousStrides(index.shape)
+            let n = shape.isEmpty ? 1 : shape[d]
+            for flat in 0..<index.count {
+                var rem = flat, off = 0
+                for k in 0..<index.rank {
+                    let c = rem / istr[k]
+                    rem -= c * istr[k]
+                    if k == d { let j = Int(idx[flat]); off += (j < 0 ? j + n : j) * ostr[k] } else { off += c * ostr[k] }
+                }
+                ap[off] += s[flat]
             }
-            ap[off] += s[flat]
         }
         Convert.assign(out, from: acc)
         return out

@@ -115,6 +115,14 @@ case("conv2d_s1", "conv2d", [t([1, 2, 5, 5]), t([3, 2, 3, 3]), t([3])],
 case("conv2d_rect", "conv2d", [t([2, 2, 9, 8]), t([3, 2, 4, 3]), t([3])],
      lambda x, w, b: F.conv2d(x, w, b, stride=(2, 1), padding=(0, 1)), {"stride": [2, 1], "padding": [0, 1]})
 
+case("rpow_s", "rpow_s", [a23], lambda a: 2.0 ** a, {"s": 2.0})
+case("log1p", "log1p", [t([2, 3], -0.5, 2)], torch.log1p)
+case("reciprocal", "reciprocal", [t([2, 3], 0.5, 2)], torch.reciprocal)
+case("clone", "clone", [a23], lambda a: a.clone() * 1.0)
+case("narrow", "narrow", [x234], lambda a: a.narrow(2, 1, 2), {"dim": 2, "start": 1, "length": 2})
+case("index_select", "index_select", [t([4, 3])], lambda a: a.index_select(0, torch.tensor([3, 0, 3])), {"index": [3, 0, 3]})
+case("cross_entropy_like", "log_softmax_gather", [t([4, 5])], lambda a: torch.log_softmax(a, 1).gather(1, torch.tensor([[1], [0], [4], [2]])), {})
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "ops.json"), "w") as f:
     json.dump({"generator": "torch " + torch.__version__, "cases": cases}, f, separators=(",", ":"))

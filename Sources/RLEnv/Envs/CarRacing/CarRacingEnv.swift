@@ -31,7 +31,6 @@ public final class CarRacingEnv: Env {
     public static let kwargNames = ["renderMode", "verbose", "lapCompletePercent", "domainRandomize", "continuous", "fixLapCompletion"]
     public static let renderModes = ["human", "rgb_array", "state_pixels"]
     static let entryPoint = "gymnasium.envs.box2d.car_racing:CarRacing"
-    static let entryPointV2 = "rlbook.envs.box2d.car_racing:CarRacingV2"
 
     public init(renderMode: String? = nil, lapCompletePercent: Double = 0.95, domainRandomize: Bool = false,
                 continuous: Bool = true, fixLapCompletion: Bool = false, version: CarRacingVersion = .v3) throws {
@@ -95,7 +94,7 @@ public final class CarRacingEnv: Env {
             }
             r = try core.step(xs)
         } else {
-            guard let a = action.intValue, actionSpace.contains(action) || (0..<5).contains(a) else {
+            guard let a = action.intValue, actionSpace.contains(action) else {
                 throw EnvError.invalidAction("you passed the invalid action `\(action)`. The supported action_space is `\(actionSpace)`")
             }
             r = try core.step(a)
@@ -113,30 +112,27 @@ public final class CarRacingEnv: Env {
 
     // MARK: registration
 
-    static func creator(version: CarRacingVersion) -> EnvCreator {
-        EnvCreator(className: "CarRacing", kwargNames: kwargNames, renderModes: renderModes) { k in
-            _ = try k.bool("verbose", default: false)
-            return try CarRacingEnv(renderMode: try k.renderMode(),
-                                    lapCompletePercent: try k.double("lapCompletePercent", default: 0.95),
-                                    domainRandomize: try k.bool("domainRandomize", default: false),
-                                    continuous: try k.bool("continuous", default: true),
-                                    fixLapCompletion: try k.bool("fixLapCompletion", default: false),
-                                    version: version)
-        }
+    /// The creator behind `gymnasium.envs.box2d.car_racing:CarRacing`: `CarRacing-v2` (by `EnvKwargs.envID`)
+    /// gets the older truncation semantics, every other id v3's.
+    static let creator = EnvCreator(className: "CarRacing", kwargNames: kwargNames, renderModes: renderModes) { k in
+        _ = try k.bool("verbose", default: false)
+        return try CarRacingEnv(renderMode: try k.renderMode(),
+                                lapCompletePercent: try k.double("lapCompletePercent", default: 0.95),
+                                domainRandomize: try k.bool("domainRandomize", default: false),
+                                continuous: try k.bool("continuous", default: true),
+                                fixLapCompletion: try k.bool("fixLapCompletion", default: false),
+                                version: k.envID == "CarRacing-v2" ? .v2 : .v3)
     }
 
-    /// Attaches the CarRacing creators to a registry: `CarRacing-v3` (Gymnasium's spec) and
-    /// `CarRacing-v2` (same spec, the older truncation semantics). Idempotent.
+    /// Attaches the CarRacing creator to a registry (for `CarRacing-v3` and `CarRacing-v2`, which the
+    /// built-in registrations declare with Gymnasium's entry point); registers the two specs if missing.
+    /// Idempotent. `BuiltinEnvironments.register(into:)` should call it so that `Gym.make` finds CarRacing.
     public static func register(into registry: Registry) {
-        registry.setCreator(creator(version: .v3), for: entryPoint)
-        if !registry.contains("CarRacing-v3"),
-           let spec = try? EnvSpec(id: "CarRacing-v3", entryPoint: entryPoint, rewardThreshold: .int(900), maxEpisodeSteps: 1000) {
-            registry.register(spec)
+        registry.setCreator(creator, for: entryPoint)
+        for id in ["CarRacing-v2", "CarRacing-v3"] where !registry.contains(id) {
+            if let spec = try? EnvSpec(id: id, entryPoint: entryPoint, rewardThreshold: .int(900), maxEpisodeSteps: 1000) {
+                registry.register(spec)
+            }
         }
-        if !registry.contains("CarRacing-v2"),
-           let spec = try? EnvSpec(id: "CarRacing-v2", entryPoint: entryPointV2, rewardThreshold: .int(900), maxEpisodeSteps: 1000) {
-            registry.register(spec)
-        }
-        registry.setCreator(creator(version: .v2), for: entryPointV2)
     }
 }

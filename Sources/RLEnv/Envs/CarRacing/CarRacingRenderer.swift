@@ -28,6 +28,10 @@ struct CarRacingRenderer {
     var quality: RenderQuality = .fast(supersample: 2)
     var canvas = Canvas(width: 0, height: 0)
     var fastCanvas = Canvas32(width: 0, height: 0)
+    var roadBounds: [Bound] = []
+    var roadBoundsTrack: Double?
+    var downsampleTable: [UInt8] = []
+    var downsampleFactor = 0
     var pts: [Point2D] = []
     /// pygame smoothscale's response to flat colour (1000x800 → 96x96), applied after the box filter.
     static let smoothscaleLUT = Canvas.smoothscaleConstantResponse(sourceWidth: K.windowW, sourceHeight: K.windowH,
@@ -68,7 +72,8 @@ struct CarRacingRenderer {
             return c.smoothscaled(width: K.stateW, height: K.stateH)
         }
         // fast: draw the flipped frame directly (y -> H - y), no flip pass
-        if fastCanvas.width != L.w || fastCanvas.height != L.h { fastCanvas = Canvas32(width: L.w, height: L.h) } else { fastCanvas.fill(.black) }
+        if fastCanvas.width != L.w || fastCanvas.height != L.h { fastCanvas = Canvas32(width: L.w, height: L.h) }
+        // (no clearing: the playfield fill or the black fill in renderRoad covers every pixel)
         let cam = Camera(cosA: ca, sinA: sa, zoom: zoom, tx: tx, ty: ty, sx: L.sx, sy: L.sy, flipHeight: Double(L.h))
         var c = Canvas32(width: 0, height: 0)
         swap(&c, &fastCanvas)
@@ -76,7 +81,12 @@ struct CarRacingRenderer {
         renderRoad(&c, env, track: track, cam: cam, exact: false)
         drawCar(&c, car, cam: cam, particles: false)
         renderIndicators(&c, env, car: car, sx: L.sx, sy: L.sy)
-        return c.boxDownsampled(factor: L.w / K.stateW, lut: CarRacingRenderer.smoothscaleLUT)
+        let k = L.w / K.stateW
+        if downsampleFactor != k {
+            downsampleTable = Canvas32.downsampleTable(factor: k, lut: CarRacingRenderer.smoothscaleLUT)
+            downsampleFactor = k
+        }
+        return c.boxDownsampled(factor: k, table: downsampleTable)
     }
 
     /// World → canvas mapping: rotate by the camera angle, zoom, translate (window pixels), then scale.
@@ -95,6 +105,23 @@ struct CarRacingRenderer {
 
     static func truncColor(_ c: (Double, Double, Double)) -> RGBColor {
         RGBColor(clamping: Int(c.0), Int(c.1), Int(c.2))
+    }
+
+    /// A polygon's bounding circle, for rejecting far polygons before transforming their vertices.
+    struct Bound { var cx: Double, cy: Double, r: Double }
+
+    static func bound(_ poly: [(Double, Double)]) -> Bound {
+        let cx = poly.reduce(0) { $0 + $1.0 } / Double(poly.count), cy = poly.reduce(0) { $0 + $1.1 } / Double(poly.count)
+        let r = poly.reduce(0) { max($0, (($1.0 - cx) * ($1.0 - cx) + ($1.1 - cy) * ($1.1 - cy)).squareRoot()) }
+        return Bound(cx: cx, cy: cy, r: r * 1.000001 + 1e-9)
+    }
+
+    /// True when no vertex can lie inside the padded window (a conservative early-out; the exact test follows).
+    @inline(__always)
+    static func surelyOutside(_ b: Bound, cam: Camera) -> Bool {
+        let (wx, wy) = cam.window(b.cx, b.cy)
+        let m = K.maxShapeDim + b.r * cam.zoom + 1
+        return wx < -m || wx > Double(K.windowW) + m || wy < -m || wy > Double(K.windowH) + m
     }
 
     /// `_draw_colored_polygon`: skipped unless a vertex lies in the window padded by MAX_SHAPE_DIM.
@@ -118,6 +145,19 @@ struct CarRacingRenderer {
         return [(b, b), (b, -b), (-b, -b), (-b, b)]
     }()
 
+    static let grassBounds: [Bound] = grassPolygons.map { bound($0) }
+
+    /// Whether the playfield quad covers the whole canvas (then it is a plain fill).
+    func fieldCoversCanvas(cam: Camera) -> Bool {
+        // window corners (one pixel beyond) mapped back to world coordinates
+        for (x, y) in [(-1.0, -1.0), (Double(K.windowW) + 1, -1.0), (-1.0, Double(K.windowH) + 1), (Double(K.windowW) + 1, Double(K.windowH) + 1)] {
+            let dx = (x - cam.tx) / cam.zoom, dy = (y - cam.ty) / cam.zoom
+            let wx = cam.cosA * dx + cam.sinA * dy, wy = -cam.sinA * dx + cam.cosA * dy
+            if abs(wx) >= K.playfield - 1e-6 || abs(wy) >= K.playfield - 1e-6 { return false }
+        }
+        return true
+    }
+
     /// The 400 grass squares of `_render_road`, in drawing order.
     static let grassPolygons: [[(Double, Double)]] = {
         let g = K.grassDim
@@ -132,13 +172,25 @@ struct CarRacingRenderer {
     }()
 
     mutating func renderRoad<R: CanvasRaster>(_ canvas: inout R, _ env: CarRacing, track: CarRacingTrack, cam: Camera, exact: Bool) {
-        drawColoredPolygon(&canvas, CarRacingRenderer.field, CarRacingRenderer.truncColor(env.bgColor), cam: cam, clip: false, exact: exact)
+        let bg = CarRacingRenderer.truncColor(env.bgColor)
+        if !exact && fieldCoversCanvas(cam: cam) {
+            canvas.fillRect(x: 0, y: 0, width: canvas.width, height: canvas.height, color: bg)
+        } else {
+            if !exact { canvas.fillRect(x: 0, y: 0, width: canvas.width, height: canvas.height, color: .black) }
+            drawColoredPolygon(&canvas, CarRacingRenderer.field, bg, cam: cam, clip: false, exact: exact)
+        }
         let grass = CarRacingRenderer.truncColor(env.grassColor)
-        for poly in CarRacingRenderer.grassPolygons {
+        for (k, poly) in CarRacingRenderer.grassPolygons.enumerated() {
+            if CarRacingRenderer.surelyOutside(CarRacingRenderer.grassBounds[k], cam: cam) { continue }
             drawColoredPolygon(&canvas, poly, grass, cam: cam, clip: true, exact: exact)
         }
         let road = CarRacingRenderer.truncColor(env.roadColor)
-        for p in track.roadPolygons {
+        if roadBounds.count != track.roadPolygons.count || roadBoundsTrack != track.points.first?.x {
+            roadBounds = track.roadPolygons.map { CarRacingRenderer.bound($0.vertices) }
+            roadBoundsTrack = track.points.first?.x
+        }
+        for (k, p) in track.roadPolygons.enumerated() {
+            if CarRacingRenderer.surelyOutside(roadBounds[k], cam: cam) { continue }
             let color = p.tileIndex >= 0 && env.tileColorIsRoad[p.tileIndex] ? road : CarRacingRenderer.truncColor(p.color)
             drawColoredPolygon(&canvas, p.vertices, color, cam: cam, clip: true, exact: exact)
         }
@@ -161,7 +213,8 @@ struct CarRacingRenderer {
             let xf = body.transform
             for f in body.fixtures {
                 pts.removeAll(keepingCapacity: true)
-                for v in f.shape.vertices {
+                guard let polygon = f.shape.polygon else { continue }
+                for v in polygon.vertices {
                     let wv = xf.apply(v)
                     let (wx, wy) = cam.window(Double(wv.x), Double(wv.y))
                     pts.append(cam.canvasPoint(wx, wy))

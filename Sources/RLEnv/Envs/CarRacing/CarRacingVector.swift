@@ -1,0 +1,111 @@
+// Several CarRacing simulations stepped in parallel on threads (one task per env per step), with
+// Gymnasium 1.x vector-env semantics: seeds `seed + i`, autoreset on the step after an episode ends
+// (AutoresetMode.NEXT_STEP), a 1000-step time limit per env.
+import Dispatch
+import RLRender
+import RLSupport
+
+/// N independent CarRacing envs stepped concurrently; observations come back as one uint8 buffer.
+public final class CarRacingVector {
+    public let envs: [CarRacing]
+    public var numEnvs: Int { envs.count }
+    var needsReset: [Bool]
+    /// Flat observations `[numEnvs, 96, 96, 3]` after the last `reset`/`step`.
+    public private(set) var observations: [UInt8]
+    /// Whether to run envs on several threads (false: in order on the calling thread).
+    public var parallel = true
+
+    public init(numEnvs: Int, continuous: Bool = false, domainRandomize: Bool = false, lapCompletePercent: Double = 0.95,
+                fixLapCompletion: Bool = false, version: CarRacingVersion = .v3, renderQuality: RenderQuality = .fast(supersample: 2)) throws {
+        guard numEnvs >= 1 else { throw CarRacingError.invalidAction("numEnvs must be at least 1, got \(numEnvs)") }
+        envs = try (0..<numEnvs).map { _ in
+            let e = try CarRacing(lapCompletePercent: lapCompletePercent, domainRandomize: domainRandomize, continuous: continuous,
+                                  fixLapCompletion: fixLapCompletion, version: version)
+            e.maxEpisodeSteps = CarRacingConstants.maxEpisodeSteps
+            e.renderQuality = renderQuality
+            return e
+        }
+        needsReset = [Bool](repeating: false, count: numEnvs)
+        observations = [UInt8](repeating: 0, count: numEnvs * CarRacing.observationSize)
+    }
+
+    func run(_ body: (Int) -> Void) {
+        if parallel && envs.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: envs.count, execute: body)
+        } else {
+            for i in 0..<envs.count { body(i) }
+        }
+    }
+
+    func store(_ im: RGBImage, at i: Int, into buffer: UnsafeMutablePointer<UInt8>) {
+        im.pixels.withUnsafeBufferPointer { src in
+            (buffer + i * CarRacing.observationSize).update(from: src.baseAddress!, count: min(src.count, CarRacing.observationSize))
+        }
+    }
+
+    /// Resets every env (env i seeded with `seed + i` when a seed is given); returns the observations.
+    @discardableResult
+    public func reset(seed: Int? = nil) -> [UInt8] {
+        observations.withUnsafeMutableBufferPointer { buf in
+            let base = buf.baseAddress!
+            run { i in
+                let im = seed.map { envs[i].reset(seed: UInt64(max(0, $0 + i))) } ?? envs[i].reset()
+                store(im, at: i, into: base)
+            }
+        }
+        for i in 0..<numEnvs { needsReset[i] = false }
+        return observations
+    }
+
+    /// Steps every env with its discrete action (an env whose episode ended on the previous call is reset
+    /// instead, returning reward 0). Returns rewards, terminated and truncated flags; observations are in
+    /// `observations`.
+    public func step(_ actions: [Int]) throws -> (rewards: [Double], terminated: [Bool], truncated: [Bool]) {
+        guard actions.count == numEnvs else { throw CarRacingError.invalidAction("expected \(numEnvs) actions, got \(actions.count)") }
+        guard actions.allSatisfy({ (0..<5).contains($0) }) else { throw CarRacingError.invalidAction("\(actions)") }
+        guard !envs[0].continuous else { throw CarRacingError.invalidAction("these envs are continuous; pass [steer, gas, brake] per env") }
+        return try stepAll { i in try self.envs[i].step(actions[i]) }
+    }
+
+    /// Steps every env with its continuous action `[steer, gas, brake]`.
+    public func step(_ actions: [[Double]]) throws -> (rewards: [Double], terminated: [Bool], truncated: [Bool]) {
+        guard actions.count == numEnvs else { throw CarRacingError.invalidAction("expected \(numEnvs) actions, got \(actions.count)") }
+        guard envs[0].continuous else { throw CarRacingError.invalidAction("these envs are discrete; pass one Int per env") }
+        guard actions.allSatisfy({ $0.count == 3 && $0.allSatisfy { $0.isFinite } }) else { throw CarRacingError.invalidAction("\(actions)") }
+        return try stepAll { i in try self.envs[i].step(actions[i]) }
+    }
+
+    func stepAll(_ stepOne: @escaping (Int) throws -> CarRacingStep) throws -> (rewards: [Double], terminated: [Bool], truncated: [Bool]) {
+        let n = numEnvs
+        var rewards = [Double](repeating: 0, count: n)
+        var terminated = [Bool](repeating: false, count: n)
+        var truncated = [Bool](repeating: false, count: n)
+        let resetFirst = needsReset
+        observations.withUnsafeMutableBufferPointer { obuf in
+            rewards.withUnsafeMutableBufferPointer { r in
+                terminated.withUnsafeMutableBufferPointer { te in
+                    truncated.withUnsafeMutableBufferPointer { tr in
+                        let ob = obuf.baseAddress!, rp = r.baseAddress!, tep = te.baseAddress!, trp = tr.baseAddress!
+                        run { i in
+                            if resetFirst[i] {
+                                store(envs[i].reset(), at: i, into: ob)
+                                return
+                            }
+                            // actions were validated above, so the step cannot fail
+                            guard let s = try? stepOne(i) else { return }
+                            store(s.observation, at: i, into: ob)
+                            rp[i] = s.reward; tep[i] = s.terminated; trp[i] = s.truncated
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..<n { needsReset[i] = !resetFirst[i] && (terminated[i] || truncated[i]) }
+        return (rewards, terminated, truncated)
+    }
+}
+
+extension CarRacing {
+    /// Bytes of one observation (96 x 96 x 3).
+    public static let observationSize = CarRacingConstants.stateW * CarRacingConstants.stateH * 3
+}

@@ -1,0 +1,286 @@
+/// GEMM paths for small or thin products, where packing would cost more than it saves:
+/// tiny triple loops, few-row (GEMV-like), few-column (narrow) and unpacked register-blocked (direct).
+extension GEMM {
+    /// Unblocked loops for tiny products (packing would cost more than it saves).
+    static func small<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                     _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                     _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        for i in 0..<M {
+            let crow = c + i * ldc
+            if !accumulate { crow.update(repeating: 0, count: N) }
+            for k in 0..<K {
+                let av = a[i * rsA + k * csA]
+                let brow = b + k * rsB
+                if csB == 1 { for j in 0..<N { crow[j] += av * brow[j] } }
+                else { for j in 0..<N { crow[j] += av * brow[j * csB] } }
+            }
+        }
+    }
+
+    /// Matrix–vector style products for 1–4 rows of A (action selection, batch-1 inference): no packing.
+    /// With B's columns contiguous (rsB == 1, e.g. a Linear weight read transposed) each output is a SIMD
+    /// dot product; with B's rows contiguous it is a sum of scaled rows. Columns are split across threads.
+    static func gemv<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                    _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                    _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        typealias V = SIMD8<T>
+        let sz = MemoryLayout<T>.stride
+        // A's rows as contiguous copies.
+        let (ab, acls) = BufferPool.shared.allocate(M * K * sz)
+        defer { BufferPool.shared.release(ab, sizeClass: acls) }
+        let ap = ab.assumingMemoryBound(to: T.self)
+        for i in 0..<M { for k in 0..<K { ap[i * K + k] = a[i * rsA + k * csA] } }
+        let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(Threads.count, Swift.max(1, N / 16)) : 1
+        let chunk = (N + nt - 1) / nt
+        Threads.parallelFor(nt) { t in
+            let j0 = t * chunk, j1 = Swift.min(N, j0 + chunk)
+            if j0 >= j1 { return }
+            if rsB == 1 {
+                for i in 0..<M {
+                    let x = UnsafeRawPointer(ap + i * K)
+                    for j in j0..<j1 {
+                        let col = UnsafeRawPointer(b + j * csB)
+                        var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+                        var k = 0
+                        while k + 32 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(x.loadUnaligned(fromByteOffset: o, as: V.self), col.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(x.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
+                            s2 = s2.addingProduct(x.loadUnaligned(fromByteOffset: o + 16 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 16 * sz, as: V.self))
+                            s3 = s3.addingProduct(x.loadUnaligned(fromByteOffset: o + 24 * sz, as: V.self), col.loadUnaligned(fromByteOffset: o + 24 * sz, as: V.self))
+                            k += 32
+                        }
+                        while k + 8 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(x.loadUnaligned(fromByteOffset: o, as: V.self), col.loadUnaligned(fromByteOffset: o, as: V.self))
+                            k += 8
+                        }
+                        var acc = ((s0 + s1) + (s2 + s3)).sum()
+                        let xs = ap + i * K, cs = b + j * csB
+                        while k < K { acc += xs[k] * cs[k]; k += 1 }
+                        c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
+                    }
+                }
+            } else {
+                for i in 0..<M {
+                    let crow = c + i * ldc
+                    if !accumulate { (crow + j0).update(repeating: 0, count: j1 - j0) }
+                    for k in 0..<K {
+                        let av = ap[i * K + k]
+                        let brow = b + k * rsB
+                        for j in j0..<j1 { crow[j] += av * brow[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Products with very few output columns (N < 8), column by column: with A's columns contiguous
+    /// (rsA == 1) each column of C is a sum of scaled A columns; otherwise each entry is a dot product
+    /// over a contiguous copy of B's column.
+    static func narrow<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
+        defer { BufferPool.shared.release(tb, sizeClass: cls) }
+        let tmp = tb.assumingMemoryBound(to: T.self)
+        typealias V = SIMD8<T>
+        let sz = MemoryLayout<T>.stride
+        for j in 0..<N {
+            if rsA == 1 {
+                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous), 8 rows at a time.
+                tmp.update(repeating: 0, count: M)
+                let tr = UnsafeMutableRawPointer(tmp)
+                for k in 0..<K {
+                    let bv = b[k * rsB + j * csB]
+                    let vb = V(repeating: bv)
+                    let col = a + k * csA
+                    let cr = UnsafeRawPointer(col)
+                    var i = 0
+                    while i + 8 <= M {
+                        let o = i * sz
+                        tr.storeBytes(of: tr.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(vb, cr.loadUnaligned(fromByteOffset: o, as: V.self)), toByteOffset: o, as: V.self)
+                        i += 8
+                    }
+                    while i < M { tmp[i] += bv * col[i]; i += 1 }
+                }
+                for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
+            } else {
+                for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
+                let br = UnsafeRawPointer(tmp)
+                for i in 0..<M {
+                    let row = a + i * rsA
+                    var acc: T = 0
+                    if csA == 1 {
+                        let rr = UnsafeRawPointer(row)
+                        var s0 = V(), s1 = V()
+                        var k = 0
+                        while k + 16 <= K {
+                            let o = k * sz
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: o, as: V.self), br.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(rr.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), br.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
+                            k += 16
+                        }
+                        while k + 8 <= K {
+                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: k * sz, as: V.self), br.loadUnaligned(fromByteOffset: k * sz, as: V.self))
+                            k += 8
+                        }
+                        acc = (s0 + s1).sum()
+                        while k < K { acc += row[k] * tmp[k]; k += 1 }
+                    } else {
+                        for k in 0..<K { acc += row[k * csA] * tmp[k] }
+                    }
+                    c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
+                }
+            }
+        }
+    }
+
+    /// The unpacked kernel over K blocks of 256 (so a 256×16 strip of B stays in L1 while all row tiles
+    /// use it), with columns split across threads in multiples of 16.
+    static func directBlocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                             _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                             _ b: UnsafePointer<T>, _ rsB: Int,
+                                             _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        let work = M * N * K
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 64)) : 1
+        let chunk = ((N + nt - 1) / nt + 15) / 16 * 16
+        let parts = (N + chunk - 1) / chunk
+        Threads.parallelFor(parts) { t in
+            let j0 = t * chunk, n = Swift.min(chunk, N - j0)
+            var k0 = 0
+            while k0 < K {
+                let kc = Swift.min(256, K - k0)
+                direct(M, n, kc, a + k0 * csA, rsA, csA, b + k0 * rsB + j0, rsB, c + j0, ldc, accumulate || k0 > 0)
+                k0 += 256
+            }
+        }
+    }
+
+    /// Unpacked register-blocked product for small matrices whose B rows are contiguous:
+    /// tiles of 4 rows × 16 (or 8) columns accumulate in registers while k runs, A read as broadcast scalars.
+    static func direct<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                      _ b: UnsafePointer<T>, _ rsB: Int,
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        // Full 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), the rest
+        // (ragged rows and columns) with 4×16 / 4×8 tiles.
+        let M6 = M / 6 * 6, N16 = N / 16 * 16
+        if M6 > 0 && N16 > 0 {
+            direct6x16(M6, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+            if N16 < N { direct4(M6, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
+            if M6 < M { direct4(M - M6, N, K, a + M6 * rsA, rsA, csA, b, rsB, c + M6 * ldc, ldc, accumulate) }
+        } else {
+            direct4(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+        }
+    }
+
+    static func direct6x16<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                          _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                          _ b: UnsafePointer<T>, _ rsB: Int,
+                                          _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        typealias V = T.Vec
+        let braw = UnsafeRawPointer(b)
+        let sz = MemoryLayout<T>.stride
+        let W = V.scalarCount
+        var j = 0
+        while j + W <= N {
+            var i = 0
+            while i + 6 <= M {
+                var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+                let a0 = a + i * rsA
+                for k in 0..<K {
+                    let bv = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                    let ap = a0 + k * csA
+                    c0 = c0.addingProduct(V(repeating: ap[0]), bv)
+                    c1 = c1.addingProduct(V(repeating: ap[rsA]), bv)
+                    c2 = c2.addingProduct(V(repeating: ap[2 * rsA]), bv)
+                    c3 = c3.addingProduct(V(repeating: ap[3 * rsA]), bv)
+                    c4 = c4.addingProduct(V(repeating: ap[4 * rsA]), bv)
+                    c5 = c5.addingProduct(V(repeating: ap[5 * rsA]), bv)
+                }
+                @inline(__always)
+                func put(_ r: Int, _ v: V) {
+                    let p = UnsafeMutableRawPointer(c + (i + r) * ldc + j)
+                    if accumulate { p.storeBytes(of: p.loadUnaligned(as: V.self) + v, as: V.self) }
+                    else { p.storeBytes(of: v, as: V.self) }
+                }
+                put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
+                i += 6
+            }
+            j += W
+        }
+        if j < N { direct4(M, N - j, K, a, rsA, csA, b + j, rsB, c + j, ldc, accumulate) }
+    }
+
+    static func direct4<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                       _ b: UnsafePointer<T>, _ rsB: Int,
+                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        typealias V = SIMD8<T>
+        let braw = UnsafeRawPointer(b)
+        let sz = MemoryLayout<T>.stride
+        var j = 0
+        while j + 8 <= N {
+            let wide = j + 16 <= N
+            var i = 0
+            while i < M {
+                let rows = Swift.min(4, M - i)
+                var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+                let a0 = a + i * rsA
+                let a1 = a0 + (rows > 1 ? rsA : 0), a2 = a0 + (rows > 2 ? 2 * rsA : 0), a3 = a0 + (rows > 3 ? 3 * rsA : 0)
+                if wide {
+                    for k in 0..<K {
+                        let off = (k * rsB + j) * sz
+                        let b0 = braw.loadUnaligned(fromByteOffset: off, as: V.self)
+                        let b1 = braw.loadUnaligned(fromByteOffset: off + 8 * sz, as: V.self)
+                        let kk = k * csA
+                        var av = V(repeating: a0[kk]); c00 = c00.addingProduct(av, b0); c01 = c01.addingProduct(av, b1)
+                        av = V(repeating: a1[kk]); c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
+                        av = V(repeating: a2[kk]); c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
+                        av = V(repeating: a3[kk]); c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
+                    }
+                } else {
+                    for k in 0..<K {
+                        let b0 = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                        let kk = k * csA
+                        c00 = c00.addingProduct(V(repeating: a0[kk]), b0)
+                        c10 = c10.addingProduct(V(repeating: a1[kk]), b0)
+                        c20 = c20.addingProduct(V(repeating: a2[kk]), b0)
+                        c30 = c30.addingProduct(V(repeating: a3[kk]), b0)
+                    }
+                }
+                @inline(__always)
+                func put(_ r: Int, _ v0: V, _ v1: V) {
+                    let p = UnsafeMutableRawPointer(c + (i + r) * ldc + j)
+                    if accumulate {
+                        p.storeBytes(of: p.loadUnaligned(as: V.self) + v0, as: V.self)
+                        if wide { (p + 8 * sz).storeBytes(of: (p + 8 * sz).loadUnaligned(as: V.self) + v1, as: V.self) }
+                    } else {
+                        p.storeBytes(of: v0, as: V.self)
+                        if wide { (p + 8 * sz).storeBytes(of: v1, as: V.self) }
+                    }
+                }
+                put(0, c00, c01)
+                if rows > 1 { put(1, c10, c11) }
+                if rows > 2 { put(2, c20, c21) }
+                if rows > 3 { put(3, c30, c31) }
+                i += 4
+            }
+            j += wide ? 16 : 8
+        }
+        if j < N {
+            // Remaining columns (< 8): scalar loops.
+            for i in 0..<M {
+                for jj in j..<N {
+                    var acc: T = 0
+                    for k in 0..<K { acc += a[i * rsA + k * csA] * b[k * rsB + jj] }
+                    c[i * ldc + jj] = accumulate ? c[i * ldc + jj] + acc : acc
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import Testing
+@testable import BookDSL
+
+/// A closure whose body starts with `[` is an array or dictionary literal unless a signature or
+/// `in` follows the brackets (then they are a capture list).
+@Test func closureBodyStartingWithABracketIsALiteral() {
+    #expect(run("print([1.0, 2.0].map { [$0, $0] })") == "[[1.0, 1.0], [2.0, 2.0]]\n")
+    #expect(run("print([1, 2].enumerated().map { [\"i\": $0.offset] })") == "[[\"i\": 0], [\"i\": 1]]\n")
+    #expect(run("var n = 1\nlet f = { [n] in n + 1 }\nprint(f())") == "2\n")
+}
