@@ -117,8 +117,6 @@ public final class Interpreter {
         stopFlag = .allocate(capacity: 1)
         stopFlag.initialize(to: 0)
         installBuiltins()
-        let weakSelf = WeakInterpreter(self)
-        Value.userDescription = { v in weakSelf.value?.userDescription(v) }
     }
 
     deinit { stopFlag.deallocate() }
@@ -406,9 +404,6 @@ final class ThreadBody {
     init(_ body: @escaping () -> Void) { self.body = body }
 }
 
-final class WeakInterpreter {
-    weak var value: Interpreter?
-    init(_ v: Interpreter) { value = v }
 }
 
 /// A small deterministic generator (SplitMix64).

@@ -98,6 +98,8 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// The interpreter that declared the type (runs a user `description` when printing).
+    weak var owner: Interpreter?
 
     init(name: String, kind: TypeDecl.Kind) {
         self.name = name
