@@ -404,7 +404,6 @@ final class ThreadBody {
     init(_ body: @escaping () -> Void) { self.body = body }
 }
 
-}
 
 /// A small deterministic generator (SplitMix64).
 struct SplitMix64 {
