@@ -108,14 +108,15 @@ public final class Interpreter {
     let stopFlag: UnsafeMutablePointer<Int>
     /// The source of the cell running now (for host call locations).
     var currentSource: SourceText?
+    /// Every compiled cell's source, indexed by `Loc.cell` (an error inside a function declared
+    /// in another cell points into that cell).
+    var sources: [SourceText] = []
     var rng = SplitMix64(seed: 0x5eed)
 
     public init() {
         stopFlag = .allocate(capacity: 1)
         stopFlag.initialize(to: 0)
         installBuiltins()
-        let weakSelf = WeakInterpreter(self)
-        Value.userDescription = { v in weakSelf.value?.userDescription(v) }
     }
 
     deinit { stopFlag.deallocate() }
@@ -154,7 +155,9 @@ public final class Interpreter {
 
     /// Parses, resolves and checks one cell. Sees globals of cells compiled before it.
     public func compile(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
-        var lexer = Lexer(source.text)
+        let cellID = sources.count
+        sources.append(source)
+        var lexer = Lexer(source.text, cell: cellID)
         let toks = lexer.tokenize()
         var parser = Parser(tokens: toks)
         let stmts = parser.parseProgram()
@@ -325,11 +328,13 @@ public final class Interpreter {
     }
 
     func sourceLocation(_ loc: Loc) -> SourceLocation? {
-        guard let s = currentSource, loc.line > 0 else { return nil }
+        let cell = Int(loc.cell)
+        guard let s = cell < sources.count ? sources[cell] : currentSource, loc.line > 0 else { return nil }
         return SourceLocation(file: s.file, line: s.firstLine + Int(loc.line) - 1, column: Int(loc.col) + s.columnOffset)
     }
 
-    func diagnostic(_ message: String, _ loc: Loc, _ source: SourceText, notes: [String] = []) -> Diagnostic {
+    func diagnostic(_ message: String, _ loc: Loc, _ fallback: SourceText, notes: [String] = []) -> Diagnostic {
+        let source = loc.line > 0 && Int(loc.cell) < sources.count ? sources[Int(loc.cell)] : fallback
         guard loc.line > 0 else {
             return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: source.firstLine, column: 0), notes: notes)
         }
@@ -399,10 +404,6 @@ final class ThreadBody {
     init(_ body: @escaping () -> Void) { self.body = body }
 }
 
-final class WeakInterpreter {
-    weak var value: Interpreter?
-    init(_ v: Interpreter) { value = v }
-}
 
 /// A small deterministic generator (SplitMix64).
 struct SplitMix64 {

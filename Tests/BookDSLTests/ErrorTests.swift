@@ -105,3 +105,16 @@ import RLSupport
         #expect(run("class A { func f() -> Int { 1 } }\nvar a: A? = nil\nprint(a?.f() as Any)\na = A()\nprint(a?.f() ?? 0, a?.f() as Any)") == "nil\n1 Optional(1)\n")
     }
 }
+
+@Suite struct CrossCellLocationTests {
+    @Test func errorInsideAFunctionFromAnEarlierCellPointsIntoThatCell() {
+        let o = BookHarness.run([
+            .init(text: "func at(_ xs: [Int], _ i: Int) -> Int {\n    xs[i]\n}", firstLine: 3),
+            .init(text: "print(\"x\")\nprint(at([1], 5))", firstLine: 20),
+        ], file: "book.md")
+        let d = o.diagnostics.first
+        #expect(d?.message.contains("index out of range") == true)
+        #expect(d?.location?.line == 4 && d?.location?.column == 7)
+        #expect(d?.sourceLine == "    xs[i]")
+    }
+}

@@ -20,5 +20,6 @@ import Glibc
         let out = BookHarness.run(BookHarness.cells(fromMarkdown: md), file: "\(name).md")
         let dt = Clock.monotonic() - t0
         print("BENCH \(name) \(dt) \(out.stdout.split(separator: "\n").first ?? "") \(out.stderr)")
+        if getenv("RLBOOK_BENCH_SHOW") != nil { print(out.stdout) }
     }
 }

@@ -247,3 +247,39 @@ func run(_ code: String) -> String {
         """) == "12 [1, 3] 2 1\n")
     }
 }
+
+@Suite struct EnumAssignmentTests {
+    @Test func implicitMembersBecomeCasesOfTheTargetType() {
+        #expect(run("""
+        enum Phase: String { case warmup, train }
+        var phase = Phase.warmup
+        if phase == .warmup { phase = .train }
+        struct Cfg { var p: Phase = .warmup; var ps: [Phase] = [] }
+        var c = Cfg(p: .train)
+        c.ps.append(.warmup)
+        print(phase.rawValue, c.p, c.ps, [Double](repeating: 0, count: 2))
+        """) == "train train [warmup] [0.0, 0.0]\n")
+    }
+}
+
+@Suite struct OptionalTests {
+    @Test func optionalChainingMutatesInPlaceAndOptionalMap() {
+        #expect(run("""
+        var maybe: [Int]? = [1, 2]
+        maybe?.append(3)
+        var none: [Int]? = nil
+        none?.append(1)
+        let o: Int? = 4
+        let n: Int? = nil
+        print(maybe ?? [], none as Any, o.map { $0 * 2 } as Any, n.map { $0 * 2 } as Any)
+        """) == "[1, 2, 3] nil Optional(8) nil\n")
+    }
+
+    @Test func callAsFunctionOnUserClasses() {
+        #expect(run("""
+        class Net { var calls = 0; func callAsFunction(_ x: Double) -> Double { calls += 1; return x * 2 } }
+        let net = Net()
+        print(net(1.5), net(2), net.calls)
+        """) == "3.0 4.0 2\n")
+    }
+}

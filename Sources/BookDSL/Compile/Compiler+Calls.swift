@@ -301,9 +301,25 @@ extension Compiler {
             return methodCall(base: be, baseExpr: base, name, args, mloc)
         case .optMember(let base, let name, let mloc):
             // `a?.f(x)`: nil when `a` is nil, else Optional(result)
-            let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let interp = self.interp
+            if isMutatingName(name), let lv = compileLValue(base, forMutation: name) {
+                return { f in
+                    var vs: [Value] = []
+                    for a in argEs { vs.append(try a.f(f)) }
+                    var result = Value.nilValue
+                    try lv.modify(f) { v in
+                        if case .nilValue = v { return }
+                        let r = try interp.callMethodInPlace(&v, name, vs, labels, mloc)
+                        switch r {
+                        case .optional, .nilValue, .void: result = r
+                        default: result = .optional(r)
+                        }
+                    }
+                    return result
+                }
+            }
+            let be = compileExpr(base)
             return { f in
                 guard let b = try be(f).unwrapped else { return .nilValue }
                 var vs: [Value] = []

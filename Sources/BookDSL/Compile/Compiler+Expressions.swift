@@ -464,8 +464,21 @@ extension Compiler {
 
     func coercion(for t: TypeExpr?) -> Coercion {
         guard let t else { return .identity }
-        if case .named(let n, _) = t, let ut = userType(n), ut.kind == .enumType { return .identity }
-        return Coercion.from(t)
+        return coercionResolvingEnums(t)
+    }
+
+    /// `Coercion.from`, with user enum types (at any nesting) converting implicit members.
+    func coercionResolvingEnums(_ t: TypeExpr) -> Coercion {
+        switch t {
+        case .named(let n, _):
+            if let ut = userType(n), ut.kind == .enumType { return .enumType(ut) }
+            return Coercion.from(t)
+        case .optional(let w): return .optional(coercionResolvingEnums(w))
+        case .array(let e): return .array(coercionResolvingEnums(e))
+        case .dict(let k, let v): return .dict(coercionResolvingEnums(k), coercionResolvingEnums(v))
+        case .tuple(let es): return .tuple(es.map(\.0), es.map { coercionResolvingEnums($0.1) })
+        case .function: return .identity
+        }
     }
 
     func staticKind(of t: TypeExpr) -> StaticKind {
@@ -487,6 +500,9 @@ extension Compiler {
 
     func staticKind(_ e: Expr) -> StaticKind {
         switch e {
+        case .member(.name(let n, _), let c, _):
+            if let t = userType(n), t.kind == .enumType, t.caseByName[c] != nil { return .instance(t) }
+            return .unknown
         case .intLit: return .int
         case .doubleLit: return .double
         case .boolLit: return .bool

@@ -218,6 +218,7 @@ extension Compiler {
         }
         var expected: TypeExpr?
         if case .name(let n, _) = target, case .local(_, _, let b)? = lookup(n), case .toDouble = b.coercion { expected = .named("Double", []) }
+        if case .instance(let t) = staticKind(target), t.kind == .enumType { expected = .named(t.name, []) }
         guard let lv = compileLValue(target, .assign) else {
             error("cannot assign to this expression", target.loc)
             return { _ in .normal }

@@ -7,6 +7,7 @@ extension Compiler {
         }
         interp.currentCellGlobals.insert(d.name)
         let t = StructType(name: d.name, kind: d.kind)
+        t.owner = interp
         interp.globalBindings[d.name] = Binding(storage: .type(t), isLet: true, loc: d.loc)
         declaredTypes[ObjectIdentifier(d)] = t
     }

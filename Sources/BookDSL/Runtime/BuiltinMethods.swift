@@ -270,8 +270,14 @@ extension Interpreter {
             default: break
             }
         case .optional(let w):
+            if (name == "map" || name == "flatMap"), vals.count == 1 {
+                let r = try call1(vals[0], w, loc)
+                if name == "flatMap" { return r }
+                return .optional(r)
+            }
             return try callMethod(w, name, vals, labels, loc)
         case .nilValue:
+            if (name == "map" || name == "flatMap"), vals.count == 1 { return .nilValue }
             throw RuntimeError("value of optional type must be unwrapped to call '\(name)' (found nil)", loc)
         case .tuple(let t):
             if let i = t.index(of: name) { return try callValue(t.values[i], vals, labels, loc) }

@@ -203,7 +203,11 @@ extension Interpreter {
         default:
             if name.hasPrefix("[") {
                 if name.contains(":") { return .dict(DictBox()) }
-                if labels.first == "repeating" { return try callBuiltinType("Array", vals, labels, loc) }
+                if labels.first == "repeating" {
+                    var vs = vals
+                    if name == "[Double]" || name == "[Float]", let d = vs.first?.asDouble { vs[0] = .double(d) }
+                    return try callBuiltinType("Array", vs, labels, loc)
+                }
                 guard let v = first else { return .array([]) }
                 var arr = try iterate(v, loc)
                 if name == "[Double]" || name == "[Float]" { arr = arr.map { $0.asDouble.map { Value.double($0) } ?? $0 } }

@@ -98,6 +98,8 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// The interpreter that declared the type (runs a user `description` when printing).
+    weak var owner: Interpreter?
 
     init(name: String, kind: TypeDecl.Kind) {
         self.name = name
@@ -160,6 +162,8 @@ indirect enum Coercion {
     case array(Coercion)
     case dict(Coercion, Coercion)
     case tuple([String?], [Coercion])
+    /// A user enum: implicit members (`.train`) become the enum's case.
+    case enumType(StructType)
 
     var isNone: Bool { if case .identity = self { return true }; return false }
 
@@ -253,6 +257,14 @@ extension Coercion {
             let n = DictBox()
             for (k, x) in zip(d.keys, d.values) { n.set(try kc.apply(k, loc), try vc.apply(x, loc)) }
             return .dict(n)
+        case .enumType(let t):
+            if case .symbol(let n) = v {
+                guard let c = t.caseByName[n] else {
+                    throw RuntimeError("type '\(t.name)' has no member '\(n)'\(DidYouMeanHint.hint(n, t.cases.map(\.name)))", loc)
+                }
+                return .enumCase(c)
+            }
+            return v
         case .tuple(let labels, let cs):
             guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
             var vals = [Value]()

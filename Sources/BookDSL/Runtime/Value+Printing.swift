@@ -5,9 +5,6 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
     /// What appears for `x` inside a collection (`["a"]`).
     public var debugDescription: String { format(debug: true) }
 
-    /// Calls a user `description` when the type has one; set by the interpreter.
-    nonisolated(unsafe) static var userDescription: ((Value) -> String?)?
-
     func format(debug: Bool) -> String {
         switch self {
         case .int(let i): return String(i)
@@ -32,15 +29,15 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return lo + (r.closed ? "..." : "..<") + hi
         case .function(let c): return c.proto == nil ? "(Function \(c.name))" : "(Function)"
         case .structValue(let s):
-            if s.type.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
             var parts: [String] = []
             for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s.fields[i].format(debug: true))") }
             return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
-            if o.cls.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
             return "main.\(o.cls.name)"
         case .enumCase(let e):
-            if e.type.usesDescription, let f = Value.userDescription, let d = f(self) { return d }
+            if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
             return e.name
         case .symbol(let s): return s
         case .type(let t): return t.name

@@ -6,18 +6,22 @@ struct Lexer {
     private var i = 0
     private var line: Int
     private var col: Int
+    /// The cell being lexed (stored in every `Loc`).
+    let cell: Int
     private(set) var errors: [LexError] = []
 
-    init(_ text: String, line: Int = 1, col: Int = 1) {
+    init(_ text: String, line: Int = 1, col: Int = 1, cell: Int = 0) {
         chars = Array(text)
         self.line = line
         self.col = col
+        self.cell = cell
     }
 
-    private init(chars: [Character], line: Int, col: Int) {
+    private init(chars: [Character], line: Int, col: Int, cell: Int) {
         self.chars = chars
         self.line = line
         self.col = col
+        self.cell = cell
     }
 
     static let operatorChars: Set<Character> = ["/", "=", "-", "+", "!", "*", "%", "<", ">", "&", "|", "^", "~", "?"]
@@ -43,7 +47,7 @@ struct Lexer {
                     space = true
                 } else if c == "/" && peek(1) == "*" {
                     var depth = 0
-                    let start = Loc(line: line, col: col, len: 2)
+                    let start = Loc(cell: cell, line: line, col: col, len: 2)
                     repeat {
                         if peek() == "/" && peek(1) == "*" { depth += 1; advance(); advance() }
                         else if peek() == "*" && peek(1) == "/" { depth -= 1; advance(); advance() }
@@ -57,11 +61,11 @@ struct Lexer {
                 tokens[tokens.count - 1].spaceAfter = space || peek() == nil
             }
             guard let c = peek() else {
-                tokens.append(Token(kind: .eof, text: "", loc: Loc(line: line, col: col), spaceBefore: true, newlineBefore: true, spaceAfter: true))
+                tokens.append(Token(kind: .eof, text: "", loc: Loc(cell: cell, line: line, col: col), spaceBefore: true, newlineBefore: true, spaceAfter: true))
                 return tokens
             }
             let startLine = line, startCol = col, start = i
-            var tok = Token(kind: .punct, text: "", loc: Loc(line: line, col: col), spaceBefore: space, newlineBefore: newline, spaceAfter: false)
+            var tok = Token(kind: .punct, text: "", loc: Loc(cell: cell, line: line, col: col), spaceBefore: space, newlineBefore: newline, spaceAfter: false)
             if c.isLetter || c == "_" {
                 while let d = peek(), d.isLetter || d.isNumber || d == "_" { advance() }
                 tok.kind = .identifier
@@ -114,7 +118,7 @@ struct Lexer {
                 tok.text = String(c)
             } else {
                 advance()
-                errors.append(LexError(message: "unexpected character '\(c)'", loc: Loc(line: startLine, col: startCol)))
+                errors.append(LexError(message: "unexpected character '\(c)'", loc: Loc(cell: cell, line: startLine, col: startCol)))
                 space = true; newline = false
                 continue
             }
@@ -126,7 +130,7 @@ struct Lexer {
     private func finish(_ t: Token, _ l: Int, _ c: Int) -> Token {
         var t = t
         let len = l == line ? max(1, col - c) : max(1, t.text.count)
-        t.loc = Loc(line: l, col: c, len: len)
+        t.loc = Loc(cell: cell, line: l, col: c, len: len)
         return t
     }
 
@@ -142,7 +146,7 @@ struct Lexer {
             tok.kind = .int
             tok.text = String(chars[start..<i])
             if let v = Int(digits, radix: radix) { tok.intValue = v } else {
-                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(line: line, col: col)))
+                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
             }
             return
         }
@@ -171,14 +175,14 @@ struct Lexer {
         } else {
             tok.kind = .int
             if let v = Int(clean) { tok.intValue = v } else {
-                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(line: line, col: col)))
+                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
             }
         }
     }
 
     private mutating func lexString(_ tok: inout Token) {
         tok.kind = .string
-        let startLoc = Loc(line: line, col: col)
+        let startLoc = Loc(cell: cell, line: line, col: col)
         if peek(1) == "\"" && peek(2) == "\"" {
             advance(); advance(); advance()
             lexMultiline(&tok, startLoc)
@@ -229,11 +233,11 @@ struct Lexer {
             advance()
         }
         let inner = Array(chars[s..<i])
-        let loc = Loc(line: l, col: c, len: max(1, inner.count))
+        let loc = Loc(cell: cell, line: l, col: c, len: max(1, inner.count))
         if peek() == ")" { advance() } else {
             errors.append(LexError(message: "unterminated string interpolation", loc: loc))
         }
-        var sub = Lexer(chars: inner, line: l, col: c)
+        var sub = Lexer(chars: inner, line: l, col: c, cell: cell)
         var toks = sub.tokenize()
         errors += sub.errors
         if !toks.isEmpty { toks[0].spaceBefore = true }
@@ -241,7 +245,7 @@ struct Lexer {
     }
 
     private mutating func lexEscape() -> String {
-        let loc = Loc(line: line, col: col, len: 2)
+        let loc = Loc(cell: cell, line: line, col: col, len: 2)
         advance() // backslash
         guard let e = peek() else { return "" }
         advance()
@@ -291,7 +295,7 @@ struct Lexer {
                 } else {
                     _ = lineText
                     if !buf.isEmpty { rawParts[rawParts.count - 1].append(.text(buf)) }
-                    errors.append(LexError(message: "multi-line string literal closing delimiter must begin on a new line", loc: Loc(line: line, col: col)))
+                    errors.append(LexError(message: "multi-line string literal closing delimiter must begin on a new line", loc: Loc(cell: cell, line: line, col: col)))
                 }
                 buf = ""
                 advance(); advance(); advance()

@@ -76,8 +76,8 @@ extension Parser {
             next()
             let operand = try parseUnary()
             if t.text == "-" {
-                if case .intLit(let v, let l) = operand { return .intLit(-v, Loc(line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
-                if case .doubleLit(let v, let l) = operand { return .doubleLit(-v, Loc(line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
+                if case .intLit(let v, let l) = operand { return .intLit(-v, Loc(cell: Int(t.loc.cell), line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
+                if case .doubleLit(let v, let l) = operand { return .doubleLit(-v, Loc(cell: Int(t.loc.cell), line: Int(t.loc.line), col: Int(t.loc.col), len: Int(l.len) + 1)) }
             }
             if t.text == "+" { return operand }
             return .unary(t.text, operand, t.loc)

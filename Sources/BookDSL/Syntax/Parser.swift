@@ -25,7 +25,7 @@ struct Parser {
     var afterPrevious: Loc {
         guard p > 0 else { return tok.loc }
         let t = toks[p - 1]
-        return Loc(line: Int(t.loc.line), col: Int(t.loc.col) + Int(t.loc.len), len: 1)
+        return Loc(cell: Int(t.loc.cell), line: Int(t.loc.line), col: Int(t.loc.col) + Int(t.loc.len), len: 1)
     }
 
     /// Where to report "expected ..." when `tok` is wrong: the token itself, or the end of the previous line.

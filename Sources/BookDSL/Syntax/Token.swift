@@ -1,9 +1,12 @@
 /// A position inside one cell: 1-based line and column (in characters) plus the length to underline.
 public struct Loc: Sendable, Hashable {
+    /// Which compiled cell (index into the interpreter's sources) the position is in.
+    public var cell: Int32
     public var line: Int32
     public var col: Int32
     public var len: Int32
-    public init(line: Int, col: Int, len: Int = 1) {
+    public init(cell: Int = 0, line: Int, col: Int, len: Int = 1) {
+        self.cell = Int32(truncatingIfNeeded: cell)
         self.line = Int32(truncatingIfNeeded: line)
         self.col = Int32(truncatingIfNeeded: col)
         self.len = Int32(truncatingIfNeeded: max(1, len))
