@@ -276,7 +276,21 @@ extension Compiler {
 
     func compileBinary(_ op: String, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
         switch op {
-        case "&&", "||", "==", "!=", "<", ">", "<=", ">=", "===", "!==":
+        case "==", "!=", "<", ">", "<=", ">=":
+            // As a value (not a condition), a comparison with an engine object gives what the object
+            // says (an elementwise bool Tensor for `t > 0`); everything else gives a Bool.
+            let le = compileExpr(l), re = compileExpr(r)
+            let interp = self.interp
+            return { f in
+                let a = try le(f), b = try re(f)
+                if case .int(let x) = a, case .int(let y) = b { return .bool(Compiler.compareInts(op, x, y)) }
+                if case .native(let n) = a, let v = try interp.host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
+                if case .native(let n) = b, let v = try interp.host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
+                if op == "==" { return .bool(valuesEqual(a, b)) }
+                if op == "!=" { return .bool(!valuesEqual(a, b)) }
+                return .bool(try interp.compareSlow(op, a, b, loc))
+            }
+        case "&&", "||", "===", "!==":
             let c = compileCondition(.binary(op, l, r, loc))
             return { f in .bool(try c(f)) }
         case "??":
@@ -412,6 +426,18 @@ extension Compiler {
             if case .bool(let b) = v { return b }
             if case .optional(.bool(let b)) = v { return b }
             throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' instead", loc)
+        }
+    }
+
+    /// `x op y` for two Ints.
+    static func compareInts(_ op: String, _ x: Int, _ y: Int) -> Bool {
+        switch op {
+        case "==": return x == y
+        case "!=": return x != y
+        case "<": return x < y
+        case "<=": return x <= y
+        case ">": return x > y
+        default: return x >= y
         }
     }
 

@@ -64,7 +64,7 @@ extension Interpreter {
         if op == "!=" { return !valuesEqual(a, b) }
         if case .native(let n) = a, let r = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) {
             if case .bool(let x) = r { return x }
-            throw RuntimeError("comparison of '\(n.typeName)' gives a '\(r.typeName)', not a Bool; use it as a tensor", loc)
+            throw RuntimeError("comparison of '\(n.typeName)' gives a '\(r.typeName)', not a Bool; a condition needs one true or false (reduce the comparison first, or compare a single element)", loc)
         }
         if case .native(let n) = b, let r = try host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) {
             if case .bool(let x) = r { return x }

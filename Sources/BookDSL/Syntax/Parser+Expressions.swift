@@ -55,7 +55,9 @@ extension Parser {
             guard t.kind == .op, isBinaryOperator || t.newlineBefore == false && (t.text == "..<" || t.text == "..."),
                   let (prec, rightAssoc) = Parser.precedence(t.text), prec >= minPrec else { break }
             // `a...` (postfix range) has nothing after it
-            if (t.text == "..." || t.text == "..<") && !t.spaceBefore && t.spaceAfter {
+            let after = peekTok(1)
+            let closes = after.isPunct(")") || after.isPunct("]") || after.isPunct("}") || after.isPunct(",")
+            if (t.text == "..." || t.text == "..<") && !t.spaceBefore && (t.spaceAfter || closes) {
                 next()
                 lhs = .postfixOp(t.text, lhs, t.loc)
                 continue
