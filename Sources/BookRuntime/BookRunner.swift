@@ -177,6 +177,10 @@ public final class BookRunner {
             let error = interpreter.run(compiled[cell.index]!, timeout: cell.options.timeout)
             let dt = Clock.monotonic() - t0
             var outputs = session.takeOutputs()
+            if cell.options.cache {
+                // Not built yet: say so rather than pretend (CELLS.md `cache`).
+                outputs.insert(.note(report.lang == "zh" ? "此版本尚未实现单元缓存（cache: true）；本单元已重新运行。" : "Cell caching (`cache: true`) is not available in this version yet; the cell was run."), at: 0)
+            }
             var status: CellReport.Status = .ok
             if let error {
                 let d = error.withSource(from: text)
