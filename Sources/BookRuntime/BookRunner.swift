@@ -182,16 +182,17 @@ public final class BookRunner {
                 outputs.insert(.note(report.lang == "zh" ? "此版本尚未实现单元缓存（cache: true）；本单元已重新运行。" : "Cell caching (`cache: true`) is not available in this version yet; the cell was run."), at: 0)
             }
             var status: CellReport.Status = .ok
+            var deferredMessage: String?
             if let error {
                 let d = error.withSource(from: text)
                 outputs.append(.error(d))
                 if interrupted.isSet {
                     status = .failed
-                    stderrWrite(d.rendered + "\n")
+                    deferredMessage = d.rendered + "\n"
                 } else {
                     switch cell.options.error {
                     case .stop: status = .failed; failure = .cellFailed(d)
-                    case .allow: status = .allowedError; stderrWrite(d.rendered + "\n")
+                    case .allow: status = .allowedError; deferredMessage = d.rendered + "\n"
                     case .expect: status = .expectedError
                     }
                 }
@@ -204,6 +205,7 @@ public final class BookRunner {
             }
             update(cell.index) { $0.status = status; $0.seconds = dt; $0.outputs = outputs }
             progress(" \(Self.progressWord(status)) \(Clock.formatDuration(dt))\n")
+            if let deferredMessage { stderrWrite(deferredMessage) }
             if interrupted.isSet {
                 report.status = .interrupted(cell: name)
                 break
