@@ -1,3 +1,4 @@
+import RLSupport
 /// Inline Markdown content after parsing: text, code, emphasis, links, images, breaks.
 indirect enum InlineNode: Equatable {
     case text(String)
@@ -61,21 +62,7 @@ indirect enum InlineNode: Equatable {
 /// for `<img>`) are replaced by `#`, so a `javascript:` link cannot run.
 enum MarkdownEscape {
     /// Escapes `& < > " '`.
-    static func html(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    static func html(_ s: String) -> String { HTMLEscape.escape(s) }
 
     /// The URL if its scheme is safe (or it is relative), else `#`.
     static func safeURL(_ url: String, image: Bool) -> String {
