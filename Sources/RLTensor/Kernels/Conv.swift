@@ -5,164 +5,96 @@ public struct ConvGeometry: Sendable {
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: patch-major im2col for the whole batch, then one packed, threaded GEMM per pass.
+/// Raw conv2d kernels: per-sample unfolding (`Conv+Unfold.swift`) and GEMMs, with samples split across threads.
 ///
-/// Layout: `cols[N·P, CKK]`, row n·P + p holding the receptive field of output pixel p of sample n
-/// (channel-major, then kernel row, then kernel column, so each kernel row is a contiguous copy).
-/// Forward `Y[O, N·P] = W · colsᵀ`, reordered to [N, O, OH, OW] by contiguous row copies;
-/// backward `dW[O, CKK] = G · cols` and `dcols[N·P, CKK] = Gᵀ · W`, with `G[O, N·P]` the output
-/// gradient; `dcols` is folded back into the input gradient by col2im.
+/// For sample s, with `cols_s[CKK, P]` its channel-major unfolding and `G_s[O, P]` its output gradient:
+/// forward `Y_s[O, P] = W[O, CKK] · cols_s (+ bias)`, written straight into the output [N, O, OH, OW];
+/// backward `dW = Σ_s G_s · cols_sᵀ`, `db = Σ_s G_s · 1`, and `dcols_s[CKK, P] = Wᵀ · G_s` folded back
+/// into the input gradient by col2im (the approach of Caffe's `BaseConvolutionLayer`, which keeps each
+/// sample's unfolding in L2 instead of streaming a batch-sized column matrix through memory).
 enum ConvKernels {
-    /// Unfolds output pixels `pixels` of one sample [C, H, W] into rows of `cols` (row stride CKK).
-    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in pixels {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            var d = cols + p * ckk
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
-            for c in 0..<g.c {
-                let xc = x + c * g.h * g.w
-                for ki in 0..<g.kh {
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy < 0 || iy >= g.h {
-                        for kj in 0..<kw { d[kj] = 0 }
-                    } else {
-                        let src = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { d[kj] = src[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
-                        }
-                    }
-                    d += kw
-                }
-            }
-        }
+    /// Threads to split `n` samples across, for a product of `work` multiply-adds per sample.
+    static func sampleThreads(_ g: ConvGeometry, _ work: Int) -> Int {
+        g.n >= 2 && g.n * work >= (1 << 20) ? Swift.min(Threads.count, g.n) : 1
     }
 
-    /// Folds rows of `cols` for one sample back into its input gradient [C, H, W] (accumulating),
-    /// restricted to channels `channels` so threads can split one sample safely.
-    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in 0..<g.p {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
-            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
-            for c in channels {
-                let xc = x + c * g.h * g.w
-                for ki in 0..<g.kh {
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy >= 0 && iy < g.h {
-                        let dst = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { dst[kj] += s[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
-                        }
-                    }
-                    s += kw
-                }
-            }
-        }
-    }
-
-    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix for backward.
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) every sample's unfolding [N, CKK, P] for backward.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
-        let NP = g.n * g.p
-        let cols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
-        let xp = x.pointer(T.self), cp = cols.pointer(T.self)
-        // Split output pixels of every sample across threads.
-        let nt = NP * g.ckk >= (1 << 18) ? Swift.min(Threads.count, Swift.max(1, NP / 16)) : 1
+        let ckk = g.ckk, P = g.p, chw = g.c * g.h * g.w
+        let cols = keepCols ? Tensor(uninitialized: [g.n, ckk, P], dtype: T.dtype) : nil
+        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
+        let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
+        let bp = b?.pointer(T.self), cp = cols?.pointer(T.self)
+        let nt = sampleThreads(g, g.o * ckk * P)
         Threads.parallelFor(nt) { t in
-            let r0 = t * NP / nt, r1 = (t + 1) * NP / nt
-            var r = r0
-            while r < r1 {
-                let s = r / g.p, p0 = r - s * g.p
-                let p1 = Swift.min(g.p, p0 + (r1 - r))
-                im2col(g, xp + s * g.c * g.h * g.w, cp + s * g.p * g.ckk, pixels: p0..<p1)
-                r += p1 - p0
+            var scratch: (UnsafeMutableRawPointer, Int)?
+            if cp == nil { scratch = BufferPool.shared.allocate(ckk * P * MemoryLayout<T>.stride) }
+            defer { if let (p, cls) = scratch { BufferPool.shared.release(p, sizeClass: cls) } }
+            var s = t
+            while s < g.n {
+                let cs = cp.map { $0 + s * ckk * P } ?? scratch!.0.assumingMemoryBound(to: T.self)
+                unfold(g, xp + s * chw, cs)
+                let ys = op + s * g.o * P
+                if let bp { for k in 0..<g.o { (ys + k * P).update(repeating: bp[k], count: P) } }
+                GEMM.gemm(g.o, P, ckk, wp, ckk, 1, cs, P, 1, ys, P, accumulate: bp != nil, parallel: nt == 1)
+                s += nt
             }
         }
-        // Y[O, N·P] = W · colsᵀ (+ bias per row); then each (sample, channel) row is one contiguous copy.
-        let y = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
-        let yp = y.pointer(T.self)
-        if let bp = b?.pointer(T.self) { for k in 0..<g.o { (yp + k * NP).update(repeating: bp[k], count: NP) } }
-        GEMM.gemm(g.o, NP, g.ckk, w.pointer(T.self), g.ckk, 1, cp, 1, g.ckk, yp, NP, accumulate: b != nil)
-        if g.n == 1 {
-            return (y.view(shape: [1, g.o, g.oh, g.ow], strides: [g.o * g.p, g.p, g.ow, 1], offset: 0), keepCols ? cols : nil)
-        }
-        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
-        let op = out.pointer(T.self)
-        for s in 0..<g.n { for k in 0..<g.o { (op + (s * g.o + k) * g.p).update(from: yp + k * NP + s * g.p, count: g.p) } }
-        return (out, keepCols ? cols : nil)
+        return (out, cols)
     }
 
     /// Backward: gradients for input (if `needX`), weight (if `needW`, needs `cols`) and bias from `gOut` [N, O, OH, OW].
     static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor?, _ w: Tensor,
                                         needX: Bool, needW: Bool, needB: Bool) -> (Tensor?, Tensor?, Tensor?) {
-        let NP = g.n * g.p
+        let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let go = gOut.contiguousData(as: T.self)
-        let gp = go.pointer(T.self)
-        // G[O, N·P] from gOut[N, O, P].
-        let g2 = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
-        let g2p = g2.pointer(T.self)
-        for s in 0..<g.n { for k in 0..<g.o { (g2p + k * NP + s * g.p).update(from: gp + (s * g.o + k) * g.p, count: g.p) } }
+        let gp = go.pointer(T.self), wp = w.pointer(T.self)
         var db: Tensor?
         if needB {
-            let r = Tensor(uninitialized: [g.o], dtype: T.dtype)
+            let r = Tensor(uninitialized: [O], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for k in 0..<g.o { rp[k] = Reduce.sumRow(g2p + k * NP, NP) }
+            for k in 0..<O {
+                var acc: T = 0
+                for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
+                rp[k] = acc
+            }
             db = r
         }
-        var dw: Tensor?
-        if needW, let cols {
-            let r = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: T.dtype)
-            // dW[O, CKK] = G[O, NP] · cols[NP, CKK]
-            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), g.ckk, 1, r.pointer(T.self), g.ckk, accumulate: false)
-            dw = r
-        }
-        var dx: Tensor?
-        if needX {
-            let dcols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
-            let dcp = dcols.pointer(T.self)
-            // dcols[NP, CKK] = Gᵀ[NP, O] · W[O, CKK]
-            GEMM.gemm(NP, g.ckk, g.o, g2p, 1, NP, w.pointer(T.self), g.ckk, 1, dcp, g.ckk, accumulate: false)
-            let r = Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype)
-            let rp = r.pointer(T.self)
-            let nt = Threads.count
-            if g.n >= nt {
-                Threads.parallelFor(nt) { t in
-                    var s = t
-                    while s < g.n {
-                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: 0..<g.c)
-                        s += nt
-                    }
+        let cp = needW ? cols?.pointer(T.self) : nil
+        if cp == nil && !needX { return (nil, nil, db) }
+        let dw = cp != nil ? Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype) : nil
+        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
+        let dwp = dw?.pointer(T.self), dxp = dx?.pointer(T.self)
+        let nt = sampleThreads(g, O * ckk * P)
+        let sz = MemoryLayout<T>.stride
+        // Thread t > 0 sums its samples' weight gradients in a private buffer, added in at the end.
+        var partials: [(UnsafeMutableRawPointer, Int)] = []
+        if dwp != nil { for _ in 1..<Swift.max(nt, 1) { partials.append(BufferPool.shared.allocate(O * ckk * sz)) } }
+        defer { for (p, cls) in partials { BufferPool.shared.release(p, sizeClass: cls) } }
+        let partialPointers = partials.map { $0.0.assumingMemoryBound(to: T.self) }
+        Threads.parallelFor(nt) { t in
+            var scratch: (UnsafeMutableRawPointer, Int)?
+            if dxp != nil { scratch = BufferPool.shared.allocate(ckk * P * sz) }
+            defer { if let (p, cls) = scratch { BufferPool.shared.release(p, sizeClass: cls) } }
+            let dwt = t == 0 ? dwp : partialPointers[t - 1]
+            var s = t
+            while s < g.n {
+                let gs = gp + s * O * P
+                if let cp, let dwt {
+                    // dW[O, CKK] (+)= G_s[O, P] · cols_sᵀ[P, CKK]
+                    GEMM.gemm(O, ckk, P, gs, P, 1, cp + s * ckk * P, 1, P, dwt, ckk, accumulate: s != t, parallel: nt == 1)
                 }
-            } else {
-                let parts = Swift.min(nt, g.c)
-                for s in 0..<g.n {
-                    Threads.parallelFor(parts) { t in
-                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: (t * g.c / parts)..<((t + 1) * g.c / parts))
-                    }
+                if let dxp, let (buf, _) = scratch {
+                    // dcols_s[CKK, P] = Wᵀ[CKK, O] · G_s[O, P], folded into dx_s.
+                    let dc = buf.assumingMemoryBound(to: T.self)
+                    GEMM.gemm(ckk, P, O, wp, 1, ckk, gs, P, 1, dc, P, accumulate: false, parallel: nt == 1)
+                    fold(g, dc, dxp + s * chw)
                 }
+                s += nt
             }
-            dx = r
+        }
+        if let dwp {
+            for part in partialPointers { for i in 0..<(O * ckk) { dwp[i] += part[i] } }
         }
         return (dx, dw, db)
     }
