@@ -1,74 +1,75 @@
-/// Channel-major unfolding (im2col) and folding (col2im) of one sample for the per-sample convolution GEMMs.
+/// Patch-major unfolding (im2col) and folding (col2im) of one sample for the per-sample convolution GEMMs.
 ///
-/// Layout (Caffe's `im2col_cpu`, caffe/src/caffe/util/im2col.cpp): `cols[CKK, P]`, row
-/// `(c·kh + ki)·kw + kj` holding, for every output pixel p = oy·OW + ox, the input value
-/// x[c, oy·sh − ph + ki, ox·sw − pw + kj] (0 in the padding). Rows are contiguous in p, so
-/// `W[O, CKK] · cols` lands directly in the sample's [O, OH, OW] output block.
+/// Layout: `cols[P, CKK]`, row p = oy·OW + ox holding the receptive field of output pixel p, channel-major,
+/// then kernel row, then kernel column: x[c, oy·sh − ph + ki, ox·sw − pw + kj] (0 in the padding), so each
+/// kernel row is one contiguous copy and every GEMM reads `cols` along contiguous rows. (The unfolding of
+/// Chellapilla et al., "High Performance Convolutional Neural Networks for Document Processing", 2006,
+/// stored transposed with respect to Caffe's `im2col_cpu`.)
 extension ConvKernels {
-    /// Output columns `ox` whose input column `ox·sw − pw + kj` lies inside [0, W).
-    @inline(__always)
-    static func validColumns(_ g: ConvGeometry, _ kj: Int) -> Range<Int> {
-        // ox·sw ≥ pw − kj  and  ox·sw ≤ W − 1 + pw − kj.
-        let lo = Swift.max(0, (g.pw - kj + g.sw - 1) / g.sw)
-        let top = g.w - 1 + g.pw - kj
-        let hi = top < 0 ? 0 : Swift.min(g.ow, top / g.sw + 1)
-        return lo..<Swift.max(lo, hi)
-    }
-
-    /// Unfolds one sample x [C, H, W] into `cols` [CKK, P].
-    static func unfold<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
-        let P = g.p, ow = g.ow, sw = g.sw
-        var row = cols
-        for c in 0..<g.c {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let valid = validColumns(g, kj)
-                    for oy in 0..<g.oh {
-                        let d = row + oy * ow
-                        let iy = oy * g.sh - g.ph + ki
-                        if iy < 0 || iy >= g.h || valid.isEmpty {
-                            d.update(repeating: 0, count: ow)
-                            continue
-                        }
-                        if valid.lowerBound > 0 { d.update(repeating: 0, count: valid.lowerBound) }
-                        if valid.upperBound < ow { (d + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound) }
-                        let src = xc + iy * g.w - g.pw + kj
-                        if sw == 1 {
-                            (d + valid.lowerBound).update(from: src + valid.lowerBound, count: valid.count)
+    /// Unfolds output pixels `pixels` of one sample x [C, H, W] into rows of `cols` [P, CKK].
+    static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in pixels {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            var d = cols + p * ckk
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            for c in 0..<g.c {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy < 0 || iy >= g.h {
+                        for kj in 0..<kw { d[kj] = 0 }
+                    } else {
+                        let src = xc + iy * g.w + ix0
+                        if inside {
+                            if kw == 8 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            } else {
+                                for kj in 0..<kw { d[kj] = src[kj] }
+                            }
                         } else {
-                            for ox in valid { d[ox] = src[ox * sw] }
+                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
                         }
                     }
-                    row += P
+                    d += kw
                 }
             }
         }
     }
 
-    /// Folds `cols` [CKK, P] of one sample back into its input gradient [C, H, W], accumulating.
-    static func fold<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>) {
-        let P = g.p, ow = g.ow, sw = g.sw
-        var row = cols
-        for c in 0..<g.c {
-            let xc = x + c * g.h * g.w
-            for ki in 0..<g.kh {
-                for kj in 0..<g.kw {
-                    let valid = validColumns(g, kj)
-                    if !valid.isEmpty {
-                        for oy in 0..<g.oh {
-                            let iy = oy * g.sh - g.ph + ki
-                            if iy < 0 || iy >= g.h { continue }
-                            let s = row + oy * ow
-                            let dst = xc + iy * g.w - g.pw + kj
-                            if sw == 1 {
-                                for ox in valid { dst[ox] += s[ox] }
+    /// Folds `cols` [P, CKK] of one sample back into its input gradient [C, H, W] (accumulating),
+    /// restricted to channels `channels` so threads can split one sample safely.
+    static func foldPatches<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
+        let ckk = g.ckk, kw = g.kw
+        for p in 0..<g.p {
+            let oy = p / g.ow, ox = p - oy * g.ow
+            let ix0 = ox * g.sw - g.pw
+            let inside = ix0 >= 0 && ix0 + kw <= g.w
+            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
+            for c in channels {
+                let xc = x + c * g.h * g.w
+                for ki in 0..<g.kh {
+                    let iy = oy * g.sh - g.ph + ki
+                    if iy >= 0 && iy < g.h {
+                        let dst = xc + iy * g.w + ix0
+                        if inside {
+                            if kw == 8 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            } else if kw == 4 {
+                                let dr = UnsafeMutableRawPointer(dst)
+                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
                             } else {
-                                for ox in valid { dst[ox * sw] += s[ox] }
+                                for kj in 0..<kw { dst[kj] += s[kj] }
                             }
+                        } else {
+                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
                         }
                     }
-                    row += P
+                    s += kw
                 }
             }
         }

@@ -5,38 +5,67 @@ public struct ConvGeometry: Sendable {
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: per-sample unfolding (`Conv+Unfold.swift`) and GEMMs, with samples split across threads.
+/// Raw conv2d kernels: per-sample unfolding (`Conv+Unfold.swift`) and unpacked register-blocked GEMMs
+/// (`GEMM.direct`), with samples split across threads (or, for one sample, output rows).
 ///
-/// For sample s, with `cols_s[CKK, P]` its channel-major unfolding and `G_s[O, P]` its output gradient:
-/// forward `Y_s[O, P] = W[O, CKK] · cols_s (+ bias)`, written straight into the output [N, O, OH, OW];
-/// backward `dW = Σ_s G_s · cols_sᵀ`, `db = Σ_s G_s · 1`, and `dcols_s[CKK, P] = Wᵀ · G_s` folded back
-/// into the input gradient by col2im (the approach of Caffe's `BaseConvolutionLayer`, which keeps each
-/// sample's unfolding in L2 instead of streaming a batch-sized column matrix through memory).
+/// For sample s, with `cols_s[P, CKK]` its patch-major unfolding and `G_s[O, P]` its output gradient:
+/// - forward `Y_sᵀ[P, O] = cols_s · Wᵀ`, transposed (plus bias) into the output block [O, OH, OW];
+/// - weight gradient `dW[O, CKK] = Σ_s G_s · cols_s`;
+/// - input gradient `dcols_s[P, CKK] = G_sᵀ · W`, folded back into the input gradient by col2im.
+/// Every product has O (a multiple of 16 in practice) or CKK as its column count, and A and B rows
+/// contiguous, so no operand is packed: at these sizes (each B element used only P or O times) packing
+/// costs about as much as the multiply itself. The per-sample loop keeps each unfolding in L2 instead of
+/// streaming a batch-sized column matrix through memory (Caffe's `BaseConvolutionLayer` does the same).
 enum ConvKernels {
     /// Threads to split `n` samples across, for a product of `work` multiply-adds per sample.
     static func sampleThreads(_ g: ConvGeometry, _ work: Int) -> Int {
         g.n >= 2 && g.n * work >= (1 << 20) ? Swift.min(Threads.count, g.n) : 1
     }
 
-    /// Forward: output [N, O, OH, OW] and (when `keepCols`) every sample's unfolding [N, CKK, P] for backward.
+    /// `GEMM.direct` with its M rows split (in multiples of 6) across `threads` threads when the product is
+    /// large enough (~8M multiply-adds) to pay for waking a worker on a busy machine.
+    static func directRows<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int, _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                          _ b: UnsafePointer<T>, _ rsB: Int, _ c: UnsafeMutablePointer<T>, _ ldc: Int,
+                                          accumulate: Bool, threads: Int) {
+        let nt = M * N * K >= (1 << 23) ? Swift.min(threads, Swift.max(1, M / 12)) : 1
+        if nt <= 1 { GEMM.direct(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate); return }
+        let chunk = ((M + nt - 1) / nt + 5) / 6 * 6
+        Threads.parallelFor((M + chunk - 1) / chunk) { t in
+            let i0 = t * chunk, m = Swift.min(chunk, M - i0)
+            GEMM.direct(m, N, K, a + i0 * rsA, rsA, csA, b, rsB, c + i0 * ldc, ldc, accumulate)
+        }
+    }
+
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) every sample's unfolding [N, P, CKK] for backward.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
-        let ckk = g.ckk, P = g.p, chw = g.c * g.h * g.w
-        let cols = keepCols ? Tensor(uninitialized: [g.n, ckk, P], dtype: T.dtype) : nil
-        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
+        let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
+        let sz = MemoryLayout<T>.stride
+        let cols = keepCols ? Tensor(uninitialized: [g.n, P, ckk], dtype: T.dtype) : nil
+        let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
         let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
         let bp = b?.pointer(T.self), cp = cols?.pointer(T.self)
-        let nt = sampleThreads(g, g.o * ckk * P)
+        // Wᵀ [CKK, O], so the product's B rows are contiguous.
+        let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
+        defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
+        let wt = wtRaw.assumingMemoryBound(to: T.self)
+        for r in 0..<ckk { for k in 0..<O { wt[r * O + k] = wp[k * ckk + r] } }  // contiguous writes, O read lines stay in L1
+        let nt = sampleThreads(g, O * ckk * P)
         Threads.parallelFor(nt) { t in
-            var scratch: (UnsafeMutableRawPointer, Int)?
-            if cp == nil { scratch = BufferPool.shared.allocate(ckk * P * MemoryLayout<T>.stride) }
-            defer { if let (p, cls) = scratch { BufferPool.shared.release(p, sizeClass: cls) } }
+            let (yRaw, yCls) = BufferPool.shared.allocate(((cp == nil ? ckk : 0) + O) * P * sz)
+            defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
+            let yt = yRaw.assumingMemoryBound(to: T.self)
             var s = t
             while s < g.n {
-                let cs = cp.map { $0 + s * ckk * P } ?? scratch!.0.assumingMemoryBound(to: T.self)
-                unfold(g, xp + s * chw, cs)
-                let ys = op + s * g.o * P
-                if let bp { for k in 0..<g.o { (ys + k * P).update(repeating: bp[k], count: P) } }
-                GEMM.gemm(g.o, P, ckk, wp, ckk, 1, cs, P, 1, ys, P, accumulate: bp != nil, parallel: nt == 1)
+                let cs = cp.map { $0 + s * ckk * P } ?? yt + O * P
+                unfoldPatches(g, xp + s * chw, cs, pixels: 0..<P)
+                // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
+                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: nt == 1 ? Threads.count : 1)
+                let ys = op + s * O * P
+                for k in 0..<O {
+                    let bias = bp?[k] ?? 0, row = ys + k * P
+                    if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
+                    else { for p in 0..<P { row[p] = yt[p * O + k] } }
+                }
                 s += nt
             }
         }
@@ -62,39 +91,55 @@ enum ConvKernels {
         }
         let cp = needW ? cols?.pointer(T.self) : nil
         if cp == nil && !needX { return (nil, nil, db) }
-        let dw = cp != nil ? Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype) : nil
         let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
-        let dwp = dw?.pointer(T.self), dxp = dx?.pointer(T.self)
+        let dxp = dx?.pointer(T.self)
         let nt = sampleThreads(g, O * ckk * P)
+        let inner = nt == 1 ? Threads.count : 1
         let sz = MemoryLayout<T>.stride
-        // Thread t > 0 sums its samples' weight gradients in a private buffer, added in at the end.
-        var partials: [(UnsafeMutableRawPointer, Int)] = []
-        if dwp != nil { for _ in 1..<Swift.max(nt, 1) { partials.append(BufferPool.shared.allocate(O * ckk * sz)) } }
-        defer { for (p, cls) in partials { BufferPool.shared.release(p, sizeClass: cls) } }
-        let partialPointers = partials.map { $0.0.assumingMemoryBound(to: T.self) }
+        // Each thread sums its samples' dW [O, CKK] in its own buffer; they are added at the end.
+        let (dwRaw, dwCls) = BufferPool.shared.allocate(cp != nil ? nt * ckk * O * sz : sz)
+        defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
+        let dwt = dwRaw.assumingMemoryBound(to: T.self)
         Threads.parallelFor(nt) { t in
-            var scratch: (UnsafeMutableRawPointer, Int)?
-            if dxp != nil { scratch = BufferPool.shared.allocate(ckk * P * sz) }
-            defer { if let (p, cls) = scratch { BufferPool.shared.release(p, sizeClass: cls) } }
-            let dwt = t == 0 ? dwp : partialPointers[t - 1]
+            // Scratch: G_sᵀ [P, O] and dcols_s [P, CKK].
+            let (sRaw, sCls) = BufferPool.shared.allocate((O + (dxp != nil ? ckk : 0)) * P * sz)
+            defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
+            let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P
+            let dwmine = dwt + t * ckk * O
             var s = t
             while s < g.n {
                 let gs = gp + s * O * P
-                if let cp, let dwt {
-                    // dW[O, CKK] (+)= G_s[O, P] · cols_sᵀ[P, CKK]
-                    GEMM.gemm(O, ckk, P, gs, P, 1, cp + s * ckk * P, 1, P, dwt, ckk, accumulate: s != t, parallel: nt == 1)
+                if let cp {
+                    // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
+                    directRows(O, ckk, P, gs, P, 1, cp + s * P * ckk, ckk, dwmine, ckk, accumulate: s != t, threads: inner)
                 }
-                if let dxp, let (buf, _) = scratch {
-                    // dcols_s[CKK, P] = Wᵀ[CKK, O] · G_s[O, P], folded into dx_s.
-                    let dc = buf.assumingMemoryBound(to: T.self)
-                    GEMM.gemm(ckk, P, O, wp, 1, ckk, gs, P, 1, dc, P, accumulate: false, parallel: nt == 1)
-                    fold(g, dc, dxp + s * chw)
+                if let dxp {
+                    // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
+                    for p in 0..<P { for k in 0..<O { gt[p * O + k] = gs[k * P + p] } }
+                    directRows(P, ckk, O, gt, O, 1, wp, ckk, dct, ckk, accumulate: false, threads: inner)
+                    let dxs = dxp + s * chw
+                    if inner > 1 && g.c >= inner {
+                        Threads.parallelFor(inner) { u in
+                            foldPatches(g, dct, dxs, channels: (u * g.c / inner)..<((u + 1) * g.c / inner))
+                        }
+                    } else {
+                        foldPatches(g, dct, dxs, channels: 0..<g.c)
+                    }
                 }
                 s += nt
             }
         }
-        if let dwp {
-            for part in partialPointers { for i in 0..<(O * ckk) { dwp[i] += part[i] } }
+        var dw: Tensor?
+        if cp != nil {
+            let r = Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype)
+            let rp = r.pointer(T.self)
+            let used = Swift.min(nt, g.n)
+            rp.update(from: dwt, count: O * ckk)
+            for t in 1..<Swift.max(used, 1) {
+                let part = dwt + t * O * ckk
+                for i in 0..<(O * ckk) { rp[i] += part[i] }
+            }
+            dw = r
         }
         return (dx, dw, db)
     }
