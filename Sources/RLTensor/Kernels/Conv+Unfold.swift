@@ -6,35 +6,51 @@
 /// Chellapilla et al., "High Performance Convolutional Neural Networks for Document Processing", 2006,
 /// stored transposed with respect to Caffe's `im2col_cpu`.)
 extension ConvKernels {
-    /// Unfolds output pixels `pixels` of one sample x [C, H, W] into rows of `cols` [P, CKK].
-    static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in pixels {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            var d = cols + p * ckk
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
+    /// Unfolds one sample x [C, H, W] into `cols` [P, CKK].
+    ///
+    /// Loops run output row, then (channel, kernel row), then output column, so the innermost loop copies
+    /// one kernel-row run per output pixel from a single input row, with the run length specialised
+    /// (8, 4, 3) and the bounds checks hoisted out of it.
+    static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
+        let ckk = g.ckk, kw = g.kw, ow = g.ow, sw = g.sw
+        // Output columns whose whole kernel row lies inside the input; the others take the checked path.
+        let lo = Swift.min(ow, (g.pw + sw - 1) / sw)
+        let hiRaw = g.w + g.pw - kw
+        let hi = hiRaw < 0 ? lo : Swift.max(lo, Swift.min(ow, hiRaw / sw + 1))
+        for oy in 0..<g.oh {
+            let rowBase = cols + oy * ow * ckk
             for c in 0..<g.c {
-                let xc = x + c * g.h * g.w
                 for ki in 0..<g.kh {
+                    let d0 = rowBase + (c * g.kh + ki) * kw
                     let iy = oy * g.sh - g.ph + ki
                     if iy < 0 || iy >= g.h {
-                        for kj in 0..<kw { d[kj] = 0 }
-                    } else {
-                        let src = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { d[kj] = src[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
+                        for ox in 0..<ow { (d0 + ox * ckk).update(repeating: 0, count: kw) }
+                        continue
+                    }
+                    let src = x + (c * g.h + iy) * g.w - g.pw
+                    if lo > 0 || hi < ow {
+                        for ox in 0..<ow where ox < lo || ox >= hi {
+                            let d = d0 + ox * ckk
+                            for kj in 0..<kw { let ix = ox * sw + kj - g.pw; d[kj] = ix >= 0 && ix < g.w ? src[ox * sw + kj] : 0 }
                         }
                     }
-                    d += kw
+                    switch kw {
+                    case 8:
+                        for ox in lo..<hi {
+                            UnsafeMutableRawPointer(d0 + ox * ckk).storeBytes(of: UnsafeRawPointer(src + ox * sw).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                        }
+                    case 4:
+                        for ox in lo..<hi {
+                            UnsafeMutableRawPointer(d0 + ox * ckk).storeBytes(of: UnsafeRawPointer(src + ox * sw).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                        }
+                    case 3:
+                        for ox in lo..<hi {
+                            let d = d0 + ox * ckk, s = src + ox * sw
+                            d[0] = s[0]; d[1] = s[1]; d[2] = s[2]
+                        }
+                    default:
+                        for ox in lo..<hi { (d0 + ox * ckk).update(from: src + ox * sw, count: kw) }
+                    }
                 }
             }
         }

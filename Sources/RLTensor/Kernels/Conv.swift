@@ -22,6 +22,21 @@ enum ConvKernels {
         g.n >= 2 && g.n * work >= (1 << 20) ? Swift.min(Threads.count, g.n) : 1
     }
 
+    /// Writes the transpose of the row-major `rows`×`cols` matrix `a` into `out` (`cols`×`rows`), in
+    /// 16-column blocks so reads are whole cache lines and the written lines stay in L1 (a plain
+    /// column-order loop over a row stride of 2 KiB maps every read to the same few L1 sets).
+    static func transpose<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>) {
+        var c0 = 0
+        while c0 < cols {
+            let c1 = Swift.min(cols, c0 + 16)
+            for r in 0..<rows {
+                let src = a + r * cols
+                for c in c0..<c1 { out[c * rows + r] = src[c] }
+            }
+            c0 = c1
+        }
+    }
+
     /// `GEMM.direct` with its M rows split (in multiples of 6) across `threads` threads when the product is
     /// large enough (~8M multiply-adds) to pay for waking a worker on a busy machine.
     static func directRows<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int, _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
@@ -48,7 +63,7 @@ enum ConvKernels {
         let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
         defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
         let wt = wtRaw.assumingMemoryBound(to: T.self)
-        for r in 0..<ckk { for k in 0..<O { wt[r * O + k] = wp[k * ckk + r] } }  // contiguous writes, O read lines stay in L1
+        transpose(wp, rows: O, cols: ckk, into: wt)
         let nt = sampleThreads(g, O * ckk * P)
         Threads.parallelFor(nt) { t in
             let (yRaw, yCls) = BufferPool.shared.allocate(((cp == nil ? ckk : 0) + O) * P * sz)
@@ -57,7 +72,7 @@ enum ConvKernels {
             var s = t
             while s < g.n {
                 let cs = cp.map { $0 + s * ckk * P } ?? yt + O * P
-                unfoldPatches(g, xp + s * chw, cs, pixels: 0..<P)
+                unfoldPatches(g, xp + s * chw, cs)
                 // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
                 directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: nt == 1 ? Threads.count : 1)
                 let ys = op + s * O * P
@@ -115,7 +130,7 @@ enum ConvKernels {
                 }
                 if let dxp {
                     // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
-                    for p in 0..<P { for k in 0..<O { gt[p * O + k] = gs[k * P + p] } }
+                    transpose(gs, rows: O, cols: P, into: gt)
                     directRows(P, ckk, O, gt, O, 1, wp, ckk, dct, ckk, accumulate: false, threads: inner)
                     let dxs = dxp + s * chw
                     if inner > 1 && g.c >= inner {
