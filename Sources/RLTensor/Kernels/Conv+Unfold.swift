@@ -57,35 +57,57 @@ extension ConvKernels {
     }
 
     /// Folds `cols` [P, CKK] of one sample back into its input gradient [C, H, W] (accumulating),
-    /// restricted to channels `channels` so threads can split one sample safely.
+    /// restricted to channels `channels` so threads can split one sample safely. Same loop order and
+    /// run-length specialisation as `unfoldPatches`.
     static func foldPatches<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in 0..<g.p {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
-            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
+        let ckk = g.ckk, kw = g.kw, ow = g.ow, sw = g.sw
+        let lo = Swift.min(ow, (g.pw + sw - 1) / sw)
+        let hiRaw = g.w + g.pw - kw
+        let hi = hiRaw < 0 ? lo : Swift.max(lo, Swift.min(ow, hiRaw / sw + 1))
+        // Vector read-modify-writes of neighbouring output columns overlap when sw < kw; visiting every
+        // `phases`-th column per pass keeps a load from partially overlapping the previous store (which
+        // would defeat store-to-load forwarding).
+        let phases = (kw + sw - 1) / sw
+        for oy in 0..<g.oh {
+            let rowBase = cols + oy * ow * ckk
             for c in channels {
-                let xc = x + c * g.h * g.w
                 for ki in 0..<g.kh {
                     let iy = oy * g.sh - g.ph + ki
-                    if iy >= 0 && iy < g.h {
-                        let dst = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { dst[kj] += s[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
+                    if iy < 0 || iy >= g.h { continue }
+                    let s0 = rowBase + (c * g.kh + ki) * kw
+                    let dst = x + (c * g.h + iy) * g.w - g.pw
+                    if lo > 0 || hi < ow {
+                        for ox in 0..<ow where ox < lo || ox >= hi {
+                            let s = s0 + ox * ckk
+                            for kj in 0..<kw { let ix = ox * sw + kj - g.pw; if ix >= 0 && ix < g.w { dst[ox * sw + kj] += s[kj] } }
                         }
                     }
-                    s += kw
+                    switch kw {
+                    case 8:
+                        for phase in 0..<phases {
+                            for ox in Swift.stride(from: lo + phase, to: hi, by: phases) {
+                                let d = UnsafeMutableRawPointer(dst + ox * sw)
+                                d.storeBytes(of: d.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s0 + ox * ckk).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            }
+                        }
+                    case 4:
+                        for phase in 0..<phases {
+                            for ox in Swift.stride(from: lo + phase, to: hi, by: phases) {
+                                let d = UnsafeMutableRawPointer(dst + ox * sw)
+                                d.storeBytes(of: d.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s0 + ox * ckk).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            }
+                        }
+                    case 3:
+                        for ox in lo..<hi {
+                            let d = dst + ox * sw, s = s0 + ox * ckk
+                            d[0] += s[0]; d[1] += s[1]; d[2] += s[2]
+                        }
+                    default:
+                        for ox in lo..<hi {
+                            let d = dst + ox * sw, s = s0 + ox * ckk
+                            for kj in 0..<kw { d[kj] += s[kj] }
+                        }
+                    }
                 }
             }
         }

@@ -133,7 +133,7 @@ enum ConvKernels {
                     transpose(gs, rows: O, cols: P, into: gt)
                     directRows(P, ckk, O, gt, O, 1, wp, ckk, dct, ckk, accumulate: false, threads: inner)
                     let dxs = dxp + s * chw
-                    if inner > 1 && g.c >= inner {
+                    if inner > 1 && g.c >= inner && P * ckk >= (1 << 18) {
                         Threads.parallelFor(inner) { u in
                             foldPatches(g, dct, dxs, channels: (u * g.c / inner)..<((u + 1) * g.c / inner))
                         }

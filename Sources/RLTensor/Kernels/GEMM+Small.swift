@@ -183,17 +183,30 @@ extension GEMM {
                                           _ b: UnsafePointer<T>, _ rsB: Int,
                                           _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
         typealias V = T.Vec
-        let braw = UnsafeRawPointer(b)
         let sz = MemoryLayout<T>.stride
         let W = V.scalarCount
+        // With several row tiles per strip, copy each K×W strip of B into a contiguous buffer first: B rows
+        // a power-of-two multiple of 1 KiB apart (conv weights, unfolded patches) otherwise all map to a few
+        // L1 sets, and the strip is evicted between row tiles.
+        let pack = M >= 12 && K * W * sz <= (64 << 10)
+        var strip: (UnsafeMutableRawPointer, Int)?
+        if pack { strip = BufferPool.shared.allocate(K * W * sz) }
+        defer { if let (p, cls) = strip { BufferPool.shared.release(p, sizeClass: cls) } }
         var j = 0
         while j + W <= N {
+            var braw = UnsafeRawPointer(b + j), bStride = rsB
+            if let (p, _) = strip {
+                let dst = p.assumingMemoryBound(to: T.self)
+                for k in 0..<K { (dst + k * W).update(from: b + k * rsB + j, count: W) }
+                braw = UnsafeRawPointer(p)
+                bStride = W
+            }
             var i = 0
             while i + 6 <= M {
                 var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
                 let a0 = a + i * rsA
                 for k in 0..<K {
-                    let bv = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                    let bv = braw.loadUnaligned(fromByteOffset: k * bStride * sz, as: V.self)
                     let ap = a0 + k * csA
                     c0 = c0.addingProduct(V(repeating: ap[0]), bv)
                     c1 = c1.addingProduct(V(repeating: ap[rsA]), bv)
