@@ -17,10 +17,17 @@ public struct ConvGeometry: Sendable {
 /// costs about as much as the multiply itself. The per-sample loop keeps each unfolding in L2 instead of
 /// streaming a batch-sized column matrix through memory (Caffe's `BaseConvolutionLayer` does the same).
 enum ConvKernels {
-    /// Threads to split `n` samples across, for a product of `work` multiply-adds per sample.
-    static func sampleThreads(_ g: ConvGeometry, _ work: Int) -> Int {
-        g.n >= 2 && g.n * work >= (1 << 20) ? Swift.min(Threads.count, g.n) : 1
+    /// Number of sample chunks to spread over the threads, for a product of `work` multiply-adds per
+    /// sample: 1 (no threads) for small batches, else up to four per thread, so a thread whose core is
+    /// busy with other work holds up little (Dispatch hands chunks to whichever thread is free). The
+    /// split depends only on the batch and thread count, so results are deterministic.
+    static func sampleChunks(_ g: ConvGeometry, _ work: Int) -> Int {
+        g.n >= 2 && g.n * work >= (1 << 20) && Threads.count > 1 ? Swift.min(4 * Threads.count, g.n) : 1
     }
+
+    /// Samples of chunk `t` of `chunks`.
+    @inline(__always)
+    static func samples(_ g: ConvGeometry, _ t: Int, _ chunks: Int) -> Range<Int> { (t * g.n / chunks)..<((t + 1) * g.n / chunks) }
 
     /// Writes the transpose of the row-major `rows`×`cols` matrix `a` into `out` (`cols`×`rows`), in
     /// 16-column blocks so reads are whole cache lines and the written lines stay in L1 (a plain
@@ -64,24 +71,22 @@ enum ConvKernels {
         defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
         let wt = wtRaw.assumingMemoryBound(to: T.self)
         transpose(wp, rows: O, cols: ckk, into: wt)
-        let nt = sampleThreads(g, O * ckk * P)
-        Threads.parallelFor(nt) { t in
+        let chunks = sampleChunks(g, O * ckk * P)
+        Threads.parallelFor(chunks) { t in
             let (yRaw, yCls) = BufferPool.shared.allocate(((cp == nil ? ckk : 0) + O) * P * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
-            var s = t
-            while s < g.n {
+            for s in samples(g, t, chunks) {
                 let cs = cp.map { $0 + s * ckk * P } ?? yt + O * P
                 unfoldPatches(g, xp + s * chw, cs)
                 // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
-                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: nt == 1 ? Threads.count : 1)
+                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: chunks == 1 ? Threads.count : 1)
                 let ys = op + s * O * P
                 for k in 0..<O {
                     let bias = bp?[k] ?? 0, row = ys + k * P
                     if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
                     else { for p in 0..<P { row[p] = yt[p * O + k] } }
                 }
-                s += nt
             }
         }
         return (out, cols)
@@ -108,25 +113,25 @@ enum ConvKernels {
         if cp == nil && !needX { return (nil, nil, db) }
         let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
         let dxp = dx?.pointer(T.self)
-        let nt = sampleThreads(g, O * ckk * P)
-        let inner = nt == 1 ? Threads.count : 1
+        let chunks = sampleChunks(g, O * ckk * P)
+        let inner = chunks == 1 ? Threads.count : 1
         let sz = MemoryLayout<T>.stride
-        // Each thread sums its samples' dW [O, CKK] in its own buffer; they are added at the end.
-        let (dwRaw, dwCls) = BufferPool.shared.allocate(cp != nil ? nt * ckk * O * sz : sz)
+        // Each chunk sums its samples' dW [O, CKK] in its own buffer; they are added in order at the end.
+        let (dwRaw, dwCls) = BufferPool.shared.allocate(cp != nil ? chunks * ckk * O * sz : sz)
         defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
         let dwt = dwRaw.assumingMemoryBound(to: T.self)
-        Threads.parallelFor(nt) { t in
+        Threads.parallelFor(chunks) { t in
             // Scratch: G_sᵀ [P, O] and dcols_s [P, CKK].
             let (sRaw, sCls) = BufferPool.shared.allocate((O + (dxp != nil ? ckk : 0)) * P * sz)
             defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
             let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P
             let dwmine = dwt + t * ckk * O
-            var s = t
-            while s < g.n {
+            let mine = samples(g, t, chunks)
+            for s in mine {
                 let gs = gp + s * O * P
                 if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
-                    directRows(O, ckk, P, gs, P, 1, cp + s * P * ckk, ckk, dwmine, ckk, accumulate: s != t, threads: inner)
+                    directRows(O, ckk, P, gs, P, 1, cp + s * P * ckk, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
                 }
                 if let dxp {
                     // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
@@ -141,16 +146,14 @@ enum ConvKernels {
                         foldPatches(g, dct, dxs, channels: 0..<g.c)
                     }
                 }
-                s += nt
             }
         }
         var dw: Tensor?
         if cp != nil {
             let r = Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            let used = Swift.min(nt, g.n)
             rp.update(from: dwt, count: O * ckk)
-            for t in 1..<Swift.max(used, 1) {
+            for t in 1..<chunks {
                 let part = dwt + t * O * ckk
                 for i in 0..<(O * ckk) { rp[i] += part[i] }
             }
