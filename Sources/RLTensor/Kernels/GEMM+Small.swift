@@ -146,7 +146,8 @@ extension GEMM {
                                              _ b: UnsafePointer<T>, _ rsB: Int,
                                              _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
         let work = M * N * K
-        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 64)) : 1
+        // Up to four column parts per thread, each at least 64 wide (see `GEMM.gemm`).
+        let nt = parallel && work >= (1 << 21) && Threads.count > 1 ? Swift.min(4 * Threads.count, Swift.max(1, N / 64)) : 1
         let chunk = ((N + nt - 1) / nt + 15) / 16 * 16
         let parts = (N + chunk - 1) / chunk
         Threads.parallelFor(parts) { t in
@@ -166,13 +167,12 @@ extension GEMM {
                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                       _ b: UnsafePointer<T>, _ rsB: Int,
                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        // Full 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), the rest
-        // (ragged rows and columns) with 4×16 / 4×8 tiles.
+        // 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), ragged rows and
+        // columns with 4×16 / 4×8 tiles.
         let M6 = M / 6 * 6, N16 = N / 16 * 16
         if M6 > 0 && N16 > 0 {
-            direct6x16(M6, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
-            if N16 < N { direct4(M6, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
-            if M6 < M { direct4(M - M6, N, K, a + M6 * rsA, rsA, csA, b, rsB, c + M6 * ldc, ldc, accumulate) }
+            direct6x16(M, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+            if N16 < N { direct4(M, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
         } else {
             direct4(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
         }
@@ -223,6 +223,10 @@ extension GEMM {
                 }
                 put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
                 i += 6
+            }
+            if i < M {
+                // Ragged rows (fewer than 6) of this strip, from the same (copied) strip of B.
+                direct4(M - i, W, K, a + i * rsA, rsA, csA, braw.assumingMemoryBound(to: T.self), bStride, c + i * ldc + j, ldc, accumulate)
             }
             j += W
         }
