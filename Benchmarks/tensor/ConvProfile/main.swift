@@ -37,3 +37,24 @@ for n in [32, 1] {
 }
 
 func format1(_ v: Double) -> String { String(Double(Int(v * 1000)) / 1000) }
+
+// The whole training step, split into forward, backward and optimizer step.
+do {
+    let net = Sequential(Conv2d(4, 32, kernelSize: 8, stride: 4), ReLU(), Conv2d(32, 64, kernelSize: 4, stride: 2), ReLU(),
+                         Conv2d(64, 64, kernelSize: 3, stride: 1), ReLU(), Flatten(), Linear(3136, 512), ReLU(), Linear(512, 6))
+    let opt = try Adam(net.parameters(), lr: 1e-4)
+    let x = Tensor.rand([32, 4, 84, 84]), y = Tensor.randn([32, 6])
+    var tf = Double.infinity, tb = Double.infinity, to = Double.infinity
+    for _ in 0..<15 {
+        opt.zeroGrad()
+        let t0 = now()
+        let loss = try mseLoss(try net(x), y)
+        let t1 = now()
+        try loss.backward()
+        let t2 = now()
+        try opt.step()
+        let t3 = now()
+        tf = min(tf, t1 - t0); tb = min(tb, t2 - t1); to = min(to, t3 - t2)
+    }
+    print("b32 step: forward \(format1(tf * 1e3)) ms, backward \(format1(tb * 1e3)) ms, adam \(format1(to * 1e3)) ms")
+}

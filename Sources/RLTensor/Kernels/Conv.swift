@@ -58,14 +58,16 @@ enum ConvKernels {
         }
     }
 
-    /// Forward: output [N, O, OH, OW] and (when `keepCols`) every sample's unfolding [N, P, CKK] for backward.
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) what backward needs for the weight gradient: the
+    /// (contiguous) input itself. Backward unfolds each sample again into an L2-sized scratch buffer, which
+    /// costs less than writing a batch-sized column matrix to memory and reading it back (13 MB for
+    /// NatureCNN's first layer at batch 32), and keeps the saved memory at the input's size.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let sz = MemoryLayout<T>.stride
-        let cols = keepCols ? Tensor(uninitialized: [g.n, P, ckk], dtype: T.dtype) : nil
         let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
         let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
-        let bp = b?.pointer(T.self), cp = cols?.pointer(T.self)
+        let bp = b?.pointer(T.self)
         // Wᵀ [CKK, O], so the product's B rows are contiguous.
         let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
         defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
@@ -73,11 +75,11 @@ enum ConvKernels {
         transpose(wp, rows: O, cols: ckk, into: wt)
         let chunks = sampleChunks(g, O * ckk * P)
         Threads.parallelFor(chunks) { t in
-            let (yRaw, yCls) = BufferPool.shared.allocate(((cp == nil ? ckk : 0) + O) * P * sz)
+            let (yRaw, yCls) = BufferPool.shared.allocate((ckk + O) * P * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
             for s in samples(g, t, chunks) {
-                let cs = cp.map { $0 + s * ckk * P } ?? yt + O * P
+                let cs = yt + O * P
                 unfoldPatches(g, xp + s * chw, cs)
                 // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
                 directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: chunks == 1 ? Threads.count : 1)
@@ -89,11 +91,11 @@ enum ConvKernels {
                 }
             }
         }
-        return (out, cols)
+        return (out, keepCols ? x : nil)
     }
 
-    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs `cols`) and bias from `gOut` [N, O, OH, OW].
-    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor?, _ w: Tensor,
+    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs the `saved` input) and bias from `gOut` [N, O, OH, OW].
+    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ saved: Tensor?, _ w: Tensor,
                                         needX: Bool, needW: Bool, needB: Bool) -> (Tensor?, Tensor?, Tensor?) {
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let go = gOut.contiguousData(as: T.self)
@@ -109,7 +111,7 @@ enum ConvKernels {
             }
             db = r
         }
-        let cp = needW ? cols?.pointer(T.self) : nil
+        let cp = needW ? saved?.pointer(T.self) : nil
         if cp == nil && !needX { return (nil, nil, db) }
         let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
         let dxp = dx?.pointer(T.self)
@@ -121,17 +123,18 @@ enum ConvKernels {
         defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
         let dwt = dwRaw.assumingMemoryBound(to: T.self)
         Threads.parallelFor(chunks) { t in
-            // Scratch: G_sᵀ [P, O] and dcols_s [P, CKK].
-            let (sRaw, sCls) = BufferPool.shared.allocate((O + (dxp != nil ? ckk : 0)) * P * sz)
+            // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
+            let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
             defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
-            let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P
+            let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P, cs = dct + ckk * P
             let dwmine = dwt + t * ckk * O
             let mine = samples(g, t, chunks)
             for s in mine {
                 let gs = gp + s * O * P
                 if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
-                    directRows(O, ckk, P, gs, P, 1, cp + s * P * ckk, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
+                    unfoldPatches(g, cp + s * chw, cs)
+                    directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
                 }
                 if let dxp {
                     // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
@@ -190,8 +193,8 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     var inputs = [x, weight]
     if let bias { inputs.append(bias) }
     let record = Autograd.active(inputs)
-    let (out, cols) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
-    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols)) }
+    let (out, saved) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
+    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, saved)) }
     return out
 }
 

@@ -185,22 +185,11 @@ extension GEMM {
         typealias V = T.Vec
         let sz = MemoryLayout<T>.stride
         let W = V.scalarCount
-        // With several row tiles per strip, copy each K×W strip of B into a contiguous buffer first: B rows
-        // a power-of-two multiple of 1 KiB apart (conv weights, unfolded patches) otherwise all map to a few
-        // L1 sets, and the strip is evicted between row tiles.
-        let pack = M >= 12 && K * W * sz <= (64 << 10)
-        var strip: (UnsafeMutableRawPointer, Int)?
-        if pack { strip = BufferPool.shared.allocate(K * W * sz) }
-        defer { if let (p, cls) = strip { BufferPool.shared.release(p, sizeClass: cls) } }
+        // (Copying each K×W strip of B contiguous before its row tiles, against L1 set aliasing of
+        // power-of-two row strides, was measured slower: the hardware prefetcher covers the strided rows.)
         var j = 0
         while j + W <= N {
-            var braw = UnsafeRawPointer(b + j), bStride = rsB
-            if let (p, _) = strip {
-                let dst = p.assumingMemoryBound(to: T.self)
-                for k in 0..<K { (dst + k * W).update(from: b + k * rsB + j, count: W) }
-                braw = UnsafeRawPointer(p)
-                bStride = W
-            }
+            let braw = UnsafeRawPointer(b + j), bStride = rsB
             var i = 0
             while i + 6 <= M {
                 var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
