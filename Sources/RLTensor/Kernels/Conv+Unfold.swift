@@ -8,48 +8,63 @@
 extension ConvKernels {
     /// Unfolds one sample x [C, H, W] into `cols` [P, CKK].
     ///
-    /// Loops run output row, then (channel, kernel row), then output column, so the innermost loop copies
-    /// one kernel-row run per output pixel from a single input row, with the run length specialised
-    /// (8, 4, 3) and the bounds checks hoisted out of it.
+    /// Pixel by pixel, so each row of `cols` is written sequentially: pixels whose receptive field lies
+    /// inside the input copy C·kh kernel-row runs with the run length specialised (8, 4, 3); pixels that
+    /// touch the padding take a checked loop.
     static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
-        let ckk = g.ckk, kw = g.kw, ow = g.ow, sw = g.sw
-        // Output columns whose whole kernel row lies inside the input; the others take the checked path.
-        let lo = Swift.min(ow, (g.pw + sw - 1) / sw)
-        let hiRaw = g.w + g.pw - kw
-        let hi = hiRaw < 0 ? lo : Swift.max(lo, Swift.min(ow, hiRaw / sw + 1))
+        let ckk = g.ckk, kw = g.kw, kh = g.kh, W = g.w, hw = g.h * g.w
         for oy in 0..<g.oh {
-            let rowBase = cols + oy * ow * ckk
-            for c in 0..<g.c {
-                for ki in 0..<g.kh {
-                    let d0 = rowBase + (c * g.kh + ki) * kw
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy < 0 || iy >= g.h {
-                        for ox in 0..<ow { (d0 + ox * ckk).update(repeating: 0, count: kw) }
-                        continue
-                    }
-                    let src = x + (c * g.h + iy) * g.w - g.pw
-                    if lo > 0 || hi < ow {
-                        for ox in 0..<ow where ox < lo || ox >= hi {
-                            let d = d0 + ox * ckk
-                            for kj in 0..<kw { let ix = ox * sw + kj - g.pw; d[kj] = ix >= 0 && ix < g.w ? src[ox * sw + kj] : 0 }
+            let iy0 = oy * g.sh - g.ph
+            let rowsInside = iy0 >= 0 && iy0 + kh <= g.h
+            for ox in 0..<g.ow {
+                let ix0 = ox * g.sw - g.pw
+                var d = cols + (oy * g.ow + ox) * ckk
+                if !(rowsInside && ix0 >= 0 && ix0 + kw <= W) {
+                    for c in 0..<g.c {
+                        for ki in 0..<kh {
+                            let iy = iy0 + ki
+                            for kj in 0..<kw {
+                                let ix = ix0 + kj
+                                d[kj] = iy >= 0 && iy < g.h && ix >= 0 && ix < W ? x[c * hw + iy * W + ix] : 0
+                            }
+                            d += kw
                         }
                     }
-                    switch kw {
-                    case 8:
-                        for ox in lo..<hi {
-                            UnsafeMutableRawPointer(d0 + ox * ckk).storeBytes(of: UnsafeRawPointer(src + ox * sw).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                    continue
+                }
+                let base = x + iy0 * W + ix0
+                switch kw {
+                case 8:
+                    for c in 0..<g.c {
+                        var s = base + c * hw
+                        for _ in 0..<kh {
+                            UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            d += 8; s += W
                         }
-                    case 4:
-                        for ox in lo..<hi {
-                            UnsafeMutableRawPointer(d0 + ox * ckk).storeBytes(of: UnsafeRawPointer(src + ox * sw).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                    }
+                case 4:
+                    for c in 0..<g.c {
+                        var s = base + c * hw
+                        for _ in 0..<kh {
+                            UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            d += 4; s += W
                         }
-                    case 3:
-                        for ox in lo..<hi {
-                            let d = d0 + ox * ckk, s = src + ox * sw
+                    }
+                case 3:
+                    for c in 0..<g.c {
+                        var s = base + c * hw
+                        for _ in 0..<kh {
                             d[0] = s[0]; d[1] = s[1]; d[2] = s[2]
+                            d += 3; s += W
                         }
-                    default:
-                        for ox in lo..<hi { (d0 + ox * ckk).update(from: src + ox * sw, count: kw) }
+                    }
+                default:
+                    for c in 0..<g.c {
+                        var s = base + c * hw
+                        for _ in 0..<kh {
+                            d.update(from: s, count: kw)
+                            d += kw; s += W
+                        }
                     }
                 }
             }
@@ -57,55 +72,67 @@ extension ConvKernels {
     }
 
     /// Folds `cols` [P, CKK] of one sample back into its input gradient [C, H, W] (accumulating),
-    /// restricted to channels `channels` so threads can split one sample safely. Same loop order and
-    /// run-length specialisation as `unfoldPatches`.
+    /// restricted to channels `channels` so threads can split one sample safely. Pixel by pixel like
+    /// `unfoldPatches`, so `cols` is read sequentially (the runs of neighbouring pixels that overlap in
+    /// x are C·kh updates apart, so vector read-modify-writes never wait on a partially overlapping store).
     static func foldPatches<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw, ow = g.ow, sw = g.sw
-        let lo = Swift.min(ow, (g.pw + sw - 1) / sw)
-        let hiRaw = g.w + g.pw - kw
-        let hi = hiRaw < 0 ? lo : Swift.max(lo, Swift.min(ow, hiRaw / sw + 1))
-        // Vector read-modify-writes of neighbouring output columns overlap when sw < kw; visiting every
-        // `phases`-th column per pass keeps a load from partially overlapping the previous store (which
-        // would defeat store-to-load forwarding).
-        let phases = (kw + sw - 1) / sw
+        let ckk = g.ckk, kw = g.kw, kh = g.kh, W = g.w, hw = g.h * g.w
+        let c0 = channels.lowerBound
         for oy in 0..<g.oh {
-            let rowBase = cols + oy * ow * ckk
-            for c in channels {
-                for ki in 0..<g.kh {
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy < 0 || iy >= g.h { continue }
-                    let s0 = rowBase + (c * g.kh + ki) * kw
-                    let dst = x + (c * g.h + iy) * g.w - g.pw
-                    if lo > 0 || hi < ow {
-                        for ox in 0..<ow where ox < lo || ox >= hi {
-                            let s = s0 + ox * ckk
-                            for kj in 0..<kw { let ix = ox * sw + kj - g.pw; if ix >= 0 && ix < g.w { dst[ox * sw + kj] += s[kj] } }
+            let iy0 = oy * g.sh - g.ph
+            let rowsInside = iy0 >= 0 && iy0 + kh <= g.h
+            for ox in 0..<g.ow {
+                let ix0 = ox * g.sw - g.pw
+                var s = cols + (oy * g.ow + ox) * ckk + c0 * kh * kw
+                if !(rowsInside && ix0 >= 0 && ix0 + kw <= W) {
+                    for c in channels {
+                        for ki in 0..<kh {
+                            let iy = iy0 + ki
+                            if iy >= 0 && iy < g.h {
+                                for kj in 0..<kw {
+                                    let ix = ix0 + kj
+                                    if ix >= 0 && ix < W { x[c * hw + iy * W + ix] += s[kj] }
+                                }
+                            }
+                            s += kw
                         }
                     }
-                    switch kw {
-                    case 8:
-                        for phase in 0..<phases {
-                            for ox in Swift.stride(from: lo + phase, to: hi, by: phases) {
-                                let d = UnsafeMutableRawPointer(dst + ox * sw)
-                                d.storeBytes(of: d.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s0 + ox * ckk).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            }
+                    continue
+                }
+                let base = x + iy0 * W + ix0
+                switch kw {
+                case 8:
+                    for c in channels {
+                        var d = base + c * hw
+                        for _ in 0..<kh {
+                            let dr = UnsafeMutableRawPointer(d)
+                            dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
+                            s += 8; d += W
                         }
-                    case 4:
-                        for phase in 0..<phases {
-                            for ox in Swift.stride(from: lo + phase, to: hi, by: phases) {
-                                let d = UnsafeMutableRawPointer(dst + ox * sw)
-                                d.storeBytes(of: d.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s0 + ox * ckk).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            }
+                    }
+                case 4:
+                    for c in channels {
+                        var d = base + c * hw
+                        for _ in 0..<kh {
+                            let dr = UnsafeMutableRawPointer(d)
+                            dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
+                            s += 4; d += W
                         }
-                    case 3:
-                        for ox in lo..<hi {
-                            let d = dst + ox * sw, s = s0 + ox * ckk
+                    }
+                case 3:
+                    for c in channels {
+                        var d = base + c * hw
+                        for _ in 0..<kh {
                             d[0] += s[0]; d[1] += s[1]; d[2] += s[2]
+                            s += 3; d += W
                         }
-                    default:
-                        for ox in lo..<hi {
-                            let d = dst + ox * sw, s = s0 + ox * ckk
+                    }
+                default:
+                    for c in channels {
+                        var d = base + c * hw
+                        for _ in 0..<kh {
                             for kj in 0..<kw { d[kj] += s[kj] }
+                            s += kw; d += W
                         }
                     }
                 }
