@@ -86,11 +86,9 @@ enum GEMM {
         // Threads only pay off above ~2M multiply-adds (waking a worker costs tens of µs under load).
         let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, work >> 20) : 1
         if nt > 1 {
-            // Up to four parts per thread (Dispatch hands them to whichever thread is free, so a thread
-            // whose core is busy with other work holds up little), each at least 8 panels wide.
             if N >= M && N >= nr * nt {
                 // Split columns in NR-aligned chunks.
-                let chunk = Swift.max(((N + 4 * nt - 1) / (4 * nt) + nr - 1) / nr * nr, Swift.min(8 * nr, ((N + nt - 1) / nt + nr - 1) / nr * nr))
+                let chunk = ((N + nt - 1) / nt + nr - 1) / nr * nr
                 let parts = (N + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let j0 = t * chunk, n = min(chunk, N - j0)
@@ -98,8 +96,7 @@ enum GEMM {
                 }
                 return
             } else if M >= GEMM.MR * nt {
-                let chunk = Swift.max(((M + 4 * nt - 1) / (4 * nt) + GEMM.MR - 1) / GEMM.MR * GEMM.MR,
-                                      Swift.min(8 * GEMM.MR, ((M + nt - 1) / nt + GEMM.MR - 1) / GEMM.MR * GEMM.MR))
+                let chunk = ((M + nt - 1) / nt + GEMM.MR - 1) / GEMM.MR * GEMM.MR
                 let parts = (M + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let i0 = t * chunk, m = min(chunk, M - i0)
