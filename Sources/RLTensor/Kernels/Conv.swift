@@ -122,6 +122,7 @@ enum ConvKernels {
         let (dwRaw, dwCls) = BufferPool.shared.allocate(cp != nil ? chunks * ckk * O * sz : sz)
         defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
         let dwt = dwRaw.assumingMemoryBound(to: T.self)
+        if g.n == 0 { dwt.update(repeating: 0, count: cp != nil ? O * ckk : 1) }  // an empty batch has no chunk to fill it
         Threads.parallelFor(chunks) { t in
             // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
             let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
