@@ -139,6 +139,39 @@ extension GEMM {
         }
     }
 
+    /// Few rows of A (M ≤ 48) times a B whose columns are contiguous (B = Wᵀ of a row-major W [N, K], as in a
+    /// Linear layer's forward): computes Cᵀ[N, M] = W · Aᵀ with the unpacked kernel over K blocks of 256, so
+    /// W is read once, along its rows, and only Aᵀ (M×K, small) is copied; W rows are split across threads.
+    /// Packing W instead would copy N×K elements that are each used only M times.
+    static func fewRowsTransposedB<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                                  _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                                  _ b: UnsafePointer<T>, _ csB: Int,
+                                                  _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        let sz = MemoryLayout<T>.stride
+        let (atRaw, atCls) = BufferPool.shared.allocate(K * M * sz)
+        let (ctRaw, ctCls) = BufferPool.shared.allocate(N * M * sz)
+        defer { BufferPool.shared.release(atRaw, sizeClass: atCls); BufferPool.shared.release(ctRaw, sizeClass: ctCls) }
+        let at = atRaw.assumingMemoryBound(to: T.self), ct = ctRaw.assumingMemoryBound(to: T.self)
+        for i in 0..<M { for k in 0..<K { at[k * M + i] = a[i * rsA + k * csA] } }
+        let work = M * N * K
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 48)) : 1
+        let chunk = ((N + nt - 1) / nt + 5) / 6 * 6
+        Threads.parallelFor((N + chunk - 1) / chunk) { t in
+            let j0 = t * chunk, n = Swift.min(chunk, N - j0)
+            var k0 = 0
+            while k0 < K {
+                let kc = Swift.min(256, K - k0)
+                direct(n, M, kc, b + j0 * csB + k0, csB, 1, at + k0 * M, M, ct + j0 * M, M, k0 > 0)
+                k0 += 256
+            }
+        }
+        for i in 0..<M {
+            let crow = c + i * ldc
+            if accumulate { for j in 0..<N { crow[j] += ct[j * M + i] } }
+            else { for j in 0..<N { crow[j] = ct[j * M + i] } }
+        }
+    }
+
     /// The unpacked kernel over K blocks of 256 (so a 256×16 strip of B stays in L1 while all row tiles
     /// use it), with columns split across threads in multiples of 16.
     static func directBlocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
