@@ -5,164 +5,163 @@ public struct ConvGeometry: Sendable {
     var p: Int { oh * ow }
 }
 
-/// Raw conv2d kernels: patch-major im2col for the whole batch, then one packed, threaded GEMM per pass.
+/// Raw conv2d kernels: per-sample unfolding (`Conv+Unfold.swift`) and unpacked register-blocked GEMMs
+/// (`GEMM.direct`), with samples split across threads (or, for one sample, output rows).
 ///
-/// Layout: `cols[N·P, CKK]`, row n·P + p holding the receptive field of output pixel p of sample n
-/// (channel-major, then kernel row, then kernel column, so each kernel row is a contiguous copy).
-/// Forward `Y[O, N·P] = W · colsᵀ`, reordered to [N, O, OH, OW] by contiguous row copies;
-/// backward `dW[O, CKK] = G · cols` and `dcols[N·P, CKK] = Gᵀ · W`, with `G[O, N·P]` the output
-/// gradient; `dcols` is folded back into the input gradient by col2im.
+/// For sample s, with `cols_s[P, CKK]` its patch-major unfolding and `G_s[O, P]` its output gradient:
+/// - forward `Y_sᵀ[P, O] = cols_s · Wᵀ`, transposed (plus bias) into the output block [O, OH, OW];
+/// - weight gradient `dW[O, CKK] = Σ_s G_s · cols_s`;
+/// - input gradient `dcols_s[P, CKK] = G_sᵀ · W`, folded back into the input gradient by col2im.
+/// Every product has O (a multiple of 16 in practice) or CKK as its column count, and A and B rows
+/// contiguous, so no operand is packed: at these sizes (each B element used only P or O times) packing
+/// costs about as much as the multiply itself. The per-sample loop keeps each unfolding in L2 instead of
+/// streaming a batch-sized column matrix through memory (Caffe's `BaseConvolutionLayer` does the same).
 enum ConvKernels {
-    /// Unfolds output pixels `pixels` of one sample [C, H, W] into rows of `cols` (row stride CKK).
-    static func im2col<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in pixels {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            var d = cols + p * ckk
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
-            for c in 0..<g.c {
-                let xc = x + c * g.h * g.w
-                for ki in 0..<g.kh {
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy < 0 || iy >= g.h {
-                        for kj in 0..<kw { d[kj] = 0 }
-                    } else {
-                        let src = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                UnsafeMutableRawPointer(d).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { d[kj] = src[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; d[kj] = (ix >= 0 && ix < g.w) ? src[kj] : 0 }
-                        }
-                    }
-                    d += kw
-                }
+    /// Number of sample chunks to spread over the threads, for a product of `work` multiply-adds per
+    /// sample: 1 (no threads) for small batches, else up to four per thread, so a thread whose core is
+    /// busy with other work holds up little (Dispatch hands chunks to whichever thread is free). The
+    /// split depends only on the batch and thread count, so results are deterministic.
+    static func sampleChunks(_ g: ConvGeometry, _ work: Int) -> Int {
+        g.n >= 2 && g.n * work >= (1 << 20) && Threads.count > 1 ? Swift.min(4 * Threads.count, g.n) : 1
+    }
+
+    /// Samples of chunk `t` of `chunks`.
+    @inline(__always)
+    static func samples(_ g: ConvGeometry, _ t: Int, _ chunks: Int) -> Range<Int> { (t * g.n / chunks)..<((t + 1) * g.n / chunks) }
+
+    /// Writes the transpose of the row-major `rows`×`cols` matrix `a` into `out` (`cols`×`rows`), in
+    /// 16-column blocks so reads are whole cache lines and the written lines stay in L1 (a plain
+    /// column-order loop over a row stride of 2 KiB maps every read to the same few L1 sets).
+    static func transpose<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>) {
+        var c0 = 0
+        while c0 < cols {
+            let c1 = Swift.min(cols, c0 + 16)
+            for r in 0..<rows {
+                let src = a + r * cols
+                for c in c0..<c1 { out[c * rows + r] = src[c] }
             }
+            c0 = c1
         }
     }
 
-    /// Folds rows of `cols` for one sample back into its input gradient [C, H, W] (accumulating),
-    /// restricted to channels `channels` so threads can split one sample safely.
-    static func col2im<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
-        let ckk = g.ckk, kw = g.kw
-        for p in 0..<g.p {
-            let oy = p / g.ow, ox = p - oy * g.ow
-            let ix0 = ox * g.sw - g.pw
-            let inside = ix0 >= 0 && ix0 + kw <= g.w
-            var s = cols + p * ckk + channels.lowerBound * g.kh * kw
-            for c in channels {
-                let xc = x + c * g.h * g.w
-                for ki in 0..<g.kh {
-                    let iy = oy * g.sh - g.ph + ki
-                    if iy >= 0 && iy < g.h {
-                        let dst = xc + iy * g.w + ix0
-                        if inside {
-                            if kw == 8 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD8<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD8<T>.self), as: SIMD8<T>.self)
-                            } else if kw == 4 {
-                                let dr = UnsafeMutableRawPointer(dst)
-                                dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
-                            } else {
-                                for kj in 0..<kw { dst[kj] += s[kj] }
-                            }
-                        } else {
-                            for kj in 0..<kw { let ix = ix0 + kj; if ix >= 0 && ix < g.w { dst[kj] += s[kj] } }
-                        }
-                    }
-                    s += kw
-                }
-            }
+    /// `GEMM.direct` with its M rows split (in multiples of 6) across `threads` threads when the product is
+    /// large enough (~8M multiply-adds) to pay for waking a worker on a busy machine.
+    static func directRows<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int, _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                          _ b: UnsafePointer<T>, _ rsB: Int, _ c: UnsafeMutablePointer<T>, _ ldc: Int,
+                                          accumulate: Bool, threads: Int) {
+        let nt = M * N * K >= (1 << 23) ? Swift.min(threads, Swift.max(1, M / 12)) : 1
+        if nt <= 1 { GEMM.direct(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate); return }
+        let chunk = ((M + nt - 1) / nt + 5) / 6 * 6
+        Threads.parallelFor((M + chunk - 1) / chunk) { t in
+            let i0 = t * chunk, m = Swift.min(chunk, M - i0)
+            GEMM.direct(m, N, K, a + i0 * rsA, rsA, csA, b, rsB, c + i0 * ldc, ldc, accumulate)
         }
     }
 
-    /// Forward: output [N, O, OH, OW] and (when `keepCols`) the column matrix for backward.
+    /// Forward: output [N, O, OH, OW] and (when `keepCols`) what backward needs for the weight gradient: the
+    /// (contiguous) input itself. Backward unfolds each sample again into an L2-sized scratch buffer, which
+    /// costs less than writing a batch-sized column matrix to memory and reading it back (13 MB for
+    /// NatureCNN's first layer at batch 32), and keeps the saved memory at the input's size.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
-        let NP = g.n * g.p
-        let cols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
-        let xp = x.pointer(T.self), cp = cols.pointer(T.self)
-        // Split output pixels of every sample across threads.
-        let nt = NP * g.ckk >= (1 << 18) ? Swift.min(Threads.count, Swift.max(1, NP / 16)) : 1
-        Threads.parallelFor(nt) { t in
-            let r0 = t * NP / nt, r1 = (t + 1) * NP / nt
-            var r = r0
-            while r < r1 {
-                let s = r / g.p, p0 = r - s * g.p
-                let p1 = Swift.min(g.p, p0 + (r1 - r))
-                im2col(g, xp + s * g.c * g.h * g.w, cp + s * g.p * g.ckk, pixels: p0..<p1)
-                r += p1 - p0
+        let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
+        let sz = MemoryLayout<T>.stride
+        let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
+        let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
+        let bp = b?.pointer(T.self)
+        // Wᵀ [CKK, O], so the product's B rows are contiguous.
+        let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
+        defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
+        let wt = wtRaw.assumingMemoryBound(to: T.self)
+        transpose(wp, rows: O, cols: ckk, into: wt)
+        let chunks = sampleChunks(g, O * ckk * P)
+        Threads.parallelFor(chunks) { t in
+            let (yRaw, yCls) = BufferPool.shared.allocate((ckk + O) * P * sz)
+            defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
+            let yt = yRaw.assumingMemoryBound(to: T.self)
+            for s in samples(g, t, chunks) {
+                let cs = yt + O * P
+                unfoldPatches(g, xp + s * chw, cs)
+                // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
+                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: chunks == 1 ? Threads.count : 1)
+                let ys = op + s * O * P
+                for k in 0..<O {
+                    let bias = bp?[k] ?? 0, row = ys + k * P
+                    if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
+                    else { for p in 0..<P { row[p] = yt[p * O + k] } }
+                }
             }
         }
-        // Y[O, N·P] = W · colsᵀ (+ bias per row); then each (sample, channel) row is one contiguous copy.
-        let y = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
-        let yp = y.pointer(T.self)
-        if let bp = b?.pointer(T.self) { for k in 0..<g.o { (yp + k * NP).update(repeating: bp[k], count: NP) } }
-        GEMM.gemm(g.o, NP, g.ckk, w.pointer(T.self), g.ckk, 1, cp, 1, g.ckk, yp, NP, accumulate: b != nil)
-        if g.n == 1 {
-            return (y.view(shape: [1, g.o, g.oh, g.ow], strides: [g.o * g.p, g.p, g.ow, 1], offset: 0), keepCols ? cols : nil)
-        }
-        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: T.dtype)
-        let op = out.pointer(T.self)
-        for s in 0..<g.n { for k in 0..<g.o { (op + (s * g.o + k) * g.p).update(from: yp + k * NP + s * g.p, count: g.p) } }
-        return (out, keepCols ? cols : nil)
+        return (out, keepCols ? x : nil)
     }
 
-    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs `cols`) and bias from `gOut` [N, O, OH, OW].
-    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ cols: Tensor?, _ w: Tensor,
+    /// Backward: gradients for input (if `needX`), weight (if `needW`, needs the `saved` input) and bias from `gOut` [N, O, OH, OW].
+    static func backward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ gOut: Tensor, _ saved: Tensor?, _ w: Tensor,
                                         needX: Bool, needW: Bool, needB: Bool) -> (Tensor?, Tensor?, Tensor?) {
-        let NP = g.n * g.p
+        let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let go = gOut.contiguousData(as: T.self)
-        let gp = go.pointer(T.self)
-        // G[O, N·P] from gOut[N, O, P].
-        let g2 = Tensor(uninitialized: [g.o, NP], dtype: T.dtype)
-        let g2p = g2.pointer(T.self)
-        for s in 0..<g.n { for k in 0..<g.o { (g2p + k * NP + s * g.p).update(from: gp + (s * g.o + k) * g.p, count: g.p) } }
+        let gp = go.pointer(T.self), wp = w.pointer(T.self)
         var db: Tensor?
         if needB {
-            let r = Tensor(uninitialized: [g.o], dtype: T.dtype)
+            let r = Tensor(uninitialized: [O], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for k in 0..<g.o { rp[k] = Reduce.sumRow(g2p + k * NP, NP) }
+            for k in 0..<O {
+                var acc: T = 0
+                for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
+                rp[k] = acc
+            }
             db = r
         }
-        var dw: Tensor?
-        if needW, let cols {
-            let r = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: T.dtype)
-            // dW[O, CKK] = G[O, NP] · cols[NP, CKK]
-            GEMM.gemm(g.o, g.ckk, NP, g2p, NP, 1, cols.pointer(T.self), g.ckk, 1, r.pointer(T.self), g.ckk, accumulate: false)
-            dw = r
-        }
-        var dx: Tensor?
-        if needX {
-            let dcols = Tensor(uninitialized: [NP, g.ckk], dtype: T.dtype)
-            let dcp = dcols.pointer(T.self)
-            // dcols[NP, CKK] = Gᵀ[NP, O] · W[O, CKK]
-            GEMM.gemm(NP, g.ckk, g.o, g2p, 1, NP, w.pointer(T.self), g.ckk, 1, dcp, g.ckk, accumulate: false)
-            let r = Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype)
-            let rp = r.pointer(T.self)
-            let nt = Threads.count
-            if g.n >= nt {
-                Threads.parallelFor(nt) { t in
-                    var s = t
-                    while s < g.n {
-                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: 0..<g.c)
-                        s += nt
-                    }
+        let cp = needW ? saved?.pointer(T.self) : nil
+        if cp == nil && !needX { return (nil, nil, db) }
+        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
+        let dxp = dx?.pointer(T.self)
+        let chunks = sampleChunks(g, O * ckk * P)
+        let inner = chunks == 1 ? Threads.count : 1
+        let sz = MemoryLayout<T>.stride
+        // Each chunk sums its samples' dW [O, CKK] in its own buffer; they are added in order at the end.
+        let (dwRaw, dwCls) = BufferPool.shared.allocate(cp != nil ? chunks * ckk * O * sz : sz)
+        defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
+        let dwt = dwRaw.assumingMemoryBound(to: T.self)
+        if g.n == 0 { dwt.update(repeating: 0, count: cp != nil ? O * ckk : 1) }  // an empty batch has no chunk to fill it
+        Threads.parallelFor(chunks) { t in
+            // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
+            let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
+            defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
+            let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P, cs = dct + ckk * P
+            let dwmine = dwt + t * ckk * O
+            let mine = samples(g, t, chunks)
+            for s in mine {
+                let gs = gp + s * O * P
+                if let cp {
+                    // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
+                    unfoldPatches(g, cp + s * chw, cs)
+                    directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
                 }
-            } else {
-                let parts = Swift.min(nt, g.c)
-                for s in 0..<g.n {
-                    Threads.parallelFor(parts) { t in
-                        col2im(g, dcp + s * g.p * g.ckk, rp + s * g.c * g.h * g.w, channels: (t * g.c / parts)..<((t + 1) * g.c / parts))
+                if let dxp {
+                    // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
+                    transpose(gs, rows: O, cols: P, into: gt)
+                    directRows(P, ckk, O, gt, O, 1, wp, ckk, dct, ckk, accumulate: false, threads: inner)
+                    let dxs = dxp + s * chw
+                    if inner > 1 && g.c >= inner && P * ckk >= (1 << 18) {
+                        Threads.parallelFor(inner) { u in
+                            foldPatches(g, dct, dxs, channels: (u * g.c / inner)..<((u + 1) * g.c / inner))
+                        }
+                    } else {
+                        foldPatches(g, dct, dxs, channels: 0..<g.c)
                     }
                 }
             }
-            dx = r
+        }
+        var dw: Tensor?
+        if cp != nil {
+            let r = Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype)
+            let rp = r.pointer(T.self)
+            rp.update(from: dwt, count: O * ckk)
+            for t in 1..<chunks {
+                let part = dwt + t * O * ckk
+                for i in 0..<(O * ckk) { rp[i] += part[i] }
+            }
+            dw = r
         }
         return (dx, dw, db)
     }
@@ -195,8 +194,8 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     var inputs = [x, weight]
     if let bias { inputs.append(bias) }
     let record = Autograd.active(inputs)
-    let (out, cols) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
-    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, cols)) }
+    let (out, saved) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
+    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, saved)) }
     return out
 }
 

@@ -139,6 +139,39 @@ extension GEMM {
         }
     }
 
+    /// Few rows of A (M ≤ 48) times a B whose columns are contiguous (B = Wᵀ of a row-major W [N, K], as in a
+    /// Linear layer's forward): computes Cᵀ[N, M] = W · Aᵀ with the unpacked kernel over K blocks of 256, so
+    /// W is read once, along its rows, and only Aᵀ (M×K, small) is copied; W rows are split across threads.
+    /// Packing W instead would copy N×K elements that are each used only M times.
+    static func fewRowsTransposedB<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                                  _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                                  _ b: UnsafePointer<T>, _ csB: Int,
+                                                  _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+        let sz = MemoryLayout<T>.stride
+        let (atRaw, atCls) = BufferPool.shared.allocate(K * M * sz)
+        let (ctRaw, ctCls) = BufferPool.shared.allocate(N * M * sz)
+        defer { BufferPool.shared.release(atRaw, sizeClass: atCls); BufferPool.shared.release(ctRaw, sizeClass: ctCls) }
+        let at = atRaw.assumingMemoryBound(to: T.self), ct = ctRaw.assumingMemoryBound(to: T.self)
+        for i in 0..<M { for k in 0..<K { at[k * M + i] = a[i * rsA + k * csA] } }
+        let work = M * N * K
+        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 48)) : 1
+        let chunk = ((N + nt - 1) / nt + 5) / 6 * 6
+        Threads.parallelFor((N + chunk - 1) / chunk) { t in
+            let j0 = t * chunk, n = Swift.min(chunk, N - j0)
+            var k0 = 0
+            while k0 < K {
+                let kc = Swift.min(256, K - k0)
+                direct(n, M, kc, b + j0 * csB + k0, csB, 1, at + k0 * M, M, ct + j0 * M, M, k0 > 0)
+                k0 += 256
+            }
+        }
+        for i in 0..<M {
+            let crow = c + i * ldc
+            if accumulate { for j in 0..<N { crow[j] += ct[j * M + i] } }
+            else { for j in 0..<N { crow[j] = ct[j * M + i] } }
+        }
+    }
+
     /// The unpacked kernel over K blocks of 256 (so a 256×16 strip of B stays in L1 while all row tiles
     /// use it), with columns split across threads in multiples of 16.
     static func directBlocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
@@ -146,7 +179,8 @@ extension GEMM {
                                              _ b: UnsafePointer<T>, _ rsB: Int,
                                              _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
         let work = M * N * K
-        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 64)) : 1
+        // Up to four column parts per thread, each at least 64 wide (see `GEMM.gemm`).
+        let nt = parallel && work >= (1 << 21) && Threads.count > 1 ? Swift.min(4 * Threads.count, Swift.max(1, N / 64)) : 1
         let chunk = ((N + nt - 1) / nt + 15) / 16 * 16
         let parts = (N + chunk - 1) / chunk
         Threads.parallelFor(parts) { t in
@@ -166,13 +200,12 @@ extension GEMM {
                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                       _ b: UnsafePointer<T>, _ rsB: Int,
                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
-        // Full 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), the rest
-        // (ragged rows and columns) with 4×16 / 4×8 tiles.
+        // 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), ragged rows and
+        // columns with 4×16 / 4×8 tiles.
         let M6 = M / 6 * 6, N16 = N / 16 * 16
         if M6 > 0 && N16 > 0 {
-            direct6x16(M6, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
-            if N16 < N { direct4(M6, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
-            if M6 < M { direct4(M - M6, N, K, a + M6 * rsA, rsA, csA, b, rsB, c + M6 * ldc, ldc, accumulate) }
+            direct6x16(M, N16, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+            if N16 < N { direct4(M, N - N16, K, a, rsA, csA, b + N16, rsB, c + N16, ldc, accumulate) }
         } else {
             direct4(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
         }
@@ -183,17 +216,19 @@ extension GEMM {
                                           _ b: UnsafePointer<T>, _ rsB: Int,
                                           _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
         typealias V = T.Vec
-        let braw = UnsafeRawPointer(b)
         let sz = MemoryLayout<T>.stride
         let W = V.scalarCount
+        // (Copying each K×W strip of B contiguous before its row tiles, against L1 set aliasing of
+        // power-of-two row strides, was measured slower: the hardware prefetcher covers the strided rows.)
         var j = 0
         while j + W <= N {
+            let braw = UnsafeRawPointer(b + j), bStride = rsB
             var i = 0
             while i + 6 <= M {
                 var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
                 let a0 = a + i * rsA
                 for k in 0..<K {
-                    let bv = braw.loadUnaligned(fromByteOffset: (k * rsB + j) * sz, as: V.self)
+                    let bv = braw.loadUnaligned(fromByteOffset: k * bStride * sz, as: V.self)
                     let ap = a0 + k * csA
                     c0 = c0.addingProduct(V(repeating: ap[0]), bv)
                     c1 = c1.addingProduct(V(repeating: ap[rsA]), bv)
@@ -210,6 +245,10 @@ extension GEMM {
                 }
                 put(0, c0); put(1, c1); put(2, c2); put(3, c3); put(4, c4); put(5, c5)
                 i += 6
+            }
+            if i < M {
+                // Ragged rows (fewer than 6) of this strip, from the same (copied) strip of B.
+                direct4(M - i, W, K, a + i * rsA, rsA, csA, braw.assumingMemoryBound(to: T.self), bStride, c + i * ldc + j, ldc, accumulate)
             }
             j += W
         }

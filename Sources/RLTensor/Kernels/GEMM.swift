@@ -74,6 +74,11 @@ enum GEMM {
             }
             return
         }
+        if M <= 48 && rsB == 1 && csB >= K && N >= 64 {
+            // Few rows times Wᵀ (a Linear layer's forward): see `fewRowsTransposedB`.
+            fewRowsTransposedB(M, N, K, a, rsA, csA, b, csB, c, ldc, accumulate, parallel: parallel)
+            return
+        }
         if M <= 48 && csB == 1 && N >= 64 {
             // Few rows, B rows contiguous: packing B would cost about as much as the product itself
             // (each packed element is used only M times), so run the unpacked kernel over K blocks,
