@@ -41,20 +41,20 @@ public final class BookRunner {
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch { throw .input("\(error)") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            var line = 1
-            var bad = 0
-            // Locate the first invalid byte for the message.
-            var i = 0
-            while i < bytes.count {
-                if String(validating: bytes[0...i], as: UTF8.self) == nil, i + 4 < bytes.count,
-                   String(validating: bytes[0...min(bytes.count - 1, i + 3)], as: UTF8.self) == nil { bad = i; break }
-                if bytes[i] == 0x0A { line += 1 }
-                i += 1
-            }
-            _ = bad
-            throw .badTutorial("'\(path)' is not valid UTF-8 text (first bad byte near line \(line)); save it as UTF-8")
+            throw .badTutorial("'\(path)' is not valid UTF-8 text (first bad byte on line \(firstInvalidUTF8Line(bytes))); save it as UTF-8")
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// The 1-based line of the first byte that is not valid UTF-8 (one linear decoding pass).
+    static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var parser = Unicode.UTF8.ForwardParser()
+        var it = bytes.makeIterator()
+        while case .valid(let scalar) = parser.parseScalar(from: &it) {
+            if scalar.count == 1 && scalar.first == 0x0A { line += 1 }
+        }
+        return line
     }
 
     /// Runs the book and returns the process exit code.
@@ -79,12 +79,11 @@ public final class BookRunner {
 
         let staticBookErrors = book.diagnostics.filter { $0.severity == .error }.map { $0.withSource(from: text) }
         if !staticBookErrors.isEmpty {
-            var report = Report(title: book.frontMatter.title ?? RunOptions.stem(of: options.file), lang: book.frontMatter.lang,
-                                sourceFile: options.file, rlbookVersion: RLBookVersion.string, gitCommit: GitInfo.commit(near: options.file),
-                                device: options.device ?? book.frontMatter.device, startTime: startTime,
-                                totalSeconds: Clock.monotonic() - started, status: .notRun(errorCount: staticBookErrors.count),
-                                diagnostics: staticBookErrors)
-            report.blocks = proseAndCells(book)
+            var report = newReport(book, startTime: startTime, device: options.device ?? book.frontMatter.device,
+                                   seed: options.seed ?? book.frontMatter.seed, parameters: [])
+            report.totalSeconds = Clock.monotonic() - started
+            report.status = .notRun(errorCount: staticBookErrors.count)
+            report.diagnostics = staticBookErrors
             try? writeReport(report, outDir)
             throw .staticErrors(staticBookErrors)
         }
@@ -120,11 +119,7 @@ public final class BookRunner {
             }
         }
 
-        var report = Report(title: book.frontMatter.title ?? firstHeading(book) ?? RunOptions.stem(of: options.file),
-                            lang: book.frontMatter.lang, sourceFile: options.file, rlbookVersion: RLBookVersion.string,
-                            gitCommit: GitInfo.commit(near: options.file), parameters: shownParameters, profile: options.profile,
-                            seed: seed, device: device, startTime: startTime)
-        report.blocks = proseAndCells(book)
+        var report = newReport(book, startTime: startTime, device: device, seed: seed, parameters: shownParameters)
         var cellBlock: [Int: Int] = [:]
         for (i, block) in report.blocks.enumerated() {
             if case .cell(let c) = block { cellBlock[c.index] = i }
@@ -172,7 +167,6 @@ public final class BookRunner {
                 continue
             }
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
-            update(cell.index) { $0.status = .running }
             let t0 = Clock.monotonic()
             let error = interpreter.run(compiled[cell.index]!, timeout: cell.options.timeout)
             let dt = Clock.monotonic() - t0
@@ -228,6 +222,16 @@ public final class BookRunner {
         progress("report: \(outDir)/index.html (\(Clock.formatDuration(report.totalSeconds ?? 0)))\n")
         if interrupted.isSet { throw .interrupted }
         if let failure { throw failure }
+    }
+
+    /// A report for the book with its header facts, prose, and cells not yet run.
+    func newReport(_ book: Book, startTime: String, device: String, seed: Int?, parameters: [(name: String, value: String)]) -> Report {
+        var report = Report(title: book.frontMatter.title ?? firstHeading(book) ?? RunOptions.stem(of: options.file),
+                            lang: book.frontMatter.lang, sourceFile: options.file, rlbookVersion: RLBookVersion.string,
+                            gitCommit: GitInfo.commit(near: options.file), parameters: parameters, profile: options.profile,
+                            seed: seed, device: device, startTime: startTime)
+        report.blocks = proseAndCells(book)
+        return report
     }
 
     /// The report's blocks for a book: prose as rendered, cells not yet run.

@@ -9,7 +9,7 @@ public enum GitInfo {
             let git = dir + "/.git"
             if FileIO.isDirectory(git) { return head(gitDir: git) }
             if FileIO.exists(git), let text = readText(git), text.hasPrefix("gitdir:") {
-                var g = String(text.dropFirst(7)).trimmingCharacters
+                var g = String(text.dropFirst(7)).trimmingWhitespace
                 if !g.hasPrefix("/") { g = dir + "/" + g }
                 return head(gitDir: g)
             }
@@ -21,16 +21,16 @@ public enum GitInfo {
     }
 
     static func head(gitDir: String) -> String? {
-        guard let head = readText(gitDir + "/HEAD")?.trimmingCharacters else { return nil }
+        guard let head = readText(gitDir + "/HEAD")?.trimmingWhitespace else { return nil }
         if head.hasPrefix("ref:") {
-            let ref = String(head.dropFirst(4)).trimmingCharacters
+            let ref = String(head.dropFirst(4)).trimmingWhitespace
             // Linked worktrees keep refs in the common dir.
             var common = gitDir
-            if let c = readText(gitDir + "/commondir")?.trimmingCharacters {
+            if let c = readText(gitDir + "/commondir")?.trimmingWhitespace {
                 common = c.hasPrefix("/") ? c : gitDir + "/" + c
             }
             for base in [gitDir, common] {
-                if let sha = readText(base + "/" + ref)?.trimmingCharacters, sha.count >= 12 { return String(sha.prefix(12)) }
+                if let sha = readText(base + "/" + ref)?.trimmingWhitespace, sha.count >= 12 { return String(sha.prefix(12)) }
             }
             for base in [gitDir, common] {
                 if let packed = readText(base + "/packed-refs") {
@@ -65,7 +65,8 @@ import Darwin
 #endif
 
 extension String {
-    var trimmingCharacters: String {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmingWhitespace: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\n" || f == "\r" || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\n" || l == "\r" || l == "\t" { s.removeLast() }

@@ -65,8 +65,6 @@ public enum CommandLineParser {
             }
             throw .usage("unknown command '\(first)'\(DidYouMean.hint(first, from: ["run", "help", "version"])); try 'rlbook run FILE'")
         }
-        var options: RunOptions?
-        var pending: [(RunOptions) throws(RunError) -> RunOptions] = []
         var i = 1
         func value(_ name: String) throws(RunError) -> String {
             guard i + 1 < args.count else { throw .usage("option '\(name)' needs a value") }
@@ -91,7 +89,7 @@ public enum CommandLineParser {
                 guard let eq = pv.firstIndex(of: "="), eq != pv.startIndex else {
                     throw .usage("'-p \(pv)' must look like -p name=value")
                 }
-                opts.parameters.append((String(pv[..<eq]).trimmingSpaces, String(pv[pv.index(after: eq)...])))
+                opts.parameters.append((String(pv[..<eq]).trimmingWhitespace, String(pv[pv.index(after: eq)...])))
             case "--profile": opts.profile = try v()
             case "--device":
                 let d = try v()
@@ -115,11 +113,8 @@ public enum CommandLineParser {
             }
             i += 1
         }
-        _ = pending; _ = options
         guard let file else { throw .usage("missing tutorial file; try 'rlbook run tutorials/hello.md'") }
         opts.file = file
-        options = opts
-        pending = []
         return .run(opts)
     }
 
@@ -154,11 +149,5 @@ public enum RLBookVersion {
 }
 
 extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
     var replacingUnderscores: String { String(filter { $0 != "_" }) }
 }

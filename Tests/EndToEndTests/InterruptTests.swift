@@ -41,7 +41,7 @@ final class Captured: @unchecked Sendable {
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var code: Int32 = -1
     let runner = BookRunner(options: options, stdout: { out.append($0) }, stderr: { err.append($0) })
-    Thread.detachNewThreadLike {
+    DispatchQueue.global().async {
         code = runner.run()
         done.signal()
     }
@@ -57,11 +57,4 @@ final class Captured: @unchecked Sendable {
     let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
     #expect(html.contains("spin"))
     #expect(html.lowercased().contains("interrupted"))
-}
-
-enum Thread {
-    /// Runs a closure on a new detached pthread.
-    static func detachNewThreadLike(_ body: @escaping @Sendable () -> Void) {
-        DispatchQueue.global().async { body() }
-    }
 }

@@ -121,3 +121,8 @@ import RLSupport
     let bad = try runBook(text: text, args: ["--from", "bb"])
     #expect(bad.code == 64)
 }
+
+@Test func invalidUTF8IsLocatedByLine() {
+    #expect(BookRunner.firstInvalidUTF8Line(Array("a\nb\n".utf8) + [0xFF]) == 3)
+    #expect(BookRunner.firstInvalidUTF8Line([0xC3]) == 1)
+}
