@@ -1,0 +1,114 @@
+import RLSupport
+
+/// Function declarations, bodies and closures.
+extension Compiler {
+    func makeProto(_ f: FuncDecl, hasSelf: Bool) -> FunctionProto {
+        let p = FunctionProto(name: f.name, labels: f.params.map(\.label), paramNames: f.params.map(\.name), loc: f.loc)
+        p.hasSelf = hasSelf
+        p.isMutating = f.isMutating
+        p.isInit = f.isInit
+        p.variadicIndex = f.params.firstIndex { $0.variadic }
+        for (i, prm) in f.params.enumerated() {
+            p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)
+            if prm.defaultValue != nil { p.defaults[i] = { _ in .void } }   // placeholder until compiled
+        }
+        p.returnCoercion = coercion(for: f.returnType)
+        return p
+    }
+
+    /// Declares a function name (hoisted); its body is compiled later.
+    func declareFunction(_ f: FuncDecl) {
+        let proto = makeProto(f, hasSelf: false)
+        declaredDecls[ObjectIdentifier(proto)] = f
+        let topLevel = ctx.isTop && ctx.scopes.count == 1
+        var b = currentBinding(f.name)
+        if let existing = b, !existing.funcs.isEmpty, !topLevel || interp.currentCellGlobals.contains(f.name) {
+            if let same = existing.funcs.first(where: { $0.0.labels == proto.labels }) {
+                error("invalid redeclaration of '\(same.0.signatureText)'", f.loc)
+            }
+        } else {
+            b = nil
+        }
+        let storage: Storage
+        if topLevel {
+            storage = .global(g.add(f.name))
+            interp.currentCellGlobals.insert(f.name)
+        } else {
+            storage = .local(ctx.newSlot())
+        }
+        var nb = b ?? Binding(storage: storage, isLet: true, kind: .function, loc: f.loc)
+        nb.funcs.append((proto, storage))
+        nb.storage = nb.funcs[0].1
+        setBinding(f.name, nb)
+        declaredProtos[ObjectIdentifier(f)] = (proto, storage)
+    }
+
+    /// Stores the function value when the enclosing block starts; compiles the body.
+    func functionValueInit(_ f: FuncDecl) -> ExecBox? {
+        closuresCompiled += 1
+        guard let (proto, storage) = declaredProtos[ObjectIdentifier(f)] else { return nil }
+        let compileBody = { [unowned self] in self.compileFunctionBody(f, proto, selfType: nil) }
+        if ctx.isTop && ctx.scopes.count == 1 { ctx.deferred.append(compileBody) } else { compileBody() }
+        let store = storeInto(storage, coercion: .identity, loc: f.loc)
+        return ExecBox { fr in try store(fr, .function(Callable(proto: proto, env: fr))); return .normal }
+    }
+
+    /// Compiles parameters, defaults and body of a function or method into `proto`.
+    func compileFunctionBody(_ f: FuncDecl, _ proto: FunctionProto, selfType: StructType?) {
+        let saved = ctx
+        let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
+        ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
+        ctx.hasReturnType = f.returnType != nil
+        defer { ctx = saved }
+        if selfType != nil { _ = ctx.newSlot() }
+        var paramSlots: [Int] = []
+        for prm in f.params {
+            let c = prm.variadic ? Coercion.array(coercion(for: prm.type)) : coercion(for: prm.type)
+            let kind: StaticKind = prm.variadic ? .array : (prm.type.map { staticKind(of: $0) } ?? .unknown)
+            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, loc: prm.loc) { paramSlots.append(s) }
+        }
+        for (i, prm) in f.params.enumerated() {
+            if let d = prm.defaultValue {
+                if let t = prm.type { checkLiteral(d, against: t, context: "default argument value of type") }
+                let de = compileExpr(d, expected: prm.type)
+                let c = proto.coercions[i]
+                let l = prm.loc
+                proto.defaults[i] = { fr in try c.apply(try de(fr), l) }
+            }
+        }
+        proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
+        proto.slotCount = ctx.slotCount
+    }
+
+    /// A function body; a single expression is returned implicitly.
+    func compileBody(_ body: [Stmt], implicitReturn: Bool) -> Exec {
+        if body.count == 1, case .expr(let e) = body[0], implicitReturn {
+            let ev = compileExpr(e)
+            return { f in f.returnValue = try ev(f); return .returned }
+        }
+        return compileStatements(body)
+    }
+
+    func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
+        closuresCompiled += 1
+        var paramTypes: [TypeExpr?] = c.params.map(\.type)
+        if case .function(let ps, _)? = expected, ps.count == paramTypes.count {
+            for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
+        }
+        let names = c.hasExplicitParams ? c.params.map(\.name) : (0..<c.anonCount).map { "$\($0)" }
+        let proto = FunctionProto(name: "closure", labels: names.map { _ in nil }, paramNames: names, loc: c.loc)
+        proto.anonymous = !c.hasExplicitParams
+        let saved = ctx
+        ctx = FuncCtx(parent: saved, isClosure: true)
+        defer { ctx = saved }
+        for (i, n) in names.enumerated() {
+            let co = c.hasExplicitParams ? coercion(for: paramTypes[i]) : .identity
+            proto.coercions[i] = co
+            declare(n, isLet: true, coercion: co, loc: c.loc)
+        }
+        proto.returnCoercion = coercion(for: c.returnType)
+        proto.body = compileBody(c.body, implicitReturn: true)
+        proto.slotCount = ctx.slotCount
+        return { f in .function(Callable(proto: proto, env: f)) }
+    }
+}

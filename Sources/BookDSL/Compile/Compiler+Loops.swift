@@ -1,0 +1,121 @@
+import RLSupport
+
+/// `for`-`in` loops: fresh or shared frames per iteration, ranges and generic sequences.
+extension Compiler {
+    func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        // A body that creates closures gets a fresh frame per iteration, so that each closure
+        // captures its own copy of the loop variable (as in Swift).
+        let before = closuresCompiled
+        let plain = compileForShared(pat, seq, whereExpr, body, loc)
+        if closuresCompiled == before { return plain }
+        return compileForFresh(pat, seq, whereExpr, body, loc)
+    }
+
+    func compileForFresh(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        let seqE = compileExpr(seq)
+        let saved = ctx
+        ctx = FuncCtx(parent: saved)
+        var slot = -1
+        var binder: ((Frame, Value) throws -> Void)?
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
+        let whereTest = whereExpr.map { BoolBox(compileCondition($0)) }
+        let bodyExec = block(body)
+        let size = ctx.slotCount
+        ctx = saved
+        let interp = self.interp
+        return { f in
+            for x in try interp.iterate(try seqE(f), loc) {
+                let child = Frame.make(count: size, parent: f)
+                if slot >= 0 { child.slots[slot] = x } else if let binder { try binder(child, x) }
+                try interp.tick(loc)
+                if let w = whereTest, try !w.f(child) { continue }
+                switch try bodyExec(child) {
+                case .breakLoop: return .normal
+                case .returned:
+                    f.returnValue = child.returnValue
+                    return .returned
+                default: continue
+                }
+            }
+            return .normal
+        }
+    }
+
+    func compileForShared(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+        pushScope()
+        defer { popScope() }
+        let interp = self.interp
+        // Integer ranges run without allocating the sequence.
+        if case .binary(let op, let lo, let hi, _) = seq, op == "..<" || op == "..." {
+            let loE = compileExpr(lo), hiE = compileExpr(hi)
+            let closed = op == "..."
+            var slot = -1
+            if case .name(let n, let l) = pat {
+                if case .local(let s) = declare(n, isLet: true, kind: .int, loc: l) { slot = s }
+            }
+            let whereTest = whereExpr.map { compileCondition($0) }
+            let bodyExec = block(body)
+            return { f in
+                guard case .int(let a) = try loE(f), case .int(let b0) = try hiE(f) else {
+                    return try Compiler.forGeneric(f, try Compiler.makeRange(try loE(f), try hiE(f), closed: closed, loc), slot: slot, binder: nil, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+                }
+                var b = b0
+                if closed {
+                    if b0 < a { throw RuntimeError("range requires lowerBound <= upperBound", loc) }
+                    if b0 == Int.max { throw RuntimeError("arithmetic overflow: range upper bound is Int.max", loc) }
+                    b = b0 + 1
+                } else if b0 < a {
+                    throw RuntimeError("range requires lowerBound <= upperBound (\(a)..<\(b0))", loc)
+                }
+                var i = a
+                while i < b {
+                    if slot >= 0 { f.slots[slot] = .int(i) }
+                    i += 1
+                    try interp.tick(loc)
+                    if let w = whereTest, try !w(f) { continue }
+                    switch try bodyExec(f) {
+                    case .breakLoop: return .normal
+                    case .returned: return .returned
+                    default: continue
+                    }
+                }
+                return .normal
+            }
+        }
+        let seqE = compileExpr(seq)
+        var slot = -1
+        var binder: ((Frame, Value) throws -> Void)?
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
+        let whereTest = whereExpr.map { compileCondition($0) }
+        let bodyExec = block(body)
+        let b = binder
+        return { f in
+            try Compiler.forGeneric(f, try seqE(f), slot: slot, binder: b, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+        }
+    }
+
+    static func makeRange(_ a: Value, _ b: Value, closed: Bool, _ loc: Loc) throws -> Value {
+        if let x = a.asDouble, let y = b.asDouble, y < x {
+            throw RuntimeError("range requires lowerBound <= upperBound", loc)
+        }
+        return .range(RangeBox(lower: a, upper: b, closed: closed))
+    }
+
+    static func forGeneric(_ f: Frame, _ seq: Value, slot: Int, binder: ((Frame, Value) throws -> Void)?,
+                           whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc) throws -> Flow {
+        let elements = try interp.iterate(seq, loc)
+        for x in elements {
+            if slot >= 0 { f.slots[slot] = x } else if let binder { try binder(f, x) }
+            try interp.tick(loc)
+            if let w = whereTest, try !w(f) { continue }
+            switch try body(f) {
+            case .breakLoop: return .normal
+            case .returned: return .returned
+            default: continue
+            }
+        }
+        return .normal
+    }
+}

@@ -1,0 +1,73 @@
+import RLSupport
+
+/// Member access (`a.b`): fields, computed properties, statics and engine objects.
+extension Compiler {
+    func compileMember(_ base: Expr, _ name: String, _ loc: Loc) -> Eval {
+        let interp = self.interp
+        if case .name(let tn, _) = base {
+            if case .type(let t)? = lookup(tn) {
+                if let c = t.caseByName[name] { let v = Value.enumCase(c); return { _ in v } }
+                if let s = t.staticFields[name] { let g = self.g; return { _ in g.slots[s] } }
+                if !t.findStatic(name).isEmpty {
+                    return { _ in try interp.staticMethodValue(t, name, loc) }
+                }
+                error("type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.cases.map(\.name) + Array(t.staticFields.keys) + Array(t.staticMethods.keys)))", loc)
+                return { _ in .void }
+            }
+            if case .builtinType(let bt)? = lookup(tn) {
+                return { _ in try interp.builtinStaticMember(bt, name, loc) }
+            }
+        }
+        if case .superRef = base {
+            error("'super' property access is not supported; call a method instead", loc)
+            return { _ in .void }
+        }
+        if case .instance(let t) = staticKind(base), t.kind != .enumType {
+            if t.fieldIndex[name] == nil && t.findComputed(name) == nil && t.findMethods(name).isEmpty {
+                error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
+            }
+        }
+        let cache = MemberCache()
+        if let s = localSlot(base) {
+            // a local's field: read in place, no copy of the instance
+            return { f in
+                switch f.slots[s] {
+                case .object(let o):
+                    if o.cls === cache.type { return o.fields[cache.index] }
+                case .structValue(let st):
+                    if st.type === cache.type { return st.fields[cache.index] }
+                default: break
+                }
+                let b = f.slots[s]
+                switch b {
+                case .object(let o):
+                    if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+                case .structValue(let st):
+                    if let k = st.type.fieldIndex[name] { cache.type = st.type; cache.index = k; return st.fields[k] }
+                default: break
+                }
+                return try interp.getMember(b, name, loc)
+            }
+        }
+        let be = compileExpr(base)
+        return { f in
+            let b = try be(f)
+            switch b {
+            case .object(let o):
+                if o.cls === cache.type { return o.fields[cache.index] }
+                if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+            case .structValue(let s):
+                if s.type === cache.type { return s.fields[cache.index] }
+                if let k = s.type.fieldIndex[name] { cache.type = s.type; cache.index = k; return s.fields[k] }
+            default: break
+            }
+            return try interp.getMember(b, name, loc)
+        }
+    }
+}
+
+/// Per-call-site cache of the field index for one type.
+final class MemberCache {
+    var type: StructType?
+    var index = 0
+}

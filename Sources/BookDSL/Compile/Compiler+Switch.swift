@@ -1,0 +1,120 @@
+import RLSupport
+
+/// `switch` statements and case patterns.
+extension Compiler {
+    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc) -> Exec {
+        let subj = compileExpr(subject)
+        var clauses: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
+        var hasDefault = false
+        for c in cases {
+            pushScope()
+            let matchers = c.patterns.map { compilePattern($0, c.loc) }
+            let whereTest = c.whereClause.map { compileCondition($0) }
+            let isDefault = c.isDefault
+            if isDefault { hasDefault = true }
+            let m: (Frame, Value) throws -> Bool = { f, v in
+                if isDefault { return true }
+                for mt in matchers where try mt(f, v) {
+                    if let w = whereTest { return try w(f) }
+                    return true
+                }
+                return false
+            }
+            let body = block(c.body)
+            popScope()
+            clauses.append((m, body))
+        }
+        if !hasDefault, !cases.contains(where: { $0.patterns.contains { if case .call(.name("__bind", _), _, _) = $0 { return true }; if case .name("_", _) = $0 { return true }; return false } }) {
+            if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
+                error("switch must be exhaustive", loc, notes: ["note: add a default clause"])
+            }
+        }
+        return { f in
+            let v = try subj(f)
+            var i = 0
+            while i < clauses.count {
+                if try clauses[i].match(f, v) {
+                    var r = try clauses[i].body(f)
+                    while case .fallthroughCase = r, i + 1 < clauses.count {
+                        i += 1
+                        r = try clauses[i].body(f)
+                    }
+                    switch r {
+                    case .breakLoop, .fallthroughCase: return .normal
+                    default: return r
+                    }
+                }
+                i += 1
+            }
+            return .normal
+        }
+    }
+
+    /// Enum switches that name every case (or `true`/`false`) need no default.
+    func switchLooksExhaustive(_ cases: [SwitchCase]) -> Bool {
+        var names = Set<String>()
+        var bools = Set<Bool>()
+        for c in cases {
+            for p in c.patterns {
+                if case .implicitMember(let n, _) = p { names.insert(n) }
+                if case .member(_, let n, _) = p { names.insert(n) }
+                if case .boolLit(let b, _) = p { bools.insert(b) }
+            }
+        }
+        if bools.count == 2 { return true }
+        guard !names.isEmpty else { return false }
+        for case let b in interp.globalBindings.values {
+            if case .type(let t) = b.storage, t.kind == .enumType, Set(t.cases.map(\.name)) == names { return true }
+        }
+        return false
+    }
+
+    /// A switch / `if case` pattern: a value, a range, `_`, `let x`, a tuple of patterns, `.member`.
+    func compilePattern(_ p: Expr, _ loc: Loc) -> (Frame, Value) throws -> Bool {
+        switch p {
+        case .name("_", _): return { _, _ in true }
+        case .call(.name("__bind", _), let args, _):
+            if case .name(let n, let l) = args[0].value {
+                let st = declare(n, isLet: true, loc: l)
+                let store = storeInto(st, coercion: .identity, loc: l)
+                return { f, v in try store(f, v); return true }
+            }
+            return { _, _ in true }
+        case .tuple(let items, _):
+            let ms = items.map { compilePattern($0.1, loc) }
+            return { f, v in
+                guard case .tuple(let t) = v, t.values.count == ms.count else { return false }
+                for (m, x) in zip(ms, t.values) where try !m(f, x) { return false }
+                return true
+            }
+        case .binary(let op, let a, let b, _) where op == "..<" || op == "...":
+            let ae = compileExpr(a), be = compileExpr(b)
+            let closed = op == "..."
+            return { f, v in RangeBox(lower: try ae(f), upper: try be(f), closed: closed).contains(v) }
+        case .unary(let op, let b, _) where op == "..<" || op == "...":
+            let be = compileExpr(b)
+            let closed = op == "..."
+            return { f, v in RangeBox(lower: nil, upper: try be(f), closed: closed).contains(v) }
+        case .postfixOp(let op, let a, _) where op == "...":
+            let ae = compileExpr(a)
+            return { f, v in RangeBox(lower: try ae(f), upper: nil, closed: true).contains(v) }
+        case .implicitMember(let n, _):
+            return { _, v in
+                switch v {
+                case .enumCase(let e): return e.name == n
+                case .symbol(let s): return s == n
+                case .optional(let w): if case .enumCase(let e) = w { return e.name == n }; return false
+                case .nilValue: return n == "none"
+                default: return false
+                }
+            }
+        default:
+            let pe = compileExpr(p)
+            return { f, v in
+                let pv = try pe(f)
+                if case .range(let r) = pv { return r.contains(v) }
+                return valuesEqual(pv, v)
+            }
+        }
+    }
+}
