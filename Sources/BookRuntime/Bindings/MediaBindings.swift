@@ -149,26 +149,11 @@ enum MediaBindings {
 
     // MARK: - images
 
-    /// The shape of a nested array value and its flat numbers.
+    /// The shape of an image value (a Tensor or nested arrays of numbers), its flat numbers, and
+    /// whether they are bytes (uint8).
     static func shapeAndValues(_ v: Value) throws -> ([Int], [Double], isBytes: Bool) {
-        if let t = v.tensor { return (t.shape, t.scalars, t.dtype == .uint8) }
-        var shape: [Int] = []
-        var flat: [Double] = []
-        func walk(_ v: Value, _ depth: Int) throws {
-            if let a = v.asArray {
-                if depth == shape.count { shape.append(a.count) } else if depth > shape.count || shape[depth] != a.count {
-                    throw BindingError("image rows have different lengths (dimension \(depth))")
-                }
-                for e in a { try walk(e, depth + 1) }
-            } else if let d = v.asDouble {
-                if depth != shape.count { throw BindingError("image arrays are ragged at dimension \(depth)") }
-                flat.append(d)
-            } else {
-                throw BindingError("an image must be a Tensor or nested arrays of numbers; found a value of type '\(v.typeName)'")
-            }
-        }
-        try walk(v, 0)
-        return (shape, flat, false)
+        let t = try TensorConversion.tensor(v)
+        return (t.shape, t.scalars, t.dtype == .uint8)
     }
 
     static func image(_ v: Value, cmap: String) throws -> RGBImage {
