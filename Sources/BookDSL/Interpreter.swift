@@ -259,6 +259,15 @@ public final class Interpreter {
         }
     }
 
+    /// Lets long host calls (an agent's training loop) honour Ctrl-C and the cell's timeout: throws
+    /// `HostStop` when the run was interrupted or the time is up; the interpreter reports it at the call.
+    public func checkStop() throws {
+        if stopFlag.pointee != 0 { throw HostStop(message: "interrupted") }
+        if deadline > 0 && Clock.monotonic() > deadline {
+            throw HostStop(message: "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s")
+        }
+    }
+
     static func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s) }
 
     /// Runs a function body in its prepared frame.
@@ -320,7 +329,9 @@ public final class Interpreter {
     /// Calls a host closure, turning its errors into runtime errors at `loc`.
     @inline(__always)
     func host<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let d as Diagnostic {
+        do { return try body() } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let h as HostStop {
+            throw StopSignal(message: h.message, loc: loc)
+        } catch let d as Diagnostic {
             throw RuntimeError(d.message, loc, notes: d.notes)
         } catch {
             throw RuntimeError(String(describing: error), loc)

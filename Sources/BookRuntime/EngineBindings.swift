@@ -12,6 +12,8 @@ public enum EngineBindings {
         TensorBindings.install(into: interpreter, session: session)
         NNBindings.install(into: interpreter, session: session)
         EnvBindings.install(into: interpreter, session: session)
+        AgentBindings.install(into: interpreter, session: session)
+        ClockBindings.install(into: interpreter)
         if let seed = session.seed { reseed(seed, session: session, interpreter: interpreter) }
     }
 

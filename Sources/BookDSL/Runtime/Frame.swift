@@ -103,6 +103,11 @@ struct RuntimeError: Error {
 }
 
 /// The run was stopped (timeout or interrupt).
+/// What `Interpreter.checkStop()` throws from inside a host call.
+public struct HostStop: Error {
+    public let message: String
+}
+
 struct StopSignal: Error {
     var message: String
     var loc: Loc

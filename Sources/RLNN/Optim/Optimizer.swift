@@ -42,6 +42,41 @@ open class Optimizer {
         }
     }
 
+    /// The optimizer's state as named tensors (`state.<param>.<buffer>`) plus the step counts
+    /// (`steps`, int64), for checkpoints (`torch.optim.Optimizer.state_dict()`'s `state`).
+    public func stateTensors() throws -> [(String, Tensor)] {
+        var out: [(String, Tensor)] = []
+        for (i, bufs) in state.enumerated() {
+            for (j, b) in bufs.enumerated() { out.append(("state.\(i).\(j)", b.detach())) }
+        }
+        out.append(("steps", try Tensor(steps.map { Int64($0) }, shape: [steps.count])))
+        return out
+    }
+
+    /// Restores what `stateTensors()` returned; shapes and the parameter count must match.
+    public func loadStateTensors(_ tensors: [(String, Tensor)]) throws {
+        var byName: [String: Tensor] = [:]
+        for (k, v) in tensors { byName[k] = v }
+        guard let s = byName["steps"], s.count == params.count else {
+            throw NNError.invalidArgument("optimizer state is for \(byName["steps"]?.count ?? 0) parameters, this optimizer has \(params.count)")
+        }
+        var newState: [[Tensor]] = []
+        for i in 0..<params.count {
+            var bufs: [Tensor] = []
+            var j = 0
+            while let b = byName["state.\(i).\(j)"] {
+                guard b.shape == params[i].shape else {
+                    throw NNError.invalidArgument("optimizer state \(i).\(j) has shape \(b.shape), parameter \(i) has \(params[i].shape)")
+                }
+                bufs.append(b.to(params[i].dtype).clone())
+                j += 1
+            }
+            newState.append(bufs)
+        }
+        state = newState
+        steps = s.scalars.map { Int($0) }
+    }
+
     /// Updates parameter `i` from its gradient `g` (same dtype, contiguous). Subclasses override.
     open func apply(_ i: Int, _ p: Tensor, _ g: Tensor) throws {
         throw NNError.invalidArgument("\(type(of: self)) does not implement an update rule")

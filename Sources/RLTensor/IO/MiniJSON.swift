@@ -1,5 +1,5 @@
 /// A minimal JSON value and parser (enough for safetensors headers), no Foundation.
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -7,7 +7,7 @@ enum JSONValue: Equatable {
     case bool(Bool)
     case null
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case let (.array(x), .array(y)): return x == y
@@ -19,13 +19,13 @@ enum JSONValue: Equatable {
         }
     }
 
-    subscript(_ key: String) -> JSONValue? {
+    public subscript(_ key: String) -> JSONValue? {
         if case let .object(kv) = self { return kv.first { $0.0 == key }?.1 }
         return nil
     }
 
     /// Parses UTF-8 JSON text.
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var p = Parser(b: bytes, i: 0)
         let v = try p.value()
         p.skip()
@@ -34,7 +34,7 @@ enum JSONValue: Equatable {
     }
 
     /// Serialises compactly.
-    var text: String {
+    public var text: String {
         switch self {
         case let .object(kv): return "{" + kv.map { JSONValue.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         case let .array(a): return "[" + a.map { $0.text }.joined(separator: ",") + "]"
@@ -45,7 +45,7 @@ enum JSONValue: Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

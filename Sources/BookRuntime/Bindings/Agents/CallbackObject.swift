@@ -1,0 +1,41 @@
+import BookDSL
+import RLAgents
+
+/// A training callback (`EvalCallback`, `CheckpointCallback`, ...) as cells see it; an
+/// `EvalCallback` also exposes its history (`results` as table rows, `evaluationsTimesteps`, ...).
+final class CallbackObject: NativeObject {
+    let callback: BaseCallback
+    init(_ callback: BaseCallback) { self.callback = callback }
+
+    var typeName: String { callback.name }
+    var description: String { "<\(callback.name)>" }
+    var memberNames: [String] {
+        var names = ["nCalls"]
+        if callback is EvalCallback {
+            names += ["bestMeanReward", "lastMeanReward", "evaluationsTimesteps", "evaluationsResults", "evaluationsLength", "results"]
+        }
+        if callback is CheckpointCallback { names.append("saved") }
+        return names
+    }
+
+    func getMember(_ name: String) throws -> Value? {
+        if name == "nCalls" { return .int(callback.nCalls) }
+        if let c = callback as? CheckpointCallback, name == "saved" { return .array(c.saved.map { .string($0) }) }
+        guard let e = callback as? EvalCallback else { return nil }
+        switch name {
+        case "bestMeanReward": return .double(e.bestMeanReward)
+        case "lastMeanReward": return .double(e.lastMeanReward)
+        case "evaluationsTimesteps": return .array(e.evaluationsTimesteps.map { .int($0) })
+        case "evaluationsResults": return .array(e.evaluationsResults.map { .array($0.map { .double($0) }) })
+        case "evaluationsLength": return .array(e.evaluationsLength.map { .array($0.map { .int($0) }) })
+        case "results":
+            return .array(zip(e.evaluationsTimesteps, e.evaluationsResults).map { t, r in
+                let mean = r.reduce(0, +) / Double(max(r.count, 1))
+                let std = (r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(r.count, 1))).squareRoot()
+                return .dict(DictBox(keys: [.string("timesteps"), .string("mean_reward"), .string("std_reward"), .string("episodes")],
+                                     values: [.int(t), .double((mean * 100).rounded() / 100), .double((std * 100).rounded() / 100), .int(r.count)]))
+            })
+        default: return nil
+        }
+    }
+}

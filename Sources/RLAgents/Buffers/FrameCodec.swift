@@ -1,0 +1,69 @@
+/// A fast lossless byte codec for replay-buffer frames (PackBits-style run-length coding).
+///
+/// Rendered frames (CarRacing's road, grass squares and black bar) are mostly long runs of equal
+/// bytes along each channel-first row, so runs compress well and decoding a batch of 64 frames stays
+/// far cheaper than the network step that uses them.
+///
+/// Format: a control byte `c`; `c < 128` is followed by `c + 1` literal bytes; `c >= 128` by one byte
+/// repeated `c - 125` times (3...130).
+public enum FrameCodec {
+    public static func encode(_ src: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(src.count / 4 + 16)
+        src.withUnsafeBufferPointer { s in
+            let n = s.count
+            var i = 0
+            var litStart = 0
+            func flushLiterals(_ end: Int) {
+                var a = litStart
+                while a < end {
+                    let len = min(128, end - a)
+                    out.append(UInt8(len - 1))
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: s[a..<(a + len)]))
+                    a += len
+                }
+            }
+            while i < n {
+                let b = s[i]
+                var j = i + 1
+                while j < n && s[j] == b && j - i < 130 { j += 1 }
+                if j - i >= 3 {
+                    flushLiterals(i)
+                    out.append(UInt8(j - i + 125))
+                    out.append(b)
+                    i = j
+                    litStart = i
+                } else {
+                    i = j
+                }
+            }
+            flushLiterals(n)
+        }
+        return out
+    }
+
+    /// Decodes `data` produced by `encode` into exactly `count` bytes (missing bytes are zero).
+    public static func decode(_ data: [UInt8], count: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            data.withUnsafeBufferPointer { d in
+                var i = 0, w = 0
+                while i < d.count && w < count {
+                    let c = Int(d[i]); i += 1
+                    if c < 128 {
+                        let len = min(c + 1, count - w, d.count - i)
+                        for k in 0..<len { o[w + k] = d[i + k] }
+                        w += len; i += c + 1
+                    } else {
+                        guard i < d.count else { break }
+                        let len = min(c - 125, count - w)
+                        let b = d[i]; i += 1
+                        for k in 0..<len { o[w + k] = b }
+                        w += len
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,243 @@
+import RLSupport
+import RLTensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A batch drawn from a replay buffer (SB3's `ReplayBufferSamples`), as float32 tensors.
+public struct ReplaySamples {
+    /// `[B] + inputShape`, images scaled to [0, 1].
+    public var observations: Tensor
+    public var nextObservations: Tensor
+    /// `[B, 1]` int64 action indices.
+    public var actions: Tensor
+    /// `[B, 1]`.
+    public var rewards: Tensor
+    /// `[B, 1]`: 1 where the episode terminated (time-limit truncations count as not done).
+    public var dones: Tensor
+}
+
+/// DQN's experience replay with SB3's semantics (`buffers.py` `ReplayBuffer`, with
+/// `handle_timeout_termination=True`): `bufferSize` transitions in all, `bufferSize / nEnvs` per env,
+/// the oldest overwritten first, batches drawn uniformly.
+///
+/// Unlike SB3, which keeps `observations` and `next_observations` (two copies of every frame), each
+/// observation is stored **once**: transition t's next observation is transition t+1's observation,
+/// except where an episode ended, whose last observation is kept aside. Storage grows as transitions
+/// arrive, so the default 1M buffer costs nothing until it fills, and frames are kept compressed
+/// (`FrameCodec`), which CarRacing's flat-coloured frames allow losslessly.
+public final class ReplayBuffer {
+    public let bufferSize: Int
+    public let nEnvs: Int
+    public let layout: ObservationLayout
+    /// Transitions kept per env.
+    public let perEnv: Int
+    /// Whether image frames are compressed.
+    public let compressFrames: Bool
+
+    /// Observations added so far per env (a global step count; all envs step together).
+    public private(set) var added = 0
+    // Frame ring of perEnv + 1 slots per env (index: slot * nEnvs + env).
+    private var frames: [[UInt8]] = []
+    private var floats: [Float] = []
+    private var frameSlotsFilled = 0
+    // Per transition (index: slot * nEnvs + env).
+    private var actions: [Int32] = []
+    private var rewards: [Float] = []
+    private var dones: [Bool] = []
+    private var timeouts: [Bool] = []
+    private var terminal: [Int: [UInt8]] = [:]
+    private var terminalFloats: [Int: [Float]] = [:]
+    private var lastDone: [Bool]
+    /// Bytes of frames and vectors currently held (for the memory report).
+    public private(set) var storedBytes = 0
+    /// The memory this process may use for the buffer before it refuses to grow.
+    let memoryBudget: Int
+
+    public init(bufferSize: Int, nEnvs: Int, layout: ObservationLayout, compressFrames: Bool = true, memoryBudget: Int? = nil) throws {
+        guard bufferSize >= 1 else { throw AgentError.invalidArgument("bufferSize must be at least 1, got \(bufferSize)") }
+        self.bufferSize = bufferSize
+        self.nEnvs = nEnvs
+        self.layout = layout
+        self.perEnv = max(bufferSize / nEnvs, 1)
+        self.compressFrames = compressFrames && layout.isImage
+        self.lastDone = Array(repeating: true, count: nEnvs)
+        self.memoryBudget = memoryBudget ?? ReplayBuffer.defaultBudget()
+    }
+
+    /// The number of transitions that can be sampled.
+    public var count: Int { min(added, perEnv) * nEnvs }
+    /// Whether the buffer has wrapped around.
+    public var isFull: Bool { added >= perEnv }
+
+    /// Bytes SB3's buffer would take for the same transitions: obs + next obs (uint8 or float32),
+    /// int64 action, float32 reward, done and timeout.
+    public var sb3BytesPerTransition: Int {
+        let obsBytes = layout.isImage ? layout.size : layout.size * 4
+        return 2 * obsBytes + 8 + 4 + 4 + 4
+    }
+
+    /// Bytes this buffer holds per stored transition (frames as stored plus per-transition fields).
+    public var bytesPerTransition: Double {
+        let n = max(count, 1)
+        return Double(storedBytes) / Double(n) + 4 + 4 + 1 + 1
+    }
+
+    /// The worst case (uncompressed) memory of a full buffer, for the up-front warning.
+    public var fullSizeBytes: Int {
+        let obsBytes = layout.isImage ? layout.size : layout.size * 4
+        return (perEnv + 1) * nEnvs * obsBytes + perEnv * nEnvs * 10
+    }
+
+    /// Adds one transition per env: observations before the step, actions, rewards, next observations
+    /// (the last observation for envs whose episode ended), `dones`, and time-limit truncations.
+    public func add(observations obs: ObservationBatch, nextObservations next: ObservationBatch, actions acts: [Int],
+                    rewards rs: [Double], dones ds: [Bool], timeouts ts: [Bool]) throws {
+        let slot = added % perEnv
+        let frameSlot = added % (perEnv + 1)
+        let nextFrameSlot = (added + 1) % (perEnv + 1)
+        if actions.count < (slot + 1) * nEnvs {
+            actions += repeatElement(0, count: nEnvs); rewards += repeatElement(0, count: nEnvs)
+            dones += repeatElement(false, count: nEnvs); timeouts += repeatElement(false, count: nEnvs)
+        }
+        for e in 0..<nEnvs {
+            let k = slot * nEnvs + e
+            if let old = terminal.removeValue(forKey: k) { storedBytes -= old.count }
+            if let old = terminalFloats.removeValue(forKey: k) { storedBytes -= old.count * 4 }
+            if lastDone[e] || added == 0 { try putFrame(frameSlot, e, obs, row: e) }
+            if ds[e] {
+                if layout.isImage { terminal[k] = encode(next, row: e) } else { terminalFloats[k] = floatsRow(next, e) }
+                storedBytes += layout.isImage ? terminal[k]!.count : layout.size * 4
+            } else {
+                try putFrame(nextFrameSlot, e, next, row: e)
+            }
+            actions[k] = Int32(acts[e]); rewards[k] = Float(rs[e]); dones[k] = ds[e]; timeouts[k] = ts[e]
+            lastDone[e] = ds[e]
+        }
+        added += 1
+    }
+
+    /// The envs were reset outside an episode end (an evaluation on the training env): the last
+    /// transitions keep their next observations aside, and the next observations added start anew.
+    public func markEpisodeStart() {
+        guard added > 0 else { return }
+        let slot = (added - 1) % perEnv
+        let frameSlot = added % (perEnv + 1)
+        for e in 0..<nEnvs where !lastDone[e] {
+            let k = slot * nEnvs + e, idx = frameSlot * nEnvs + e
+            if layout.isImage {
+                terminal[k] = frames[idx]; storedBytes += frames[idx].count
+            } else {
+                let n = layout.size
+                terminalFloats[k] = Array(floats[(idx * n)..<((idx + 1) * n)]); storedBytes += n * 4
+            }
+            lastDone[e] = true
+        }
+    }
+
+    /// Draws `batchSize` transitions uniformly (with replacement), as SB3's `sample`.
+    public func sample(_ batchSize: Int, rng: NumpyGenerator) throws -> ReplaySamples {
+        guard count > 0 else { throw AgentError.invalidArgument("cannot sample from an empty replay buffer") }
+        let upper = min(added, perEnv)
+        var obs = ObservationBatch(layout: layout), next = ObservationBatch(layout: layout)
+        var a = [Int64](), r = [Float](), d = [Float]()
+        a.reserveCapacity(batchSize); r.reserveCapacity(batchSize); d.reserveCapacity(batchSize)
+        for _ in 0..<batchSize {
+            let slot = rng.boundedInt(offset: 0, inclusiveRange: UInt64(upper - 1))
+            let e = nEnvs == 1 ? 0 : rng.boundedInt(offset: 0, inclusiveRange: UInt64(nEnvs - 1))
+            // The step count t of the transition in this slot (the most recent one).
+            let t = added <= perEnv ? slot : (added - 1) - ((added - 1 - slot) % perEnv)
+            let k = slot * nEnvs + e
+            appendFrame(t % (perEnv + 1), e, to: &obs)
+            if let side = terminal[k] {
+                next.bytes += decode(side); next.count += 1
+            } else if let side = terminalFloats[k] {
+                next.floats += side; next.count += 1
+            } else {
+                appendFrame((t + 1) % (perEnv + 1), e, to: &next)
+            }
+            a.append(Int64(actions[k])); r.append(rewards[k])
+            d.append(dones[k] && !timeouts[k] ? 1 : 0)
+        }
+        return ReplaySamples(observations: try obs.tensor(), nextObservations: try next.tensor(),
+                             actions: try Tensor(a, shape: [batchSize, 1]), rewards: try Tensor(r, shape: [batchSize, 1]),
+                             dones: try Tensor(d, shape: [batchSize, 1]))
+    }
+
+    // MARK: - Frames
+
+    private func putFrame(_ frameSlot: Int, _ e: Int, _ batch: ObservationBatch, row: Int) throws {
+        let idx = frameSlot * nEnvs + e
+        if layout.isImage {
+            let data = encode(batch, row: row)
+            if idx < frames.count {
+                storedBytes += data.count - frames[idx].count
+                frames[idx] = data
+            } else {
+                while frames.count < idx { frames.append([]) }
+                frames.append(data)
+                storedBytes += data.count
+                try checkMemory()
+            }
+        } else {
+            let n = layout.size
+            if (idx + 1) * n > floats.count {
+                let grow = (idx + 1) * n - floats.count
+                floats += repeatElement(0, count: grow)
+                storedBytes += grow * 4
+                try checkMemory()
+            }
+            let src = batch.floats
+            for j in 0..<n { floats[idx * n + j] = src[row * n + j] }
+        }
+    }
+
+    private func appendFrame(_ frameSlot: Int, _ e: Int, to batch: inout ObservationBatch) {
+        let idx = frameSlot * nEnvs + e
+        if layout.isImage { batch.bytes += decode(frames[idx]) } else {
+            let n = layout.size
+            batch.floats += floats[(idx * n)..<((idx + 1) * n)]
+        }
+        batch.count += 1
+    }
+
+    private func encode(_ batch: ObservationBatch, row: Int) -> [UInt8] {
+        let n = layout.size
+        let raw = Array(batch.bytes[(row * n)..<((row + 1) * n)])
+        return compressFrames ? FrameCodec.encode(raw) : raw
+    }
+
+    private func decode(_ data: [UInt8]) -> [UInt8] {
+        compressFrames ? FrameCodec.decode(data, count: layout.size) : data
+    }
+
+    private func floatsRow(_ batch: ObservationBatch, _ row: Int) -> [Float] {
+        let n = layout.size
+        return Array(batch.floats[(row * n)..<((row + 1) * n)])
+    }
+
+    private func checkMemory() throws {
+        guard storedBytes > memoryBudget else { return }
+        throw AgentError.memory("the replay buffer holds \(ReplayBuffer.gb(storedBytes)) after \(count) transitions and would outgrow the memory it may use (\(ReplayBuffer.gb(memoryBudget))); a full buffer of \(bufferSize) transitions needs up to \(ReplayBuffer.gb(fullSizeBytes)). Lower bufferSize (e.g. bufferSize: \(max(1000, count / 2)))")
+    }
+
+    static func gb(_ bytes: Int) -> String {
+        let g = Double(bytes) / 1e9
+        return g >= 0.1 ? "\((g * 100).rounded() / 100) GB" : "\((Double(bytes) / 1e6 * 10).rounded() / 10) MB"
+    }
+
+    /// 80 % of physical memory.
+    static func defaultBudget() -> Int {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        guard pages > 0, size > 0 else { return Int.max }
+        return Int(Double(pages) * Double(size) * 0.8)
+    }
+
+    /// Physical memory in bytes.
+    public static func physicalMemory() -> Int {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? pages * size : 0
+    }
+}

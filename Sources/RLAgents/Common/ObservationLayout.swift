@@ -1,0 +1,161 @@
+import RLEnv
+import RLTensor
+
+/// How an environment's observations become network input, decided once from the observation space
+/// (SB3's `preprocessing.py`): images (uint8 `Box` of rank 3) are stored as bytes, channel-first
+/// (transposed for the user as `VecTransposeImage` does) and scaled by 1/255 when batched; other
+/// `Box` observations are float32 vectors; `Discrete` observations are one-hot encoded.
+public struct ObservationLayout: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A uint8 image; `transposed` when the env gives height × width × channels.
+        case image(channels: Int, height: Int, width: Int, transposed: Bool)
+        /// A flat float vector of this many numbers (any `Box` shape, flattened).
+        case vector(Int)
+        /// A `Discrete(n)` observation, one-hot encoded.
+        case oneHot(n: Int, start: Int)
+    }
+
+    public let kind: Kind
+    /// The shape of the observation space as the env gives it.
+    public let envShape: [Int]
+
+    /// Numbers per observation.
+    public var size: Int {
+        switch kind {
+        case .image(let c, let h, let w, _): return c * h * w
+        case .vector(let n): return n
+        case .oneHot(let n, _): return n
+        }
+    }
+
+    /// The shape one observation has as network input (`[C, H, W]` or `[n]`).
+    public var inputShape: [Int] {
+        switch kind {
+        case .image(let c, let h, let w, _): return [c, h, w]
+        case .vector(let n): return [n]
+        case .oneHot(let n, _): return [n]
+        }
+    }
+
+    /// Whether observations are stored as bytes.
+    public var isImage: Bool { if case .image = kind { return true }; return false }
+
+    /// Whether the env's images needed transposing (SB3 then prints "Wrapping the env in a VecTransposeImage.").
+    public var isTransposed: Bool { if case .image(_, _, _, let t) = kind { return t }; return false }
+
+    public init(kind: Kind, envShape: [Int]) {
+        self.kind = kind
+        self.envShape = envShape
+    }
+
+    /// The layout for an observation space (SB3's `is_image_space` and `is_image_space_channels_first`).
+    public init(space: Space) throws {
+        if let d = space as? Discrete {
+            self.init(kind: .oneHot(n: d.n, start: d.start), envShape: [])
+            return
+        }
+        guard let box = space as? Box, let shape = box.shape else {
+            throw AgentError.unsupportedEnv("observation space \(space) is not supported by the agents yet: use a Box or Discrete observation space (flatten Dict/Tuple observations with a wrapper)")
+        }
+        let n = shape.reduce(1, *)
+        guard n > 0 else { throw AgentError.unsupportedEnv("observation space \(space) has no elements") }
+        if ObservationLayout.isImage(box) {
+            // Channels-first means the smallest dimension comes first (SB3: argmin(shape) == 0).
+            let smallest = shape.firstIndex(of: shape.min()!)!
+            if smallest == 0 {
+                self.init(kind: .image(channels: shape[0], height: shape[1], width: shape[2], transposed: false), envShape: shape)
+            } else {
+                self.init(kind: .image(channels: shape[2], height: shape[0], width: shape[1], transposed: true), envShape: shape)
+            }
+            return
+        }
+        self.init(kind: .vector(n), envShape: shape)
+    }
+
+    /// SB3's `is_image_space(check_channels=False)`: a uint8 Box of rank 3 with bounds [0, 255].
+    public static func isImage(_ box: Box) -> Bool {
+        guard let shape = box.shape, shape.count == 3, box.dtype == .uint8 else { return false }
+        return box.low.allSatisfy { $0 == 0 } && box.high.allSatisfy { $0 == 255 }
+    }
+
+    /// Appends one observation to `batch` (bytes for images, floats otherwise).
+    public func append(_ value: EnvValue, to batch: inout ObservationBatch) throws {
+        switch kind {
+        case .image(let c, let h, let w, let transposed):
+            guard case .array(let a) = value, a.count == c * h * w else { throw mismatch(value) }
+            let src = a.bytes
+            if !transposed {
+                batch.bytes.append(contentsOf: src)
+            } else {
+                // HWC -> CHW
+                let base = batch.bytes.count
+                batch.bytes.append(contentsOf: repeatElement(0, count: c * h * w))
+                batch.bytes.withUnsafeMutableBufferPointer { out in
+                    src.withUnsafeBufferPointer { s in
+                        let plane = h * w
+                        for p in 0..<plane {
+                            let si = p * c
+                            for ch in 0..<c { out[base + ch * plane + p] = s[si + ch] }
+                        }
+                    }
+                }
+            }
+        case .vector(let n):
+            guard case .array(let a) = value, a.count == n else { throw mismatch(value) }
+            if case .float32(let f) = a.storage { batch.floats.append(contentsOf: f) } else { batch.floats.append(contentsOf: a.scalars.map { Float($0) }) }
+        case .oneHot(let n, let start):
+            guard let i = value.intValue, i - start >= 0, i - start < n else { throw mismatch(value) }
+            var row = [Float](repeating: 0, count: n)
+            row[i - start] = 1
+            batch.floats.append(contentsOf: row)
+        }
+        batch.count += 1
+    }
+
+    /// A batch holding one observation.
+    public func batch(_ value: EnvValue) throws -> ObservationBatch {
+        var b = ObservationBatch(layout: self)
+        try append(value, to: &b)
+        return b
+    }
+
+    func mismatch(_ value: EnvValue) -> AgentError {
+        let text = "\(value)"
+        return .invalidArgument("observation \(text.count > 80 ? String(text.prefix(80)) + "..." : text) does not fit the agent's observation space (shape \(envShape), \(kind))")
+    }
+}
+
+/// Observations of several envs or transitions, contiguous: bytes for images, floats otherwise.
+public struct ObservationBatch: Sendable {
+    public let layout: ObservationLayout
+    public var count = 0
+    public var bytes: [UInt8] = []
+    public var floats: [Float] = []
+
+    public init(layout: ObservationLayout) { self.layout = layout }
+
+    /// The observations as a float32 tensor `[count] + inputShape`, images scaled to [0, 1].
+    public func tensor() throws -> Tensor {
+        let shape = [count] + layout.inputShape
+        if layout.isImage {
+            let t = Tensor.zeros(shape, dtype: .float32)
+            try t.withUnsafeMutableScalars(Float.self) { out in
+                bytes.withUnsafeBufferPointer { src in
+                    // SB3's preprocess_obs: obs.float() / 255.0
+                    for i in 0..<min(out.count, src.count) { out[i] = Float(src[i]) / 255 }
+                }
+            }
+            return t
+        }
+        return try Tensor(floats, shape: shape)
+    }
+
+    /// Observation `i` alone.
+    public func row(_ i: Int) -> ObservationBatch {
+        var b = ObservationBatch(layout: layout)
+        let n = layout.size
+        if layout.isImage { b.bytes = Array(bytes[(i * n)..<((i + 1) * n)]) } else { b.floats = Array(floats[(i * n)..<((i + 1) * n)]) }
+        b.count = 1
+        return b
+    }
+}
