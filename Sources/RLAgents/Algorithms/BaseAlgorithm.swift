@@ -151,14 +151,24 @@ open class BaseAlgorithm {
         var formats: [String] = verbose >= 1 ? ["stdout"] : []
         var folder: String?
         if let tb = tensorboardLog {
-            var runId = latestRunID(logPath: tb, logName: tbLogName)
+            var runId = latestRunID(logPath: resolve(tb), logName: tbLogName)
             if !resetNumTimesteps { runId -= 1 }
-            folder = tb + "/\(tbLogName)_\(runId + 1)"
+            folder = LogFiles.join(tb, "\(tbLogName)_\(runId + 1)")
             formats.append("tensorboard")
         }
         tensorboardRunDir = folder
         logger?.close()
-        logger = try Logger.configure(folder: folder, formats: formats, write: output)
+        logger = try Logger.configure(folder: folder.map(resolve), formats: formats, displayFolder: folder, write: output)
+    }
+
+    /// The folder relative paths of the agent's files (TensorBoard runs) are resolved against (the
+    /// report folder in a book); nil: the working directory. Printed paths stay as the user wrote them.
+    public var fileRoot: String?
+
+    /// `path` resolved against `fileRoot`.
+    public func resolve(_ path: String) -> String {
+        guard let root = fileRoot, !path.hasPrefix("/") else { return path }
+        return LogFiles.join(root, path)
     }
 
     /// A logger set by the user (`setLogger`), kept across `learn` calls.

@@ -108,7 +108,8 @@ public final class Logger {
     /// folder needing format gets `$TMPDIR/SB3-<unix time>-<pid>` as SB3 uses a temp folder.
     /// Like SB3, prints "Logging to <folder>" unless the formats are only stdout.
     /// - Throws: `AgentIOError.io` for an unknown format or a folder/file that cannot be created.
-    public static func configure(folder: String?, formats: [String], write: @escaping (String) -> Void) throws -> Logger {
+    /// `displayFolder` is the folder as the user named it, for that message (the files go to `folder`).
+    public static func configure(folder: String?, formats: [String], displayFolder: String? = nil, write: @escaping (String) -> Void) throws -> Logger {
         let names = formats.filter { !$0.isEmpty }
         var dir = folder
         if dir == nil && names.contains(where: { $0 != "stdout" }) { dir = LogFiles.temporaryFolder() }
@@ -124,7 +125,7 @@ public final class Logger {
             }
         }
         let logger = Logger(folder: dir, outputFormats: outputs)
-        if !names.isEmpty && names != ["stdout"], let dir { logger.log("Logging to \(dir)") }
+        if !names.isEmpty && names != ["stdout"], let dir { logger.log("Logging to \(displayFolder ?? dir)") }
         return logger
     }
 }

@@ -35,13 +35,14 @@ enum AgentBindings {
                 if verbose >= 1 { out("Using cpu device\n") }
                 let env = try vecEnv(envValue, args, verbose: verbose, output: out, function: name)
                 let lr = try AgentArguments.schedule(args.value("learningRate"), default: lrDefault, what: "learning rate", interpreter: args.interpreter)
-                let tb = AgentArguments.value(args, "tensorboardLog")?.asString.map { AgentArguments.path($0, session: session) }
+                let tb = AgentArguments.value(args, "tensorboardLog")?.asString
                 let seed = try AgentArguments.value(args, "seed").map { v -> Int in
                     guard let i = v.asInt else { throw BindingError("seed must be an Int") }
                     return i
                 } ?? session.seed
                 let model = try build(args, policy, env, lr, try AgentArguments.policyKwargs(args.value("policyKwargs")), tb, verbose, seed, device, out)
                 if let w = AgentArguments.value(args, "statsWindowSize")?.asInt { model.statsWindowSize = max(1, w) }
+                model.fileRoot = session.outDir
                 return .native(AgentObject(model, session: session))
             }
             let loadFn: (Arguments) throws -> Value = { args in
@@ -52,7 +53,9 @@ enum AgentBindings {
                 let out = output(args)
                 let verbose = try args.int("verbose", default: 0)
                 let env = try AgentArguments.value(args, "env").map { try vecEnv($0, args, verbose: verbose, output: out, function: "\(name).load") }
-                return .native(AgentObject(try load(AgentArguments.path(p, session: session), env, verbose, out), session: session))
+                let model = try load(AgentArguments.path(p, session: session), env, verbose, out)
+                model.fileRoot = session.outDir
+                return .native(AgentObject(model, session: session))
             }
             interpreter.defineGlobal(name, .native(AgentTypeObject(name: name, make: make, load: loadFn)))
         }

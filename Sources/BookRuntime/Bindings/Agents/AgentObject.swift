@@ -78,9 +78,10 @@ final class AgentObject: NativeObject {
             return .void
         case "setLogger":
             try AgentArguments.check(args, "setLogger", allowed: ["folder", "formats"], positional: 2)
-            let folder = AgentArguments.value(args, "folder", index: 0)?.asString.map { AgentArguments.path($0, session: session) }
+            let folder = AgentArguments.value(args, "folder", index: 0)?.asString
             let formats = (AgentArguments.value(args, "formats", index: 1)?.asArray ?? [.string("stdout"), .string("csv")]).compactMap { $0.asString }
-            model.customLogger = try Logger.configure(folder: folder, formats: formats, write: model.output)
+            model.customLogger = try Logger.configure(folder: folder.map { AgentArguments.path($0, session: session) }, formats: formats,
+                                                      displayFolder: folder, write: model.output)
             return .void
         default: return nil
         }
