@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "BookDSLTests", dependencies: ["BookDSL"]),
         .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender"], resources: [.copy("Snapshots")]),
         .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime"], exclude: ["Books"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime", "BookMarkdown"], exclude: ["Books"]),
     ],
     swiftLanguageModes: [.v5]
 )

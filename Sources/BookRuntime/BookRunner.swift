@@ -70,6 +70,30 @@ public final class BookRunner {
 
     /// Runs the book; throws the error that decides the exit code (the report is written before).
     public func runThrowing() throws(RunError) {
+        guard options.check else { return try runBook() }
+        // --check: run into a scratch folder, then compare the transcript with the committed one.
+        let committed = options.resolvedOutDir + "/" + Transcript.fileName
+        guard let expectedBytes = try? FileIO.read(committed) else {
+            throw .usage("--check compares with the committed report, but \(committed) does not exist; run the book once without --check to write it")
+        }
+        var opts = options
+        opts.check = false
+        opts.outDir = "/tmp/rlbook-check-\(getpid())/" + RunOptions.stem(of: options.file)
+        let runner = BookRunner(options: opts, stdout: stdoutWrite, stderr: stderrWrite)
+        var failure: RunError?
+        do { try runner.runBook() } catch { failure = error }
+        let actual = (try? FileIO.read(opts.resolvedOutDir + "/" + Transcript.fileName)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let diffs = Transcript.differences(expected: String(decoding: expectedBytes, as: UTF8.self), actual: actual)
+        if let failure { throw failure }
+        if !diffs.isEmpty {
+            throw .checkFailed("\(diffs.count) difference\(diffs.count == 1 ? "" : "s") from \(committed):\n" + diffs.joined(separator: "\n")
+                               + "\nThe new report is in \(opts.resolvedOutDir); if the change is intended, run the book without --check to update the committed one.")
+        }
+        progress("check: the outputs match \(committed)\n")
+    }
+
+    /// Runs the book into its output folder.
+    func runBook() throws(RunError) {
         let started = Clock.monotonic()
         let startTime = Clock.utcTimestamp()
         let text = try Self.readTutorial(options.file)
@@ -278,6 +302,7 @@ public final class BookRunner {
 
     func writeReport(_ report: Report, _ outDir: String) throws {
         try ReportWriter().write(report, to: outDir)
+        try FileIO.writeAtomically(Transcript.text(report), to: outDir + "/" + Transcript.fileName)
     }
 
     /// Fails early (before anything runs) when the output folder cannot be created or written.

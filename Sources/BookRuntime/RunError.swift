@@ -21,13 +21,15 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case interrupted
     /// The output folder cannot be written.
     case output(String)
+    /// `--check`: the outputs differ from the committed report.
+    case checkFailed(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage, .input, .output: return 64
         case .staticErrors, .badTutorial: return 65
         case .backendUnavailable: return 69
-        case .cellFailed: return 70
+        case .cellFailed, .checkFailed: return 70
         case .interrupted: return 130
         }
     }
@@ -36,7 +38,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .usage(let m): return "error: \(m)\nRun 'rlbook --help' for usage."
-        case .input(let m), .output(let m), .badTutorial(let m), .backendUnavailable(let m): return "error: \(m)"
+        case .input(let m), .output(let m), .badTutorial(let m), .backendUnavailable(let m), .checkFailed(let m): return "error: \(m)"
         case .staticErrors(let ds):
             let n = ds.filter { $0.severity == .error }.count
             return ds.map(\.rendered).joined(separator: "\n") + "\n\(n) error\(n == 1 ? "" : "s") found; nothing was run. Fix \(n == 1 ? "it" : "them") and run again."

@@ -20,17 +20,25 @@ public struct RunOptions: Sendable, Equatable {
     public var until: String?
     /// `--quiet`: no progress on stderr.
     public var quiet = false
+    /// `--check`: run into a scratch folder and compare the text outputs with the committed report.
+    public var check = false
 
     public init(file: String) { self.file = file }
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
+    /// A book in a subfolder of `tutorials/` (a translation such as `tutorials/zh/carracing-dqn.md`)
+    /// keeps that subfolder: `outputs/zh/carracing-dqn`.
     public var resolvedOutDir: String {
         if let outDir { return outDir }
+        let parts = file.split(separator: "/").map(String.init)
+        if parts.count >= 3, parts[parts.count - 3] == "tutorials" {
+            return "outputs/" + parts[parts.count - 2] + "/" + RunOptions.stem(of: file)
+        }
         return "outputs/" + RunOptions.stem(of: file)
     }
 
@@ -51,7 +59,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -104,6 +112,7 @@ public enum CommandLineParser {
             case "--from": opts.from = try v()
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
+            case "--check": opts.check = true
             default:
                 if arg.hasPrefix("-") && arg != "-" {
                     throw .usage("unknown option '\(arg)'\(DidYouMean.hint(arg, from: runOptionNames))")
@@ -135,6 +144,8 @@ public enum CommandLineParser {
       --from LABEL                  start at the cell with this label
       --until LABEL                 stop after the cell with this label
       -q, --quiet                   no progress lines on stderr
+      --check                       run, then compare the text outputs with the committed
+                                    report's outputs.txt (timings masked); exit 70 on differences
 
     EXIT CODES:
       0 ok, 64 usage error, 65 the tutorial has static errors (nothing ran),

@@ -1,4 +1,5 @@
 import Testing
+import BookMarkdown
 import RLSupport
 @testable import BookRuntime
 
@@ -14,6 +15,19 @@ import RLSupport
         #expect(html.contains("REINFORCE on CartPole-v1"))
         #expect(html.contains("<svg"))
         #expect(html.contains("data-rlbook-player"))
+    }
+
+    /// The Chinese edition translates the prose only: its cells are the English book's, character for character.
+    @Test func chineseEditionHasTheSameCells() throws {
+        func cells(_ path: String) throws -> [String] {
+            let text = String(decoding: try FileIO.read(packageRoot + "/" + path), as: UTF8.self)
+            return BookParser.parse(text: text, file: path).cells.map(\.source)
+        }
+        let en = try cells("tutorials/carracing-dqn.md"), zh = try cells("tutorials/zh/carracing-dqn.md")
+        #expect(en.count > 10)
+        #expect(en == zh)
+        guard case .run(let o) = try CommandLineParser.parse(["run", "tutorials/zh/carracing-dqn.md"]) else { return }
+        #expect(o.resolvedOutDir == "outputs/zh/carracing-dqn")
     }
 
     @Test func helloInChinese() throws {

@@ -9,7 +9,7 @@ import RLSupport
 /// Agent and callback arguments are SB3's keyword arguments camelCased, accepted in any order.
 /// An agent given no `seed:` takes the book's seed, so a book run is reproducible.
 enum AgentBindings {
-    static let names = ["DQN", "PPO", "A2C", "EvalCallback", "CheckpointCallback", "StopTrainingOnRewardThreshold", "CallbackList",
+    static let names = ["DQN", "PPO", "A2C", "REINFORCE", "EvalCallback", "CheckpointCallback", "StopTrainingOnRewardThreshold", "CallbackList",
                         "evaluatePolicy", "makeVecEnv", "tensorboardScalars"]
 
     static let common = ["policy", "env", "learningRate", "policyKwargs", "tensorboardLog", "verbose", "seed", "device", "statsWindowSize"]
@@ -118,6 +118,15 @@ enum AgentBindings {
                   return try A2C(policy: policy, env: env, learningRate: lr, config: c, policyKwargs: kw, tensorboardLog: tb,
                                  verbose: verbose, seed: seed, device: device, output: out)
               }, load: { try A2C.load($0, env: $1, verbose: $2, output: $3) }, lrDefault: 7e-4)
+
+        agent("REINFORCE", extra: ["gamma", "normalizeReturns", "hidden"],
+              build: { a, policy, env, lr, _, _, verbose, seed, _, out in
+                  var c = REINFORCE.Config()
+                  c.gamma = try a.double("gamma", default: c.gamma)
+                  c.normalizeReturns = try a.bool("normalizeReturns", default: true)
+                  if let h = a.value("hidden")?.asArray { c.hidden = try AgentArguments.ints(h, "hidden") }
+                  return try REINFORCE(policy: policy, env: env, learningRate: lr, config: c, verbose: verbose, seed: seed, output: out)
+              }, load: { try REINFORCE.load($0, env: $1, verbose: $2, output: $3) }, lrDefault: 1e-4)
 
         interpreter.defineFunction("makeVecEnv", signature: nil) { args in
             try AgentArguments.check(args, "makeVecEnv", allowed: ["envId", "nEnvs", "seed", "envKwargs"], positional: 1)

@@ -110,6 +110,8 @@ final class AgentObject: NativeObject {
         case let m as A2C:
             try m.learn(totalTimesteps: total, callback: cb, logInterval: try args.int("logInterval", default: 100), tbLogName: tb,
                         resetNumTimesteps: reset, progressBar: progressBar)
+        case let m as REINFORCE:
+            try m.learn(totalTimesteps: total, callback: cb, logInterval: try args.int("logInterval", default: 100), progressBar: progressBar)
         default: throw BindingError("\(model.algorithmName) cannot learn")
         }
         return .native(self)
