@@ -190,6 +190,37 @@ final class AgentTests: XCTestCase {
         XCTAssertEqual(npz.map(\.name), ["timesteps.npy", "results.npy", "ep_lengths.npy"])
     }
 
+    /// SB3's walkthrough evaluates on the training env (`EvalCallback(model.get_env())`): training then
+    /// starts new episodes, and the transition before the evaluation keeps its own next observation.
+    func testEvaluationOnTheTrainingEnvRestartsEpisodes() throws {
+        var c = DQN.Config(); c.learningStarts = 10; c.bufferSize = 500
+        let env = try cartPole()
+        let m = try DQN(policy: "MlpPolicy", env: env, config: c, seed: 5, output: quiet)
+        let eval = try EvalCallback(evalEnv: env, nEvalEpisodes: 1, evalFreq: 40, verbose: 0)
+        try m.learn(totalTimesteps: 120, callback: eval)
+        XCTAssertEqual(eval.evaluationsTimesteps, [40, 80, 120])
+        XCTAssertEqual(m.numTimesteps, 120)
+        let s = try m.replayBuffer.sample(200, rng: NumpyGenerator(seed: 1))
+        // CartPole's next state follows from the state by at most one physics step: no sample
+        // may pair a state with the first state of an unrelated episode.
+        let o = s.observations.scalars, n = s.nextObservations.scalars, d = s.dones.scalars
+        for i in 0..<200 where d[i] == 0 {
+            XCTAssertLessThan(abs(n[i * 4] - o[i * 4]), 0.1, "cart position jumped in sample \(i)")
+        }
+    }
+
+    func testREINFORCELearnsSomethingAndSaves() throws {
+        let m = try REINFORCE(env: try cartPole(), learningRate: .constant(1e-3), seed: 2, output: quiet)
+        try m.learn(totalTimesteps: 500)
+        XCTAssertGreaterThan(m.nUpdates, 3)
+        let path = tmp("reinforce.zip")
+        try m.save(path)
+        let l = try REINFORCE.load(path, output: quiet)
+        let obs = try m.layout.batch(.float32([0.01, 0.02, -0.03, 0.0]))
+        XCTAssertEqual(try m.predict(batch: obs, deterministic: true), try l.predict(batch: obs, deterministic: true))
+        FileIO.remove(path)
+    }
+
     func testNaNLossStopsWithAMessage() throws {
         var c = DQN.Config(); c.learningStarts = 10; c.bufferSize = 100
         let m = try DQN(policy: "MlpPolicy", env: try cartPole(), learningRate: .constant(1e30), config: c, seed: 1, output: quiet)

@@ -79,6 +79,19 @@ extension FunctionProto {
 
 extension Signature {
     var shapes: [ParamShape] { parameters.map { ParamShape(label: $0.label, hasDefault: $0.hasDefault, variadic: $0.variadic) } }
+
+    /// The call's labels (and trailing flags) stably reordered to follow the signature: unlabelled
+    /// values first as written, labelled ones in parameter order, unknown labels and trailing
+    /// closures last.
+    func inSignatureOrder(_ labels: [String?], _ trailing: [Bool]) -> ([String?], [Bool]) {
+        func key(_ i: Int) -> Int {
+            if trailing[i] { return Int.max }
+            guard let l = labels[i] else { return -1 }
+            return parameters.firstIndex { $0.label == l } ?? Int.max - 1
+        }
+        let order = labels.indices.sorted { a, b in key(a) != key(b) ? key(a) < key(b) : a < b }
+        return (order.map { labels[$0] }, order.map { trailing[$0] })
+    }
 }
 
 extension Compiler {
@@ -111,7 +124,10 @@ extension Compiler {
             case .local(_, _, let b), .global(_, let b):
                 if !b.funcs.isEmpty { return directCall(n, b.funcs, args, loc, nloc) }
                 if case .global = ref, let sig = interp.hostSignatures[n] {
-                    if case .failure(let msg) = matchArguments(labels, trailing: trailing, sig.shapes) {
+                    // Engine functions take their labels in any order (as Python keyword arguments);
+                    // the host reads them by name, so the check sees them in the signature's order.
+                    let (sortedLabels, sortedTrailing) = sig.inSignatureOrder(labels, trailing)
+                    if case .failure(let msg) = matchArguments(sortedLabels, trailing: sortedTrailing, sig.shapes) {
                         error(msg, args.first?.labelLoc ?? loc)
                     }
                 }

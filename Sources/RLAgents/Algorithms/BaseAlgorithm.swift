@@ -174,10 +174,16 @@ open class BaseAlgorithm {
     /// A logger set by the user (`setLogger`), kept across `learn` calls.
     public var customLogger: Logger?
 
-    /// Starts new episodes in every training env (after something else, such as an evaluation on the
-    /// training env, reset it).
-    func restartEpisodes() throws {
-        guard let env else { return }
+    /// Asks the training loop to start new episodes in every training env once the current step is
+    /// stored (something else, such as an evaluation on the training env, reset it).
+    func restartEpisodes() { pendingRestart = true }
+    var pendingRestart = false
+
+    /// Starts the new episodes `restartEpisodes()` asked for; the transition just stored keeps its
+    /// next observation.
+    func applyPendingRestart() throws {
+        guard pendingRestart, let env else { return }
+        pendingRestart = false
         lastObs = try env.reset()
         lastEpisodeStarts = Array(repeating: true, count: env.numEnvs)
         (self as? DQN)?.replayBuffer.markEpisodeStart()

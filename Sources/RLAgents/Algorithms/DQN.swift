@@ -147,6 +147,7 @@ public final class DQN: BaseAlgorithm {
                 try replayBuffer.add(observations: obs, nextObservations: next, actions: actions, rewards: res.rewards,
                                      dones: res.dones, timeouts: res.truncated)
                 lastObs = res.observations
+                try applyPendingRestart()
                 updateProgress()
                 try onStep()
                 for done in res.dones where done {

@@ -96,6 +96,10 @@ open class OnPolicyAlgorithm: BaseAlgorithm {
             lastObs = res.observations
             lastEpisodeStarts = res.dones
             dones = res.dones
+            if pendingRestart {
+                try applyPendingRestart()
+                dones = Array(repeating: true, count: env.numEnvs)
+            }
         }
         let lastValues = try policy.predictValues(try lastObs!.tensor())
         rolloutBuffer.computeReturnsAndAdvantage(lastValues: lastValues, dones: dones)

@@ -71,6 +71,12 @@ public final class REINFORCE: BaseAlgorithm {
                 current = res.observations
                 updateProgress()
                 if res.dones[0] { break }
+                if pendingRestart {
+                    lastObs = current
+                    try applyPendingRestart()
+                    current = lastObs!
+                    break
+                }
             }
             lastObs = current
             episodeNum += 1

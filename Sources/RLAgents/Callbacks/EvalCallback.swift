@@ -62,7 +62,7 @@ public final class EvalCallback: BaseCallback {
         }
         let result = try evaluatePolicy(model, env: evalEnv, nEvalEpisodes: nEvalEpisodes, deterministic: deterministic)
         // Evaluating on the training env (SB3's `EvalCallback(model.get_env())`) reset it: training starts new episodes.
-        if evalEnv === model.env { try model.restartEpisodes() }
+        if evalEnv === model.env { model.restartEpisodes() }
         evaluationsTimesteps.append(model.numTimesteps)
         evaluationsResults.append(result.episodeRewards)
         evaluationsLength.append(result.episodeLengths)
