@@ -1,15 +1,9 @@
+import RLSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// printf-style formatting of one Double (no Foundation).
-func cFormat(_ fmt: String, _ v: Double) -> String {
-    var buf = [CChar](repeating: 0, count: 64)
-    _ = withVaList([v]) { vsnprintf(&buf, 64, fmt, $0) }
-    return String(cString: buf)
-}
 
 extension Tensor: CustomStringConvertible {
     /// PyTorch's printout: `tensor([[1., 2.],\n        [3., 4.]])`, with dtype / grad suffixes.

@@ -80,18 +80,12 @@ public final class DQN: BaseAlgorithm {
 
     /// Loads a model saved with `save` (SB3's `DQN.load`); with `env`, training can continue.
     public static func load(_ path: String, env: VecEnv? = nil, verbose: Int = 0, output: @escaping (String) -> Void = { print($0, terminator: "") }) throws -> DQN {
-        let (data, policy, optimizer) = try ModelArchive.read(path, expect: "DQN")
-        let layout = try ModelArchive.layout(data["observation_layout"]), action = try ModelArchive.action(data["action"])
-        var lr = 1e-4
-        if case .number(let d)? = data["learning_rate"] { lr = d }
-        var policyName = "MlpPolicy"
-        if case .string(let s)? = data["policy_class"] { policyName = s }
-        if let env { try ModelArchive.check(env, layout: layout, action: action) }
-        let m = try DQN(policyName: policyName, env: env, layout: layout, action: action, learningRate: .constant(lr),
-                        config: DQN.config(from: data["config"] ?? .null), policyKwargs: ModelArchive.kwargs(data["policy_kwargs"]),
-                        tensorboardLog: nil, verbose: verbose, seed: nil, device: "cpu", output: output)
-        try ModelArchive.restore(m, data: data, policy: policy, optimizer: optimizer)
-        m.restore(from: data["config"] ?? .null)
+        let f = try ModelArchive.open(path, expect: "DQN", env: env, defaultLearningRate: 1e-4)
+        let m = try DQN(policyName: f.policyName, env: env, layout: f.layout, action: f.action, learningRate: .constant(f.learningRate),
+                        config: DQN.config(from: f.config), policyKwargs: f.policyKwargs, tensorboardLog: nil, verbose: verbose, seed: nil,
+                        device: "cpu", output: output)
+        try f.restore(into: m)
+        m.restore(from: f.config)
         return m
     }
 

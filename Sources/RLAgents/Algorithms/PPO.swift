@@ -64,17 +64,11 @@ public final class PPO: OnPolicyAlgorithm {
 
     /// Loads a model saved with `save` (SB3's `PPO.load`); with `env`, training can continue.
     public static func load(_ path: String, env: VecEnv? = nil, verbose: Int = 0, output: @escaping (String) -> Void = { print($0, terminator: "") }) throws -> PPO {
-        let (data, policy, optimizer) = try ModelArchive.read(path, expect: "PPO")
-        let layout = try ModelArchive.layout(data["observation_layout"]), action = try ModelArchive.action(data["action"])
-        var lr = 3e-4
-        if case .number(let d)? = data["learning_rate"] { lr = d }
-        var policyName = "MlpPolicy"
-        if case .string(let s)? = data["policy_class"] { policyName = s }
-        if let env { try ModelArchive.check(env, layout: layout, action: action) }
-        let m = try PPO(policyName: policyName, env: env, layout: layout, action: action, learningRate: .constant(lr),
-                        config: PPO.config(from: data["config"] ?? .null), policyKwargs: ModelArchive.kwargs(data["policy_kwargs"]),
-                        tensorboardLog: nil, verbose: verbose, seed: nil, device: "cpu", output: output)
-        try ModelArchive.restore(m, data: data, policy: policy, optimizer: optimizer)
+        let f = try ModelArchive.open(path, expect: "PPO", env: env, defaultLearningRate: 3e-4)
+        let m = try PPO(policyName: f.policyName, env: env, layout: f.layout, action: f.action, learningRate: .constant(f.learningRate),
+                        config: PPO.config(from: f.config), policyKwargs: f.policyKwargs, tensorboardLog: nil, verbose: verbose, seed: nil,
+                        device: "cpu", output: output)
+        try f.restore(into: m)
         return m
     }
 

@@ -125,18 +125,14 @@ public final class REINFORCE: BaseAlgorithm {
 
     /// Loads a model saved with `save`.
     public static func load(_ path: String, env: VecEnv? = nil, verbose: Int = 0, output: @escaping (String) -> Void = { print($0, terminator: "") }) throws -> REINFORCE {
-        let (data, policy, optimizer) = try ModelArchive.read(path, expect: "REINFORCE")
-        let layout = try ModelArchive.layout(data["observation_layout"]), action = try ModelArchive.action(data["action"])
-        if let env { try ModelArchive.check(env, layout: layout, action: action) }
+        let f = try ModelArchive.open(path, expect: "REINFORCE", env: env, defaultLearningRate: 1e-4)
         var c = Config()
-        if case .number(let g)? = data["config"]?["gamma"] { c.gamma = g }
-        if case .bool(let b)? = data["config"]?["normalize_returns"] { c.normalizeReturns = b }
-        if case .array(let h)? = data["config"]?["hidden"] { c.hidden = h.compactMap { if case .number(let d) = $0 { return Int(d) }; return nil } }
-        var lr = 1e-4
-        if case .number(let d)? = data["learning_rate"] { lr = d }
-        let m = try REINFORCE(policyName: "MlpPolicy", env: env, layout: layout, action: action, learningRate: .constant(lr), config: c,
-                              verbose: verbose, seed: nil, output: output)
-        try ModelArchive.restore(m, data: data, policy: policy, optimizer: optimizer)
+        if case .number(let g)? = f.config["gamma"] { c.gamma = g }
+        if case .bool(let b)? = f.config["normalize_returns"] { c.normalizeReturns = b }
+        if case .array(let h)? = f.config["hidden"] { c.hidden = h.compactMap { if case .number(let d) = $0 { return Int(d) }; return nil } }
+        let m = try REINFORCE(policyName: "MlpPolicy", env: env, layout: f.layout, action: f.action, learningRate: .constant(f.learningRate),
+                              config: c, verbose: verbose, seed: nil, output: output)
+        try f.restore(into: m)
         return m
     }
 }

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// What a callback sees of the training loop at each step (SB3 passes the loop's `locals()`).
 public struct StepLocals {
     public var numTimesteps = 0

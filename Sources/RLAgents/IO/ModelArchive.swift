@@ -83,6 +83,35 @@ public enum ModelArchive {
         return (data, policy, optimizer)
     }
 
+    /// A saved model opened for `load`: what the model is built from, then `restore(into:)`.
+    struct Opened {
+        let data: JSONValue
+        let policy: StateDict
+        let optimizer: [(String, Tensor)]
+        let layout: ObservationLayout
+        let action: ActionKind
+        let policyName: String
+        let learningRate: Double
+        var config: JSONValue { data["config"] ?? .null }
+        var policyKwargs: PolicyKwargs { ModelArchive.kwargs(data["policy_kwargs"]) }
+
+        func restore(into model: BaseAlgorithm) throws {
+            try ModelArchive.restore(model, data: data, policy: policy, optimizer: optimizer)
+        }
+    }
+
+    /// Reads a saved `expect` model and checks it against `env` (SB3's `check_for_correct_spaces`).
+    static func open(_ path: String, expect: String, env: VecEnv?, defaultLearningRate: Double) throws -> Opened {
+        let (data, policy, optimizer) = try read(path, expect: expect)
+        let layout = try ModelArchive.layout(data["observation_layout"]), action = try ModelArchive.action(data["action"])
+        if let env { try check(env, layout: layout, action: action) }
+        var lr = defaultLearningRate
+        if case .number(let d)? = data["learning_rate"] { lr = d }
+        var policyName = "MlpPolicy"
+        if case .string(let s)? = data["policy_class"] { policyName = s }
+        return Opened(data: data, policy: policy, optimizer: optimizer, layout: layout, action: action, policyName: policyName, learningRate: lr)
+    }
+
     /// Restores what `save` stored into a freshly built model of the same shape.
     static func restore(_ model: BaseAlgorithm, data: JSONValue, policy: StateDict, optimizer: [(String, Tensor)]) throws {
         do { try model.policyModule.loadStateDict(policy) } catch {
