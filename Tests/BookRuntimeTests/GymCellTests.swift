@@ -239,3 +239,17 @@ enum GymFixtures {
     _ = h.run("gym.pprintRegistry()")
     #expect(h.sink.text.contains("===== classic_control ====="))
 }
+
+/// `gym.make` keyword arguments reach the spec in call order, as Python's dicts keep them.
+@Test func specKeepsKeywordArgumentsInCallOrder() throws {
+    let h = CellHarness()
+    let out = h.output("""
+    let a = gym.make("CarRacing-v2", domainRandomize: true, continuous: false)
+    print(a.spec)
+    let b = gym.make("CarRacing-v2", continuous: false, domainRandomize: true)
+    print(b.spec)
+    """)
+    let lines = outputLines(out)
+    #expect(lines[0].contains("kwargs={'domain_randomize': True, 'continuous': False}"), "\(lines)")
+    #expect(lines[1].contains("kwargs={'continuous': False, 'domain_randomize': True}"), "\(lines)")
+}

@@ -65,12 +65,12 @@ final class GymModule: NativeObject {
         }
         let (kwargs, maxSteps, disable) = try GymModule.makeOptions(args, positionalAllowed: 1)
         if case .native(let o) = first, let s = o as? EnvSpecObject {
-            return seeded(try Gym.make(spec: s.spec, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+            return seeded(try Gym.make(spec: s.spec, orderedKwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
         }
         guard let id = first.asString else {
             throw BindingError("gym.make takes an environment id (String) or an EnvSpec, got a value of type '\(first.typeName)'")
         }
-        return seeded(try Gym.make(id, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+        return seeded(try Gym.make(id, orderedKwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
     }
 
     /// A new env, seeded from the book seed (cell-defined envs keep their own randomness).
@@ -80,11 +80,12 @@ final class GymModule: NativeObject {
     }
 
     /// Splits `gym.make`'s labelled arguments into Gymnasium kwargs and `make`'s own parameters.
-    static func makeOptions(_ args: Arguments, positionalAllowed: Int) throws -> ([String: EnvArg], Int?, Bool?) {
+    /// Keyword arguments in call order (the spec prints them so), `maxEpisodeSteps`, `disableEnvChecker`.
+    static func makeOptions(_ args: Arguments, positionalAllowed: Int) throws -> ([(String, EnvArg)], Int?, Bool?) {
         if args.positional.count > positionalAllowed {
             throw BindingError("extra unlabelled argument in call to make; keyword arguments need labels, e.g. renderMode: \"rgb_array\"")
         }
-        var kwargs: [String: EnvArg] = [:]
+        var kwargs: [(String, EnvArg)] = []
         var maxSteps: Int?
         var disable: Bool?
         for (v, l) in zip(args.values, args.labels) {
@@ -101,7 +102,7 @@ final class GymModule: NativeObject {
                     disable = b
                 }
             default:
-                kwargs[l] = try EnvConversion.arg(v, name: l)
+                kwargs.append((l, try EnvConversion.arg(v, name: l)))
             }
         }
         return (kwargs, maxSteps, disable)

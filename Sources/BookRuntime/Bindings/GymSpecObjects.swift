@@ -47,7 +47,7 @@ final class EnvSpecObject: NativeObject {
             return .void
         case "make":
             let (kwargs, maxSteps, disable) = try GymModule.makeOptions(args, positionalAllowed: 0)
-            return EnvObject.value(try Gym.make(spec: spec, kwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
+            return EnvObject.value(try Gym.make(spec: spec, orderedKwargs: kwargs, maxEpisodeSteps: maxSteps, disableEnvChecker: disable))
         default: return nil
         }
     }

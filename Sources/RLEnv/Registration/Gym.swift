@@ -117,20 +117,34 @@ public enum Gym {
     /// -1 disables it). Keyword arguments are camelCased (`renderMode`, `mapName`, `isSlippery`).
     public static func make(_ id: String, kwargs: [String: EnvArg] = [:], maxEpisodeSteps: Int? = nil,
                             disableEnvChecker: Bool? = nil) throws -> Env {
+        try make(id, orderedKwargs: kwargs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                 maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
+    }
+
+    /// `make` with keyword arguments in call order (the spec prints them in that order, as Python's
+    /// dicts keep insertion order).
+    public static func make(_ id: String, orderedKwargs: [(String, EnvArg)], maxEpisodeSteps: Int? = nil,
+                            disableEnvChecker: Bool? = nil) throws -> Env {
         let spec = try findSpec(id)
-        return try make(spec: spec, kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
+        return try make(spec: spec, orderedKwargs: orderedKwargs, maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
     }
 
     /// `make` from a spec.
     public static func make(spec: EnvSpec, kwargs: [String: EnvArg] = [:], maxEpisodeSteps: Int? = nil,
+                            disableEnvChecker: Bool? = nil) throws -> Env {
+        try make(spec: spec, orderedKwargs: kwargs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                 maxEpisodeSteps: maxEpisodeSteps, disableEnvChecker: disableEnvChecker)
+    }
+
+    /// `make` from a spec with keyword arguments in call order.
+    public static func make(spec: EnvSpec, orderedKwargs: [(String, EnvArg)], maxEpisodeSteps: Int? = nil,
                             disableEnvChecker: Bool? = nil) throws -> Env {
         guard let ep = spec.entryPoint else { throw EnvError.error("\(spec.id) registered but entry_point is not specified") }
         guard let creator = registry.creator(for: ep) else {
             throw EnvError.error("\(spec.id) is registered (entry point \(ep)) but its implementation is not available in this build.")
         }
         var merged = spec.kwargs
-        for key in kwargs.keys.sorted() {
-            let value = kwargs[key]!
+        for (key, value) in orderedKwargs {
             if let i = merged.firstIndex(where: { $0.0 == key }) { merged[i].1 = value } else { merged.append((key, value)) }
         }
         for (key, _) in merged where !creator.kwargNames.contains(key) {

@@ -135,16 +135,16 @@ enum AgentBindings {
             }
             let n = try args.int("nEnvs", default: 1)
             guard n >= 1 else { throw BindingError("nEnvs must be at least 1, got \(n)") }
-            var kwargs: [String: EnvArg] = [:]
+            var kwargs: [(String, EnvArg)] = []
             if let v = AgentArguments.value(args, "envKwargs") {
                 guard case .dict(let d) = v else { throw BindingError("envKwargs must be a dictionary such as [\"continuous\": false]") }
                 for (k, x) in zip(d.keys, d.values) {
                     guard let key = k.asString else { throw BindingError("envKwargs keys must be strings") }
-                    kwargs[key] = try EnvConversion.arg(x, name: key)
+                    kwargs.append((key, try EnvConversion.arg(x, name: key)))
                 }
             }
             EnvBindings.registerEnvironments()
-            let envs = try (0..<n).map { _ in try Gym.make(id, kwargs: kwargs) }
+            let envs = try (0..<n).map { _ in try Gym.make(id, orderedKwargs: kwargs) }
             let v = try VecEnv(envs)
             v.seed(try AgentArguments.value(args, "seed").map { s -> Int in
                 guard let i = s.asInt else { throw BindingError("seed must be an Int") }
