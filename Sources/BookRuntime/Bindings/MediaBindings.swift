@@ -28,6 +28,8 @@ enum MediaBindings {
             session.outputs.append(.animation(Animation(frames: frames, fps: try fps(args), caption: try args.value("caption").map { _ in try args.string("caption") })))
             return .void
         }
+        // Whether `save(frames, "x.mp4")` can run here (ffmpeg on PATH), for books that save videos when they can.
+        interpreter.defineGlobal("ffmpegAvailable", .bool(VideoExport.findFFmpeg() != nil))
         interpreter.defineFunction("save", signature: Signature("_, _, fps?, cmap?")) { args in
             try save(args, session: session)
             return .void
