@@ -26,7 +26,6 @@ enum Transcript {
                 case .image: out += "image\n"
                 case .animation(let a): out += "animation: \(a.frames.count) frames\n"
                 case .html: out += "html\n"
-                default: out += "output\n"
                 }
             }
         }

@@ -83,7 +83,7 @@ public final class A2C: OnPolicyAlgorithm {
             let policyLoss = try (adv * logProb).mean().neg()
             let valueLoss = try mseLoss(batch.returns, values)
             let entropyLoss = try entropy.mean().neg()
-            let loss = try (policyLoss + (try entropyLoss * config.entCoef)) + (try valueLoss * config.vfCoef)
+            let loss = try (policyLoss + entropyLoss * config.entCoef) + valueLoss * config.vfCoef
             try checkFinite(try loss.item, "loss")
             optimizer.zeroGrad()
             try loss.backward()

@@ -106,9 +106,10 @@ open class BaseAlgorithm {
 
     /// SB3's `get_device`: "auto" and "cuda" fall back to the CPU here (said once for "cuda").
     static func resolveDevice(_ device: String, output: (String) -> Void) throws -> String {
-        switch device.lowercased() {
+        let d = device.lowercased()
+        switch d {
         case "cpu", "auto": return "cpu"
-        case "cuda", "gpu", _ where device.lowercased().hasPrefix("cuda:"):
+        case _ where d == "cuda" || d == "gpu" || d.hasPrefix("cuda:"):
             if !warnedCUDA {
                 warnedCUDA = true
                 output("CUDA is not available to rlbook's agents on this machine; training on the CPU instead.\n")

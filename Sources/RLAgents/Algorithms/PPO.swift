@@ -113,7 +113,7 @@ public final class PPO: OnPolicyAlgorithm {
                 valueLosses.append(try valueLoss.item)
                 let entropyLoss = try entropy.mean().neg()
                 entropyLosses.append(try entropyLoss.item)
-                let loss = try (policyLoss + (try entropyLoss * config.entCoef)) + (try valueLoss * config.vfCoef)
+                let loss = try (policyLoss + entropyLoss * config.entCoef) + valueLoss * config.vfCoef
                 lastLoss = try loss.item
                 try checkFinite(lastLoss, "loss")
                 let kl: Double = try noGrad {

@@ -30,7 +30,7 @@ final class AgentVecEnvObject: NativeObject {
             try args.expect(name, "")
             return try AgentVecEnvObject.observations(try env.reset())
         case "seed":
-            env.seed(try args.value(nil).flatMap { $0.asInt })
+            env.seed(args.value(nil).flatMap { $0.asInt })
             return .void
         case "step":
             guard let a = args.value(nil) else { throw BindingError("step needs one action per env") }
