@@ -35,8 +35,11 @@ enum Transcript {
     /// Words after which a line's numbers are timings.
     static let timingMarkers = ["fps", "time_elapsed", "Time with", "seconds", " s\n", " s ", "took", " ms", "steps/s", "it/s"]
 
-    /// The line with its digits masked when it carries a timing.
+    /// The line with its digits masked (and runs of spaces, which pad them in tables, collapsed) when
+    /// it carries a timing; table borders (dashes only) compare equal whatever their width, since a
+    /// timing can widen SB3's log table.
     static func masked(_ line: String) -> String {
+        if !line.isEmpty && line.allSatisfy({ $0 == "-" }) { return "-" }
         let probe = line + "\n"
         guard timingMarkers.contains(where: { probe.contains($0) }) else { return line }
         var out = ""
@@ -47,6 +50,7 @@ enum Transcript {
                 inNumber = true
             } else {
                 inNumber = false
+                if ch == " " && out.last == " " { continue }
                 out.append(ch)
             }
         }
