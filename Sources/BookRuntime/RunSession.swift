@@ -35,6 +35,11 @@ public final class RunSession: @unchecked Sendable {
         }
     }
 
+    /// A file path of a cell, resolved against the report folder (where every file a cell writes goes).
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : outDir + "/" + path
+    }
+
     /// Takes the outputs collected so far (for the cell that just ended).
     public func takeOutputs() -> [Output] {
         defer { outputs = [] }

@@ -220,7 +220,7 @@ enum MediaBindings {
         } else {
             frames = [try image(first, cmap: cmap)]
         }
-        let full = path.hasPrefix("/") ? path : session.outDir + "/" + path
+        let full = session.resolve(path)
         let rate = try fps(args)
         do { try MediaExport.save(frames: frames, path: full, fps: rate) } catch { throw BindingError(error.description) }
         if !path.hasPrefix("/") {

@@ -218,9 +218,9 @@ open class BaseAlgorithm {
     func recordRolloutAndTime() {
         let elapsed = max(Clock.monotonic() - startTime, 1e-9)
         let fps = Int(Double(numTimesteps - numTimestepsAtStart) / elapsed)
-        if !epInfoBuffer.isEmpty {
-            logger?.record("rollout/ep_rew_mean", .double(epInfoBuffer.map(\.reward).reduce(0, +) / Double(epInfoBuffer.count)))
-            logger?.record("rollout/ep_len_mean", .double(Double(epInfoBuffer.map(\.length).reduce(0, +)) / Double(epInfoBuffer.count)))
+        if let rewardMean = meanEpisodeReward {
+            logger?.record("rollout/ep_rew_mean", .double(rewardMean))
+            logger?.record("rollout/ep_len_mean", .double(Statistics.mean(epInfoBuffer.map { Double($0.length) })))
         }
         logger?.record("time/fps", .int(fps))
         logger?.record("time/time_elapsed", .int(Int(elapsed)), exclude: ["tensorboard"])
@@ -232,7 +232,7 @@ open class BaseAlgorithm {
 
     /// Mean episode return in the statistics window (nil before the first episode ends).
     public var meanEpisodeReward: Double? {
-        epInfoBuffer.isEmpty ? nil : epInfoBuffer.map(\.reward).reduce(0, +) / Double(epInfoBuffer.count)
+        epInfoBuffer.isEmpty ? nil : Statistics.mean(epInfoBuffer.map(\.reward))
     }
 
     // MARK: - Prediction
@@ -259,8 +259,7 @@ open class BaseAlgorithm {
         switch action {
         case .discrete(_, let start): return .int(Int(a[0]) + start)
         case .continuous(_, let low, let high):
-            var v = a.enumerated().map { Float(min(max(Double($0.element), low[$0.offset]), high[$0.offset])) }
-            if v.isEmpty { v = a }
+            let v = a.enumerated().map { Float(min(max(Double($0.element), low[$0.offset]), high[$0.offset])) }
             return .array(EnvArray(float32: v, shape: (env?.actionSpace.shape) ?? [v.count]))
         }
     }

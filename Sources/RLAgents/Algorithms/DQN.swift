@@ -134,8 +134,7 @@ public final class DQN: BaseAlgorithm {
                 var next = ObservationBatch(layout: layout)
                 for i in 0..<env.numEnvs {
                     if let t = res.terminalObservations[i] { try layout.append(t, to: &next) } else {
-                        let r = res.observations.row(i)
-                        next.bytes += r.bytes; next.floats += r.floats; next.count += 1
+                        next.append(row: i, of: res.observations)
                     }
                 }
                 try replayBuffer.add(observations: obs, nextObservations: next, actions: actions, rewards: res.rewards,
@@ -223,7 +222,7 @@ public final class DQN: BaseAlgorithm {
         }
         nUpdates += gradientSteps
         logger?.record("train/n_updates", .int(nUpdates), exclude: ["tensorboard"])
-        logger?.record("train/loss", .double(losses.reduce(0, +) / Double(max(losses.count, 1))))
+        logger?.record("train/loss", .double(Statistics.mean(losses)))
     }
 
     /// SB3's off-policy `_dump_logs`.

@@ -114,14 +114,9 @@ open class OnPolicyAlgorithm: BaseAlgorithm {
     /// Fraction of the returns' variance the value function explains (SB3's `explained_variance`).
     func explainedVariance() -> Double {
         let y = rolloutBuffer.returns, p = rolloutBuffer.values
-        let vy = variance(y)
+        let vy = Statistics.variance(y)
         if vy == 0 { return .nan }
-        return 1 - variance(zip(y, p).map { $0 - $1 }) / vy
-    }
-
-    func variance(_ xs: [Double]) -> Double {
-        let m = xs.reduce(0, +) / Double(max(xs.count, 1))
-        return xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(xs.count, 1))
+        return 1 - Statistics.variance(zip(y, p).map { $0 - $1 }) / vy
     }
 
     /// Stops on a non-finite loss with a message naming the algorithm and step.

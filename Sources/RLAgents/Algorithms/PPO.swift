@@ -134,12 +134,11 @@ public final class PPO: OnPolicyAlgorithm {
             nUpdates += 1
             if !continueTraining { break }
         }
-        func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
-        logger?.record("train/entropy_loss", .double(mean(entropyLosses)))
-        logger?.record("train/policy_gradient_loss", .double(mean(pgLosses)))
-        logger?.record("train/value_loss", .double(mean(valueLosses)))
-        logger?.record("train/approx_kl", .double(mean(approxKl)))
-        logger?.record("train/clip_fraction", .double(mean(clipFractions)))
+        logger?.record("train/entropy_loss", .double(Statistics.mean(entropyLosses)))
+        logger?.record("train/policy_gradient_loss", .double(Statistics.mean(pgLosses)))
+        logger?.record("train/value_loss", .double(Statistics.mean(valueLosses)))
+        logger?.record("train/approx_kl", .double(Statistics.mean(approxKl)))
+        logger?.record("train/clip_fraction", .double(Statistics.mean(clipFractions)))
         logger?.record("train/loss", .double(lastLoss))
         logger?.record("train/explained_variance", .double(explainedVariance()))
         if let s = policy.stdMean { logger?.record("train/std", .double(s)) }

@@ -60,7 +60,7 @@ public final class REINFORCE: BaseAlgorithm {
             while true {
                 let a = try policy.act(try current.tensor(), deterministic: false).actions[0]
                 let res = try env.step([envAction(a)])
-                obs.bytes += current.bytes; obs.floats += current.floats; obs.count += 1
+                obs.append(current)
                 actions.append(a); rewards.append(res.rewards[0])
                 numTimesteps += 1
                 var locals = StepLocals()

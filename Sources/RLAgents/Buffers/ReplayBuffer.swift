@@ -228,11 +228,10 @@ public final class ReplayBuffer {
         return g >= 0.1 ? "\((g * 100).rounded() / 100) GB" : "\((Double(bytes) / 1e6 * 10).rounded() / 10) MB"
     }
 
-    /// 80 % of physical memory.
+    /// 80 % of physical memory (no limit where it cannot be read).
     static func defaultBudget() -> Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, size > 0 else { return Int.max }
-        return Int(Double(pages) * Double(size) * 0.8)
+        let total = physicalMemory()
+        return total > 0 ? Int(Double(total) * 0.8) : Int.max
     }
 
     /// Physical memory in bytes.

@@ -53,9 +53,7 @@ public final class RolloutBuffer {
     /// Adds one step of every env.
     public func add(observations obs: ObservationBatch, actions acts: [[Float]], rewards rs: [Double], episodeStarts starts: [Bool],
                     values vs: [Double], logProbs lps: [Double]) {
-        observations.bytes += obs.bytes
-        observations.floats += obs.floats
-        observations.count += obs.count
+        observations.append(obs)
         for a in acts { actions += a }
         rewards += rs; episodeStarts += starts; values += vs; logProbs += lps
         pos += 1
@@ -109,11 +107,7 @@ public final class RolloutBuffer {
 
     private func samples(_ idx: [Int]) throws -> RolloutSamples {
         var obs = ObservationBatch(layout: layout)
-        let n = layout.size
-        for k in idx {
-            if layout.isImage { obs.bytes += observations.bytes[(k * n)..<((k + 1) * n)] } else { obs.floats += observations.floats[(k * n)..<((k + 1) * n)] }
-        }
-        obs.count = idx.count
+        for k in idx { obs.append(row: k, of: observations) }
         let b = idx.count
         let acts: Tensor
         if discrete {

@@ -67,8 +67,8 @@ public final class EvalCallback: BaseCallback {
         evaluationsResults.append(result.episodeRewards)
         evaluationsLength.append(result.episodeLengths)
         if let logPath { try writeEvaluations(to: logPath + "/evaluations.npz") }
-        let meanLength = Double(result.episodeLengths.reduce(0, +)) / Double(result.episodeLengths.count)
-        let stdLength = (result.episodeLengths.reduce(0.0) { $0 + (Double($1) - meanLength) * (Double($1) - meanLength) } / Double(result.episodeLengths.count)).squareRoot()
+        let lengths = result.episodeLengths.map(Double.init)
+        let meanLength = Statistics.mean(lengths), stdLength = Statistics.std(lengths)
         lastMeanReward = result.mean
         if verbose >= 1 {
             model.output("Eval num_timesteps=\(model.numTimesteps), episode_reward=\(fmt2(result.mean)) +/- \(fmt2(result.std))\n")

@@ -4,13 +4,9 @@ import RLEnv
 public struct EvaluationResult: Sendable {
     public var episodeRewards: [Double]
     public var episodeLengths: [Int]
-    public var mean: Double { episodeRewards.isEmpty ? .nan : episodeRewards.reduce(0, +) / Double(episodeRewards.count) }
+    public var mean: Double { Statistics.mean(episodeRewards) }
     /// Population standard deviation (numpy's `np.std`).
-    public var std: Double {
-        guard !episodeRewards.isEmpty else { return .nan }
-        let m = mean
-        return (episodeRewards.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(episodeRewards.count)).squareRoot()
-    }
+    public var std: Double { Statistics.std(episodeRewards) }
 }
 
 /// Runs `nEvalEpisodes` episodes with the model's policy (SB3's `evaluate_policy`): episodes are split

@@ -150,12 +150,17 @@ public struct ObservationBatch: Sendable {
         return try Tensor(floats, shape: shape)
     }
 
-    /// Observation `i` alone.
-    public func row(_ i: Int) -> ObservationBatch {
-        var b = ObservationBatch(layout: layout)
+    /// Appends every observation of `other` (a batch of the same layout).
+    public mutating func append(_ other: ObservationBatch) {
+        bytes += other.bytes
+        floats += other.floats
+        count += other.count
+    }
+
+    /// Appends observation `i` of `other` (a batch of the same layout).
+    public mutating func append(row i: Int, of other: ObservationBatch) {
         let n = layout.size
-        if layout.isImage { b.bytes = Array(bytes[(i * n)..<((i + 1) * n)]) } else { b.floats = Array(floats[(i * n)..<((i + 1) * n)]) }
-        b.count = 1
-        return b
+        if layout.isImage { bytes += other.bytes[(i * n)..<((i + 1) * n)] } else { floats += other.floats[(i * n)..<((i + 1) * n)] }
+        count += 1
     }
 }

@@ -102,9 +102,4 @@ enum AgentArguments {
         guard let b = v.asBool else { throw BindingError("\(what) must be true or false, got '\(v.typeName)'") }
         return b
     }
-
-    /// A file path of a cell, resolved against the report folder as every file a cell writes.
-    static func path(_ p: String, session: RunSession) -> String {
-        p.hasPrefix("/") ? p : session.outDir + "/" + p
-    }
 }

@@ -30,8 +30,7 @@ final class CallbackObject: NativeObject {
         case "evaluationsLength": return .array(e.evaluationsLength.map { .array($0.map { .int($0) }) })
         case "results":
             return .array(zip(e.evaluationsTimesteps, e.evaluationsResults).map { t, r in
-                let mean = r.reduce(0, +) / Double(max(r.count, 1))
-                let std = (r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(r.count, 1))).squareRoot()
+                let mean = Statistics.mean(r), std = Statistics.std(r)
                 return .dict(DictBox(keys: [.string("timesteps"), .string("mean_reward"), .string("std_reward"), .string("episodes")],
                                      values: [.int(t), .double((mean * 100).rounded() / 100), .double((std * 100).rounded() / 100), .int(r.count)]))
             })
