@@ -104,6 +104,9 @@ public final class Interpreter {
     var depth = 0
     var ticks = 0
     var deadline = 0.0
+    /// Called every 65,536 steps of interpreted code (about every few milliseconds): the runner's live
+    /// report checks there whether it is time to rewrite the page while a long cell computes.
+    public var periodic: (() -> Void)?
     var timeoutSeconds = 0.0
     let stopFlag: UnsafeMutablePointer<Int>
     /// The source of the cell running now (for host call locations).
@@ -254,6 +257,7 @@ public final class Interpreter {
 
     func checkStop(_ loc: Loc) throws {
         if stopFlag.pointee != 0 { throw StopSignal(message: "interrupted", loc: loc) }
+        if ticks & 0xFFFF == 0, let periodic { periodic() }
         if deadline > 0 && Clock.monotonic() > deadline {
             throw StopSignal(message: "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s", loc: loc)
         }

@@ -15,6 +15,19 @@ public enum Output: Sendable {
     case error(Diagnostic)
     /// A visible note (e.g. "skipped: needs a GPU", "cached").
     case note(String)
+    /// A plot, image or animation already turned into its HTML (the raw pixels or points are gone);
+    /// what the report keeps once a medium has been written, so memory and rewrites stay small.
+    case encoded(EncodedMedia)
+}
+
+/// A medium's HTML, encoded once, and the line `outputs.txt` shows for it (`plot`, `animation: 40 frames`).
+public struct EncodedMedia: Sendable, Hashable {
+    public var html: String
+    public var summary: String
+    public init(html: String, summary: String) {
+        self.html = html
+        self.summary = summary
+    }
 }
 
 /// A table: column headers and rows of cells.

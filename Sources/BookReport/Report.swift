@@ -24,6 +24,8 @@ public struct Report: Sendable {
     public var status: Status
     /// Problems not attached to a cell (front matter, fences, static errors), shown under the banner.
     public var diagnostics: [Diagnostic] = []
+    /// While the book runs: the cell running now and its progress (the live banner); nil in a final report.
+    public var live: LiveState?
 
     public enum Block: Sendable {
         case prose(html: String, headings: [BookHeading])
@@ -112,6 +114,9 @@ public struct CellReport: Sendable {
     public var status: Status
     public var seconds: Double?
     public var outputs: [Output]
+    /// A run-wide id per output (same count as `outputs`, or empty): a rewrite reuses the HTML of an id
+    /// already encoded, and an output updated in place gets a new id.
+    public var outputIDs: [Int] = []
 
     public init(index: Int, label: String?, source: String, firstLine: Int, echo: Bool = true, outputMode: String = "show",
                 status: Status = .notRun, seconds: Double? = nil, outputs: [Output] = []) {
@@ -124,5 +129,47 @@ public struct CellReport: Sendable {
         self.status = status
         self.seconds = seconds
         self.outputs = outputs
+    }
+}
+
+/// What a report written mid-run shows in its live banner.
+public struct LiveState: Sendable, Hashable {
+    /// The running cell's name (its label or `cell-N`) and its position among the cells that run.
+    public var cell: String
+    public var position: Int
+    public var count: Int
+    /// Seconds the cell has run, when the report was written.
+    public var cellSeconds: Double
+    /// The latest training progress reported by the cell, if any.
+    public var progress: Progress?
+    /// Seconds between refreshes of the page in the browser.
+    public var refreshSeconds: Int
+    /// When the page was written (seconds since 1970), so the page can say how fresh it is.
+    public var writtenAt: Double
+
+    public struct Progress: Sendable, Hashable {
+        public var done: Int
+        public var total: Int
+        public var perSecond: Double
+        /// Seconds left at the current rate (nil when unknown).
+        public var eta: Double?
+        public var unit: String
+        public init(done: Int, total: Int, perSecond: Double, eta: Double?, unit: String = "steps") {
+            self.done = done
+            self.total = total
+            self.perSecond = perSecond
+            self.eta = eta
+            self.unit = unit
+        }
+    }
+
+    public init(cell: String, position: Int, count: Int, cellSeconds: Double, progress: Progress? = nil, refreshSeconds: Int = 3, writtenAt: Double) {
+        self.cell = cell
+        self.position = position
+        self.count = count
+        self.cellSeconds = cellSeconds
+        self.progress = progress
+        self.refreshSeconds = refreshSeconds
+        self.writtenAt = writtenAt
     }
 }

@@ -23,4 +23,9 @@ public final class ReportAssets: @unchecked Sendable {
         files.append((candidate, bytes))
         return candidate
     }
+
+    /// Releases the bytes of the first `count` files once they are on disk (their names stay taken).
+    func dropBytes(upTo count: Int) {
+        for i in 0..<min(count, files.count) where !files[i].bytes.isEmpty { files[i].bytes = [] }
+    }
 }

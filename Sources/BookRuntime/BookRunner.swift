@@ -24,6 +24,16 @@ public final class BookRunner {
     }
     let stderrWrite: (String) -> Void
     let stdoutWrite: (String) -> Void
+    /// Media and prose encoded once for all the writes of this run.
+    let renderCache = ReportRenderCache()
+    var reportWrites = 0
+    var reportWriteSeconds = 0.0
+    var runStarted = Clock.monotonic()
+    /// The running cell's progress line, and whether it still waits for its "ok 1.2 s".
+    var progressLine = ""
+    var progressLineOpen = false
+    /// Seconds between rewrites of the report while the book runs.
+    static let liveInterval = 3.0
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
@@ -95,6 +105,7 @@ public final class BookRunner {
     /// Runs the book into its output folder.
     func runBook() throws(RunError) {
         let started = Clock.monotonic()
+        runStarted = started
         let startTime = Clock.utcTimestamp()
         let text = try Self.readTutorial(options.file)
         var book = BookParser.parse(text: text, file: options.file)
@@ -126,7 +137,8 @@ public final class BookRunner {
 
         let session = RunSession(outDir: outDir, bookFile: options.file, device: device, seed: seed, echo: stdoutWrite)
         let interpreter = Interpreter()
-        interpreter.output = { [session, stdoutWrite] s in
+        interpreter.output = { [session, stdoutWrite, weak self] s in
+            self?.endProgressLine()
             stdoutWrite(s)
             session.appendText(s)
         }
@@ -152,6 +164,17 @@ public final class BookRunner {
             guard let b = cellBlock[index], case .cell(var r) = report.blocks[b] else { return }
             f(&r)
             report.blocks[b] = .cell(r)
+        }
+        // An output of a finished cell replaced through a display handle.
+        session.replaceFinished = { id, output, newID in
+            for b in report.blocks.indices {
+                guard case .cell(var r) = report.blocks[b], let k = r.outputIDs.firstIndex(of: id) else { continue }
+                r.outputs[k] = output
+                r.outputIDs[k] = newID
+                report.blocks[b] = .cell(r)
+                return true
+            }
+            return false
         }
 
         if !diagnostics.isEmpty {
@@ -181,10 +204,28 @@ public final class BookRunner {
         let runnable = cells.filter { $0.options.eval && $0.index >= fromIndex && $0.index <= untilIndex }
         var lastWrite = Clock.monotonic()
         var failure: RunError?
+        // The live report: rewritten while a cell runs (on its output and progress), every few seconds.
+        var running: (cell: Cell, position: Int, started: Double)?
+        session.onActivity = { [session, weak self] in
+            guard let self, let (cell, position, started) = running else { return }
+            let now = Clock.monotonic()
+            guard now - lastWrite >= Self.liveInterval else { return }
+            update(cell.index) { $0.status = .running; $0.outputs = session.outputs; $0.outputIDs = session.outputIDs; $0.seconds = now - started }
+            report.live = LiveState(cell: cell.name, position: position, count: runnable.count, cellSeconds: now - started,
+                                    progress: session.progress, refreshSeconds: Int(Self.liveInterval.rounded(.up)), writtenAt: Clock.wallSeconds())
+            report.totalSeconds = now - self.runStarted
+            try? self.writeReport(report, outDir)
+            session.compactOutputs(with: self.renderCache)
+            lastWrite = Clock.monotonic()
+        }
+        interpreter.periodic = { [session] in session.onActivity?() }
+        defer { session.onActivity = nil; session.replaceFinished = nil; interpreter.periodic = nil }
         for (n, cell) in runnable.enumerated() {
             if interrupted.isSet { break }
             let name = cell.name
-            progress("[\(n + 1)/\(runnable.count)] \(name) ...")
+            progressLine = "[\(n + 1)/\(runnable.count)] \(name)"
+            progress(progressLine + " ...")
+            progressLineOpen = true
             if cell.options.requires == "gpu" && device != "cuda" {
                 update(cell.index) { $0.status = .skipped; $0.outputs = [.note(report.lang == "zh" ? "已跳过：此单元需要 GPU，但无法加载 CUDA。" : "Skipped: this cell needs a GPU and CUDA cannot be loaded here.")] }
                 progress(" skipped (needs a GPU)\n")
@@ -192,18 +233,24 @@ public final class BookRunner {
             }
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
             let t0 = Clock.monotonic()
+            running = (cell, n + 1, t0)
             let error = interpreter.run(compiled[cell.index]!, timeout: cell.options.timeout)
+            session.endCell()
+            running = nil
+            report.live = nil
             let dt = Clock.monotonic() - t0
-            var outputs = session.takeOutputs()
+            var (outputs, outputIDs) = session.takeOutputs()
             if cell.options.cache {
                 // Not built yet: say so rather than pretend (CELLS.md `cache`).
                 outputs.insert(.note(report.lang == "zh" ? "此版本尚未实现单元缓存（cache: true）；本单元已重新运行。" : "Cell caching (`cache: true`) is not available in this version yet; the cell was run."), at: 0)
+                outputIDs.insert(session.newID(), at: 0)
             }
             var status: CellReport.Status = .ok
             var deferredMessage: String?
             if let error {
                 let d = error.withSource(from: text)
                 outputs.append(.error(d))
+                outputIDs.append(session.newID())
                 if interrupted.isSet {
                     status = .failed
                     deferredMessage = d.rendered + "\n"
@@ -219,10 +266,13 @@ public final class BookRunner {
                 let d = Diagnostic(.error, "cell '\(name)' was expected to fail (`//| error: expect`) but it succeeded",
                                    at: SourceLocation(file: options.file, line: cell.firstLine - 1, column: 1)).withSource(from: text)
                 outputs.append(.error(d))
+                outputIDs.append(session.newID())
                 failure = .cellFailed(d)
             }
-            update(cell.index) { $0.status = status; $0.seconds = dt; $0.outputs = outputs }
+            update(cell.index) { $0.status = status; $0.seconds = dt; $0.outputs = outputs; $0.outputIDs = outputIDs }
+            if !progressLineOpen { progress(progressLine) }
             progress(" \(Self.progressWord(status)) \(Clock.formatDuration(dt))\n")
+            progressLineOpen = false
             if let deferredMessage { stderrWrite(deferredMessage) }
             if interrupted.isSet {
                 report.status = .interrupted(cell: name)
@@ -232,9 +282,10 @@ public final class BookRunner {
                 report.status = .failed(cell: name, message: d?.message ?? "failed")
                 break
             }
-            if Clock.monotonic() - lastWrite > 5 {
+            if Clock.monotonic() - lastWrite > Self.liveInterval {
                 report.totalSeconds = Clock.monotonic() - started
                 try? writeReport(report, outDir)
+                renderCache.compact(&report)
                 lastWrite = Clock.monotonic()
             }
         }
@@ -244,6 +295,10 @@ public final class BookRunner {
             throw .output("cannot write the report into '\(outDir)': \(error)")
         }
         progress("report: \(outDir)/index.html (\(Clock.formatDuration(report.totalSeconds ?? 0)))\n")
+        if getenv("RLBOOK_REPORT_STATS") != nil, let total = report.totalSeconds {
+            let share = total > 0 ? reportWriteSeconds / total * 100 : 0
+            progress("report writes: \(reportWrites), \(Clock.formatDuration(reportWriteSeconds)) (\(cFormat("%.2f", share)) % of the run), media encoded \(renderCache.encodings)\n")
+        }
         if interrupted.isSet { throw .interrupted }
         if let failure { throw failure }
     }
@@ -295,13 +350,22 @@ public final class BookRunner {
         if !options.quiet { stderrWrite(s) }
     }
 
+    /// Ends the open `[2/17] make-env ...` line before a cell's first printed line, so the two are not glued.
+    func endProgressLine() {
+        guard progressLineOpen else { return }
+        progressLineOpen = false
+        progress("\n")
+    }
+
     func firstHeading(_ book: Book) -> String? {
         for b in book.blocks { if case .prose(_, let hs) = b, let h = hs.first { return h.text } }
         return nil
     }
 
     func writeReport(_ report: Report, _ outDir: String) throws {
-        try ReportWriter().write(report, to: outDir)
+        let t0 = Clock.monotonic()
+        defer { reportWriteSeconds += Clock.monotonic() - t0; reportWrites += 1 }
+        try ReportWriter(cache: renderCache).write(report, to: outDir)
         try FileIO.writeAtomically(Transcript.text(report), to: outDir + "/" + Transcript.fileName)
     }
 

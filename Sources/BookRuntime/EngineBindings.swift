@@ -9,6 +9,8 @@ public enum EngineBindings {
     /// Registers every engine name in the interpreter's global scope.
     public static func install(into interpreter: Interpreter, session: RunSession) {
         MediaBindings.install(into: interpreter, session: session)
+        DisplayBindings.install(into: interpreter, session: session)
+        RecorderBindings.install(into: interpreter, session: session)
         TensorBindings.install(into: interpreter, session: session)
         NNBindings.install(into: interpreter, session: session)
         EnvBindings.install(into: interpreter, session: session)

@@ -144,7 +144,47 @@ public enum Parameters {
             shown.append((name, lit))
         }
         cell.source = lines.map { String($0) }.joined(separator: "\n")
+        cell.displaySource = effectiveDisplay(cell.displaySource, decls: decls, shown: shown, origins: requested)
         book.blocks[blockIndex] = .cell(cell)
         return (book, shown)
+    }
+
+    /// The parameters cell as the report shows it: each overridden value replaced by the value the run
+    /// used, with a trailing comment naming where it came from and the default it replaced
+    /// (`let steps = 2_000  // -p steps=2000 (default: 40_000)`; after an existing comment, ` · ` and the note).
+    static func effectiveDisplay(_ display: String, decls: [Declared], shown: [(String, String)],
+                                 origins: [(String, ScalarValue, String)]) -> String {
+        var lines = display.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        for (name, lit) in shown {
+            guard let d = decls.first(where: { $0.name == name }), d.lineIndex < lines.count,
+                  let current = declared(in: lines[d.lineIndex]).first(where: { $0.name == name }) else { continue }
+            var chars = Array(lines[d.lineIndex])
+            let original = String(chars[current.valueRange])
+            guard original != lit else { continue }
+            chars.replaceSubrange(current.valueRange, with: Array(lit))
+            var line = String(chars)
+            let origin = origins.last(where: { $0.0 == name })?.2 ?? "override"
+            let note = "\(origin) (default: \(original))"
+            if let c = line.firstRange(of: "//"), !insideString(line, at: c.lowerBound) {
+                line += " · " + note
+            } else {
+                line += "  // " + note
+            }
+            lines[d.lineIndex] = line
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Whether position `i` of `line` lies inside a string literal.
+    static func insideString(_ line: String, at i: String.Index) -> Bool {
+        var inString = false
+        var escaped = false
+        for j in line.indices {
+            if j == i { return inString }
+            let ch = line[j]
+            if escaped { escaped = false; continue }
+            if ch == "\\" { escaped = true } else if ch == "\"" { inString.toggle() }
+        }
+        return false
     }
 }

@@ -3,10 +3,14 @@ import RLSupport
 
 /// State shared by the runner and the engine bindings while a book runs.
 ///
-/// Bindings append to `outputs` (tables, plots, images, animations); `print` appends text.
+/// Bindings add outputs with `emit` (tables, plots, images, animations); `print` appends text. Each
+/// output gets a run-wide id, so the report encodes it once and a display handle can replace it.
 public final class RunSession: @unchecked Sendable {
     /// Outputs of the cell now running.
-    public var outputs: [Output] = []
+    public private(set) var outputs: [Output] = []
+    /// The id of each output in `outputs`.
+    public private(set) var outputIDs: [Int] = []
+    private var nextID = 1
     /// Where the report and files saved by cells go.
     public let outDir: String
     /// The folder of the tutorial file (relative paths in cells are resolved against the working directory).
@@ -17,6 +21,27 @@ public final class RunSession: @unchecked Sendable {
     public var seed: Int?
     /// Writes text to the terminal as it is produced.
     public var echo: (String) -> Void
+    /// Called whenever the running cell produces something (text, an output, progress); the runner
+    /// rewrites the live report from here, at most every few seconds.
+    public var onActivity: (() -> Void)?
+    /// Replaces output `id` of a cell that already ended with `output` under `newID`; false when no
+    /// cell has it (set by the runner, which owns the finished cells' outputs).
+    public var replaceFinished: ((_ id: Int, _ output: Output, _ newID: Int) -> Bool)?
+    /// Work to finish when the running cell ends (recordings write their files).
+    private var cellEndHooks: [() -> Void] = []
+
+    /// Runs `hook` when the running cell ends (whether it succeeded or failed).
+    public func atCellEnd(_ hook: @escaping () -> Void) { cellEndHooks.append(hook) }
+
+    /// Runs and forgets the hooks of the cell that just ended.
+    public func endCell() {
+        let hooks = cellEndHooks
+        cellEndHooks = []
+        for h in hooks { h() }
+    }
+
+    /// The latest training progress of the running cell (for the live banner).
+    public var progress: LiveState.Progress?
 
     public init(outDir: String, bookFile: String, device: String, seed: Int?, echo: @escaping (String) -> Void) {
         self.outDir = outDir
@@ -26,13 +51,73 @@ public final class RunSession: @unchecked Sendable {
         self.echo = echo
     }
 
+    func newID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
     /// Appends printed text, merging with the previous text output.
     public func appendText(_ s: String) {
         if case .text(let prev)? = outputs.last {
             outputs[outputs.count - 1] = .text(prev + s)
         } else {
             outputs.append(.text(s))
+            outputIDs.append(newID())
         }
+        onActivity?()
+    }
+
+    /// Adds an output to the running cell and returns its id.
+    @discardableResult
+    public func emit(_ output: Output) -> Int {
+        let id = newID()
+        outputs.append(output)
+        outputIDs.append(id)
+        onActivity?()
+        return id
+    }
+
+    /// Replaces output `id` (of the running cell, or of one that ended) with `output`; returns the id
+    /// it has now (a new one, so the report encodes the new content), or nil when it no longer exists.
+    public func replace(id: Int, with output: Output) -> Int? {
+        let fresh = newID()
+        if let k = outputIDs.firstIndex(of: id) {
+            outputs[k] = output
+            outputIDs[k] = fresh
+        } else if replaceFinished?(id, output, fresh) != true {
+            return nil
+        }
+        onActivity?()
+        return fresh
+    }
+
+    /// Removes output `id` of the running cell and returns it (nil when it is not there).
+    public func remove(id: Int) -> Output? {
+        guard let k = outputIDs.firstIndex(of: id) else { return nil }
+        outputIDs.remove(at: k)
+        return outputs.remove(at: k)
+    }
+
+    /// Clears the running cell's outputs (Jupyter's `clear_output`).
+    public func clearOutputs() {
+        outputs = []
+        outputIDs = []
+        onActivity?()
+    }
+
+    /// Reports training progress of the running cell.
+    public func reportProgress(_ p: LiveState.Progress) {
+        progress = p
+        onActivity?()
+    }
+
+    /// Swaps each output the report has already encoded for its HTML (frees pixels held by the cell).
+    func compactOutputs(with cache: ReportRenderCache) {
+        var cell = CellReport(index: 0, label: nil, source: "", firstLine: 1, outputs: outputs)
+        cell.outputIDs = outputIDs
+        var report = Report(title: "", sourceFile: "", rlbookVersion: "", startTime: "", blocks: [.cell(cell)])
+        cache.compact(&report)
+        if case .cell(let c) = report.blocks[0] { outputs = c.outputs }
     }
 
     /// A file path of a cell, resolved against the report folder (where every file a cell writes goes).
@@ -41,8 +126,8 @@ public final class RunSession: @unchecked Sendable {
     }
 
     /// Takes the outputs collected so far (for the cell that just ended).
-    public func takeOutputs() -> [Output] {
-        defer { outputs = [] }
-        return outputs
+    public func takeOutputs() -> (outputs: [Output], ids: [Int]) {
+        defer { outputs = []; outputIDs = []; progress = nil }
+        return (outputs, outputIDs)
     }
 }

@@ -26,6 +26,7 @@ enum Transcript {
                 case .image: out += "image\n"
                 case .animation(let a): out += "animation: \(a.frames.count) frames\n"
                 case .html: out += "html\n"
+                case .encoded(let m): out += m.summary + "\n"
                 }
             }
         }

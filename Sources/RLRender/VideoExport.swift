@@ -46,15 +46,39 @@ public enum VideoExport {
         for (i, f) in frames.enumerated() where f.width != first.width || f.height != first.height {
             throw .frameSizeMismatch(index: i, expected: "\(first.width)x\(first.height)", got: "\(f.width)x\(f.height)")
         }
-        guard let exe = ffmpeg ?? findFFmpeg() else { throw .ffmpegNotFound(format: container.rawValue) }
+        let stream = try VideoStream(path: path, width: first.width, height: first.height, fps: fps, container: container, ffmpeg: ffmpeg)
+        for f in frames { try stream.append(f) }
+        try stream.finish()
+    }
+}
+
+/// A video written frame by frame: `ffmpeg` reads raw RGB frames from a socket as they come and
+/// writes a temporary file, renamed to `path` by `finish()` (nothing is left behind on failure).
+public final class VideoStream {
+    public let path: String
+    public let width: Int
+    public let height: Int
+    private let tmp: String
+    private let errPath: String
+    private var socket: Int32
+    private let pid: pid_t
+    private var failed = false
+    private var finished = false
+    private var frames = 0
+
+    public init(path: String, width: Int, height: Int, fps: Double, container: VideoExport.Container, ffmpeg: String? = nil) throws(MediaExportError) {
+        guard let exe = ffmpeg ?? VideoExport.findFFmpeg() else { throw .ffmpegNotFound(format: container.rawValue) }
+        self.path = path
+        self.width = width
+        self.height = height
         let dir = FileIO.parentDirectory(of: path)
         if !dir.isEmpty {
             do { try FileIO.createDirectory(dir) } catch { throw .write(error) }
         }
-        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let errPath = "\(tmp).log"
-        let argv = [exe] + arguments(width: first.width, height: first.height, fps: fps > 0 && fps.isFinite ? fps : 30,
-                                     container: container, output: tmp)
+        tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        errPath = "\(tmp).log"
+        let argv = [exe] + VideoExport.arguments(width: width, height: height, fps: fps > 0 && fps.isFinite ? fps : 30,
+                                                 container: container, output: tmp)
         var fds: [Int32] = [0, 0]
         #if canImport(Darwin)
         let sockType = SOCK_STREAM
@@ -73,43 +97,62 @@ public enum VideoExport {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addclose(&actions, fds[0])
-        var pid = pid_t()
+        var child = pid_t()
         let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
-        let rc = posix_spawn(&pid, exe, &actions, nil, cArgs, environ)
+        let rc = posix_spawn(&child, exe, &actions, nil, cArgs, environ)
         close(fds[1])
         guard rc == 0 else {
             close(fds[0])
             FileIO.remove(errPath)
             throw .ffmpegFailed(status: -1, message: "cannot start '\(exe)': \(String(cString: strerror(rc)))")
         }
-        var writeFailed = false
+        socket = fds[0]
+        pid = child
+    }
+
+    deinit {
+        if !finished { try? finish() }
+    }
+
+    /// Sends the next frame to ffmpeg (errors surface at `finish`, with ffmpeg's own message).
+    public func append(_ frame: RGBImage) throws(MediaExportError) {
+        guard frame.width == width, frame.height == height else {
+            throw .frameSizeMismatch(index: frames, expected: "\(width)x\(height)", got: "\(frame.width)x\(frame.height)")
+        }
+        frames += 1
+        guard !failed, !finished else { return }
         #if canImport(Darwin)
         let flags: Int32 = 0
         #else
         let flags = Int32(MSG_NOSIGNAL)
         #endif
-        outer: for frame in frames {
-            let rgb = ImageOps.rgb(frame)
-            var failed = false
-            rgb.pixels.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = send(fds[0], raw.baseAddress! + off, raw.count - off, flags)
-                    if n < 0 { if errno == EINTR { continue }; failed = true; return }
-                    off += n
-                }
+        let rgb = ImageOps.rgb(frame)
+        let sock = socket
+        var bad = false
+        rgb.pixels.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = send(sock, raw.baseAddress! + off, raw.count - off, flags)
+                if n < 0 { if errno == EINTR { continue }; bad = true; return }
+                off += n
             }
-            if failed { writeFailed = true; break outer }
         }
-        close(fds[0])
+        if bad { failed = true }
+    }
+
+    /// Waits for ffmpeg and moves the video into place.
+    public func finish() throws(MediaExportError) {
+        guard !finished else { return }
+        finished = true
+        close(socket)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let log = (try? FileIO.read(errPath)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         FileIO.remove(errPath)
         let exited = (status & 0x7F) == 0
         let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        if writeFailed || code != 0 {
+        if failed || code != 0 {
             FileIO.remove(tmp)
             let tail = String(log.suffix(600)).trimmingCharacters(in: " \n")
             throw .ffmpegFailed(status: Int(code), message: tail.isEmpty ? "ffmpeg stopped before reading every frame" : tail)

@@ -112,6 +112,20 @@ public enum FileIO {
 
     /// Removes a file if it exists.
     public static func remove(_ path: String) { unlink(path) }
+
+    /// The names in a folder (without "." and ".."), unsorted, or [] when it cannot be read.
+    public static func listDirectory(_ path: String) -> [String] {
+        guard let d = opendir(path.isEmpty ? "." : path) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
 }
 
 #if canImport(Glibc) || canImport(Musl)

@@ -62,6 +62,7 @@ func renderMediaOutputs(_ outputs: [Output], assets: ReportAssets) -> String {
         case .animation(let a): return MediaHTML.animation(a, assets: assets)
         case .html(let h): return h
         case .error(let d): return "<pre class=\"rl-error\">\(HTML.escape(String(describing: d)))</pre>"
+        case .encoded(let m): return m.html
         case .note(let n): return "<p class=\"rl-note\">\(HTML.escape(n))</p>"
         }
     }.joined(separator: "\n")

@@ -4,7 +4,7 @@ import RLRender
 /// a frame-to-image index, and controls carrying `data-action`. Frames beyond the size budget are
 /// thinned evenly (playback time kept) with a visible "showing N of M frames" note.
 struct AnimationPlayer {
-    static let defaultBudget = 20_000_000
+    static let defaultBudget = FrameRecorder.defaultMaxBytes
 
     let animation: Animation
     let budgetBytes: Int
@@ -53,16 +53,29 @@ struct AnimationPlayer {
 
     func html() -> String {
         let frames = animation.frames
-        guard let first = frames.first else {
-            return "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-media-note\">animation with no frames</p></div>"
-        }
+        guard let first = frames.first else { return Self.emptyHTML }
         let (shown, uris, index, stride) = frameData()
-        let fps = animation.fps.isFinite && animation.fps > 0 ? animation.fps : 30
-        let factor = ImageOps.readableScale(width: first.width, height: first.height, target: 288)
-        var s = "<figure class=\"rl-player\" data-rlbook-player data-frame=\"0\" data-frames=\"\(frames.count)\" data-fps=\"\(NumberText.trimmed(fps / Double(stride), 3))\" tabindex=\"0\" aria-label=\"animation player: space plays or pauses, arrow keys step\">"
-        s += "<img class=\"rl-px rl-player-img\" alt=\"frame\" width=\"\(first.width * factor)\" height=\"\(first.height * factor)\" src=\"\(uris[0])\">"
+        var notes: [String] = []
+        if stride > 1 {
+            notes.append("showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))")
+        }
+        return Self.html(width: first.width, height: first.height, uris: uris, index: index, shown: shown, totalFrames: frames.count,
+                         fps: animation.fps, stride: stride, caption: animation.caption, notes: notes)
+    }
+
+    static let emptyHTML = "<div class=\"rl-player rl-player-empty\" data-rlbook-player data-frame=\"0\"><p class=\"rl-media-note\">animation with no frames</p></div>"
+
+    /// The player for frames already encoded: `uris[index[k]]` is shown frame `k`, which is frame
+    /// `shown[k]` of the `totalFrames` recorded (`stride` apart, played at `fps / stride`).
+    static func html(width: Int, height: Int, uris: [String], index: [Int], shown: [Int], totalFrames: Int,
+                     fps rawFPS: Double, stride: Int, caption: String?, notes: [String]) -> String {
+        guard !uris.isEmpty, !shown.isEmpty else { return emptyHTML }
+        let fps = rawFPS.isFinite && rawFPS > 0 ? rawFPS : 30
+        let factor = ImageOps.readableScale(width: width, height: height, target: 288)
+        var s = "<figure class=\"rl-player\" data-rlbook-player data-frame=\"0\" data-frames=\"\(totalFrames)\" data-fps=\"\(NumberText.trimmed(fps / Double(stride), 3))\" tabindex=\"0\" aria-label=\"animation player: space plays or pauses, arrow keys step\">"
+        s += "<img class=\"rl-px rl-player-img\" alt=\"frame\" width=\"\(width * factor)\" height=\"\(height * factor)\" src=\"\(uris[index[0]])\">"
         s += "<div class=\"rl-player-bar\"><input class=\"rl-player-slider\" type=\"range\" min=\"0\" max=\"\(shown.count - 1)\" value=\"0\" step=\"1\" data-action=\"seek\" aria-label=\"frame\">"
-        s += "<span class=\"rl-player-status\">frame 1 / \(frames.count)</span></div>"
+        s += "<span class=\"rl-player-status\">frame 1 / \(totalFrames)</span></div>"
         s += "<div class=\"rl-player-controls\">"
         for (action, title) in [("slower", "Slower"), ("first", "First frame"), ("prev", "Previous frame"), ("reverse", "Play backwards"),
                                 ("pause", "Pause"), ("play", "Play"), ("next", "Next frame"), ("last", "Last frame"), ("faster", "Faster")] {
@@ -73,10 +86,8 @@ struct AnimationPlayer {
             s += "<button type=\"button\" data-action=\"mode\" data-mode=\"\(mode)\" aria-pressed=\"\(mode == "loop")\" title=\"\(title)\">\(title)</button>"
         }
         s += "</span><span class=\"rl-player-speed\">\(NumberText.trimmed(fps, 2)) fps</span></div>"
-        if stride > 1 {
-            s += "<p class=\"rl-media-note\">showing \(shown.count) of \(frames.count) frames (every \(stride)th; the embedded frames are limited to \(AnimationPlayer.sizeText(budgetBytes)))</p>"
-        }
-        if let c = animation.caption { s += "<figcaption>\(HTML.escape(c))</figcaption>" }
+        for note in notes { s += "<p class=\"rl-media-note\">\(HTML.escape(note))</p>" }
+        if let c = caption { s += "<figcaption>\(HTML.escape(c))</figcaption>" }
         // Data: base64 and integers only, so the JSON cannot close the script element.
         s += "<script type=\"application/json\" class=\"rl-player-data\">{\"images\":["
         s += uris.map { "\"" + $0 + "\"" }.joined(separator: ",")

@@ -37,7 +37,13 @@ extension ReportPage {
             }
             pendingText = ""
         }
-        for output in cell.outputs {
+        let ids = cell.outputIDs.count == cell.outputs.count ? cell.outputIDs : nil
+        /// A medium's HTML: from the run's cache when the output has an id, else rendered now.
+        func media(_ k: Int, _ encode: () -> EncodedMedia) -> String {
+            guard let cache, let ids else { return encode().html }
+            return cache.encoded(id: ids[k], encode).html
+        }
+        for (k, output) in cell.outputs.enumerated() {
             if case .text(let t) = output {
                 if !hide { pendingText += t }
                 continue
@@ -54,11 +60,13 @@ extension ReportPage {
             case .table(let table):
                 if !hide { parts.append(MediaHTML.table(table)) }
             case .plot(let plot):
-                if !hide { parts.append(MediaHTML.plot(plot, assets: assets)) }
+                if !hide { parts.append(media(k) { EncodedMedia(html: MediaHTML.plot(plot, assets: assets), summary: "plot") }) }
             case .image(let image):
-                if !hide { parts.append(MediaHTML.image(image, assets: assets)) }
+                if !hide { parts.append(media(k) { EncodedMedia(html: MediaHTML.image(image, assets: assets), summary: "image") }) }
             case .animation(let animation):
-                if !hide { parts.append(MediaHTML.animation(animation, assets: assets)) }
+                if !hide { parts.append(media(k) { EncodedMedia(html: MediaHTML.animation(animation, assets: assets), summary: "animation: \(animation.frames.count) frames") }) }
+            case .encoded(let m):
+                if !hide { parts.append(m.html) }
             }
         }
         flushText()

@@ -2,7 +2,7 @@ import RLSupport
 
 extension ReportPage {
     /// Title and the run's facts.
-    func header(title: String) -> String {
+    func header(title: String, anchor: String? = nil) -> String {
         var facts: [(String, String)] = []
         facts.append((strings.source, "<span class=\"rl-mono\">" + HTML.escape(report.sourceFile) + "</span>"))
         facts.append((strings.status, HTML.escape(statusText)))
@@ -23,7 +23,8 @@ extension ReportPage {
         if let commit = report.gitCommit {
             facts.append((strings.gitCommit, "<span class=\"rl-mono\">" + HTML.escape(commit) + "</span>"))
         }
-        var out = "<header class=\"rl-header\">\n<h1 class=\"rl-title\">" + HTML.escape(title) + "</h1>\n<dl class=\"rl-facts\">\n"
+        let id = anchor.map { " id=\"" + HTML.escape($0) + "\"" } ?? ""
+        var out = "<header class=\"rl-header\">\n<h1 class=\"rl-title\"\(id)>" + HTML.escape(title) + "</h1>\n<dl class=\"rl-facts\">\n"
         for (name, value) in facts {
             out += "<dt>" + HTML.escape(name) + "</dt><dd>" + value + "</dd>\n"
         }
@@ -51,6 +52,7 @@ extension ReportPage {
         case .running:
             kind = "running"
             paragraphs.append(HTML.escape(strings.bannerRunning))
+            if let live = report.live { paragraphs += liveParagraphs(live) }
         case .failed(let cell, let message):
             kind = "failed"
             paragraphs.append(HTML.escape(strings.bannerFailed(cell)) + cellLink(cell))

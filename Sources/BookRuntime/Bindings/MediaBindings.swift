@@ -11,22 +11,35 @@ import RLTensor
 enum MediaBindings {
     static func install(into interpreter: Interpreter, session: RunSession) {
         interpreter.defineFunction("table", signature: Signature("_, columns?, title?")) { args in
-            session.outputs.append(.table(try table(args)))
-            return .void
+            return OutputHandle.value(session, session.emit(.table(try table(args))))
         }
         interpreter.defineFunction("plot", signature: Signature("_?, x?, y?, label?, labels?, kind?, xLabel?, yLabel?, title?, smoothing?, logX?, logY?")) { args in
-            session.outputs.append(.plot(try plot(args)))
-            return .void
+            return OutputHandle.value(session, session.emit(.plot(try plot(args))))
         }
         interpreter.defineFunction("show", signature: Signature("_, cmap?, grid?, caption?")) { args in
-            session.outputs.append(.image(try show(args)))
-            return .void
+            return OutputHandle.value(session, session.emit(.image(try show(args))))
         }
-        interpreter.defineFunction("animate", signature: Signature("_, fps?, caption?, cmap?")) { args in
+        interpreter.defineFunction("animate", signature: Signature("_, fps?, caption?, cmap?, maxBytes?, scale?")) { args in
+            if case .native(let o)? = args.value(nil), let rec = o as? RecorderObject {
+                if let c = try args.value("caption").map({ _ in try args.string("caption") }) { rec.recorder.caption = c }
+                try rec.finish()
+                return OutputHandle.value(session, session.emit(.encoded(rec.recorder.encoded())))
+            }
+            if args.has("maxBytes") || args.has("scale") {
+                // Through a recorder: frames scaled and fitted to the budget as they are encoded.
+                let maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
+                let scale = try args.double("scale", default: 1)
+                guard maxBytes >= 10_000, scale > 0, scale <= 1 else { throw BindingError("animate: maxBytes must be at least 10_000 and scale in (0, 1]") }
+                let rec = FrameRecorder(fps: try fps(args), caption: try args.value("caption").map { _ in try args.string("caption") }, maxBytes: maxBytes, scale: scale)
+                for f in try framesArgument(args, cmap: args.string("cmap", default: "gray")) {
+                    do { try rec.append(f) } catch { throw BindingError("\(error)") }
+                }
+                guard rec.frameCount > 0 else { throw BindingError("animate needs at least one frame; the array is empty") }
+                return OutputHandle.value(session, session.emit(.encoded(rec.encoded())))
+            }
             let frames = try framesArgument(args, cmap: args.string("cmap", default: "gray"))
             guard !frames.isEmpty else { throw BindingError("animate needs at least one frame; the array is empty") }
-            session.outputs.append(.animation(Animation(frames: frames, fps: try fps(args), caption: try args.value("caption").map { _ in try args.string("caption") })))
-            return .void
+            return OutputHandle.value(session, session.emit(.animation(Animation(frames: frames, fps: try fps(args), caption: try args.value("caption").map { _ in try args.string("caption") }))))
         }
         // Whether `save(frames, "x.mp4")` can run here (ffmpeg on PATH), for books that save videos when they can.
         interpreter.defineGlobal("ffmpegAvailable", .bool(VideoExport.findFFmpeg() != nil))
@@ -223,19 +236,24 @@ enum MediaBindings {
         let full = session.resolve(path)
         let rate = try fps(args)
         do { try MediaExport.save(frames: frames, path: full, fps: rate) } catch { throw BindingError(error.description) }
+        showSaved(path: path, width: frames[0].width, height: frames[0].height, session: session)
+    }
+
+    /// The saved file in the report: a GIF/PNG as an image, a video with controls, else a note.
+    static func showSaved(path: String, width: Int, height: Int, session: RunSession) {
         if !path.hasPrefix("/") {
             let lower = path.lowercased()
             let link = HTML.escape(path)
             if lower.hasSuffix(".gif") || lower.hasSuffix(".png") {
-                let w = frames[0].width * ImageOps.readableScale(width: frames[0].width, height: frames[0].height)
-                session.outputs.append(.html("<figure class=\"rl-saved\"><img src=\"\(link)\" alt=\"\(link)\" width=\"\(w)\" style=\"image-rendering: pixelated; max-width: 100%\"><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
+                let w = width * ImageOps.readableScale(width: width, height: height)
+                session.emit(.html("<figure class=\"rl-saved\"><img src=\"\(link)\" alt=\"\(link)\" width=\"\(w)\" style=\"image-rendering: pixelated; max-width: 100%\"><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
             } else if lower.hasSuffix(".mp4") || lower.hasSuffix(".webm") {
-                session.outputs.append(.html("<figure class=\"rl-saved\"><video src=\"\(link)\" controls loop muted style=\"max-width: 100%\"></video><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
+                session.emit(.html("<figure class=\"rl-saved\"><video src=\"\(link)\" controls loop muted style=\"max-width: 100%\"></video><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))
             } else {
-                session.outputs.append(.note("saved \(path)"))
+                session.emit(.note("saved \(path)"))
             }
         } else {
-            session.outputs.append(.note("saved \(path)"))
+            session.emit(.note("saved \(path)"))
         }
     }
 }

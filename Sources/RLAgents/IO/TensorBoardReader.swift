@@ -50,15 +50,7 @@ extension TensorBoardWriter {
     /// Sorted paths of the files in `dir` whose name contains "tfevents" (not recursive); empty if
     /// the folder cannot be read.
     public static func eventFiles(in dir: String) -> [String] {
-        guard let d = opendir(dir) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.contains("tfevents") { names.append(name) }
-        }
+        let names = FileIO.listDirectory(dir).filter { $0.contains("tfevents") }
         let prefix = dir.hasSuffix("/") ? dir : dir + "/"
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { prefix + $0 }
             .filter { !FileIO.isDirectory($0) }

@@ -27,18 +27,7 @@ enum LogFiles {
     }
 
     /// The names in a folder (without "." and ".."), or [] when it cannot be read.
-    static func listDirectory(_ path: String) -> [String] {
-        guard let d = opendir(path.isEmpty ? "." : path) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
+    static func listDirectory(_ path: String) -> [String] { FileIO.listDirectory(path) }
 }
 
 /// A text file written through a C stream and flushed after each write, like Python's

@@ -1,4 +1,6 @@
 import BookDSL
+import RLSupport
+import BookReport
 import RLAgents
 import RLEnv
 import RLTensor
@@ -95,7 +97,23 @@ final class AgentObject: NativeObject {
         let user = try AgentBindings.callback(AgentArguments.value(args, "callback"), args)
         // Ctrl-C and the cell's timeout stop training between steps.
         let interp = args.interpreter
-        let stop = FunctionCallback { _, _ in try interp?.checkStop(); return true }
+        // ... and the live report shows the training's progress (steps, steps/s, time left).
+        let model = self.model, session = self.session
+        var first: (time: Double, steps: Int)?
+        var lastReport = 0.0
+        let stop = FunctionCallback { _, _ in
+            try interp?.checkStop()
+            let now = Clock.monotonic()
+            guard let start = first else { first = (now, model.numTimesteps); return true }
+            if now - lastReport >= 0.5 {
+                lastReport = now
+                let rate = Double(model.numTimesteps - start.steps) / max(now - start.time, 1e-9)
+                let left = model.totalTimesteps - model.numTimesteps
+                session.reportProgress(LiveState.Progress(done: model.numTimesteps, total: model.totalTimesteps, perSecond: rate,
+                                                          eta: rate > 0 ? Double(max(0, left)) / rate : nil))
+            }
+            return true
+        }
         let cb: BaseCallback = user.map { CallbackList([stop, $0]) } ?? stop
         let progressBar = try args.bool("progressBar", default: false)
         let reset = try args.bool("resetNumTimesteps", default: true)
