@@ -2,8 +2,11 @@
 # End-to-end check of a generated report in a real browser (Chromium driven by Playwright).
 #
 # Usage: .ci/browser-test.sh [REPORT_DIR]
+#        .ci/browser-test.sh --live RLBOOK_BINARY
 #   REPORT_DIR defaults to .build/browser-report, written by the Swift test
 #   `mediaReportForTheBrowserTest` (run here when the folder is missing).
+#   --live runs Tests/EndToEndTests/Books/live.md with RLBOOK_BINARY and checks the report while it
+#   runs (banner, refresh, scroll position kept) and after (final, chart updated in place shown once).
 # Installs Debian's `chromium` (apt-get) and Playwright (PyPI, into .build/venv-browser) when missing;
 # Playwright drives the system Chromium, so `playwright install` is never needed.
 # Exits 0 with "skipped: ..." when the browser cannot be installed (e.g. no network), non-zero when a check fails.
@@ -11,6 +14,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+LIVE_BIN=""
+if [ "${1:-}" = "--live" ]; then LIVE_BIN="${2:?--live needs the rlbook binary}"; set -- .build/browser-live; fi
 REPORT="${1:-.build/browser-report}"
 ARTIFACTS=.build/browser-artifacts
 VENV=.build/venv-browser
@@ -18,7 +23,7 @@ CHROMIUM="${CHROMIUM:-}"
 
 skip() { echo "skipped: $*"; exit 0; }
 
-if [ ! -f "$REPORT/index.html" ]; then
+if [ -z "$LIVE_BIN" ] && [ ! -f "$REPORT/index.html" ]; then
     if [ "$REPORT" = ".build/browser-report" ]; then
         echo "generating $REPORT with the Swift test mediaReportForTheBrowserTest"
         swift test --filter mediaReportForTheBrowserTest >/dev/null || { echo "error: could not generate the test report"; exit 1; }
@@ -54,4 +59,7 @@ if ! "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
 fi
 
 mkdir -p "$ARTIFACTS"
+if [ -n "$LIVE_BIN" ]; then
+    exec "$VENV/bin/python" Tests/Browser/check_live.py "$LIVE_BIN" Tests/EndToEndTests/Books/live.md "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/live.png"
+fi
 exec "$VENV/bin/python" Tests/Browser/check_report.py "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/report.png"

@@ -136,6 +136,43 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(transcript.contains("animation: 300 frames"))
     }
 
+    @Test func recordVideoWithAFolderStreamsEachEpisodeToAFileAndAPlayer() throws {
+        let r = try runBook(text: """
+        ```swift
+        let env = RecordVideo(gym.make("CartPole-v1", renderMode: "rgb_array"), videoFolder: "videos",
+                              episodeTrigger: { _ in true }, namePrefix: "cartpole", maxBytes: 50_000, scale: 0.25)
+        env.actionSpace.seed(3)
+        for episode in 0..<2 {
+            var (obs, _) = env.reset(seed: episode)
+            var done = false
+            while !done {
+                let (_, _, terminated, truncated, _) = env.step(env.actionSpace.sample())
+                done = terminated || truncated
+            }
+        }
+        env.close()
+        print(env.videos.count)
+        ```
+
+        ```swift
+        //| error: expect
+        let bad = RecordVideo(gym.make("CartPole-v1", renderMode: "rgb_array"), format: "gif")
+        ```
+        """)
+        #expect(r.code == 0, "\(r.stderr)")
+        for name in ["cartpole-episode-0.gif", "cartpole-episode-1.gif"] {
+            let gif = try FileIO.read(r.outDir + "/videos/" + name)
+            #expect(Array(gif.prefix(6)) == Array("GIF89a".utf8))
+        }
+        let html = try #require(r.html)
+        #expect(count("<figure class=\"rl-player\"", in: html) == 2)
+        #expect(html.contains("frames scaled to 25 %"))
+        #expect(html.contains("add videoFolder:"))
+        let transcript = String(decoding: try FileIO.read(r.outDir + "/outputs.txt"), as: UTF8.self)
+        #expect(transcript.hasPrefix("── cell 1: ok\nhtml\nanimation: "), "\(transcript)")
+        #expect(transcript.contains("\n0\n"))   // the frames went to the files, none kept in `videos`
+    }
+
     @Test func progressLineEndsBeforeACellPrintsAndParametersShowTheirValues() throws {
         let dir = tempDir("progress")
         let file = dir + "/book.md"

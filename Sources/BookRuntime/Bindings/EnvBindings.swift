@@ -20,7 +20,7 @@ enum EnvBindings {
         installCellHelpers(interpreter)
         let seeder = EnvSeeder(session: session)
         let spaces = SpaceBindings.functions(seeder: seeder)
-        let wrappers = WrapperBindings.functions
+        let wrappers = WrapperBindings.functions(session: session)
         let vector = VectorEnvBindings.functions
         for f in spaces + wrappers + vector {
             interpreter.defineFunction(f.name, signature: f.signature, f.body)

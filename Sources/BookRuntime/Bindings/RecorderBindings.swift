@@ -1,5 +1,6 @@
 import BookDSL
 import BookReport
+import RLEnv
 import RLRender
 import RLSupport
 
@@ -143,5 +144,71 @@ final class RecorderObject: NativeObject {
     /// At the end of the cell: files not yet written are written, problems shown as notes.
     func finishFiles() {
         do { try finish() } catch { session.emit(.note("\(error)")) }
+    }
+}
+
+/// Where `RecordVideo(env, videoFolder: "videos")` sends each recorded episode: a file per video
+/// (`videos/rl-video-episode-0.gif`, or `.mp4`/`.webm` with `format:` through ffmpeg) written as the
+/// frames come, and (unless `show: false`) a player in the report, added when the video ends.
+final class ReportVideoSink: VideoSink {
+    let folder: String
+    let format: String
+    let show: Bool
+    let maxBytes: Int
+    let scale: Double
+    unowned let session: RunSession
+    private var current: RecorderObject?
+    private var currentName = ""
+    private var currentFPS = 30
+    private var parts = 0
+
+    init(folder: String, args: Arguments, session: RunSession) throws {
+        self.folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        format = try args.string("format", default: "gif").lowercased()
+        guard ["gif", "mp4", "webm"].contains(format) else {
+            throw BindingError("format must be \"gif\", \"mp4\" or \"webm\"\(DidYouMean.hint(format, from: ["gif", "mp4", "webm"]))")
+        }
+        if format != "gif" && VideoExport.findFFmpeg() == nil {
+            throw BindingError("format: \"\(format)\" needs ffmpeg, which is not on PATH; install it (e.g. apt-get install ffmpeg) or use format: \"gif\"")
+        }
+        show = try args.bool("show", default: true)
+        maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
+        scale = try args.double("scale", default: 1)
+        guard maxBytes >= 10_000, scale > 0, scale <= 1 else { throw BindingError("RecordVideo: maxBytes must be at least 10_000 and scale in (0, 1]") }
+        self.session = session
+    }
+
+    func beginVideo(name: String, fps: Int) throws {
+        endVideo()
+        currentName = name
+        currentFPS = fps
+        parts = 1
+        current = makeRecorder(name)
+    }
+
+    private func makeRecorder(_ name: String) -> RecorderObject {
+        let rec = RecorderObject(FrameRecorder(fps: Double(currentFPS), caption: name, maxBytes: maxBytes, scale: scale),
+                                 paths: ["\(folder)/\(name).\(format)"], cmap: "gray", session: session)
+        // A video still open when the cell ends is finished with the cell; later frames start a new part.
+        session.atCellEnd { [weak self, weak rec] in
+            guard let self, let rec, self.current === rec else { return }
+            self.endVideo()
+        }
+        return rec
+    }
+
+    func appendFrame(_ frame: RGBImage) throws {
+        if current == nil {
+            parts += 1
+            current = makeRecorder("\(currentName)-part-\(parts)")
+        }
+        try current?.append(frame)
+    }
+
+    func endVideo() {
+        guard let rec = current else { return }
+        current = nil
+        rec.finishFiles()
+        if show && rec.recorder.frameCount > 0 { session.emit(.encoded(rec.recorder.encoded())) }
     }
 }

@@ -54,7 +54,7 @@ enum WrapperBindings {
 
     static func wrap(_ e: Env) -> Value { EnvObject.value(e) }
 
-    static var functions: [EnvHostFunction] {
+    static func functions(session: RunSession) -> [EnvHostFunction] {
         [
             EnvHostFunction("TimeLimit", "_, maxEpisodeSteps") { a in
                 wrap(try TimeLimit(try env(a.value(nil), a, function: "TimeLimit"), maxEpisodeSteps: try a.int("maxEpisodeSteps")))
@@ -164,7 +164,7 @@ enum WrapperBindings {
                 }
                 return wrap(RenderCollection(inner, popFrames: false, resetClean: try a.bool("resetClean", default: true)))
             },
-            EnvHostFunction("RecordVideo", "_, episodeTrigger?, stepTrigger?, videoLength?, namePrefix?, fps?") { a in
+            EnvHostFunction("RecordVideo", "_, videoFolder?, episodeTrigger?, stepTrigger?, videoLength?, namePrefix?, fps?, format?, show?, maxBytes?, scale?") { a in
                 let inner = try env(a.value(nil), a, function: "RecordVideo")
                 weak let interp = a.interpreter
                 func trigger(_ label: String) throws -> ((Int) -> Bool)? {
@@ -172,9 +172,15 @@ enum WrapperBindings {
                     guard case .function = f else { throw BindingError("\(label) must be a closure (Int) -> Bool") }
                     return { i in (try? interp?.call(f, [.int(i)]))?.asBool ?? false }
                 }
-                return wrap(try RecordVideo(inner, episodeTrigger: try trigger("episodeTrigger"), stepTrigger: try trigger("stepTrigger"),
-                                            videoLength: try a.int("videoLength", default: 0), namePrefix: try a.string("namePrefix", default: "rl-video"),
-                                            fps: a.value("fps")?.asInt))
+                let recorder = try RecordVideo(inner, episodeTrigger: try trigger("episodeTrigger"), stepTrigger: try trigger("stepTrigger"),
+                                               videoLength: try a.int("videoLength", default: 0), namePrefix: try a.string("namePrefix", default: "rl-video"),
+                                               fps: a.value("fps")?.asInt)
+                if let folder = a.value("videoFolder")?.asString {
+                    recorder.sink = try ReportVideoSink(folder: folder, args: a, session: session)
+                } else if ["format", "show", "maxBytes", "scale"].contains(where: { a.has($0) }) {
+                    throw BindingError("format:, show:, maxBytes: and scale: apply to videos written to a folder: add videoFolder: \"videos\"")
+                }
+                return wrap(recorder)
             },
         ]
     }

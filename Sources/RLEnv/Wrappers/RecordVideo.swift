@@ -1,7 +1,16 @@
 import RLRender
 
-/// Collects rendered frames of selected episodes (the role of Gymnasium's `RecordVideo`, without
-/// writing files: the runtime saves or animates `videos`). Needs `renderMode == "rgb_array"`.
+/// Receives each recorded video's frames as they are rendered (writing files, encoding a player),
+/// so that a `RecordVideo` with a sink holds no frames itself.
+public protocol VideoSink: AnyObject {
+    func beginVideo(name: String, fps: Int) throws
+    func appendFrame(_ frame: RGBImage) throws
+    func endVideo()
+}
+
+/// Records rendered frames of selected episodes (Gymnasium's `RecordVideo`). Without a `sink` the
+/// frames are kept in `videos` (the runtime saves or animates them); with one, they stream to it.
+/// Needs `renderMode == "rgb_array"`.
 ///
 /// The default trigger records episodes 0, 1, 8, 27, ... (perfect cubes below 1000), then every
 /// 1000th (`capped_cubic_video_schedule`). `videoLength > 0` cuts a video after that many frames.
@@ -26,6 +35,10 @@ public final class RecordVideo: Wrapper {
     public private(set) var stepId = -1
     var recording = false
     var currentName = ""
+    /// Where frames go as they are rendered (nil: kept in `videos`).
+    public var sink: VideoSink?
+    /// Frames of the video being recorded so far.
+    public private(set) var framesInVideo = 0
 
     /// Gymnasium's `capped_cubic_video_schedule`.
     public static func cappedCubicSchedule(_ episode: Int) -> Bool {
@@ -51,21 +64,28 @@ public final class RecordVideo: Wrapper {
     }
 
     func captureFrame() throws {
-        if let frame = try env.render() { recordedFrames.append(frame) }
+        guard let frame = try env.render() else { return }
+        framesInVideo += 1
+        if let sink { try sink.appendFrame(frame) } else { recordedFrames.append(frame) }
     }
 
     func startVideo(_ name: String) throws {
         stopVideo()
         recording = true
         currentName = name
+        framesInVideo = 0
+        try sink?.beginVideo(name: name, fps: fps)
         try captureFrame()
     }
 
     /// Finishes the current video (also called on `close`).
     public func stopVideo() {
-        if recording && !recordedFrames.isEmpty { videos.append(Video(name: currentName, frames: recordedFrames, fps: fps)) }
+        if recording {
+            if let sink { sink.endVideo() } else if !recordedFrames.isEmpty { videos.append(Video(name: currentName, frames: recordedFrames, fps: fps)) }
+        }
         recordedFrames = []
         recording = false
+        framesInVideo = 0
     }
 
     @discardableResult
@@ -87,7 +107,7 @@ public final class RecordVideo: Wrapper {
         if let t = stepTrigger, t(stepId), !recording { try startVideo("\(namePrefix)-step-\(stepId)") }
         if recording {
             try captureFrame()
-            if videoLength > 0 && recordedFrames.count > videoLength { stopVideo() }
+            if videoLength > 0 && framesInVideo > videoLength { stopVideo() }
         }
         return r
     }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Reports during long runs: report size, share of the run spent rewriting the report, peak memory.
+# Usage: Benchmarks/report/run.sh [--before PATH_TO_OLDER_RLBOOK] [-p episodeFrames=N ...]
+# Runs frames-in-arrays.md (frames kept in arrays, as books did before `Recorder`) and recorded.md
+# (frames streamed into a `Recorder`) with this checkout's release build; with --before, also
+# frames-in-arrays.md with an older rlbook binary (e.g. one built from the commit before the live
+# report work), whose rewrite share is measured by sampling with perf (it has no RLBOOK_REPORT_STATS).
+# Prints `name: rlbook X unit, peer Y unit, ratio Z` lines, the peer being the older binary or the
+# frames-in-arrays book.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=.build/report-bench
+mkdir -p "$OUT"
+BEFORE=""
+P=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --before) BEFORE="$2"; shift 2 ;;
+    -p) P+=(-p "$2"); shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 64 ;;
+  esac
+done
+swift build -c release --product rlbook >/dev/null
+NEW=.build/release/rlbook
+
+# run NAME BINARY BOOK: wall seconds, peak RSS (kB), report size (bytes), rewrite seconds.
+run() {
+  local name=$1 bin=$2 book=$3
+  rm -rf "$OUT/$name"
+  /usr/bin/time -f "%e %M" -o "$OUT/$name.time" env RLBOOK_REPORT_STATS=1 "$bin" run "$book" --out "$OUT/$name" "${P[@]+"${P[@]}"}" \
+    > "$OUT/$name.stdout" 2> "$OUT/$name.stderr" || { echo "$name failed:"; tail -5 "$OUT/$name.stderr"; exit 1; }
+  read -r WALL RSS < "$OUT/$name.time"
+  SIZE=$(du -sb "$OUT/$name/index.html" | cut -f1)
+  WRITES=$(grep -o 'report writes: [0-9]*, [0-9.]* s' "$OUT/$name.stderr" | grep -o '[0-9.]* s$' | cut -d' ' -f1 || true)
+  echo "$name $WALL $RSS $SIZE ${WRITES:-?}"
+}
+
+A=$(run arrays "$NEW" Benchmarks/report/frames-in-arrays.md)
+R=$(run recorded "$NEW" Benchmarks/report/recorded.md)
+echo "# name wall_s peak_rss_kB report_bytes rewrite_s"
+echo "$A"; echo "$R"
+
+if [ -n "$BEFORE" ]; then
+  rm -rf "$OUT/before"
+  if command -v perf >/dev/null && perf record -q -g -o "$OUT/before.perf" -- "$BEFORE" run Benchmarks/report/frames-in-arrays.md --out "$OUT/before" "${P[@]+"${P[@]}"}" > /dev/null 2>&1; then
+    SHARE=$(perf report -i "$OUT/before.perf" --children --stdio 2>/dev/null | grep -m1 'ReportWriter.write' | awk '{print $1}' | tr -d '%')
+  fi
+  B=$(run before "$BEFORE" Benchmarks/report/frames-in-arrays.md)
+  echo "$B (perf: ${SHARE:-?} % of samples in ReportWriter.write)"
+fi
+
+python3 - "$A" "$R" "${B:-}" "${SHARE:-}" <<'PY'
+import sys
+def parse(s):
+    n, wall, rss, size, w = s.split()[:5]
+    return dict(wall=float(wall), rss=int(rss) / 1024, size=int(size) / 1e6, share=(float(w) / float(wall) * 100 if w != "?" else None))
+a, r = parse(sys.argv[1]), parse(sys.argv[2])
+def line(name, x, y, unit, better_low=True):
+    ratio = (y / x if better_low else x / y) if x and y else float("nan")
+    print(f"{name}: rlbook {x:.2f} {unit}, peer {y:.2f} {unit}, ratio {ratio:.2f}")
+print("-- recorded.md (rlbook) vs frames-in-arrays.md (peer), this build")
+line("report-size", r["size"], a["size"], "MB")
+line("peak-rss", r["rss"], a["rss"], "MB")
+line("rewrite-share", r["share"], a["share"], "% of wall")
+if sys.argv[3]:
+    b = parse(sys.argv[3])
+    share = float(sys.argv[4]) if sys.argv[4] else None
+    print("-- frames-in-arrays.md: this build (rlbook) vs the older binary (peer)")
+    line("report-size", a["size"], b["size"], "MB")
+    line("peak-rss", a["rss"], b["rss"], "MB")
+    line("wall", a["wall"], b["wall"], "s")
+    if share is not None:
+        line("rewrite-share", a["share"], share, "% of wall")
+PY
