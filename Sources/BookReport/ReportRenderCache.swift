@@ -19,6 +19,8 @@ public final class ReportRenderCache: @unchecked Sendable {
     var prose: [Int: String] = [:]
     /// Media encoded so far (each at most once per output id); for tests and the benchmark.
     public private(set) var encodings = 0
+    /// Seconds spent encoding media (each once): the part of report writing that is new work, not rewriting.
+    public private(set) var encodeSeconds = 0.0
     /// Bytes of asset files written so far.
     public private(set) var assetBytesWritten = 0
 
@@ -28,7 +30,9 @@ public final class ReportRenderCache: @unchecked Sendable {
     func encoded(id: Int, _ encode: () -> EncodedMedia) -> EncodedMedia {
         if let m = media[id] { return m }
         let before = assets.files.count
+        let t0 = Clock.monotonic()
         let m = encode()
+        encodeSeconds += Clock.monotonic() - t0
         encodings += 1
         media[id] = m
         if assets.files.count > before { assetsOf[id] = assets.files[before...].map(\.name) }

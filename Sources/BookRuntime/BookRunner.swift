@@ -296,8 +296,9 @@ public final class BookRunner {
         }
         progress("report: \(outDir)/index.html (\(Clock.formatDuration(report.totalSeconds ?? 0)))\n")
         if getenv("RLBOOK_REPORT_STATS") != nil, let total = report.totalSeconds {
-            let share = total > 0 ? reportWriteSeconds / total * 100 : 0
-            progress("report writes: \(reportWrites), \(Clock.formatDuration(reportWriteSeconds)) (\(cFormat("%.2f", share)) % of the run), media encoded \(renderCache.encodings)\n")
+            let rewrite = max(0, reportWriteSeconds - renderCache.encodeSeconds)
+            let share = total > 0 ? rewrite / total * 100 : 0
+            progress("report writes: \(reportWrites), \(cFormat("%.3f", reportWriteSeconds)) s; rewriting \(cFormat("%.3f", rewrite)) s (\(cFormat("%.2f", share)) % of the run), encoding \(renderCache.encodings) new media \(cFormat("%.3f", renderCache.encodeSeconds)) s\n")
         }
         if interrupted.isSet { throw .interrupted }
         if let failure { throw failure }
