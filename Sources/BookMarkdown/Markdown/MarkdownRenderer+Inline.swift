@@ -1,0 +1,36 @@
+/// Inline nodes to HTML: text escaped, URLs checked, raw HTML sanitised, math as MathML.
+extension MarkdownRenderer {
+    func inlineHTML(_ nodes: [InlineNode]) -> String {
+        var s = ""
+        for n in nodes { append(n, to: &s) }
+        return s
+    }
+
+    private func append(_ node: InlineNode, to s: inout String) {
+        switch node {
+        case .text(let t): s += MarkdownEscape.html(t)
+        case .code(let t): s += "<code>" + MarkdownEscape.html(t) + "</code>"
+        case .emphasis(let c): s += "<em>" + inlineHTML(c) + "</em>"
+        case .strong(let c): s += "<strong>" + inlineHTML(c) + "</strong>"
+        case .strikethrough(let c): s += "<del>" + inlineHTML(c) + "</del>"
+        case .link(let href, let title, let c):
+            s += "<a href=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(href, image: false)) + "\""
+            if let title, !title.isEmpty { s += " title=\"" + MarkdownEscape.html(title) + "\"" }
+            s += ">" + inlineHTML(c) + "</a>"
+        case .image(let src, let title, let alt):
+            s += "<img src=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(src, image: true)) + "\" alt=\""
+                + MarkdownEscape.html(InlineNode.plainText(alt)) + "\""
+            if let title, !title.isEmpty { s += " title=\"" + MarkdownEscape.html(title) + "\"" }
+            s += options.xhtml ? " />" : ">"
+        case .hardBreak: s += options.xhtml ? "<br />\n" : "<br>\n"
+        case .softBreak: s += "\n"
+        case .html(let raw): s += sanitizer.sanitize(raw)
+        case .math(let tex, let display): s += MathML.render(tex: tex, display: display)
+        case .footnoteReference(let label):
+            let first = footnoteNumbers[label] == nil
+            let n = footnoteNumber(label)
+            let id = MarkdownEscape.html(Self.footnoteID(label))
+            s += "<sup class=\"footnote-ref\"><a href=\"#\(id)\"" + (first ? " id=\"ref-\(id)\"" : "") + ">\(n)</a></sup>"
+        }
+    }
+}
