@@ -58,11 +58,18 @@ final class HTMLSanitizer {
         return out
     }
 
-    /// Closing tags for elements still open (call at the end of a prose run).
-    func closeAll() -> String {
-        defer { open = [] }
-        return open.reversed().map { "</" + $0 + ">" }.joined()
+    /// How many elements are open (to close those a paragraph opened, with `close(downTo:)`).
+    var openCount: Int { open.count }
+
+    /// Closing tags for elements opened since `openCount` was `count`.
+    func close(downTo count: Int) -> String {
+        guard open.count > count else { return "" }
+        defer { open.removeSubrange(count...) }
+        return open[count...].reversed().map { "</" + $0 + ">" }.joined()
     }
+
+    /// Closing tags for elements still open (call at the end of a prose run).
+    func closeAll() -> String { close(downTo: 0) }
 
     private func neutralise(_ kind: RawHTML.Kind, raw: String) -> String {
         switch kind {

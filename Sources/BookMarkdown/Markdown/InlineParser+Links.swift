@@ -3,7 +3,9 @@
 extension InlineParser {
     mutating func addBracket(_ node: InlineTree, index: Int, image: Bool) {
         brackets?.bracketAfter = true
+        let below = brackets.flatMap { $0.image ? $0.previousLinkOpener : $0 }
         brackets = Bracket(node: node, previous: brackets, previousDelimiter: delimiters, index: index, image: image)
+        brackets?.previousLinkOpener = below
     }
 
     mutating func parseOpenBracket() {
@@ -108,15 +110,13 @@ extension InlineParser {
         brackets = opener.previous
         opener.node.unlink()
         if !opener.image {
-            // No links in links: earlier `[` openers can no longer make links. Openers below an
-            // inactive one were deactivated already, so the walk stops there (linear overall).
-            var b = brackets
-            while let x = b {
-                if !x.image {
-                    if !x.active { break }
-                    x.active = false
-                }
-                b = x.previous
+            // No links in links: earlier `[` openers can no longer make links. The walk follows
+            // link openers only and stops at an inactive one (those below it were deactivated
+            // already), so it is linear overall even with many `![` openers in between.
+            var b = brackets.flatMap { $0.image ? $0.previousLinkOpener : $0 }
+            while let x = b, x.active {
+                x.active = false
+                b = x.previousLinkOpener
             }
         }
     }

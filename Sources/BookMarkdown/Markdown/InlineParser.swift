@@ -30,6 +30,8 @@ struct InlineParser {
     final class Bracket {
         let node: InlineTree
         var previous: Bracket?
+        /// The nearest link (not image) opener below this one.
+        weak var previousLinkOpener: Bracket?
         let previousDelimiter: Delimiter?
         let index: Int
         let image: Bool

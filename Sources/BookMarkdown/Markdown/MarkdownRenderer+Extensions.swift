@@ -5,7 +5,7 @@ extension MarkdownRenderer {
         guard let header = rows.first else { return }
         let aligns = node.alignments
         func cell(_ tag: String, _ text: String, _ k: Int) -> String {
-            "<\(tag)\(GFMTable.styleAttribute(aligns[k]))>" + inlineHTML(inline(text)) + "</\(tag)>"
+            "<\(tag)\(GFMTable.styleAttribute(aligns[k]))>" + leafHTML(text) + "</\(tag)>"
         }
         cr()
         out += "<table>\n<thead>\n<tr>"

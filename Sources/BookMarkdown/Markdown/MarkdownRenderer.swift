@@ -58,6 +58,13 @@ final class MarkdownRenderer {
         if !out.isEmpty, !out.hasSuffix("\n") { out += "\n" }
     }
 
+    /// A leaf block's inline HTML; inline tags it leaves open are closed at its end.
+    func leafHTML(_ text: String) -> String {
+        let before = sanitizer.openCount
+        let html = inlineHTML(inline(text))
+        return html + sanitizer.close(downTo: before)
+    }
+
     func inline(_ text: String) -> [InlineNode] {
         InlineParser.parse(text, references: references, footnotes: footnoteLabels, options: options)
     }
@@ -75,10 +82,10 @@ final class MarkdownRenderer {
         case .paragraph:
             let text = node.content.trimmingLineSpace
             if tight {
-                out += inlineHTML(inline(text))
+                out += leafHTML(text)
             } else {
                 cr()
-                out += "<p>" + inlineHTML(inline(text)) + "</p>"
+                out += "<p>" + leafHTML(text) + "</p>"
                 cr()
             }
         case .heading:
@@ -92,7 +99,8 @@ final class MarkdownRenderer {
             } else {
                 out += "<h\(node.level)>"
             }
-            out += inlineHTML(nodes) + "</h\(node.level)>"
+            let before = sanitizer.openCount
+            out += inlineHTML(nodes) + sanitizer.close(downTo: before) + "</h\(node.level)>"
             cr()
         case .thematicBreak:
             cr()

@@ -7,7 +7,7 @@ enum MathBlock {
 
     /// The TeX between the `$$` markers of a finished block.
     static func tex(_ literal: String) -> String {
-        var s = SourceLines.trimmed(literal)
+        var s = literal.trimmingLineSpace
         if s.hasSuffix("$$") { s.removeLast(2) }
         return s
     }
