@@ -97,7 +97,8 @@ final class HTMLSanitizer {
                     let decoded = LinkSyntax.unescape(a.value ?? "")
                     let media = name == "img" || name == "video" || name == "audio" || name == "source" || an == "poster"
                     guard MarkdownEscape.safeURL(decoded, image: media) != "#" || decoded.hasPrefix("#") else { continue }
-                    if (a.value ?? "").contains("&") || (a.value ?? "").contains(where: { $0.unicodeScalars.first!.value < 0x20 }) {
+                    // Media sources are written `src="..."` so the report can embed local files (ProseImages).
+                    if media || (a.value ?? "").contains("&") || (a.value ?? "").contains(where: { $0.unicodeScalars.first!.value < 0x20 }) {
                         kept.append(RawHTML.Attribute(name: a.name, value: decoded, raw: " " + a.name + "=\"" + MarkdownEscape.html(decoded) + "\""))
                         continue
                     }
@@ -105,7 +106,7 @@ final class HTMLSanitizer {
                 kept.append(a)
             }
             if balance, !tag.selfClosing, !Self.voidTags.contains(name) { open.append(name) }
-            if kept.count == tag.attributes.count { return raw }
+            if kept == tag.attributes { return raw }
             return "<" + tag.name + kept.map(\.raw).joined() + (tag.selfClosing ? " />" : ">")
         }
     }
