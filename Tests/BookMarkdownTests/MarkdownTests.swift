@@ -123,7 +123,7 @@ func prose(_ md: String) -> String {
         let book = BookParser.parse(text: "```python\nprint(\"<hi>\")\n```\n\n~~~\nplain\n~~~\n", file: "t.md")
         #expect(book.cells.isEmpty)
         #expect(book.diagnostics.isEmpty)
-        #expect(prose("```python\nprint(\"<hi>\")\n```") == "<pre><code class=\"language-python\">print(&quot;&lt;hi&gt;&quot;)\n</code></pre>")
+        #expect(prose("```python\nprint(\"<hi>\")\n```") == "<pre><code class=\"language-python\"><span class=\"hl-fn\">print</span>(<span class=\"hl-str\">&quot;&lt;hi&gt;&quot;</span>)\n</code></pre>")
         #expect(prose("~~~\nplain\n~~~") == "<pre><code>plain\n</code></pre>")
     }
 
@@ -170,5 +170,13 @@ func prose(_ md: String) -> String {
         // A comment a browser would end early (`--!>`) is shown as text.
         #expect(prose("a <!-- x --!><script>y --> b") == "<p>a &lt;!-- x --!&gt;&lt;script&gt;y --&gt; b</p>")
     }
-}
 
+    @Test func pythonAndShellFencesAreHighlighted() {
+        let py = prose("```python\ndef f(x=1.5):  # doc\n    return 'a' if x else None\n```")
+        #expect(py == "<pre><code class=\"language-python\"><span class=\"hl-kw\">def</span> <span class=\"hl-fn\">f</span>(x=<span class=\"hl-num\">1.5</span>):  <span class=\"hl-com\"># doc</span>\n    <span class=\"hl-kw\">return</span> <span class=\"hl-str\">'a'</span> <span class=\"hl-kw\">if</span> x <span class=\"hl-kw\">else</span> <span class=\"hl-kw\">None</span>\n</code></pre>")
+        let sh = prose("```sh\npip install \"gymnasium[box2d]\" && echo ok # done\n```")
+        #expect(sh == "<pre><code class=\"language-sh\"><span class=\"hl-fn\">pip</span> install <span class=\"hl-str\">&quot;gymnasium[box2d]&quot;</span> &amp;&amp; <span class=\"hl-kw\">echo</span> ok <span class=\"hl-com\"># done</span>\n</code></pre>")
+        #expect(prose("```text\n<b> & x\n```") == "<pre><code class=\"language-text\">&lt;b&gt; &amp; x\n</code></pre>")
+        #expect(TagBalance.check(prose("```python\n'''unclosed\n```")) == nil)
+    }
+}

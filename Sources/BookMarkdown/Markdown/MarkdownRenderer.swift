@@ -143,7 +143,11 @@ final class MarkdownRenderer {
         cr()
         let lang = node.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
         out += lang.isEmpty ? "<pre><code>" : "<pre><code class=\"language-" + MarkdownEscape.html(lang) + "\">"
-        out += MarkdownEscape.html(node.literal) + "</code></pre>"
+        if options.gfm, let language = FenceHighlighter.language(lang) {
+            out += FenceHighlighter.html(node.literal, language) + "</code></pre>"
+        } else {
+            out += MarkdownEscape.html(node.literal) + "</code></pre>"
+        }
         cr()
     }
 

@@ -1,4 +1,5 @@
 import BookDSL
+import BookMarkdown
 import BookReport
 import RLRender
 import RLSupport
@@ -18,7 +19,13 @@ enum MediaBindings {
             session.outputs.append(.plot(try plot(args)))
             return .void
         }
-        interpreter.defineFunction("show", signature: Signature("_, cmap?, grid?, caption?")) { args in
+        interpreter.defineFunction("show", signature: Signature("_?, cmap?, grid?, caption?, math?, display?")) { args in
+            if args.has("math") {
+                // `show(math: "G_t = \\sum_k \\gamma^k r_{t+k}")`: TeX as MathML, like `$$...$$` in prose.
+                let html = TeX.mathML(try args.string("math"), display: try args.bool("display", default: true))
+                session.outputs.append(.html("<div class=\"rl-math\">" + html + "</div>"))
+                return .void
+            }
             session.outputs.append(.image(try show(args)))
             return .void
         }
