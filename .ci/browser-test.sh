@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of a generated report in a real browser (Chromium driven by Playwright).
 #
-# Usage: .ci/browser-test.sh [REPORT_DIR]
+# Usage: .ci/browser-test.sh [REPORT_DIR [--prose]]
 #   REPORT_DIR defaults to .build/browser-report, written by the Swift test
 #   `mediaReportForTheBrowserTest` (run here when the folder is missing).
 # Installs Debian's `chromium` (apt-get) and Playwright (PyPI, into .build/venv-browser) when missing;
@@ -54,4 +54,5 @@ if ! "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
 fi
 
 mkdir -p "$ARTIFACTS"
-exec "$VENV/bin/python" Tests/Browser/check_report.py "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/report.png"
+shift || true
+exec "$VENV/bin/python" Tests/Browser/check_report.py "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/report.png" "$@"
