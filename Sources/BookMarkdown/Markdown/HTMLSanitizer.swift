@@ -7,7 +7,8 @@
 /// `iframe`, `object`, `form`, `svg`, `math`, unknown tags ...) is shown as escaped text, a
 /// forbidden attribute (`on*`, `style`, `srcdoc` ...) is dropped, and every `<` that does not
 /// start an allowed token is escaped, so the browser never sees markup the sanitiser did not check.
-/// With `balance`, tags left open at the end of a prose run are closed and stray closing tags dropped.
+/// With `balance`, the output nests: tags a Markdown element's content leaves open are closed at
+/// its end (`enter`/`leave`), closing tags that match nothing open in the scope are dropped.
 final class HTMLSanitizer {
     static let allowedTags: Set<String> = [
         "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "center",
@@ -58,18 +59,34 @@ final class HTMLSanitizer {
         return out
     }
 
-    /// How many elements are open (to close those a paragraph opened, with `close(downTo:)`).
-    var openCount: Int { open.count }
+    /// Closing tags may only close elements opened at or above this index (the current scope).
+    private var floor = 0
 
-    /// Closing tags for elements opened since `openCount` was `count`.
-    func close(downTo count: Int) -> String {
+    /// Starts a scope (a Markdown element's content): raw closing tags inside cannot close what
+    /// was opened outside. Pass the result to `leave`.
+    func enter() -> (count: Int, floor: Int) {
+        defer { floor = open.count }
+        return (open.count, floor)
+    }
+
+    /// Ends a scope: closing tags for the elements opened inside it.
+    func leave(_ scope: (count: Int, floor: Int)) -> String {
+        let closing = close(downTo: scope.count)
+        floor = scope.floor
+        return closing
+    }
+
+    private func close(downTo count: Int) -> String {
         guard open.count > count else { return "" }
         defer { open.removeSubrange(count...) }
         return open[count...].reversed().map { "</" + $0 + ">" }.joined()
     }
 
     /// Closing tags for elements still open (call at the end of a prose run).
-    func closeAll() -> String { close(downTo: 0) }
+    func closeAll() -> String {
+        floor = 0
+        return close(downTo: 0)
+    }
 
     private func neutralise(_ kind: RawHTML.Kind, raw: String) -> String {
         switch kind {
@@ -84,7 +101,7 @@ final class HTMLSanitizer {
             guard Self.allowedTags.contains(name) else { return MarkdownEscape.html(raw) }
             if tag.closing {
                 guard balance else { return raw }
-                guard let k = open.lastIndex(of: name) else { return "" }
+                guard let k = open.lastIndex(of: name), k >= floor else { return "" }
                 let closed = open[k...].reversed().map { "</" + $0 + ">" }.joined()
                 open.removeSubrange(k...)
                 return closed

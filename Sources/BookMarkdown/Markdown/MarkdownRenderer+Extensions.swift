@@ -30,7 +30,9 @@ extension MarkdownRenderer {
         cr()
         out += "<div class=\"markdown-alert markdown-alert-\(alert.kind)\">\n<p class=\"markdown-alert-title\">\(alert.title)</p>"
         cr()
+        let scope = sanitizer.enter()
         renderChildren(of: node, tight: false, footnotes: &footnotes)
+        out += sanitizer.leave(scope)
         cr()
         out += "</div>"
         cr()
@@ -55,7 +57,9 @@ extension MarkdownRenderer {
             let id = Self.footnoteID(def.label)
             out += "\n<li id=\"\(MarkdownEscape.html(id))\" value=\"\(footnoteNumber(def.label))\">"
             var nested: [BlockNode] = []
+            let scope = sanitizer.enter()
             renderChildren(of: def, tight: false, footnotes: &nested)
+            out += sanitizer.leave(scope)
             let back = " <a href=\"#" + MarkdownEscape.html("ref-" + id) + "\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>"
             if out.hasSuffix("</p>\n") {
                 out.removeLast(5)

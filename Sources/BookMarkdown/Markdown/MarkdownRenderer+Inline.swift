@@ -6,17 +6,24 @@ extension MarkdownRenderer {
         return s
     }
 
+    /// Children of an element: raw tags they leave open are closed inside it, so the HTML stays nested.
+    private func nested(_ nodes: [InlineNode]) -> String {
+        let scope = sanitizer.enter()
+        let html = inlineHTML(nodes)
+        return html + sanitizer.leave(scope)
+    }
+
     private func append(_ node: InlineNode, to s: inout String) {
         switch node {
         case .text(let t): s += MarkdownEscape.html(t)
         case .code(let t): s += "<code>" + MarkdownEscape.html(t) + "</code>"
-        case .emphasis(let c): s += "<em>" + inlineHTML(c) + "</em>"
-        case .strong(let c): s += "<strong>" + inlineHTML(c) + "</strong>"
-        case .strikethrough(let c): s += "<del>" + inlineHTML(c) + "</del>"
+        case .emphasis(let c): s += "<em>" + nested(c) + "</em>"
+        case .strong(let c): s += "<strong>" + nested(c) + "</strong>"
+        case .strikethrough(let c): s += "<del>" + nested(c) + "</del>"
         case .link(let href, let title, let c):
             s += "<a href=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(href, image: false)) + "\""
             if let title, !title.isEmpty { s += " title=\"" + MarkdownEscape.html(title) + "\"" }
-            s += ">" + inlineHTML(c) + "</a>"
+            s += ">" + nested(c) + "</a>"
         case .image(let src, let title, let alt):
             s += "<img src=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(src, image: true)) + "\" alt=\""
                 + MarkdownEscape.html(InlineNode.plainText(alt)) + "\""

@@ -60,9 +60,9 @@ final class MarkdownRenderer {
 
     /// A leaf block's inline HTML; inline tags it leaves open are closed at its end.
     func leafHTML(_ text: String) -> String {
-        let before = sanitizer.openCount
+        let scope = sanitizer.enter()
         let html = inlineHTML(inline(text))
-        return html + sanitizer.close(downTo: before)
+        return html + sanitizer.leave(scope)
     }
 
     func inline(_ text: String) -> [InlineNode] {
@@ -99,8 +99,8 @@ final class MarkdownRenderer {
             } else {
                 out += "<h\(node.level)>"
             }
-            let before = sanitizer.openCount
-            out += inlineHTML(nodes) + sanitizer.close(downTo: before) + "</h\(node.level)>"
+            let scope = sanitizer.enter()
+            out += inlineHTML(nodes) + sanitizer.leave(scope) + "</h\(node.level)>"
             cr()
         case .thematicBreak:
             cr()
@@ -120,7 +120,9 @@ final class MarkdownRenderer {
             cr()
             out += "<blockquote>"
             cr()
+            let scope = sanitizer.enter()
             renderChildren(of: node, tight: false, footnotes: &footnotes)
+            out += sanitizer.leave(scope)
             cr()
             out += "</blockquote>"
             cr()
@@ -176,8 +178,9 @@ final class MarkdownRenderer {
         } else {
             out += "<li>"
         }
+        let scope = sanitizer.enter()
         renderChildren(of: node, tight: tight, footnotes: &footnotes)
-        out += "</li>"
+        out += sanitizer.leave(scope) + "</li>"
         cr()
     }
 }
