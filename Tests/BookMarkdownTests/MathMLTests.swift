@@ -31,7 +31,7 @@ import Testing
         #expect(body("$$\\max_a Q$$") == "<munder><mi>max</mi><mi>a</mi></munder><mi>Q</mi>")
         #expect(body("$$\\arg\\max_a Q$$") == "<munder><mi>arg\u{2009}max</mi><mi>a</mi></munder><mi>Q</mi>")
         #expect(body("$\\mathbb{E}[X] \\in \\mathbb{R}$") == "<mrow><mi>𝔼</mi></mrow><mo>[</mo><mi>X</mi><mo>]</mo><mo>∈</mo><mrow><mi>ℝ</mi></mrow>")
-        #expect(body("$\\hat{y} \\bar{x}$") == "<mover accent=\"true\"><mrow><mi>y</mi></mrow><mo stretchy=\"false\">^</mo></mover><mover accent=\"true\"><mrow><mi>x</mi></mrow><mo stretchy=\"false\">¯</mo></mover>")
+        #expect(body("$\\hat{y} \\bar{x}$") == "<mover accent=\"true\"><mrow><mi>y</mi></mrow><mo stretchy=\"false\">ˆ</mo></mover><mover accent=\"true\"><mrow><mi>x</mi></mrow><mo stretchy=\"false\">¯</mo></mover>")
         #expect(body("$\\left( \\frac{1}{2} \\right)$") == "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac><mo fence=\"true\" stretchy=\"true\">)</mo></mrow>")
         #expect(body("$\\text{if } x \\leq 0$") == "<mtext>if </mtext><mi>x</mi><mo>≤</mo><mn>0</mn>")
         #expect(body("$\\alpha \\Gamma$") == "<mi>α</mi><mi mathvariant=\"normal\">Γ</mi>")

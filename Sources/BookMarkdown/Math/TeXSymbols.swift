@@ -48,7 +48,7 @@ enum TeXSymbols {
     ]
 
     static let accents: [String: String] = [
-        "hat": "^", "widehat": "^", "bar": "¯", "overline": "¯", "tilde": "~", "widetilde": "~", "vec": "→",
+        "hat": "ˆ", "widehat": "ˆ", "bar": "¯", "overline": "¯", "tilde": "˜", "widetilde": "˜", "vec": "→",
         "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘", "acute": "´", "grave": "`",
     ]
 
