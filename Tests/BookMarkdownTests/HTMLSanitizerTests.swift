@@ -36,6 +36,8 @@ import Testing
         ("x <? a ><script>alert(1)</script> ?>", "<p>x &lt;? a &gt;&lt;script&gt;alert(1)&lt;/script&gt; ?&gt;</p>"),
         ("<textarea><b>x</b></textarea>", "&lt;textarea&gt;<b>x</b>&lt;/textarea&gt;"),
         ("<math><mi>x</mi></math>", "<p>&lt;math&gt;&lt;mi&gt;x&lt;/mi&gt;&lt;/math&gt;</p>"),
+        // DOM clobbering: ids are prefixed, `name` is dropped.
+        ("x <span id=\"rlbookMedia\">s</span> <img name=\"querySelectorAll\" src=\"a.png\">", "<p>x <span id=\"user-content-rlbookMedia\">s</span> <img src=\"a.png\"></p>"),
         ("<base href=\"https://evil.example/\">", "&lt;base href=&quot;https://evil.example/&quot;&gt;"),
         ("<meta http-equiv=\"refresh\" content=\"0;url=https://e.com\">", "&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://e.com&quot;&gt;"),
         ("<link rel=\"stylesheet\" href=\"https://e.com/x.css\">", "&lt;link rel=&quot;stylesheet&quot; href=&quot;https://e.com/x.css&quot;&gt;"),

@@ -22,7 +22,7 @@ final class HTMLSanitizer {
     static let allowedAttributes: Set<String> = [
         "abbr", "align", "alt", "autoplay", "border", "cellpadding", "cellspacing", "cite", "class", "colspan", "controls",
         "datetime", "decoding", "default", "dir", "headers", "height", "href", "hreflang", "id", "kind", "label", "lang",
-        "loading", "loop", "media", "muted", "name", "open", "playsinline", "poster", "preload", "reversed", "role",
+        "loading", "loop", "media", "muted", "open", "playsinline", "poster", "preload", "reversed", "role",
         "rowspan", "scope", "span", "src", "srclang", "start", "summary", "title", "type", "valign", "value", "width",
     ]
     static let urlAttributes: Set<String> = ["href", "src", "poster", "cite", "longdesc"]
@@ -110,6 +110,15 @@ final class HTMLSanitizer {
             for a in tag.attributes {
                 let an = a.name.lowercased()
                 guard Self.allowedAttributes.contains(an) || an.hasPrefix("aria-") else { continue }
+                if an == "id" {
+                    // Ids are prefixed, as on GitHub, so raw HTML cannot clobber names the report's
+                    // script reads (`window.rlbookMedia`, `document.querySelectorAll`...).
+                    let value = LinkSyntax.unescape(a.value ?? "")
+                    guard !value.isEmpty else { continue }
+                    kept.append(RawHTML.Attribute(name: a.name, value: "user-content-" + value,
+                                                  raw: " " + a.name + "=\"user-content-" + MarkdownEscape.html(value) + "\""))
+                    continue
+                }
                 if Self.urlAttributes.contains(an) {
                     let decoded = LinkSyntax.unescape(a.value ?? "")
                     let media = name == "img" || name == "video" || name == "audio" || name == "source" || an == "poster"
