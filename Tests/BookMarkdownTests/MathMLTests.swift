@@ -37,6 +37,10 @@ import Testing
         #expect(body("$\\alpha \\Gamma$") == "<mi>α</mi><mi mathvariant=\"normal\">Γ</mi>")
         #expect(body("$$\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}$$") == "<mtable columnalign=\"right left right left right left\"><mtr><mtd><mi>a</mi></mtd><mtd><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mo>=</mo><mi>d</mi></mtd></mtr></mtable>")
         #expect(body("$a < b$") == "<mi>a</mi><mo>&lt;</mo><mi>b</mi>")
+        #expect(body("$a \\not= b$") == "<mi>a</mi><mo>=\u{0338}</mo><mi>b</mi>")
+        #expect(body("$\\lVert x \\rVert^2 \\cdot x^\\intercal$") == "<mo>‖</mo><mi>x</mi><msup><mo>‖</mo><mn>2</mn></msup><mo>⋅</mo><msup><mi>x</mi><mo>⊺</mo></msup>")
+        #expect(body("$$\\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}$$") == "<mrow><mo fence=\"true\" stretchy=\"true\">{</mo><mtable columnalign=\"left left\"><mtr><mtd><mn>1</mn></mtd><mtd><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>")
+        #expect(body("$$\\sum\\limits_{i} \\operatorname*{argmin}_x f$$") == "<munder><mo largeop=\"true\" movablelimits=\"true\">∑</mo><mrow><mi>i</mi></mrow></munder><munder><mi>argmin</mi><mi>x</mi></munder><mi>f</mi>")
     }
 
     @Test func unsupportedCommandsShowTheirSource() {

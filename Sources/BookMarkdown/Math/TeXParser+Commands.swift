@@ -35,15 +35,16 @@ extension TeXParser {
             return Atom(mathml: "<mover accent=\"true\">\(base)<mo stretchy=\"\(stretchy)\">\(Self.escape(a))</mo></mover>")
         }
         if let st = Self.styles[name] {
-            let star = name == "operatorname" && peek() == "*"
-            if star { i += 1 }
+            if name == "operatorname" {
+                let star = peek() == "*"
+                if star { i += 1 }
+                let text = braced().filter { $0 != "\\" }
+                return Atom(mathml: "<mi>" + Self.escape(text) + "</mi>" + (star ? "" : "<mspace width=\"0.1667em\"></mspace>"), limits: star)
+            }
             let saved = style
             style = st
             let arg = argument()
             style = saved
-            if name == "operatorname" {
-                return Atom(mathml: arg + (star ? "" : "<mspace width=\"0.1667em\"></mspace>"), limits: star)
-            }
             return Atom(mathml: arg)
         }
         if Self.ignored.contains(name) {
@@ -67,7 +68,16 @@ extension TeXParser {
                 return Atom(mathml: "<mroot>\(body)<mrow>\(index)</mrow></mroot>")
             }
             return Atom(mathml: "<msqrt>\(argument())</msqrt>")
-        case "text", "textrm", "textit", "textbf", "mbox", "textsf", "texttt", "mathop", "hbox":
+        case "not":
+            // `\not=`, `\not\in`: the next symbol struck through (U+0338 combining long solidus).
+            skipSpaces()
+            guard peek() != nil else { return nil }
+            let next = argument()
+            if next.hasPrefix("<mo>"), next.hasSuffix("</mo>") {
+                return Atom(mathml: String(next.dropLast(5)) + "\u{0338}</mo>")
+            }
+            return Atom(mathml: "<menclose notation=\"updiagonalstrike\">\(next)</menclose>")
+        case "text", "textrm", "textit", "textbf", "mbox", "textsf", "texttt", "mathop", "hbox", "emph", "textnormal":
             let t = braced()
             if name == "mathop" { return Atom(mathml: "<mi>\(Self.escape(t))</mi>", limits: true) }
             return Atom(mathml: "<mtext>\(Self.escape(t))</mtext>")

@@ -22,7 +22,10 @@ enum TeXSymbols {
         "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰", "coloneqq": "≔", "triangleq": "≜", "doteq": "≐",
         "ldots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "dots": "…", "langle": "⟨", "rangle": "⟩",
         "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "{": "{", "}": "}", "lbrace": "{", "rbrace": "}",
-        "vert": "|", "Vert": "‖", "backslash": "∖", "colon": ":", "sharp": "♯",
+        "vert": "|", "Vert": "‖", "backslash": "∖", "colon": ":", "sharp": "♯", "lvert": "|", "rvert": "|",
+        "lVert": "‖", "rVert": "‖", "lbrack": "[", "rbrack": "]", "leqslant": "⩽", "geqslant": "⩾", "nleq": "≰",
+        "ngeq": "≱", "cong": "≅", "models": "⊨", "vdash": "⊢", "intercal": "⊺", "hookrightarrow": "↪",
+        "rightleftharpoons": "⇌", "longleftarrow": "⟵", "Longrightarrow": "⟹", "nearrow": "↗", "searrow": "↘",
     ]
 
     /// Symbols shown as identifiers.
