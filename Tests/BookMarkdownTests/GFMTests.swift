@@ -70,10 +70,16 @@ import Testing
         #expect(prose("| a | b \\| c |\n|:--|--:|\n| `x\\|y` | 2 |") == """
         <table>
         <thead>
-        <tr><th style="text-align:left">a</th><th style="text-align:right">b | c</th></tr>
+        <tr>
+        <th align="left">a</th>
+        <th align="right">b | c</th>
+        </tr>
         </thead>
         <tbody>
-        <tr><td style="text-align:left"><code>x|y</code></td><td style="text-align:right">2</td></tr>
+        <tr>
+        <td align="left"><code>x|y</code></td>
+        <td align="right">2</td>
+        </tr>
         </tbody>
         </table>
         """)

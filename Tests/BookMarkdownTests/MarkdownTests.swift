@@ -108,11 +108,23 @@ func prose(_ md: String) -> String {
         #expect(html == """
         <table>
         <thead>
-        <tr><th style="text-align:left">Algo</th><th style="text-align:right">Return</th><th style="text-align:center">Note</th></tr>
+        <tr>
+        <th align="left">Algo</th>
+        <th align="right">Return</th>
+        <th align="center">Note</th>
+        </tr>
         </thead>
         <tbody>
-        <tr><td style="text-align:left">DQN</td><td style="text-align:right">900</td><td style="text-align:center"><em>best</em></td></tr>
-        <tr><td style="text-align:left">PPO</td><td style="text-align:right">850</td><td style="text-align:center"></td></tr>
+        <tr>
+        <td align="left">DQN</td>
+        <td align="right">900</td>
+        <td align="center"><em>best</em></td>
+        </tr>
+        <tr>
+        <td align="left">PPO</td>
+        <td align="right">850</td>
+        <td align="center"></td>
+        </tr>
         </tbody>
         </table>
         """)

@@ -1,8 +1,8 @@
-/// GFM's extended autolinks in plain text: `www.example.com`, `https://...`, `http://...` and
+/// GFM's extended autolinks in plain text: `www.example.com`, `https://...`, `http://...`, `ftp://...` and
 /// `user@example.com` (GFM spec 6.9), with its rules for trailing punctuation and parentheses.
 enum GFMAutolink {
     static func link(_ text: String) -> [InlineNode] {
-        guard text.contains("www.") || text.contains("http") || text.contains("@") else { return [.text(text)] }
+        guard text.contains("www.") || text.contains("http") || text.contains("ftp://") || text.contains("@") else { return [.text(text)] }
         let c = Array(text)
         var out: [InlineNode] = []
         var textStart = 0
@@ -15,9 +15,9 @@ enum GFMAutolink {
         }
         while i < c.count {
             let boundary = i == 0 || c[i - 1].isWhitespace || "*_~(".contains(c[i - 1])
-            if boundary, c[i] == "w" || c[i] == "h" {
+            if boundary, c[i] == "w" || c[i] == "h" || c[i] == "f" {
                 let rest = String(c[i..<min(c.count, i + 8)])
-                let scheme = rest.hasPrefix("www.") ? "www." : rest.hasPrefix("https://") ? "https://" : rest.hasPrefix("http://") ? "http://" : nil
+                let scheme = ["www.", "https://", "http://", "ftp://"].first { rest.hasPrefix($0) }
                 if let scheme, let end = urlEnd(c, from: i, schemeLength: scheme.count) {
                     let t = String(c[i..<end])
                     emit(i, end, href: scheme == "www." ? "http://" + t : t)

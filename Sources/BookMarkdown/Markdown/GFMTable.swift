@@ -38,12 +38,12 @@ enum GFMTable {
         return result
     }
 
-    static func styleAttribute(_ a: Alignment) -> String {
+    static func alignAttribute(_ a: Alignment) -> String {
         switch a {
         case .none: ""
-        case .left: " style=\"text-align:left\""
-        case .center: " style=\"text-align:center\""
-        case .right: " style=\"text-align:right\""
+        case .left: " align=\"left\""
+        case .center: " align=\"center\""
+        case .right: " align=\"right\""
         }
     }
 }

@@ -1,28 +1,29 @@
 /// The GitHub extensions' block output: tables, alerts and the footnote section.
 extension MarkdownRenderer {
+    /// A GFM table, written as cmark-gfm writes it (one cell per line, `align` attributes).
     func renderTable(_ node: BlockNode) {
         let rows = node.content.split(separator: "\n").map(String.init)
         guard let header = rows.first else { return }
         let aligns = node.alignments
         func cell(_ tag: String, _ text: String, _ k: Int) -> String {
-            "<\(tag)\(GFMTable.styleAttribute(aligns[k]))>" + leafHTML(text) + "</\(tag)>"
+            "<\(tag)\(GFMTable.alignAttribute(aligns[k]))>" + leafHTML(text) + "</\(tag)>\n"
         }
         cr()
-        out += "<table>\n<thead>\n<tr>"
+        out += "<table>\n<thead>\n<tr>\n"
         for (k, c) in GFMTable.splitRow(header).prefix(aligns.count).enumerated() { out += cell("th", c, k) }
-        out += "</tr>\n</thead>"
+        out += "</tr>\n</thead>\n"
         if rows.count > 1 {
-            out += "\n<tbody>"
+            out += "<tbody>\n"
             for row in rows.dropFirst() {
                 var cells = GFMTable.splitRow(row)
                 if cells.count < aligns.count { cells += Array(repeating: "", count: aligns.count - cells.count) }
-                out += "\n<tr>"
+                out += "<tr>\n"
                 for k in 0..<aligns.count { out += cell("td", cells[k], k) }
-                out += "</tr>"
+                out += "</tr>\n"
             }
-            out += "\n</tbody>"
+            out += "</tbody>\n"
         }
-        out += "\n</table>"
+        out += "</table>"
         cr()
     }
 
