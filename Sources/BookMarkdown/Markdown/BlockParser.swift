@@ -144,7 +144,6 @@ struct BlockParser {
     // MARK: One line
 
     mutating func incorporate(_ text: String) {
-        var allMatched = true
         var container = document
         oldTip = tip
         offset = 0
@@ -160,14 +159,12 @@ struct BlockParser {
             switch continues(container) {
             case .matched: continue
             case .notMatched:
-                allMatched = false
                 container = container.parent ?? document
             case .lineDone:
                 return
             }
             break
         }
-        _ = allMatched
         allClosed = container === oldTip
         lastMatchedContainer = container
         var containerDepth = Self.depth(of: container)

@@ -9,18 +9,15 @@ enum LinkSyntax {
     static func label(_ s: [Character], at i: Int) -> Int? {
         guard i < s.count, s[i] == "[" else { return nil }
         var j = i + 1
-        var hasContent = false
         while j < s.count {
             let c = s[j]
             if c == "]" { break }
             if c == "[" { return nil }
-            if c == "\\", j + 1 < s.count, isEscapable(s[j + 1]) { j += 2; hasContent = true; continue }
-            if !isWhitespace(c) { hasContent = true }
+            if c == "\\", j + 1 < s.count, isEscapable(s[j + 1]) { j += 2; continue }
             j += 1
             if j - i > 1000 { return nil }
         }
         guard j < s.count else { return nil }
-        _ = hasContent
         return j + 1
     }
 
