@@ -34,18 +34,18 @@ import Testing
     @Test func footnotes() {
         let html = prose("Text with a note[^1] and another[^two], again[^1].\n\n[^1]: The *first* note.\n[^two]: Second,\n    continued.\n\n[^unused]: never cited")
         #expect(html == """
-        <p>Text with a note<sup class="footnote-ref"><a href="#fn-1" id="ref-fn-1">1</a></sup> and another<sup class="footnote-ref"><a href="#fn-two" id="ref-fn-two">2</a></sup>, again<sup class="footnote-ref"><a href="#fn-1">1</a></sup>.</p>
+        <p>Text with a note<sup class="footnote-ref"><a href="#user-content-fn-1" id="user-content-fnref-1">1</a></sup> and another<sup class="footnote-ref"><a href="#user-content-fn-two" id="user-content-fnref-two">2</a></sup>, again<sup class="footnote-ref"><a href="#user-content-fn-1">1</a></sup>.</p>
         <section class="footnotes">
         <ol>
-        <li id="fn-1" value="1">
-        <p>The <em>first</em> note. <a href="#ref-fn-1" class="footnote-backref" aria-label="Back to reference">↩</a></p>
+        <li id="user-content-fn-1" value="1">
+        <p>The <em>first</em> note. <a href="#user-content-fnref-1" class="footnote-backref" aria-label="Back to reference">↩</a></p>
         </li>
-        <li id="fn-two" value="2">
+        <li id="user-content-fn-two" value="2">
         <p>Second,
-        continued. <a href="#ref-fn-two" class="footnote-backref" aria-label="Back to reference">↩</a></p>
+        continued. <a href="#user-content-fnref-two" class="footnote-backref" aria-label="Back to reference">↩</a></p>
         </li>
-        <li id="fn-unused" value="3">
-        <p>never cited <a href="#ref-fn-unused" class="footnote-backref" aria-label="Back to reference">↩</a></p>
+        <li id="user-content-fn-unused" value="3">
+        <p>never cited <a href="#user-content-fnref-unused" class="footnote-backref" aria-label="Back to reference">↩</a></p>
         </li>
         </ol>
         </section>
@@ -55,8 +55,8 @@ import Testing
 
     @Test func footnotesAcrossCells() {
         let html = prose("Cited here[^n].\n\n```swift\nlet x = 1\n```\n\n[^n]: Defined after a cell.\n")
-        #expect(html.contains("<a href=\"#fn-n\" id=\"ref-fn-n\">1</a>"))
-        #expect(html.contains("<li id=\"fn-n\" value=\"1\">"))
+        #expect(html.contains("<a href=\"#user-content-fn-n\" id=\"user-content-fnref-n\">1</a>"))
+        #expect(html.contains("<li id=\"user-content-fn-n\" value=\"1\">"))
     }
 
     @Test func extendedAutolinks() {

@@ -47,7 +47,11 @@ extension MarkdownRenderer {
         return n
     }
 
-    static func footnoteID(_ label: String) -> String { "fn-" + Slugger.base(label) }
+    /// The id of a footnote's definition (GitHub's scheme, apart from heading anchors).
+    static func footnoteID(_ label: String) -> String { "user-content-fn-" + Slugger.base(label) }
+
+    /// The id of a footnote's first reference (the back link's target).
+    static func footnoteReferenceID(_ label: String) -> String { "user-content-fnref-" + Slugger.base(label) }
 
     func renderFootnotes(_ definitions: [BlockNode]) {
         cr()
@@ -61,7 +65,7 @@ extension MarkdownRenderer {
             let scope = sanitizer.enter()
             renderChildren(of: def, tight: false, footnotes: &nested)
             out += sanitizer.leave(scope)
-            let back = " <a href=\"#" + MarkdownEscape.html("ref-" + id) + "\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>"
+            let back = " <a href=\"#" + MarkdownEscape.html(Self.footnoteReferenceID(def.label)) + "\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>"
             if out.hasSuffix("</p>\n") {
                 out.removeLast(5)
                 out += back + "</p>"

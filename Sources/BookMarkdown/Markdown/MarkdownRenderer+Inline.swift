@@ -37,7 +37,8 @@ extension MarkdownRenderer {
             let first = footnoteNumbers[label] == nil
             let n = footnoteNumber(label)
             let id = MarkdownEscape.html(Self.footnoteID(label))
-            s += "<sup class=\"footnote-ref\"><a href=\"#\(id)\"" + (first ? " id=\"ref-\(id)\"" : "") + ">\(n)</a></sup>"
+            let refID = MarkdownEscape.html(Self.footnoteReferenceID(label))
+            s += "<sup class=\"footnote-ref\"><a href=\"#\(id)\"" + (first ? " id=\"\(refID)\"" : "") + ">\(n)</a></sup>"
         }
     }
 }
