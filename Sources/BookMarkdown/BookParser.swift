@@ -77,9 +77,9 @@ private struct BlockBuilder {
             }
             let trimmed = SourceLines.trimmed(line)
             if trimmed.hasPrefix("[^"), let close = trimmed.firstIndex(of: "]"), trimmed[close...].hasPrefix("]:") {
+                // A footnote definition (GFM), not a link reference definition.
                 renderer.footnoteLabels.insert(LinkReference.normalize(String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close])))
-            }
-            if previousBlank || definitionLines.contains(i - 1), let (label, ref) = LinkReference.parseDefinition(line) {
+            } else if previousBlank || definitionLines.contains(i - 1), let (label, ref) = LinkReference.parseDefinition(line) {
                 if renderer.references[label] == nil { renderer.references[label] = ref }
                 definitionLines.insert(i)
             }

@@ -51,6 +51,9 @@ import Testing
         </section>
         """)
         #expect(prose("An [^undefined] label.") == "<p>An [^undefined] label.</p>")
+        // A footnote whose text is a URL is not taken for a link reference definition.
+        let url = prose("See[^src].\n\n[^src]: https://example.com/paper\n")
+        #expect(url.contains("<li id=\"user-content-fn-src\" value=\"1\">\n<p><a href=\"https://example.com/paper\">https://example.com/paper</a>"))
     }
 
     @Test func footnotesAcrossCells() {
