@@ -9,6 +9,6 @@ enum MathBlock {
     static func tex(_ literal: String) -> String {
         var s = literal.trimmingLineSpace
         if s.hasSuffix("$$") { s.removeLast(2) }
-        return s
+        return s.trimmingLineSpace
     }
 }
