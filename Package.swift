@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),
         .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLAgentsTests", dependencies: ["RLAgents", "RLEnv", "RLNN", "RLTensor", "RLSupport"]),
-        .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown"]),
+        .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown"], exclude: ["Fixtures"]),
         .testTarget(name: "BookDSLTests", dependencies: ["BookDSL"]),
         .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender"], resources: [.copy("Snapshots")]),
         .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of a generated report in a real browser (Chromium driven by Playwright).
 #
-# Usage: .ci/browser-test.sh [REPORT_DIR]
+# Usage: .ci/browser-test.sh [REPORT_DIR [--prose]]
 #        .ci/browser-test.sh --live RLBOOK_BINARY
 #   REPORT_DIR defaults to .build/browser-report, written by the Swift test
 #   `mediaReportForTheBrowserTest` (run here when the folder is missing).
@@ -62,4 +62,5 @@ mkdir -p "$ARTIFACTS"
 if [ -n "$LIVE_BIN" ]; then
     exec "$VENV/bin/python" Tests/Browser/check_live.py "$LIVE_BIN" Tests/EndToEndTests/Books/live.md "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/live.png"
 fi
-exec "$VENV/bin/python" Tests/Browser/check_report.py "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/report.png"
+shift || true
+exec "$VENV/bin/python" Tests/Browser/check_report.py "$REPORT" --chromium "$CHROMIUM" --screenshot "$ARTIFACTS/report.png" "$@"

@@ -10,9 +10,9 @@ import RLSupport
 /// indentation (fences inside list items are cells too; `Cell.indent` says how much was stripped).
 /// Every other fence is prose and shown as escaped code.
 ///
-/// Safety first: all prose text is HTML-escaped, and raw HTML written in the Markdown is shown as
-/// escaped text rather than passed through (see `MarkdownRenderer`); link targets with unsafe
-/// schemes such as `javascript:` become `#`.
+/// Safety first: all prose text is HTML-escaped, and raw HTML written in the Markdown goes through
+/// an allow-list sanitiser (see `HTMLSanitizer`); link targets with unsafe schemes such as
+/// `javascript:` become `#`.
 public enum BookParser {
     /// Parses `text`; `file` is the path used in diagnostics.
     public static func parse(text: String, file: String) -> Book {
@@ -75,7 +75,11 @@ private struct BlockBuilder {
                 previousBlank = true
                 continue
             }
-            if previousBlank || definitionLines.contains(i - 1), let (label, ref) = LinkReference.parseDefinition(line) {
+            let trimmed = SourceLines.trimmed(line)
+            if trimmed.hasPrefix("[^"), let close = trimmed.firstIndex(of: "]"), trimmed[close...].hasPrefix("]:") {
+                // A footnote definition (GFM), not a link reference definition.
+                renderer.footnoteLabels.insert(LinkReference.normalize(String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close])))
+            } else if previousBlank || definitionLines.contains(i - 1), let (label, ref) = LinkReference.parseDefinition(line) {
                 if renderer.references[label] == nil { renderer.references[label] = ref }
                 definitionLines.insert(i)
             }

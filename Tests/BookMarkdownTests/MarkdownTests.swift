@@ -72,9 +72,9 @@ func prose(_ md: String) -> String {
         #expect(prose("![x](data:image/png;base64,AAAA)") == "<p><img src=\"data:image/png;base64,AAAA\" alt=\"x\"></p>")
     }
 
-    @Test func rawHTMLIsEscaped() {
-        #expect(prose("<script>alert('x')</script>") == "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>")
-        #expect(prose("<div onclick=\"x\">hi</div>") == "<p>&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;</p>")
+    @Test func rawHTMLIsSanitised() {
+        #expect(prose("<script>alert('x')</script>") == "&lt;script&gt;alert('x')&lt;/script&gt;")
+        #expect(prose("<div onclick=\"x\">hi</div>") == "<div>hi</div>")
         #expect(prose("a & b &amp; &copy; &#x41; &bogus;") == "<p>a &amp; b &amp; © A &amp;bogus;</p>")
         #expect(prose("\\*not em\\* \\<b\\>") == "<p>*not em* &lt;b&gt;</p>")
     }
@@ -87,7 +87,7 @@ func prose(_ md: String) -> String {
 
     @Test func nestedLists() {
         let html = prose("- a\n  - b\n    1. c\n    2. d\n- e")
-        #expect(html == "<ul>\n<li>a\n<ul>\n<li>b\n<ol>\n<li>c</li>\n<li>d</li>\n</ol></li>\n</ul></li>\n<li>e</li>\n</ul>")
+        #expect(html == "<ul>\n<li>a\n<ul>\n<li>b\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>\n</li>\n</ul>\n</li>\n<li>e</li>\n</ul>")
     }
 
     @Test func looseListsWrapParagraphs() {
@@ -108,11 +108,23 @@ func prose(_ md: String) -> String {
         #expect(html == """
         <table>
         <thead>
-        <tr><th style="text-align:left">Algo</th><th style="text-align:right">Return</th><th style="text-align:center">Note</th></tr>
+        <tr>
+        <th align="left">Algo</th>
+        <th align="right">Return</th>
+        <th align="center">Note</th>
+        </tr>
         </thead>
         <tbody>
-        <tr><td style="text-align:left">DQN</td><td style="text-align:right">900</td><td style="text-align:center"><em>best</em></td></tr>
-        <tr><td style="text-align:left">PPO</td><td style="text-align:right">850</td><td style="text-align:center"></td></tr>
+        <tr>
+        <td align="left">DQN</td>
+        <td align="right">900</td>
+        <td align="center"><em>best</em></td>
+        </tr>
+        <tr>
+        <td align="left">PPO</td>
+        <td align="right">850</td>
+        <td align="center"></td>
+        </tr>
         </tbody>
         </table>
         """)
@@ -123,7 +135,7 @@ func prose(_ md: String) -> String {
         let book = BookParser.parse(text: "```python\nprint(\"<hi>\")\n```\n\n~~~\nplain\n~~~\n", file: "t.md")
         #expect(book.cells.isEmpty)
         #expect(book.diagnostics.isEmpty)
-        #expect(prose("```python\nprint(\"<hi>\")\n```") == "<pre><code class=\"language-python\">print(&quot;&lt;hi&gt;&quot;)\n</code></pre>")
+        #expect(prose("```python\nprint(\"<hi>\")\n```") == "<pre><code class=\"language-python\"><span class=\"hl-fn\">print</span>(<span class=\"hl-str\">&quot;&lt;hi&gt;&quot;</span>)\n</code></pre>")
         #expect(prose("~~~\nplain\n~~~") == "<pre><code>plain\n</code></pre>")
     }
 
@@ -155,7 +167,8 @@ func prose(_ md: String) -> String {
         #expect(prose("Visit https://example.com/a_b. Now") == "<p>Visit <a href=\"https://example.com/a_b\">https://example.com/a_b</a>. Now</p>")
         #expect(prose("(see https://en.wikipedia.org/wiki/Q_(x))") == "<p>(see <a href=\"https://en.wikipedia.org/wiki/Q_(x)\">https://en.wikipedia.org/wiki/Q_(x)</a>)</p>")
         #expect(prose("not-a-link:https") == "<p>not-a-link:https</p>")
-        #expect(prose("~~old~~ new ~single~") == "<p><del>old</del> new ~single~</p>")
+        #expect(prose("~~old~~ new ~single~ ~~~three~~~") == "<p><del>old</del> new <del>single</del> ~~~three~~~</p>")
+        #expect(prose("takes ~5 ms and ~3 s") == "<p>takes ~5 ms and ~3 s</p>")
     }
 
     @Test func renderedHTMLIsBalanced() {
@@ -163,9 +176,19 @@ func prose(_ md: String) -> String {
         #expect(TagBalance.check(prose(md)) == nil)
     }
 
-    @Test func htmlCommentsAreDropped() {
-        #expect(prose("<!-- a note\nspanning -->\nText") == "<p>Text</p>")
-        #expect(prose("Text <!-- inline --> stays") == "<p>Text &lt;!-- inline --&gt; stays</p>")
+    @Test func htmlCommentsStayComments() {
+        #expect(prose("<!-- a note\nspanning -->\nText") == "<!-- a note\nspanning -->\n<p>Text</p>")
+        #expect(prose("Text <!-- inline --> stays") == "<p>Text <!-- inline --> stays</p>")
+        // A comment a browser would end early (`--!>`) is shown as text.
+        #expect(prose("a <!-- x --!><script>y --> b") == "<p>a &lt;!-- x --!&gt;&lt;script&gt;y --&gt; b</p>")
+    }
+
+    @Test func pythonAndShellFencesAreHighlighted() {
+        let py = prose("```python\ndef f(x=1.5):  # doc\n    return 'a' if x else None\n```")
+        #expect(py == "<pre><code class=\"language-python\"><span class=\"hl-kw\">def</span> <span class=\"hl-fn\">f</span>(x=<span class=\"hl-num\">1.5</span>):  <span class=\"hl-com\"># doc</span>\n    <span class=\"hl-kw\">return</span> <span class=\"hl-str\">'a'</span> <span class=\"hl-kw\">if</span> x <span class=\"hl-kw\">else</span> <span class=\"hl-kw\">None</span>\n</code></pre>")
+        let sh = prose("```sh\npip install \"gymnasium[box2d]\" && echo ok # done\n```")
+        #expect(sh == "<pre><code class=\"language-sh\"><span class=\"hl-fn\">pip</span> install <span class=\"hl-str\">&quot;gymnasium[box2d]&quot;</span> &amp;&amp; <span class=\"hl-kw\">echo</span> ok <span class=\"hl-com\"># done</span>\n</code></pre>")
+        #expect(prose("```text\n<b> & x\n```") == "<pre><code class=\"language-text\">&lt;b&gt; &amp; x\n</code></pre>")
+        #expect(TagBalance.check(prose("```python\n'''unclosed\n```")) == nil)
     }
 }
-

@@ -13,11 +13,14 @@ import Testing
 
     static let pieces = ["#", "##", " ", "  ", "    ", "\t", "\n", "\n\n", "*", "**", "_", "`", "```", "```swift", "~~~", "[", "]", "(", ")",
                          "!", "<", ">", "&", "&amp;", "&#", ";", "\\", "|", "-", "---", ":", "- ", "1. ", "2) ", "> ", "//| ", "label: ",
-                         "eval", "x", "字", "é", "\"", "'", "{", "}", ",", "=", "===", "http://a", "<https://b>", "\r\n", "...", "#x41;"]
+                         "eval", "x", "字", "é", "\"", "'", "{", "}", ",", "=", "===", "http://a", "<https://b>", "\r\n", "...", "#x41;",
+                         "<details>", "</details>", "<summary>", "<b>", "</b>", "<div ", "<video src=", "\"", "<!--", "-->", "<?", "?>",
+                         "$", "$$", "\\(", "\\)", "\\[", "\\frac{", "^", "[^1]", "[^1]: ", "> [!NOTE]", "|---|", "~~", "www.x.y",
+                         "a@b.c", "- [ ] ", "- [x] ", "\\begin{aligned}", "&", "\\left(", "<script>", "![", "](", "[x]: /u"]
 
     @Test func randomInputsNeverTrap() {
         var rng = LCG(state: 12345)
-        for _ in 0..<1500 {
+        for _ in 0..<2000 {
             var text = rng.next(4) == 0 ? "---\n" : ""
             for _ in 0..<rng.next(80) { text += Self.pieces[rng.next(Self.pieces.count)] }
             let book = BookParser.parse(text: text, file: "fuzz.md")

@@ -50,4 +50,21 @@ import Darwin
         for f in ["/out/big.gif", "/out/index.html", "/img/small.png", "/img/big.gif"] { FileIO.remove(dir + f) }
         rmdir(dir + "/out"); rmdir(dir + "/img"); rmdir(dir)
     }
+
+    @Test func localVideosInRawHTMLAreEmbedded() throws {
+        var template = Array("/tmp/rlbook-videos-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { Issue.record("mkdtemp failed"); return }
+        let dir = String(cString: made)
+        try FileIO.writeAtomically([0, 0, 0, 0x18], to: dir + "/videos/best.mp4")
+        try FileIO.writeAtomically([0xFF, 0xD8], to: dir + "/videos/poster.jpg")
+        let prose = "<p><video controls src=\"videos/best.mp4\" poster=\"videos/poster.jpg\"></video></p>\n<video controls><source src=\"videos/best.mp4\" type=\"video/mp4\"><source src=\"https://example.com/v.webm\"></video>"
+        let report = Report(title: "t", sourceFile: dir + "/t.md", rlbookVersion: "0", startTime: "now",
+                            blocks: [.prose(html: prose, headings: [])], status: .completed)
+        let html = ReportWriter().html(report, assets: ReportAssets())
+        #expect(html.contains("<video controls src=\"data:video/mp4;base64,AAAAGA==\" poster=\"data:image/jpeg;base64,/9g=\"></video>"))
+        #expect(html.contains("<source src=\"data:video/mp4;base64,AAAAGA==\" type=\"video/mp4\">"))
+        #expect(html.contains("<source src=\"https://example.com/v.webm\">"))
+        for f in ["/videos/best.mp4", "/videos/poster.jpg"] { FileIO.remove(dir + f) }
+        rmdir(dir + "/videos"); rmdir(dir)
+    }
 }

@@ -4,9 +4,12 @@
 Checks: no console errors or page errors; nothing requested beyond file: and data: URLs;
 SVG plots and images visible (non-zero size, images decoded); pressing play advances a player's
 `data-frame` (and the arrow key steps it); a `<script>` printed by a cell is shown as text and
-never runs (the marker global `rlbookInjected` stays undefined). Saves a full-page screenshot.
+never runs (the marker global `rlbookInjected` stays undefined). With --prose (or when the page
+has math): MathML elements are laid out with non-zero size, a `<details>` block opens when its
+summary is clicked and shows its content, and a raw `<script>` in prose never runs
+(`rlbookProseInjected` stays undefined). Saves a full-page screenshot.
 
-Usage: check_report.py REPORT_DIR [--chromium /usr/bin/chromium] [--screenshot PATH]
+Usage: check_report.py REPORT_DIR [--chromium /usr/bin/chromium] [--screenshot PATH] [--prose]
 Exit status: 0 all checks passed, 1 a check failed, 2 the report could not be opened.
 """
 import argparse
@@ -21,6 +24,7 @@ def main():
     ap.add_argument("report_dir")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--screenshot", default=".build/browser-artifacts/report.png")
+    ap.add_argument("--prose", action="store_true", help="require math and a <details> block")
     args = ap.parse_args()
 
     index = os.path.abspath(os.path.join(args.report_dir, "index.html"))
@@ -122,6 +126,9 @@ def main():
             pl.query_selector("[data-action=pause]").click()
             check(ok, "play backwards moves towards frame 0")
 
+        if args.prose or page.query_selector("math") is not None:
+            check_prose(page, check)
+
         # Printed <script> text is shown, not executed.
         injected = page.evaluate("typeof window.rlbookInjected")
         check(injected == "undefined", f"printed <script> did not run (typeof rlbookInjected = {injected})")
@@ -143,6 +150,38 @@ def main():
         return 1
     print("browser test passed")
     return 0
+
+
+def check_prose(page, check):
+    """Math laid out as MathML, <details> that opens, raw <script> in prose inert."""
+    maths = page.query_selector_all("math")
+    check(len(maths) >= 2, f"{len(maths)} MathML formula(s) on the page")
+    for i, m in enumerate(maths):
+        m.scroll_into_view_if_needed()
+        box = m.bounding_box()
+        check(box is not None and box["width"] > 0 and box["height"] > 0,
+              f"formula {i + 1} has a size ({box and round(box['width'])}x{box and round(box['height'])})")
+    # Chromium lays MathML out natively: a fraction or under/over script is taller than its line of text.
+    tall = page.query_selector("math munderover, math munder, math mfrac, math msubsup")
+    if tall is not None:
+        box = tall.bounding_box()
+        check(box is not None and box["height"] > 0, f"MathML script layout has a size ({box and round(box['height'])} px high)")
+    errors = page.query_selector_all("math merror")
+    check(not errors, f"no unsupported TeX in the formulas ({len(errors)} merror)")
+    details = page.query_selector_all("details")
+    check(len(details) > 0, f"{len(details)} <details> block(s) on the page")
+    if details:
+        d = details[0]
+        d.scroll_into_view_if_needed()
+        closed = d.evaluate("e => !e.open")
+        d.query_selector("summary").click()
+        opened = d.evaluate("e => e.open")
+        inner = d.query_selector("table, p, ul")
+        box = inner.bounding_box() if inner is not None else None
+        check(closed and opened and box is not None and box["height"] > 0,
+              f"<details> opens on a click on its summary and shows its content ({box and round(box['height'])} px)")
+    injected = page.evaluate("typeof window.rlbookProseInjected")
+    check(injected == "undefined", f"raw <script> in prose did not run (typeof rlbookProseInjected = {injected})")
 
 
 if __name__ == "__main__":

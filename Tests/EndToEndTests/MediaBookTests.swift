@@ -15,6 +15,14 @@ import RLSupport
     #expect(html.contains("videos/checker.gif"))
     #expect(!html.contains("<script>window.rlbookInjected"))
     #expect(html.contains("&lt;script&gt;window.rlbookInjected"))
+    // Prose: math as MathML (prose and `show(math:)`), details, alert, task list, footnote; raw <script> neutralised.
+    #expect(html.components("<math").count - 1 == 4)
+    #expect(html.contains("<details>\n<summary>Hyperparameters</summary>"))
+    #expect(html.contains("markdown-alert-note"))
+    #expect(html.contains("task-list-item-checkbox"))
+    #expect(html.contains("<section class=\"footnotes\">"))
+    #expect(html.contains("&lt;script&gt;window.rlbookProseInjected"))
+    #expect(!html.contains("<script>window.rlbookProseInjected"))
     let gif = try FileIO.read(r.outDir + "/videos/checker.gif")
     #expect(Array(gif.prefix(6)) == Array("GIF89a".utf8))
 }

@@ -10,13 +10,12 @@ indirect enum InlineNode: Equatable {
     case image(src: String, title: String?, alt: [InlineNode])
     case hardBreak
     case softBreak
-
-    /// HTML for a run of inline nodes; all text is escaped and URLs are sanitised.
-    static func html(_ nodes: [InlineNode]) -> String {
-        var out = ""
-        for node in nodes { node.appendHTML(to: &out) }
-        return out
-    }
+    /// Raw HTML (one tag, comment, ...), passed through `HTMLSanitizer` on output.
+    case html(String)
+    /// TeX source of `$...$` (inline) or `$$...$$` (display) math.
+    case math(String, display: Bool)
+    /// `[^label]` (normalised label) of a defined footnote.
+    case footnoteReference(String)
 
     /// The plain text of a run of nodes (for heading anchors, alt text and the table of contents).
     static func plainText(_ nodes: [InlineNode]) -> String {
@@ -28,41 +27,36 @@ indirect enum InlineNode: Equatable {
             case .link(_, _, let c): out += plainText(c)
             case .image(_, _, let alt): out += plainText(alt)
             case .hardBreak, .softBreak: out += " "
+            case .math(let tex, _): out += tex
+            case .html, .footnoteReference: break
             }
         }
         return out
-    }
-
-    private func appendHTML(to out: inout String) {
-        switch self {
-        case .text(let s): out += MarkdownEscape.html(s)
-        case .code(let s): out += "<code>" + MarkdownEscape.html(s) + "</code>"
-        case .emphasis(let c): out += "<em>" + Self.html(c) + "</em>"
-        case .strong(let c): out += "<strong>" + Self.html(c) + "</strong>"
-        case .strikethrough(let c): out += "<del>" + Self.html(c) + "</del>"
-        case .link(let href, let title, let c):
-            out += "<a href=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(href, image: false)) + "\""
-            if let title { out += " title=\"" + MarkdownEscape.html(title) + "\"" }
-            out += ">" + Self.html(c) + "</a>"
-        case .image(let src, let title, let alt):
-            out += "<img src=\"" + MarkdownEscape.html(MarkdownEscape.safeURL(src, image: true)) + "\" alt=\""
-                + MarkdownEscape.html(Self.plainText(alt)) + "\""
-            if let title { out += " title=\"" + MarkdownEscape.html(title) + "\"" }
-            out += ">"
-        case .hardBreak: out += "<br>\n"
-        case .softBreak: out += "\n"
-        }
     }
 }
 
 /// Escaping and URL sanitising for the Markdown renderer.
 ///
-/// Safety first: raw HTML written in a tutorial is never passed through; it is shown as text.
-/// Link targets with schemes other than http, https, mailto (and `data:image/...` raster images
-/// for `<img>`) are replaced by `#`, so a `javascript:` link cannot run.
+/// Raw HTML written in a tutorial goes through `HTMLSanitizer`.
+/// Link targets with the schemes that can run code or read local files (`javascript:`, `vbscript:`,
+/// `file:`, and `data:` except raster images for `<img>`) are replaced by `#` (cmark's safe-mode list).
 enum MarkdownEscape {
-    /// Escapes `& < > " '`.
-    static func html(_ s: String) -> String { HTMLEscape.escape(s) }
+    /// Escapes `& < > "` (as CommonMark renderers do; attribute values are always double-quoted).
+    static func html(_ s: String) -> String {
+        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
 
     /// The URL if its scheme is safe (or it is relative), else `#`.
     static func safeURL(_ url: String, image: Bool) -> String {
@@ -75,37 +69,16 @@ enum MarkdownEscape {
         }
         if scheme.count == trimmed.count { return trimmed } // no scheme: relative
         switch scheme.lowercased() {
-        case "http", "https", "mailto": return trimmed
+        case "javascript", "vbscript", "file": return "#"
         case "data":
             let lower = trimmed.lowercased()
             if image, ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: { lower.hasPrefix($0) }) {
                 return trimmed
             }
             return "#"
-        default: return "#"
+        default: return trimmed
         }
     }
-
-    /// A named or numeric character reference (`amp`, `#169`, `#x1F600`) to its text, or nil.
-    static func entity(_ name: String) -> String? {
-        if name.hasPrefix("#x") || name.hasPrefix("#X") {
-            guard let v = UInt32(name.dropFirst(2), radix: 16), let s = Unicode.Scalar(v), v != 0 else { return nil }
-            return String(Character(s))
-        }
-        if name.hasPrefix("#") {
-            guard let v = UInt32(name.dropFirst()), let s = Unicode.Scalar(v), v != 0 else { return nil }
-            return String(Character(s))
-        }
-        return namedEntities[name]
-    }
-
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "copy": "©", "reg": "®",
-        "trade": "™", "mdash": "—", "ndash": "–", "hellip": "…", "laquo": "«", "raquo": "»", "times": "×",
-        "divide": "÷", "plusmn": "±", "deg": "°", "middot": "·", "rarr": "→", "larr": "←", "le": "≤", "ge": "≥",
-        "ne": "≠", "infin": "∞", "alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "theta": "θ",
-        "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ",
-    ]
 }
 
 extension String {

@@ -1,15 +1,19 @@
 import RLSupport
 
-/// Makes local images in prose work in the report: `![car](img/car.png)` is read relative to the
-/// tutorial and embedded as a `data:` URI (so the page stays one self-contained file), or, when
-/// larger than `inlineLimit`, copied beside the page as an asset.
+/// Makes local media in prose work in the report: `![car](img/car.png)`, and the `src`/`poster` of
+/// raw `<img>`, `<video>`, `<audio>`, `<source>` and `<track>` tags (`<video src="videos/best.mp4">`),
+/// are read relative to the tutorial and embedded as `data:` URIs (so the page stays one
+/// self-contained file), or, when larger than `inlineLimit`, copied beside the page as assets.
 ///
-/// Only `<img src="...">` of the prose renderer are touched, only for image file types, and only
-/// when the file can be read; anything else is left as it was.
+/// Only `src="..."` and `poster="..."` attributes as the prose renderer writes them are touched,
+/// only for media file types, and only when the file can be read; anything else is left as it was.
+/// Nothing is fetched from the network: URLs with a scheme are never read.
 struct ProseImages {
     static let inlineLimit = 4 << 20
     static let mimeTypes = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-                            "webp": "image/webp", "svg": "image/svg+xml"]
+                            "webp": "image/webp", "svg": "image/svg+xml", "mp4": "video/mp4", "m4v": "video/mp4",
+                            "webm": "video/webm", "ogv": "video/ogg", "ogg": "audio/ogg", "mp3": "audio/mpeg",
+                            "wav": "audio/wav", "m4a": "audio/mp4", "vtt": "text/vtt"]
 
     /// Folder the tutorial's relative paths start from.
     let baseDirectory: String
@@ -24,11 +28,10 @@ struct ProseImages {
 
     /// `html` with local image sources replaced.
     mutating func rewrite(_ html: String) -> String {
-        let marker = "<img src=\""
-        guard html.contains(marker) else { return html }
+        guard html.contains(" src=\"") || html.contains(" poster=\"") else { return html }
         var out = ""
         var rest = Substring(html)
-        while let r = rest.firstRange(of: marker) {
+        while let r = Self.nextAttribute(in: rest) {
             out += rest[..<r.upperBound]
             rest = rest[r.upperBound...]
             guard let end = rest.firstIndex(of: "\"") else { break }
@@ -37,6 +40,17 @@ struct ProseImages {
             rest = rest[end...]
         }
         return out + rest
+    }
+
+    /// The next ` src="` or ` poster="` (the range ends where the value starts).
+    static func nextAttribute(in s: Substring) -> Range<Substring.Index>? {
+        let a = s.firstRange(of: " src=\""), b = s.firstRange(of: " poster=\"")
+        switch (a, b) {
+        case (let x?, let y?): return x.lowerBound < y.lowerBound ? x : y
+        case (let x?, nil): return x
+        case (nil, let y?): return y
+        default: return nil
+        }
     }
 
     private mutating func replacement(forEscapedSource escaped: String) -> String? {

@@ -37,6 +37,24 @@ enum ReportStyle {
     .rl-prose code { background: var(--code-bg); padding: .15em .35em; border-radius: 4px; }
     .rl-prose pre { background: var(--code-bg); padding: .85em 1em; border-radius: 6px; overflow-x: auto; }
     .rl-prose pre code { background: none; padding: 0; }
+    .rl-prose details { margin: 0 0 1em; padding: .5em .85em; border: 1px solid var(--border); border-radius: 6px; }
+    .rl-prose summary { cursor: pointer; font-weight: 600; }
+    .rl-prose details[open] > summary { margin-bottom: .5em; }
+    .rl-prose video, .rl-prose img { max-width: 100%; height: auto; }
+    .rl-prose kbd { border: 1px solid var(--border); border-bottom-width: 2px; border-radius: 4px; padding: 0 .3em; background: var(--soft); }
+    .rl-prose .task-list-item { list-style: none; }
+    .rl-prose .task-list-item-checkbox { margin: 0 .35em 0 -1.3em; vertical-align: middle; }
+    .markdown-alert { margin: 0 0 1em; padding: .5em 1em; border-left: .25em solid var(--alert, var(--border)); }
+    .markdown-alert > :last-child { margin-bottom: 0; }
+    .markdown-alert-title { font-weight: 600; color: var(--alert); margin-bottom: .25em; }
+    .markdown-alert-note { --alert: #0969da; } .markdown-alert-tip { --alert: #1a7f37; }
+    .markdown-alert-important { --alert: #8250df; } .markdown-alert-warning { --alert: #9a6700; }
+    .markdown-alert-caution { --alert: #cf222e; }
+    .footnotes { font-size: .875em; color: var(--muted); border-top: 1px solid var(--border); margin-top: 1.5em; padding-top: .5em; }
+    .footnote-ref a, .footnote-backref { text-decoration: none; }
+    math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.1em; }
+    math.math-display { display: block math; margin: .75em 0; overflow-x: auto; overflow-y: hidden; }
+    merror { border: 1px solid var(--fail); background: var(--fail-bg); padding: 0 .2em; }
     .rl-header { border-bottom: 1px solid var(--border); margin-bottom: 1.5rem; padding-bottom: 1rem; }
     .rl-header h1 { margin-top: 0; }
     .rl-facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; font-size: .9rem; }

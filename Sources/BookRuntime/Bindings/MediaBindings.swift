@@ -1,4 +1,5 @@
 import BookDSL
+import BookMarkdown
 import BookReport
 import RLRender
 import RLSupport
@@ -16,7 +17,12 @@ enum MediaBindings {
         interpreter.defineFunction("plot", signature: Signature("_?, x?, y?, label?, labels?, kind?, xLabel?, yLabel?, title?, smoothing?, logX?, logY?")) { args in
             return OutputHandle.value(session, session.emit(.plot(try plot(args))))
         }
-        interpreter.defineFunction("show", signature: Signature("_, cmap?, grid?, caption?")) { args in
+        interpreter.defineFunction("show", signature: Signature("_?, cmap?, grid?, caption?, math?, display?")) { args in
+            if args.has("math") {
+                // `show(math: "G_t = \\sum_k \\gamma^k r_{t+k}")`: TeX as MathML, like `$$...$$` in prose.
+                let html = TeX.mathML(try args.string("math"), display: try args.bool("display", default: true))
+                return OutputHandle.value(session, session.emit(.html("<div class=\"rl-math\">" + html + "</div>")))
+            }
             return OutputHandle.value(session, session.emit(.image(try show(args))))
         }
         interpreter.defineFunction("animate", signature: Signature("_, fps?, caption?, cmap?, maxBytes?, scale?")) { args in

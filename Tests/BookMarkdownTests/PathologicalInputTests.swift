@@ -1,0 +1,59 @@
+import Testing
+@testable import BookMarkdown
+
+/// CommonMark's pathological inputs (cmark `test/pathological_tests.py`) and the cases the
+/// reliability issue measured (`[a](` × 8,000, long tables, a line of 8,000 `- `): each must render
+/// in time linear in its size. Sizes are chosen so that a quadratic algorithm would need minutes
+/// (≥ 10^9 steps) while the linear one takes well under a second, so the time limit is far from both.
+@Suite struct PathologicalInputTests {
+    static func rep(_ s: String, _ n: Int) -> String { String(repeating: s, count: n) }
+
+    static let cases: [(String, String)] = [
+        ("nested strong emph", rep("*a **a ", 6_000) + "b" + rep(" a** a*", 6_000)),
+        ("emph closers with no openers", rep("a_ ", 30_000)),
+        ("emph openers with no closers", rep("_a ", 30_000)),
+        ("link closers with no openers", rep("a]", 50_000)),
+        ("link openers with no closers", rep("[a", 50_000)),
+        ("mismatched openers and closers", rep("*a_ ", 25_000)),
+        ("openers and closers multiple of 3", "a**b" + rep("c* ", 30_000)),
+        ("link openers and emph closers", rep("[ a_", 25_000)),
+        ("pattern [ (]( repeated", rep("[ (](", 20_000)),
+        ("pattern ![[]() repeated", rep("![[]()", 20_000)),
+        ("nested brackets", rep("[", 50_000) + "a" + rep("]", 50_000)),
+        ("nested block quotes", rep(">", 50_000) + " a"),
+        ("deeply nested lists", (0..<300).map { rep("  ", $0) + "* a\n" }.joined()),
+        ("backticks", (1..<400).map { "e" + rep("`", $0) }.joined()),
+        ("unclosed links A", rep("[a](<b", 15_000)),
+        ("unclosed links B", rep("[a](b", 15_000)),
+        ("unclosed <!--", "</" + rep("<!--", 25_000)),
+        ("unclosed <?", rep("<?", 50_000)),
+        ("unclosed <![CDATA[", rep("<![CDATA[", 20_000)),
+        ("unclosed declarations", rep("<!A ", 50_000)),
+        ("unclosed $ math", rep("$a ", 30_000)),
+        ("unclosed $$ math", rep("$$a ", 25_000)),
+        ("unclosed \\( math", rep("\\(a ", 25_000)),
+        ("[a]( x 8000 (reliability issue)", rep("[a](", 8_000)),
+        ("a line of 8000 '- '", rep("- ", 8_000) + "x"),
+        ("table of 6000 rows", "| a | b |\n|---|---|\n" + rep("| 1 | *2* |\n", 6_000)),
+        ("many emphasis pairs", rep("*a* ", 15_000)),
+        ("many links", rep("[a](b) ", 12_000)),
+        ("bare URLs", rep("https://example.com/a_(b) ", 8_000)),
+        ("footnote-like brackets", rep("[^a", 40_000)),
+    ]
+
+    @Test(arguments: cases.indices)
+    func rendersInLinearTime(_ k: Int) {
+        let (name, input) = Self.cases[k]
+        let clock = ContinuousClock()
+        var html = ""
+        let elapsed = clock.measure { html = prose(input) }
+        print("pathological \(name): \(input.count) characters in \(elapsed)")
+        #expect(!html.isEmpty, "\(name): no output")
+        #expect(elapsed < .seconds(8), "\(name): \(input.count) characters took \(elapsed)")
+        #expect(TagBalance.check(html) == nil, "\(name): unbalanced HTML")
+    }
+
+    @Test func nulCharactersAreReplaced() {
+        #expect(prose("abc\u{0}de\u{0}") == "<p>abc\u{FFFD}de\u{FFFD}</p>")
+    }
+}
