@@ -111,6 +111,23 @@ public final class RunSession: @unchecked Sendable {
         onActivity?()
     }
 
+    /// The first (time, done) reported by the running cell's own loop, for its rate.
+    private var progressStart: (time: Double, done: Int)?
+
+    /// Progress reported by a cell's loop (`reportProgress(step, total: maxSteps)`): the rate is
+    /// measured from the cell's first report.
+    public func reportProgress(done: Int, total: Int, unit: String) {
+        let now = Clock.monotonic()
+        guard let start = progressStart else {
+            progressStart = (now, done)
+            reportProgress(LiveState.Progress(done: done, total: total, perSecond: 0, eta: nil, unit: unit))
+            return
+        }
+        let rate = now > start.time ? Double(done - start.done) / (now - start.time) : 0
+        reportProgress(LiveState.Progress(done: done, total: total, perSecond: rate,
+                                          eta: rate > 0 ? Double(max(0, total - done)) / rate : nil, unit: unit))
+    }
+
     /// Swaps each output the report has already encoded for its HTML (frees pixels held by the cell).
     func compactOutputs(with cache: ReportRenderCache) {
         var cell = CellReport(index: 0, label: nil, source: "", firstLine: 1, outputs: outputs)
@@ -127,7 +144,7 @@ public final class RunSession: @unchecked Sendable {
 
     /// Takes the outputs collected so far (for the cell that just ended).
     public func takeOutputs() -> (outputs: [Output], ids: [Int]) {
-        defer { outputs = []; outputIDs = []; progress = nil }
+        defer { outputs = []; outputIDs = []; progress = nil; progressStart = nil }
         return (outputs, outputIDs)
     }
 }

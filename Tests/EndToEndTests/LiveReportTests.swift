@@ -71,7 +71,10 @@ private func count(_ needle: String, in haystack: String) -> Int {
         let start = clock.now
         var i = 0
         print("spinning")
-        while clock.now - start < Duration.seconds(5) { i += 1 }
+        while clock.now - start < Duration.seconds(5) {
+            i += 1
+            if i % 1000 == 0 { reportProgress(Int((clock.now - start).components.seconds), total: 5, unit: "s") }
+        }
         print("done")
         ```
         """, to: file)
@@ -96,6 +99,8 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(page.contains("Running cell"))
         #expect(page.contains("<code>spin</code>"))
         #expect(page.contains("spinning"))
+        #expect(page.contains(" / 5 s ·"))
+        #expect(page.contains("<progress"))
         let final = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
         #expect(!final.contains("location.reload"))
         #expect(!final.contains("class=\"rl-banner rl-banner-running\""))

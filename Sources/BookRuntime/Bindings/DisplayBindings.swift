@@ -10,6 +10,7 @@ import BookReport
 ///     chart.update(plot(returns, title: "AvgReturn"))      // the report keeps one plot
 /// }
 /// clearOutput()                                            // Jupyter's clear_output()
+/// reportProgress(step, total: maxSteps)                    // the live report's progress bar
 /// ```
 ///
 /// `plot`, `table`, `show` and `animate` return a handle to the output they added; `display(x)`
@@ -22,6 +23,13 @@ enum DisplayBindings {
             guard let v = args.value(nil) else { throw BindingError("display needs a value: display(plot(...)) or display(\"text\")") }
             if case .native(let o) = v, let h = o as? OutputHandle { return .native(h) }
             return OutputHandle.value(session, session.emit(.text(v.description + "\n")))
+        }
+        // A cell's own training loop shows its progress in the live report, as an agent's `learn` does.
+        interpreter.defineFunction("reportProgress", signature: Signature("_, total, unit?")) { args in
+            let done = try args.int(nil), total = try args.int("total")
+            guard total > 0, done >= 0 else { throw BindingError("reportProgress(done, total:) needs 0 ≤ done and total > 0, got \(done) and \(total)") }
+            session.reportProgress(done: done, total: total, unit: try args.string("unit", default: "steps"))
+            return .void
         }
         interpreter.defineFunction("clearOutput", signature: Signature("wait?")) { args in
             _ = try args.bool("wait", default: false)
