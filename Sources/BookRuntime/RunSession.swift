@@ -7,9 +7,20 @@ import RLSupport
 /// output gets a run-wide id, so the report encodes it once and a display handle can replace it.
 public final class RunSession: @unchecked Sendable {
     /// Outputs of the cell now running.
-    public private(set) var outputs: [Output] = []
+    public var outputs: [Output] {
+        flushText()
+        return _outputs
+    }
     /// The id of each output in `outputs`.
-    public private(set) var outputIDs: [Int] = []
+    public var outputIDs: [Int] {
+        flushText()
+        return _outputIDs
+    }
+    private var _outputs: [Output] = []
+    private var _outputIDs: [Int] = []
+    /// Printed text not yet in `_outputs` (appended in place, so printing N lines costs O(N), not O(N²)).
+    private var pendingText = ""
+    private var pendingTextID: Int?
     private var nextID = 1
     /// Where the report and files saved by cells go.
     public let outDir: String
@@ -58,21 +69,36 @@ public final class RunSession: @unchecked Sendable {
 
     /// Appends printed text, merging with the previous text output.
     public func appendText(_ s: String) {
-        if case .text(let prev)? = outputs.last {
-            outputs[outputs.count - 1] = .text(prev + s)
-        } else {
-            outputs.append(.text(s))
-            outputIDs.append(newID())
+        if pendingTextID == nil {
+            if case .text(let prev)? = _outputs.last {
+                // Continue the last text output in the buffer.
+                pendingText = prev
+                pendingTextID = _outputIDs.removeLast()
+                _outputs.removeLast()
+            } else {
+                pendingTextID = newID()
+            }
         }
+        pendingText += s
         onActivity?()
+    }
+
+    /// Moves the buffered text into the outputs.
+    private func flushText() {
+        guard let id = pendingTextID else { return }
+        _outputs.append(.text(pendingText))
+        _outputIDs.append(id)
+        pendingText = ""
+        pendingTextID = nil
     }
 
     /// Adds an output to the running cell and returns its id.
     @discardableResult
     public func emit(_ output: Output) -> Int {
+        flushText()
         let id = newID()
-        outputs.append(output)
-        outputIDs.append(id)
+        _outputs.append(output)
+        _outputIDs.append(id)
         onActivity?()
         return id
     }
@@ -80,10 +106,11 @@ public final class RunSession: @unchecked Sendable {
     /// Replaces output `id` (of the running cell, or of one that ended) with `output`; returns the id
     /// it has now (a new one, so the report encodes the new content), or nil when it no longer exists.
     public func replace(id: Int, with output: Output) -> Int? {
+        flushText()
         let fresh = newID()
-        if let k = outputIDs.firstIndex(of: id) {
-            outputs[k] = output
-            outputIDs[k] = fresh
+        if let k = _outputIDs.firstIndex(of: id) {
+            _outputs[k] = output
+            _outputIDs[k] = fresh
         } else if replaceFinished?(id, output, fresh) != true {
             return nil
         }
@@ -93,15 +120,18 @@ public final class RunSession: @unchecked Sendable {
 
     /// Removes output `id` of the running cell and returns it (nil when it is not there).
     public func remove(id: Int) -> Output? {
-        guard let k = outputIDs.firstIndex(of: id) else { return nil }
-        outputIDs.remove(at: k)
-        return outputs.remove(at: k)
+        flushText()
+        guard let k = _outputIDs.firstIndex(of: id) else { return nil }
+        _outputIDs.remove(at: k)
+        return _outputs.remove(at: k)
     }
 
     /// Clears the running cell's outputs (Jupyter's `clear_output`).
     public func clearOutputs() {
-        outputs = []
-        outputIDs = []
+        pendingText = ""
+        pendingTextID = nil
+        _outputs = []
+        _outputIDs = []
         onActivity?()
     }
 
@@ -134,7 +164,7 @@ public final class RunSession: @unchecked Sendable {
         cell.outputIDs = outputIDs
         var report = Report(title: "", sourceFile: "", rlbookVersion: "", startTime: "", blocks: [.cell(cell)])
         cache.compact(&report)
-        if case .cell(let c) = report.blocks[0] { outputs = c.outputs }
+        if case .cell(let c) = report.blocks[0] { _outputs = c.outputs }
     }
 
     /// A file path of a cell, resolved against the report folder (where every file a cell writes goes).
@@ -144,7 +174,8 @@ public final class RunSession: @unchecked Sendable {
 
     /// Takes the outputs collected so far (for the cell that just ended).
     public func takeOutputs() -> (outputs: [Output], ids: [Int]) {
-        defer { outputs = []; outputIDs = []; progress = nil; progressStart = nil }
-        return (outputs, outputIDs)
+        flushText()
+        defer { _outputs = []; _outputIDs = []; progress = nil; progressStart = nil }
+        return (_outputs, _outputIDs)
     }
 }
