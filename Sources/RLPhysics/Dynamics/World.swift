@@ -9,14 +9,21 @@
 /// Implemented: dynamic/static/kinematic bodies, polygon/edge/circle fixtures with Box2D's mass data,
 /// revolute joints (motor, limits), the island solver with warm starting and sleeping, category/mask
 /// filtering and contact begin/end events (sensor overlap exactly as `b2TestOverlap`).
-/// Not yet: the response of solid contacts. Touching solid fixtures are reported to the listener but
-/// do not push each other apart; Box2D's manifolds (b2CollidePolygons, b2CollideEdgeAndPolygon),
-/// b2ContactSolver and continuous collision (SolveTOI) slot in at `consider` and `solveIsland`.
+/// Solid fixtures collide with Box2D's manifolds (polygon, edge, circle pairs), the sequential-impulse
+/// contact solver and continuous collision against static bodies (`SolveTOI`), see World+Contacts.swift
+/// and World+TOI.swift; sensors keep the exact-overlap path below.
 public final class World {
     public var gravity: Vec2
     public weak var contactListener: ContactListener?
     public var allowSleep = true
     public var warmStarting = true
+    /// Time-of-impact sub-steps for dynamic bodies against static ones (`SetContinuousPhysics`).
+    public var continuousPhysics = true
+    /// Solid contacts, newest first (Box2D's m_contactList), and by fixture-pair key.
+    var solidContacts: [Contact] = []
+    var solidByKey: [Int: Contact] = [:]
+    var solidStatic: [Fixture] = []
+    var solidMoving: [Fixture] = []
     /// Bodies, newest first (Box2D's m_bodyList order).
     public private(set) var bodies: [Body] = []
     /// Joints, newest first.
@@ -64,6 +71,7 @@ public final class World {
     public func destroyBody(_ body: Body) {
         guard body.alive else { return }
         for je in body.jointEdges { destroyJoint(je.joint) }
+        destroySolidContacts(of: body)
         let ids = Set(body.fixtures.map { $0.id })
         for (key, c) in contacts where ids.contains(c.fixtureA.id) || ids.contains(c.fixtureB.id) {
             if c.isTouching { contactListener?.endContact(c) }
@@ -88,6 +96,8 @@ public final class World {
                 if c.isTouching { contactListener?.endContact(c) }
                 contacts[key] = nil
             }
+            for e in def.bodyA.contactEdges where e.other === def.bodyB { destroySolidContact(e.contact) }
+            solidContacts.removeAll { solidByKey[$0.key] !== $0 }
         }
         return j
     }
