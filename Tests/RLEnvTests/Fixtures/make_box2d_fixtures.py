@@ -1,0 +1,76 @@
+"""Box2D rollout fixtures (Gymnasium 1.4.0, box2d 2.3.10, pygame 2.6, numpy 2.x).
+
+Run from the repository root with a Python that has gymnasium[box2d]:
+    python Tests/RLEnvTests/Fixtures/make_box2d_fixtures.py
+Writes, next to this script:
+- rollout_LunarLanderContinuous-v3_wind.json: seeds 0, 1, 42 with enable_wind=True; actions from
+  default_rng(seed + 1000).uniform(-1, 1, 2) as float32, until the episode ends (cap 1000 steps).
+- rollout_BipedalWalker-v3.json: seeds 0, 1, 42; actions default_rng(seed + 1000).uniform(-1, 1, 4)
+  as float32; 300 steps or the end of the episode.
+- box2d_frames/LunarLander-v3_seed0_t{0,20,40}.png: rgb_array frames (render() called after reset
+  and after every step, so exhaust particles age as in a recorded video); discrete actions from
+  default_rng(1000).integers(4).
+The layout is that of ../../../../shared/fixtures/gymnasium/rollout_*.json (reset_obs, then per step
+action, obs, reward, terminated, truncated).
+"""
+import json
+import os
+
+import gymnasium as gym
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def rollout(env_id, kwargs, seeds, n_actions, cap):
+    runs = []
+    for seed in seeds:
+        env = gym.make(env_id, **kwargs)
+        obs, _ = env.reset(seed=seed)
+        rng = np.random.default_rng(seed + 1000)
+        steps = []
+        for _ in range(cap):
+            a = rng.uniform(-1, 1, n_actions).astype(np.float32)
+            o, r, term, trunc, _ = env.step(a)
+            steps.append({"action": [float(x) for x in a], "obs": [float(x) for x in o], "reward": float(r),
+                          "terminated": bool(term), "truncated": bool(trunc)})
+            if term or trunc:
+                break
+        runs.append({"seed": seed, "kwargs": kwargs, "reset_obs": [float(x) for x in obs], "steps": steps})
+        env.close()
+    return {"env_id": env_id, "runs": runs}
+
+
+def frames():
+    from PIL import Image
+    env = gym.make("LunarLander-v3", render_mode="rgb_array")
+    env.reset(seed=0)
+    rng = np.random.default_rng(1000)
+    out = os.path.join(HERE, "box2d_frames")
+    os.makedirs(out, exist_ok=True)
+    actions = []
+    for t in range(41):
+        frame = env.render()
+        if t in (0, 20, 40):
+            Image.fromarray(frame).save(os.path.join(out, f"LunarLander-v3_seed0_t{t}.png"))
+        if t == 40:
+            break
+        a = int(rng.integers(4))
+        actions.append(a)
+        env.step(a)
+    with open(os.path.join(out, "LunarLander-v3_seed0_actions.json"), "w") as f:
+        json.dump(actions, f)
+
+
+def main():
+    data = rollout("LunarLanderContinuous-v3", {"enable_wind": True}, [0, 1, 42], 2, 1000)
+    with open(os.path.join(HERE, "rollout_LunarLanderContinuous-v3_wind.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    data = rollout("BipedalWalker-v3", {}, [0, 1, 42], 4, 300)
+    with open(os.path.join(HERE, "rollout_BipedalWalker-v3.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    frames()
+
+
+if __name__ == "__main__":
+    main()

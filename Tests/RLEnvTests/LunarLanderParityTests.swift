@@ -1,0 +1,62 @@
+// LunarLander against Gymnasium 1.4 + Box2D 2.3.10 rollouts (Fixtures/rollout_LunarLander*.json, see
+// Fixtures/make_box2d_fixtures.py): same seed and actions give observations within 1e-4, rewards
+// within 1e-4 and the same termination at every step.
+import Testing
+import Foundation
+@testable import RLEnv
+
+struct LunarLanderParity {
+    var maxObsError = 0.0
+    var maxRewardError = 0.0
+    var steps = 0
+    var exactSteps = 0
+    var failures: [String] = []
+
+    static func run(_ file: String) throws -> LunarLanderParity {
+        var p = LunarLanderParity()
+        let root = try #require(try FixtureLoader.json(file) as? [String: Any])
+        let id = try #require(root["env_id"] as? String)
+        let runs = try #require(root["runs"] as? [[String: Any]])
+        for run in runs {
+            let seed = try #require(run["seed"] as? Int)
+            var kwargs: [String: EnvArg] = [:]
+            for (k, v) in (run["kwargs"] as? [String: Any]) ?? [:] { kwargs[camelCase(k)] = envArg(v) }
+            let env = try Gym.make(id, kwargs: kwargs)
+            let (obs, _) = try env.reset(seed: seed)
+            let r0 = flatNumbers(run["reset_obs"] as Any)
+            p.maxObsError = max(p.maxObsError, zip(obs.scalars, r0).map { abs($0 - $1) }.max() ?? .infinity)
+            let steps = try #require(run["steps"] as? [[String: Any]])
+            for (n, step) in steps.enumerated() {
+                let r = try env.step(action(step["action"] as Any, for: env.actionSpace))
+                let expected = flatNumbers(step["obs"] as Any)
+                let e = zip(r.observation.scalars, expected).map { abs($0 - $1) }.max() ?? .infinity
+                let want = step["reward"] as? Double ?? Double(step["reward"] as? Int ?? 0)
+                let re = abs(r.reward - want)
+                p.maxObsError = max(p.maxObsError, e)
+                p.maxRewardError = max(p.maxRewardError, re)
+                p.steps += 1
+                if e == 0 && re == 0 { p.exactSteps += 1 }
+                let termOK = r.terminated == (step["terminated"] as? Bool) && r.truncated == (step["truncated"] as? Bool)
+                if e > 1e-4 || re > 1e-4 || !termOK || r.observation.scalars.count != expected.count {
+                    p.failures.append("\(id) seed \(seed) step \(n): obs error \(e), reward \(r.reward) vs \(want), terminated \(r.terminated) vs \(step["terminated"] ?? "")\n  got \(r.observation.scalars)\n  want \(expected)")
+                    break
+                }
+            }
+        }
+        return p
+    }
+}
+
+@Suite struct LunarLanderParityTests {
+    @Test(arguments: ["rollout_LunarLander-v3.json", "rollout_LunarLanderContinuous-v3_wind.json"])
+    func rolloutMatchesGymnasium(_ file: String) throws {
+        guard FixtureLoader.url(file) != nil else {
+            Issue.record("fixture \(file) missing")
+            return
+        }
+        let p = try LunarLanderParity.run(file)
+        print("\(file): \(p.steps) steps, max |obs error| \(p.maxObsError), max |reward error| \(p.maxRewardError), bit-identical steps \(p.exactSteps)")
+        #expect(p.failures.isEmpty, "\(p.failures.joined(separator: "\n"))")
+        #expect(p.steps > 100)
+    }
+}
