@@ -4,6 +4,7 @@
 import Testing
 import Foundation
 @testable import RLEnv
+import RLRender
 
 struct LunarLanderParity {
     var maxObsError = 0.0
@@ -48,7 +49,8 @@ struct LunarLanderParity {
 }
 
 @Suite struct LunarLanderParityTests {
-    @Test(arguments: ["rollout_LunarLander-v3.json", "rollout_LunarLanderContinuous-v3_wind.json"])
+    @Test(arguments: ["rollout_LunarLander-v3.json", "rollout_LunarLanderContinuous-v3_wind.json",
+                      "rollout_LunarLander-v3_heuristic.json", "rollout_LunarLanderContinuous-v3_heuristic.json"])
     func rolloutMatchesGymnasium(_ file: String) throws {
         guard FixtureLoader.url(file) != nil else {
             Issue.record("fixture \(file) missing")
@@ -59,4 +61,51 @@ struct LunarLanderParity {
         #expect(p.failures.isEmpty, "\(p.failures.joined(separator: "\n"))")
         #expect(p.steps > 100)
     }
+}
+
+/// Gymnasium's rgb_array frames of LunarLander-v3 seed 0 (Fixtures/box2d_frames, run-length coded).
+enum LunarLanderFrames {
+    static let dir = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("box2d_frames")
+
+    static func frame(_ t: Int) -> [UInt8]? {
+        guard let d = try? Data(contentsOf: dir.appendingPathComponent("LunarLander-v3_seed0_t\(t).rle")) else { return nil }
+        let b = [UInt8](d)
+        var out: [UInt8] = []
+        out.reserveCapacity(600 * 400 * 3)
+        var i = 0
+        while i + 5 <= b.count {
+            let n = Int(b[i]) | Int(b[i + 1]) << 8
+            for _ in 0..<n { out.append(b[i + 2]); out.append(b[i + 3]); out.append(b[i + 4]) }
+            i += 5
+        }
+        return out
+    }
+
+    static var actions: [Int] {
+        guard let d = try? Data(contentsOf: dir.appendingPathComponent("LunarLander-v3_seed0_actions.json")),
+              let a = try? JSONSerialization.jsonObject(with: d) as? [Int] else { return [] }
+        return a
+    }
+}
+
+@Test func lunarLanderFramesMatchGymnasium() throws {
+    let env = try Gym.make("LunarLander-v3", kwargs: ["renderMode": .string("rgb_array")])
+    try env.reset(seed: 0)
+    let actions = LunarLanderFrames.actions
+    try #require(actions.count == 40)
+    var mads: [Double] = []
+    for t in 0...40 {
+        let im = try #require(try env.render())
+        #expect(im.width == 600 && im.height == 400)
+        if [0, 20, 40].contains(t) {
+            let want = try #require(LunarLanderFrames.frame(t))
+            try #require(want.count == im.pixels.count)
+            mads.append(CarRacingFixture.mad(im.pixels, want))
+        }
+        if t == 40 { break }
+        _ = try env.step(.int(actions[t]))
+    }
+    print("LunarLander rgb_array MAD vs Gymnasium: \(mads)")
+    #expect(mads.count == 3)
+    for m in mads { #expect(m <= 10) }
 }

@@ -7,7 +7,11 @@ Writes, next to this script:
   default_rng(seed + 1000).uniform(-1, 1, 2) as float32, until the episode ends (cap 1000 steps).
 - rollout_BipedalWalker-v3.json: seeds 0, 1, 42; actions default_rng(seed + 1000).uniform(-1, 1, 4)
   as float32; 300 steps or the end of the episode.
-- box2d_frames/LunarLander-v3_seed0_t{0,20,40}.png: rgb_array frames (render() called after reset
+- rollout_LunarLander-v3_heuristic.json, rollout_LunarLanderContinuous-v3_heuristic.json: seeds 0, 1,
+  42 flown by Gymnasium's `heuristic` controller (lunar_lander.py) to a landing (resting contacts,
+  sleep, +100), cap 1000 steps.
+- box2d_frames/LunarLander-v3_seed0_t{0,20,40}.rle: rgb_array frames (600x400, run-length coded:
+  little-endian uint16 run length then r, g, b, row-major; PNG copies beside them for viewing) (render() called after reset
   and after every step, so exhaust particles age as in a recorded video); discrete actions from
   default_rng(1000).integers(4).
 The layout is that of ../../../../shared/fixtures/gymnasium/rollout_*.json (reset_obs, then per step
@@ -41,6 +45,40 @@ def rollout(env_id, kwargs, seeds, n_actions, cap):
     return {"env_id": env_id, "runs": runs}
 
 
+def heuristic_rollout(env_id, seeds):
+    from gymnasium.envs.box2d.lunar_lander import heuristic
+    runs = []
+    for seed in seeds:
+        env = gym.make(env_id)
+        obs, _ = env.reset(seed=seed)
+        reset_obs = obs
+        steps = []
+        for _ in range(1000):
+            a = heuristic(env, obs)
+            a = [float(np.float32(x)) for x in a] if isinstance(a, np.ndarray) else int(a)
+            obs, r, term, trunc, _ = env.step(np.array(a, dtype=np.float32) if isinstance(a, list) else a)
+            steps.append({"action": a, "obs": [float(x) for x in obs], "reward": float(r),
+                          "terminated": bool(term), "truncated": bool(trunc)})
+            if term or trunc:
+                break
+        runs.append({"seed": seed, "kwargs": {}, "reset_obs": [float(x) for x in reset_obs], "steps": steps})
+    return {"env_id": env_id, "runs": runs}
+
+
+def rle(frame):
+    px = frame.reshape(-1, 3)
+    out = bytearray()
+    i = 0
+    while i < len(px):
+        j = i
+        while j + 1 < len(px) and j + 1 - i < 65535 and (px[j + 1] == px[i]).all():
+            j += 1
+        n = j - i + 1
+        out += bytes([n & 255, n >> 8]) + bytes(int(c) for c in px[i])
+        i = j + 1
+    return bytes(out)
+
+
 def frames():
     from PIL import Image
     env = gym.make("LunarLander-v3", render_mode="rgb_array")
@@ -53,6 +91,8 @@ def frames():
         frame = env.render()
         if t in (0, 20, 40):
             Image.fromarray(frame).save(os.path.join(out, f"LunarLander-v3_seed0_t{t}.png"))
+            with open(os.path.join(out, f"LunarLander-v3_seed0_t{t}.rle"), "wb") as f:
+                f.write(rle(frame))
         if t == 40:
             break
         a = int(rng.integers(4))
@@ -69,6 +109,9 @@ def main():
     data = rollout("BipedalWalker-v3", {}, [0, 1, 42], 4, 300)
     with open(os.path.join(HERE, "rollout_BipedalWalker-v3.json"), "w") as f:
         json.dump(data, f, indent=1)
+    for env_id in ["LunarLander-v3", "LunarLanderContinuous-v3"]:
+        with open(os.path.join(HERE, f"rollout_{env_id}_heuristic.json"), "w") as f:
+            json.dump(heuristic_rollout(env_id, [0, 1, 42]), f, indent=1)
     frames()
 
 
