@@ -43,17 +43,26 @@ struct SimplexVertex {
 
 @inline(__always) func distanceBetween(_ a: Vec2, _ b: Vec2) -> Float { (a - b).length }
 
+/// Three simplex vertices stored inline (no array allocation per distance query).
+struct SimplexVertices {
+    var v0 = SimplexVertex(), v1 = SimplexVertex(), v2 = SimplexVertex()
+    @inline(__always) subscript(i: Int) -> SimplexVertex {
+        get { i == 0 ? v0 : (i == 1 ? v1 : v2) }
+        set { if i == 0 { v0 = newValue } else if i == 1 { v1 = newValue } else { v2 = newValue } }
+    }
+}
+
 struct Simplex {
-    var v = [SimplexVertex](repeating: SimplexVertex(), count: 3)
+    var v = SimplexVertices()
     var count = 0
 
     mutating func readCache(_ cache: SimplexCache, _ proxyA: DistanceProxy, _ xfA: Transform,
                             _ proxyB: DistanceProxy, _ xfB: Transform) {
         count = cache.count
-        let ia = [cache.indexA.0, cache.indexA.1, cache.indexA.2], ib = [cache.indexB.0, cache.indexB.1, cache.indexB.2]
         for i in 0..<count {
             var sv = SimplexVertex()
-            sv.indexA = ia[i]; sv.indexB = ib[i]
+            sv.indexA = i == 0 ? cache.indexA.0 : (i == 1 ? cache.indexA.1 : cache.indexA.2)
+            sv.indexB = i == 0 ? cache.indexB.0 : (i == 1 ? cache.indexB.1 : cache.indexB.2)
             sv.wA = xfA.apply(proxyA.vertices[sv.indexA])
             sv.wB = xfB.apply(proxyB.vertices[sv.indexB])
             sv.w = sv.wB - sv.wA
@@ -169,11 +178,11 @@ func gjkDistance(_ cache: inout SimplexCache, _ proxyA: DistanceProxy, _ xfA: Tr
     var simplex = Simplex()
     simplex.readCache(cache, proxyA, xfA, proxyB, xfB)
     let kMaxIters = 20
-    var saveA = [0, 0, 0], saveB = [0, 0, 0]
+    var saveA = SIMD3<Int32>(0, 0, 0), saveB = SIMD3<Int32>(0, 0, 0)
     var iter = 0
     while iter < kMaxIters {
         let saveCount = simplex.count
-        for i in 0..<saveCount { saveA[i] = simplex.v[i].indexA; saveB[i] = simplex.v[i].indexB }
+        for i in 0..<saveCount { saveA[i] = Int32(simplex.v[i].indexA); saveB[i] = Int32(simplex.v[i].indexB) }
         switch simplex.count {
         case 2: simplex.solve2()
         case 3: simplex.solve3()
@@ -191,7 +200,7 @@ func gjkDistance(_ cache: inout SimplexCache, _ proxyA: DistanceProxy, _ xfA: Tr
         simplex.v[simplex.count] = vertex
         iter += 1
         var duplicate = false
-        for i in 0..<saveCount where vertex.indexA == saveA[i] && vertex.indexB == saveB[i] {
+        for i in 0..<saveCount where Int32(vertex.indexA) == saveA[i] && Int32(vertex.indexB) == saveB[i] {
             duplicate = true
             break
         }

@@ -33,7 +33,9 @@ public final class Fixture {
     public var friction: Float
     public var restitution: Float
     /// Sensors report contacts but never collide.
-    public var isSensor: Bool
+    public var isSensor: Bool {
+        didSet { if isSensor && !oldValue { body.world.sensorFixtureCount += 1 } }
+    }
     public var filter: Filter
     public unowned(unsafe) let body: Body
     /// Free slot for the owner (e.g. a tile index).
@@ -42,6 +44,8 @@ public final class Fixture {
     var aabb: AABB
     /// Index in World.fixtures (for contact keys).
     var id: Int = 0
+    /// The shape as GJK sees it (time of impact), built on first use.
+    lazy var proxy = DistanceProxy(shape)
     /// The swept AABB of the last step, fattened by `aabbExtension` (the broad-phase proxy of solid fixtures).
     var fatAABB: AABB
 

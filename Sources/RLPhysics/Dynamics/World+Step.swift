@@ -40,6 +40,7 @@ extension World {
 
     /// `b2ContactManager::Collide` + `FindNewContacts` for every overlapping pair.
     func collide() {
+        if sensorFixtureCount == 0 && contacts.isEmpty { return }   // only solid fixtures: World+Contacts.swift
         if staticGridDirty { rebuildStaticGrid() }
         for c in contacts.values { c.seen = false }
         var dynamicFixtures: [Fixture] = []

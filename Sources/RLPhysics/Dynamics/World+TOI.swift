@@ -36,7 +36,7 @@ extension World {
                         alpha0 = bA.alpha0
                         bB.advanceSweep(alpha0)
                     }
-                    let out = timeOfImpact(DistanceProxy(fA.shape), bA.sweep, DistanceProxy(fB.shape), bB.sweep, tMax: 1)
+                    let out = timeOfImpact(fA.proxy, bA.sweep, fB.proxy, bB.sweep, tMax: 1)
                     let beta = out.t
                     if out.state == .touching {
                         let v = alpha0 + (1 - alpha0) * beta

@@ -30,6 +30,8 @@ public final class World {
     public private(set) var joints: [Joint] = []
     var invDt0: Float = 0
     var fixtureCount = 0
+    /// Sensor fixtures ever created (the exact-overlap pass runs only when there are some).
+    var sensorFixtureCount = 0
     /// Touching or candidate contacts keyed by fixture ids.
     var contacts: [Int: Contact] = [:]
     // Static fixtures bucketed on a coarse grid for the broad phase.
@@ -63,6 +65,7 @@ public final class World {
 
     func register(_ f: Fixture) {
         fixtureCount += 1
+        if f.isSensor { sensorFixtureCount += 1 }
         f.id = fixtureCount
         if f.body.type == .staticBody { staticGridDirty = true }
     }
