@@ -47,7 +47,7 @@ public final class LunarLanderEnv: Env {
         core = LunarLander(continuous: continuous, gravity: gravity, enableWind: enableWind, windPower: windPower,
                            turbulencePower: turbulencePower, renderParticles: renderMode != nil)
         let twoPi = 2 * Double.pi
-        let obs = try Box(low: [-2.5, -2.5, -10, -10, -twoPi, -10, -0, -0], high: [2.5, 2.5, 10, 10, twoPi, 10, 1, 1])
+        let obs = try Box(low: [-2.5, -2.5, -10, -10, -twoPi, -10, -0.0, -0.0], high: [2.5, 2.5, 10, 10, twoPi, 10, 1, 1])
         let act: Space = continuous ? try Box(low: -1, high: 1, shape: [2]) : try Discrete(4)
         super.init(observationSpace: obs, actionSpace: act,
                    metadata: EnvMetadata(renderModes: LunarLanderEnv.renderModes, renderFps: 50), renderMode: renderMode)
