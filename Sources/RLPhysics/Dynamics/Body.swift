@@ -34,7 +34,10 @@ public final class Fixture {
     public var restitution: Float
     /// Sensors report contacts but never collide.
     public var isSensor: Bool {
-        didSet { if isSensor && !oldValue { body.world.sensorFixtureCount += 1 } }
+        didSet {
+            if isSensor && !oldValue { body.world.sensorFixtureCount += 1; body.world.destroyProxy(self) }
+            if !isSensor && oldValue { body.world.createProxy(self) }
+        }
     }
     public var filter: Filter
     public unowned(unsafe) let body: Body
@@ -46,8 +49,10 @@ public final class Fixture {
     var id: Int = 0
     /// The shape as GJK sees it (time of impact), built on first use.
     lazy var proxy = DistanceProxy(shape)
-    /// The swept AABB of the last step, fattened by `aabbExtension` (the broad-phase proxy of solid fixtures).
+    /// The broad-phase proxy's fat AABB (`b2DynamicTree` node AABB) and proxy id, for solid fixtures.
     var fatAABB: AABB
+    var proxyId = -1
+    var inMoveBuffer = false
 
     init(body: Body, shape: Shape, density: Float, friction: Float, restitution: Float, isSensor: Bool, filter: Filter) {
         self.body = body; self.shape = shape; self.density = density; self.friction = friction
@@ -177,6 +182,7 @@ public final class Body {
         a = angle
         c0 = c; a0 = angle
         synchronizeFixtures()
+        world.findNewSolidContacts()
     }
 
     /// `SetAwake`: waking resets the sleep timer; sleeping zeroes velocities and forces.
@@ -242,9 +248,9 @@ public final class Body {
             f.aabb = f.shape.computeAABB(transform)
             if !f.isSensor {
                 let a1 = f.shape.computeAABB(xf1)
-                f.fatAABB = AABB(lower: Vec2(min(a1.lower.x, f.aabb.lower.x), min(a1.lower.y, f.aabb.lower.y)),
+                let swept = AABB(lower: Vec2(min(a1.lower.x, f.aabb.lower.x), min(a1.lower.y, f.aabb.lower.y)),
                                  upper: Vec2(max(a1.upper.x, f.aabb.upper.x), max(a1.upper.y, f.aabb.upper.y)))
-                    .fattened(PhysicsSettings.aabbExtension)
+                world.moveProxy(f, swept, displacement: transform.p - xf1.p)
             }
         }
     }

@@ -1,44 +1,91 @@
-// Solid contacts: Box2D/Dynamics/b2ContactManager.cpp (AddPair/FindNewContacts: new contacts go to the
-// head of the world list and of both bodies' edge lists; Collide: filtering, sleeping pairs kept,
-// pairs whose proxies stopped overlapping destroyed, then b2Contact::Update in list order; Destroy
-// reports EndContact for touching contacts). The broad phase is a direct test of the fixtures' fat
-// swept AABBs (b2BroadPhase's proxies), which gives Box2D's contact set without its tree.
+// Solid contacts: Box2D/Collision/b2BroadPhase.cpp + b2DynamicTree.cpp (proxies with fat AABBs grown by
+// aabbExtension and twice the displacement, moved only when their AABB leaves the fat one; UpdatePairs:
+// every moved proxy against all fat AABBs, pairs sorted by proxy id) and
+// Box2D/Dynamics/b2ContactManager.cpp (AddPair: new contacts at the head of the world list and of both
+// bodies' edge lists; Collide: filtering, sleeping pairs kept, pairs whose fat AABBs stopped
+// overlapping destroyed, then b2Contact::Update in list order; Destroy reports EndContact).
+// The tree itself is not built: its pairs and their order depend only on the fat AABBs and on proxy
+// ids, which are allocated as b2DynamicTree's free list does (a destroyed proxy's id is reused first).
 
 extension World {
     @inline(__always)
     func pairKey(_ a: Fixture, _ b: Fixture) -> Int { a.id < b.id ? (a.id << 32 | b.id) : (b.id << 32 | a.id) }
 
-    /// `FindNewContacts`: creates contacts for solid fixture pairs whose fat AABBs overlap.
+    /// `CreateProxy`: a proxy id and fat AABB for a solid fixture, buffered as moved.
+    func createProxy(_ f: Fixture) {
+        if f.isSensor { return }
+        f.proxyId = proxyFree.popLast() ?? { proxyNext += 1; return proxyNext - 1 }()
+        f.fatAABB = f.aabb.fattened(PhysicsSettings.aabbExtension)
+        bufferMove(f)
+        solidFixturesDirty = true
+        newFixture = true
+    }
+
+    /// `DestroyProxy`: the id goes back to the free list.
+    func destroyProxy(_ f: Fixture) {
+        guard f.proxyId >= 0 else { return }
+        proxyFree.append(f.proxyId)
+        f.proxyId = -1
+        if f.inMoveBuffer { moveBuffer.removeAll { $0 === f }; f.inMoveBuffer = false }
+        solidFixturesDirty = true
+    }
+
+    @inline(__always) func bufferMove(_ f: Fixture) {
+        if !f.inMoveBuffer { f.inMoveBuffer = true; moveBuffer.append(f) }
+    }
+
+    /// `b2DynamicTree::MoveProxy` + `BufferMove`.
+    func moveProxy(_ f: Fixture, _ aabb: AABB, displacement: Vec2) {
+        guard f.proxyId >= 0 else { return }
+        let fat = f.fatAABB
+        if fat.lower.x <= aabb.lower.x && fat.lower.y <= aabb.lower.y && aabb.upper.x <= fat.upper.x && aabb.upper.y <= fat.upper.y {
+            return
+        }
+        var b = aabb.fattened(PhysicsSettings.aabbExtension)
+        let d = 2 * displacement
+        if d.x < 0 { b.lower.x += d.x } else { b.upper.x += d.x }
+        if d.y < 0 { b.lower.y += d.y } else { b.upper.y += d.y }
+        f.fatAABB = b
+        bufferMove(f)
+    }
+
+    /// `FindNewContacts` (`b2BroadPhase::UpdatePairs` + `AddPair`).
     func findNewSolidContacts() {
-        solidStatic.removeAll(keepingCapacity: true)
-        solidMoving.removeAll(keepingCapacity: true)
-        for b in bodies {
-            for f in b.fixtures where !f.isSensor {
-                if b.type == .staticBody { solidStatic.append(f) } else { solidMoving.append(f) }
+        if moveBuffer.isEmpty { return }
+        if solidFixturesDirty {
+            solidFixtures.removeAll(keepingCapacity: true)
+            for b in bodies { for f in b.fixtures where f.proxyId >= 0 { solidFixtures.append(f) } }
+            solidFixturesDirty = false
+        }
+        pairBuffer.removeAll(keepingCapacity: true)
+        for m in moveBuffer {
+            m.inMoveBuffer = false
+            let mStatic = m.body.type == .staticBody
+            let box = m.fatAABB
+            for f in solidFixtures where f !== m && box.overlaps(f.fatAABB) {
+                if mStatic && f.body.type == .staticBody { continue }   // AddPair would reject them
+                pairBuffer.append(m.proxyId < f.proxyId ? (m, f) : (f, m))
             }
         }
-        if solidMoving.isEmpty { return }
-        for (k, fa) in solidMoving.enumerated() {
-            let ba = fa.body
-            for fb in solidStatic where fa.filter.shouldCollide(with: fb.filter) && fa.fatAABB.overlaps(fb.fatAABB) {
-                addSolidPair(fa, fb)
-            }
-            var j = k + 1
-            while j < solidMoving.count {
-                let fb = solidMoving[j]
-                j += 1
-                if fb.body === ba || !fa.filter.shouldCollide(with: fb.filter) || !fa.fatAABB.overlaps(fb.fatAABB) { continue }
-                addSolidPair(fa, fb)
-            }
+        moveBuffer.removeAll(keepingCapacity: true)
+        if pairBuffer.isEmpty { return }
+        pairBuffer.sort { a, b in a.0.proxyId < b.0.proxyId || (a.0.proxyId == b.0.proxyId && a.1.proxyId < b.1.proxyId) }
+        var last: (Int, Int) = (-1, -1)
+        for (fa, fb) in pairBuffer {
+            if fa.proxyId == last.0 && fb.proxyId == last.1 { continue }
+            last = (fa.proxyId, fb.proxyId)
+            addSolidPair(fa, fb)
         }
     }
 
-    /// `b2ContactManager::AddPair`.
+    /// `b2ContactManager::AddPair` (`fa` has the lower proxy id).
     func addSolidPair(_ fa: Fixture, _ fb: Fixture) {
+        let ba = fa.body, bb = fb.body
+        if ba === bb { return }
         let key = pairKey(fa, fb)
         if solidByKey[key] != nil { return }
-        let ba = fa.body, bb = fb.body
-        guard ba.shouldCollide(with: bb), let (f1, f2) = Contact.ordered(fa.id < fb.id ? fa : fb, fa.id < fb.id ? fb : fa) else { return }
+        guard bb.shouldCollide(with: ba), fa.filter.shouldCollide(with: fb.filter),
+              let (f1, f2) = Contact.ordered(fa, fb) else { return }
         let c = Contact(f1, f2)
         c.key = key
         solidByKey[key] = c
@@ -56,15 +103,15 @@ extension World {
         c.isTouching = false
     }
 
-    /// `b2ContactManager::Collide` for solid contacts.
+    /// `b2ContactManager::Collide` for solid contacts (after `FindNewContacts` when fixtures were added).
     func collideSolid() {
-        findNewSolidContacts()
+        if newFixture { findNewSolidContacts(); newFixture = false }
         if solidContacts.isEmpty { return }
         var removed = false
         for c in solidContacts {
             let fa = c.fixtureA, fb = c.fixtureB
             let ba = fa.body, bb = fb.body
-            if !ba.shouldCollide(with: bb) || !fa.filter.shouldCollide(with: fb.filter) {
+            if !bb.shouldCollide(with: ba) || !fa.filter.shouldCollide(with: fb.filter) {
                 destroySolidContact(c); removed = true; continue
             }
             let activeA = ba.awake && ba.type != .staticBody
@@ -78,11 +125,13 @@ extension World {
         if removed { solidContacts.removeAll { solidByKey[$0.key] !== $0 } }
     }
 
-    /// Removes a body's solid contacts (`DestroyBody`).
+    /// Removes a body's solid contacts and proxies (`DestroyBody`).
     func destroySolidContacts(of body: Body) {
-        if body.contactEdges.isEmpty { return }
-        for e in body.contactEdges { destroySolidContact(e.contact) }
-        solidContacts.removeAll { solidByKey[$0.key] !== $0 }
+        if !body.contactEdges.isEmpty {
+            for e in body.contactEdges { destroySolidContact(e.contact) }
+            solidContacts.removeAll { solidByKey[$0.key] !== $0 }
+        }
+        for f in body.fixtures { destroyProxy(f) }
     }
 
     /// The solid contacts, newest first (`GetContactList`).

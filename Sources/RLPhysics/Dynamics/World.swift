@@ -22,8 +22,14 @@ public final class World {
     /// Solid contacts, newest first (Box2D's m_contactList), and by fixture-pair key.
     var solidContacts: [Contact] = []
     var solidByKey: [Int: Contact] = [:]
-    var solidStatic: [Fixture] = []
-    var solidMoving: [Fixture] = []
+    // broad phase (World+Contacts.swift)
+    var solidFixtures: [Fixture] = []
+    var solidFixturesDirty = true
+    var moveBuffer: [Fixture] = []
+    var pairBuffer: [(Fixture, Fixture)] = []
+    var proxyFree: [Int] = []
+    var proxyNext = 0
+    var newFixture = false
     /// Bodies, newest first (Box2D's m_bodyList order).
     public private(set) var bodies: [Body] = []
     /// Joints, newest first.
@@ -66,6 +72,7 @@ public final class World {
     func register(_ f: Fixture) {
         fixtureCount += 1
         if f.isSensor { sensorFixtureCount += 1 }
+        createProxy(f)
         f.id = fixtureCount
         if f.body.type == .staticBody { staticGridDirty = true }
     }
