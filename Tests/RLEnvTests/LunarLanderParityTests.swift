@@ -6,15 +6,15 @@ import Foundation
 @testable import RLEnv
 import RLRender
 
-struct LunarLanderParity {
+struct Box2DRolloutParity {
     var maxObsError = 0.0
     var maxRewardError = 0.0
     var steps = 0
     var exactSteps = 0
     var failures: [String] = []
 
-    static func run(_ file: String) throws -> LunarLanderParity {
-        var p = LunarLanderParity()
+    static func run(_ file: String) throws -> Box2DRolloutParity {
+        var p = Box2DRolloutParity()
         let root = try #require(try FixtureLoader.json(file) as? [String: Any])
         let id = try #require(root["env_id"] as? String)
         let runs = try #require(root["runs"] as? [[String: Any]])
@@ -56,7 +56,7 @@ struct LunarLanderParity {
             Issue.record("fixture \(file) missing")
             return
         }
-        let p = try LunarLanderParity.run(file)
+        let p = try Box2DRolloutParity.run(file)
         print("\(file): \(p.steps) steps, max |obs error| \(p.maxObsError), max |reward error| \(p.maxRewardError), bit-identical steps \(p.exactSteps)")
         #expect(p.failures.isEmpty, "\(p.failures.joined(separator: "\n"))")
         #expect(p.steps > 100)

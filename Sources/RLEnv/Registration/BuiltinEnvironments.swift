@@ -75,6 +75,7 @@ enum BuiltinEnvironments {
         add("Taxi-v4", "\(tt).taxi:TaxiEnv", threshold: .int(8), steps: 200)
         CarRacingEnv.register(into: r)
         LunarLanderEnv.register(into: r)
+        BipedalWalkerEnv.register(into: r)
     }
 }
 

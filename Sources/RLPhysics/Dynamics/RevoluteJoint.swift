@@ -61,6 +61,15 @@ public final class RevoluteJoint: Joint {
     /// `GetJointAngle`: bodyB angle − bodyA angle − reference angle.
     public var jointAngle: Float { bodyB.a - bodyA.a - referenceAngle }
 
+    /// `GetJointSpeed`: bodyB angular velocity − bodyA angular velocity.
+    public var jointSpeed: Float { bodyB.angularVelocity - bodyA.angularVelocity }
+
+    /// `SetMaxMotorTorque`: wakes both bodies.
+    public func setMaxMotorTorque(_ torque: Float) {
+        bodyA.setAwake(true); bodyB.setAwake(true)
+        maxMotorTorque = torque
+    }
+
     /// `SetMotorSpeed`: wakes both bodies.
     public func setMotorSpeed(_ speed: Float) {
         bodyA.setAwake(true); bodyB.setAwake(true)

@@ -1,0 +1,31 @@
+// BipedalWalker against Gymnasium 1.4 + Box2D 2.3.10 rollouts (Fixtures/rollout_BipedalWalker-v3.json,
+// made by Fixtures/make_box2d_fixtures.py): random float32 actions, observations and rewards within
+// 1e-4 and the same termination at every step.
+import Testing
+import Foundation
+@testable import RLEnv
+
+@Suite struct BipedalWalkerParityTests {
+    @Test func rolloutMatchesGymnasium() throws {
+        let file = "rollout_BipedalWalker-v3.json"
+        let p = try Box2DRolloutParity.run(file)
+        print("\(file): \(p.steps) steps, max |obs error| \(p.maxObsError), max |reward error| \(p.maxRewardError), bit-identical steps \(p.exactSteps)")
+        #expect(p.failures.isEmpty, "\(p.failures.joined(separator: "\n"))")
+        #expect(p.steps > 300)
+    }
+
+    @Test func hardcoreTerrainAndStepsRun() throws {
+        let env = try Gym.make("BipedalWalkerHardcore-v3", kwargs: ["renderMode": .string("rgb_array")])
+        let (obs, _) = try env.reset(seed: 5)
+        #expect(obs.scalars.count == 24)
+        let core = (env.unwrapped as! BipedalWalkerEnv).core
+        #expect(core.terrain.count > 199)   // 199 edges plus obstacles
+        for _ in 0..<50 {
+            let r = try env.step(.float32([0.5, -0.5, 0.3, 0.2]))
+            #expect(r.observation.scalars.allSatisfy { $0.isFinite })
+            if r.terminated { break }
+        }
+        let frame = try #require(try env.render())
+        #expect(frame.width == 600 && frame.height == 400)
+    }
+}
