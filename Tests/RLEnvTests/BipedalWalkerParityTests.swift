@@ -6,8 +6,9 @@ import Foundation
 @testable import RLEnv
 
 @Suite struct BipedalWalkerParityTests {
-    @Test func rolloutMatchesGymnasium() throws {
-        let file = "rollout_BipedalWalker-v3.json"
+    @Test(arguments: ["rollout_BipedalWalker-v3.json", "rollout_BipedalWalkerHardcore-v3.json",
+                      "rollout_BipedalWalker-v3_heuristic.json"])
+    func rolloutMatchesGymnasium(_ file: String) throws {
         let p = try Box2DRolloutParity.run(file)
         print("\(file): \(p.steps) steps, max |obs error| \(p.maxObsError), max |reward error| \(p.maxRewardError), bit-identical steps \(p.exactSteps)")
         #expect(p.failures.isEmpty, "\(p.failures.joined(separator: "\n"))")
@@ -28,4 +29,22 @@ import Foundation
         let frame = try #require(try env.render())
         #expect(frame.width == 600 && frame.height == 400)
     }
+}
+
+@Test func bipedalWalkerFramesMatchGymnasium() throws {
+    let env = try Gym.make("BipedalWalker-v3", kwargs: ["renderMode": .string("rgb_array")])
+    try env.reset(seed: 0)
+    var mads: [Double] = []
+    for t in 0...60 {
+        let im = try #require(try env.render())
+        if [0, 60].contains(t) {
+            let want = try #require(LunarLanderFrames.frame("BipedalWalker-v3_seed0_t\(t)"))
+            try #require(want.count == im.pixels.count)
+            mads.append(CarRacingFixture.mad(im.pixels, want))
+        }
+        _ = try env.step(.float32([0, 0, 0, 0]))
+    }
+    print("BipedalWalker rgb_array MAD vs Gymnasium: \(mads)")
+    #expect(mads.count == 2)
+    for m in mads { #expect(m <= 10) }
 }

@@ -18,11 +18,15 @@ struct Box2DRolloutParity {
         let root = try #require(try FixtureLoader.json(file) as? [String: Any])
         let id = try #require(root["env_id"] as? String)
         let runs = try #require(root["runs"] as? [[String: Any]])
+        // "same_env": one env for all runs, so later resets reuse a world whose bodies were destroyed
+        let sameEnv = root["same_env"] as? Bool ?? false
+        var shared: Env?
         for run in runs {
             let seed = try #require(run["seed"] as? Int)
             var kwargs: [String: EnvArg] = [:]
             for (k, v) in (run["kwargs"] as? [String: Any]) ?? [:] { kwargs[camelCase(k)] = envArg(v) }
-            let env = try Gym.make(id, kwargs: kwargs)
+            let env = try (sameEnv ? shared : nil) ?? Gym.make(id, kwargs: kwargs)
+            shared = env
             let (obs, _) = try env.reset(seed: seed)
             let r0 = flatNumbers(run["reset_obs"] as Any)
             p.maxObsError = max(p.maxObsError, zip(obs.scalars, r0).map { abs($0 - $1) }.max() ?? .infinity)
@@ -67,8 +71,10 @@ struct Box2DRolloutParity {
 enum LunarLanderFrames {
     static let dir = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("box2d_frames")
 
-    static func frame(_ t: Int) -> [UInt8]? {
-        guard let d = try? Data(contentsOf: dir.appendingPathComponent("LunarLander-v3_seed0_t\(t).rle")) else { return nil }
+    static func frame(_ t: Int) -> [UInt8]? { frame("LunarLander-v3_seed0_t\(t)") }
+
+    static func frame(_ name: String) -> [UInt8]? {
+        guard let d = try? Data(contentsOf: dir.appendingPathComponent("\(name).rle")) else { return nil }
         let b = [UInt8](d)
         var out: [UInt8] = []
         out.reserveCapacity(600 * 400 * 3)

@@ -10,6 +10,11 @@ Writes, next to this script:
 - rollout_LunarLander-v3_heuristic.json, rollout_LunarLanderContinuous-v3_heuristic.json: seeds 0, 1,
   42 flown by Gymnasium's `heuristic` controller (lunar_lander.py) to a landing (resting contacts,
   sleep, +100), cap 1000 steps.
+- rollout_BipedalWalkerHardcore-v3.json: like BipedalWalker-v3 with hardcore terrain, 300 steps.
+- rollout_BipedalWalker-v3_heuristic.json: Gymnasium's BipedalWalkerHeuristics walking for 600 steps,
+  seeds 0, 1, 42, all from ONE env (`"same_env": true`), so later episodes run in a world whose
+  bodies were destroyed and recreated (Box2D reuses proxy ids).
+- box2d_frames/BipedalWalker-v3_seed0_t{0,60}.rle: rgb_array frames, zero actions.
 - box2d_frames/LunarLander-v3_seed0_t{0,20,40}.rle: rgb_array frames (600x400, run-length coded:
   little-endian uint16 run length then r, g, b, row-major; PNG copies beside them for viewing) (render() called after reset
   and after every step, so exhaust particles age as in a recorded video); discrete actions from
@@ -79,6 +84,42 @@ def rle(frame):
     return bytes(out)
 
 
+def walker_heuristic(seeds, steps):
+    from gymnasium.envs.box2d.bipedal_walker import BipedalWalkerHeuristics
+    env = gym.make("BipedalWalker-v3")
+    runs = []
+    for seed in seeds:
+        obs, _ = env.reset(seed=seed)
+        reset_obs = obs
+        h = BipedalWalkerHeuristics()
+        a = np.array([0.0, 0.0, 0.0, 0.0])
+        out = []
+        for _ in range(steps):
+            a32 = np.asarray(a, dtype=np.float32)
+            obs, r, term, trunc, _ = env.step(a32)
+            out.append({"action": [float(x) for x in a32], "obs": [float(x) for x in obs], "reward": float(r),
+                        "terminated": bool(term), "truncated": bool(trunc)})
+            if term or trunc:
+                break
+            a = h.step_heuristic(obs)
+        runs.append({"seed": seed, "kwargs": {}, "reset_obs": [float(x) for x in reset_obs], "steps": out})
+    return {"env_id": "BipedalWalker-v3", "same_env": True, "runs": runs}
+
+
+def walker_frames():
+    from PIL import Image
+    env = gym.make("BipedalWalker-v3", render_mode="rgb_array")
+    env.reset(seed=0)
+    out = os.path.join(HERE, "box2d_frames")
+    for t in range(61):
+        frame = env.render()
+        if t in (0, 60):
+            Image.fromarray(frame).save(os.path.join(out, f"BipedalWalker-v3_seed0_t{t}.png"))
+            with open(os.path.join(out, f"BipedalWalker-v3_seed0_t{t}.rle"), "wb") as f:
+                f.write(rle(frame))
+        env.step(np.zeros(4, dtype=np.float32))
+
+
 def frames():
     from PIL import Image
     env = gym.make("LunarLander-v3", render_mode="rgb_array")
@@ -113,6 +154,12 @@ def main():
         with open(os.path.join(HERE, f"rollout_{env_id}_heuristic.json"), "w") as f:
             json.dump(heuristic_rollout(env_id, [0, 1, 42]), f, indent=1)
     frames()
+    data = rollout("BipedalWalkerHardcore-v3", {}, [0, 1, 42], 4, 300)
+    with open(os.path.join(HERE, "rollout_BipedalWalkerHardcore-v3.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    with open(os.path.join(HERE, "rollout_BipedalWalker-v3_heuristic.json"), "w") as f:
+        json.dump(walker_heuristic([0, 1, 42], 600), f)
+    walker_frames()
 
 
 if __name__ == "__main__":

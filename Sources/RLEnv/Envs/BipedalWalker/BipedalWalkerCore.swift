@@ -95,7 +95,7 @@ public final class BipedalWalker: ContactListener {
 
     /// `_generate_terrain`.
     func generateTerrain(_ rng: NumpyGenerator) throws {
-        let grass = 0, stump = 1, stairs = 2, pit = 3, statesCount = 5
+        let grass = 0, stump = 1, stairs = 2, pit = 3, statesCount = 4   // GRASS, STUMP, STAIRS, PIT, _STATES_ = range(5)
         let TS = K.terrainStep
         var state = grass
         var velocity = 0.0
