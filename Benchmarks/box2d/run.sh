@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# LunarLander speed, rlbook vs Gymnasium (Box2D), rendering off, side by side in one run.
-# Usage: Benchmarks/lunarlander/run.sh [steps]   (from the repository root)
+# Box2D env speed (LunarLander, BipedalWalker), rlbook vs Gymnasium, rendering off, side by side.
+# Usage: Benchmarks/box2d/run.sh [steps]   (from the repository root)
 # Prints lines `name: rlbook X unit, peer Y unit, ratio Z`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,11 +21,13 @@ swift build -c release --target RLEnv >/dev/null
 OBJS=$(ls .build/release/RLSupport.build/*.o .build/release/RLRender.build/*.o .build/release/RLPhysics.build/*.o .build/release/RLEnv.build/*.o)
 TARGET_CPU=""
 if [ "$(uname -m)" = "x86_64" ]; then TARGET_CPU="-target-cpu haswell"; fi
-swiftc -O $TARGET_CPU -I .build/release/Modules Benchmarks/lunarlander/main.swift $OBJS -o .build/lunarlander-bench
+swiftc -O $TARGET_CPU -I .build/release/Modules Benchmarks/box2d/main.swift $OBJS -o .build/box2d-bench
 
-R=$(.build/lunarlander-bench "$STEPS" | grep RESULT)
-P=$("$PY" Benchmarks/lunarlander/peer.py "$PEER_STEPS" 2>/dev/null | grep RESULT)
-RD=$(echo "$R" | awk '{print $3}'); RC=$(echo "$R" | awk '{print $5}')
-PD=$(echo "$P" | awk '{print $3}'); PC=$(echo "$P" | awk '{print $5}')
-awk -v a="$RD" -v b="$PD" 'BEGIN { printf "lunarlander_step_discrete: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", a, b, a / b }'
-awk -v a="$RC" -v b="$PC" 'BEGIN { printf "lunarlander_step_continuous_wind: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", a, b, a / b }'
+R=$(.build/box2d-bench "$STEPS" | grep RESULT)
+P=$("$PY" Benchmarks/box2d/peer.py "$PEER_STEPS" 2>/dev/null | grep RESULT)
+i=2
+for name in lunarlander_step_discrete lunarlander_step_continuous_wind bipedalwalker_step bipedalwalker_hardcore_step; do
+  A=$(echo "$R" | awk -v k=$i '{print $k}'); B=$(echo "$P" | awk -v k=$i '{print $k}')
+  awk -v n="$name" -v a="$A" -v b="$B" 'BEGIN { printf "%s: rlbook %.0f steps/s, peer %.0f steps/s, ratio %.1f\n", n, a, b, a / b }'
+  i=$((i + 1))
+done

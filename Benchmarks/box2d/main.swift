@@ -1,4 +1,5 @@
-// LunarLander speed: random actions, rendering off (as in training), discrete and continuous with wind.
+// Box2D env speed: random actions, rendering off (as in training): LunarLander discrete, continuous
+// with wind, BipedalWalker and BipedalWalkerHardcore.
 // Built by run.sh against the release objects of RLSupport/RLRender/RLPhysics/RLEnv.
 import RLEnv
 import RLSupport
@@ -19,12 +20,12 @@ let args = CommandLine.arguments
 let steps = args.count > 1 ? Int(args[1]) ?? 20000 : 20000
 let rng = NumpyGenerator(seed: 123)
 
-func bench(_ env: LunarLanderEnv, continuous: Bool) -> Double {
+func bench(_ env: Env, continuous: Int) -> Double {
     try! env.reset(seed: 1)
     let t0 = now()
     for _ in 0..<steps {
-        let a: EnvValue = continuous
-            ? .float32([Float(rng.uniform(low: -1, high: 1)), Float(rng.uniform(low: -1, high: 1))])
+        let a: EnvValue = continuous > 0
+            ? .float32((0..<continuous).map { _ in Float(rng.uniform(low: -1, high: 1)) })
             : .int(rng.boundedInt(offset: 0, inclusiveRange: 3))
         let r = try! env.step(a)
         if r.terminated || r.truncated { try! env.reset() }
@@ -32,6 +33,8 @@ func bench(_ env: LunarLanderEnv, continuous: Bool) -> Double {
     return Double(steps) / (now() - t0)
 }
 
-let d = bench(try! LunarLanderEnv(), continuous: false)
-let c = bench(try! LunarLanderEnv(continuous: true, enableWind: true), continuous: true)
-print("RESULT discrete_steps_per_s \(d) continuous_wind_steps_per_s \(c)")
+let d = bench(try! LunarLanderEnv(), continuous: 0)
+let c = bench(try! LunarLanderEnv(continuous: true, enableWind: true), continuous: 2)
+let w = bench(try! BipedalWalkerEnv(), continuous: 4)
+let h = bench(try! BipedalWalkerEnv(hardcore: true), continuous: 4)
+print("RESULT \(d) \(c) \(w) \(h)")
