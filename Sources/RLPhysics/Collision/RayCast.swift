@@ -75,21 +75,32 @@ extension World {
     /// fraction to clip the ray there (closest hit), or 1 to go on unclipped.
     public func rayCast(from p1: Vec2, to p2: Vec2,
                         _ callback: (_ fixture: Fixture, _ point: Vec2, _ normal: Vec2, _ fraction: Float) -> Float) {
+        refreshSolidFixtures()
         var maxFraction: Float = 1
-        for b in bodies {
-            for f in b.fixtures {
-                // the tree only visits proxies whose fat AABB the (clipped) segment crosses
+        var segBox = AABB(lower: Vec2(min(p1.x, p2.x), min(p1.y, p2.y)), upper: Vec2(max(p1.x, p2.x), max(p1.y, p2.y)))
+        // returns false when the callback stops the cast
+        func visit(_ f: Fixture) -> Bool {
+            guard let hit = f.shape.rayCast(p1: p1, p2: p2, maxFraction: maxFraction, transform: f.body.transform) else { return true }
+            let fraction = hit.fraction
+            let point = (1 - fraction) * p1 + fraction * p2
+            let value = callback(f, point, hit.normal, fraction)
+            if value == 0 { return false }
+            if value > 0 {
+                maxFraction = value
                 let t = p1 + maxFraction * (p2 - p1)
-                let segBox = AABB(lower: Vec2(min(p1.x, t.x), min(p1.y, t.y)), upper: Vec2(max(p1.x, t.x), max(p1.y, t.y)))
-                let box = f.proxyId >= 0 ? f.fatAABB : f.aabb
-                if !segBox.overlaps(box) { continue }
-                guard let hit = f.shape.rayCast(p1: p1, p2: p2, maxFraction: maxFraction, transform: b.transform) else { continue }
-                let fraction = hit.fraction
-                let point = (1 - fraction) * p1 + fraction * p2
-                let value = callback(f, point, hit.normal, fraction)
-                if value == 0 { return }
-                if value > 0 { maxFraction = value }
+                segBox = AABB(lower: Vec2(min(p1.x, t.x), min(p1.y, t.y)), upper: Vec2(max(p1.x, t.x), max(p1.y, t.y)))
             }
+            return true
+        }
+        // the tree only visits proxies whose fat AABB the (clipped) segment crosses
+        let n = solidBoxes.count
+        var i = 0
+        while i < n {
+            if segBox.overlaps(solidBoxes[i]) && !visit(solidFixtures[i]) { return }
+            i += 1
+        }
+        if sensorFixtureCount > 0 {
+            for b in bodies { for f in b.fixtures where f.proxyId < 0 && segBox.overlaps(f.aabb) { if !visit(f) { return } } }
         }
     }
 }

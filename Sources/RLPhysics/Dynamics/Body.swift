@@ -52,6 +52,7 @@ public final class Fixture {
     /// The broad-phase proxy's fat AABB (`b2DynamicTree` node AABB) and proxy id, for solid fixtures.
     var fatAABB: AABB
     var proxyId = -1
+    var solidIndex = 0
     var inMoveBuffer = false
 
     init(body: Body, shape: Shape, density: Float, friction: Float, restitution: Float, isSensor: Bool, filter: Filter) {

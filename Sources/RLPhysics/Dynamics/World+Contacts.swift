@@ -46,24 +46,44 @@ extension World {
         if d.x < 0 { b.lower.x += d.x } else { b.upper.x += d.x }
         if d.y < 0 { b.lower.y += d.y } else { b.upper.y += d.y }
         f.fatAABB = b
+        if !solidFixturesDirty { solidBoxes[f.solidIndex] = b }
         bufferMove(f)
+    }
+
+    /// The solid fixtures with their fat AABBs in a flat array (no reference counting in the pair tests).
+    func refreshSolidFixtures() {
+        guard solidFixturesDirty else { return }
+        solidFixtures.removeAll(keepingCapacity: true)
+        solidBoxes.removeAll(keepingCapacity: true)
+        solidIsStatic.removeAll(keepingCapacity: true)
+        for b in bodies {
+            for f in b.fixtures where f.proxyId >= 0 {
+                f.solidIndex = solidFixtures.count
+                solidFixtures.append(f)
+                solidBoxes.append(f.fatAABB)
+                solidIsStatic.append(b.type == .staticBody)
+            }
+        }
+        solidFixturesDirty = false
     }
 
     /// `FindNewContacts` (`b2BroadPhase::UpdatePairs` + `AddPair`).
     func findNewSolidContacts() {
         if moveBuffer.isEmpty { return }
-        if solidFixturesDirty {
-            solidFixtures.removeAll(keepingCapacity: true)
-            for b in bodies { for f in b.fixtures where f.proxyId >= 0 { solidFixtures.append(f) } }
-            solidFixturesDirty = false
-        }
+        refreshSolidFixtures()
         pairBuffer.removeAll(keepingCapacity: true)
+        let n = solidBoxes.count
         for m in moveBuffer {
             m.inMoveBuffer = false
             let mStatic = m.body.type == .staticBody
             let box = m.fatAABB
-            for f in solidFixtures where f !== m && box.overlaps(f.fatAABB) {
-                if mStatic && f.body.type == .staticBody { continue }   // AddPair would reject them
+            let mi = m.solidIndex
+            var i = 0
+            while i < n {
+                defer { i += 1 }
+                if i == mi || !box.overlaps(solidBoxes[i]) { continue }
+                if mStatic && solidIsStatic[i] { continue }   // AddPair would reject them
+                let f = solidFixtures[i]
                 pairBuffer.append(m.proxyId < f.proxyId ? (m, f) : (f, m))
             }
         }

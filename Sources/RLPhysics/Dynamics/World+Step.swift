@@ -193,8 +193,10 @@ extension World {
             if warmStarting { contactSolver.warmStart(data) }
         }
         for j in joints { j.initVelocityConstraints(&data) }
+        // unretained references: the island arrays keep the joints alive for the whole loop
+        let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
         for _ in 0..<velocityIterations {
-            for j in joints { j.solveVelocityConstraints(&data) }
+            for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
             if !contacts.isEmpty { contactSolver.solveVelocityConstraints(data) }
         }
         if !contacts.isEmpty { contactSolver.storeImpulses() }

@@ -24,6 +24,8 @@ public final class World {
     var solidByKey: [Int: Contact] = [:]
     // broad phase (World+Contacts.swift)
     var solidFixtures: [Fixture] = []
+    var solidBoxes: [AABB] = []
+    var solidIsStatic: [Bool] = []
     var solidFixturesDirty = true
     var moveBuffer: [Fixture] = []
     var pairBuffer: [(Fixture, Fixture)] = []
@@ -72,6 +74,7 @@ public final class World {
     func register(_ f: Fixture) {
         fixtureCount += 1
         if f.isSensor { sensorFixtureCount += 1 }
+
         createProxy(f)
         f.id = fixtureCount
         if f.body.type == .staticBody { staticGridDirty = true }
