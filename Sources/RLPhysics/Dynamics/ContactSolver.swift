@@ -151,8 +151,15 @@ struct ContactSolver {
     }
 
     mutating func solveVelocityConstraints(_ d: SolverData) {
-        for i in 0..<vcs.count {
-            var vc = vcs[i]
+        vcs.withUnsafeMutableBufferPointer { buf in
+            for i in 0..<buf.count { ContactSolver.solveVelocity(&buf[i], d) }
+        }
+    }
+
+    /// One constraint of `SolveVelocityConstraints`, in place.
+    @inline(__always)
+    static func solveVelocity(_ vc: inout ContactVelocityConstraint, _ d: SolverData) {
+        do {
             let mA = vc.invMassA, iA = vc.invIA, mB = vc.invMassB, iB = vc.invIB
             var vA = d.v[vc.indexA], wA = d.w[vc.indexA], vB = d.v[vc.indexB], wB = d.w[vc.indexB]
             let normal = vc.normal
@@ -232,7 +239,6 @@ struct ContactSolver {
             }
             d.v[vc.indexA] = vA; d.w[vc.indexA] = wA
             d.v[vc.indexB] = vB; d.w[vc.indexB] = wB
-            vcs[i] = vc
         }
     }
 
