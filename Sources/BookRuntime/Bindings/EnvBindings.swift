@@ -40,10 +40,12 @@ enum EnvBindings {
         return nil
     }
 
-    /// Attaches CarRacing (v2 and v3) to the registry; idempotent. (`BuiltinEnvironments` does not
-    /// call `CarRacingEnv.register(into:)` yet, so `gym.make("CarRacing-v3")` needs this.)
+    /// Attaches the Box2D environments (CarRacing, LunarLander, BipedalWalker) to the registry;
+    /// idempotent (`BuiltinEnvironments` attaches them too; a registry replaced by a cell gets them back).
     static func registerEnvironments() {
         CarRacingEnv.register(into: Gym.registry)
+        LunarLanderEnv.register(into: Gym.registry)
+        BipedalWalkerEnv.register(into: Gym.registry)
     }
 
     /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.
