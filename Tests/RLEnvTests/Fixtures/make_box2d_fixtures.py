@@ -146,17 +146,17 @@ def frames():
 def main():
     data = rollout("LunarLanderContinuous-v3", {"enable_wind": True}, [0, 1, 42], 2, 1000)
     with open(os.path.join(HERE, "rollout_LunarLanderContinuous-v3_wind.json"), "w") as f:
-        json.dump(data, f, indent=1)
+        json.dump(data, f)
     data = rollout("BipedalWalker-v3", {}, [0, 1, 42], 4, 300)
     with open(os.path.join(HERE, "rollout_BipedalWalker-v3.json"), "w") as f:
-        json.dump(data, f, indent=1)
+        json.dump(data, f)
     for env_id in ["LunarLander-v3", "LunarLanderContinuous-v3"]:
         with open(os.path.join(HERE, f"rollout_{env_id}_heuristic.json"), "w") as f:
-            json.dump(heuristic_rollout(env_id, [0, 1, 42]), f, indent=1)
+            json.dump(heuristic_rollout(env_id, [0, 1, 42]), f)
     frames()
     data = rollout("BipedalWalkerHardcore-v3", {}, [0, 1, 42], 4, 300)
     with open(os.path.join(HERE, "rollout_BipedalWalkerHardcore-v3.json"), "w") as f:
-        json.dump(data, f, indent=1)
+        json.dump(data, f)
     with open(os.path.join(HERE, "rollout_BipedalWalker-v3_heuristic.json"), "w") as f:
         json.dump(walker_heuristic([0, 1, 42], 600), f)
     walker_frames()
