@@ -115,3 +115,25 @@ enum LunarLanderFrames {
     #expect(mads.count == 3)
     for m in mads { #expect(m <= 10) }
 }
+
+/// Gymnasium's heuristic pilot, ported: from the recorded observations it chooses the recorded actions,
+/// and flying it lands (+100) on every seed.
+@Test(arguments: ["rollout_LunarLander-v3_heuristic.json", "rollout_LunarLanderContinuous-v3_heuristic.json"])
+func heuristicPilotChoosesGymnasiumsActions(_ file: String) throws {
+    let root = try #require(try FixtureLoader.json(file) as? [String: Any])
+    let id = try #require(root["env_id"] as? String)
+    for run in try #require(root["runs"] as? [[String: Any]]) {
+        let env = try Gym.make(id)
+        let lander = try #require(env.unwrapped as? LunarLanderEnv)
+        var (obs, _) = try env.reset(seed: try #require(run["seed"] as? Int))
+        var last = 0.0
+        for step in try #require(run["steps"] as? [[String: Any]]) {
+            let a = lander.heuristic(obs)
+            #expect(a.scalars == flatNumbers(step["action"] as Any))
+            let r = try env.step(a)
+            obs = r.observation
+            last = r.reward
+        }
+        #expect(last == 100)
+    }
+}

@@ -26,6 +26,17 @@ enum EnvBindings {
             interpreter.defineFunction(f.name, signature: f.signature, f.body)
         }
         interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector, seeder: seeder)))
+        // gymnasium.envs.box2d.lunar_lander.heuristic(env, s)
+        interpreter.defineFunction("lunarLanderHeuristic", signature: Signature("_, _")) { [weak interpreter] args in
+            guard let interpreter, let e = args.value(nil, index: 0), let s = args.value(nil, index: 1) else {
+                throw BindingError("lunarLanderHeuristic(env, observation) takes the env and its latest observation")
+            }
+            let env = try EnvBindings.env(e, interpreter: interpreter)
+            guard let lander = env.unwrapped as? LunarLanderEnv else {
+                throw BindingError("lunarLanderHeuristic needs a LunarLander env (gym.make(\"LunarLander-v3\")), got \(env)")
+            }
+            return try EnvConversion.value(lander.heuristic(try EnvConversion.envValue(s)))
+        }
     }
 
     /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
