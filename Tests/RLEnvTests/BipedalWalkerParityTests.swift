@@ -48,3 +48,25 @@ import Foundation
     #expect(mads.count == 2)
     for m in mads { #expect(m <= 10) }
 }
+
+/// Gymnasium's heuristic walker, ported: from the recorded observations it chooses the recorded actions.
+@Test func heuristicWalkerChoosesGymnasiumsActions() throws {
+    let root = try #require(try FixtureLoader.json("rollout_BipedalWalker-v3_heuristic.json") as? [String: Any])
+    let env = try Gym.make("BipedalWalker-v3")
+    var checked = 0
+    for run in try #require(root["runs"] as? [[String: Any]]) {
+        _ = try env.reset(seed: try #require(run["seed"] as? Int))
+        var h = BipedalWalkerHeuristic()
+        var a: [Double] = [0, 0, 0, 0]
+        for step in try #require(run["steps"] as? [[String: Any]]) {
+            let want = flatNumbers(step["action"] as Any)
+            #expect(a.map { Double(Float($0)) } == want, "step \(checked)")
+            if a.map({ Double(Float($0)) }) != want { return }
+            let r = try env.step(.float32(a.map { Float($0) }))
+            checked += 1
+            if r.terminated || r.truncated { break }
+            a = h.step(r.observation.scalars.map { Float($0) })
+        }
+    }
+    #expect(checked > 1000)
+}

@@ -37,6 +37,10 @@ enum EnvBindings {
             }
             return try EnvConversion.value(lander.heuristic(try EnvConversion.envValue(s)))
         }
+        // gymnasium.envs.box2d.bipedal_walker.BipedalWalkerHeuristics()
+        interpreter.defineFunction("BipedalWalkerHeuristics", signature: Signature("")) { _ in
+            .native(BipedalWalkerHeuristicObject())
+        }
     }
 
     /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
