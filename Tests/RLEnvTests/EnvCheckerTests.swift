@@ -12,6 +12,8 @@ let checkedIds: [(String, [String: EnvArg], Int, Int)] = [
     ("FrozenLake-v1", ["desc": ["SFF", "FHF", "FFG"], "isSlippery": false], 192, 192),
     ("CliffWalking-v0", [:], 720, 240), ("CliffWalking-v1", [:], 720, 240), ("CliffWalkingSlippery-v1", [:], 720, 240),
     ("Taxi-v3", [:], 550, 350), ("Taxi-v4", ["isRainy": true, "ficklePassenger": true], 550, 350),
+    ("LunarLander-v3", [:], 600, 400), ("LunarLanderContinuous-v3", ["enableWind": true], 600, 400),
+    ("BipedalWalker-v3", [:], 600, 400), ("BipedalWalkerHardcore-v3", [:], 600, 400),
 ]
 
 struct CheckCase: CustomStringConvertible, Sendable {

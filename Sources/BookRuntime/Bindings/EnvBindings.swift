@@ -26,6 +26,21 @@ enum EnvBindings {
             interpreter.defineFunction(f.name, signature: f.signature, f.body)
         }
         interpreter.defineGlobal("gym", .native(GymModule(spaces: spaces, wrappers: wrappers, vector: vector, seeder: seeder)))
+        // gymnasium.envs.box2d.lunar_lander.heuristic(env, s)
+        interpreter.defineFunction("lunarLanderHeuristic", signature: Signature("_, _")) { [weak interpreter] args in
+            guard let interpreter, let e = args.value(nil, index: 0), let s = args.value(nil, index: 1) else {
+                throw BindingError("lunarLanderHeuristic(env, observation) takes the env and its latest observation")
+            }
+            let env = try EnvBindings.env(e, interpreter: interpreter)
+            guard let lander = env.unwrapped as? LunarLanderEnv else {
+                throw BindingError("lunarLanderHeuristic needs a LunarLander env (gym.make(\"LunarLander-v3\")), got \(env)")
+            }
+            return try EnvConversion.value(lander.heuristic(try EnvConversion.envValue(s)))
+        }
+        // gymnasium.envs.box2d.bipedal_walker.BipedalWalkerHeuristics()
+        interpreter.defineFunction("BipedalWalkerHeuristics", signature: Signature("")) { _ in
+            .native(BipedalWalkerHeuristicObject())
+        }
     }
 
     /// The environment behind a cell value: an env made by `gym.make` / a wrapper, or a cell object
@@ -40,10 +55,12 @@ enum EnvBindings {
         return nil
     }
 
-    /// Attaches CarRacing (v2 and v3) to the registry; idempotent. (`BuiltinEnvironments` does not
-    /// call `CarRacingEnv.register(into:)` yet, so `gym.make("CarRacing-v3")` needs this.)
+    /// Attaches the Box2D environments (CarRacing, LunarLander, BipedalWalker) to the registry;
+    /// idempotent (`BuiltinEnvironments` attaches them too; a registry replaced by a cell gets them back).
     static func registerEnvironments() {
         CarRacingEnv.register(into: Gym.registry)
+        LunarLanderEnv.register(into: Gym.registry)
+        BipedalWalkerEnv.register(into: Gym.registry)
     }
 
     /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.

@@ -5,7 +5,8 @@ import RLTensor
 
 /// Members that only some environments and wrappers have: episode statistics, collected frames,
 /// running normalisation statistics, the state of the classic-control and toy-text environments,
-/// CarRacing's track and car (see `CarRacingObjects.swift`).
+/// CarRacing's track and car (see `CarRacingObjects.swift`), LunarLander's and BipedalWalker's bodies
+/// (`Box2DEnvObjects.swift`).
 extension EnvObject {
     var extraMemberNames: [String] {
         switch env {
@@ -21,6 +22,8 @@ extension EnvObject {
         case is NormalizeObservation: return ["obsRMS", "updateRunningMean", "epsilon"]
         case is NormalizeReward: return ["returnRMS", "updateRunningMean", "discountedReward", "gamma", "epsilon"]
         case is CarRacingEnv: return CarRacingObjects.envMembers
+        case is LunarLanderEnv: return Box2DEnvObjects.lunarLanderMembers
+        case is BipedalWalkerEnv: return Box2DEnvObjects.bipedalWalkerMembers
         case is CartPoleEnv, is MountainCarEnv, is ContinuousMountainCarEnv, is PendulumEnv, is AcrobotEnv: return ["state"]
         case is BlackjackEnv: return ["player", "dealer"]
         case is FrozenLakeEnv: return ["desc", "nrow", "ncol"]
@@ -63,6 +66,8 @@ extension EnvObject {
         case ("gamma", let n as NormalizeReward): return .double(n.gamma)
         case ("epsilon", let n as NormalizeReward): return .double(n.epsilon)
         case (_, let c as CarRacingEnv): return try CarRacingObjects.member(name, of: c)
+        case (_, let l as LunarLanderEnv): return Box2DEnvObjects.member(name, of: l)
+        case (_, let w as BipedalWalkerEnv): return Box2DEnvObjects.member(name, of: w)
         case ("state", let e as CartPoleEnv): return EnvObject.doubles(e.state)
         case ("state", let e as MountainCarEnv): return EnvObject.doubles(e.state)
         case ("state", let e as ContinuousMountainCarEnv): return EnvObject.doubles(e.state)

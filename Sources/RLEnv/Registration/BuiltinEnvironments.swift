@@ -74,6 +74,8 @@ enum BuiltinEnvironments {
         add("Taxi-v3", "\(tt).taxi:TaxiEnv", threshold: .int(8), steps: 200, creator: taxi)
         add("Taxi-v4", "\(tt).taxi:TaxiEnv", threshold: .int(8), steps: 200)
         CarRacingEnv.register(into: r)
+        LunarLanderEnv.register(into: r)
+        BipedalWalkerEnv.register(into: r)
     }
 }
 

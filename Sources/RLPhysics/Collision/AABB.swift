@@ -8,4 +8,9 @@ public struct AABB: Hashable, Sendable {
     @inline(__always) public func overlaps(_ b: AABB) -> Bool {
         !(b.lower.x - upper.x > 0 || b.lower.y - upper.y > 0 || lower.x - b.upper.x > 0 || lower.y - b.upper.y > 0)
     }
+
+    /// The box grown by `r` on every side.
+    @inline(__always) func fattened(_ r: Float) -> AABB {
+        AABB(lower: Vec2(lower.x - r, lower.y - r), upper: Vec2(upper.x + r, upper.y + r))
+    }
 }

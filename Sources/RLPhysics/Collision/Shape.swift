@@ -1,6 +1,6 @@
 // Shapes a fixture can carry (Box2D/Collision/Shapes: b2PolygonShape, b2EdgeShape, b2CircleShape).
-// Sensor overlap works for every pair; the solid contact response (manifolds + b2ContactSolver) is the
-// slot LunarLander needs next, see World+Step.swift.
+// Sensors use exact overlap (Overlap.swift); solid pairs get manifolds (Collide*.swift) and the
+// contact solver (Dynamics/ContactSolver.swift).
 
 /// A line segment, optionally with ghost vertices for smooth chains (`b2EdgeShape`).
 public struct EdgeShape: Hashable, Sendable {

@@ -89,9 +89,25 @@ struct Mat33 {
     var ex = Vec3(x: 0, y: 0, z: 0), ey = Vec3(x: 0, y: 0, z: 0), ez = Vec3(x: 0, y: 0, z: 0)
     /// `b2Mat33::Solve33` (Cramer's rule).
     func solve33(_ b: Vec3) -> Vec3 {
-        var det = dot3(ex, cross3(ey, ez))
+        let eyez = cross3(ey, ez)
+        var det = dot3(ex, eyez)
         if det != 0 { det = 1 / det }
-        return Vec3(x: det * dot3(b, cross3(ey, ez)), y: det * dot3(ex, cross3(b, ez)), z: det * dot3(ex, cross3(ey, b)))
+        return Vec3(x: det * dot3(b, eyez), y: det * dot3(ex, cross3(b, ez)), z: det * dot3(ex, cross3(ey, b)))
+    }
+
+    /// `solve33` with `cross(ey, ez)` and the inverse determinant computed once (same results bit for
+    /// bit, as they do not depend on `b`); for solvers that call it every iteration with one matrix.
+    @inline(__always)
+    func solve33(_ b: Vec3, eyez: Vec3, invDet det: Float) -> Vec3 {
+        Vec3(x: det * dot3(b, eyez), y: det * dot3(ex, cross3(b, ez)), z: det * dot3(ex, cross3(ey, b)))
+    }
+
+    /// The cached terms of `solve33(_:eyez:invDet:)`.
+    func solve33Factors() -> (Vec3, Float) {
+        let eyez = cross3(ey, ez)
+        var det = dot3(ex, eyez)
+        if det != 0 { det = 1 / det }
+        return (eyez, det)
     }
     /// `b2Mat33::Solve22`: the upper-left 2x2 block.
     func solve22(_ b: Vec2) -> Vec2 {

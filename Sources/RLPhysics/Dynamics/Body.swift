@@ -33,7 +33,12 @@ public final class Fixture {
     public var friction: Float
     public var restitution: Float
     /// Sensors report contacts but never collide.
-    public var isSensor: Bool
+    public var isSensor: Bool {
+        didSet {
+            if isSensor && !oldValue { body.world.sensorFixtureCount += 1; body.world.destroyProxy(self) }
+            if !isSensor && oldValue { body.world.createProxy(self) }
+        }
+    }
     public var filter: Filter
     public unowned(unsafe) let body: Body
     /// Free slot for the owner (e.g. a tile index).
@@ -42,11 +47,19 @@ public final class Fixture {
     var aabb: AABB
     /// Index in World.fixtures (for contact keys).
     var id: Int = 0
+    /// The shape as GJK sees it (time of impact), built on first use.
+    lazy var proxy = DistanceProxy(shape)
+    /// The broad-phase proxy's fat AABB (`b2DynamicTree` node AABB) and proxy id, for solid fixtures.
+    var fatAABB: AABB
+    var proxyId = -1
+    var solidIndex = 0
+    var inMoveBuffer = false
 
     init(body: Body, shape: Shape, density: Float, friction: Float, restitution: Float, isSensor: Bool, filter: Filter) {
         self.body = body; self.shape = shape; self.density = density; self.friction = friction
         self.restitution = restitution; self.isSensor = isSensor; self.filter = filter
         aabb = shape.computeAABB(body.transform)
+        fatAABB = aabb.fattened(PhysicsSettings.aabbExtension)
     }
 }
 
@@ -73,6 +86,11 @@ public final class Body {
     public var gravityScale: Float = 1
     public private(set) var fixtures: [Fixture] = []   // newest first, like Box2D's list
     var jointEdges: [JointEdge] = []                  // newest first
+    var contactEdges: [ContactEdge] = []              // solid contacts, newest first
+    /// Sweep time of `c0`/`a0` within the step (time of impact).
+    var alpha0: Float = 0
+    /// Bullets get continuous collision against dynamic bodies too.
+    public var isBullet = false
     var awake = true
     var allowSleep = true
     var sleepTime: Float = 0
@@ -165,6 +183,7 @@ public final class Body {
         a = angle
         c0 = c; a0 = angle
         synchronizeFixtures()
+        world.findNewSolidContacts()
     }
 
     /// `SetAwake`: waking resets the sleep timer; sleeping zeroes velocities and forces.
@@ -224,7 +243,39 @@ public final class Body {
     /// `SynchronizeFixtures`: AABBs at the new transform (the swept box of Box2D is only needed for
     /// proxy fattening, which rlbook's broad phase does not use).
     func synchronizeFixtures() {
-        for f in fixtures { f.aabb = f.shape.computeAABB(transform) }
+        let q1 = Rot(angle: a0)
+        let xf1 = Transform(p: c0 - q1.apply(localCenter), q: q1)
+        for f in fixtures {
+            f.aabb = f.shape.computeAABB(transform)
+            if !f.isSensor {
+                let a1 = f.shape.computeAABB(xf1)
+                let swept = AABB(lower: Vec2(min(a1.lower.x, f.aabb.lower.x), min(a1.lower.y, f.aabb.lower.y)),
+                                 upper: Vec2(max(a1.upper.x, f.aabb.upper.x), max(a1.upper.y, f.aabb.upper.y)))
+                world.moveProxy(f, swept, displacement: transform.p - xf1.p)
+            }
+        }
+    }
+
+    /// The motion of this step (`m_sweep`).
+    var sweep: Sweep {
+        get { Sweep(localCenter: localCenter, c0: c0, c: c, a0: a0, a: a, alpha0: alpha0) }
+        set { c0 = newValue.c0; c = newValue.c; a0 = newValue.a0; a = newValue.a; alpha0 = newValue.alpha0 }
+    }
+
+    /// `b2Sweep::Advance`: moves the sweep start to time `alpha`.
+    func advanceSweep(_ alpha: Float) {
+        let beta = (alpha - alpha0) / (1 - alpha0)
+        c0 = (1 - beta) * c0 + beta * c
+        a0 = (1 - beta) * a0 + beta * a
+        alpha0 = alpha
+    }
+
+    /// `b2Body::Advance`: the body at time `alpha` of the step.
+    func advance(_ alpha: Float) {
+        advanceSweep(alpha)
+        c = c0
+        a = a0
+        synchronizeTransform()
     }
 
     /// `b2Body::ShouldCollide`: at least one dynamic body, and no joint with collideConnected == false.

@@ -47,6 +47,8 @@ public final class RevoluteJoint: Joint {
     var localCenterA = Vec2.zero, localCenterB = Vec2.zero
     var invMassA: Float = 0, invMassB: Float = 0, invIA: Float = 0, invIB: Float = 0
     var massM = Mat33()
+    var massEyEz = Vec3(x: 0, y: 0, z: 0)   // solve33 factors of massM, fixed during the velocity iterations
+    var massInvDet: Float = 0
     var motorMass: Float = 0
 
     init(_ def: RevoluteJointDef) {
@@ -58,6 +60,15 @@ public final class RevoluteJoint: Joint {
 
     /// `GetJointAngle`: bodyB angle − bodyA angle − reference angle.
     public var jointAngle: Float { bodyB.a - bodyA.a - referenceAngle }
+
+    /// `GetJointSpeed`: bodyB angular velocity − bodyA angular velocity.
+    public var jointSpeed: Float { bodyB.angularVelocity - bodyA.angularVelocity }
+
+    /// `SetMaxMotorTorque`: wakes both bodies.
+    public func setMaxMotorTorque(_ torque: Float) {
+        bodyA.setAwake(true); bodyB.setAwake(true)
+        maxMotorTorque = torque
+    }
 
     /// `SetMotorSpeed`: wakes both bodies.
     public func setMotorSpeed(_ speed: Float) {
@@ -89,6 +100,7 @@ public final class RevoluteJoint: Joint {
         massM.ex.z = massM.ez.x
         massM.ey.z = massM.ez.y
         massM.ez.z = iA + iB
+        (massEyEz, massInvDet) = massM.solve33Factors()
 
         motorMass = iA + iB
         if motorMass > 0 { motorMass = 1 / motorMass }
@@ -149,7 +161,7 @@ public final class RevoluteJoint: Joint {
             let cdot1 = vB + cross(wB, rB) - vA - cross(wA, rA)
             let cdot2 = wB - wA
             let cdot = Vec3(x: cdot1.x, y: cdot1.y, z: cdot2)
-            let s = massM.solve33(cdot)
+            let s = massM.solve33(cdot, eyez: massEyEz, invDet: massInvDet)
             var imp = Vec3(x: -s.x, y: -s.y, z: -s.z)
             switch limitState {
             case .equal:

@@ -10,8 +10,11 @@ extension World {
         let invDt: Float = dt > 0 ? 1 / dt : 0
         let dtRatio = invDt0 * dt
         collide()
+        collideSolid()
         if dt > 0 {
             solve(dt: dt, dtRatio: dtRatio, velocityIterations: velocityIterations, positionIterations: positionIterations)
+            findNewSolidContacts()
+            if continuousPhysics { solveTOI(dt: dt, velocityIterations: velocityIterations) }
             invDt0 = invDt
         }
         for b in bodies { b.force = .zero; b.torque = 0 }
@@ -37,6 +40,7 @@ extension World {
 
     /// `b2ContactManager::Collide` + `FindNewContacts` for every overlapping pair.
     func collide() {
+        if sensorFixtureCount == 0 && contacts.isEmpty { return }   // only solid fixtures: World+Contacts.swift
         if staticGridDirty { rebuildStaticGrid() }
         for c in contacts.values { c.seen = false }
         var dynamicFixtures: [Fixture] = []
@@ -81,6 +85,7 @@ extension World {
 
     @inline(__always)
     func consider(_ fa: Fixture, _ fb: Fixture) {
+        guard fa.isSensor || fb.isSensor else { return }   // solid pairs: World+Contacts.swift
         guard fa.aabb.overlaps(fb.aabb) else { return }
         let ba = fa.body, bb = fb.body
         let activeA = ba.awake && ba.type != .staticBody
@@ -115,13 +120,16 @@ extension World {
     func solve(dt: Float, dtRatio: Float, velocityIterations: Int, positionIterations: Int) {
         for b in bodies { b.islandFlag = false }
         for j in joints { j.islandFlag = false }
+        for c in solidContacts { c.islandFlag = false }
         var stack: [Body] = []
         var islandBodies: [Body] = []
         var islandJoints: [Joint] = []
+        var islandContacts: [Contact] = []
         for seed in bodies {
             if seed.islandFlag || !seed.awake || seed.type == .staticBody { continue }
             islandBodies.removeAll(keepingCapacity: true)
             islandJoints.removeAll(keepingCapacity: true)
+            islandContacts.removeAll(keepingCapacity: true)
             stack.append(seed)
             seed.islandFlag = true
             while let b = stack.popLast() {
@@ -129,6 +137,16 @@ extension World {
                 islandBodies.append(b)
                 b.setAwake(true)
                 if b.type == .staticBody { continue }
+                for ce in b.contactEdges {
+                    let c = ce.contact
+                    if c.islandFlag || !c.isEnabled || !c.isTouching { continue }
+                    islandContacts.append(c)
+                    c.islandFlag = true
+                    let other = ce.other
+                    if other.islandFlag { continue }
+                    stack.append(other)
+                    other.islandFlag = true
+                }
                 for je in b.jointEdges {
                     if je.joint.islandFlag { continue }
                     islandJoints.append(je.joint)
@@ -139,7 +157,7 @@ extension World {
                     other.islandFlag = true
                 }
             }
-            solveIsland(islandBodies, islandJoints, dt: dt, dtRatio: dtRatio,
+            solveIsland(islandBodies, islandJoints, islandContacts, dt: dt, dtRatio: dtRatio,
                         velocityIterations: velocityIterations, positionIterations: positionIterations)
             for b in islandBodies where b.type == .staticBody { b.islandFlag = false }
         }
@@ -147,7 +165,7 @@ extension World {
     }
 
     /// `b2Island::Solve`.
-    func solveIsland(_ bodies: [Body], _ joints: [Joint], dt h: Float, dtRatio: Float,
+    func solveIsland(_ bodies: [Body], _ joints: [Joint], _ contacts: [Contact], dt h: Float, dtRatio: Float,
                      velocityIterations: Int, positionIterations: Int) {
         let n = bodies.count
         if solverCapacity < n {
@@ -169,10 +187,19 @@ extension World {
             }
             data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
         }
-        for j in joints { j.initVelocityConstraints(&data) }
-        for _ in 0..<velocityIterations {
-            for j in joints { j.solveVelocityConstraints(&data) }
+        var contactSolver = ContactSolver(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
+        if !contacts.isEmpty {
+            contactSolver.initializeVelocityConstraints(data)
+            if warmStarting { contactSolver.warmStart(data) }
         }
+        for j in joints { j.initVelocityConstraints(&data) }
+        // unretained references: the island arrays keep the joints alive for the whole loop
+        let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
+        for _ in 0..<velocityIterations {
+            for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
+            if !contacts.isEmpty { contactSolver.solveVelocityConstraints(data) }
+        }
+        if !contacts.isEmpty { contactSolver.storeImpulses() }
         for i in 0..<n {
             var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
             let translation = h * v
@@ -191,12 +218,13 @@ extension World {
         }
         var positionSolved = false
         for _ in 0..<positionIterations {
+            let contactsOkay = contacts.isEmpty ? true : contactSolver.solvePositionConstraints(data)
             var jointsOkay = true
             for j in joints {
                 let ok = j.solvePositionConstraints(&data)
                 jointsOkay = jointsOkay && ok
             }
-            if jointsOkay { positionSolved = true; break }
+            if contactsOkay && jointsOkay { positionSolved = true; break }
         }
         for (i, b) in bodies.enumerated() {
             b.c = data.c[i]; b.a = data.a[i]

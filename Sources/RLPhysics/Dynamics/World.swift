@@ -9,20 +9,37 @@
 /// Implemented: dynamic/static/kinematic bodies, polygon/edge/circle fixtures with Box2D's mass data,
 /// revolute joints (motor, limits), the island solver with warm starting and sleeping, category/mask
 /// filtering and contact begin/end events (sensor overlap exactly as `b2TestOverlap`).
-/// Not yet: the response of solid contacts. Touching solid fixtures are reported to the listener but
-/// do not push each other apart; Box2D's manifolds (b2CollidePolygons, b2CollideEdgeAndPolygon),
-/// b2ContactSolver and continuous collision (SolveTOI) slot in at `consider` and `solveIsland`.
+/// Solid fixtures collide with Box2D's manifolds (polygon, edge, circle pairs), the sequential-impulse
+/// contact solver and continuous collision against static bodies (`SolveTOI`), see World+Contacts.swift
+/// and World+TOI.swift; sensors keep the exact-overlap path below.
 public final class World {
     public var gravity: Vec2
     public weak var contactListener: ContactListener?
     public var allowSleep = true
     public var warmStarting = true
+    /// Time-of-impact sub-steps for dynamic bodies against static ones (`SetContinuousPhysics`).
+    public var continuousPhysics = true
+    /// Solid contacts, newest first (Box2D's m_contactList), and by fixture-pair key.
+    var solidContacts: [Contact] = []
+    var solidByKey: [Int: Contact] = [:]
+    // broad phase (World+Contacts.swift)
+    var solidFixtures: [Fixture] = []
+    var solidBoxes: [AABB] = []
+    var solidIsStatic: [Bool] = []
+    var solidFixturesDirty = true
+    var moveBuffer: [Fixture] = []
+    var pairBuffer: [(Fixture, Fixture)] = []
+    var proxyFree: [Int] = []
+    var proxyNext = 0
+    var newFixture = false
     /// Bodies, newest first (Box2D's m_bodyList order).
     public private(set) var bodies: [Body] = []
     /// Joints, newest first.
     public private(set) var joints: [Joint] = []
     var invDt0: Float = 0
     var fixtureCount = 0
+    /// Sensor fixtures ever created (the exact-overlap pass runs only when there are some).
+    var sensorFixtureCount = 0
     /// Touching or candidate contacts keyed by fixture ids.
     var contacts: [Int: Contact] = [:]
     // Static fixtures bucketed on a coarse grid for the broad phase.
@@ -56,6 +73,9 @@ public final class World {
 
     func register(_ f: Fixture) {
         fixtureCount += 1
+        if f.isSensor { sensorFixtureCount += 1 }
+
+        createProxy(f)
         f.id = fixtureCount
         if f.body.type == .staticBody { staticGridDirty = true }
     }
@@ -64,6 +84,7 @@ public final class World {
     public func destroyBody(_ body: Body) {
         guard body.alive else { return }
         for je in body.jointEdges { destroyJoint(je.joint) }
+        destroySolidContacts(of: body)
         let ids = Set(body.fixtures.map { $0.id })
         for (key, c) in contacts where ids.contains(c.fixtureA.id) || ids.contains(c.fixtureB.id) {
             if c.isTouching { contactListener?.endContact(c) }
@@ -88,6 +109,8 @@ public final class World {
                 if c.isTouching { contactListener?.endContact(c) }
                 contacts[key] = nil
             }
+            for e in def.bodyA.contactEdges where e.other === def.bodyB { destroySolidContact(e.contact) }
+            solidContacts.removeAll { solidByKey[$0.key] !== $0 }
         }
         return j
     }

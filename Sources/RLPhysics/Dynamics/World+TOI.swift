@@ -1,0 +1,158 @@
+// Continuous collision: Box2D/Dynamics/b2World.cpp (SolveTOI: the earliest time of impact over all
+// contacts, both bodies advanced there, a mini island of them and their static contacts) and
+// b2Island.cpp (SolveTOI: TOI position correction, then velocities for the rest of the step), 2.3.
+
+extension World {
+    static let maxSubSteps = 8
+    static let maxTOIContacts = 32
+
+    /// `b2World::SolveTOI` (sub-stepping off, so every call completes the step).
+    func solveTOI(dt: Float, velocityIterations: Int) {
+        if solidContacts.isEmpty { return }
+        for b in bodies { b.islandFlag = false; b.alpha0 = 0 }
+        for c in solidContacts { c.toiFlag = false; c.islandFlag = false; c.toiCount = 0; c.toi = 1 }
+        while true {
+            var minContact: Contact?
+            var minAlpha: Float = 1
+            for c in solidContacts {
+                if !c.isEnabled || c.toiCount > World.maxSubSteps { continue }
+                var alpha: Float = 1
+                if c.toiFlag {
+                    alpha = c.toi
+                } else {
+                    let fA = c.fixtureA, fB = c.fixtureB
+                    let bA = fA.body, bB = fB.body
+                    let activeA = bA.awake && bA.type != .staticBody
+                    let activeB = bB.awake && bB.type != .staticBody
+                    if !activeA && !activeB { continue }
+                    let collideA = bA.isBullet || bA.type != .dynamicBody
+                    let collideB = bB.isBullet || bB.type != .dynamicBody
+                    if !collideA && !collideB { continue }
+                    var alpha0 = bA.alpha0
+                    if bA.alpha0 < bB.alpha0 {
+                        alpha0 = bB.alpha0
+                        bA.advanceSweep(alpha0)
+                    } else if bB.alpha0 < bA.alpha0 {
+                        alpha0 = bA.alpha0
+                        bB.advanceSweep(alpha0)
+                    }
+                    let out = timeOfImpact(fA.proxy, bA.sweep, fB.proxy, bB.sweep, tMax: 1)
+                    let beta = out.t
+                    if out.state == .touching {
+                        let v = alpha0 + (1 - alpha0) * beta
+                        alpha = v < 1 ? v : 1
+                    } else {
+                        alpha = 1
+                    }
+                    c.toi = alpha
+                    c.toiFlag = true
+                }
+                if alpha < minAlpha { minContact = c; minAlpha = alpha }
+            }
+            guard let mc = minContact, !(1 - 10 * Float.ulpOfOne < minAlpha) else { break }
+            let bA = mc.fixtureA.body, bB = mc.fixtureB.body
+            let backup1 = bA.sweep, backup2 = bB.sweep
+            bA.advance(minAlpha)
+            bB.advance(minAlpha)
+            mc.updateSolid(contactListener)
+            mc.toiFlag = false
+            mc.toiCount += 1
+            if !mc.isEnabled || !mc.isTouching {
+                mc.isEnabled = false
+                bA.sweep = backup1; bB.sweep = backup2
+                bA.synchronizeTransform(); bB.synchronizeTransform()
+                continue
+            }
+            bA.setAwake(true); bB.setAwake(true)
+            var islandBodies: [Body] = [bA, bB]
+            var islandContacts: [Contact] = [mc]
+            bA.islandIndex = 0; bB.islandIndex = 1
+            bA.islandFlag = true; bB.islandFlag = true
+            mc.islandFlag = true
+            for body in [bA, bB] where body.type == .dynamicBody {
+                for ce in body.contactEdges {
+                    if islandBodies.count == 2 * World.maxTOIContacts || islandContacts.count == World.maxTOIContacts { break }
+                    let contact = ce.contact
+                    if contact.islandFlag { continue }
+                    let other = ce.other
+                    if other.type == .dynamicBody && !body.isBullet && !other.isBullet { continue }
+                    if contact.fixtureA.isSensor || contact.fixtureB.isSensor { continue }
+                    let backup = other.sweep
+                    if !other.islandFlag { other.advance(minAlpha) }
+                    contact.updateSolid(contactListener)
+                    if !contact.isEnabled || !contact.isTouching {
+                        other.sweep = backup
+                        other.synchronizeTransform()
+                        continue
+                    }
+                    contact.islandFlag = true
+                    islandContacts.append(contact)
+                    if other.islandFlag { continue }
+                    other.islandFlag = true
+                    if other.type != .staticBody { other.setAwake(true) }
+                    other.islandIndex = islandBodies.count
+                    islandBodies.append(other)
+                }
+            }
+            let subDt = (1 - minAlpha) * dt
+            solveIslandTOI(islandBodies, islandContacts, dt: subDt, velocityIterations: velocityIterations,
+                           toiIndexA: bA.islandIndex, toiIndexB: bB.islandIndex)
+            for body in islandBodies {
+                body.islandFlag = false
+                if body.type != .dynamicBody { continue }
+                body.synchronizeFixtures()
+                for ce in body.contactEdges { ce.contact.toiFlag = false; ce.contact.islandFlag = false }
+            }
+            findNewSolidContacts()
+        }
+    }
+
+    /// `b2Island::SolveTOI`.
+    func solveIslandTOI(_ bodies: [Body], _ contacts: [Contact], dt h: Float, velocityIterations: Int,
+                        toiIndexA: Int, toiIndexB: Int) {
+        let n = bodies.count
+        ensureSolverCapacity(n)
+        let data = SolverData(dt: h, dtRatio: 1, warmStarting: false, c: solverC, a: solverA, v: solverV, w: solverW)
+        for (i, b) in bodies.enumerated() {
+            data.c[i] = b.c; data.a[i] = b.a
+            data.v[i] = b.linearVelocity; data.w[i] = b.angularVelocity
+        }
+        var solver = ContactSolver(contacts: contacts, dtRatio: 1, warmStarting: false)
+        for _ in 0..<20 {
+            if solver.solvePositionConstraints(data, toiIndexA: toiIndexA, toiIndexB: toiIndexB) { break }
+        }
+        bodies[toiIndexA].c0 = data.c[toiIndexA]; bodies[toiIndexA].a0 = data.a[toiIndexA]
+        bodies[toiIndexB].c0 = data.c[toiIndexB]; bodies[toiIndexB].a0 = data.a[toiIndexB]
+        solver.initializeVelocityConstraints(data)
+        for _ in 0..<velocityIterations { solver.solveVelocityConstraints(data) }
+        for i in 0..<n {
+            var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
+            let translation = h * v
+            if dot(translation, translation) > PhysicsSettings.maxTranslationSquared {
+                let ratio = PhysicsSettings.maxTranslation / translation.length
+                v *= ratio
+            }
+            let rotation = h * w
+            if rotation * rotation > PhysicsSettings.maxRotationSquared {
+                let ratio = PhysicsSettings.maxRotation / abs(rotation)
+                w *= ratio
+            }
+            c += h * v
+            a += h * w
+            data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
+            let body = bodies[i]
+            body.c = c; body.a = a
+            body.linearVelocity = v; body.angularVelocity = w
+            body.synchronizeTransform()
+        }
+    }
+
+    func ensureSolverCapacity(_ n: Int) {
+        if solverCapacity < n {
+            solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+            solverCapacity = max(n, 2 * solverCapacity)
+            solverC = .allocate(capacity: solverCapacity); solverA = .allocate(capacity: solverCapacity)
+            solverV = .allocate(capacity: solverCapacity); solverW = .allocate(capacity: solverCapacity)
+        }
+    }
+}
