@@ -24,6 +24,10 @@ public final class BookRunner {
     }
     let stderrWrite: (String) -> Void
     let stdoutWrite: (String) -> Void
+    /// Processes running this book together (`mpirun -np N`); shown in the report header.
+    var processCount = 1
+    /// False on MPI ranks other than 0: only rank 0 writes the report (see `DistributedRun`).
+    var writesReport = true
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
@@ -253,7 +257,7 @@ public final class BookRunner {
         var report = Report(title: book.frontMatter.title ?? firstHeading(book) ?? RunOptions.stem(of: options.file),
                             lang: book.frontMatter.lang, sourceFile: options.file, rlbookVersion: RLBookVersion.string,
                             gitCommit: GitInfo.commit(near: options.file), parameters: parameters, profile: options.profile,
-                            seed: seed, device: device, startTime: startTime)
+                            seed: seed, device: DistributedRun.deviceLabel(device, processes: processCount, lang: book.frontMatter.lang), startTime: startTime)
         report.blocks = proseAndCells(book)
         return report
     }
@@ -301,6 +305,7 @@ public final class BookRunner {
     }
 
     func writeReport(_ report: Report, _ outDir: String) throws {
+        guard writesReport else { return }
         try ReportWriter().write(report, to: outDir)
         try FileIO.writeAtomically(Transcript.text(report), to: outDir + "/" + Transcript.fileName)
     }
@@ -394,7 +399,10 @@ public enum RLBookMain {
             print("rlbook \(RLBookVersion.string)")
             return 0
         case .run(let options):
-            return BookRunner(options: options).run()
+            if let np = options.processes {
+                return MPILauncher.exec(np: np, arguments: MPILauncher.removingNP(Array(args.dropFirst())))
+            }
+            return DistributedRun.run(options)
         }
     }
 }
