@@ -28,6 +28,8 @@ public final class BookRunner {
     var processCount = 1
     /// False on MPI ranks other than 0: only rank 0 writes the report (see `DistributedRun`).
     var writesReport = true
+    /// Rank 0 under MPI: the report as of the running cell's start, for SIGTERM (see `PartialReport`).
+    var partialReport: PartialReport?
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
@@ -189,6 +191,7 @@ public final class BookRunner {
             if interrupted.isSet { break }
             let name = cell.name
             progress("[\(n + 1)/\(runnable.count)] \(name) ...")
+            partialReport?.record(report, cell: name, elapsed: Clock.monotonic() - started)
             if cell.options.requires == "gpu" && device != "cuda" {
                 update(cell.index) { $0.status = .skipped; $0.outputs = [.note(report.lang == "zh" ? "已跳过：此单元需要 GPU，但无法加载 CUDA。" : "Skipped: this cell needs a GPU and CUDA cannot be loaded here.")] }
                 progress(" skipped (needs a GPU)\n")

@@ -40,6 +40,12 @@ enum DistributedRun {
         let runner = BookRunner(options: opts, stdout: { out.write($0) }, stderr: { err.write($0) })
         runner.processCount = group.size
         runner.writesReport = rank == 0
+        if rank == 0 {
+            let outDir = opts.resolvedOutDir
+            let partial = PartialReport { [runner] r in try? runner.writeReport(r, outDir) }
+            partial.installSIGTERMHandler()
+            runner.partialReport = partial
+        }
         let code = runner.run()
         out.flush(); err.flush()
         if code == 0 {

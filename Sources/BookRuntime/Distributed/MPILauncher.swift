@@ -39,6 +39,9 @@ enum MPILauncher {
             fputs(error.description + "\n", stderr)
             return error.exitCode
         }
+        // Open MPI gives processes 1 s between SIGTERM and SIGKILL when it stops a job; rank 0 needs
+        // a little longer to write the partial report.
+        if env["OMPI_MCA_odls_base_sigkill_timeout"] == nil { setenv("OMPI_MCA_odls_base_sigkill_timeout", "5", 1) }
         fflush(stdout); fflush(stderr)
         var cargs: [UnsafeMutablePointer<CChar>?] = cmd.map { strdup($0) } + [nil]
         execv(cmd[0], &cargs)
