@@ -108,5 +108,5 @@ func systemMPILibraryLoadsAndItsABIIsDetected() throws {
     case .mpich:
         #expect(lib.calls is IntHandleCalls)
     }
-    #expect(!lib.message(1).isEmpty)
+    // (MPI_Error_string may not be called before MPI_Init: Open MPI aborts the process.)
 }

@@ -31,10 +31,12 @@ enum DistributedRun {
         var opts = options
         opts.check = false
         let rank = group.rank
+        let scratch = "/tmp/rlbook-rank\(rank)-\(getpid())"
         if rank != 0 {
             opts.quiet = true
-            opts.outDir = "/tmp/rlbook-rank\(rank)-\(getpid())/" + RunOptions.stem(of: options.file)
+            opts.outDir = scratch + "/" + RunOptions.stem(of: options.file)
         }
+        defer { if rank != 0 { removeTree(scratch) } }
         let out = RankPrefixer(rank: rank, file: stdout)
         let err = RankPrefixer(rank: rank, file: stderr)
         let runner = BookRunner(options: opts, stdout: { out.write($0) }, stderr: { err.write($0) })
@@ -59,7 +61,10 @@ enum DistributedRun {
             }
             return 0
         }
-        if rank != 0 { usleep(UInt32(abortGrace * 1e6)) }
+        if rank != 0 {
+            removeTree(scratch)
+            usleep(UInt32(abortGrace * 1e6))
+        }
         group.abort(code)
     }
 
@@ -110,5 +115,21 @@ final class RankPrefixer: @unchecked Sendable {
             if ch == "\n" { atLineStart = true }
         }
         return out
+    }
+}
+
+extension DistributedRun {
+    /// Removes a rank's scratch folder (files its cells saved) and everything in it.
+    static func removeTree(_ path: String) {
+        guard let dir = opendir(path) else { unlink(path); return }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            var st = stat()
+            if lstat(child, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { removeTree(child) } else { unlink(child) }
+        }
+        closedir(dir)
+        rmdir(path)
     }
 }
