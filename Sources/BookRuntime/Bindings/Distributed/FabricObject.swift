@@ -25,7 +25,7 @@ final class FabricObject: NativeObject {
     var typeName: String { "Fabric" }
     var description: String { "Fabric(worldSize: \(group.size), globalRank: \(group.rank), backend: \(group.backend))" }
     var memberNames: [String] {
-        ["globalRank", "localRank", "nodeRank", "worldSize", "isGlobalZero", "device", "backend",
+        ["globalRank", "localRank", "nodeRank", "worldSize", "isGlobalZero", "device", "backend", "allReduceStats",
          "seedEverything", "setup", "backward", "clipGradients", "allReduce", "broadcast", "barrier", "print"]
     }
 
@@ -37,6 +37,11 @@ final class FabricObject: NativeObject {
         case "isGlobalZero": return .bool(group.rank == 0)
         case "device": return .string(session.device)
         case "backend": return .string(group.backend)
+        case "allReduceStats":
+            // Every all-reduce this process made (library agents' gradient buckets included).
+            let st = group.stats
+            return .dict(DictBox(keys: [.string("calls"), .string("elements"), .string("seconds")],
+                                 values: [.int(st.allReduceCalls), .int(st.allReduceElements), .double(st.allReduceSeconds)]))
         default: return nil
         }
     }
