@@ -15,12 +15,13 @@ swift build -c release --product rlbook >/dev/null
 echo "cores: $(nproc); load before 1 process: $(cut -d' ' -f1-3 /proc/loadavg)"
 .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np1" --quiet "$@" > "$OUT/np1.txt"
 echo "load before $NP processes: $(cut -d' ' -f1-3 /proc/loadavg)"
-mpirun -np "$NP" .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np$NP" --quiet "$@" > "$OUT/np$NP.txt"
+mpirun -np "$NP" ${MPIRUN_ARGS:-} .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np$NP" --quiet "$@" > "$OUT/np$NP.txt"
 awk -v np="$NP" '
   FNR == NR { a[$1] = $2; next }
   { b[$1] = $2 }
   END {
     printf "ppo_cartpole_steps_per_s: 1 process %.0f, %d processes %.0f, speed-up %.2f\n", a["ppo_cartpole_steps_per_s"], np, b["ppo_cartpole_steps_per_s"], b["ppo_cartpole_steps_per_s"] / a["ppo_cartpole_steps_per_s"]
     printf "allreduce (%d processes): %d calls of %d floats, %.1f us per call, %.1f%% of the run\n", np, b["allreduce_calls"], b["allreduce_elements_per_call"], b["allreduce_us_per_call"], 100 * b["allreduce_calls"] * b["allreduce_us_per_call"] / 1e6 / b["seconds"]
+    printf "allreduce alone (%d processes, ranks ready together): %.1f us per call\n", np, b["allreduce_loop_us_per_call"]
     printf "mean return of the last 20 episodes: 1 process %.1f, %d processes %.1f\n", a["mean_return_last_20"], np, b["mean_return_last_20"]
   }' "$OUT/np1.txt" "$OUT/np$NP.txt"

@@ -1,5 +1,6 @@
 import Testing
 import BookDSL
+import BookReport
 import RLSupport
 @testable import BookRuntime
 
@@ -78,4 +79,20 @@ extension EngineTensorBindingTests {
         let bad2 = h.run("let g = Fabric()\ng.setup(3)")
         #expect(bad2.error != nil)
     }
+}
+
+@Test func partialReportMarksTheRunningCellAsStoppedFromOutside() {
+    var written: [BookReport.Report] = []
+    let p = PartialReport { written.append($0) }
+    p.writeStopped()                                   // nothing recorded yet: nothing written
+    #expect(written.isEmpty)
+    var r = BookReport.Report(title: "t", sourceFile: "t.md", rlbookVersion: "0", startTime: "now")
+    r.status = .running
+    p.record(r, cell: "train", elapsed: 1.5)
+    p.writeStopped()
+    #expect(written.count == 1)
+    guard case .failed(let cell, let message)? = written.first?.status else { Issue.record("status is not failed"); return }
+    #expect(cell == "train")
+    #expect(message.contains("stopped by another process"))
+    #expect(written.first?.totalSeconds == 1.5)
 }
