@@ -27,9 +27,17 @@ enum DistributedRun {
             return RunError.backendUnavailable("").exitCode
         }
         guard group.isDistributed else { return BookRunner(options: options).run() }
+        if options.check {
+            // Every rank would compare, and rank 0's report is not the single-process one --check knows.
+            if group.rank == 0 {
+                fputs(RunError.usage("--check compares a run with the committed single-process report; run it without mpirun or --np").description + "\n", stderr)
+            }
+            try? group.barrier()
+            try? group.finalize()
+            return RunError.usage("").exitCode
+        }
         limitThreads(group)
         var opts = options
-        opts.check = false
         let rank = group.rank
         let scratch = "/tmp/rlbook-rank\(rank)-\(getpid())"
         if rank != 0 {
