@@ -25,6 +25,9 @@ public struct LaunchEnvironment: Sendable, Equatable {
     /// Whether several processes were started together (MPI is needed to talk between them).
     public var isMultiProcess: Bool { size > 1 }
 
+    /// The launcher name of MPICH's Hydra (and other PMI launchers).
+    public static let mpichLauncher = "MPICH (PMI)"
+
     /// Reads the launcher's variables from `environment`.
     public static func detect(_ environment: [String: String]) -> LaunchEnvironment {
         func int(_ k: String) -> Int? { environment[k].flatMap { Int($0.trimmingCharacters(in: " ")) } }
@@ -32,7 +35,7 @@ public struct LaunchEnvironment: Sendable, Equatable {
             return LaunchEnvironment(rank: rank, size: size, launcher: "Open MPI")
         }
         if let size = int("PMI_SIZE"), let rank = int("PMI_RANK") ?? int("PMIX_RANK") {
-            return LaunchEnvironment(rank: rank, size: size, launcher: "MPICH (PMI)")
+            return LaunchEnvironment(rank: rank, size: size, launcher: mpichLauncher)
         }
         return LaunchEnvironment()
     }

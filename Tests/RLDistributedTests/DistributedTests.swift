@@ -110,3 +110,10 @@ func systemMPILibraryLoadsAndItsABIIsDetected() throws {
     }
     // (MPI_Error_string may not be called before MPI_Init: Open MPI aborts the process.)
 }
+
+@Test func libraryCandidatesFollowTheLauncher() {
+    #expect(MPILibrary.candidates(environment: ["RLBOOK_MPI_LIB": "/opt/x/libmpi.so"]) == ["/opt/x/libmpi.so"])
+    #expect(MPILibrary.candidates(environment: [:]).first == "libmpi.so.40")
+    #expect(MPILibrary.candidates(environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "0"]).first == "libmpi.so.40")
+    #expect(MPILibrary.candidates(environment: ["PMI_SIZE": "2", "PMI_RANK": "0"]).first == "libmpich.so.12")
+}

@@ -19,11 +19,16 @@ struct MPILibrary: @unchecked Sendable {
     let errorString: MPIC.ErrorString
     let calls: any MPIHandleCalls
 
-    /// Names tried in order: `RLBOOK_MPI_LIB`, Open MPI 3-5 (`libmpi.so.40`), MPICH's ABI
-    /// (`libmpi.so.12`, `libmpich.so.12`), then unversioned names (development packages, macOS).
+    /// Names tried in order: `RLBOOK_MPI_LIB`, then Open MPI 3-5 (`libmpi.so.40`) and MPICH's ABI
+    /// (`libmpi.so.12`, `libmpich.so.12`), MPICH first when MPICH's launcher (Hydra: `PMI_RANK`,
+    /// no `OMPI_*`) started the process, so the library matches the `mpirun` used; then
+    /// unversioned names (development packages, macOS).
     static func candidates(environment: [String: String]) -> [String] {
         if let forced = environment["RLBOOK_MPI_LIB"], !forced.isEmpty { return [forced] }
-        return ["libmpi.so.40", "libmpi.so.12", "libmpich.so.12", "libmpi.so", "libmpich.so", "libmpi.dylib", "libmpi.40.dylib", "libmpi.12.dylib"]
+        let openMPI = ["libmpi.so.40"], mpich = ["libmpich.so.12", "libmpi.so.12"]
+        let launchedByMPICH = LaunchEnvironment.detect(environment).launcher == LaunchEnvironment.mpichLauncher
+        return (launchedByMPICH ? mpich + openMPI : openMPI + mpich)
+            + ["libmpi.so", "libmpich.so", "libmpi.dylib", "libmpi.40.dylib", "libmpi.12.dylib"]
     }
 
     /// Opens the first library that loads; the message lists what was tried and how to install MPI.
