@@ -76,6 +76,8 @@ extension EngineTensorBindingTests {
         #expect(out.contains("only rank 0"))
         let bad = h.run("let f = Fabric()\nf.allReduce(Tensor([1.0]), reduceOp: \"avg\")")
         #expect(bad.error?.message.contains("unknown reduceOp 'avg'") == true)
+        let noSetup = h.run("let f2 = Fabric()\nlet l = Linear(2, 1)\nf2.backward(l(Tensor.ones([1, 2])).sum())")
+        #expect(noSetup.error?.message.contains("call fabric.setup(model, optimizer)") == true)
         let bad2 = h.run("let g = Fabric()\ng.setup(3)")
         #expect(bad2.error != nil)
     }

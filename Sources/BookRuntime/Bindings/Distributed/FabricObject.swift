@@ -60,6 +60,10 @@ final class FabricObject: NativeObject {
         case "backward":
             try args.expect(name, "_")
             guard let loss = args.value(nil)?.tensor else { throw BindingError("fabric.backward needs the loss tensor: fabric.backward(loss)") }
+            // Without setup the gradients would silently stay per-process under MPI: refuse in every world.
+            guard !parameters.isEmpty else {
+                throw BindingError("fabric.backward: no model was set up, so there are no gradients to average; call fabric.setup(model, optimizer) once before training")
+            }
             try loss.backward()
             try collective(name) { try group.averageGradients(parameters) }
             return .void
