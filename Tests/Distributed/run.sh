@@ -20,16 +20,7 @@ skip() { echo "skipped: $*"; exit 0; }
 
 [ -x "$RLBOOK" ] || fail "no rlbook binary at $RLBOOK; build it first (swift build -c release --product rlbook)"
 
-if ! command -v mpirun >/dev/null; then
-    command -v apt-get >/dev/null || skip "mpirun is not installed and apt-get is not available (install Open MPI to run the distributed checks)"
-    SUDO=""
-    [ "$(id -u)" = 0 ] || SUDO="sudo -n"
-    echo "installing Open MPI (apt-get install openmpi-bin libopenmpi-dev)"
-    if ! ($SUDO apt-get install -y -qq openmpi-bin libopenmpi-dev || ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openmpi-bin libopenmpi-dev)) >/tmp/rlbook-apt-openmpi.log 2>&1; then
-        tail -5 /tmp/rlbook-apt-openmpi.log
-        skip "could not install Open MPI with apt-get (no network or no permission); see /tmp/rlbook-apt-openmpi.log"
-    fi
-fi
+why=$(bash Tests/Distributed/install-openmpi.sh) || skip "$why"
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 
