@@ -54,8 +54,8 @@ struct MPILibrary: @unchecked Sendable {
         let getVersion = try sym("MPI_Get_library_version", MPIC.LibraryVersion.self)
         var buffer = [CChar](repeating: 0, count: 8192 + 1)     // MPI_MAX_LIBRARY_VERSION_STRING: 256 (Open MPI), 8192 (MPICH)
         var len: Int32 = 0
-        _ = getVersion(&buffer, &len)
-        let full = String(cString: buffer)
+        // Allowed before MPI_Init; a failure only loses the version text.
+        let full = getVersion(&buffer, &len) == 0 ? String(cString: buffer) : "unknown MPI version"
         let version = full.split(separator: "\n").first.map(String.init) ?? full
         // Open MPI exports its predefined objects; MPICH-family libraries do not.
         let flavor: MPIFlavor
