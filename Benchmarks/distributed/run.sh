@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Data-parallel PPO (MlpPolicy, CartPole): steps/s of 1 process vs N processes under mpirun on this
 # machine, and the all-reduce time per gradient bucket.
-# Usage: Benchmarks/distributed/run.sh [N (default 2)] [-p name=value ...]
+# Usage: Benchmarks/distributed/run.sh [--rt] [N (default 2)] [-p name=value ...]
+#   --rt   run the two measurements (not the build) at real-time priority (chrt -f 1, root), so that
+#          other users' processes on a shared machine do not take the cores; a few seconds each.
 # Prints `ppo_cartpole_steps_per_s: 1 process X, N processes Y, speed-up Z` and the all-reduce cost.
 # The machine may be shared: the load average before each run is printed with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+PRIO=()
+if [ "${1:-}" = "--rt" ]; then PRIO=(timeout 120 chrt -f 1); shift; fi
 NP="${1:-2}"; shift || true
 OUT=.build/distributed-bench
 mkdir -p "$OUT"
@@ -13,9 +17,9 @@ command -v mpirun >/dev/null || { echo "error: mpirun not found; install Open MP
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 swift build -c release --product rlbook >/dev/null
 echo "cores: $(nproc); load before 1 process: $(cut -d' ' -f1-3 /proc/loadavg)"
-.build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np1" --quiet "$@" > "$OUT/np1.txt"
+${PRIO[@]+"${PRIO[@]}"} .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np1" --quiet "$@" > "$OUT/np1.txt"
 echo "load before $NP processes: $(cut -d' ' -f1-3 /proc/loadavg)"
-mpirun -np "$NP" ${MPIRUN_ARGS:-} .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np$NP" --quiet "$@" > "$OUT/np$NP.txt"
+${PRIO[@]+"${PRIO[@]}"} mpirun -np "$NP" ${MPIRUN_ARGS:-} .build/release/rlbook run Benchmarks/distributed/bench.md --out "$OUT/np$NP" --quiet "$@" > "$OUT/np$NP.txt"
 awk -v np="$NP" '
   FNR == NR { a[$1] = $2; next }
   { b[$1] = $2 }
