@@ -37,6 +37,7 @@ public enum Distributed {
         if g.size != launch.size || g.rank != launch.rank {
             throw .libraryUnavailable("the launcher says rank \(launch.rank) of \(launch.size) but \(lib.path) says rank \(g.rank) of \(g.size); the mpirun that started rlbook and the library it loaded belong to different MPI installations. Use the mpirun of \(lib.version), or set RLBOOK_MPI_LIB")
         }
+        g.setLocal(launch)
         return g
     }
 

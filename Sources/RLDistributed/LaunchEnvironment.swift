@@ -15,11 +15,18 @@ public struct LaunchEnvironment: Sendable, Equatable {
     public var size: Int
     /// Which launcher's variables were found (`Open MPI`, `MPICH (PMI)`), nil when none.
     public var launcher: String?
+    /// The rank among the processes on this node (`OMPI_COMM_WORLD_LOCAL_RANK`, Hydra's
+    /// `MPI_LOCALRANKID`), the global rank when the launcher does not say.
+    public var localRank: Int
+    /// The number of processes on this node (`OMPI_COMM_WORLD_LOCAL_SIZE`, `MPI_LOCALNRANKS`).
+    public var localSize: Int
 
-    public init(rank: Int = 0, size: Int = 1, launcher: String? = nil) {
+    public init(rank: Int = 0, size: Int = 1, launcher: String? = nil, localRank: Int? = nil, localSize: Int? = nil) {
         self.rank = rank
         self.size = size
         self.launcher = launcher
+        self.localRank = localRank ?? rank
+        self.localSize = localSize ?? size
     }
 
     /// Whether several processes were started together (MPI is needed to talk between them).
@@ -32,10 +39,12 @@ public struct LaunchEnvironment: Sendable, Equatable {
     public static func detect(_ environment: [String: String]) -> LaunchEnvironment {
         func int(_ k: String) -> Int? { environment[k].flatMap { Int($0.trimmingCharacters(in: " ")) } }
         if let size = int("OMPI_COMM_WORLD_SIZE"), let rank = int("OMPI_COMM_WORLD_RANK") ?? int("PMIX_RANK") {
-            return LaunchEnvironment(rank: rank, size: size, launcher: "Open MPI")
+            return LaunchEnvironment(rank: rank, size: size, launcher: "Open MPI",
+                                     localRank: int("OMPI_COMM_WORLD_LOCAL_RANK"), localSize: int("OMPI_COMM_WORLD_LOCAL_SIZE"))
         }
         if let size = int("PMI_SIZE"), let rank = int("PMI_RANK") ?? int("PMIX_RANK") {
-            return LaunchEnvironment(rank: rank, size: size, launcher: mpichLauncher)
+            return LaunchEnvironment(rank: rank, size: size, launcher: mpichLauncher,
+                                     localRank: int("MPI_LOCALRANKID"), localSize: int("MPI_LOCALNRANKS"))
         }
         return LaunchEnvironment()
     }

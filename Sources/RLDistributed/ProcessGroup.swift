@@ -14,6 +14,9 @@ import Darwin
 public final class ProcessGroup: @unchecked Sendable {
     public let rank: Int
     public let size: Int
+    /// The rank among this node's processes and their number (from the launcher; see `LaunchEnvironment`).
+    public private(set) var localRank = 0
+    public private(set) var localSize = 1
     /// `single process`, or the MPI library's version line.
     public let backend: String
     let mpi: MPILibrary?
@@ -37,7 +40,15 @@ public final class ProcessGroup: @unchecked Sendable {
         self.mpi = mpi
         self.rank = rank
         self.size = size
+        localRank = rank
+        localSize = size
         backend = "MPI (\(mpi.flavor.rawValue): \(mpi.version))"
+    }
+
+    /// Takes the node-local rank and size the launcher reported.
+    func setLocal(_ launch: LaunchEnvironment) {
+        localRank = launch.localRank
+        localSize = launch.localSize
     }
 
     /// Whether several processes take part.

@@ -8,6 +8,10 @@ import RLTensor
     #expect(LaunchEnvironment.detect(["PMI_SIZE": "2", "PMI_RANK": "1"]) == LaunchEnvironment(rank: 1, size: 2, launcher: "MPICH (PMI)"))
     #expect(!LaunchEnvironment.detect(["OMPI_COMM_WORLD_SIZE": "1", "OMPI_COMM_WORLD_RANK": "0"]).isMultiProcess)
     #expect(LaunchEnvironment.detect(["PMI_SIZE": "two", "PMI_RANK": "1"]) == LaunchEnvironment())
+    let multiNode = LaunchEnvironment.detect(["OMPI_COMM_WORLD_SIZE": "8", "OMPI_COMM_WORLD_RANK": "5",
+                                              "OMPI_COMM_WORLD_LOCAL_RANK": "1", "OMPI_COMM_WORLD_LOCAL_SIZE": "4"])
+    #expect(multiNode.localRank == 1 && multiNode.localSize == 4)
+    #expect(LaunchEnvironment.detect(["PMI_SIZE": "2", "PMI_RANK": "1"]).localRank == 1)
 }
 
 @Test func flavorFromVersionString() {

@@ -79,8 +79,7 @@ enum DistributedRun {
     /// Under MPI, each rank's kernels use its share of the cores (`RLBOOK_THREADS` if set wins).
     static func limitThreads(_ group: ProcessGroup) {
         guard getenv("RLBOOK_THREADS") == nil else { return }
-        let env = LaunchEnvironment.processEnvironment
-        let local = Int(env["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? env["MPI_LOCALNRANKS"] ?? "") ?? group.size
+        let local = group.localSize
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         setenv("RLBOOK_THREADS", String(max(1, cores / max(local, 1))), 1)
     }

@@ -25,14 +25,17 @@ final class FabricObject: NativeObject {
     var typeName: String { "Fabric" }
     var description: String { "Fabric(worldSize: \(group.size), globalRank: \(group.rank), backend: \(group.backend))" }
     var memberNames: [String] {
-        ["globalRank", "localRank", "nodeRank", "worldSize", "isGlobalZero", "device", "backend", "allReduceStats",
+        ["globalRank", "localRank", "nodeRank", "numNodes", "worldSize", "isGlobalZero", "device", "backend", "allReduceStats",
          "seedEverything", "setup", "backward", "clipGradients", "allReduce", "broadcast", "barrier", "print"]
     }
 
     func getMember(_ name: String) throws -> Value? {
         switch name {
-        case "globalRank", "localRank": return .int(group.rank)
-        case "nodeRank": return .int(0)
+        case "globalRank": return .int(group.rank)
+        case "localRank": return .int(group.localRank)
+        // Assumes ranks placed node by node with the same count per node (Open MPI's default mapping).
+        case "nodeRank": return .int(group.rank / max(1, group.localSize))
+        case "numNodes": return .int(max(1, group.size / max(1, group.localSize)))
         case "worldSize": return .int(group.size)
         case "isGlobalZero": return .bool(group.rank == 0)
         case "device": return .string(session.device)
