@@ -29,7 +29,7 @@ echo "distributed 1/4: one process, no MPI"
     || { cat "$OUT/single.log"; fail "the data-parallel book failed as a single process"; }
 
 echo "distributed 2/4: mpirun -np 2"
-timeout 300 mpirun -np 2 "$RLBOOK" run Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/np2" --quiet > "$OUT/np2.log" 2>&1 \
+timeout 120 mpirun -np 2 "$RLBOOK" run Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/np2" --quiet > "$OUT/np2.log" 2>&1 \
     || { cat "$OUT/np2.log"; fail "mpirun -np 2 on the data-parallel book failed"; }
 grep -q "^\[rank 1\] PPO: .*largest difference from rank 0: 0.0$" "$OUT/np2.log" || { cat "$OUT/np2.log"; fail "rank 1's lines are missing or not prefixed [rank 1]"; }
 grep -q "^PPO: .*largest difference from rank 0: 0.0$" "$OUT/np2.log" || { cat "$OUT/np2.log"; fail "rank 0's PPO line is missing"; }
@@ -37,7 +37,7 @@ grep -q "2 processes (MPI)" "$OUT/np2/index.html" || fail "the report does not s
 [ "$(grep -c 'fabric.print: rank 0 only' "$OUT/np2.log")" = 1 ] || { cat "$OUT/np2.log"; fail "fabric.print printed on more than rank 0"; }
 
 echo "distributed 3/4: rlbook run --np 2"
-timeout 300 "$RLBOOK" run --np 2 Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/flag" --quiet > "$OUT/flag.log" 2>&1 \
+timeout 120 "$RLBOOK" run --np 2 Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/flag" --quiet > "$OUT/flag.log" 2>&1 \
     || { cat "$OUT/flag.log"; fail "rlbook run --np 2 failed"; }
 
 echo "distributed 4/4: a failing rank stops the job"
