@@ -1,8 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The process-wide world: set up once (by `rlbook run` at start, or on first use), then shared by
 /// Fabric cells and the library agents.
 public enum Distributed {
     nonisolated(unsafe) private static var current: ProcessGroup?
     nonisolated(unsafe) private static var failure: DistributedError?
+    /// Called before this process aborts the job on its own (the collective watchdog), e.g. to
+    /// write a partial report.
+    nonisolated(unsafe) public static var beforeAbort: ((String) -> Void)?
     private static let lock = NSLockLite()
 
     /// The world of this process. Outside an MPI launcher: one process, MPI is not loaded. Under
@@ -38,6 +47,14 @@ public enum Distributed {
             throw .libraryUnavailable("the launcher says rank \(launch.rank) of \(launch.size) but \(lib.path) says rank \(g.rank) of \(g.size); the mpirun that started rlbook and the library it loaded belong to different MPI installations. Use the mpirun of \(lib.version), or set RLBOOK_MPI_LIB")
         }
         g.setLocal(launch)
+        if let w = CollectiveWatchdog(environment: environment, onTimeout: { [g] message in
+            fputs("[rank \(g.rank)] error: \(message)\n", stderr)
+            Distributed.beforeAbort?(message)
+            g.abort(70)
+        }) {
+            g.watchdog = w
+            w.start()
+        }
         return g
     }
 

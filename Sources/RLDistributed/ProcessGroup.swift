@@ -21,6 +21,8 @@ public final class ProcessGroup: @unchecked Sendable {
     public let backend: String
     let mpi: MPILibrary?
     private let lock = NSLockLite()
+    /// Aborts the job when a collective waits too long (MPI worlds only).
+    var watchdog: CollectiveWatchdog?
     private var finalized = false
     /// All-reduce calls made, elements reduced and seconds spent in them (for the benchmark and docs).
     public private(set) var stats = Stats()
@@ -80,6 +82,8 @@ public final class ProcessGroup: @unchecked Sendable {
     public func allReduce(_ buffer: UnsafeMutableRawPointer, count: Int, element: MPIElement, op: MPIReduceOp) throws(DistributedError) {
         guard let mpi, size > 1, count > 0 else { return }
         let t0 = Clock.monotonic()
+        watchdog?.set("MPI_Allreduce on rank \(rank)")
+        defer { watchdog?.set(nil) }
         try lock.withLock { () throws(DistributedError) in
             var done = 0
             while done < count {
@@ -97,6 +101,8 @@ public final class ProcessGroup: @unchecked Sendable {
     public func broadcast(_ buffer: UnsafeMutableRawPointer, count: Int, element: MPIElement, root: Int = 0) throws(DistributedError) {
         guard let mpi, size > 1, count > 0 else { return }
         guard (0..<size).contains(root) else { throw .invalidArgument("broadcast root \(root) is not a rank of this world (0..<\(size))") }
+        watchdog?.set("MPI_Bcast on rank \(rank)")
+        defer { watchdog?.set(nil) }
         try lock.withLock { () throws(DistributedError) in
             var done = 0
             while done < count {
@@ -121,6 +127,8 @@ public final class ProcessGroup: @unchecked Sendable {
     /// Waits until every process reaches this point (`MPI_Barrier`).
     public func barrier() throws(DistributedError) {
         guard let mpi, size > 1 else { return }
+        watchdog?.set("MPI_Barrier on rank \(rank)")
+        defer { watchdog?.set(nil) }
         try lock.withLock { () throws(DistributedError) in try mpi.check(mpi.calls.barrier(), "MPI_Barrier") }
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import RLTensor
+import RLSupport
 @testable import RLDistributed
 
 @Test func launchEnvironmentReadsOpenMPIAndMPICHVariables() {
@@ -120,4 +121,19 @@ func systemMPILibraryLoadsAndItsABIIsDetected() throws {
     #expect(MPILibrary.candidates(environment: [:]).first == "libmpi.so.40")
     #expect(MPILibrary.candidates(environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "0"]).first == "libmpi.so.40")
     #expect(MPILibrary.candidates(environment: ["PMI_SIZE": "2", "PMI_RANK": "0"]).first == "libmpich.so.12")
+}
+
+@Test func watchdogExpiresOnlyForACallInFlightPastTheLimit() throws {
+    #expect(CollectiveWatchdog(environment: ["RLBOOK_COLLECTIVE_TIMEOUT": "0"], onTimeout: { _ in }) == nil)
+    let w = try #require(CollectiveWatchdog(environment: ["RLBOOK_COLLECTIVE_TIMEOUT": "5"], onTimeout: { _ in }))
+    #expect(w.limit == 5)
+    #expect(CollectiveWatchdog(environment: [:], onTimeout: { _ in })?.limit == 600)
+    let now = Clock.monotonic()
+    #expect(w.expired(now: now + 100) == nil)                 // nothing in flight
+    w.set("MPI_Barrier on rank 0")
+    #expect(w.expired(now: Clock.monotonic() + 1) == nil)
+    let m = try #require(w.expired(now: Clock.monotonic() + 6))
+    #expect(m.contains("MPI_Barrier on rank 0") && m.contains("RLBOOK_COLLECTIVE_TIMEOUT"))
+    w.set(nil)
+    #expect(w.expired(now: Clock.monotonic() + 100) == nil)
 }

@@ -55,6 +55,7 @@ enum DistributedRun {
             let partial = PartialReport { [runner] r in try? runner.writeReport(r, outDir) }
             partial.installSIGTERMHandler()
             runner.partialReport = partial
+            Distributed.beforeAbort = { reason in partial.writeStopped(reason: reason) }
         }
         let code = runner.run()
         out.flush(); err.flush()

@@ -43,13 +43,15 @@ final class PartialReport: @unchecked Sendable {
         source = s
     }
 
-    /// Writes the last recorded report with the running cell marked as stopped.
-    func writeStopped() {
+    /// Writes the last recorded report with the running cell marked as stopped (by `reason`, or
+    /// from outside when nil).
+    func writeStopped(reason: String? = nil) {
         let (r, c, t) = lock.withLock { (report, cell, started) }
         guard var r else { return }
-        r.status = .failed(cell: c ?? "?", message: r.lang == "zh" ? "作业被另一个进程（MPI_Abort）或 mpirun 停止" : "the job was stopped by another process (MPI_Abort) or by mpirun; see the terminal for the failing rank's error")
+        let outside = r.lang == "zh" ? "作业被另一个进程（MPI_Abort）或 mpirun 停止" : "the job was stopped by another process (MPI_Abort) or by mpirun; see the terminal for the failing rank's error"
+        r.status = .failed(cell: c ?? "?", message: reason ?? outside)
         r.totalSeconds = t
         write(r)
-        fputs("rlbook: the job was stopped from outside; rank 0 wrote the partial report\n", stderr)
+        fputs("rlbook: the job was stopped; rank 0 wrote the partial report\n", stderr)
     }
 }
