@@ -25,12 +25,13 @@ let package = Package(
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
-        .target(name: "RLAgents", dependencies: ["RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"], swiftSettings: fast),
+        .target(name: "RLDistributed", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
+        .target(name: "RLAgents", dependencies: ["RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"], swiftSettings: fast),
         // Book (the literate runner)
         .target(name: "BookMarkdown", dependencies: ["RLSupport"]),
         .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
-        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"]),
+        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"]),
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
 
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
         .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),
         .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLDistributedTests", dependencies: ["RLDistributed", "RLTensor"]),
         .testTarget(name: "RLAgentsTests", dependencies: ["RLAgents", "RLEnv", "RLNN", "RLTensor", "RLSupport"]),
         .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown"], exclude: ["Fixtures"]),
         .testTarget(name: "BookDSLTests", dependencies: ["BookDSL"]),

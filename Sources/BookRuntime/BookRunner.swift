@@ -34,6 +34,12 @@ public final class BookRunner {
     var progressLineOpen = false
     /// Seconds between rewrites of the report while the book runs.
     static let liveInterval = 3.0
+    /// Processes running this book together (`mpirun -np N`); shown in the report header.
+    var processCount = 1
+    /// False on MPI ranks other than 0: only rank 0 writes the report (see `DistributedRun`).
+    var writesReport = true
+    /// Rank 0 under MPI: the report as of the running cell's start, for SIGTERM (see `PartialReport`).
+    var partialReport: PartialReport?
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
@@ -226,6 +232,7 @@ public final class BookRunner {
             progressLine = "[\(n + 1)/\(runnable.count)] \(name)"
             progress(progressLine + " ...")
             progressLineOpen = true
+            partialReport?.record(report, cell: name, elapsed: Clock.monotonic() - started)
             if cell.options.requires == "gpu" && device != "cuda" {
                 update(cell.index) { $0.status = .skipped; $0.outputs = [.note(report.lang == "zh" ? "已跳过：此单元需要 GPU，但无法加载 CUDA。" : "Skipped: this cell needs a GPU and CUDA cannot be loaded here.")] }
                 progress(" skipped (needs a GPU)\n")
@@ -309,7 +316,7 @@ public final class BookRunner {
         var report = Report(title: book.frontMatter.title ?? firstHeading(book) ?? RunOptions.stem(of: options.file),
                             lang: book.frontMatter.lang, sourceFile: options.file, rlbookVersion: RLBookVersion.string,
                             gitCommit: GitInfo.commit(near: options.file), parameters: parameters, profile: options.profile,
-                            seed: seed, device: device, startTime: startTime)
+                            seed: seed, device: DistributedRun.deviceLabel(device, processes: processCount, lang: book.frontMatter.lang), startTime: startTime)
         report.blocks = proseAndCells(book)
         return report
     }
@@ -364,6 +371,7 @@ public final class BookRunner {
     }
 
     func writeReport(_ report: Report, _ outDir: String) throws {
+        guard writesReport else { return }
         let t0 = Clock.monotonic()
         defer { reportWriteSeconds += Clock.monotonic() - t0; reportWrites += 1 }
         try ReportWriter(cache: renderCache).write(report, to: outDir)
@@ -459,7 +467,10 @@ public enum RLBookMain {
             print("rlbook \(RLBookVersion.string)")
             return 0
         case .run(let options):
-            return BookRunner(options: options).run()
+            if let np = options.processes {
+                return MPILauncher.exec(np: np, arguments: MPILauncher.removingNP(Array(args.dropFirst())))
+            }
+            return DistributedRun.run(options)
         }
     }
 }

@@ -22,12 +22,14 @@ public struct RunOptions: Sendable, Equatable {
     public var quiet = false
     /// `--check`: run into a scratch folder and compare the text outputs with the committed report.
     public var check = false
+    /// `--np N`: run under `mpirun -np N` (see `MPILauncher`).
+    public var processes: Int?
 
     public init(file: String) { self.file = file }
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.processes == b.processes
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
@@ -59,7 +61,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--np", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -113,6 +115,10 @@ public enum CommandLineParser {
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
             case "--check": opts.check = true
+            case "--np":
+                let n = try v()
+                guard let k = Int(n), k >= 1 else { throw .usage("--np needs a positive number of processes, got '\(n)'") }
+                opts.processes = k
             default:
                 if arg.hasPrefix("-") && arg != "-" {
                     throw .usage("unknown option '\(arg)'\(DidYouMean.hint(arg, from: runOptionNames))")
@@ -146,6 +152,8 @@ public enum CommandLineParser {
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences
+      --np N                        run N processes under mpirun (data-parallel training; rank 0
+                                    writes the report); same as 'mpirun -np N rlbook run FILE'
 
     EXIT CODES:
       0 ok, 64 usage error, 65 the tutorial has static errors (nothing ran),

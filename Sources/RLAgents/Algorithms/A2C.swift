@@ -87,6 +87,7 @@ public final class A2C: OnPolicyAlgorithm {
             try checkFinite(try loss.item, "loss")
             optimizer.zeroGrad()
             try loss.backward()
+            try averageGradients(policy.parameters())
             try clipGradNorm(policy.parameters(), maxNorm: config.maxGradNorm)
             try optimizer.step()
             nUpdates += 1

@@ -1,3 +1,4 @@
+import RLDistributed
 import RLEnv
 import RLNN
 import RLSupport
@@ -47,6 +48,8 @@ open class BaseAlgorithm {
     let rng: NumpyGenerator
     /// The device the model runs on ("cpu").
     public let device: String
+    /// The processes training this model together (one outside `mpirun`); see `BaseAlgorithm+Distributed`.
+    public let processGroup: ProcessGroup
 
     init(algorithmName: String, policy: String, env: VecEnv?, layout: ObservationLayout, action: ActionKind, learningRate: Schedule,
          policyKwargs: PolicyKwargs, seed: Int?, verbose: Int, tensorboardLog: String?, device: String, output: @escaping (String) -> Void) throws {
@@ -58,13 +61,18 @@ open class BaseAlgorithm {
         self.learningRate = learningRate
         self.policyKwargs = policyKwargs
         self.seed = seed
-        self.verbose = verbose
-        self.tensorboardLog = tensorboardLog
+        let group = try Distributed.world()
+        processGroup = group
+        // Only rank 0 logs (stdout and TensorBoard), as in Lightning's walkthrough.
+        self.verbose = group.rank == 0 ? verbose : 0
+        self.tensorboardLog = group.rank == 0 ? tensorboardLog : nil
         self.output = output
         self.device = try BaseAlgorithm.resolveDevice(device, output: output)
         rng = NumpyGenerator(seed: UInt64(bitPattern: Int64(seed ?? Int(Clock.wallSeconds() * 1e6))))
         // Subclasses seed the network initialisation (torch.manual_seed) before building their policy.
-        if let seed { env?.seed(seed) }
+        // Env i of rank r gets seed + r·numEnvs + i (Fabric's rule; rank 0 alone: seed + i).
+        if let seed { env?.seed(BaseAlgorithm.rankSeed(seed, rank: group.rank, numEnvs: env?.numEnvs ?? 1)) }
+        try broadcastInitialWeights()
     }
 
     // MARK: - Env wrapping

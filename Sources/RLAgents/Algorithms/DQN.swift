@@ -123,7 +123,7 @@ public final class DQN: BaseAlgorithm {
                 let obs = lastObs!
                 let actions = try sampleActions(obs, env: env)
                 let res = try env.step(actions.map { .int($0 + actionStart) })
-                numTimesteps += env.numEnvs
+                numTimesteps += env.numEnvs * processGroup.size      // every process steps its envs at once
                 collected += 1
                 var locals = StepLocals()
                 locals.numTimesteps = numTimesteps; locals.rewards = res.rewards; locals.dones = res.dones
@@ -176,7 +176,7 @@ public final class DQN: BaseAlgorithm {
     /// Target updates and the exploration schedule after each env step (SB3's `_on_step`).
     func onStep() throws {
         nCalls += 1
-        let interval = max(config.targetUpdateInterval / max(env?.numEnvs ?? 1, 1), 1)
+        let interval = max(config.targetUpdateInterval / max((env?.numEnvs ?? 1) * processGroup.size, 1), 1)
         if nCalls % interval == 0 { try polyakUpdate() }
         explorationRate = try explorationSchedule(progressRemaining, what: "exploration")
         logger?.record("rollout/exploration_rate", .double(explorationRate))
@@ -217,6 +217,7 @@ public final class DQN: BaseAlgorithm {
             losses.append(l)
             optimizer.zeroGrad()
             try loss.backward()
+            try averageGradients(policy.qNet.parameters())
             try clipGradNorm(policy.qNet.parameters(), maxNorm: config.maxGradNorm)
             try optimizer.step()
         }

@@ -76,7 +76,7 @@ open class OnPolicyAlgorithm: BaseAlgorithm {
             let obs = lastObs!
             let (actions, values, logProbs) = try policy.act(try obs.tensor(), deterministic: false)
             let res = try env.step(actions.map(envAction))
-            numTimesteps += env.numEnvs
+            numTimesteps += env.numEnvs * processGroup.size      // every process steps its envs at once
             var locals = StepLocals()
             locals.numTimesteps = numTimesteps; locals.rewards = res.rewards; locals.dones = res.dones
             locals.episodes = res.episodes.compactMap { $0 }

@@ -116,10 +116,12 @@ public final class PPO: OnPolicyAlgorithm {
                 let loss = try (policyLoss + entropyLoss * config.entCoef) + valueLoss * config.vfCoef
                 lastLoss = try loss.item
                 try checkFinite(lastLoss, "loss")
-                let kl: Double = try noGrad {
+                var kl: Double = try noGrad {
                     let logRatio = try logProb - batch.oldLogProb
                     return try ((logRatio.exp() - 1) - logRatio).mean().item
                 }
+                // Every process must take the same early-stopping decision: decide on the mean KL.
+                if config.targetKl != nil { kl = try meanAcrossProcesses(kl) }
                 approxKl.append(kl)
                 if let target = config.targetKl, kl > 1.5 * target {
                     continueTraining = false
@@ -128,6 +130,7 @@ public final class PPO: OnPolicyAlgorithm {
                 }
                 optimizer.zeroGrad()
                 try loss.backward()
+                try averageGradients(policy.parameters())
                 try clipGradNorm(policy.parameters(), maxNorm: config.maxGradNorm)
                 try optimizer.step()
             }

@@ -1,0 +1,143 @@
+import BookReport
+import RLDistributed
+import RLSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `rlbook run` as one rank of `mpirun -np N rlbook run BOOK`.
+///
+/// Every rank runs every cell. Rank 0 writes the report (its header says how many processes ran)
+/// and shows progress; the other ranks write no report, their printed text reaches the terminal
+/// prefixed `[rank k]`, and files their cells save go to a scratch folder of their own. When a
+/// rank fails, it stops the whole job with `MPI_Abort` (exit 70 for a failed cell), so no rank is
+/// left waiting in a collective; a failing rank other than 0 waits a moment first so that rank 0,
+/// failing in the same cell, can write its partial report.
+enum DistributedRun {
+    /// Seconds a failing rank > 0 gives rank 0 before aborting the job.
+    static let abortGrace = 2.0
+
+    /// Runs the book in this process, as one rank when launched by MPI; returns the exit code.
+    static func run(_ options: RunOptions) -> Int32 {
+        let group: ProcessGroup
+        do { group = try Distributed.world() } catch {
+            fputs("error: \(error)\n", stderr)
+            return RunError.backendUnavailable("").exitCode
+        }
+        guard group.isDistributed else { return BookRunner(options: options).run() }
+        if options.check {
+            // Every rank would compare, and rank 0's report is not the single-process one --check knows.
+            if group.rank == 0 {
+                fputs(RunError.usage("--check compares a run with the committed single-process report; run it without mpirun or --np").description + "\n", stderr)
+            }
+            try? group.barrier()
+            try? group.finalize()
+            return RunError.usage("").exitCode
+        }
+        limitThreads(group)
+        var opts = options
+        let rank = group.rank
+        let scratch = "/tmp/rlbook-rank\(rank)-\(getpid())"
+        if rank != 0 {
+            opts.quiet = true
+            opts.outDir = scratch + "/" + RunOptions.stem(of: options.file)
+        }
+        defer { if rank != 0 { removeTree(scratch) } }
+        let out = RankPrefixer(rank: rank, file: stdout)
+        let err = RankPrefixer(rank: rank, file: stderr)
+        let runner = BookRunner(options: opts, stdout: { out.write($0) }, stderr: { err.write($0) })
+        runner.processCount = group.size
+        runner.writesReport = rank == 0
+        if rank == 0 {
+            let outDir = opts.resolvedOutDir
+            let partial = PartialReport { [runner] r in try? runner.writeReport(r, outDir) }
+            partial.installSIGTERMHandler()
+            runner.partialReport = partial
+            Distributed.beforeAbort = { reason in partial.writeStopped(reason: reason) }
+        }
+        let code = runner.run()
+        out.flush(); err.flush()
+        if code == 0 {
+            do {
+                try group.barrier()
+                try group.finalize()
+            } catch {
+                err.write("error: \(error)\n")
+                err.flush()
+                group.abort(70)
+            }
+            return 0
+        }
+        if rank != 0 {
+            removeTree(scratch)
+            usleep(UInt32(abortGrace * 1e6))
+        }
+        group.abort(code)
+    }
+
+    /// Under MPI, each rank's kernels use its share of the cores (`RLBOOK_THREADS` if set wins).
+    static func limitThreads(_ group: ProcessGroup) {
+        guard getenv("RLBOOK_THREADS") == nil else { return }
+        let local = group.localSize
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        setenv("RLBOOK_THREADS", String(max(1, cores / max(local, 1))), 1)
+    }
+
+    /// The report header's device fact with the process count (`cpu × 2 processes (MPI)`).
+    static func deviceLabel(_ device: String, processes: Int, lang: String) -> String {
+        guard processes > 1 else { return device }
+        return lang == "zh" ? "\(device) × \(processes) 个进程（MPI）" : "\(device) × \(processes) processes (MPI)"
+    }
+}
+
+/// Writes text with `[rank k] ` at the start of every line (rank 0's text unchanged).
+final class RankPrefixer: @unchecked Sendable {
+    let prefix: String
+    let file: UnsafeMutablePointer<FILE>
+    private var atLineStart = true
+    private let lock = NSLockLite()
+
+    init(rank: Int, file: UnsafeMutablePointer<FILE>) {
+        prefix = rank == 0 ? "" : "[rank \(rank)] "
+        self.file = file
+    }
+
+    func write(_ s: String) {
+        lock.withLock {
+            fputs(Self.prefixed(s, prefix: prefix, atLineStart: &atLineStart), file)
+            fflush(file)
+        }
+    }
+
+    func flush() { lock.withLock { _ = fflush(file) } }
+
+    /// `s` with `prefix` before each line start; `atLineStart` carries over between writes.
+    static func prefixed(_ s: String, prefix: String, atLineStart: inout Bool) -> String {
+        if prefix.isEmpty || s.isEmpty { return s }
+        var out = ""
+        for ch in s {
+            if atLineStart { out += prefix; atLineStart = false }
+            out.append(ch)
+            if ch == "\n" { atLineStart = true }
+        }
+        return out
+    }
+}
+
+extension DistributedRun {
+    /// Removes a rank's scratch folder (files its cells saved) and everything in it.
+    static func removeTree(_ path: String) {
+        guard let dir = opendir(path) else { unlink(path); return }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            var st = stat()
+            if lstat(child, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { removeTree(child) } else { unlink(child) }
+        }
+        closedir(dir)
+        rmdir(path)
+    }
+}

@@ -1,0 +1,57 @@
+import BookReport
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rank 0's last report state, written when `mpirun` stops the job from outside (another rank
+/// called `MPI_Abort`, or the user pressed Ctrl-C): Open MPI then sends SIGTERM to every process
+/// (SIGKILL a moment later), often while rank 0 waits inside a collective. The runner records the
+/// report at each cell start; the SIGTERM handler marks the running cell as the one stopped, writes
+/// the report and exits with 70.
+final class PartialReport: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var report: Report?
+    private var cell: String?
+    private var started = 0.0
+    private let write: (Report) -> Void
+    private var source: DispatchSourceSignal?
+
+    init(write: @escaping (Report) -> Void) { self.write = write }
+
+    /// Called by the runner when a cell starts.
+    func record(_ report: Report, cell: String, elapsed: Double) {
+        lock.withLock {
+            self.report = report
+            self.cell = cell
+            self.started = elapsed
+        }
+    }
+
+    /// Installs the SIGTERM handler (once).
+    func installSIGTERMHandler() {
+        signal(SIGTERM, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        s.setEventHandler { [self] in
+            writeStopped()
+            fflush(stdout); fflush(stderr)
+            _exit(70)
+        }
+        s.resume()
+        source = s
+    }
+
+    /// Writes the last recorded report with the running cell marked as stopped (by `reason`, or
+    /// from outside when nil).
+    func writeStopped(reason: String? = nil) {
+        let (r, c, t) = lock.withLock { (report, cell, started) }
+        guard var r else { return }
+        let outside = r.lang == "zh" ? "作业被另一个进程（MPI_Abort）或 mpirun 停止" : "the job was stopped by another process (MPI_Abort) or by mpirun; see the terminal for the failing rank's error"
+        r.status = .failed(cell: c ?? "?", message: reason ?? outside)
+        r.totalSeconds = t
+        write(r)
+        fputs("rlbook: the job was stopped; rank 0 wrote the partial report\n", stderr)
+    }
+}

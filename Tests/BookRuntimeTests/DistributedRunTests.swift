@@ -1,0 +1,100 @@
+import Testing
+import BookDSL
+import BookReport
+import RLSupport
+@testable import BookRuntime
+
+@Test func parsesNPAndItIsRemovedFromTheArgumentsGivenToMPIRun() throws {
+    let c = try CommandLineParser.parse(["run", "--np", "2", "t.md", "-p", "a=1"])
+    guard case .run(let o) = c else { Issue.record("not a run"); return }
+    #expect(o.processes == 2)
+    #expect(MPILauncher.removingNP(["--np", "2", "t.md", "-p", "a=1"]) == ["t.md", "-p", "a=1"])
+    #expect(MPILauncher.removingNP(["t.md", "--np=4", "--quiet"]) == ["t.md", "--quiet"])
+    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "0", "t.md"]) }
+    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "two", "t.md"]) }
+}
+
+@Test func mpirunCommandLineAndItsErrors() throws {
+    let cmd = try MPILauncher.command(np: 2, arguments: ["t.md", "--quiet"], environment: [:], executable: "/x/rlbook",
+                                      isRoot: false, cores: 2, mpirun: "/usr/bin/mpirun")
+    #expect(cmd == ["/usr/bin/mpirun", "-np", "2", "/x/rlbook", "run", "t.md", "--quiet"])
+    do {
+        _ = try MPILauncher.command(np: 2, arguments: ["t.md"], environment: [:], executable: "rlbook", isRoot: false, cores: 2, mpirun: nil)
+        Issue.record("expected an error without mpirun")
+    } catch {
+        #expect(error.exitCode == 69)
+        #expect(error.description.contains("apt-get install openmpi-bin libopenmpi-dev"))
+    }
+}
+
+@Test func otherRanksLinesArePrefixedAcrossWrites() {
+    var start = true
+    var out = RankPrefixer.prefixed("a\nb", prefix: "[rank 1] ", atLineStart: &start)
+    out += RankPrefixer.prefixed("c\n\nd\n", prefix: "[rank 1] ", atLineStart: &start)
+    #expect(out == "[rank 1] a\n[rank 1] bc\n[rank 1] \n[rank 1] d\n")
+    var s0 = true
+    #expect(RankPrefixer.prefixed("x\ny\n", prefix: "", atLineStart: &s0) == "x\ny\n")
+}
+
+@Test func reportDeviceSaysHowManyProcessesRan() {
+    #expect(DistributedRun.deviceLabel("cpu", processes: 1, lang: "en") == "cpu")
+    #expect(DistributedRun.deviceLabel("cpu", processes: 2, lang: "en") == "cpu × 2 processes (MPI)")
+    #expect(DistributedRun.deviceLabel("cpu", processes: 4, lang: "zh").contains("4"))
+}
+
+extension EngineTensorBindingTests {
+    /// Without MPI, Fabric is a world of one: every collective returns its input, setup and backward train as usual.
+    @Test func fabricInASingleProcess() {
+        let h = TensorCellHarness()
+        let out = h.ok("""
+        let fabric = Fabric()
+        print(fabric.globalRank, fabric.worldSize, fabric.isGlobalZero)
+        fabric.seedEverything(42)
+        let a = Tensor.randn([3])
+        fabric.seedEverything(42)
+        let b = Tensor.randn([3])
+        print("same after seedEverything:", (a - b).abs().max().item == 0.0)
+        let net = Linear(3, 1)
+        let opt = SGD(net.parameters(), lr: 0.1)
+        let (model, optimizer) = fabric.setup(net, opt)
+        optimizer.zeroGrad()
+        fabric.backward(model(Tensor.ones([2, 3])).sum())
+        let norm = fabric.clipGradients(model, optimizer, maxNorm: 0.5)
+        print("norm > 0:", norm > 0)
+        optimizer.step()
+        let t = Tensor([1.0, 2.0])
+        print(fabric.allReduce(t).tolist(), fabric.allReduce(t, reduceOp: "sum").tolist(), fabric.allReduce(3.5))
+        print(fabric.broadcast(7), fabric.broadcast(t, src: 0).tolist())
+        fabric.barrier()
+        fabric.print("only rank 0")
+        """)
+        #expect(out.contains("0 1 true"))
+        #expect(out.contains("same after seedEverything: true"))
+        #expect(out.contains("norm > 0: true"))
+        #expect(out.contains("[1.0, 2.0] [1.0, 2.0] 3.5"))
+        #expect(out.contains("7 [1.0, 2.0]"))
+        #expect(out.contains("only rank 0"))
+        let bad = h.run("let f = Fabric()\nf.allReduce(Tensor([1.0]), reduceOp: \"avg\")")
+        #expect(bad.error?.message.contains("unknown reduceOp 'avg'") == true)
+        let noSetup = h.run("let f2 = Fabric()\nlet l = Linear(2, 1)\nf2.backward(l(Tensor.ones([1, 2])).sum())")
+        #expect(noSetup.error?.message.contains("call fabric.setup(model, optimizer)") == true)
+        let bad2 = h.run("let g = Fabric()\ng.setup(3)")
+        #expect(bad2.error != nil)
+    }
+}
+
+@Test func partialReportMarksTheRunningCellAsStoppedFromOutside() {
+    var written: [BookReport.Report] = []
+    let p = PartialReport { written.append($0) }
+    p.writeStopped()                                   // nothing recorded yet: nothing written
+    #expect(written.isEmpty)
+    var r = BookReport.Report(title: "t", sourceFile: "t.md", rlbookVersion: "0", startTime: "now")
+    r.status = .running
+    p.record(r, cell: "train", elapsed: 1.5)
+    p.writeStopped()
+    #expect(written.count == 1)
+    guard case .failed(let cell, let message)? = written.first?.status else { Issue.record("status is not failed"); return }
+    #expect(cell == "train")
+    #expect(message.contains("stopped by another process"))
+    #expect(written.first?.totalSeconds == 1.5)
+}
