@@ -86,6 +86,9 @@ public final class CompiledCell {
 
 public final class Interpreter {
     /// Receives printed text (including the terminator).
+    /// What the embedding program attaches to this interpreter (the runner's session), for host
+    /// objects that are handed only the interpreter (`Arguments.interpreter`).
+    public weak var hostContext: AnyObject?
     public var output: (String) -> Void = { s in
         var s = s
         s.withUTF8 { p in _ = fwrite(p.baseAddress, 1, p.count, stdout) }

@@ -77,6 +77,9 @@ public struct FrontMatter: Sendable {
     public var seed: Int?
     /// Named parameter sets, in file order: profile name -> ordered (parameter, value).
     public var profiles: [(name: String, values: [(String, ScalarValue)])] = []
+    /// Folders outside the book's folder and its output folder that cells may read and write
+    /// (relative ones are relative to the book's folder).
+    public var files: [String] = []
     public init() {}
 }
 

@@ -143,6 +143,8 @@ public final class BookRunner {
 
         let session = RunSession(outDir: outDir, bookFile: options.file, device: device, seed: seed, echo: stdoutWrite)
         let interpreter = Interpreter()
+        interpreter.hostContext = session
+        session.allowedFolders = book.frontMatter.files.map { $0.hasPrefix("/") ? $0 : session.bookFolder + "/" + $0 }
         interpreter.output = { [session, stdoutWrite, weak self] s in
             self?.endProgressLine()
             stdoutWrite(s)
@@ -380,6 +382,14 @@ public final class BookRunner {
 
     /// Fails early (before anything runs) when the output folder cannot be created or written.
     func checkOutputWritable(_ dir: String) throws(RunError) {
+        if dir.isEmpty {
+            throw .usage("--out needs a folder name (it was empty); e.g. --out outputs/my-book")
+        }
+        // The report must not overwrite the tutorial it comes from (`rlbook run index.html --out .`).
+        let tutorial = FileIO.canonicalPath(options.file)
+        for name in ["index.html", Transcript.fileName] where FileIO.canonicalPath(dir + "/" + name) == tutorial {
+            throw .usage("the report would overwrite the tutorial itself (\(options.file) is \(dir)/\(name)); choose another folder with --out")
+        }
         if FileIO.exists(dir) && !FileIO.isDirectory(dir) {
             throw .output("output folder '\(dir)' is a file; choose another with --out")
         }
@@ -391,6 +401,10 @@ public final class BookRunner {
             throw .output("cannot write into the output folder '\(dir)' (\(error)); choose another with --out")
         }
         FileIO.remove(probe)
+        // Temporary files of atomic writes that a killed run left behind (`index.html.tmp-<pid>-…`).
+        for name in FileIO.listDirectory(dir) where name.hasPrefix("index.html.tmp-") || name.hasPrefix(Transcript.fileName + ".tmp-") {
+            FileIO.remove(dir + "/" + name)
+        }
     }
 }
 

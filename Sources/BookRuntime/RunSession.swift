@@ -167,10 +167,39 @@ public final class RunSession: @unchecked Sendable {
         if case .cell(let c) = report.blocks[0] { _outputs = c.outputs }
     }
 
-    /// A file path of a cell, resolved against the report folder (where every file a cell writes goes).
-    public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : outDir + "/" + path
+    /// Folders besides the book's and the report's where cells may read and write (front matter `files:`).
+    public var allowedFolders: [String] = []
+
+    public enum FileAccess { case read, write }
+
+    /// The file a cell names, checked: a relative path is in the report folder (for reading, in the
+    /// report folder if it is there, else in the book's folder), and the file must be inside the
+    /// book's folder, the report folder or a folder the front matter allows (`files:`), symbolic links
+    /// followed. One rule for every path a cell names (`save`, `model.save`/`load`, `net.save`/`load`,
+    /// callbacks' folders, TensorBoard logs, recordings).
+    public func path(_ path: String, for access: FileAccess) throws -> String {
+        guard !path.isEmpty else { throw BindingError("the path is empty; name a file, e.g. \"videos/run.gif\"") }
+        guard !path.utf8.contains(0) else { throw BindingError("the path contains a NUL character") }
+        var full = path.hasPrefix("/") ? path : outDir + "/" + path
+        if access == .read && !path.hasPrefix("/") && !FileIO.exists(full) && !FileIO.exists(full + ".zip") {
+            let inBook = bookFolder + "/" + path
+            if FileIO.exists(inBook) || FileIO.exists(inBook + ".zip") { full = inBook }
+        }
+        let canonical = FileIO.canonicalPath(full)
+        let roots = [outDir, bookFolder] + allowedFolders
+        if roots.contains(where: { FileIO.isInside(canonical, FileIO.canonicalPath($0)) }) { return full }
+        throw BindingError("'\(path)' is outside the book's folder (\(FileIO.canonicalPath(bookFolder))) and its report folder (\(FileIO.canonicalPath(outDir))), "
+                           + "where cells \(access == .write ? "write" : "read") files; to use another folder, list it in the front matter: files: [\(FileIO.parentDirectory(of: canonical))]")
     }
+
+    /// The folder of the tutorial file.
+    public var bookFolder: String {
+        let dir = FileIO.parentDirectory(of: bookFile)
+        return dir.isEmpty ? "." : dir
+    }
+
+    /// A path for writing (see `path(_:for:)`).
+    public func resolve(_ path: String) throws -> String { try self.path(path, for: .write) }
 
     /// Takes the outputs collected so far (for the cell that just ended).
     public func takeOutputs() -> (outputs: [Output], ids: [Int]) {

@@ -6,7 +6,7 @@ import RLSupport
 /// (a mapping of profile name to a mapping of parameter name to value). Unknown keys are errors
 /// with a did-you-mean suggestion.
 struct FrontMatterParser {
-    static let knownKeys = ["title", "lang", "device", "seed", "profiles"]
+    static let knownKeys = ["title", "lang", "device", "seed", "profiles", "files"]
     static let languages = ["en", "zh"]
     static let devices = ["auto", "cpu", "cuda"]
 
@@ -48,6 +48,22 @@ struct FrontMatterParser {
                 fm.seed = s
             case "profiles":
                 fm.profiles = profiles(entry)
+            case "files":
+                // Folders outside the book's own that cells may read and write (`files: [../data, /scratch/runs]`).
+                var folders: [String] = []
+                switch entry.value.kind {
+                case .list(let items):
+                    for item in items {
+                        guard let t = item.scalarText, !t.isEmpty else {
+                            report.error("front matter 'files' lists folders, e.g. 'files: [../data]'; got \(describe(item))", line: item.line, column: item.column)
+                            continue
+                        }
+                        folders.append(t)
+                    }
+                case .scalar(let t, _) where !t.isEmpty: folders = [t]
+                default: mismatch(entry, expected: "a list of folders, e.g. 'files: [../data]'")
+                }
+                fm.files = folders
             default:
                 let hint = DidYouMean.hint(entry.key, from: Self.knownKeys)
                 report.error("unknown front matter key '\(entry.key)'\(hint)", line: entry.line, column: entry.column,

@@ -239,7 +239,7 @@ enum MediaBindings {
         } else {
             frames = [try image(first, cmap: cmap)]
         }
-        let full = session.resolve(path)
+        let full = try session.resolve(path)
         let rate = try fps(args)
         do { try MediaExport.save(frames: frames, path: full, fps: rate) } catch { throw BindingError(error.description) }
         showSaved(path: path, width: frames[0].width, height: frames[0].height, session: session)
@@ -249,7 +249,8 @@ enum MediaBindings {
     static func showSaved(path: String, width: Int, height: Int, session: RunSession) {
         if !path.hasPrefix("/") {
             let lower = path.lowercased()
-            let link = HTML.escape(path)
+            // Always a relative file link: `javascript:x//a.png` becomes `./javascript:x//a.png`.
+            let link = HTML.escape((path.split(separator: "/").first?.contains(":") ?? false) ? "./" + path : path)
             if lower.hasSuffix(".gif") || lower.hasSuffix(".png") {
                 let w = width * ImageOps.readableScale(width: width, height: height)
                 session.emit(.html("<figure class=\"rl-saved\"><img src=\"\(link)\" alt=\"\(link)\" width=\"\(w)\" style=\"image-rendering: pixelated; max-width: 100%\"><figcaption>saved <a href=\"\(link)\">\(link)</a></figcaption></figure>"))

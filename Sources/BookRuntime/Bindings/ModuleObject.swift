@@ -98,12 +98,12 @@ final class ModuleObject: NativeObject {
             return .void
         case "save":
             try args.expect(name, "_")
-            try module.save(try args.string(nil))
+            try module.save(try ModuleObject.file(args, for: .write))
             return .void
         case "load":
             try args.expect(name, "_, strict?")
             let path = try args.string(nil)
-            do { try module.load(path, strict: try args.bool("strict", default: true)) } catch let e as TensorError {
+            do { try module.load(try ModuleObject.file(args, for: .read), strict: try args.bool("strict", default: true)) } catch let e as TensorError {
                 throw BindingError("cannot load '\(path)': \(e.description)")
             }
             return .native(self)
@@ -166,5 +166,15 @@ final class ModuleObject: NativeObject {
             items.append((name, t))
         }
         return StateDict(items)
+    }
+}
+
+extension ModuleObject {
+    /// The file a `save`/`load` call names, checked by the running book's file rule (`RunSession.path`);
+    /// as given when no book runs (tests driving the interpreter directly).
+    static func file(_ args: Arguments, for access: RunSession.FileAccess) throws -> String {
+        let p = try args.string(nil)
+        guard let session = args.interpreter?.hostContext as? RunSession else { return p }
+        return try session.path(p, for: access)
     }
 }

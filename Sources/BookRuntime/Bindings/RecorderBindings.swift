@@ -99,7 +99,7 @@ final class RecorderObject: NativeObject {
         if !started {
             started = true
             for p in paths {
-                let full = session.resolve(p)
+                let full = try session.resolve(p)
                 if p.lowercased().hasSuffix(".gif") {
                     do {
                         let dir = FileIO.parentDirectory(of: full)
@@ -134,7 +134,7 @@ final class RecorderObject: NativeObject {
         gifs = []
         videos = []
         if started, let size = recorder.sourceSize {
-            for p in paths where !problems.contains(where: { $0.hasPrefix(session.resolve(p) + ":") }) {
+            for p in paths where !problems.contains(where: { $0.hasPrefix(((try? session.resolve(p)) ?? p) + ":") }) {
                 MediaBindings.showSaved(path: p, width: size.width, height: size.height, session: session)
             }
         }

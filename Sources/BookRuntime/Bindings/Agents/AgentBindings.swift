@@ -53,7 +53,7 @@ enum AgentBindings {
                 let out = output(args)
                 let verbose = try args.int("verbose", default: 0)
                 let env = try AgentArguments.value(args, "env").map { try vecEnv($0, args, verbose: verbose, output: out, function: "\(name).load") }
-                let model = try load(session.resolve(p), env, verbose, out)
+                let model = try load(try session.path(p, for: .read), env, verbose, out)
                 model.fileRoot = session.outDir
                 return .native(AgentObject(model, session: session))
             }
@@ -159,7 +159,7 @@ enum AgentBindings {
             guard let e = AgentArguments.value(args, "evalEnv", index: 0) else { throw BindingError("EvalCallback needs evalEnv:") }
             let out = output(args)
             let env = try vecEnv(e, args, verbose: 0, output: out, function: "EvalCallback")
-            let path = { (label: String) in AgentArguments.value(args, label)?.asString.map { session.resolve($0) } }
+            let path = { (label: String) throws -> String? in try AgentArguments.value(args, label)?.asString.map { try session.resolve($0) } }
             return .native(CallbackObject(try EvalCallback(
                 evalEnv: env, callbackOnNewBest: try callback(AgentArguments.value(args, "callbackOnNewBest"), args),
                 callbackAfterEval: try callback(AgentArguments.value(args, "callbackAfterEval"), args),
@@ -206,7 +206,7 @@ enum AgentBindings {
             guard let p = AgentArguments.value(args, "path", index: 0)?.asString else {
                 throw BindingError("tensorboardScalars needs a run folder: tensorboardScalars(model.tensorboardLogDir!, tag: \"eval/mean_reward\")")
             }
-            let path = p.hasPrefix("/") || FileIO.exists(p) ? p : session.resolve(p)
+            let path = try session.path(p, for: .read)
             let files = FileIO.isDirectory(path) ? TensorBoardWriter.eventFiles(in: path) : [path]
             guard !files.isEmpty else { throw BindingError("no TensorBoard event files in \(p)") }
             var rows: [(tag: String, step: Int, value: Double, wallTime: Double)] = []

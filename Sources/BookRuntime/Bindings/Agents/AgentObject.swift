@@ -76,13 +76,13 @@ final class AgentObject: NativeObject {
         case "save":
             try AgentArguments.check(args, "save", allowed: ["path"], positional: 1)
             guard let p = AgentArguments.value(args, "path", index: 0)?.asString else { throw BindingError("save needs a path: model.save(\"Saved_Models/dqn_final\")") }
-            try model.save(session.resolve(p))
+            try model.save(try session.resolve(p))
             return .void
         case "setLogger":
             try AgentArguments.check(args, "setLogger", allowed: ["folder", "formats"], positional: 2)
             let folder = AgentArguments.value(args, "folder", index: 0)?.asString
             let formats = (AgentArguments.value(args, "formats", index: 1)?.asArray ?? [.string("stdout"), .string("csv")]).compactMap { $0.asString }
-            model.customLogger = try Logger.configure(folder: folder.map { session.resolve($0) }, formats: formats,
+            model.customLogger = try Logger.configure(folder: try folder.map { try session.resolve($0) }, formats: formats,
                                                       displayFolder: folder, write: model.output)
             return .void
         default: return nil
