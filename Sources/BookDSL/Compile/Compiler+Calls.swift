@@ -175,6 +175,7 @@ extension Compiler {
             }
         case .member(.name(let tn, let tloc), let name, let mloc):
             if case .type(let t)? = lookup(tn) {
+                if let c = t.caseByName[name] { return enumCaseCall(c, args, loc) }
                 let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
                 if t.findStatic(name).isEmpty && t.staticFields[name] == nil && name != "init" {
@@ -236,6 +237,12 @@ extension Compiler {
                 }
             }
         case .implicitMember(let name, let mloc):
+            let cands = enumCasesWithValues(named: name)
+            if cands.count == 1 { return enumCaseCall(cands[0], args, loc) }
+            if cands.count > 1 {
+                error("ambiguous use of '.\(name)(...)': it is a case of \(cands.map { "'\($0.type.name)'" }.joined(separator: " and "))", mloc,
+                      notes: ["note: name the type: \(cands[0].type.name).\(name)(...)"])
+            }
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             return { f in
                 var vs: [Value] = []
@@ -319,6 +326,7 @@ extension Compiler {
             error(msg, args.first?.labelLoc ?? loc)
             return { _ in .void }
         }
+        checkTryMarked(proto, nloc)
         let loadC: Eval
         switch storage {
         case .local(let s):
@@ -456,7 +464,8 @@ extension Compiler {
 
     static let mutatingBuiltins: Set<String> = ["append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast",
                                                 "sort", "reverse", "shuffle", "swapAt", "removeValue", "updateValue", "merge",
-                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate"]
+                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate",
+                                                "formIntersection", "subtract", "formSymmetricDifference", "update", "popFirst"]
 
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
@@ -545,4 +554,37 @@ final class MethodCache {
     var simple = false
     /// The first parameter needs no conversion.
     var firstIsIdentity = true
+}
+
+/// Enum cases with associated values.
+extension Compiler {
+    /// Declared cases named `name` that carry associated values, over all cell enums.
+    func enumCasesWithValues(named name: String) -> [EnumCase] {
+        var out: [EnumCase] = []
+        for b in interp.globalBindings.values {
+            if case .type(let t) = b.storage, t.kind == .enumType, let c = t.caseByName[name], c.hasAssociatedValues { out.append(c) }
+        }
+        return out
+    }
+
+    /// `Shape.circle(radius: 2)` or `.circle(radius: 2)`: labels and count checked before running.
+    func enumCaseCall(_ c: EnumCase, _ args: [Arg], _ loc: Loc) -> Eval {
+        guard let want = c.associatedLabels else {
+            error("enum case '\(c.name)' has no associated values", loc, notes: ["note: write '\(c.type.name).\(c.name)' without arguments"])
+            return { _ in .void }
+        }
+        let labels = args.map(\.label)
+        if labels.count != want.count || zip(labels, want).contains(where: { $0 != $1 }) {
+            let w = want.map { ($0 ?? "_") + ":" }.joined(), g = labels.map { ($0 ?? "_") + ":" }.joined()
+            error("enum case '\(c.name)' takes \(c.name)(\(w)), not \(c.name)(\(g))", args.first?.labelLoc ?? loc)
+        }
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let interp = self.interp
+        return { f in
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a.f(f)) }
+            return try interp.makeEnumCase(c, vs, labels, loc)
+        }
+    }
 }

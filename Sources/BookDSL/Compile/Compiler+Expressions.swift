@@ -139,7 +139,7 @@ extension Compiler {
             }
         case .closure(let c): return compileClosure(c, expected: expected)
         case .implicitMember(let n, _):
-            if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n] {
+            if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n], !c.hasAssociatedValues {
                 let v = Value.enumCase(c); return { _ in v }
             }
             let v = Value.symbol(n); return { _ in v }
@@ -169,6 +169,7 @@ extension Compiler {
             let v = Value.type(TypeValue(name: t.description, typeExpr: t))
             _ = loc
             return { _ in v }
+        case .tryExpr(let kind, let x, let loc): return compileTry(kind, x, expected: expected, loc)
         case .error: return { _ in .void }
         }
     }

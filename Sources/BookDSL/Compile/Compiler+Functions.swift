@@ -7,6 +7,7 @@ extension Compiler {
         p.hasSelf = hasSelf
         p.isMutating = f.isMutating
         p.isInit = f.isInit
+        p.isThrowing = f.isThrowing
         p.variadicIndex = f.params.firstIndex { $0.variadic }
         for (i, prm) in f.params.enumerated() {
             p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)
@@ -59,6 +60,7 @@ extension Compiler {
         let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
         ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
         ctx.hasReturnType = f.returnType != nil
+        ctx.isThrowing = f.isThrowing
         defer { ctx = saved }
         if selfType != nil { _ = ctx.newSlot() }
         var paramSlots: [Int] = []

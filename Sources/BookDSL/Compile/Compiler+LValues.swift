@@ -54,6 +54,11 @@ extension Compiler {
             case .selfField(let d, let t, let k):
                 checkSelfMutation(t, field: k, n, m, loc)
                 let c = t.fieldCoercions[k]
+                if let obs = t.observers[k], !(ctx.methodContext()?.0.isInit ?? false) {
+                    return LValue(modify: { f, body in
+                        try interp.modifyObserved(&f.up(d).slots[0], t, k, obs, loc, body)
+                    }, coercion: .identity)
+                }
                 return LValue(modify: { f, body in
                     try Interpreter.modifyField(&f.up(d).slots[0], k, loc, body)
                 }, coercion: c)
@@ -83,9 +88,16 @@ extension Compiler {
                     error("cannot assign to property: '\(name)' is a 'let' constant", loc)
                 }
             }
-            if case .selfRef = base, let (mctx, _) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
+            if case .selfRef = base, let (mctx, d) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
                 checkSelfMutation(t, field: k, name, m, loc)
                 fieldCoercion = t.fieldCoercions[k]
+                if mctx.isInit && t.observers[k] != nil {
+                    // a type's own initializer sets its properties without calling observers
+                    let c = fieldCoercion
+                    return LValue(modify: { f, body in
+                        try Interpreter.modifyField(&f.up(d).slots[0], k, loc) { try body(&$0); $0 = try c.apply($0, loc) }
+                    }, coercion: c)
+                }
             }
             let baseLV: LValue
             if let b = compileLValue(base, .property) {
@@ -299,7 +311,7 @@ extension Compiler {
             let g = self.g
             return { f in try arithInPlace(O.self, &g.slots[s], try ve(f), loc, interp); return .normal }
         case .selfField(let d, let t, let k):
-            guard t.fieldCoercions[k].isNone || isNumeric(t.fieldCoercions[k]) else { return nil }
+            guard t.fieldCoercions[k].isNone || isNumeric(t.fieldCoercions[k]), t.observers[k] == nil else { return nil }
             checkSelfMutation(t, field: k, n, .assign, loc)
             return { f in
                 let r = try ve(f)

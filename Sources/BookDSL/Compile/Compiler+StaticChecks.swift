@@ -10,6 +10,7 @@ extension Compiler {
     /// `Coercion.from`, with user enum types (at any nesting) converting implicit members.
     func coercionResolvingEnums(_ t: TypeExpr) -> Coercion {
         switch t {
+        case .named("Set", let g): return .set(g.first.map { coercionResolvingEnums($0) } ?? .identity)
         case .named(let n, _):
             if let ut = userType(n), ut.kind == .enumType { return .enumType(ut) }
             return Coercion.from(t)

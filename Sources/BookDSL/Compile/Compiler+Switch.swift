@@ -2,8 +2,11 @@ import RLSupport
 
 /// `switch` statements and case patterns.
 extension Compiler {
-    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc) -> Exec {
+    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc, label: String? = nil) -> Exec {
         let subj = compileExpr(subject)
+        let lid = enterBreakable(label, isLoop: false, loc)
+        defer { leaveBreakable() }
+        let interp = self.interp
         var clauses: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
         var hasDefault = false
         for c in cases {
@@ -41,6 +44,7 @@ extension Compiler {
                     }
                     switch r {
                     case .breakLoop, .fallthroughCase: return .normal
+                    case .breakLabel where interp.pendingLabel == lid: return .normal
                     default: return r
                     }
                 }
@@ -54,14 +58,20 @@ extension Compiler {
     func switchLooksExhaustive(_ cases: [SwitchCase]) -> Bool {
         var names = Set<String>()
         var bools = Set<Bool>()
+        var hasNil = false, hasSome = false
         for c in cases {
             for p in c.patterns {
+                if case .nilLit = p { hasNil = true }
+                if case .postfixOp("?", .call(.name("__bind", _), _, _), _) = p, c.whereClause == nil { hasSome = true }
+                if case .postfixOp("?", .name("_", _), _) = p, c.whereClause == nil { hasSome = true }
                 if case .implicitMember(let n, _) = p { names.insert(n) }
                 if case .member(_, let n, _) = p { names.insert(n) }
+                if case .call(.implicitMember(let n, _), _, _) = p { names.insert(n) }
+                if case .call(.member(_, let n, _), _, _) = p { names.insert(n) }
                 if case .boolLit(let b, _) = p { bools.insert(b) }
             }
         }
-        if bools.count == 2 { return true }
+        if bools.count == 2 || (hasNil && hasSome) { return true }
         guard !names.isEmpty else { return false }
         for case let b in interp.globalBindings.values {
             if case .type(let t) = b.storage, t.kind == .enumType, Set(t.cases.map(\.name)) == names { return true }
@@ -98,6 +108,26 @@ extension Compiler {
         case .postfixOp(let op, let a, _) where op == "...":
             let ae = compileExpr(a)
             return { f, v in RangeBox(lower: try ae(f), upper: nil, closed: true).contains(v) }
+        case .call(.implicitMember(let n, _), let args, _) where !enumCasesWithValues(named: n).isEmpty:
+            return enumPayloadPattern(n, args, loc)
+        case .call(.member(.name(let tn, _), let n, _), let args, _) where userType(tn)?.caseByName[n]?.hasAssociatedValues == true:
+            return enumPayloadPattern(n, args, loc)
+        case .cast(.name("_", _), let t, "is", _):
+            let interp = self.interp
+            return { _, v in interp.valueMatches(v, t) }
+        case .cast(let inner, let t, "as", _):
+            let m = compilePattern(inner, loc)
+            let interp = self.interp
+            return { f, v in
+                guard interp.valueMatches(v, t) else { return false }
+                return try m(f, v.unwrapped ?? v)
+            }
+        case .postfixOp("?", let inner, _):
+            let m = compilePattern(inner, loc)
+            return { f, v in
+                guard let w = v.unwrapped else { return false }
+                return try m(f, w)
+            }
         case .implicitMember(let n, _):
             return { _, v in
                 switch v {
@@ -115,6 +145,23 @@ extension Compiler {
                 if case .range(let r) = pv { return r.contains(v) }
                 return valuesEqual(pv, v)
             }
+        }
+    }
+}
+
+extension Compiler {
+    /// `.circle(let r)`, `.rect(w: 0, h: let h)`: the case name, then each associated value.
+    func enumPayloadPattern(_ name: String, _ args: [Arg], _ loc: Loc) -> (Frame, Value) throws -> Bool {
+        let ms = args.map { compilePattern($0.value, loc) }
+        return { f, v in
+            guard case .enumCase(let e) = v.unwrapped ?? v, e.name == name else { return false }
+            if ms.count == 1 && e.payload.count > 1 {
+                // one pattern for several values binds them as a tuple
+                return try ms[0](f, .tuple(TupleBox(e.payload, labels: e.associatedLabels)))
+            }
+            guard e.payload.count == ms.count else { return false }
+            for i in 0..<ms.count where try !ms[i](f, e.payload[i]) { return false }
+            return true
         }
     }
 }

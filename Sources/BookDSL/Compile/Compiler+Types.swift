@@ -26,6 +26,7 @@ extension Compiler {
                 t.fieldCoercions = sup.fieldCoercions
                 t.fieldDefaults = sup.fieldDefaults
                 t.fieldsWithDefaults = sup.fieldsWithDefaults
+                t.observers = sup.observers
                 inheritedDefaults[ObjectIdentifier(t)] = sup
             } else {
                 error("inheritance from non-class type '\(first)'", d.loc)
@@ -33,10 +34,14 @@ extension Compiler {
         } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType {
             error("\(d.kind == .structType ? "struct" : "enum") '\(d.name)' cannot inherit from '\(first)'; only classes can inherit", d.loc)
         }
+        t.conformances.formUnion(protocols)
         if d.kind == .enumType {
             let rawKind = protocols.first { ["Int", "String", "Double"].contains($0) }
             var next = 0
-            for (i, (name, raw, _)) in d.enumCases.enumerated() {
+            for (i, cd) in d.enumCases.enumerated() {
+                let name = cd.name, raw = cd.raw
+                if t.caseByName[name] != nil { error("invalid redeclaration of '\(name)'", cd.loc) }
+                if cd.associated != nil && raw != nil { error("enum case with associated values cannot have a raw value", cd.loc) }
                 var rv: Value?
                 if let raw {
                     switch raw {
@@ -48,6 +53,10 @@ extension Compiler {
                 } else if rawKind == "Int" { rv = .int(next); next += 1 }
                 else if rawKind == "String" { rv = .string(name) }
                 let c = EnumCase(type: t, name: name, ordinal: i, rawValue: rv)
+                if let a = cd.associated {
+                    c.associatedLabels = a.map(\.label)
+                    c.associatedCoercions = a.map { coercion(for: $0.type) }
+                }
                 t.cases.append(c)
                 t.caseByName[name] = c
             }
@@ -86,6 +95,22 @@ extension Compiler {
             t.fieldDefaults.append(nil)
             t.fieldDeclaredTypes[p.name] = p.type
             if p.initial != nil { t.fieldsWithDefaults.insert(p.name) }
+            if p.willSet != nil || p.didSet != nil {
+                let obs = FieldObservers()
+                if p.willSet != nil {
+                    let w = FunctionProto(name: "\(p.name).willSet", labels: [nil], paramNames: [p.willSetName], loc: p.loc)
+                    w.hasSelf = true
+                    w.isMutating = true
+                    obs.willSet = w
+                }
+                if p.didSet != nil {
+                    let d = FunctionProto(name: "\(p.name).didSet", labels: [nil], paramNames: [p.didSetName], loc: p.loc)
+                    d.hasSelf = true
+                    d.isMutating = true
+                    obs.didSet = d
+                }
+                t.observers[t.fieldNames.count - 1] = obs
+            }
         }
         for m in d.methods {
             let proto = makeProto(m, hasSelf: !m.isStatic)
@@ -161,6 +186,17 @@ extension Compiler {
                 declare(p.setterName, isLet: true, coercion: sp.coercions[0], loc: p.loc)
                 sp.body = compileStatements(setter)
                 sp.slotCount = ctx.slotCount
+            }
+        }
+        for p in d.properties where p.willSet != nil || p.didSet != nil {
+            guard let k = t.fieldIndex[p.name], let obs = t.observers[k] else { continue }
+            for (proto, body, name) in [(obs.willSet, p.willSet, p.willSetName), (obs.didSet, p.didSet, p.didSetName)] {
+                guard let proto, let body else { continue }
+                ctx = FuncCtx(parent: nil, selfType: t, selfMutable: true)
+                _ = ctx.newSlot()
+                declare(name, isLet: true, loc: p.loc)
+                proto.body = compileStatements(body)
+                proto.slotCount = ctx.slotCount
             }
         }
         ctx = saved

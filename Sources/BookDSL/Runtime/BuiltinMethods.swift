@@ -7,6 +7,7 @@ extension Interpreter {
                     "map", "filter", "reduce", "sorted", "sort", "min", "max", "contains", "joined", "reversed", "prefix", "suffix",
                     "enumerated", "compactMap", "flatMap", "forEach", "firstIndex", "lastIndex", "allSatisfy", "indices",
                     "dropFirst", "dropLast", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
+        case .dict(let d) where d.isSet: return Interpreter.setMemberNames
         case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge"]
         case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters"]
         case .double: return ["rounded", "squareRoot", "isNaN", "isInfinite", "isFinite", "magnitude", "truncatingRemainder", "description"]
@@ -30,6 +31,7 @@ extension Interpreter {
             default: return nil
             }
         case .dict(let d):
+            if d.isSet { return setProperty(d, name) }
             switch name {
             case "count": return .int(d.count)
             case "isEmpty": return .bool(d.count == 0)
@@ -185,6 +187,8 @@ extension Interpreter {
         case .range(let r):
             if name == "contains", let x = arg0 { return .bool(r.contains(x)) }
             if let e = r.elements { return try builtinMethod(.array(e), name, vals, labels, loc) }
+        case .dict(let d) where d.isSet:
+            return try setMethod(d, name, vals, labels, loc)
         case .dict(let d):
             let pairs: () -> [Value] = { zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) } }
             switch (name, vals.count) {
@@ -347,6 +351,7 @@ extension Interpreter {
     /// Mutating dictionary methods; nil when `name` is not one of them.
     func mutatingDictMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
         guard v.isDict else { return nil }
+        if case .dict(let d) = v, d.isSet { return try mutatingSetMethod(&v, name, vals, labels, loc) }
         switch (name, vals.count) {
         case ("removeValue", 1), ("updateValue", 2), ("removeAll", 0), ("merge", 2): break
         default: return nil

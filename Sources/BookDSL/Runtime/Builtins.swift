@@ -182,12 +182,9 @@ extension Interpreter {
                 guard vals.count == 2, let n = vals[1].asInt, n >= 0 else { throw RuntimeError("Array(repeating:count:) needs a non-negative count", loc) }
                 return .array(Array(repeating: vals[0], count: n))
             }
-            guard let v = first else { return .array([]) }
+            guard let v = first else { return name == "Set" ? .dict(Interpreter.makeSet([])) : .array([]) }
             let els = try iterate(v, loc)
-            if name == "Set" {
-                var seen = Set<Value>()
-                return .array(els.filter { seen.insert($0).inserted })
-            }
+            if name == "Set" { return .dict(Interpreter.makeSet(els)) }
             return .array(els)
         case "Dictionary":
             if labels.first == "uniqueKeysWithValues", let v = first {

@@ -13,6 +13,8 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
+    /// Declared `throws`: calls need `try`.
+    var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
     var body: Exec {
         get { bodyBox.f }
@@ -98,6 +100,10 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// `willSet` / `didSet` of stored properties, by field index.
+    var observers: [Int: FieldObservers] = [:]
+    /// Protocols named in the declaration (and added by extensions).
+    var conformances: Set<String> = []
     /// The interpreter that declared the type (runs a user `description` when printing).
     weak var owner: Interpreter?
 
@@ -136,6 +142,16 @@ public final class StructType {
         return []
     }
 
+    /// `self is name`: the type itself, a superclass, or a protocol it (or a superclass) adopts.
+    func conforms(to name: String) -> Bool {
+        var t: StructType? = self
+        while let c = t {
+            if c.name == name || c.conformances.contains(name) { return true }
+            t = c.superType
+        }
+        return false
+    }
+
     func isSubtype(of other: StructType) -> Bool {
         var t: StructType? = self
         while let c = t { if c === other { return true }; t = c.superType }
@@ -144,7 +160,7 @@ public final class StructType {
 
     /// All member names (for did-you-mean).
     var memberNames: [String] {
-        var names = fieldNames + Array(computed.keys) + Array(methods.keys)
+        var names = fieldNames.filter { !$0.hasPrefix("lazy.") } + Array(computed.keys) + Array(methods.keys)
         if let s = superType { names += s.memberNames }
         return names
     }
@@ -164,12 +180,15 @@ indirect enum Coercion {
     case tuple([String?], [Coercion])
     /// A user enum: implicit members (`.train`) become the enum's case.
     case enumType(StructType)
+    /// `Set<T>`: an array literal becomes a set.
+    case set(Coercion)
 
     var isNone: Bool { if case .identity = self { return true }; return false }
 
     static func from(_ t: TypeExpr?) -> Coercion {
         guard let t else { return .identity }
         switch t {
+        case .named("Set", let g): return .set(g.first.map { from($0) } ?? .identity)
         case .named(let n, _):
             switch n {
             case "Double", "Float", "CGFloat", "Float32", "Float64": return .toDouble
@@ -265,6 +284,14 @@ extension Coercion {
                 return .enumCase(c)
             }
             return v
+        case .set(let inner):
+            switch v {
+            case .array(let a): return .dict(Interpreter.makeSet(inner.isNone ? a : try a.map { try inner.apply($0, loc) }))
+            case .dict(let d) where d.isSet: return v
+            case .nilValue, .void, .native: return v
+            case .optional(let w): return try apply(w, loc)
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Set'", loc)
+            }
         case .tuple(let labels, let cs):
             guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
             var vals = [Value]()
@@ -272,4 +299,11 @@ extension Coercion {
             return .tuple(TupleBox(vals, labels: labels))
         }
     }
+}
+
+/// The observers of one stored property (compiled like methods: `self` in slot 0, the new or old
+/// value in slot 1).
+final class FieldObservers {
+    var willSet: FunctionProto?
+    var didSet: FunctionProto?
 }

@@ -168,6 +168,7 @@ extension Interpreter {
     /// `T.name(args)`.
     func callStatic(_ t: StructType, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         if name == "init" { return try construct(t, vals, labels, loc) }
+        if let c = t.caseByName[name] { return try makeEnumCase(c, vals, labels, loc) }
         let ms = t.findStatic(name)
         if ms.isEmpty {
             if let s = t.staticFields[name] { return try callValue(globals.slots[s], vals, labels, loc) }

@@ -13,6 +13,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .string(let s): return debug ? quoted(s) : s
         case .array(let a): return "[" + a.map { $0.format(debug: true) }.joined(separator: ", ") + "]"
         case .dict(let d):
+            if d.isSet { return "[" + d.keys.map { $0.format(debug: true) }.joined(separator: ", ") + "]" }
             if d.count == 0 { return "[:]" }
             return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true)): \($1.format(debug: true))" }.joined(separator: ", ") + "]"
         case .tuple(let t):
@@ -38,7 +39,13 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return "main.\(o.cls.name)"
         case .enumCase(let e):
             if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
-            return e.name
+            guard let labels = e.associatedLabels else { return e.name }
+            var parts: [String] = []
+            for (i, v) in e.payload.enumerated() {
+                let l = i < labels.count ? labels[i] : nil
+                parts.append((l.map { "\($0): " } ?? "") + v.format(debug: true))
+            }
+            return e.name + "(" + parts.joined(separator: ", ") + ")"
         case .symbol(let s): return s
         case .type(let t): return t.name
         case .void: return "()"

@@ -56,7 +56,7 @@ extension Parser {
                   let (prec, rightAssoc) = Parser.precedence(t.text), prec >= minPrec else { break }
             // `a...` (postfix range) has nothing after it
             let after = peekTok(1)
-            let closes = after.isPunct(")") || after.isPunct("]") || after.isPunct("}") || after.isPunct(",")
+            let closes = after.isPunct(")") || after.isPunct("]") || after.isPunct("}") || after.isPunct(",") || after.isPunct(":")
             if (t.text == "..." || t.text == "..<") && !t.spaceBefore && (t.spaceAfter || closes) {
                 next()
                 lhs = .postfixOp(t.text, lhs, t.loc)
@@ -225,10 +225,20 @@ extension Parser {
             case "self": next(); return .selfRef(t.loc)
             case "super": next(); return .superRef(t.loc)
             case "Self": next(); return .name("Self", t.loc)
-            case "try": next(); if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }; return try parseUnary()
+            case "try":
+                next()
+                var kind = "try"
+                if tok.kind == .op && (tok.text == "?" || tok.text == "!") && !tok.spaceBefore { kind += tok.text; next() }
+                // `try` covers the whole binary expression to its right
+                return .tryExpr(kind, try parseBinary(2), t.loc)
             case "await": next(); return try parseUnary()
             case "init":
                 next(); return .name("init", t.loc)
+            case _ where inPattern && (t.text == "let" || t.text == "var"):
+                // `.circle(let r)` inside a case pattern
+                next()
+                let (n, l) = try expectIdentifier("name to bind")
+                return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
             default:
                 if reservedWords.contains(t.text) {
                     throw fail("expected expression, found keyword '\(t.text)'", t.loc)

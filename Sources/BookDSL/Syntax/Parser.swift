@@ -12,6 +12,8 @@ struct Parser {
     var dollarStack: [Int] = []
     /// Expression nesting depth (bounded, so hostile input cannot overflow the stack).
     var nesting = 0
+    /// Parsing a `case`/`catch` pattern: `let x` inside it is a binding.
+    var inPattern = false
 
     init(tokens: [Token]) { toks = tokens }
 
@@ -131,6 +133,15 @@ struct Parser {
         let t = tok
         // attributes and modifiers that change nothing here
         if t.isPunct("@") { next(); _ = try? expectIdentifier(); return try parseStatement() }
+        if t.kind == .identifier && !reservedWords.contains(t.text) && peekTok(1).isPunct(":") && peekTok(2).kind == .identifier
+            && ["for", "while", "repeat", "switch", "do", "if"].contains(peekTok(2).text) {
+            // a statement label: `outer: for ...`
+            next(); next()
+            if tok.isKeyword("do") || tok.isKeyword("if") {
+                throw fail("labels are supported on loops ('for', 'while', 'repeat') and 'switch'; remove the label '\(t.text)'", t.loc)
+            }
+            return .labeled(t.text, try parseStatement(), t.loc)
+        }
         if t.kind == .identifier {
             switch t.text {
             case "let", "var": return try parseVarDecl()
@@ -158,10 +169,20 @@ struct Parser {
                     return .returnStmt(nil, t.loc)
                 }
                 return .returnStmt(try parseExpr(), t.loc)
-            case "break": next(); if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { next() }; return .breakStmt(t.loc)
-            case "continue": next(); if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { next() }; return .continueStmt(t.loc)
+            case "break", "continue":
+                next()
+                var label: String?
+                if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { label = tok.text; next() }
+                return t.text == "break" ? .breakStmt(label, t.loc) : .continueStmt(label, t.loc)
             case "fallthrough": next(); return .fallthroughStmt(t.loc)
-            case "do": next(); return .doBlock(try parseBlock(), t.loc)
+            case "do": return try parseDo()
+            case "throw":
+                next()
+                if atEnd || tok.newlineBefore || tok.isPunct("}") { throw fail("expected an error value after 'throw'", expectedLoc) }
+                return .throwStmt(try parseExpr(), t.loc)
+            case "defer":
+                next()
+                return .deferStmt(try parseBlock("after 'defer'"), t.loc)
             case "private", "public", "fileprivate", "internal", "final", "static", "mutating", "override", "lazy", "nonisolated":
                 next(); return try parseStatement()
             case "import":
@@ -211,6 +232,9 @@ struct Parser {
             if tok.isOp("=") {
                 next()
                 initial = try parseExpr()
+                if tok.isPunct("{") && peekTok(1).kind == .identifier && ["willSet", "didSet", "get", "set"].contains(peekTok(1).text) {
+                    throw fail("observers on variables outside a type are not supported; declare the variable in a class or struct", tok.loc)
+                }
             } else if tok.isPunct("{"), case .name = pat {
                 // a computed global (`var x: Int { ... }`) is not supported; give a clear message
                 throw fail("computed variables are only supported as properties of a struct or class", tok.loc)
@@ -240,7 +264,7 @@ struct Parser {
             } else if tok.isKeyword("case") {
                 let kw = tok
                 next()
-                let pattern = try parseExpr()
+                let pattern = try parseCasePattern()
                 guard tok.isOp("=") else { throw fail("expected '=' in 'case' condition", expectedLoc) }
                 next()
                 conds.append(.casePattern(pattern, try parseExpr(), kw.loc))
@@ -249,6 +273,65 @@ struct Parser {
             }
         } while skipPunct(",")
         return conds
+    }
+
+    /// `do { } catch pattern where cond { } catch { }`
+    mutating func parseDo() throws -> Stmt {
+        let t = tok
+        next()
+        let body = try parseBlock("after 'do'")
+        var clauses: [CatchClause] = []
+        while tok.isKeyword("catch") {
+            let c = tok
+            next()
+            var pattern: Expr?
+            var whereClause: Expr?
+            let saved = noTrailingClosure
+            noTrailingClosure = true
+            if !tok.isPunct("{") {
+                if !tok.isKeyword("where") { pattern = try parseCasePattern() }
+                if tok.isPunct(",") { throw fail("one pattern per 'catch' clause: write a separate 'catch' for each", tok.loc) }
+                if tok.isKeyword("where") { next(); whereClause = try parseExpr() }
+            }
+            noTrailingClosure = saved
+            let cbody = try parseBlock("after 'catch' pattern")
+            clauses.append(CatchClause(pattern: pattern, whereClause: whereClause, body: cbody, loc: c.loc))
+        }
+        if clauses.isEmpty { return .doBlock(body, t.loc) }
+        return .doCatch(body, clauses, t.loc)
+    }
+
+    /// One pattern of a `case` or `catch`: `let x`, `let x as T`, `is T`, `let .some(x)`,
+    /// `.circle(let r)`, `(0, _)`, values and ranges.
+    mutating func parseCasePattern() throws -> Expr {
+        let start = tok
+        if tok.isKeyword("is") {
+            next()
+            return .cast(.name("_", start.loc), try parseType(), "is", start.loc)
+        }
+        let saved = inPattern
+        inPattern = true
+        defer { inPattern = saved }
+        if tok.isKeyword("let") || tok.isKeyword("var") {
+            next()
+            return Parser.bindNames(try parseExpr())
+        }
+        return try parseExpr()
+    }
+
+    /// Turns the names of a pattern written after `case let` into bindings.
+    static func bindNames(_ e: Expr) -> Expr {
+        switch e {
+        case .name(let n, let l) where n != "_":
+            return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
+        case .tuple(let items, let l): return .tuple(items.map { ($0.0, bindNames($0.1)) }, l)
+        case .call(let callee, let args, let l):
+            if case .name("__bind", _) = callee { return e }
+            return .call(callee, args.map { var a = $0; a.value = bindNames(a.value); return a }, l)
+        case .cast(let x, let t, "as", let l): return .cast(bindNames(x), t, "as", l)
+        case .postfixOp("?", let x, let l): return .postfixOp("?", bindNames(x), l)
+        default: return e
+        }
     }
 
     mutating func parseIf() throws -> Stmt {
@@ -312,14 +395,7 @@ struct Parser {
             } else if tok.isKeyword("case") {
                 next()
                 repeat {
-                    if tok.isKeyword("let") || tok.isKeyword("var") {
-                        // `case let x:` binds the subject
-                        next()
-                        let (n, l) = try expectIdentifier()
-                        patterns.append(.call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l))
-                    } else {
-                        patterns.append(try parseExpr())
-                    }
+                    patterns.append(try parseCasePattern())
                 } while skipPunct(",")
                 if tok.isKeyword("where") { next(); whereClause = try parseExpr() }
             } else {
