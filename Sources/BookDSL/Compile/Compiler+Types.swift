@@ -91,6 +91,7 @@ extension Compiler {
             t.fieldIsLet.append(p.isLet)
             var c = coercion(for: p.type)
             if p.type == nil, case .intLit? = p.initial { c = .identity }
+            if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double
             t.fieldCoercions.append(c)
             t.fieldDefaults.append(nil)
             t.fieldDeclaredTypes[p.name] = p.type

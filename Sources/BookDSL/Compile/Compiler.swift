@@ -367,7 +367,8 @@ final class Compiler {
     // MARK: - Variables
 
     func compileVarItem(isLet: Bool, _ pat: Pattern, _ type: TypeExpr?, _ initial: Expr?, _ loc: Loc) -> Exec {
-        let coercion = coercion(for: type)
+        var coercion = coercion(for: type)
+        if type == nil, !isLet, case .doubleLit? = initial { coercion = .toDouble }   // `var x = 0.0; x = 1` stores 1.0
         var valueEval: Eval?
         var kind = StaticKind.unknown
         if let initial {

@@ -259,6 +259,13 @@ extension Interpreter {
         } else if case .bool(let b) = v, name == "toggle" {
             v = .bool(!b)
             return .void
+        } else if case .double(let d) = v, name == "negate", vals.isEmpty {
+            v = .double(-d)
+            return .void
+        } else if case .int(let i) = v, name == "negate", vals.isEmpty {
+            if i == Int.min { throw RuntimeError("arithmetic overflow: -(\(i)) does not fit in Int", loc) }
+            v = .int(-i)
+            return .void
         } else if var w = v.takeOptional() {
             defer { v = .optional(w) }
             return try callMethodInPlace(&w, name, vals, labels, loc)
