@@ -437,11 +437,15 @@ extension Compiler {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
-        if t.kind != .enumType {
+        if t.kind == .protocolType {
+            error("'\(t.name)' is a protocol and cannot be constructed", loc, notes: ["note: construct a type that adopts '\(t.name)'"])
+        } else if t.kind != .enumType {
             let candidates = initCandidates(t)
             var shapesList = candidates.map(\.shapes)
             if candidates.isEmpty {
                 shapesList = [t.isClass ? [] : interp.memberwiseShapes(t)]
+            } else if !t.isClass && !t.hasExplicitInit {
+                shapesList.append(interp.memberwiseShapes(t))   // initializers from extensions keep the memberwise one
             }
             if !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
                 let msg = shapesList.count == 1 ? labelMessage(labels, shapesList[0]) : "no exact matches in call to initializer"

@@ -30,7 +30,7 @@ extension Compiler {
             case "Double", "Float": return .double
             case "Bool": return .bool
             case "String": return .string
-            default: if let u = userType(n) { return .instance(u) }; return .unknown
+            default: if let u = userType(n), u.kind != .protocolType { return .instance(u) }; return .unknown
             }
         case .array: return .array
         case .dict: return .dict

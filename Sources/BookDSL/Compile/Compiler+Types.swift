@@ -2,6 +2,7 @@
 extension Compiler {
     /// Registers the type name (first pass, so types can refer to each other).
     func declareType(_ d: TypeDecl) {
+        if d.isExtension { return }
         if interp.currentCellGlobals.contains(d.name) {
             error("invalid redeclaration of '\(d.name)'", d.loc)
         }
@@ -14,9 +15,15 @@ extension Compiler {
 
     /// Second pass: fields, method signatures, initializers, enum cases.
     func declareTypeMembers(_ d: TypeDecl) {
+        if d.isExtension {
+            guard let target = extensionTarget(d) else { return }
+            declaredTypes[ObjectIdentifier(d)] = target
+        }
         guard let t = declaredTypes[ObjectIdentifier(d)] else { return }
         var protocols = d.inherits
-        if d.kind == .classType, let first = d.inherits.first, let sup = userType(first) {
+        if d.isExtension || d.kind == .protocolType {
+            // no superclass here
+        } else if d.kind == .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .protocolType {
             protocols.removeFirst()
             if sup.isClass {
                 t.superType = sup
@@ -31,11 +38,11 @@ extension Compiler {
             } else {
                 error("inheritance from non-class type '\(first)'", d.loc)
             }
-        } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType {
+        } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType, sup.kind != .protocolType {
             error("\(d.kind == .structType ? "struct" : "enum") '\(d.name)' cannot inherit from '\(first)'; only classes can inherit", d.loc)
         }
-        t.conformances.formUnion(protocols)
-        if d.kind == .enumType {
+        adoptProtocols(t, protocols, d)
+        if d.kind == .enumType && !d.isExtension {
             let rawKind = protocols.first { ["Int", "String", "Double"].contains($0) }
             var next = 0
             for (i, cd) in d.enumCases.enumerated() {
@@ -65,6 +72,10 @@ extension Compiler {
             if p.isStatic {
                 let slot = g.add("\(d.name).\(p.name)")
                 t.staticFields[p.name] = slot
+                continue
+            }
+            if d.isExtension && p.getter == nil {
+                error("extensions must not contain stored properties; use a computed property ('var \(p.name): T { ... }')", p.loc)
                 continue
             }
             if p.getter != nil {
@@ -134,9 +145,9 @@ extension Compiler {
             declaredDecls[ObjectIdentifier(proto)] = i
             declaredProtos[ObjectIdentifier(i)] = (proto, .type(t))
             t.inits.append(proto)
-            t.hasExplicitInit = true
+            if d.isExtension { t.hasExtensionInits = true } else { t.hasExplicitInit = true }
         }
-        if protocols.contains("CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
+        if t.conforms(to: "CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
             t.usesDescription = true
         }
     }

@@ -74,6 +74,7 @@ final class Compiler {
                 if let k = fieldIndex(t, name) { return .selfField(depth: depth, t, k) }
                 if t.findComputed(name) != nil { return .selfComputed(depth: depth, t, name) }
                 if !t.findMethods(name).isEmpty { return .selfMethod(depth: depth, t, name) }
+                if t.kind == .protocolType || t.isBuiltinExtension, let r = dynamicSelfMember(t, name, depth: depth) { return r }
                 break
             }
             if cc.isTop { break }

@@ -104,6 +104,15 @@ public final class StructType {
     var observers: [Int: FieldObservers] = [:]
     /// Protocols named in the declaration (and added by extensions).
     var conformances: Set<String> = []
+    /// The cell protocols among them (their extensions provide default implementations).
+    var protocolTypes: [StructType] = []
+    /// For a protocol: its requirements.
+    var requiredProperties: Set<String> = []
+    var requiredMethods: Set<String> = []
+    /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
+    var isBuiltinExtension = false
+    /// Initializers declared in extensions (a struct keeps its memberwise initializer).
+    var hasExtensionInits = false
     /// The interpreter that declared the type (runs a user `description` when printing).
     weak var owner: Interpreter?
 
@@ -121,6 +130,15 @@ public final class StructType {
             if let m = c.methods[name] { return m }
             t = c.superType
         }
+        // default implementations from protocol extensions
+        t = self
+        while let c = t {
+            for p in c.protocolTypes {
+                let m = p.findMethods(name)
+                if !m.isEmpty { return m }
+            }
+            t = c.superType
+        }
         return []
     }
 
@@ -130,7 +148,23 @@ public final class StructType {
             if let m = c.computed[name] { return m }
             t = c.superType
         }
+        t = self
+        while let c = t {
+            for p in c.protocolTypes { if let m = p.findComputed(name) { return m } }
+            t = c.superType
+        }
         return nil
+    }
+
+    /// A protocol's requirements, with those of the protocols it refines.
+    var allRequirements: (properties: Set<String>, methods: Set<String>) {
+        var props = requiredProperties, meths = requiredMethods
+        for p in protocolTypes {
+            let r = p.allRequirements
+            props.formUnion(r.properties)
+            meths.formUnion(r.methods)
+        }
+        return (props, meths)
     }
 
     func findStatic(_ name: String) -> [FunctionProto] {
@@ -147,6 +181,7 @@ public final class StructType {
         var t: StructType? = self
         while let c = t {
             if c.name == name || c.conformances.contains(name) { return true }
+            if c.protocolTypes.contains(where: { $0.conforms(to: name) }) { return true }
             t = c.superType
         }
         return false
@@ -162,6 +197,7 @@ public final class StructType {
     var memberNames: [String] {
         var names = fieldNames.filter { !$0.hasPrefix("lazy.") } + Array(computed.keys) + Array(methods.keys)
         if let s = superType { names += s.memberNames }
+        for p in protocolTypes { names += p.memberNames + Array(p.requiredProperties) + Array(p.requiredMethods) }
         return names
     }
 }

@@ -95,6 +95,8 @@ extension Interpreter {
     /// `T(args)`.
     func construct(_ t: StructType, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch t.kind {
+        case .protocolType:
+            throw RuntimeError("'\(t.name)' is a protocol and cannot be constructed; construct a type that adopts it", loc)
         case .enumType:
             if labels.first == "rawValue", let raw = vals.first {
                 if let c = t.cases.first(where: { $0.rawValue.map { valuesEqual($0, raw) } ?? false }) { return .optional(.enumCase(c)) }
@@ -108,7 +110,11 @@ extension Interpreter {
             return v
         case .structType:
             let inst = StructInstance(type: t, fields: try newFields(t))
-            if t.inits.isEmpty {
+            let memberwise = t.inits.isEmpty || !t.hasExplicitInit && !t.inits.contains {
+                if case .success = matchArguments(labels, trailing: labels.map { _ in false }, $0.shapes) { return true }
+                return false
+            }
+            if memberwise {
                 let shapes = memberwiseShapes(t)
                 switch matchArguments(labels, trailing: labels.map { _ in false }, shapes) {
                 case .failure(let msg): throw RuntimeError(msg, loc)
@@ -232,11 +238,16 @@ extension Interpreter {
             return try callBuiltinStatic(t.name, name, vals, labels, loc)
         default: break
         }
+        if !builtinExtensions.isEmpty {
+            var copy = base
+            if let r = try extensionMethod(&copy, name, vals, labels, loc) { return r }
+        }
         return try builtinMethod(base, name, vals, labels, loc)
     }
 
     /// `base.name(args)` where `base` is a storage location that the method may mutate.
     func callMethodInPlace(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        if !builtinExtensions.isEmpty, let r = try extensionMethod(&v, name, vals, labels, loc) { return r }
         if v.isArray {
             if let r = try mutatingArrayMethod(&v, name, vals, labels, loc) { return r }
         } else if v.isDict {

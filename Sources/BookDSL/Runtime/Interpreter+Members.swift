@@ -35,7 +35,8 @@ extension Interpreter {
         default: break
         }
         if let r = try builtinProperty(v, name, loc) { return r }
-        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v)))", loc)
+        if let r = try extensionProperty(v, name, loc) { return r }
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v) + (extensionType(for: v)?.memberNames ?? [])))", loc)
     }
 
     func userMember(_ v: Value, _ t: StructType, _ name: String, _ loc: Loc) throws -> Value {

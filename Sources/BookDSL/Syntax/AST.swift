@@ -176,7 +176,7 @@ struct PropertyDecl {
 }
 
 final class TypeDecl {
-    enum Kind { case structType, classType, enumType }
+    enum Kind { case structType, classType, enumType, protocolType }
     var kind: Kind
     var name: String
     var inherits: [String]
@@ -184,6 +184,11 @@ final class TypeDecl {
     var methods: [FuncDecl] = []
     var inits: [FuncDecl] = []
     var enumCases: [EnumCaseDecl] = []
+    /// `extension Name { ... }`: members added to an existing (cell or built-in) type.
+    var isExtension = false
+    /// Protocol requirements (names of properties and of methods).
+    var requiredProperties: [String] = []
+    var requiredMethods: [String] = []
     var loc: Loc
     init(kind: Kind, name: String, inherits: [String], loc: Loc) {
         self.kind = kind

@@ -254,7 +254,8 @@ extension Parser {
         case "typealias":
             while !tok.newlineBefore || p == 0 { next(); if atEnd { break } }
         default:
-            throw fail("expected declaration in \(decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum") '\(decl.name)'", t.loc)
+            let what = decl.isExtension ? "extension" : decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum"
+            throw fail("expected declaration in \(what) '\(decl.name)'", t.loc)
         }
     }
 
@@ -282,26 +283,5 @@ extension Parser {
             }
         }
         next()
-    }
-}
-
-extension Parser {
-    /// `lazy var x: T = e` becomes a hidden stored `lazy.x: T? = nil` and a computed `x` whose getter
-    /// evaluates `e` (with `self` available) on first use and keeps the value.
-    static func lazyStorage(_ prop: inout PropertyDecl) -> PropertyDecl {
-        let l = prop.loc
-        let store = "lazy." + prop.name
-        let tmp = "lazy.value"
-        let storage = PropertyDecl(name: store, isLet: false, type: prop.type.map { .optional($0) }, initial: .nilLit(l),
-                                   getter: nil, setter: nil, setterName: "newValue", isStatic: false, loc: l)
-        prop.getter = [
-            .ifStmt([.optionalBinding(isLet: true, .name(tmp, l), nil, .name(store, l), l)], [.returnStmt(.name(tmp, l), l)], nil, l),
-            .varDecl(isLet: true, [(.name(tmp, l), prop.type, prop.initial, l)], l),
-            .assign("=", .name(store, l), .name(tmp, l), l),
-            .returnStmt(.name(tmp, l), l),
-        ]
-        prop.setter = [.assign("=", .name(store, l), .name("newValue", l), l)]
-        prop.initial = nil
-        return storage
     }
 }

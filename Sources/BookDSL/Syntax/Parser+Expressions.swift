@@ -148,7 +148,8 @@ extension Parser {
                     let name = tok.text
                     let l = tok.loc
                     next()
-                    e = .member(e, name, l)
+                    // `Swift.min(...)`: the module name qualifies a global
+                    if case .name("Swift", _) = e { e = .name(name, l) } else { e = .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
