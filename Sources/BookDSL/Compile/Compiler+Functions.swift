@@ -78,7 +78,9 @@ extension Compiler {
                 proto.defaults[i] = { fr in try c.apply(try de(fr), l) }
             }
         }
+        pushScope()   // the body may shadow a parameter: `var x = x`
         proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
+        popScope()
         proto.slotCount = ctx.slotCount
     }
 
@@ -109,7 +111,9 @@ extension Compiler {
             declare(n, isLet: true, coercion: co, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)
+        pushScope()
         proto.body = compileBody(c.body, implicitReturn: true)
+        popScope()
         proto.slotCount = ctx.slotCount
         return { f in .function(Callable(proto: proto, env: f)) }
     }

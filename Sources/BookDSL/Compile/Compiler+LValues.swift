@@ -54,6 +54,17 @@ extension Compiler {
             case .selfField(let d, let t, let k):
                 checkSelfMutation(t, field: k, n, m, loc)
                 let c = t.fieldCoercions[k]
+                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false), k < t.fieldKinds.count, case .unknown = t.fieldKinds[k] {
+                    // a `let` whose type is not known here: its value must be a reference when mutated
+                    return LValue(modify: { f, body in
+                        try Interpreter.modifyField(&f.up(d).slots[0], k, loc) { v in
+                            switch v {
+                            case .object, .native: try body(&v)
+                            default: throw RuntimeError("cannot mutate '\(n)': it is a 'let' constant holding a value of type '\(v.typeName)'; declare it with 'var'", loc)
+                            }
+                        }
+                    }, coercion: c)
+                }
                 if let obs = t.observers[k], !(ctx.methodContext()?.0.isInit ?? false) {
                     return LValue(modify: { f, body in
                         try interp.modifyObserved(&f.up(d).slots[0], t, k, obs, loc, body)
@@ -84,8 +95,8 @@ extension Compiler {
             var fieldCoercion = Coercion.identity
             if case .instance(let t) = staticKind(base), let k = t.fieldIndex[name] {
                 fieldCoercion = t.fieldCoercions[k]
-                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false) {
-                    error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false), letFieldRefuses(t, k, m) {
+                    error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
                 }
             }
             if case .selfRef = base, let (mctx, d) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
@@ -193,10 +204,19 @@ extension Compiler {
         }
     }
 
+    /// Whether changing `let` field `k` this way is refused: assigning it, or mutating a value
+    /// type in it (a `let` holding a class instance or an engine object lets its members change).
+    func letFieldRefuses(_ t: StructType, _ k: Int, _ m: Mutation) -> Bool {
+        if case .assign = m { return true }
+        return k < t.fieldKinds.count && t.fieldKinds[k].isValueType
+    }
+
     func checkSelfMutation(_ t: StructType, field k: Int, _ name: String, _ m: Mutation, _ loc: Loc) {
         guard let (mctx, _) = ctx.methodContext() else { return }
         if t.fieldIsLet[k] && !mctx.isInit {
-            error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+            if letFieldRefuses(t, k, m) {
+                error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+            }
         } else if !t.isClass && !mctx.selfMutable {
             if case .method(let n) = m, !(Compiler.mutatingBuiltins.contains(n) || interp.mutatingMethodNames.contains(n)) { return }
             error("cannot assign to property: 'self' is immutable", loc, notes: ["note: mark method 'mutating' to make 'self' mutable"])

@@ -30,6 +30,7 @@ extension Compiler {
                 t.fieldNames = sup.fieldNames
                 t.fieldIndex = sup.fieldIndex
                 t.fieldIsLet = sup.fieldIsLet
+                t.fieldKinds = sup.fieldKinds
                 t.fieldCoercions = sup.fieldCoercions
                 t.fieldDefaults = sup.fieldDefaults
                 t.fieldsWithDefaults = sup.fieldsWithDefaults
@@ -100,6 +101,7 @@ extension Compiler {
             t.fieldIndex[p.name] = t.fieldNames.count
             t.fieldNames.append(p.name)
             t.fieldIsLet.append(p.isLet)
+            t.fieldKinds.append(p.type.map { staticKind(of: $0) } ?? p.initial.map { staticKind($0) } ?? .unknown)
             var c = coercion(for: p.type)
             if p.type == nil, case .intLit? = p.initial { c = .identity }
             if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double

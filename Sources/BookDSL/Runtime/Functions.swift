@@ -85,6 +85,8 @@ public final class StructType {
     var fieldNames: [String] = []
     var fieldIndex: [String: Int] = [:]
     var fieldIsLet: [Bool] = []
+    /// What the compiler knows of each field's type (value type or not), for `let` checks.
+    var fieldKinds: [StaticKind] = []
     var fieldCoercions: [Coercion] = []
     var fieldDefaults: [Eval?] = []
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]

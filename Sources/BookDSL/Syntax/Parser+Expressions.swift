@@ -282,6 +282,8 @@ extension Parser {
                 next()
                 let (name, l) = try expectMemberName()
                 return .implicitMember(name, l)
+            case "\\":
+                return try parseKeyPath()
             default: break
             }
         case .eof:
@@ -433,5 +435,24 @@ extension Parser {
         guard tok.isKeyword("in") else { throw fail("not a signature", tok.loc) }
         next()
         return (params, ret)
+    }
+
+    /// `\.name.other` or `\Type.name`: a key path used as a function, parsed as `{ $0.name.other }`.
+    mutating func parseKeyPath() throws -> Expr {
+        let start = tok
+        next()
+        if tok.kind == .identifier && !tok.spaceBefore, let f = tok.text.first, f.isUppercase { next() }   // the root type
+        var e = Expr.dollar(0, start.loc)
+        var any = false
+        while tok.isPunct(".") && !tok.spaceBefore {
+            next()
+            let (name, l) = try expectMemberName()
+            e = .member(e, name, l)
+            any = true
+        }
+        guard any else { throw fail("expected a property after '\\' (a key path such as \\.count)", expectedLoc) }
+        let c = ClosureExpr(params: [], returnType: nil, body: [.expr(e)], loc: start.loc, hasExplicitParams: false)
+        c.anonCount = 1
+        return .closure(c)
     }
 }
