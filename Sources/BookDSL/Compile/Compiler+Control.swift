@@ -164,4 +164,59 @@ extension Compiler {
             return r
         }
     }
+
+    // MARK: - Returns
+
+    /// `func f(_ a: Int) -> String { a }`: a returned value whose type is evident and differs
+    /// from the declared one is refused before running (an Int may become a Double).
+    func checkReturnValue(_ e: Expr, _ rt: TypeExpr) {
+        let want = staticKind(of: rt), got = staticKind(e)
+        func name(_ k: StaticKind) -> String? {
+            switch k {
+            case .int: return "Int"
+            case .double: return "Double"
+            case .bool: return "Bool"
+            case .string: return "String"
+            default: return nil
+            }
+        }
+        guard let w = name(want), let g = name(got), w != g else { return }
+        if g == "Int" && w == "Double" { return }
+        error("cannot convert return expression of type '\(g)' to return type '\(w)'", e.loc)
+    }
+
+    /// A function declared to return a value whose body can end without `return` or `throw`.
+    func checkMissingReturn(_ body: [Stmt], _ rt: TypeExpr?, what: String?, _ loc: Loc) {
+        guard let rt, let what else { return }
+        if case .named(let n, _) = rt, n == "Void" || n == "Never" { return }
+        if case .tuple(let es) = rt, es.isEmpty { return }
+        if body.count == 1, case .expr = body[0] { return }   // a single expression is returned
+        if alwaysReturns(body) { return }
+        error("missing return in \(what) expected to return '\(rt)'", loc,
+              notes: ["note: every path through the body must end with 'return' (or 'throw')"])
+    }
+
+    /// Whether running `stmts` always ends in `return`, `throw` or a trap (conservative: loops
+    /// `while true` count as never falling through).
+    func alwaysReturns(_ stmts: [Stmt]) -> Bool { stmts.contains { stmtAlwaysReturns($0) } }
+
+    func stmtAlwaysReturns(_ s: Stmt) -> Bool {
+        switch s {
+        case .returnStmt, .throwStmt: return true
+        case .expr(.call(.name(let n, _), _, _)): return n == "fatalError" || n == "preconditionFailure"
+        case .ifStmt(_, let t, let e?, _): return alwaysReturns(t) && alwaysReturns(e)
+        case .doBlock(let b, _): return alwaysReturns(b)
+        case .doCatch(let b, let cs, _): return alwaysReturns(b) && cs.allSatisfy { alwaysReturns($0.body) }
+        case .switchStmt(_, let cases, _):
+            return !cases.isEmpty && cases.allSatisfy { c in
+                alwaysReturns(c.body) || { if case .fallthroughStmt? = c.body.last { return true }; return false }()
+            }
+        case .whileStmt(let conds, _, _):
+            if conds.count == 1, case .expr(.boolLit(true, _)) = conds[0] { return true }
+            return false
+        case .repeatWhile(_, .boolLit(true, _), _): return true
+        case .labeled(_, let inner, _): return stmtAlwaysReturns(inner)
+        default: return false
+        }
+    }
 }

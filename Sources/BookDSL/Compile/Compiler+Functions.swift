@@ -61,6 +61,7 @@ extension Compiler {
         ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
         ctx.hasReturnType = f.returnType != nil
         ctx.isThrowing = f.isThrowing
+        ctx.returnType = f.returnType
         defer { ctx = saved }
         if selfType != nil { _ = ctx.newSlot() }
         var paramSlots: [Int] = []
@@ -81,12 +82,14 @@ extension Compiler {
         pushScope()   // the body may shadow a parameter: `var x = x`
         proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
         popScope()
+        checkMissingReturn(f.body, f.returnType, what: f.isInit ? nil : "\(selfType == nil ? "global function" : "instance method") '\(f.name)'", f.loc)
         proto.slotCount = ctx.slotCount
     }
 
     /// A function body; a single expression is returned implicitly.
     func compileBody(_ body: [Stmt], implicitReturn: Bool) -> Exec {
         if body.count == 1, case .expr(let e) = body[0], implicitReturn {
+            if let rt = ctx.returnType { checkReturnValue(e, rt) }
             let ev = compileExpr(e)
             return { f in f.returnValue = try ev(f); return .returned }
         }

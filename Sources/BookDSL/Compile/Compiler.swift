@@ -343,6 +343,7 @@ final class Compiler {
             if ctx.isTop && ctx.parent == nil {
                 error("return invalid outside of a func", loc)
             }
+            if let rt = ctx.returnType { checkReturnValue(e, rt) }
             let ev = compileExpr(e)
             return { f in f.returnValue = try ev(f); return .returned }
         case .doBlock(let body, _):

@@ -55,6 +55,8 @@ final class FuncCtx {
     var tryDepth = 0
     /// The function is declared `throws`.
     var isThrowing = false
+    /// The declared return type of the function (for checks made before running).
+    var returnType: TypeExpr?
 
     init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false) {
         self.parent = parent
