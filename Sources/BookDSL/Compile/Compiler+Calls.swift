@@ -452,6 +452,7 @@ extension Compiler {
                 error(msg, args.first?.labelLoc ?? loc)
             }
         }
+        if let fast = fastConstruct(t, labels, trailing, argEs, loc) { return fast }
         let interp = self.interp
         return { f in
             var vs: [Value] = []

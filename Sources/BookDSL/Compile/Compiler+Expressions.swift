@@ -256,7 +256,9 @@ extension Compiler {
                 case .native(let n):
                     if let r = try interp.host(loc, { try n.unaryMinus() }) { return r }
                     throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(n.typeName)'", loc)
-                default: throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
+                default:
+                    if let r = try interp.userPrefixOperator("-", v, loc) { return r }
+                    throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
                 }
             }
         case "!":
@@ -287,8 +289,6 @@ extension Compiler {
                 if case .int(let x) = a, case .int(let y) = b { return .bool(Compiler.compareInts(op, x, y)) }
                 if case .native(let n) = a, let v = try interp.host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
                 if case .native(let n) = b, let v = try interp.host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
-                if op == "==" { return .bool(valuesEqual(a, b)) }
-                if op == "!=" { return .bool(!valuesEqual(a, b)) }
                 return .bool(try interp.compareSlow(op, a, b, loc))
             }
         case "&&", "||", "===", "!==":
@@ -393,6 +393,7 @@ extension Compiler {
                 return { f in
                     let a = try le(f), b = try re(f)
                     if case .int(let x) = a, case .int(let y) = b { return x == y }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison("==", a, b, loc) { return r }
                     return valuesEqual(a, b)
                 }
             case "!=":
@@ -400,6 +401,7 @@ extension Compiler {
                 return { f in
                     let a = try le(f), b = try re(f)
                     if case .int(let x) = a, case .int(let y) = b { return x != y }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison("!=", a, b, loc) { return r }
                     return !valuesEqual(a, b)
                 }
             case "===", "!==":

@@ -30,9 +30,11 @@ extension Compiler {
                 t.fieldNames = sup.fieldNames
                 t.fieldIndex = sup.fieldIndex
                 t.fieldIsLet = sup.fieldIsLet
+                t.hasOperators = sup.hasOperators
                 t.fieldKinds = sup.fieldKinds
                 t.fieldCoercions = sup.fieldCoercions
                 t.fieldDefaults = sup.fieldDefaults
+                t.fieldConstDefaults = sup.fieldConstDefaults
                 t.fieldsWithDefaults = sup.fieldsWithDefaults
                 t.observers = sup.observers
                 inheritedDefaults[ObjectIdentifier(t)] = sup
@@ -107,6 +109,7 @@ extension Compiler {
             if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double
             t.fieldCoercions.append(c)
             t.fieldDefaults.append(nil)
+            t.fieldConstDefaults.append(nil)
             t.fieldDeclaredTypes[p.name] = p.type
             if p.initial != nil { t.fieldsWithDefaults.insert(p.name) }
             if p.willSet != nil || p.didSet != nil {
@@ -130,6 +133,7 @@ extension Compiler {
             let proto = makeProto(m, hasSelf: !m.isStatic)
             declaredDecls[ObjectIdentifier(proto)] = m
             declaredProtos[ObjectIdentifier(m)] = (proto, .type(t))
+            if m.isStatic, let c = m.name.first, !(c.isLetter || c == "_") { t.hasOperators = true }
             if m.isStatic { t.staticMethods[m.name, default: []].append(proto) } else {
                 if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true {
                     error("method does not override any method from its superclass", m.loc)
@@ -166,7 +170,10 @@ extension Compiler {
         defer { ctx = saved }
         if let sup = inheritedDefaults[ObjectIdentifier(t)] {
             // superclass defaults may have been compiled after this type copied them
-            for k in 0..<sup.fieldDefaults.count { t.fieldDefaults[k] = sup.fieldDefaults[k] }
+            for k in 0..<sup.fieldDefaults.count {
+                t.fieldDefaults[k] = sup.fieldDefaults[k]
+                t.fieldConstDefaults[k] = sup.fieldConstDefaults[k]
+            }
         }
         for p in d.properties where p.getter == nil {
             guard let initial = p.initial else { continue }
@@ -186,6 +193,7 @@ extension Compiler {
             let c = t.fieldCoercions[k]
             let loc = p.loc
             t.fieldDefaults[k] = { _ in try c.apply(try de(Frame.make(count: n, parent: nil)), loc) }
+            if let v = constantValue(initial), let cv = try? c.apply(v, loc) { t.fieldConstDefaults[k] = cv }
         }
         for p in d.properties where !p.isStatic {
             guard let getter = p.getter, let acc = t.computed[p.name] else { continue }

@@ -94,6 +94,7 @@ extension Interpreter {
     }
 
     func less(_ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        if Interpreter.operatorType(a) != nil, let r = try userComparison("<", a, b, loc) { return r }
         guard let c = compareValues(a, b) else { throw RuntimeError("cannot compare values of type '\(a.typeName)' and '\(b.typeName)'", loc) }
         return c < 0
     }

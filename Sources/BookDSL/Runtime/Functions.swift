@@ -89,6 +89,8 @@ public final class StructType {
     var fieldKinds: [StaticKind] = []
     var fieldCoercions: [Coercion] = []
     var fieldDefaults: [Eval?] = []
+    /// Defaults that are constants (literals), stored without evaluating anything.
+    var fieldConstDefaults: [Value?] = []
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
@@ -113,6 +115,8 @@ public final class StructType {
     var requiredMethods: Set<String> = []
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
+    /// Declares (or inherits) operators such as `static func +`.
+    var hasOperators = false
     /// Initializers declared in extensions (a struct keeps its memberwise initializer).
     var hasExtensionInits = false
     /// The interpreter that declared the type (runs a user `description` when printing).

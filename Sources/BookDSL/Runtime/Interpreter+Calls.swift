@@ -86,7 +86,8 @@ extension Interpreter {
     func newFields(_ t: StructType) throws -> [Value] {
         var fields = [Value](repeating: .void, count: t.fieldNames.count)
         for (i, d) in t.fieldDefaults.enumerated() {
-            if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
+            if let cv = t.fieldConstDefaults[i] { fields[i] = cv }
+            else if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
             else if case .optional = t.fieldCoercions[i] { fields[i] = .nilValue }
         }
         return fields

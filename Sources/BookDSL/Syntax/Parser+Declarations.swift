@@ -169,7 +169,7 @@ extension Parser {
             case "mutating": isMutating = true; next(); continue
             case "override": isOverride = true; next(); continue
             case "lazy": isLazy = true; next(); continue
-            case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating":
+            case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating", "prefix", "postfix", "infix":
                 next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
             default: break
             }
