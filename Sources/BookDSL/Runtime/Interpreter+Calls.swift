@@ -36,6 +36,34 @@ extension Interpreter {
         return (try execute(p, frame, loc), frame)
     }
 
+    /// Calls `p` with exactly its parameters, in order (no labels to match, no defaults), in a
+    /// recycled frame; returns the result and `self` as the call left it (mutating methods).
+    @inline(__always)
+    func invokePositional(_ p: FunctionProto, selfValue: Value?, _ vals: [Value], _ loc: Loc) throws -> (Value, Value) {
+        var s = selfValue ?? .void
+        let r = try invokePositional(p, self: &s, vals, loc)
+        return (r, s)
+    }
+
+    /// `invokePositional` moving `self` into the frame and back (a mutating struct method then
+    /// owns the only reference and changes it in place, without a copy).
+    func invokePositional(_ p: FunctionProto, self selfValue: inout Value, _ vals: [Value], _ loc: Loc) throws -> Value {
+        var frame = acquireFrame(p, parent: nil)
+        let offset = p.hasSelf ? 1 : 0
+        for i in 0..<vals.count { frame.slots[offset + i] = try p.coercions[i].apply(vals[i], loc) }
+        if p.hasSelf { swap(&frame.slots[0], &selfValue) }
+        defer {
+            if p.hasSelf { swap(&frame.slots[0], &selfValue) }
+            recycleFrame(p, &frame)
+        }
+        return try execute(p, frame, loc)
+    }
+
+    /// Whether a call with `labels` and `count` values can use `invokePositional`.
+    @inline(__always) func isPositional(_ p: FunctionProto, _ labels: [String?], _ count: Int) -> Bool {
+        count == p.paramCount && p.variadicIndex == nil && !p.anonymous && labels == p.labels
+    }
+
     /// Calls any callable value.
     func callValue(_ c: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch c {
@@ -258,6 +286,10 @@ extension Interpreter {
             if !ms.isEmpty {
                 let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
                 if !p.isMutating { return try invoke(p, env: nil, selfValue: v, vals, labels, loc).0 }
+                if isPositional(p, labels, vals.count) {
+                    if let s = v.takeStruct() { v = .structValue(s) }   // unshare first
+                    return try invokePositional(p, self: &v, vals, loc)
+                }
                 let s = v.takeStruct()!
                 do {
                     let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)

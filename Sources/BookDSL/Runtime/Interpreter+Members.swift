@@ -40,7 +40,7 @@ extension Interpreter {
     }
 
     func userMember(_ v: Value, _ t: StructType, _ name: String, _ loc: Loc) throws -> Value {
-        if let acc = t.findComputed(name) { return try invoke(acc.get, env: nil, selfValue: v, [], [], loc).0 }
+        if let acc = t.findComputed(name) { return try invokePositional(acc.get, selfValue: v, [], loc).0 }
         let ms = t.findMethods(name)
         if let p = ms.first { return .function(Callable(proto: p, env: nil, boundSelf: v)) }
         throw RuntimeError("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)

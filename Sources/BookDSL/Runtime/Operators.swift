@@ -154,7 +154,7 @@ extension Interpreter {
     func userOperator(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value? {
         for t in [Interpreter.operatorType(a), Interpreter.operatorType(b)] {
             guard let t, let p = t.findStatic(op).first(where: { $0.paramCount == 2 }) else { continue }
-            return try invoke(p, env: nil, selfValue: nil, [a, b], p.labels, loc).0   // operator parameters have no labels
+            return try invokePositional(p, selfValue: nil, [a, b], loc).0   // operator parameters have no labels
         }
         return nil
     }
@@ -180,6 +180,6 @@ extension Interpreter {
     /// A unary operator of a cell type (`static prefix func - (v: Vec) -> Vec`).
     func userPrefixOperator(_ op: String, _ a: Value, _ loc: Loc) throws -> Value? {
         guard let t = Interpreter.operatorType(a), let p = t.findStatic(op).first(where: { $0.paramCount == 1 }) else { return nil }
-        return try invoke(p, env: nil, selfValue: nil, [a], p.labels, loc).0
+        return try invokePositional(p, selfValue: nil, [a], loc).0
     }
 }
