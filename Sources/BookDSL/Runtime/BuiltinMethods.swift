@@ -216,6 +216,7 @@ extension Interpreter {
             case ("lowercased", 0): return .string(s.lowercased())
             case ("hasPrefix", 1): return .bool(s.hasPrefix(arg0?.asString ?? ""))
             case ("hasSuffix", 1): return .bool(s.hasSuffix(arg0?.asString ?? ""))
+            case ("starts", 1) where arg0?.asString != nil: return .bool(s.hasPrefix(arg0!.asString!))
             case ("contains", 1):
                 if label0 == "where" { return .bool(try s.contains { try truth(try call1(arg0!, .string(String($0)), loc), loc) }) }
                 guard let sub = arg0?.asString else { break }
@@ -241,7 +242,12 @@ extension Interpreter {
                 if s.count >= n { return .string(String(s.prefix(n))) }
                 return .string(s + String(String(repeating: pad, count: n).prefix(n - s.count)))
             default:
-                return try builtinMethod(.array(s.map { .string(String($0)) }), name, vals, labels, loc)
+                do {
+                    return try builtinMethod(.array(s.map { .string(String($0)) }), name, vals, labels, loc)
+                } catch let e as RuntimeError where e.message.hasPrefix("value of type '[String]' has no member '\(name)'") {
+                    // the characters as an array did not have it either: name the String
+                    throw RuntimeError("value of type 'String' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v)))", loc)
+                }
             }
         case .int(let i):
             switch (name, vals.count) {
@@ -290,7 +296,7 @@ extension Interpreter {
             return try callValue(v, vals, labels, loc)
         default: break
         }
-        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v)))", loc)
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v)))", loc)
     }
 
     /// Mutating array methods; nil when `name` is not one of them.

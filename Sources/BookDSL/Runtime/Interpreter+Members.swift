@@ -36,7 +36,7 @@ extension Interpreter {
         }
         if let r = try builtinProperty(v, name, loc) { return r }
         if let r = try extensionProperty(v, name, loc) { return r }
-        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v) + (extensionType(for: v)?.memberNames ?? [])))", loc)
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v) + (extensionType(for: v)?.memberNames ?? [])))", loc)
     }
 
     func userMember(_ v: Value, _ t: StructType, _ name: String, _ loc: Loc) throws -> Value {
