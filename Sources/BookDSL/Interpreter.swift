@@ -114,6 +114,8 @@ public final class Interpreter {
     var rng = SplitMix64(seed: 0x5eed)
     /// The target of the `break label` / `continue label` being carried outwards.
     var pendingLabel = 0
+    /// Engine types that cell classes may subclass, by the name written after the colon.
+    var hostBaseClasses: [String: HostBaseClass] = [:]
     /// Members cells added to built-in types, by kind ("Array", "Double", ...).
     var builtinExtensions: [String: StructType] = [:]
     /// Observed properties whose observers are running (their own writes do not observe again).

@@ -149,6 +149,9 @@ extension Compiler {
                 return dynamicCall(loadRef(ref, n, nloc), args, loc)
             }
         case .member(.superRef(let sloc), let name, _):
+            if let (mctx, d) = ctx.methodContext(), let st = mctx.selfType, st.superType == nil, let hb = interp.hostBase(of: st) {
+                return hostSuperCall(hb, name, args, depth: d, loc)
+            }
             guard let (mctx, d) = ctx.methodContext(), let st = mctx.selfType, let sup = st.superType else {
                 error("'super' members cannot be referenced in a root class", sloc)
                 return { _ in .void }
@@ -257,7 +260,7 @@ extension Compiler {
 
     /// Static checks of `base.name(args)` when the type of `base` is a known user type.
     func checkMethodCall(_ base: Expr, _ name: String, _ args: [Arg], _ loc: Loc, _ mloc: Loc) {
-        guard case .instance(let t) = staticKind(base), t.kind != .enumType else { return }
+        guard case .instance(let t) = staticKind(base), t.kind != .enumType, interp.hostBase(of: t) == nil else { return }
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         let ms = t.findMethods(name)
@@ -590,6 +593,30 @@ extension Compiler {
             vs.reserveCapacity(argEs.count)
             for a in argEs { vs.append(try a.f(f)) }
             return try interp.makeEnumCase(c, vs, labels, loc)
+        }
+    }
+}
+
+/// Calls on an engine base class (`super.init(env)`, `super.reset(seed:)`).
+extension Compiler {
+    func hostSuperCall(_ hb: HostBaseClass, _ name: String, _ args: [Arg], depth d: Int, _ loc: Loc) -> Eval {
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let labels = args.map(\.label)
+        let interp = self.interp
+        if name == "init" && hb.initialize == nil && !args.isEmpty {
+            error("'\(hb.name)' takes no initializer arguments; write 'super.init()'", loc)
+        }
+        return { f in
+            var vs: [Value] = []
+            for a in argEs { vs.append(try a.f(f)) }
+            let selfV = f.up(d).slots[0]
+            let a = interp.makeArguments(vs, labels, loc)
+            if name == "init" {
+                if let i = hb.initialize { try interp.host(loc) { try i(selfV, a) } }
+                return .void
+            }
+            if let r = try interp.host(loc, { try hb.member(selfV, name, a) }) { return r }
+            throw RuntimeError("'\(hb.name)' has no method '\(name)'\(DidYouMeanHint.hint(name, hb.methods))", loc)
         }
     }
 }

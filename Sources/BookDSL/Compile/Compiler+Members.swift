@@ -26,7 +26,7 @@ extension Compiler {
             error("'super' property access is not supported; call a method instead", loc)
             return { _ in .void }
         }
-        if case .instance(let t) = staticKind(base), t.kind != .enumType {
+        if case .instance(let t) = staticKind(base), t.kind != .enumType, interp.hostBase(of: t) == nil {
             if t.fieldIndex[name] == nil && t.findComputed(name) == nil && t.findMethods(name).isEmpty {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }

@@ -23,6 +23,13 @@ extension Compiler {
         var protocols = d.inherits
         if d.isExtension || d.kind == .protocolType {
             // no superclass here
+        } else if let first = d.inherits.first, userType(first) == nil, interp.hostBaseClasses[first] != nil {
+            protocols.removeFirst()
+            if d.kind == .classType { t.hostBaseName = first } else {
+                error("only a class can inherit from the engine type '\(first)'; write 'class \(d.name): \(first)'", d.loc)
+            }
+        } else if let first = d.inherits.first, userType(first) == nil, first.contains(".") || isEngineGlobal(first) {
+            error("cannot inherit from the engine type '\(first)'", d.loc, notes: [Compiler.engineBaseAdvice(first, interp)])
         } else if d.kind == .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .protocolType {
             protocols.removeFirst()
             if sup.isClass {
@@ -135,7 +142,7 @@ extension Compiler {
             declaredProtos[ObjectIdentifier(m)] = (proto, .type(t))
             if m.isStatic, let c = m.name.first, !(c.isLetter || c == "_") { t.hasOperators = true }
             if m.isStatic { t.staticMethods[m.name, default: []].append(proto) } else {
-                if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true {
+                if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true && interp.hostBase(of: t) == nil {
                     error("method does not override any method from its superclass", m.loc)
                 }
                 t.methods[m.name, default: []].append(proto)
@@ -226,5 +233,18 @@ extension Compiler {
             guard let (proto, _) = declaredProtos[ObjectIdentifier(m)] else { continue }
             compileFunctionBody(m, proto, selfType: m.isStatic ? nil : t)
         }
+    }
+
+    /// What to write instead of subclassing an engine type that cannot be subclassed.
+    static func engineBaseAdvice(_ name: String, _ interp: Interpreter) -> String {
+        let bases = interp.hostBaseClasses.keys.sorted()
+        let list = bases.isEmpty ? "" : " Engine types that can be subclassed: \(bases.joined(separator: ", "))."
+        return "note: hold the engine object in a stored property and call it from your methods (an object with reset(seed:options:) and step(_:) is an environment; one with callAsFunction(_:) and layer properties is a network).\(list)"
+    }
+
+    /// A name the engine defines as a value (not a built-in type such as `Int`).
+    func isEngineGlobal(_ name: String) -> Bool {
+        if case .global? = interp.globalBindings[name]?.storage { return true }
+        return false
     }
 }

@@ -75,6 +75,10 @@ final class Compiler {
                 if t.findComputed(name) != nil { return .selfComputed(depth: depth, t, name) }
                 if !t.findMethods(name).isEmpty { return .selfMethod(depth: depth, t, name) }
                 if t.kind == .protocolType || t.isBuiltinExtension, let r = dynamicSelfMember(t, name, depth: depth) { return r }
+                if let hb = interp.hostBase(of: t) {
+                    if hb.properties.contains(name) { return .selfComputed(depth: depth, t, name) }
+                    if hb.methods.contains(name) { return .selfMethod(depth: depth, t, name) }
+                }
                 break
             }
             if cc.isTop { break }

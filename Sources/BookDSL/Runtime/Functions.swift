@@ -115,6 +115,8 @@ public final class StructType {
     var requiredMethods: Set<String> = []
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
+    /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).
+    var hostBaseName: String?
     /// Declares (or inherits) operators such as `static func +`.
     var hasOperators = false
     /// Initializers declared in extensions (a struct keeps its memberwise initializer).

@@ -87,8 +87,11 @@ extension Interpreter {
             if let u = t.userType { return try construct(u, vals, labels, loc) }
             return try callBuiltinType(t.name, vals, labels, loc)
         case .structValue, .object:
-            if let r = try? getMember(c, "callAsFunction", loc), case .function = r {
-                return try callValue(r, vals, labels, loc)
+            if let r = try? getMember(c, "callAsFunction", loc) {
+                switch r {
+                case .function, .native: return try callValue(r, vals, labels, loc)
+                default: break
+                }
             }
             throw RuntimeError("cannot call value of non-function type '\(c.typeName)'", loc)
         case .optional(let w): return try callValue(w, vals, labels, loc)
@@ -194,6 +197,7 @@ extension Interpreter {
                 switch selfV { case .object(let o): fv = o.fields[k]; case .structValue(let s): fv = s.fields[k]; default: fv = .void }
                 return try callValue(fv, vals, labels, loc)
             }
+            if let r = try hostBaseMember(selfV, type, name, makeArguments(vals, labels, loc), loc) { return r }
             throw RuntimeError("value of type '\(type.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, type.memberNames))", loc)
         }
         let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")

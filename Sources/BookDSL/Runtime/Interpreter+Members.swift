@@ -43,6 +43,7 @@ extension Interpreter {
         if let acc = t.findComputed(name) { return try invokePositional(acc.get, selfValue: v, [], loc).0 }
         let ms = t.findMethods(name)
         if let p = ms.first { return .function(Callable(proto: p, env: nil, boundSelf: v)) }
+        if let r = try hostBaseMember(v, t, name, nil, loc) { return r }
         throw RuntimeError("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
     }
 

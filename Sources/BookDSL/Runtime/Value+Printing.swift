@@ -36,6 +36,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
+            if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }
             return "main.\(o.cls.name)"
         case .enumCase(let e):
             if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }

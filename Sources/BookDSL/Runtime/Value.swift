@@ -236,6 +236,8 @@ public final class StructInstance {
 public final class ClassInstance {
     public let cls: StructType
     public var fields: [Value]
+    /// What an engine base class keeps (see `HostBaseClass`).
+    var hostState: Value = .void
     init(cls: StructType, fields: [Value]) {
         self.cls = cls
         self.fields = fields

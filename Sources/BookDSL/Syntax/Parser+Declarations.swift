@@ -139,7 +139,11 @@ extension Parser {
         if tok.isOp("<") { try skipGenericArgsDecl() }
         var inherits: [String] = []
         if skipPunct(":") {
-            repeat { inherits.append(try expectIdentifier("type name").0) } while skipPunct(",")
+            repeat {
+                var n = try expectIdentifier("type name").0
+                while tok.isPunct(".") && peekTok(1).kind == .identifier { next(); n += "." + tok.text; next() }   // gym.Wrapper
+                inherits.append(n)
+            } while skipPunct(",")
         }
         let kind: TypeDecl.Kind = kw.text == "struct" ? .structType : (kw.text == "class" ? .classType : .enumType)
         let decl = TypeDecl(kind: kind, name: name, inherits: inherits, loc: kw.loc)
