@@ -100,6 +100,20 @@ extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
+        if let amp = args.first(where: { if case .unary("&", _, _) = $0.value { return true }; return false }) {
+            var direct = false
+            if case .name(let n, _) = callee {
+                if n == "swap" { direct = true }
+                switch lookup(n) {
+                case .local(_, _, let b)?, .global(_, let b)?: direct = direct || !b.funcs.isEmpty
+                default: break
+                }
+            }
+            if !direct {
+                error("'&' (inout) arguments are supported in calls of functions declared in cells, not of methods, initializers, closures or engine functions", amp.value.loc,
+                      notes: ["note: return the new value and assign it instead"])
+            }
+        }
         switch callee {
         case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
             guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
@@ -268,6 +282,8 @@ extension Compiler {
             error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", mloc)
         } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
             error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
+        } else if !ms.isEmpty, ms.allSatisfy(\.isThrowing) {
+            checkTryMarked(ms[0], mloc)
         }
     }
 
@@ -345,8 +361,16 @@ extension Compiler {
         // `inout` parameters: the argument's location receives the parameter's final value
         var writeBacks: [(slot: Int, lv: LValue)] = []
         if let decl = declaredDecls[ObjectIdentifier(proto)] {
-            for (pi, src) in mapping.enumerated() where decl.params[pi].isInout {
+            for (pi, src) in mapping.enumerated() {
                 guard case .arg(let ai) = src else { continue }
+                var isAmp = false
+                if case .unary("&", _, _) = args[ai].value { isAmp = true }
+                if decl.params[pi].isInout && !isAmp {
+                    error("passing a value to the inout parameter '\(decl.params[pi].name)' requires an explicit '&'", args[ai].value.loc)
+                } else if !decl.params[pi].isInout && isAmp {
+                    error("'&' used with the non-inout parameter '\(decl.params[pi].name)'", args[ai].value.loc)
+                }
+                guard decl.params[pi].isInout else { continue }
                 if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
             }
         }

@@ -266,6 +266,8 @@ extension Compiler {
             return { f in .bool(try !c(f)) }
         case "..<", "...":
             return { f in .range(RangeBox(lower: nil, upper: try xe(f), closed: op == "...")) }
+        case "&":
+            return xe   // `&x` as an argument: its value (the call writes the result back)
         case "~":
             return { f in
                 guard case .int(let i) = try xe(f) else { throw RuntimeError("unary operator '~' needs an Int", loc) }

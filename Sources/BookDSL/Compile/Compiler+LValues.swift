@@ -31,6 +31,8 @@ extension Compiler {
     func compileLValue(_ e: Expr, _ m: Mutation) -> LValue? {
         let interp = self.interp
         switch e {
+        case .unary("&", let x, _):
+            return compileLValue(x, m)
         case .name(let n, let loc):
             guard let ref = lookup(n) else {
                 error("cannot find '\(n)' in scope\(DidYouMeanHint.hint(n, visibleNames()))", loc)

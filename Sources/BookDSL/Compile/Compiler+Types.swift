@@ -136,6 +136,12 @@ extension Compiler {
                 t.observers[t.fieldNames.count - 1] = obs
             }
         }
+        for m in d.methods + d.inits {
+            if let p = m.params.first(where: \.isInout) {
+                error("inout parameters are supported in functions, not in methods or initializers ('\(p.name)')", p.loc,
+                      notes: ["note: return the new value instead, or make the method 'mutating' and change a property"])
+            }
+        }
         for m in d.methods {
             let proto = makeProto(m, hasSelf: !m.isStatic)
             declaredDecls[ObjectIdentifier(proto)] = m

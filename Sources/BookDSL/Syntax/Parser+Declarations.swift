@@ -200,7 +200,7 @@ extension Parser {
             f.isOverride = isOverride
             decl.inits.append(f)
         case "deinit":
-            next(); _ = try parseBlock()
+            throw fail("'deinit' is not supported: cell objects are freed without running code; call a method such as close() explicitly", t.loc)
         case "case":
             next()
             repeat {

@@ -84,7 +84,7 @@ extension Parser {
             if t.text == "+" { return operand }
             return .unary(t.text, operand, t.loc)
         }
-        if t.kind == .op && (t.text == "&") { next(); return try parseUnary() }   // inout marker `&x`
+        if t.kind == .op && (t.text == "&") { next(); return .unary("&", try parseUnary(), t.loc) }   // inout marker `&x`
         return try parsePostfix(try parsePrimary())
     }
 
