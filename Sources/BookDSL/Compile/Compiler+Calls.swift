@@ -100,6 +100,7 @@ extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
+        for a in args { if case .unary("&", _, let l) = a.value { ampChecked.insert(l) } }
         if let amp = args.first(where: { if case .unary("&", _, _) = $0.value { return true }; return false }) {
             var direct = false
             if case .name(let n, _) = callee {
@@ -371,6 +372,10 @@ extension Compiler {
                     error("'&' used with the non-inout parameter '\(decl.params[pi].name)'", args[ai].value.loc)
                 }
                 guard decl.params[pi].isInout else { continue }
+                if case .unary("&", let target, _) = args[ai].value, !isAssignable(target) {
+                    error("cannot pass an immutable value as an inout argument: '&' needs a variable", target.loc)
+                    continue
+                }
                 if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
             }
         }
@@ -641,6 +646,18 @@ extension Compiler {
             }
             if let r = try interp.host(loc, { try hb.member(selfV, name, a) }) { return r }
             throw RuntimeError("'\(hb.name)' has no method '\(name)'\(DidYouMeanHint.hint(name, hb.methods))", loc)
+        }
+    }
+}
+
+extension Compiler {
+    /// Whether an expression names a storage location (a variable, a property, an element).
+    func isAssignable(_ e: Expr) -> Bool {
+        switch e {
+        case .name, .selfRef: return true
+        case .member(let b, _, _), .subscriptAccess(let b, _, _): return isAssignable(b) || { if case .selfRef = b { return true }; return false }()
+        case .forceUnwrap(let b, _): return isAssignable(b)
+        default: return false
         }
     }
 }

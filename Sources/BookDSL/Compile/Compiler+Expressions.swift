@@ -138,8 +138,9 @@ extension Compiler {
                 }
             }
         case .closure(let c): return compileClosure(c, expected: expected)
-        case .implicitMember(let n, _):
-            if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n], !c.hasAssociatedValues {
+        case .implicitMember(let n, let loc):
+            if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n] {
+                if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
             let v = Value.symbol(n); return { _ in v }
@@ -267,7 +268,9 @@ extension Compiler {
         case "..<", "...":
             return { f in .range(RangeBox(lower: nil, upper: try xe(f), closed: op == "...")) }
         case "&":
-            return xe   // `&x` as an argument: its value (the call writes the result back)
+            // `&x` as an argument of a call: its value (the call writes the result back)
+            if !ampChecked.contains(loc) { error("'&' only marks a variable passed to an inout parameter of a function", loc) }
+            return xe
         case "~":
             return { f in
                 guard case .int(let i) = try xe(f) else { throw RuntimeError("unary operator '~' needs an Int", loc) }

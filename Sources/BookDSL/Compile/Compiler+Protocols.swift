@@ -48,7 +48,10 @@ extension Compiler {
                 error("'\(n)' is not a protocol; only a class's first inherited type may be a class", d.loc)
                 continue
             }
-            if p === t { error("protocol '\(n)' refines itself", d.loc); continue }
+            if p === t || p.refines(t) {
+                error("'\(t.name)' cannot adopt '\(n)': '\(n)' already refines '\(t.name)' (a cycle)", d.loc)
+                continue
+            }
             if !t.protocolTypes.contains(where: { $0 === p }) { t.protocolTypes.append(p); adopted.append(p) }
         }
         if t.isBuiltinExtension && !adopted.isEmpty {

@@ -32,7 +32,9 @@ extension Compiler {
             error("cannot inherit from the engine type '\(first)'", d.loc, notes: [Compiler.engineBaseAdvice(first, interp)])
         } else if d.kind == .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .protocolType {
             protocols.removeFirst()
-            if sup.isClass {
+            if sup === t || sup.isSubtype(of: t) {
+                error("class '\(d.name)' cannot inherit from '\(first)': '\(first)' already inherits from '\(d.name)' (a cycle)", d.loc)
+            } else if sup.isClass {
                 t.superType = sup
                 t.fieldNames = sup.fieldNames
                 t.fieldIndex = sup.fieldIndex

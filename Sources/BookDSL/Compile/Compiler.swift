@@ -18,6 +18,8 @@ final class Compiler {
     var closuresCompiled = 0
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
+    /// `&x` markers already checked by the call they are an argument of.
+    var ampChecked: Set<Loc> = []
 
     init(interp: Interpreter) {
         self.interp = interp

@@ -164,6 +164,17 @@ public final class StructType {
         return nil
     }
 
+    /// Whether `other` is among the protocols this type adopts, directly or through others.
+    func refines(_ other: StructType) -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        var todo = protocolTypes
+        while let p = todo.popLast() {
+            if p === other { return true }
+            if seen.insert(ObjectIdentifier(p)).inserted { todo += p.protocolTypes }
+        }
+        return false
+    }
+
     /// A protocol's requirements, with those of the protocols it refines.
     var allRequirements: (properties: Set<String>, methods: Set<String>) {
         var props = requiredProperties, meths = requiredMethods
@@ -324,6 +335,9 @@ extension Coercion {
             if case .symbol(let n) = v {
                 guard let c = t.caseByName[n] else {
                     throw RuntimeError("type '\(t.name)' has no member '\(n)'\(DidYouMeanHint.hint(n, t.cases.map(\.name)))", loc)
+                }
+                if c.hasAssociatedValues {
+                    throw RuntimeError("enum case '\(n)' of '\(t.name)' needs its associated values: write .\(n)(...)", loc)
                 }
                 return .enumCase(c)
             }

@@ -71,6 +71,15 @@ extension Interpreter {
         default:
             var copy = Value.dict(d)
             if let r = try mutatingSetMethod(&copy, name, vals, labels, loc) { return r }
+            let setOnly = ["insert", "remove", "update", "union", "intersection", "subtracting", "symmetricDifference", "formUnion",
+                           "formIntersection", "subtract", "formSymmetricDifference", "isSubset", "isSuperset", "isDisjoint",
+                           "isStrictSubset", "isStrictSuperset"]
+            if setOnly.contains(name) {
+                throw RuntimeError("'\(name)' of a Set takes one argument, got \(vals.count)", loc)
+            }
+            guard Interpreter.setMemberNames.contains(name) || builtinMemberNames(.array([])).contains(name) else {
+                throw RuntimeError("value of type '\(Value.dict(d).typeName)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, Interpreter.setMemberNames))", loc)
+            }
             return try builtinMethod(.array(d.keys), name, vals, labels, loc)
         }
     }
