@@ -79,6 +79,16 @@ extension Compiler {
                 t.cases.append(c)
                 t.caseByName[name] = c
             }
+            if protocols.contains("CaseIterable") {
+                // `E.allCases`, synthesized as Swift does for cases without associated values
+                if t.cases.contains(where: \.hasAssociatedValues) {
+                    error("type '\(d.name)' cannot be CaseIterable: a case has associated values", d.loc)
+                } else {
+                    let slot = g.add("\(d.name).allCases")
+                    g.slots[slot] = .array(t.cases.map { .enumCase($0) })
+                    t.staticFields["allCases"] = slot
+                }
+            }
         }
         for p in d.properties {
             if p.isStatic {

@@ -40,13 +40,15 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return "main.\(o.cls.name)"
         case .enumCase(let e):
             if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
-            guard let labels = e.associatedLabels else { return e.name }
+            // inside collections, tuples and optionals Swift qualifies a case with its module and type
+            let name = debug ? "main.\(e.type.name).\(e.name)" : e.name
+            guard let labels = e.associatedLabels else { return name }
             var parts: [String] = []
             for (i, v) in e.payload.enumerated() {
                 let l = i < labels.count ? labels[i] : nil
                 parts.append((l.map { "\($0): " } ?? "") + v.format(debug: true))
             }
-            return e.name + "(" + parts.joined(separator: ", ") + ")"
+            return name + "(" + parts.joined(separator: ", ") + ")"
         case .symbol(let s): return s
         case .type(let t): return t.name
         case .void: return "()"
