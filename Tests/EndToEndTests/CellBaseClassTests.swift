@@ -24,8 +24,8 @@ import RLSupport
     print(net)
     print(net.parameters().count, net.namedParameters().map { $0.0 })
     print(net(Tensor.zeros([3, 4])).shape)
-    net.eval()
-    print(net.training)
+    let same = net.eval()
+    print(net.training, same === net)
     let d = Deep()
     print(d.stateDict().keys.sorted())
     print(d(Tensor.ones([2, 4])).shape)
@@ -44,7 +44,7 @@ import RLSupport
     )
     4 ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
     [3, 2]
-    false
+    false true
     ["body.fc1.bias", "body.fc1.weight", "body.fc2.bias", "body.fc2.weight", "heads.0.bias", "heads.0.weight", "heads.1.bias", "heads.1.weight"]
     [2, 1]
     0.0

@@ -22,7 +22,9 @@ enum CellBaseClasses {
                 return try m.getMember(name)
             }
             if name == "forward" { return nil }   // the cell class must write forward(_:) or callAsFunction(_:)
-            return try m.callMethod(name, args)
+            let r = try m.callMethod(name, args)
+            if case .native(let o as ModuleObject)? = r, o === m { return selfValue }   // `net.to("cpu")`, `net.eval()` return the net
+            return r
         }
     }
 
