@@ -353,3 +353,15 @@ extension Compiler {
         switch c { case .toDouble, .checkInt: return true; default: return false }
     }
 }
+
+extension Compiler {
+    /// Whether an expression names a storage location (a variable, a property, an element).
+    func isAssignable(_ e: Expr) -> Bool {
+        switch e {
+        case .name, .selfRef: return true
+        case .member(let b, _, _), .subscriptAccess(let b, _, _): return isAssignable(b)
+        case .forceUnwrap(let b, _): return isAssignable(b)
+        default: return false
+        }
+    }
+}
