@@ -15,6 +15,7 @@ public enum EngineBindings {
         AgentBindings.install(into: interpreter, session: session)
         ClockBindings.install(into: interpreter)
         CellBaseClasses.install(into: interpreter)
+        DeviceBindings.install(into: interpreter)
         if let seed = session.seed { reseed(seed, session: session, interpreter: interpreter) }
     }
 

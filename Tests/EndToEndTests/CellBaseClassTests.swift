@@ -106,3 +106,26 @@ import RLSupport
     #expect(r.stderr.contains("cannot inherit from the engine type 'Tensor'"), "\(r.stderr)")
     #expect(r.stderr.contains("Module"))
 }
+
+@Test func cellsPickTheirDeviceAndFallBackOnEngineErrors() throws {
+    let r = try runBook(text: """
+    # Devices
+
+    ```swift
+    let device = cuda.isAvailable ? "cuda" : "cpu"
+    print(Device.cudaAvailable == cuda.isAvailable, cuda.isAvailable() == cuda.isAvailable)
+    var x = Tensor.ones([2])
+    do {
+        x = try x.to("cuda")
+        print("on cuda")
+    } catch {
+        print("fallback:", error)
+    }
+    print(x.to(device).sum().item())
+    ```
+    """)
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("true true\n"), "\(r.stdout)")
+    #expect(r.stdout.contains("on cuda") || r.stdout.contains("fallback: device 'cuda' is not available"), "\(r.stdout)")
+    #expect(r.stdout.hasSuffix("2.0\n"))
+}
