@@ -27,7 +27,7 @@ extension Compiler {
             popScope()
             clauses.append((m, body))
         }
-        if !hasDefault, !cases.contains(where: { $0.patterns.contains { if case .call(.name("__bind", _), _, _) = $0 { return true }; if case .name("_", _) = $0 { return true }; return false } }) {
+        if !hasDefault, !cases.contains(where: { c in c.whereClause == nil && c.patterns.contains { Compiler.isIrrefutable($0) } }) {
             if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
                 error("switch must be exhaustive", loc, notes: ["note: add a default clause"])
             }
@@ -62,6 +62,8 @@ extension Compiler {
         for c in cases {
             for p in c.patterns {
                 if case .nilLit = p { hasNil = true }
+                if case .implicitMember("none", _) = p { hasNil = true }
+                if case .call(.implicitMember("some", _), let a, _) = p, a.count == 1, Compiler.isIrrefutable(a[0].value), c.whereClause == nil { hasSome = true }
                 if case .postfixOp("?", .call(.name("__bind", _), _, _), _) = p, c.whereClause == nil { hasSome = true }
                 if case .postfixOp("?", .name("_", _), _) = p, c.whereClause == nil { hasSome = true }
                 if case .implicitMember(let n, _) = p { names.insert(n) }
@@ -108,6 +110,13 @@ extension Compiler {
         case .postfixOp(let op, let a, _) where op == "...":
             let ae = compileExpr(a)
             return { f, v in RangeBox(lower: try ae(f), upper: nil, closed: true).contains(v) }
+        case .call(.implicitMember("some", _), let args, _) where args.count == 1 && enumCasesWithValues(named: "some").isEmpty:
+            // Optional's `.some(let x)`
+            let m = compilePattern(args[0].value, loc)
+            return { f, v in
+                guard let w = v.unwrapped else { return false }
+                return try m(f, w)
+            }
         case .call(.implicitMember(let n, _), let args, _) where !enumCasesWithValues(named: n).isEmpty:
             return enumPayloadPattern(n, args, loc)
         case .call(.member(.name(let tn, _), let n, _), let args, _) where userType(tn)?.caseByName[n]?.hasAssociatedValues == true:
@@ -139,6 +148,13 @@ extension Compiler {
                 }
             }
         default:
+            if Compiler.containsBind(p) {
+                var what = "a tuple, an optional (x?) or an enum case with associated values"
+                if case .call(.implicitMember(let n, _), _, _) = p { what = "'.\(n)': no enum case of that name has associated values" }
+                if case .call(.member(_, let n, _), _, _) = p { what = "'.\(n)': that case has no associated values" }
+                error("'let' can bind names only inside \(what)", p.loc)
+                return { _, _ in false }
+            }
             let pe = compileExpr(p)
             return { f, v in
                 let pv = try pe(f)
@@ -162,6 +178,28 @@ extension Compiler {
             guard e.payload.count == ms.count else { return false }
             for i in 0..<ms.count where try !ms[i](f, e.payload[i]) { return false }
             return true
+        }
+    }
+}
+
+extension Compiler {
+    /// Whether a pattern contains a `let` binding.
+    static func containsBind(_ p: Expr) -> Bool {
+        switch p {
+        case .call(.name("__bind", _), _, _): return true
+        case .call(_, let args, _): return args.contains { containsBind($0.value) }
+        case .tuple(let items, _): return items.contains { containsBind($0.1) }
+        case .cast(let x, _, _, _), .postfixOp(_, let x, _): return containsBind(x)
+        default: return false
+        }
+    }
+
+    /// A pattern that matches every value: `_`, `let x`, or a tuple of those.
+    static func isIrrefutable(_ p: Expr) -> Bool {
+        switch p {
+        case .name("_", _), .call(.name("__bind", _), _, _): return true
+        case .tuple(let items, _): return items.allSatisfy { isIrrefutable($0.1) }
+        default: return false
         }
     }
 }
