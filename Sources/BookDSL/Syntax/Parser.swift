@@ -302,7 +302,22 @@ struct Parser {
     mutating func parseFor() throws -> Stmt {
         let t = tok
         next()
-        if tok.isKeyword("case") { next() }
+        if tok.isKeyword("case") {
+            // `for case .circle(let r) in shapes where r > 1 { }` is
+            // `for item in shapes { if case .circle(let r) = item, r > 1 { } }`
+            next()
+            let casePattern = try parseCasePattern()
+            guard tok.isKeyword("in") else { throw fail("expected 'in' after for-case pattern", expectedLoc) }
+            next()
+            let saved = noTrailingClosure
+            noTrailingClosure = true
+            let seq = try parseExpr()
+            var conds: [Condition] = [.casePattern(casePattern, .name("case.item", t.loc), t.loc)]
+            if tok.isKeyword("where") { next(); conds.append(.expr(try parseExpr())) }
+            noTrailingClosure = saved
+            let body = try parseBlock("to start the body of for-each loop")
+            return .forIn(.name("case.item", t.loc), seq, nil, [.ifStmt(conds, body, nil, t.loc)], t.loc)
+        }
         if tok.isKeyword("let") || tok.isKeyword("var") { next() }
         let pat = try parsePattern()
         if skipPunct(":") { _ = try parseType() }
