@@ -118,6 +118,15 @@ public final class Interpreter {
     /// in another cell points into that cell).
     var sources: [SourceText] = []
     var rng = SplitMix64(seed: 0x5eed)
+    /// The target of the `break label` / `continue label` being carried outwards.
+    var pendingLabel = 0
+    /// Engine types that cell classes may subclass, by the name written after the colon.
+    var hostBaseClasses: [String: HostBaseClass] = [:]
+    /// Members cells added to built-in types, by kind ("Array", "Double", ...).
+    var builtinExtensions: [String: StructType] = [:]
+    /// Observed properties whose observers are running (their own writes do not observe again).
+    var observing: [(StructType, Int)] = []
+    var labelCount = 0
 
     public init() {
         stopFlag = .allocate(capacity: 1)
@@ -339,9 +348,10 @@ public final class Interpreter {
         do { return try body() } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let h as HostStop {
             throw StopSignal(message: h.message, loc: loc)
         } catch let d as Diagnostic {
-            throw RuntimeError(d.message, loc, notes: d.notes)
+            throw RuntimeError.thrown(.native(EngineError(d.message)), d.message, loc, notes: d.notes)
         } catch {
-            throw RuntimeError(String(describing: error), loc)
+            let m = String(describing: error)
+            throw RuntimeError.thrown(.native(EngineError(m)), m, loc)
         }
     }
 

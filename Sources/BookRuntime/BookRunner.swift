@@ -155,11 +155,16 @@ public final class BookRunner {
         // Check every cell before running anything.
         var compiled: [Int: CompiledCell] = [:]
         var diagnostics: [Diagnostic] = []
+        // A cell marked `error: allow` / `error: expect` whose code does not compile is reported in
+        // place and skipped; static errors in other cells stop the run before anything runs.
+        var cellStaticErrors: [Int: Diagnostic] = [:]
         for cell in book.cells where cell.options.eval {
             let src = SourceText(file: options.file, text: cell.source, firstLine: cell.firstLine, columnOffset: cell.indent)
             switch interpreter.compile(src) {
             case .success(let c): compiled[cell.index] = c
-            case .failure(let ds): diagnostics += ds.map { $0.withSource(from: text) }
+            case .failure(let ds):
+                let located = ds.map { $0.withSource(from: text) }
+                if cell.options.error != .stop, let first = located.first { cellStaticErrors[cell.index] = first } else { diagnostics += located }
             }
         }
 
@@ -243,7 +248,7 @@ public final class BookRunner {
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
             let t0 = Clock.monotonic()
             running = (cell, n + 1, t0)
-            let error = interpreter.run(compiled[cell.index]!, timeout: cell.options.timeout)
+            let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout) } ?? cellStaticErrors[cell.index]
             session.endCell()
             running = nil
             report.live = nil

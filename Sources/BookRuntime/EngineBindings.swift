@@ -17,6 +17,8 @@ public enum EngineBindings {
         AgentBindings.install(into: interpreter, session: session)
         ClockBindings.install(into: interpreter)
         FabricBindings.install(into: interpreter, session: session)
+        CellBaseClasses.install(into: interpreter)
+        DeviceBindings.install(into: interpreter)
         if let seed = session.seed { reseed(seed, session: session, interpreter: interpreter) }
     }
 

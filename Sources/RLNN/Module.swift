@@ -18,6 +18,9 @@ open class Module {
     /// Child modules by name, in order (Sequential names them "0", "1", ...).
     open var children: [(String, Module)] { [] }
 
+    /// The name printed for a container (`Sequential(`); subclasses standing for other types override it.
+    open var reprName: String { String(describing: type(of: self)) }
+
     /// PyTorch-style one-line summary, e.g. `Linear(in_features=4, out_features=2, bias=True)`.
     open var summary: String { String(describing: type(of: self)) + "()" }
 
@@ -89,7 +92,7 @@ extension Module: CustomStringConvertible {
     public var description: String {
         let kids = children
         if kids.isEmpty { return summary }
-        var s = String(describing: type(of: self)) + "(\n"
+        var s = reprName + "(\n"
         for (name, c) in kids {
             let inner = c.description.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
             s += "  (\(name)): \(inner)\n"

@@ -26,7 +26,18 @@ import Glibc
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func caseNames() -> [String] {
+    /// The repository's own language cases (Tests/LanguageCases), same format as the shared suite.
+    static let localDir: String? = {
+        var path = #filePath
+        for _ in 0..<2 { if let r = path.lastIndex(of: "/") { path = String(path[..<r]) } }
+        let d = path + "/LanguageCases"
+        return access(d, F_OK) == 0 ? d : nil
+    }()
+
+    static func caseNames() -> [String] { caseNames(in: dir) }
+    static func localCaseNames() -> [String] { caseNames(in: localDir) }
+
+    static func caseNames(in dir: String?) -> [String] {
         guard let dir, let d = opendir(dir) else { return [] }
         defer { closedir(d) }
         var names: [String] = []
@@ -39,8 +50,25 @@ import Glibc
 
     @Test("conformance case", arguments: caseNames())
     func conformance(_ name: String) throws {
-        guard let dir = Self.dir, let md = Self.read("\(dir)/\(name).md"), let exp = Self.read("\(dir)/\(name).expect.json") else {
+        guard let dir = Self.dir else {
             print("conformance cases not found (../shared/conformance); skipped")
+            return
+        }
+        try Self.check(dir, name)
+    }
+
+    @Test("language case", arguments: localCaseNames())
+    func languageCase(_ name: String) throws {
+        try Self.check(Self.localDir!, name)
+    }
+
+    @Test func languageCasesArePresent() {
+        #expect(Self.localCaseNames().count >= 15, "Tests/LanguageCases not found or incomplete")
+    }
+
+    static func check(_ dir: String, _ name: String) throws {
+        guard let md = Self.read("\(dir)/\(name).md"), let exp = Self.read("\(dir)/\(name).expect.json") else {
+            Issue.record("\(name): case files missing in \(dir)")
             return
         }
         let expect = try MiniJSON.parse(exp)

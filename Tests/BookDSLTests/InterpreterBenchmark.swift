@@ -12,7 +12,7 @@ import Glibc
     var dir = #filePath
     for _ in 0..<3 { if let r = dir.lastIndex(of: "/") { dir = String(dir[..<r]) } }
     dir += "/Benchmarks/interpreter"
-    var names = ["loop", "fib", "collections", "methods"]
+    var names = ["loop", "fib", "collections", "methods", "style-construct", "style-members", "style-closures", "style-structs"]
     if let only = getenv("RLBOOK_BENCH_ONLY") { names = [String(cString: only)] }
     for name in names {
         guard let md = ConformanceTests.read(name.hasPrefix("/") ? name : "\(dir)/\(name).md") else { continue }

@@ -258,7 +258,7 @@ func run(_ code: String) -> String {
         var c = Cfg(p: .train)
         c.ps.append(.warmup)
         print(phase.rawValue, c.p, c.ps, [Double](repeating: 0, count: 2))
-        """) == "train train [warmup] [0.0, 0.0]\n")
+        """) == "train train [main.Phase.warmup] [0.0, 0.0]\n")   // Swift qualifies cases inside collections
     }
 }
 

@@ -126,3 +126,48 @@ import RLSupport
     #expect(BookRunner.firstInvalidUTF8Line(Array("a\nb\n".utf8) + [0xFF]) == 3)
     #expect(BookRunner.firstInvalidUTF8Line([0xC3]) == 1)
 }
+
+@Test func staticErrorInAnAllowedCellIsReportedAndSkipped() throws {
+    let r = try runBook(text: """
+    # Allowed static error
+
+    ```swift
+    print("first")
+    ```
+
+    ```swift
+    //| error: allow
+    let y = undefinedName + 1
+    ```
+
+    ```swift
+    //| error: expect
+    let z = (1 +
+    ```
+
+    ```swift
+    print("last")
+    ```
+    """)
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == "first\nlast\n")
+    #expect(r.stderr.contains("book.md:9:9:"), "\(r.stderr)")
+    #expect(r.stderr.contains("cannot find 'undefinedName' in scope"))
+    #expect(r.html?.contains("undefinedName") ?? false)
+}
+
+@Test func staticErrorInAnOrdinaryCellStillStopsEverything() throws {
+    let r = try runBook(text: """
+    # Static error
+
+    ```swift
+    print("first")
+    ```
+
+    ```swift
+    let y = undefinedName + 1
+    ```
+    """)
+    #expect(r.code == 65)
+    #expect(r.stdout == "")
+}

@@ -100,6 +100,21 @@ extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
+        for a in args { if case .unary("&", _, let l) = a.value { ampChecked.insert(l) } }
+        if let amp = args.first(where: { if case .unary("&", _, _) = $0.value { return true }; return false }) {
+            var direct = false
+            if case .name(let n, _) = callee {
+                if n == "swap" { direct = true }
+                switch lookup(n) {
+                case .local(_, _, let b)?, .global(_, let b)?: direct = direct || !b.funcs.isEmpty
+                default: break
+                }
+            }
+            if !direct {
+                error("'&' (inout) arguments are supported in calls of functions declared in cells, not of methods, initializers, closures or engine functions", amp.value.loc,
+                      notes: ["note: return the new value and assign it instead"])
+            }
+        }
         switch callee {
         case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
             guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
@@ -149,6 +164,9 @@ extension Compiler {
                 return dynamicCall(loadRef(ref, n, nloc), args, loc)
             }
         case .member(.superRef(let sloc), let name, _):
+            if let (mctx, d) = ctx.methodContext(), let st = mctx.selfType, st.superType == nil, let hb = interp.hostBase(of: st) {
+                return hostSuperCall(hb, name, args, depth: d, loc)
+            }
             guard let (mctx, d) = ctx.methodContext(), let st = mctx.selfType, let sup = st.superType else {
                 error("'super' members cannot be referenced in a root class", sloc)
                 return { _ in .void }
@@ -175,6 +193,7 @@ extension Compiler {
             }
         case .member(.name(let tn, let tloc), let name, let mloc):
             if case .type(let t)? = lookup(tn) {
+                if let c = t.caseByName[name] { return enumCaseCall(c, args, loc) }
                 let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
                 if t.findStatic(name).isEmpty && t.staticFields[name] == nil && name != "init" {
@@ -236,6 +255,12 @@ extension Compiler {
                 }
             }
         case .implicitMember(let name, let mloc):
+            let cands = enumCasesWithValues(named: name)
+            if cands.count == 1 { return enumCaseCall(cands[0], args, loc) }
+            if cands.count > 1 {
+                error("ambiguous use of '.\(name)(...)': it is a case of \(cands.map { "'\($0.type.name)'" }.joined(separator: " and "))", mloc,
+                      notes: ["note: name the type: \(cands[0].type.name).\(name)(...)"])
+            }
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             return { f in
                 var vs: [Value] = []
@@ -250,7 +275,7 @@ extension Compiler {
 
     /// Static checks of `base.name(args)` when the type of `base` is a known user type.
     func checkMethodCall(_ base: Expr, _ name: String, _ args: [Arg], _ loc: Loc, _ mloc: Loc) {
-        guard case .instance(let t) = staticKind(base), t.kind != .enumType else { return }
+        guard case .instance(let t) = staticKind(base), t.kind != .enumType, interp.hostBase(of: t) == nil else { return }
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         let ms = t.findMethods(name)
@@ -258,6 +283,8 @@ extension Compiler {
             error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", mloc)
         } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
             error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
+        } else if !ms.isEmpty, ms.allSatisfy(\.isThrowing) {
+            checkTryMarked(ms[0], mloc)
         }
     }
 
@@ -319,6 +346,7 @@ extension Compiler {
             error(msg, args.first?.labelLoc ?? loc)
             return { _ in .void }
         }
+        checkTryMarked(proto, nloc)
         let loadC: Eval
         switch storage {
         case .local(let s):
@@ -334,8 +362,20 @@ extension Compiler {
         // `inout` parameters: the argument's location receives the parameter's final value
         var writeBacks: [(slot: Int, lv: LValue)] = []
         if let decl = declaredDecls[ObjectIdentifier(proto)] {
-            for (pi, src) in mapping.enumerated() where decl.params[pi].isInout {
+            for (pi, src) in mapping.enumerated() {
                 guard case .arg(let ai) = src else { continue }
+                var isAmp = false
+                if case .unary("&", _, _) = args[ai].value { isAmp = true }
+                if decl.params[pi].isInout && !isAmp {
+                    error("passing a value to the inout parameter '\(decl.params[pi].name)' requires an explicit '&'", args[ai].value.loc)
+                } else if !decl.params[pi].isInout && isAmp {
+                    error("'&' used with the non-inout parameter '\(decl.params[pi].name)'", args[ai].value.loc)
+                }
+                guard decl.params[pi].isInout else { continue }
+                if case .unary("&", let target, _) = args[ai].value, !isAssignable(target) {
+                    error("cannot pass an immutable value as an inout argument: '&' needs a variable", target.loc)
+                    continue
+                }
                 if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
             }
         }
@@ -429,17 +469,22 @@ extension Compiler {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
-        if t.kind != .enumType {
+        if t.kind == .protocolType {
+            error("'\(t.name)' is a protocol and cannot be constructed", loc, notes: ["note: construct a type that adopts '\(t.name)'"])
+        } else if t.kind != .enumType {
             let candidates = initCandidates(t)
             var shapesList = candidates.map(\.shapes)
             if candidates.isEmpty {
                 shapesList = [t.isClass ? [] : interp.memberwiseShapes(t)]
+            } else if !t.isClass && !t.hasExplicitInit {
+                shapesList.append(interp.memberwiseShapes(t))   // initializers from extensions keep the memberwise one
             }
             if !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
                 let msg = shapesList.count == 1 ? labelMessage(labels, shapesList[0]) : "no exact matches in call to initializer"
                 error(msg, args.first?.labelLoc ?? loc)
             }
         }
+        if let fast = fastConstruct(t, labels, trailing, argEs, loc) { return fast }
         let interp = self.interp
         return { f in
             var vs: [Value] = []
@@ -456,7 +501,8 @@ extension Compiler {
 
     static let mutatingBuiltins: Set<String> = ["append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast",
                                                 "sort", "reverse", "shuffle", "swapAt", "removeValue", "updateValue", "merge",
-                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate"]
+                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate",
+                                                "formIntersection", "subtract", "formSymmetricDifference", "update", "popFirst"]
 
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {

@@ -138,8 +138,9 @@ extension Compiler {
                 }
             }
         case .closure(let c): return compileClosure(c, expected: expected)
-        case .implicitMember(let n, _):
+        case .implicitMember(let n, let loc):
             if case .named(let tn, _)? = expected, let t = userType(tn), let c = t.caseByName[n] {
+                if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
             let v = Value.symbol(n); return { _ in v }
@@ -169,6 +170,7 @@ extension Compiler {
             let v = Value.type(TypeValue(name: t.description, typeExpr: t))
             _ = loc
             return { _ in v }
+        case .tryExpr(let kind, let x, let loc): return compileTry(kind, x, expected: expected, loc)
         case .error: return { _ in .void }
         }
     }
@@ -255,7 +257,9 @@ extension Compiler {
                 case .native(let n):
                     if let r = try interp.host(loc, { try n.unaryMinus() }) { return r }
                     throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(n.typeName)'", loc)
-                default: throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
+                default:
+                    if let r = try interp.userPrefixOperator("-", v, loc) { return r }
+                    throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
                 }
             }
         case "!":
@@ -263,6 +267,10 @@ extension Compiler {
             return { f in .bool(try !c(f)) }
         case "..<", "...":
             return { f in .range(RangeBox(lower: nil, upper: try xe(f), closed: op == "...")) }
+        case "&":
+            // `&x` as an argument of a call: its value (the call writes the result back)
+            if !ampChecked.contains(loc) { error("'&' only marks a variable passed to an inout parameter of a function", loc) }
+            return xe
         case "~":
             return { f in
                 guard case .int(let i) = try xe(f) else { throw RuntimeError("unary operator '~' needs an Int", loc) }
@@ -286,8 +294,6 @@ extension Compiler {
                 if case .int(let x) = a, case .int(let y) = b { return .bool(Compiler.compareInts(op, x, y)) }
                 if case .native(let n) = a, let v = try interp.host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
                 if case .native(let n) = b, let v = try interp.host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
-                if op == "==" { return .bool(valuesEqual(a, b)) }
-                if op == "!=" { return .bool(!valuesEqual(a, b)) }
                 return .bool(try interp.compareSlow(op, a, b, loc))
             }
         case "&&", "||", "===", "!==":
@@ -392,6 +398,7 @@ extension Compiler {
                 return { f in
                     let a = try le(f), b = try re(f)
                     if case .int(let x) = a, case .int(let y) = b { return x == y }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison("==", a, b, loc) { return r }
                     return valuesEqual(a, b)
                 }
             case "!=":
@@ -399,6 +406,7 @@ extension Compiler {
                 return { f in
                     let a = try le(f), b = try re(f)
                     if case .int(let x) = a, case .int(let y) = b { return x != y }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison("!=", a, b, loc) { return r }
                     return !valuesEqual(a, b)
                 }
             case "===", "!==":

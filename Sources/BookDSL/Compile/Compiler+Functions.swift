@@ -7,6 +7,7 @@ extension Compiler {
         p.hasSelf = hasSelf
         p.isMutating = f.isMutating
         p.isInit = f.isInit
+        p.isThrowing = f.isThrowing
         p.variadicIndex = f.params.firstIndex { $0.variadic }
         for (i, prm) in f.params.enumerated() {
             p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)
@@ -59,6 +60,8 @@ extension Compiler {
         let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
         ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
         ctx.hasReturnType = f.returnType != nil
+        ctx.isThrowing = f.isThrowing
+        ctx.returnType = f.returnType
         defer { ctx = saved }
         if selfType != nil { _ = ctx.newSlot() }
         var paramSlots: [Int] = []
@@ -76,13 +79,17 @@ extension Compiler {
                 proto.defaults[i] = { fr in try c.apply(try de(fr), l) }
             }
         }
+        pushScope()   // the body may shadow a parameter: `var x = x`
         proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
+        popScope()
+        checkMissingReturn(f.body, f.returnType, what: f.isInit ? nil : "\(selfType == nil ? "global function" : "instance method") '\(f.name)'", f.loc)
         proto.slotCount = ctx.slotCount
     }
 
     /// A function body; a single expression is returned implicitly.
     func compileBody(_ body: [Stmt], implicitReturn: Bool) -> Exec {
         if body.count == 1, case .expr(let e) = body[0], implicitReturn {
+            if let rt = ctx.returnType { checkReturnValue(e, rt) }
             let ev = compileExpr(e)
             return { f in f.returnValue = try ev(f); return .returned }
         }
@@ -107,7 +114,9 @@ extension Compiler {
             declare(n, isLet: true, coercion: co, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)
+        pushScope()
         proto.body = compileBody(c.body, implicitReturn: true)
+        popScope()
         proto.slotCount = ctx.slotCount
         return { f in .function(Callable(proto: proto, env: f)) }
     }

@@ -31,6 +31,8 @@ extension Compiler {
     func compileLValue(_ e: Expr, _ m: Mutation) -> LValue? {
         let interp = self.interp
         switch e {
+        case .unary("&", let x, _):
+            return compileLValue(x, m)
         case .name(let n, let loc):
             guard let ref = lookup(n) else {
                 error("cannot find '\(n)' in scope\(DidYouMeanHint.hint(n, visibleNames()))", loc)
@@ -54,6 +56,22 @@ extension Compiler {
             case .selfField(let d, let t, let k):
                 checkSelfMutation(t, field: k, n, m, loc)
                 let c = t.fieldCoercions[k]
+                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false), k < t.fieldKinds.count, case .unknown = t.fieldKinds[k] {
+                    // a `let` whose type is not known here: its value must be a reference when mutated
+                    return LValue(modify: { f, body in
+                        try Interpreter.modifyField(&f.up(d).slots[0], k, loc) { v in
+                            switch v {
+                            case .object, .native: try body(&v)
+                            default: throw RuntimeError("cannot mutate '\(n)': it is a 'let' constant holding a value of type '\(v.typeName)'; declare it with 'var'", loc)
+                            }
+                        }
+                    }, coercion: c)
+                }
+                if let obs = t.observers[k], !(ctx.methodContext()?.0.isInit ?? false) {
+                    return LValue(modify: { f, body in
+                        try interp.modifyObserved(&f.up(d).slots[0], t, k, obs, loc, body)
+                    }, coercion: .identity)
+                }
                 return LValue(modify: { f, body in
                     try Interpreter.modifyField(&f.up(d).slots[0], k, loc, body)
                 }, coercion: c)
@@ -79,13 +97,20 @@ extension Compiler {
             var fieldCoercion = Coercion.identity
             if case .instance(let t) = staticKind(base), let k = t.fieldIndex[name] {
                 fieldCoercion = t.fieldCoercions[k]
-                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false) {
-                    error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+                if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false), letFieldRefuses(t, k, m) {
+                    error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
                 }
             }
-            if case .selfRef = base, let (mctx, _) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
+            if case .selfRef = base, let (mctx, d) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
                 checkSelfMutation(t, field: k, name, m, loc)
                 fieldCoercion = t.fieldCoercions[k]
+                if mctx.isInit && t.observers[k] != nil {
+                    // a type's own initializer sets its properties without calling observers
+                    let c = fieldCoercion
+                    return LValue(modify: { f, body in
+                        try Interpreter.modifyField(&f.up(d).slots[0], k, loc) { try body(&$0); $0 = try c.apply($0, loc) }
+                    }, coercion: c)
+                }
             }
             let baseLV: LValue
             if let b = compileLValue(base, .property) {
@@ -181,10 +206,19 @@ extension Compiler {
         }
     }
 
+    /// Whether changing `let` field `k` this way is refused: assigning it, or mutating a value
+    /// type in it (a `let` holding a class instance or an engine object lets its members change).
+    func letFieldRefuses(_ t: StructType, _ k: Int, _ m: Mutation) -> Bool {
+        if case .assign = m { return true }
+        return k < t.fieldKinds.count && t.fieldKinds[k].isValueType
+    }
+
     func checkSelfMutation(_ t: StructType, field k: Int, _ name: String, _ m: Mutation, _ loc: Loc) {
         guard let (mctx, _) = ctx.methodContext() else { return }
         if t.fieldIsLet[k] && !mctx.isInit {
-            error("cannot assign to property: '\(name)' is a 'let' constant", loc)
+            if letFieldRefuses(t, k, m) {
+                error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+            }
         } else if !t.isClass && !mctx.selfMutable {
             if case .method(let n) = m, !(Compiler.mutatingBuiltins.contains(n) || interp.mutatingMethodNames.contains(n)) { return }
             error("cannot assign to property: 'self' is immutable", loc, notes: ["note: mark method 'mutating' to make 'self' mutable"])
@@ -299,7 +333,7 @@ extension Compiler {
             let g = self.g
             return { f in try arithInPlace(O.self, &g.slots[s], try ve(f), loc, interp); return .normal }
         case .selfField(let d, let t, let k):
-            guard t.fieldCoercions[k].isNone || isNumeric(t.fieldCoercions[k]) else { return nil }
+            guard t.fieldCoercions[k].isNone || isNumeric(t.fieldCoercions[k]), t.observers[k] == nil else { return nil }
             checkSelfMutation(t, field: k, n, .assign, loc)
             return { f in
                 let r = try ve(f)
@@ -317,5 +351,17 @@ extension Compiler {
 
     func isNumeric(_ c: Coercion) -> Bool {
         switch c { case .toDouble, .checkInt: return true; default: return false }
+    }
+}
+
+extension Compiler {
+    /// Whether an expression names a storage location (a variable, a property, an element).
+    func isAssignable(_ e: Expr) -> Bool {
+        switch e {
+        case .name, .selfRef: return true
+        case .member(let b, _, _), .subscriptAccess(let b, _, _): return isAssignable(b)
+        case .forceUnwrap(let b, _): return isAssignable(b)
+        default: return false
+        }
     }
 }

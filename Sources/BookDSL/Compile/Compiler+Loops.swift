@@ -2,19 +2,25 @@ import RLSupport
 
 /// `for`-`in` loops: fresh or shared frames per iteration, ranges and generic sequences.
 extension Compiler {
-    func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+    func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String? = nil) -> Exec {
         // A body that creates closures gets a fresh frame per iteration, so that each closure
         // captures its own copy of the loop variable (as in Swift).
         let before = closuresCompiled
-        let plain = compileForShared(pat, seq, whereExpr, body, loc)
+        let errorCount = errors.count
+        let plain = compileForShared(pat, seq, whereExpr, body, loc, label: label)
         if closuresCompiled == before { return plain }
-        return compileForFresh(pat, seq, whereExpr, body, loc)
+        errors.removeSubrange(errorCount...)   // the body is compiled again
+        return compileForFresh(pat, seq, whereExpr, body, loc, label: label)
     }
 
-    func compileForFresh(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+    func compileForFresh(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String?) -> Exec {
         let seqE = compileExpr(seq)
         let saved = ctx
         ctx = FuncCtx(parent: saved)
+        ctx.labels = saved.labels
+        ctx.catchDepth = saved.catchDepth
+        ctx.isThrowing = saved.isThrowing || saved.isTop || saved.isClosure
+        let lid = enterBreakable(label, isLoop: true, loc)
         var slot = -1
         var binder: ((Frame, Value) throws -> Void)?
         if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
@@ -35,6 +41,8 @@ extension Compiler {
                 case .returned:
                     f.returnValue = child.returnValue
                     return .returned
+                case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
+                case .continueLabel: if interp.pendingLabel == lid { continue }; return .continueLabel
                 default: continue
                 }
             }
@@ -42,9 +50,11 @@ extension Compiler {
         }
     }
 
-    func compileForShared(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc) -> Exec {
+    func compileForShared(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String?) -> Exec {
         pushScope()
         defer { popScope() }
+        let lid = enterBreakable(label, isLoop: true, loc)
+        defer { leaveBreakable() }
         let interp = self.interp
         // Integer ranges run without allocating the sequence.
         if case .binary(let op, let lo, let hi, _) = seq, op == "..<" || op == "..." {
@@ -58,7 +68,7 @@ extension Compiler {
             let bodyExec = block(body)
             return { f in
                 guard case .int(let a) = try loE(f), case .int(let b0) = try hiE(f) else {
-                    return try Compiler.forGeneric(f, try Compiler.makeRange(try loE(f), try hiE(f), closed: closed, loc), slot: slot, binder: nil, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+                    return try Compiler.forGeneric(f, try Compiler.makeRange(try loE(f), try hiE(f), closed: closed, loc), slot: slot, binder: nil, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc, label: lid)
                 }
                 var b = b0
                 if closed {
@@ -77,6 +87,8 @@ extension Compiler {
                     switch try bodyExec(f) {
                     case .breakLoop: return .normal
                     case .returned: return .returned
+                    case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
+                    case .continueLabel: if interp.pendingLabel == lid { continue }; return .continueLabel
                     default: continue
                     }
                 }
@@ -92,7 +104,7 @@ extension Compiler {
         let bodyExec = block(body)
         let b = binder
         return { f in
-            try Compiler.forGeneric(f, try seqE(f), slot: slot, binder: b, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc)
+            try Compiler.forGeneric(f, try seqE(f), slot: slot, binder: b, whereTest: whereTest, body: bodyExec, interp: interp, loc: loc, label: lid)
         }
     }
 
@@ -104,7 +116,7 @@ extension Compiler {
     }
 
     static func forGeneric(_ f: Frame, _ seq: Value, slot: Int, binder: ((Frame, Value) throws -> Void)?,
-                           whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc) throws -> Flow {
+                           whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc, label: Int) throws -> Flow {
         let elements = try interp.iterate(seq, loc)
         for x in elements {
             if slot >= 0 { f.slots[slot] = x } else if let binder { try binder(f, x) }
@@ -113,6 +125,8 @@ extension Compiler {
             switch try body(f) {
             case .breakLoop: return .normal
             case .returned: return .returned
+            case .breakLabel: if interp.pendingLabel == label { return .normal }; return .breakLabel
+            case .continueLabel: if interp.pendingLabel == label { continue }; return .continueLabel
             default: continue
             }
         }

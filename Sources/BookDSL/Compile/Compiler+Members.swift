@@ -6,7 +6,11 @@ extension Compiler {
         let interp = self.interp
         if case .name(let tn, _) = base {
             if case .type(let t)? = lookup(tn) {
-                if let c = t.caseByName[name] { let v = Value.enumCase(c); return { _ in v } }
+                if let c = t.caseByName[name] {
+                    if !c.hasAssociatedValues { let v = Value.enumCase(c); return { _ in v } }
+                    let tv = Value.type(TypeValue(name: t.name, userType: t))
+                    return { _ in try interp.getMember(tv, name, loc) }   // the function that makes the case
+                }
                 if let s = t.staticFields[name] { let g = self.g; return { _ in g.slots[s] } }
                 if !t.findStatic(name).isEmpty {
                     return { _ in try interp.staticMethodValue(t, name, loc) }
@@ -22,7 +26,7 @@ extension Compiler {
             error("'super' property access is not supported; call a method instead", loc)
             return { _ in .void }
         }
-        if case .instance(let t) = staticKind(base), t.kind != .enumType {
+        if case .instance(let t) = staticKind(base), t.kind != .enumType, interp.hostBase(of: t) == nil {
             if t.fieldIndex[name] == nil && t.findComputed(name) == nil && t.findMethods(name).isEmpty {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }

@@ -10,6 +10,7 @@ extension Compiler {
     /// `Coercion.from`, with user enum types (at any nesting) converting implicit members.
     func coercionResolvingEnums(_ t: TypeExpr) -> Coercion {
         switch t {
+        case .named("Set", let g): return .set(g.first.map { coercionResolvingEnums($0) } ?? .identity)
         case .named(let n, _):
             if let ut = userType(n), ut.kind == .enumType { return .enumType(ut) }
             return Coercion.from(t)
@@ -29,7 +30,7 @@ extension Compiler {
             case "Double", "Float": return .double
             case "Bool": return .bool
             case "String": return .string
-            default: if let u = userType(n) { return .instance(u) }; return .unknown
+            default: if let u = userType(n), u.kind != .protocolType { return .instance(u) }; return .unknown
             }
         case .array: return .array
         case .dict: return .dict

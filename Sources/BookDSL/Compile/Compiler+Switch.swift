@@ -2,8 +2,11 @@ import RLSupport
 
 /// `switch` statements and case patterns.
 extension Compiler {
-    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc) -> Exec {
+    func compileSwitch(_ subject: Expr, _ cases: [SwitchCase], _ loc: Loc, label: String? = nil) -> Exec {
         let subj = compileExpr(subject)
+        let lid = enterBreakable(label, isLoop: false, loc)
+        defer { leaveBreakable() }
+        let interp = self.interp
         var clauses: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
         var hasDefault = false
         for c in cases {
@@ -24,7 +27,7 @@ extension Compiler {
             popScope()
             clauses.append((m, body))
         }
-        if !hasDefault, !cases.contains(where: { $0.patterns.contains { if case .call(.name("__bind", _), _, _) = $0 { return true }; if case .name("_", _) = $0 { return true }; return false } }) {
+        if !hasDefault, !cases.contains(where: { c in c.whereClause == nil && c.patterns.contains { Compiler.isIrrefutable($0) } }) {
             if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
                 error("switch must be exhaustive", loc, notes: ["note: add a default clause"])
             }
@@ -41,6 +44,7 @@ extension Compiler {
                     }
                     switch r {
                     case .breakLoop, .fallthroughCase: return .normal
+                    case .breakLabel where interp.pendingLabel == lid: return .normal
                     default: return r
                     }
                 }
@@ -54,14 +58,22 @@ extension Compiler {
     func switchLooksExhaustive(_ cases: [SwitchCase]) -> Bool {
         var names = Set<String>()
         var bools = Set<Bool>()
+        var hasNil = false, hasSome = false
         for c in cases {
             for p in c.patterns {
+                if case .nilLit = p { hasNil = true }
+                if case .implicitMember("none", _) = p { hasNil = true }
+                if case .call(.implicitMember("some", _), let a, _) = p, a.count == 1, Compiler.isIrrefutable(a[0].value), c.whereClause == nil { hasSome = true }
+                if case .postfixOp("?", .call(.name("__bind", _), _, _), _) = p, c.whereClause == nil { hasSome = true }
+                if case .postfixOp("?", .name("_", _), _) = p, c.whereClause == nil { hasSome = true }
                 if case .implicitMember(let n, _) = p { names.insert(n) }
                 if case .member(_, let n, _) = p { names.insert(n) }
+                if case .call(.implicitMember(let n, _), _, _) = p { names.insert(n) }
+                if case .call(.member(_, let n, _), _, _) = p { names.insert(n) }
                 if case .boolLit(let b, _) = p { bools.insert(b) }
             }
         }
-        if bools.count == 2 { return true }
+        if bools.count == 2 || (hasNil && hasSome) { return true }
         guard !names.isEmpty else { return false }
         for case let b in interp.globalBindings.values {
             if case .type(let t) = b.storage, t.kind == .enumType, Set(t.cases.map(\.name)) == names { return true }
@@ -98,6 +110,33 @@ extension Compiler {
         case .postfixOp(let op, let a, _) where op == "...":
             let ae = compileExpr(a)
             return { f, v in RangeBox(lower: try ae(f), upper: nil, closed: true).contains(v) }
+        case .call(.implicitMember("some", _), let args, _) where args.count == 1 && enumCasesWithValues(named: "some").isEmpty:
+            // Optional's `.some(let x)`
+            let m = compilePattern(args[0].value, loc)
+            return { f, v in
+                guard let w = v.unwrapped else { return false }
+                return try m(f, w)
+            }
+        case .call(.implicitMember(let n, _), let args, _) where !enumCasesWithValues(named: n).isEmpty:
+            return enumPayloadPattern(n, args, loc)
+        case .call(.member(.name(let tn, _), let n, _), let args, _) where userType(tn)?.caseByName[n]?.hasAssociatedValues == true:
+            return enumPayloadPattern(n, args, loc)
+        case .cast(.name("_", _), let t, "is", _):
+            let interp = self.interp
+            return { _, v in interp.valueMatches(v, t) }
+        case .cast(let inner, let t, "as", _):
+            let m = compilePattern(inner, loc)
+            let interp = self.interp
+            return { f, v in
+                guard interp.valueMatches(v, t) else { return false }
+                return try m(f, v.unwrapped ?? v)
+            }
+        case .postfixOp("?", let inner, _):
+            let m = compilePattern(inner, loc)
+            return { f, v in
+                guard let w = v.unwrapped else { return false }
+                return try m(f, w)
+            }
         case .implicitMember(let n, _):
             return { _, v in
                 switch v {
@@ -109,12 +148,58 @@ extension Compiler {
                 }
             }
         default:
+            if Compiler.containsBind(p) {
+                var what = "a tuple, an optional (x?) or an enum case with associated values"
+                if case .call(.implicitMember(let n, _), _, _) = p { what = "'.\(n)': no enum case of that name has associated values" }
+                if case .call(.member(_, let n, _), _, _) = p { what = "'.\(n)': that case has no associated values" }
+                error("'let' can bind names only inside \(what)", p.loc)
+                return { _, _ in false }
+            }
             let pe = compileExpr(p)
             return { f, v in
                 let pv = try pe(f)
                 if case .range(let r) = pv { return r.contains(v) }
                 return valuesEqual(pv, v)
             }
+        }
+    }
+}
+
+extension Compiler {
+    /// `.circle(let r)`, `.rect(w: 0, h: let h)`: the case name, then each associated value.
+    func enumPayloadPattern(_ name: String, _ args: [Arg], _ loc: Loc) -> (Frame, Value) throws -> Bool {
+        let ms = args.map { compilePattern($0.value, loc) }
+        return { f, v in
+            guard case .enumCase(let e) = v.unwrapped ?? v, e.name == name else { return false }
+            if ms.count == 1 && e.payload.count > 1 {
+                // one pattern for several values binds them as a tuple
+                return try ms[0](f, .tuple(TupleBox(e.payload, labels: e.associatedLabels)))
+            }
+            guard e.payload.count == ms.count else { return false }
+            for i in 0..<ms.count where try !ms[i](f, e.payload[i]) { return false }
+            return true
+        }
+    }
+}
+
+extension Compiler {
+    /// Whether a pattern contains a `let` binding.
+    static func containsBind(_ p: Expr) -> Bool {
+        switch p {
+        case .call(.name("__bind", _), _, _): return true
+        case .call(_, let args, _): return args.contains { containsBind($0.value) }
+        case .tuple(let items, _): return items.contains { containsBind($0.1) }
+        case .cast(let x, _, _, _), .postfixOp(_, let x, _): return containsBind(x)
+        default: return false
+        }
+    }
+
+    /// A pattern that matches every value: `_`, `let x`, or a tuple of those.
+    static func isIrrefutable(_ p: Expr) -> Bool {
+        switch p {
+        case .name("_", _), .call(.name("__bind", _), _, _): return true
+        case .tuple(let items, _): return items.allSatisfy { isIrrefutable($0.1) }
+        default: return false
         }
     }
 }

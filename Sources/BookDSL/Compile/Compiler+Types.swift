@@ -2,6 +2,7 @@
 extension Compiler {
     /// Registers the type name (first pass, so types can refer to each other).
     func declareType(_ d: TypeDecl) {
+        if d.isExtension { return }
         if interp.currentCellGlobals.contains(d.name) {
             error("invalid redeclaration of '\(d.name)'", d.loc)
         }
@@ -14,29 +15,52 @@ extension Compiler {
 
     /// Second pass: fields, method signatures, initializers, enum cases.
     func declareTypeMembers(_ d: TypeDecl) {
+        if d.isExtension {
+            guard let target = extensionTarget(d) else { return }
+            declaredTypes[ObjectIdentifier(d)] = target
+        }
         guard let t = declaredTypes[ObjectIdentifier(d)] else { return }
         var protocols = d.inherits
-        if d.kind == .classType, let first = d.inherits.first, let sup = userType(first) {
+        if d.isExtension || d.kind == .protocolType {
+            // no superclass here
+        } else if let first = d.inherits.first, userType(first) == nil, interp.hostBaseClasses[first] != nil {
             protocols.removeFirst()
-            if sup.isClass {
+            if d.kind == .classType { t.hostBaseName = first } else {
+                error("only a class can inherit from the engine type '\(first)'; write 'class \(d.name): \(first)'", d.loc)
+            }
+        } else if let first = d.inherits.first, userType(first) == nil, first.contains(".") || isEngineGlobal(first) {
+            error("cannot inherit from the engine type '\(first)'", d.loc, notes: [Compiler.engineBaseAdvice(first, interp)])
+        } else if d.kind == .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .protocolType {
+            protocols.removeFirst()
+            if sup === t || sup.isSubtype(of: t) {
+                error("class '\(d.name)' cannot inherit from '\(first)': '\(first)' already inherits from '\(d.name)' (a cycle)", d.loc)
+            } else if sup.isClass {
                 t.superType = sup
                 t.fieldNames = sup.fieldNames
                 t.fieldIndex = sup.fieldIndex
                 t.fieldIsLet = sup.fieldIsLet
+                t.hasOperators = sup.hasOperators
+                t.fieldKinds = sup.fieldKinds
                 t.fieldCoercions = sup.fieldCoercions
                 t.fieldDefaults = sup.fieldDefaults
+                t.fieldConstDefaults = sup.fieldConstDefaults
                 t.fieldsWithDefaults = sup.fieldsWithDefaults
+                t.observers = sup.observers
                 inheritedDefaults[ObjectIdentifier(t)] = sup
             } else {
                 error("inheritance from non-class type '\(first)'", d.loc)
             }
-        } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType {
+        } else if d.kind != .classType, let first = d.inherits.first, let sup = userType(first), sup.kind != .enumType, sup.kind != .protocolType {
             error("\(d.kind == .structType ? "struct" : "enum") '\(d.name)' cannot inherit from '\(first)'; only classes can inherit", d.loc)
         }
-        if d.kind == .enumType {
+        adoptProtocols(t, protocols, d)
+        if d.kind == .enumType && !d.isExtension {
             let rawKind = protocols.first { ["Int", "String", "Double"].contains($0) }
             var next = 0
-            for (i, (name, raw, _)) in d.enumCases.enumerated() {
+            for (i, cd) in d.enumCases.enumerated() {
+                let name = cd.name, raw = cd.raw
+                if t.caseByName[name] != nil { error("invalid redeclaration of '\(name)'", cd.loc) }
+                if cd.associated != nil && raw != nil { error("enum case with associated values cannot have a raw value", cd.loc) }
                 var rv: Value?
                 if let raw {
                     switch raw {
@@ -48,14 +72,32 @@ extension Compiler {
                 } else if rawKind == "Int" { rv = .int(next); next += 1 }
                 else if rawKind == "String" { rv = .string(name) }
                 let c = EnumCase(type: t, name: name, ordinal: i, rawValue: rv)
+                if let a = cd.associated {
+                    c.associatedLabels = a.map(\.label)
+                    c.associatedCoercions = a.map { coercion(for: $0.type) }
+                }
                 t.cases.append(c)
                 t.caseByName[name] = c
+            }
+            if protocols.contains("CaseIterable") {
+                // `E.allCases`, synthesized as Swift does for cases without associated values
+                if t.cases.contains(where: \.hasAssociatedValues) {
+                    error("type '\(d.name)' cannot be CaseIterable: a case has associated values", d.loc)
+                } else {
+                    let slot = g.add("\(d.name).allCases")
+                    g.slots[slot] = .array(t.cases.map { .enumCase($0) })
+                    t.staticFields["allCases"] = slot
+                }
             }
         }
         for p in d.properties {
             if p.isStatic {
                 let slot = g.add("\(d.name).\(p.name)")
                 t.staticFields[p.name] = slot
+                continue
+            }
+            if d.isExtension && p.getter == nil {
+                error("extensions must not contain stored properties; use a computed property ('var \(p.name): T { ... }')", p.loc)
                 continue
             }
             if p.getter != nil {
@@ -80,19 +122,45 @@ extension Compiler {
             t.fieldIndex[p.name] = t.fieldNames.count
             t.fieldNames.append(p.name)
             t.fieldIsLet.append(p.isLet)
+            t.fieldKinds.append(p.type.map { staticKind(of: $0) } ?? p.initial.map { staticKind($0) } ?? .unknown)
             var c = coercion(for: p.type)
             if p.type == nil, case .intLit? = p.initial { c = .identity }
+            if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double
             t.fieldCoercions.append(c)
             t.fieldDefaults.append(nil)
+            t.fieldConstDefaults.append(nil)
             t.fieldDeclaredTypes[p.name] = p.type
             if p.initial != nil { t.fieldsWithDefaults.insert(p.name) }
+            if p.willSet != nil || p.didSet != nil {
+                let obs = FieldObservers()
+                if p.willSet != nil {
+                    let w = FunctionProto(name: "\(p.name).willSet", labels: [nil], paramNames: [p.willSetName], loc: p.loc)
+                    w.hasSelf = true
+                    w.isMutating = true
+                    obs.willSet = w
+                }
+                if p.didSet != nil {
+                    let d = FunctionProto(name: "\(p.name).didSet", labels: [nil], paramNames: [p.didSetName], loc: p.loc)
+                    d.hasSelf = true
+                    d.isMutating = true
+                    obs.didSet = d
+                }
+                t.observers[t.fieldNames.count - 1] = obs
+            }
+        }
+        for m in d.methods + d.inits {
+            if let p = m.params.first(where: \.isInout) {
+                error("inout parameters are supported in functions, not in methods or initializers ('\(p.name)')", p.loc,
+                      notes: ["note: return the new value instead, or make the method 'mutating' and change a property"])
+            }
         }
         for m in d.methods {
             let proto = makeProto(m, hasSelf: !m.isStatic)
             declaredDecls[ObjectIdentifier(proto)] = m
             declaredProtos[ObjectIdentifier(m)] = (proto, .type(t))
+            if m.isStatic, let c = m.name.first, !(c.isLetter || c == "_") { t.hasOperators = true }
             if m.isStatic { t.staticMethods[m.name, default: []].append(proto) } else {
-                if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true {
+                if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true && interp.hostBase(of: t) == nil {
                     error("method does not override any method from its superclass", m.loc)
                 }
                 t.methods[m.name, default: []].append(proto)
@@ -108,9 +176,9 @@ extension Compiler {
             declaredDecls[ObjectIdentifier(proto)] = i
             declaredProtos[ObjectIdentifier(i)] = (proto, .type(t))
             t.inits.append(proto)
-            t.hasExplicitInit = true
+            if d.isExtension { t.hasExtensionInits = true } else { t.hasExplicitInit = true }
         }
-        if protocols.contains("CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
+        if t.conforms(to: "CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
             t.usesDescription = true
         }
     }
@@ -127,7 +195,10 @@ extension Compiler {
         defer { ctx = saved }
         if let sup = inheritedDefaults[ObjectIdentifier(t)] {
             // superclass defaults may have been compiled after this type copied them
-            for k in 0..<sup.fieldDefaults.count { t.fieldDefaults[k] = sup.fieldDefaults[k] }
+            for k in 0..<sup.fieldDefaults.count {
+                t.fieldDefaults[k] = sup.fieldDefaults[k]
+                t.fieldConstDefaults[k] = sup.fieldConstDefaults[k]
+            }
         }
         for p in d.properties where p.getter == nil {
             guard let initial = p.initial else { continue }
@@ -147,6 +218,7 @@ extension Compiler {
             let c = t.fieldCoercions[k]
             let loc = p.loc
             t.fieldDefaults[k] = { _ in try c.apply(try de(Frame.make(count: n, parent: nil)), loc) }
+            if let v = constantValue(initial), let cv = try? c.apply(v, loc) { t.fieldConstDefaults[k] = cv }
         }
         for p in d.properties where !p.isStatic {
             guard let getter = p.getter, let acc = t.computed[p.name] else { continue }
@@ -163,10 +235,34 @@ extension Compiler {
                 sp.slotCount = ctx.slotCount
             }
         }
+        for p in d.properties where p.willSet != nil || p.didSet != nil {
+            guard let k = t.fieldIndex[p.name], let obs = t.observers[k] else { continue }
+            for (proto, body, name) in [(obs.willSet, p.willSet, p.willSetName), (obs.didSet, p.didSet, p.didSetName)] {
+                guard let proto, let body else { continue }
+                ctx = FuncCtx(parent: nil, selfType: t, selfMutable: true)
+                _ = ctx.newSlot()
+                declare(name, isLet: true, loc: p.loc)
+                proto.body = compileStatements(body)
+                proto.slotCount = ctx.slotCount
+            }
+        }
         ctx = saved
         for m in d.methods + d.inits {
             guard let (proto, _) = declaredProtos[ObjectIdentifier(m)] else { continue }
             compileFunctionBody(m, proto, selfType: m.isStatic ? nil : t)
         }
+    }
+
+    /// What to write instead of subclassing an engine type that cannot be subclassed.
+    static func engineBaseAdvice(_ name: String, _ interp: Interpreter) -> String {
+        let bases = interp.hostBaseClasses.keys.sorted()
+        let list = bases.isEmpty ? "" : " Engine types that can be subclassed: \(bases.joined(separator: ", "))."
+        return "note: hold the engine object in a stored property and call it from your methods (an object with reset(seed:options:) and step(_:) is an environment; one with callAsFunction(_:) and layer properties is a network).\(list)"
+    }
+
+    /// A name the engine defines as a value (not a built-in type such as `Int`).
+    func isEngineGlobal(_ name: String) -> Bool {
+        if case .global? = interp.globalBindings[name]?.storage { return true }
+        return false
     }
 }

@@ -18,6 +18,8 @@ final class Compiler {
     var closuresCompiled = 0
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
+    /// `&x` markers already checked by the call they are an argument of.
+    var ampChecked: Set<Loc> = []
 
     init(interp: Interpreter) {
         self.interp = interp
@@ -74,6 +76,11 @@ final class Compiler {
                 if let k = fieldIndex(t, name) { return .selfField(depth: depth, t, k) }
                 if t.findComputed(name) != nil { return .selfComputed(depth: depth, t, name) }
                 if !t.findMethods(name).isEmpty { return .selfMethod(depth: depth, t, name) }
+                if t.kind == .protocolType || t.isBuiltinExtension, let r = dynamicSelfMember(t, name, depth: depth) { return r }
+                if let hb = interp.hostBase(of: t) {
+                    if hb.properties.contains(name) { return .selfComputed(depth: depth, t, name) }
+                    if hb.methods.contains(name) { return .selfMethod(depth: depth, t, name) }
+                }
                 break
             }
             if cc.isTop { break }
@@ -138,6 +145,17 @@ final class Compiler {
 
     func compileStatements(_ stmts: [Stmt], hoisted: Bool = false) -> Exec {
         if !hoisted { hoistDeclarations(stmts) }
+        if let k = stmts.firstIndex(where: { if case .deferStmt = $0 { return true }; return false }),
+           case .deferStmt(let body, let loc) = stmts[k] {
+            if ctx.isTop && ctx.scopes.count == 1 {
+                error("'defer' is not supported at the top level of a cell; use it inside a function, a loop or a 'do { }' block", loc)
+            }
+            // the statements before the `defer` run first; the rest run with the deferred block around them
+            let head = compileStatements(Array(stmts[..<k]), hoisted: true)
+            let tail = compileStatements(Array(stmts[(k + 1)...]), hoisted: true)
+            let wrapped = compileDefer(body, then: tail)
+            return sequence([ExecBox(head), ExecBox(wrapped)])
+        }
         var execs: [ExecBox] = []
         var hoists: [ExecBox] = []
         // `if c { return x }` followed by more statements becomes one closure with the rest
@@ -227,7 +245,7 @@ final class Compiler {
         return compileStatements(stmts)
     }
 
-    func compileStatement(_ s: Stmt) -> Exec {
+    func compileStatement(_ s: Stmt, label: String? = nil) -> Exec {
         switch s {
         case .empty: return { _ in .normal }
         case .expr(let e):
@@ -274,7 +292,9 @@ final class Compiler {
         case .whileStmt(let conds, let body, let loc):
             pushScope()
             let test = compileConditions(conds)
+            let lid = enterBreakable(label, isLoop: true, loc)
             let bodyExec = block(body)
+            leaveBreakable()
             popScope()
             let interp = self.interp
             return { f in
@@ -283,13 +303,17 @@ final class Compiler {
                     switch try bodyExec(f) {
                     case .breakLoop: return .normal
                     case .returned: return .returned
+                    case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
+                    case .continueLabel: if interp.pendingLabel == lid { continue }; return .continueLabel
                     default: continue
                     }
                 }
                 return .normal
             }
         case .repeatWhile(let body, let cond, let loc):
+            let lid = enterBreakable(label, isLoop: true, loc)
             let bodyExec = block(body)
+            leaveBreakable()
             let test = compileCondition(cond)
             let interp = self.interp
             return { f in
@@ -298,23 +322,34 @@ final class Compiler {
                     switch try bodyExec(f) {
                     case .breakLoop: return .normal
                     case .returned: return .returned
+                    case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
+                    case .continueLabel: if interp.pendingLabel != lid { return .continueLabel }
                     default: break
                     }
                 } while try test(f)
                 return .normal
             }
         case .forIn(let pat, let seq, let whereExpr, let body, let loc):
-            return compileFor(pat, seq, whereExpr, body, loc)
+            return compileFor(pat, seq, whereExpr, body, loc, label: label)
         case .switchStmt(let subject, let cases, let loc):
-            return compileSwitch(subject, cases, loc)
-        case .breakStmt: return { _ in .breakLoop }
-        case .continueStmt: return { _ in .continueLoop }
+            return compileSwitch(subject, cases, loc, label: label)
+        case .breakStmt(let l, let loc): return compileBreak(l, loc, isContinue: false)
+        case .continueStmt(let l, let loc): return compileBreak(l, loc, isContinue: true)
+        case .labeled(let name, let inner, _):
+            return compileStatement(inner, label: name)
+        case .doCatch(let body, let clauses, let loc):
+            return compileDoCatch(body, clauses, loc)
+        case .throwStmt(let e, let loc):
+            return compileThrow(e, loc)
+        case .deferStmt:
+            return { _ in .normal }   // handled by compileStatements
         case .fallthroughStmt: return { _ in .fallthroughCase }
         case .returnStmt(let e, let loc):
             guard let e else { return { f in f.returnValue = .void; return .returned } }
             if ctx.isTop && ctx.parent == nil {
                 error("return invalid outside of a func", loc)
             }
+            if let rt = ctx.returnType { checkReturnValue(e, rt) }
             let ev = compileExpr(e)
             return { f in f.returnValue = try ev(f); return .returned }
         case .doBlock(let body, _):
@@ -328,7 +363,8 @@ final class Compiler {
     func blockExits(_ stmts: [Stmt]) -> Bool {
         guard let last = stmts.last else { return false }
         switch last {
-        case .returnStmt, .breakStmt, .continueStmt: return true
+        case .returnStmt, .breakStmt, .continueStmt, .throwStmt: return true
+        case .doCatch(let b, let cs, _): return blockExits(b) && cs.allSatisfy { blockExits($0.body) }
         case .expr(.call(.name(let n, _), _, _)) where n == "fatalError" || n == "preconditionFailure": return true
         case .ifStmt(_, let t, let e?, _): return blockExits(t) && blockExits(e)
         case .doBlock(let b, _): return blockExits(b)
@@ -339,7 +375,8 @@ final class Compiler {
     // MARK: - Variables
 
     func compileVarItem(isLet: Bool, _ pat: Pattern, _ type: TypeExpr?, _ initial: Expr?, _ loc: Loc) -> Exec {
-        let coercion = coercion(for: type)
+        var coercion = coercion(for: type)
+        if type == nil, !isLet, case .doubleLit? = initial { coercion = .toDouble }   // `var x = 0.0; x = 1` stores 1.0
         var valueEval: Eval?
         var kind = StaticKind.unknown
         if let initial {

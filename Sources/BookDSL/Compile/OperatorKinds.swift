@@ -5,6 +5,27 @@ enum DidYouMeanHint {
     static func hint(_ name: String, _ candidates: [String]) -> String {
         DidYouMean.hint(name, from: candidates.filter { !$0.hasPrefix("__") })
     }
+
+    /// Names from other languages (and their misspellings) for Swift's members of built-in values.
+    static let foreignNames: [String: String] = [
+        "length": "count", "len": "count", "size": "count", "push": "append", "add": "append",
+        "indexOf": "firstIndex", "index": "firstIndex", "includes": "contains", "has": "contains",
+        "toUpperCase": "uppercased", "upper": "uppercased", "toLowerCase": "lowercased", "lower": "lowercased",
+        "pop": "removeLast", "shift": "removeFirst", "sort_by": "sorted", "join": "joined", "reverse": "reversed",
+        "strip": "trimmingCharacters", "trim": "trimmingCharacters", "startswith": "hasPrefix", "endswith": "hasSuffix",
+        "clear": "removeAll", "extend": "append", "items": "enumerated", "sum": "reduce", "empty": "isEmpty",
+    ]
+
+    /// A hint for a member of a built-in value: a close member name, else the Swift name for a
+    /// name (or a misspelling of one) from another language (`xs.lenght` -> `count`).
+    static func memberHint(_ name: String, _ candidates: [String]) -> String {
+        let h = hint(name, candidates)
+        if !h.isEmpty { return h }
+        let foreign = Array(foreignNames.keys)
+        let key = foreignNames[name] != nil ? name : foreign.first { DidYouMean.hint(name, from: [$0]).isEmpty == false }
+        guard let key, let swift = foreignNames[key], candidates.contains(swift) else { return "" }
+        return "; did you mean '\(swift)'?"
+    }
 }
 
 protocol ArithOp {

@@ -47,6 +47,16 @@ final class FuncCtx {
     /// Function declarations whose bodies are compiled at the end of the cell.
     var deferred: [() -> Void] = []
     var hasReturnType = false
+    /// Enclosing loops and switches (innermost last), for `break` / `continue` and their labels.
+    var labels: [LabelEntry] = []
+    /// Inside the body of a `do` that has `catch` clauses.
+    var catchDepth = 0
+    /// Inside the operand of `try` / `try?` / `try!`.
+    var tryDepth = 0
+    /// The function is declared `throws`.
+    var isThrowing = false
+    /// The declared return type of the function (for checks made before running).
+    var returnType: TypeExpr?
 
     init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false) {
         self.parent = parent
@@ -84,4 +94,12 @@ enum NameRef {
     case selfMethod(depth: Int, StructType, String)
     case type(StructType)
     case builtinType(String)
+}
+
+/// A loop or `switch` that `break` / `continue` can target.
+struct LabelEntry {
+    var name: String?
+    /// Nonzero for labelled statements (compared with `Interpreter.pendingLabel`).
+    var id: Int
+    var isLoop: Bool
 }

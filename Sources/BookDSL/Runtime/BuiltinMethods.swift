@@ -7,6 +7,7 @@ extension Interpreter {
                     "map", "filter", "reduce", "sorted", "sort", "min", "max", "contains", "joined", "reversed", "prefix", "suffix",
                     "enumerated", "compactMap", "flatMap", "forEach", "firstIndex", "lastIndex", "allSatisfy", "indices",
                     "dropFirst", "dropLast", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
+        case .dict(let d) where d.isSet: return Interpreter.setMemberNames
         case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge"]
         case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters"]
         case .double: return ["rounded", "squareRoot", "isNaN", "isInfinite", "isFinite", "magnitude", "truncatingRemainder", "description"]
@@ -30,6 +31,7 @@ extension Interpreter {
             default: return nil
             }
         case .dict(let d):
+            if d.isSet { return setProperty(d, name) }
             switch name {
             case "count": return .int(d.count)
             case "isEmpty": return .bool(d.count == 0)
@@ -92,6 +94,7 @@ extension Interpreter {
     }
 
     func less(_ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        if Interpreter.operatorType(a) != nil, let r = try userComparison("<", a, b, loc) { return r }
         guard let c = compareValues(a, b) else { throw RuntimeError("cannot compare values of type '\(a.typeName)' and '\(b.typeName)'", loc) }
         return c < 0
     }
@@ -185,6 +188,8 @@ extension Interpreter {
         case .range(let r):
             if name == "contains", let x = arg0 { return .bool(r.contains(x)) }
             if let e = r.elements { return try builtinMethod(.array(e), name, vals, labels, loc) }
+        case .dict(let d) where d.isSet:
+            return try setMethod(d, name, vals, labels, loc)
         case .dict(let d):
             let pairs: () -> [Value] = { zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) } }
             switch (name, vals.count) {
@@ -211,6 +216,7 @@ extension Interpreter {
             case ("lowercased", 0): return .string(s.lowercased())
             case ("hasPrefix", 1): return .bool(s.hasPrefix(arg0?.asString ?? ""))
             case ("hasSuffix", 1): return .bool(s.hasSuffix(arg0?.asString ?? ""))
+            case ("starts", 1) where arg0?.asString != nil: return .bool(s.hasPrefix(arg0!.asString!))
             case ("contains", 1):
                 if label0 == "where" { return .bool(try s.contains { try truth(try call1(arg0!, .string(String($0)), loc), loc) }) }
                 guard let sub = arg0?.asString else { break }
@@ -236,7 +242,12 @@ extension Interpreter {
                 if s.count >= n { return .string(String(s.prefix(n))) }
                 return .string(s + String(String(repeating: pad, count: n).prefix(n - s.count)))
             default:
-                return try builtinMethod(.array(s.map { .string(String($0)) }), name, vals, labels, loc)
+                do {
+                    return try builtinMethod(.array(s.map { .string(String($0)) }), name, vals, labels, loc)
+                } catch let e as RuntimeError where e.message.hasPrefix("value of type '[String]' has no member '\(name)'") {
+                    // the characters as an array did not have it either: name the String
+                    throw RuntimeError("value of type 'String' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v)))", loc)
+                }
             }
         case .int(let i):
             switch (name, vals.count) {
@@ -285,7 +296,7 @@ extension Interpreter {
             return try callValue(v, vals, labels, loc)
         default: break
         }
-        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v)))", loc)
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v)))", loc)
     }
 
     /// Mutating array methods; nil when `name` is not one of them.
@@ -347,6 +358,7 @@ extension Interpreter {
     /// Mutating dictionary methods; nil when `name` is not one of them.
     func mutatingDictMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
         guard v.isDict else { return nil }
+        if case .dict(let d) = v, d.isSet { return try mutatingSetMethod(&v, name, vals, labels, loc) }
         switch (name, vals.count) {
         case ("removeValue", 1), ("updateValue", 2), ("removeAll", 0), ("merge", 2): break
         default: return nil

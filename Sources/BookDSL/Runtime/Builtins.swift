@@ -182,12 +182,9 @@ extension Interpreter {
                 guard vals.count == 2, let n = vals[1].asInt, n >= 0 else { throw RuntimeError("Array(repeating:count:) needs a non-negative count", loc) }
                 return .array(Array(repeating: vals[0], count: n))
             }
-            guard let v = first else { return .array([]) }
+            guard let v = first else { return name == "Set" ? .dict(Interpreter.makeSet([])) : .array([]) }
             let els = try iterate(v, loc)
-            if name == "Set" {
-                var seen = Set<Value>()
-                return .array(els.filter { seen.insert($0).inserted })
-            }
+            if name == "Set" { return .dict(Interpreter.makeSet(els)) }
             return .array(els)
         case "Dictionary":
             if labels.first == "uniqueKeysWithValues", let v = first {
@@ -219,6 +216,7 @@ extension Interpreter {
 
     /// `Int.max`, `Double.pi`, `Double.infinity`...
     func builtinStaticMember(_ type: String, _ name: String, _ loc: Loc) throws -> Value {
+        if !builtinExtensions.isEmpty, let r = try extensionStatic(type, name, call: nil, loc) { return r }
         switch (type, name) {
         case ("Int", "max"), ("Int64", "max"): return .int(Int.max)
         case ("Int", "min"), ("Int64", "min"): return .int(Int.min)
@@ -240,6 +238,7 @@ extension Interpreter {
 
     /// `Int.random(in:)`, `Double.random(in:)`, `Bool.random()`.
     func callBuiltinStatic(_ type: String, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        if !builtinExtensions.isEmpty, let r = try extensionStatic(type, name, call: (vals, labels), loc) { return r }
         switch (type, name) {
         case ("Int", "random"):
             guard case .range(let r)? = vals.first, let (lo, hi) = r.intBounds, hi > lo else { throw RuntimeError("Int.random(in:) needs a non-empty Int range", loc) }

@@ -85,6 +85,9 @@ final class GlobalStore {
 /// How control leaves a statement.
 enum Flow {
     case normal, breakLoop, continueLoop, returned, fallthroughCase
+    /// `break label` / `continue label` to an outer statement: the target's id is in
+    /// `Interpreter.pendingLabel`; statements without that id pass the flow outwards.
+    case breakLabel, continueLabel
 }
 
 typealias Eval = (Frame) throws -> Value
@@ -95,10 +98,20 @@ struct RuntimeError: Error {
     var message: String
     var loc: Loc
     var notes: [String] = []
+    /// The error value when this is a Swift error that cells can catch (`throw`, or an engine
+    /// failure); nil for traps (index out of range, overflow...), which no `catch` stops.
+    var thrown: Value?
     init(_ message: String, _ loc: Loc, notes: [String] = []) {
         self.message = message
         self.loc = loc
         self.notes = notes
+    }
+
+    /// A catchable error carrying `value` (what `catch` binds to `error`).
+    static func thrown(_ value: Value, _ message: String, _ loc: Loc, notes: [String] = []) -> RuntimeError {
+        var e = RuntimeError(message, loc, notes: notes)
+        e.thrown = value
+        return e
     }
 }
 

@@ -13,6 +13,8 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
+    /// Declared `throws`: calls need `try`.
+    var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
     var body: Exec {
         get { bodyBox.f }
@@ -83,8 +85,12 @@ public final class StructType {
     var fieldNames: [String] = []
     var fieldIndex: [String: Int] = [:]
     var fieldIsLet: [Bool] = []
+    /// What the compiler knows of each field's type (value type or not), for `let` checks.
+    var fieldKinds: [StaticKind] = []
     var fieldCoercions: [Coercion] = []
     var fieldDefaults: [Eval?] = []
+    /// Defaults that are constants (literals), stored without evaluating anything.
+    var fieldConstDefaults: [Value?] = []
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
@@ -98,6 +104,23 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// `willSet` / `didSet` of stored properties, by field index.
+    var observers: [Int: FieldObservers] = [:]
+    /// Protocols named in the declaration (and added by extensions).
+    var conformances: Set<String> = []
+    /// The cell protocols among them (their extensions provide default implementations).
+    var protocolTypes: [StructType] = []
+    /// For a protocol: its requirements.
+    var requiredProperties: Set<String> = []
+    var requiredMethods: Set<String> = []
+    /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
+    var isBuiltinExtension = false
+    /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).
+    var hostBaseName: String?
+    /// Declares (or inherits) operators such as `static func +`.
+    var hasOperators = false
+    /// Initializers declared in extensions (a struct keeps its memberwise initializer).
+    var hasExtensionInits = false
     /// The interpreter that declared the type (runs a user `description` when printing).
     weak var owner: Interpreter?
 
@@ -115,6 +138,15 @@ public final class StructType {
             if let m = c.methods[name] { return m }
             t = c.superType
         }
+        // default implementations from protocol extensions
+        t = self
+        while let c = t {
+            for p in c.protocolTypes {
+                let m = p.findMethods(name)
+                if !m.isEmpty { return m }
+            }
+            t = c.superType
+        }
         return []
     }
 
@@ -124,7 +156,34 @@ public final class StructType {
             if let m = c.computed[name] { return m }
             t = c.superType
         }
+        t = self
+        while let c = t {
+            for p in c.protocolTypes { if let m = p.findComputed(name) { return m } }
+            t = c.superType
+        }
         return nil
+    }
+
+    /// Whether `other` is among the protocols this type adopts, directly or through others.
+    func refines(_ other: StructType) -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        var todo = protocolTypes
+        while let p = todo.popLast() {
+            if p === other { return true }
+            if seen.insert(ObjectIdentifier(p)).inserted { todo += p.protocolTypes }
+        }
+        return false
+    }
+
+    /// A protocol's requirements, with those of the protocols it refines.
+    var allRequirements: (properties: Set<String>, methods: Set<String>) {
+        var props = requiredProperties, meths = requiredMethods
+        for p in protocolTypes {
+            let r = p.allRequirements
+            props.formUnion(r.properties)
+            meths.formUnion(r.methods)
+        }
+        return (props, meths)
     }
 
     func findStatic(_ name: String) -> [FunctionProto] {
@@ -136,6 +195,17 @@ public final class StructType {
         return []
     }
 
+    /// `self is name`: the type itself, a superclass, or a protocol it (or a superclass) adopts.
+    func conforms(to name: String) -> Bool {
+        var t: StructType? = self
+        while let c = t {
+            if c.name == name || c.conformances.contains(name) { return true }
+            if c.protocolTypes.contains(where: { $0.conforms(to: name) }) { return true }
+            t = c.superType
+        }
+        return false
+    }
+
     func isSubtype(of other: StructType) -> Bool {
         var t: StructType? = self
         while let c = t { if c === other { return true }; t = c.superType }
@@ -144,8 +214,9 @@ public final class StructType {
 
     /// All member names (for did-you-mean).
     var memberNames: [String] {
-        var names = fieldNames + Array(computed.keys) + Array(methods.keys)
+        var names = fieldNames.filter { !$0.hasPrefix("lazy.") } + Array(computed.keys) + Array(methods.keys)
         if let s = superType { names += s.memberNames }
+        for p in protocolTypes { names += p.memberNames + Array(p.requiredProperties) + Array(p.requiredMethods) }
         return names
     }
 }
@@ -164,12 +235,15 @@ indirect enum Coercion {
     case tuple([String?], [Coercion])
     /// A user enum: implicit members (`.train`) become the enum's case.
     case enumType(StructType)
+    /// `Set<T>`: an array literal becomes a set.
+    case set(Coercion)
 
     var isNone: Bool { if case .identity = self { return true }; return false }
 
     static func from(_ t: TypeExpr?) -> Coercion {
         guard let t else { return .identity }
         switch t {
+        case .named("Set", let g): return .set(g.first.map { from($0) } ?? .identity)
         case .named(let n, _):
             switch n {
             case "Double", "Float", "CGFloat", "Float32", "Float64": return .toDouble
@@ -262,9 +336,20 @@ extension Coercion {
                 guard let c = t.caseByName[n] else {
                     throw RuntimeError("type '\(t.name)' has no member '\(n)'\(DidYouMeanHint.hint(n, t.cases.map(\.name)))", loc)
                 }
+                if c.hasAssociatedValues {
+                    throw RuntimeError("enum case '\(n)' of '\(t.name)' needs its associated values: write .\(n)(...)", loc)
+                }
                 return .enumCase(c)
             }
             return v
+        case .set(let inner):
+            switch v {
+            case .array(let a): return .dict(Interpreter.makeSet(inner.isNone ? a : try a.map { try inner.apply($0, loc) }))
+            case .dict(let d) where d.isSet: return v
+            case .nilValue, .void, .native: return v
+            case .optional(let w): return try apply(w, loc)
+            default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Set'", loc)
+            }
         case .tuple(let labels, let cs):
             guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
             var vals = [Value]()
@@ -272,4 +357,11 @@ extension Coercion {
             return .tuple(TupleBox(vals, labels: labels))
         }
     }
+}
+
+/// The observers of one stored property (compiled like methods: `self` in slot 0, the new or old
+/// value in slot 1).
+final class FieldObservers {
+    var willSet: FunctionProto?
+    var didSet: FunctionProto?
 }

@@ -36,6 +36,34 @@ extension Interpreter {
         return (try execute(p, frame, loc), frame)
     }
 
+    /// Calls `p` with exactly its parameters, in order (no labels to match, no defaults), in a
+    /// recycled frame; returns the result and `self` as the call left it (mutating methods).
+    @inline(__always)
+    func invokePositional(_ p: FunctionProto, selfValue: Value?, _ vals: [Value], _ loc: Loc) throws -> (Value, Value) {
+        var s = selfValue ?? .void
+        let r = try invokePositional(p, self: &s, vals, loc)
+        return (r, s)
+    }
+
+    /// `invokePositional` moving `self` into the frame and back (a mutating struct method then
+    /// owns the only reference and changes it in place, without a copy).
+    func invokePositional(_ p: FunctionProto, self selfValue: inout Value, _ vals: [Value], _ loc: Loc) throws -> Value {
+        var frame = acquireFrame(p, parent: nil)
+        let offset = p.hasSelf ? 1 : 0
+        for i in 0..<vals.count { frame.slots[offset + i] = try p.coercions[i].apply(vals[i], loc) }
+        if p.hasSelf { swap(&frame.slots[0], &selfValue) }
+        defer {
+            if p.hasSelf { swap(&frame.slots[0], &selfValue) }
+            recycleFrame(p, &frame)
+        }
+        return try execute(p, frame, loc)
+    }
+
+    /// Whether a call with `labels` and `count` values can use `invokePositional`.
+    @inline(__always) func isPositional(_ p: FunctionProto, _ labels: [String?], _ count: Int) -> Bool {
+        count == p.paramCount && p.variadicIndex == nil && !p.anonymous && labels == p.labels
+    }
+
     /// Calls any callable value.
     func callValue(_ c: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch c {
@@ -59,8 +87,11 @@ extension Interpreter {
             if let u = t.userType { return try construct(u, vals, labels, loc) }
             return try callBuiltinType(t.name, vals, labels, loc)
         case .structValue, .object:
-            if let r = try? getMember(c, "callAsFunction", loc), case .function = r {
-                return try callValue(r, vals, labels, loc)
+            if let r = try? getMember(c, "callAsFunction", loc) {
+                switch r {
+                case .function, .native: return try callValue(r, vals, labels, loc)
+                default: break
+                }
             }
             throw RuntimeError("cannot call value of non-function type '\(c.typeName)'", loc)
         case .optional(let w): return try callValue(w, vals, labels, loc)
@@ -86,7 +117,8 @@ extension Interpreter {
     func newFields(_ t: StructType) throws -> [Value] {
         var fields = [Value](repeating: .void, count: t.fieldNames.count)
         for (i, d) in t.fieldDefaults.enumerated() {
-            if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
+            if let cv = t.fieldConstDefaults[i] { fields[i] = cv }
+            else if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
             else if case .optional = t.fieldCoercions[i] { fields[i] = .nilValue }
         }
         return fields
@@ -95,6 +127,8 @@ extension Interpreter {
     /// `T(args)`.
     func construct(_ t: StructType, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch t.kind {
+        case .protocolType:
+            throw RuntimeError("'\(t.name)' is a protocol and cannot be constructed; construct a type that adopts it", loc)
         case .enumType:
             if labels.first == "rawValue", let raw = vals.first {
                 if let c = t.cases.first(where: { $0.rawValue.map { valuesEqual($0, raw) } ?? false }) { return .optional(.enumCase(c)) }
@@ -108,7 +142,11 @@ extension Interpreter {
             return v
         case .structType:
             let inst = StructInstance(type: t, fields: try newFields(t))
-            if t.inits.isEmpty {
+            let memberwise = t.inits.isEmpty || !t.hasExplicitInit && !t.inits.contains {
+                if case .success = matchArguments(labels, trailing: labels.map { _ in false }, $0.shapes) { return true }
+                return false
+            }
+            if memberwise {
                 let shapes = memberwiseShapes(t)
                 switch matchArguments(labels, trailing: labels.map { _ in false }, shapes) {
                 case .failure(let msg): throw RuntimeError(msg, loc)
@@ -159,6 +197,7 @@ extension Interpreter {
                 switch selfV { case .object(let o): fv = o.fields[k]; case .structValue(let s): fv = s.fields[k]; default: fv = .void }
                 return try callValue(fv, vals, labels, loc)
             }
+            if let r = try hostBaseMember(selfV, type, name, makeArguments(vals, labels, loc), loc) { return r }
             throw RuntimeError("value of type '\(type.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, type.memberNames))", loc)
         }
         let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
@@ -168,6 +207,7 @@ extension Interpreter {
     /// `T.name(args)`.
     func callStatic(_ t: StructType, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         if name == "init" { return try construct(t, vals, labels, loc) }
+        if let c = t.caseByName[name] { return try makeEnumCase(c, vals, labels, loc) }
         let ms = t.findStatic(name)
         if ms.isEmpty {
             if let s = t.staticFields[name] { return try callValue(globals.slots[s], vals, labels, loc) }
@@ -231,11 +271,16 @@ extension Interpreter {
             return try callBuiltinStatic(t.name, name, vals, labels, loc)
         default: break
         }
+        if !builtinExtensions.isEmpty {
+            var copy = base
+            if let r = try extensionMethod(&copy, name, vals, labels, loc) { return r }
+        }
         return try builtinMethod(base, name, vals, labels, loc)
     }
 
     /// `base.name(args)` where `base` is a storage location that the method may mutate.
     func callMethodInPlace(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        if !builtinExtensions.isEmpty, let r = try extensionMethod(&v, name, vals, labels, loc) { return r }
         if v.isArray {
             if let r = try mutatingArrayMethod(&v, name, vals, labels, loc) { return r }
         } else if v.isDict {
@@ -245,6 +290,10 @@ extension Interpreter {
             if !ms.isEmpty {
                 let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
                 if !p.isMutating { return try invoke(p, env: nil, selfValue: v, vals, labels, loc).0 }
+                if isPositional(p, labels, vals.count) {
+                    if let s = v.takeStruct() { v = .structValue(s) }   // unshare first
+                    return try invokePositional(p, self: &v, vals, loc)
+                }
                 let s = v.takeStruct()!
                 do {
                     let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(s), vals, labels, loc)
@@ -257,6 +306,13 @@ extension Interpreter {
             }
         } else if case .bool(let b) = v, name == "toggle" {
             v = .bool(!b)
+            return .void
+        } else if case .double(let d) = v, name == "negate", vals.isEmpty {
+            v = .double(-d)
+            return .void
+        } else if case .int(let i) = v, name == "negate", vals.isEmpty {
+            if i == Int.min { throw RuntimeError("arithmetic overflow: -(\(i)) does not fit in Int", loc) }
+            v = .int(-i)
             return .void
         } else if var w = v.takeOptional() {
             defer { v = .optional(w) }

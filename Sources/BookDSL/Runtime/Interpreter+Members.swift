@@ -21,7 +21,13 @@ extension Interpreter {
             if let i = t.index(of: name) { return t.values[i] }
         case .type(let t):
             if let u = t.userType {
-                if let c = u.caseByName[name] { return .enumCase(c) }
+                if let c = u.caseByName[name] {
+                    guard c.hasAssociatedValues else { return .enumCase(c) }
+                    // `Shape.circle` alone is the function that makes the case
+                    return .function(Callable(name: name, signature: nil) { [unowned self] args in
+                        try self.makeEnumCase(c, args.values, c.associatedLabels ?? [], loc)
+                    })
+                }
                 if let s = u.staticFields[name] { return globals.slots[s] }
                 return try staticMethodValue(u, name, loc)
             }
@@ -29,13 +35,15 @@ extension Interpreter {
         default: break
         }
         if let r = try builtinProperty(v, name, loc) { return r }
-        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, builtinMemberNames(v)))", loc)
+        if let r = try extensionProperty(v, name, loc) { return r }
+        throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v) + (extensionType(for: v)?.memberNames ?? [])))", loc)
     }
 
     func userMember(_ v: Value, _ t: StructType, _ name: String, _ loc: Loc) throws -> Value {
-        if let acc = t.findComputed(name) { return try invoke(acc.get, env: nil, selfValue: v, [], [], loc).0 }
+        if let acc = t.findComputed(name) { return try invokePositional(acc.get, selfValue: v, [], loc).0 }
         let ms = t.findMethods(name)
         if let p = ms.first { return .function(Callable(proto: p, env: nil, boundSelf: v)) }
+        if let r = try hostBaseMember(v, t, name, nil, loc) { return r }
         throw RuntimeError("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
     }
 
@@ -55,6 +63,7 @@ extension Interpreter {
         switch v {
         case .object(let o):
             if let k = o.cls.fieldIndex[name] {
+                if !o.cls.observers.isEmpty, let obs = o.cls.observers[k] { return try modifyObserved(&v, o.cls, k, obs, loc, body) }
                 try body(&o.fields[k])
                 let c = o.cls.fieldCoercions[k]
                 if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
@@ -64,6 +73,7 @@ extension Interpreter {
         case .structValue:
             let type = v.structType!
             if let k = type.fieldIndex[name] {
+                if !type.observers.isEmpty, let obs = type.observers[k] { return try modifyObserved(&v, type, k, obs, loc, body) }
                 let s = v.takeStruct()!
                 defer { v = .structValue(s) }
                 try body(&s.fields[k])
@@ -132,6 +142,7 @@ extension Interpreter {
             try body(&a[i])
             return
         }
+        if case .dict(let sd) = v, sd.isSet { throw RuntimeError("a Set has no subscripts; use insert(_:) and remove(_:)", loc) }
         if v.isDict {
             let d = v.takeDict()!
             defer { v = .dict(d) }
@@ -192,6 +203,7 @@ extension Interpreter {
             }
             throw RuntimeError("cannot subscript an array with \(keys.map(\.typeName).joined(separator: ", "))", loc)
         case .dict(let d):
+            if d.isSet { throw RuntimeError("a Set has no subscripts; use contains(_:) or iterate over it", loc) }
             guard let k = keys.first else { throw RuntimeError("dictionary subscript needs a key", loc) }
             if keys.count == 2, labels.count == 2, labels[1] == "default" { return d.get(k) ?? keys[1] }
             return d.get(k).map { .optional($0) } ?? .nilValue
@@ -227,6 +239,7 @@ extension Interpreter {
         case .range(let r):
             if let e = r.elements { return e }
             throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
+        case .dict(let d) where d.isSet: return d.keys
         case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) }
         case .string(let s): return s.map { .string(String($0)) }
         case .native(let n):
@@ -249,17 +262,37 @@ extension Interpreter {
             case "String": if case .string = v { return true }; return false
             case "Bool": if case .bool = v { return true }; return false
             case "Any", "AnyObject": return true
+            case "Set": if case .dict(let d) = v { return d.isSet }; return false
             default:
-                if case .object(let o) = v, case .type(let want)? = globalBindings[n]?.storage { return o.cls.isSubtype(of: want) }
-                if case .structValue(let s) = v { return s.type.name == n }
+                if case .object(let o) = v, case .type(let want)? = globalBindings[n]?.storage, want.kind == .classType { return o.cls.isSubtype(of: want) }
+                if case .object(let o) = v { return o.cls.conforms(to: n) }
+                if case .structValue(let s) = v { return s.type.conforms(to: n) }
+                if case .enumCase(let e) = v { return e.type.conforms(to: n) }
                 if case .native(let x) = v { return x.typeName == n }
                 return false
             }
         case .array: if case .array = v { return true }; return false
-        case .dict: if case .dict = v { return true }; return false
+        case .dict: if case .dict(let d) = v { return !d.isSet }; return false
         case .optional(let w): return valueMatches(v, w)
         case .tuple: if case .tuple = v { return true }; return false
         case .function: if case .function = v { return true }; return false
         }
+    }
+}
+
+extension Interpreter {
+    /// `Shape.circle(radius: 2)`: a value of case `c` with its associated values.
+    func makeEnumCase(_ c: EnumCase, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
+        guard let want = c.associatedLabels else {
+            throw RuntimeError("enum case '\(c.name)' has no associated values; write '\(c.type.name).\(c.name)' without arguments", loc)
+        }
+        let given = labels + Array(repeating: nil, count: max(0, vals.count - labels.count))
+        if vals.count != want.count || zip(given, want).contains(where: { $0 != $1 }) {
+            let w = want.map { ($0 ?? "_") + ":" }.joined(), g = given.map { ($0 ?? "_") + ":" }.joined()
+            throw RuntimeError("enum case '\(c.name)' takes \(c.name)(\(w)), not \(c.name)(\(g))", loc)
+        }
+        var p = vals
+        for i in p.indices { p[i] = try c.associatedCoercions[i].apply(p[i], loc) }
+        return .enumCase(EnumCase(of: c, payload: p))
     }
 }

@@ -54,12 +54,14 @@ extension Interpreter {
             throw RuntimeError("value of optional type must be unwrapped to use operator '\(op)' (found nil)", loc)
         default: break
         }
+        if let r = try userOperator(op, a, b, loc) { return r }
         if ["==", "!=", "<", ">", "<=", ">="].contains(op) { return .bool(try compareSlow(op, a, b, loc)) }
         throw RuntimeError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", loc)
     }
 
     /// Comparisons beyond Int/Double: mixed numbers, strings, tuples, natives.
     func compareSlow(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        if let r = try userComparison(op, a, b, loc) { return r }
         if op == "==" { return valuesEqual(a, b) }
         if op == "!=" { return !valuesEqual(a, b) }
         if case .native(let n) = a, let r = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) {
@@ -131,5 +133,53 @@ extension Interpreter {
 extension Value {
     var isOptional: Bool {
         switch self { case .optional, .nilValue: return true; default: return false }
+    }
+}
+
+/// Operators declared by cell types: `static func + (a: Vec, b: Vec) -> Vec`, `static func < ...`.
+extension Interpreter {
+    /// The type of `v` when it declares operators.
+    @inline(__always) static func operatorType(_ v: Value) -> StructType? {
+        let t: StructType
+        switch v {
+        case .structValue(let s): t = s.type
+        case .object(let o): t = o.cls
+        case .enumCase(let e): t = e.type
+        default: return nil
+        }
+        return t.hasOperators ? t : nil
+    }
+
+    /// `a op b` with an operator of `a`'s or `b`'s type; nil when neither declares it.
+    func userOperator(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value? {
+        for t in [Interpreter.operatorType(a), Interpreter.operatorType(b)] {
+            guard let t, let p = t.findStatic(op).first(where: { $0.paramCount == 2 }) else { continue }
+            return try invokePositional(p, selfValue: nil, [a, b], loc).0   // operator parameters have no labels
+        }
+        return nil
+    }
+
+    /// Comparisons through declared operators (`!=` from `==`, `>` from `<`, as Swift derives them).
+    func userComparison(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Bool? {
+        guard Interpreter.operatorType(a) != nil || Interpreter.operatorType(b) != nil else { return nil }
+        func call(_ o: String, _ x: Value, _ y: Value) throws -> Bool? {
+            guard let r = try userOperator(o, x, y, loc) else { return nil }
+            guard case .bool(let v) = r else { throw RuntimeError("operator '\(o)' must return a Bool", loc) }
+            return v
+        }
+        if let r = try call(op, a, b) { return r }
+        switch op {
+        case "!=": return try call("==", a, b).map { !$0 }
+        case ">": return try call("<", b, a)
+        case "<=": return try call("<", b, a).map { !$0 }
+        case ">=": return try call("<", a, b).map { !$0 }
+        default: return nil
+        }
+    }
+
+    /// A unary operator of a cell type (`static prefix func - (v: Vec) -> Vec`).
+    func userPrefixOperator(_ op: String, _ a: Value, _ loc: Loc) throws -> Value? {
+        guard let t = Interpreter.operatorType(a), let p = t.findStatic(op).first(where: { $0.paramCount == 1 }) else { return nil }
+        return try invokePositional(p, selfValue: nil, [a], loc).0
     }
 }

@@ -13,6 +13,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .string(let s): return debug ? quoted(s) : s
         case .array(let a): return "[" + a.map { $0.format(debug: true) }.joined(separator: ", ") + "]"
         case .dict(let d):
+            if d.isSet { return "[" + d.keys.map { $0.format(debug: true) }.joined(separator: ", ") + "]" }
             if d.count == 0 { return "[:]" }
             return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true)): \($1.format(debug: true))" }.joined(separator: ", ") + "]"
         case .tuple(let t):
@@ -35,10 +36,19 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
+            if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }
             return "main.\(o.cls.name)"
         case .enumCase(let e):
             if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
-            return e.name
+            // inside collections, tuples and optionals Swift qualifies a case with its module and type
+            let name = debug ? "main.\(e.type.name).\(e.name)" : e.name
+            guard let labels = e.associatedLabels else { return name }
+            var parts: [String] = []
+            for (i, v) in e.payload.enumerated() {
+                let l = i < labels.count ? labels[i] : nil
+                parts.append((l.map { "\($0): " } ?? "") + v.format(debug: true))
+            }
+            return name + "(" + parts.joined(separator: ", ") + ")"
         case .symbol(let s): return s
         case .type(let t): return t.name
         case .void: return "()"

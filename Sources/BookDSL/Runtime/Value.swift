@@ -36,6 +36,7 @@ public enum Value {
             if let f = a.first { return "[\(f.typeName)]" }
             return "[Any]"
         case .dict(let d):
+            if d.isSet { return "Set<\(d.keys.first?.typeName ?? "AnyHashable")>" }
             if let k = d.keys.first { return "[\(k.typeName): \(d.values[0].typeName)]" }
             return "[AnyHashable: Any]"
         case .tuple(let t): return "(" + t.values.map(\.typeName).joined(separator: ", ") + ")"
@@ -119,6 +120,8 @@ public final class DictBox {
     public var keys: [Value]
     public var values: [Value]
     var index: [Value: Int]
+    /// A `Set`: the keys are the elements (values are unused).
+    public var isSet = false
 
     public init(keys: [Value] = [], values: [Value] = []) {
         self.keys = []
@@ -131,6 +134,7 @@ public final class DictBox {
         keys = o.keys
         values = o.values
         index = o.index
+        isSet = o.isSet
     }
 
     public var count: Int { keys.count }
@@ -232,6 +236,8 @@ public final class StructInstance {
 public final class ClassInstance {
     public let cls: StructType
     public var fields: [Value]
+    /// What an engine base class keeps (see `HostBaseClass`).
+    var hostState: Value = .void
     init(cls: StructType, fields: [Value]) {
         self.cls = cls
         self.fields = fields
@@ -244,12 +250,30 @@ public final class EnumCase {
     public let name: String
     let ordinal: Int
     let rawValue: Value?
+    /// Labels of the associated values (nil entries: unlabelled); nil when the case has none.
+    var associatedLabels: [String?]?
+    var associatedCoercions: [Coercion] = []
+    /// The associated values of a constructed case (`.circle(radius: 2)`).
+    public private(set) var payload: [Value] = []
     init(type: StructType, name: String, ordinal: Int, rawValue: Value?) {
         self.type = type
         self.name = name
         self.ordinal = ordinal
         self.rawValue = rawValue
     }
+
+    /// A value of this (declared) case carrying `payload`.
+    init(of c: EnumCase, payload: [Value]) {
+        type = c.type
+        name = c.name
+        ordinal = c.ordinal
+        rawValue = nil
+        associatedLabels = c.associatedLabels
+        associatedCoercions = c.associatedCoercions
+        self.payload = payload
+    }
+
+    var hasAssociatedValues: Bool { associatedLabels != nil }
 }
 
 /// A type used as a value: builtin (`Int`, `Double`, `String`, `Bool`, `Array`...) or user-declared.
@@ -277,7 +301,7 @@ extension Value: Hashable {
         case .tuple(let t): for x in t.values { x.hash(into: &h) }
         case .optional(let v): v.hash(into: &h)
         case .nilValue: h.combine(0)
-        case .enumCase(let e): h.combine(e.name)
+        case .enumCase(let e): h.combine(e.name); for x in e.payload { x.hash(into: &h) }
         case .symbol(let s): h.combine(s)
         case .structValue(let s): h.combine(s.type.name); for x in s.fields { x.hash(into: &h) }
         case .object(let o): h.combine(ObjectIdentifier(o))
@@ -297,14 +321,19 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.bool(let x), .bool(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
     case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
+    case (.dict(let x), .array(let y)) where x.isSet: return valuesEqual(a, .dict(Interpreter.makeSet(y)))
+    case (.array(let x), .dict(let y)) where y.isSet: return valuesEqual(.dict(Interpreter.makeSet(x)), b)
     case (.dict(let x), .dict(let y)):
+        if x.isSet != y.isSet { return false }
         return x.count == y.count && zip(x.keys, x.values).allSatisfy { k, v in y.get(k).map { valuesEqual($0, v) } ?? false }
     case (.tuple(let x), .tuple(let y)): return x.values.count == y.values.count && zip(x.values, y.values).allSatisfy { valuesEqual($0, $1) }
     case (.nilValue, .nilValue): return true
     case (.nilValue, _), (_, .nilValue): return false
     case (.optional(let x), _): return valuesEqual(x, b)
     case (_, .optional(let y)): return valuesEqual(a, y)
-    case (.enumCase(let x), .enumCase(let y)): return x === y || (x.type === y.type && x.name == y.name)
+    case (.enumCase(let x), .enumCase(let y)):
+        return x === y || (x.type === y.type && x.name == y.name && x.payload.count == y.payload.count
+                           && zip(x.payload, y.payload).allSatisfy { valuesEqual($0, $1) })
     case (.enumCase(let x), .symbol(let s)), (.symbol(let s), .enumCase(let x)): return x.name == s
     case (.symbol(let x), .symbol(let y)): return x == y
     case (.structValue(let x), .structValue(let y)): return x.type === y.type && zip(x.fields, y.fields).allSatisfy { valuesEqual($0, $1) }

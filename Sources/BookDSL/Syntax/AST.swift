@@ -82,6 +82,7 @@ indirect enum Expr {
     case opRef(String, Loc)
     case cast(Expr, TypeExpr, String, Loc)   // "as", "as?", "as!", "is"
     case typeRef(TypeExpr, Loc)              // `[Int]` or `[String: Int]` used as a value (e.g. `[Int]()`)
+    case tryExpr(String, Expr, Loc)          // "try", "try?", "try!"
     case error(Loc)
 
     var loc: Loc {
@@ -91,7 +92,7 @@ indirect enum Expr {
              .dict(_, let l), .tuple(_, let l), .unary(_, _, let l), .postfixOp(_, _, let l), .binary(_, _, _, let l),
              .ternary(_, _, _, let l), .call(_, _, let l), .member(_, _, let l), .optMember(_, _, let l),
              .tupleIndex(_, _, let l), .subscriptAccess(_, _, let l), .forceUnwrap(_, let l), .implicitMember(_, let l),
-             .opRef(_, let l), .cast(_, _, _, let l), .typeRef(_, let l), .error(let l):
+             .opRef(_, let l), .cast(_, _, _, let l), .typeRef(_, let l), .tryExpr(_, _, let l), .error(let l):
             return l
         case .closure(let c): return c.loc
         }
@@ -142,6 +143,8 @@ final class FuncDecl {
     var isStatic = false
     var isOverride = false
     var isInit = false
+    /// Declared `throws` (or `rethrows`).
+    var isThrowing = false
     init(name: String, params: [Param], returnType: TypeExpr?, body: [Stmt], loc: Loc) {
         self.name = name
         self.params = params
@@ -164,17 +167,28 @@ struct PropertyDecl {
     var setterName: String
     var isStatic: Bool
     var loc: Loc
+    /// Property observers of a stored property.
+    var willSet: [Stmt]? = nil
+    var willSetName = "newValue"
+    var didSet: [Stmt]? = nil
+    var didSetName = "oldValue"
+    var isLazy = false
 }
 
 final class TypeDecl {
-    enum Kind { case structType, classType, enumType }
+    enum Kind { case structType, classType, enumType, protocolType }
     var kind: Kind
     var name: String
     var inherits: [String]
     var properties: [PropertyDecl] = []
     var methods: [FuncDecl] = []
     var inits: [FuncDecl] = []
-    var enumCases: [(String, Expr?, Loc)] = []
+    var enumCases: [EnumCaseDecl] = []
+    /// `extension Name { ... }`: members added to an existing (cell or built-in) type.
+    var isExtension = false
+    /// Protocol requirements (names of properties and of methods).
+    var requiredProperties: [String] = []
+    var requiredMethods: [String] = []
     var loc: Loc
     init(kind: Kind, name: String, inherits: [String], loc: Loc) {
         self.kind = kind
@@ -194,12 +208,35 @@ indirect enum Stmt {
     case repeatWhile([Stmt], Expr, Loc)
     case forIn(Pattern, Expr, Expr?, [Stmt], Loc)
     case switchStmt(Expr, [SwitchCase], Loc)
-    case breakStmt(Loc)
-    case continueStmt(Loc)
+    case breakStmt(String?, Loc)
+    case continueStmt(String?, Loc)
     case returnStmt(Expr?, Loc)
     case funcDecl(FuncDecl)
     case typeDecl(TypeDecl)
     case doBlock([Stmt], Loc)
     case fallthroughStmt(Loc)
+    /// `do { } catch pattern where cond { } ...`
+    case doCatch([Stmt], [CatchClause], Loc)
+    case throwStmt(Expr, Loc)
+    case deferStmt([Stmt], Loc)
+    /// `name: for ...` (loops, `switch`).
+    case labeled(String, Stmt, Loc)
     case empty
+}
+
+/// One `catch` clause: no pattern binds `error`.
+struct CatchClause {
+    var pattern: Expr?
+    var whereClause: Expr?
+    var body: [Stmt]
+    var loc: Loc
+}
+
+/// `case name = raw` or `case name(label: Type, Type)` in an enum.
+struct EnumCaseDecl {
+    var name: String
+    var raw: Expr?
+    var loc: Loc
+    /// Associated values (labels and types); nil when the case has none.
+    var associated: [(label: String?, type: TypeExpr)]?
 }

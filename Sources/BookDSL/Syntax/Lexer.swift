@@ -112,7 +112,7 @@ struct Lexer {
                 }
                 tok.kind = .op
                 tok.text = String(chars[start..<i])
-            } else if "()[]{},:;.@#".contains(c) {
+            } else if "()[]{},:;.@#\\".contains(c) {
                 advance()
                 tok.kind = .punct
                 tok.text = String(c)

@@ -110,12 +110,17 @@ extension Parser {
         if tok.kind == .op { name = tok.text; next() } else { name = try expectIdentifier("function name").0 }
         if tok.isOp("<") { try skipGenericArgsDecl() }
         let params = try parseParams()
-        while tok.isKeyword("throws") || tok.isKeyword("rethrows") || tok.isKeyword("async") { next() }
+        var throwing = false
+        while tok.isKeyword("throws") || tok.isKeyword("rethrows") || tok.isKeyword("async") {
+            if !tok.isKeyword("async") { throwing = true }
+            next()
+        }
         var ret: TypeExpr?
         if skipPunct("->") { ret = try parseType() }
         if tok.isKeyword("where") { while !tok.isPunct("{") && !atEnd { next() } }
         let body = try parseBlock("in body of function declaration")
         let f = FuncDecl(name: name, params: params, returnType: ret, body: body, loc: kw.loc)
+        f.isThrowing = throwing
         return f
     }
 
@@ -134,7 +139,11 @@ extension Parser {
         if tok.isOp("<") { try skipGenericArgsDecl() }
         var inherits: [String] = []
         if skipPunct(":") {
-            repeat { inherits.append(try expectIdentifier("type name").0) } while skipPunct(",")
+            repeat {
+                var n = try expectIdentifier("type name").0
+                while tok.isPunct(".") && peekTok(1).kind == .identifier { next(); n += "." + tok.text; next() }   // gym.Wrapper
+                inherits.append(n)
+            } while skipPunct(",")
         }
         let kind: TypeDecl.Kind = kw.text == "struct" ? .structType : (kw.text == "class" ? .classType : .enumType)
         let decl = TypeDecl(kind: kind, name: name, inherits: inherits, loc: kw.loc)
@@ -155,7 +164,7 @@ extension Parser {
     }
 
     mutating func parseMember(into decl: TypeDecl) throws {
-        var isStatic = false, isMutating = false, isOverride = false
+        var isStatic = false, isMutating = false, isOverride = false, isLazy = false
         while tok.kind == .identifier || tok.isPunct("@") {
             if tok.isPunct("@") { next(); _ = try expectIdentifier(); continue }
             switch tok.text {
@@ -163,7 +172,8 @@ extension Parser {
                 isStatic = true; next(); continue
             case "mutating": isMutating = true; next(); continue
             case "override": isOverride = true; next(); continue
-            case "private", "public", "fileprivate", "internal", "final", "open", "lazy", "required", "convenience", "nonmutating":
+            case "lazy": isLazy = true; next(); continue
+            case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating", "prefix", "postfix", "infix":
                 next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
             default: break
             }
@@ -181,22 +191,37 @@ extension Parser {
             next()
             if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }
             let params = try parseParams()
-            while tok.isKeyword("throws") { next() }
+            var throwing = false
+            while tok.isKeyword("throws") || tok.isKeyword("rethrows") { throwing = true; next() }
             let body = try parseBlock("in initializer")
             let f = FuncDecl(name: "init", params: params, returnType: nil, body: body, loc: t.loc)
             f.isInit = true
+            f.isThrowing = throwing
             f.isOverride = isOverride
             decl.inits.append(f)
         case "deinit":
-            next(); _ = try parseBlock()
+            throw fail("'deinit' is not supported: cell objects are freed without running code; call a method such as close() explicitly", t.loc)
         case "case":
             next()
             repeat {
                 let (n, l) = try expectIdentifier("enum case name")
                 var raw: Expr?
-                if tok.isPunct("(") { throw fail("enum cases with associated values are not supported; use a struct", tok.loc) }
+                var assoc: [(label: String?, type: TypeExpr)]?
+                if tok.isPunct("(") {
+                    next()
+                    var items: [(label: String?, type: TypeExpr)] = []
+                    while !tok.isPunct(")") {
+                        var label: String?
+                        if tok.kind == .identifier && peekTok(1).isPunct(":") { label = tok.text == "_" ? nil : tok.text; next(); next() }
+                        items.append((label, try parseType()))
+                        if tok.isOp("=") { throw fail("default values for associated values are not supported; pass every value", tok.loc) }
+                        if !skipPunct(",") { break }
+                    }
+                    try expectPunct(")", "after associated values")
+                    assoc = items
+                }
                 if tok.isOp("=") { next(); raw = try parseExpr() }
-                decl.enumCases.append((n, raw, l))
+                decl.enumCases.append(EnumCaseDecl(name: n, raw: raw, loc: l, associated: assoc))
             } while skipPunct(",")
         case "let", "var":
             next()
@@ -209,6 +234,23 @@ extension Parser {
                 if tok.isPunct("{") {
                     try parseAccessors(&prop)
                 }
+                if prop.willSet != nil || prop.didSet != nil {
+                    if prop.getter != nil || prop.setter != nil {
+                        throw fail("'willSet'/'didSet' cannot be combined with 'get'/'set'; observe a stored property", l)
+                    }
+                    if prop.isLet { throw fail("'let' declarations cannot be observing properties; use 'var'", t.loc) }
+                    if isStatic { throw fail("observers on static properties are not supported", l) }
+                    if isOverride { throw fail("overriding a property to add observers is not supported; observe it where it is declared", l) }
+                }
+                if isLazy {
+                    guard !prop.isLet else { throw fail("'lazy' cannot be used on a let; use 'lazy var'", t.loc) }
+                    guard prop.initial != nil, prop.getter == nil else { throw fail("lazy properties must have an initializer", l) }
+                    guard decl.kind == .classType else {
+                        throw fail("'lazy var' is supported in classes; in a struct, compute the value in init or use a computed property", t.loc)
+                    }
+                    prop.isLazy = true
+                    decl.properties.append(Parser.lazyStorage(&prop))
+                }
                 decl.properties.append(prop)
             } while skipPunct(",")
         case "struct", "class", "enum":
@@ -216,11 +258,12 @@ extension Parser {
         case "typealias":
             while !tok.newlineBefore || p == 0 { next(); if atEnd { break } }
         default:
-            throw fail("expected declaration in \(decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum") '\(decl.name)'", t.loc)
+            let what = decl.isExtension ? "extension" : decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum"
+            throw fail("expected declaration in \(what) '\(decl.name)'", t.loc)
         }
     }
 
-    /// `{ expr }`, `{ get { } set { } }`, `{ didSet { } }` (observers are parsed and ignored).
+    /// `{ expr }`, `{ get { } set { } }`, `{ willSet { } didSet { } }`.
     mutating func parseAccessors(_ prop: inout PropertyDecl) throws {
         let isAccessorBlock = peekTok(1).kind == .identifier && ["get", "set", "didSet", "willSet"].contains(peekTok(1).text) && (peekTok(2).isPunct("{") || peekTok(2).isPunct("("))
         if !isAccessorBlock {
@@ -238,7 +281,8 @@ extension Parser {
             switch kind {
             case "get": prop.getter = body
             case "set": prop.setter = body; prop.setterName = name
-            case "didSet", "willSet": break
+            case "willSet": prop.willSet = body; prop.willSetName = name
+            case "didSet": prop.didSet = body; prop.didSetName = name
             default: throw fail("expected 'get', 'set', 'willSet' or 'didSet'", tok.loc)
             }
         }

@@ -56,7 +56,7 @@ extension Parser {
                   let (prec, rightAssoc) = Parser.precedence(t.text), prec >= minPrec else { break }
             // `a...` (postfix range) has nothing after it
             let after = peekTok(1)
-            let closes = after.isPunct(")") || after.isPunct("]") || after.isPunct("}") || after.isPunct(",")
+            let closes = after.isPunct(")") || after.isPunct("]") || after.isPunct("}") || after.isPunct(",") || after.isPunct(":")
             if (t.text == "..." || t.text == "..<") && !t.spaceBefore && (t.spaceAfter || closes) {
                 next()
                 lhs = .postfixOp(t.text, lhs, t.loc)
@@ -84,7 +84,7 @@ extension Parser {
             if t.text == "+" { return operand }
             return .unary(t.text, operand, t.loc)
         }
-        if t.kind == .op && (t.text == "&") { next(); return try parseUnary() }   // inout marker `&x`
+        if t.kind == .op && (t.text == "&") { next(); return .unary("&", try parseUnary(), t.loc) }   // inout marker `&x`
         return try parsePostfix(try parsePrimary())
     }
 
@@ -148,7 +148,8 @@ extension Parser {
                     let name = tok.text
                     let l = tok.loc
                     next()
-                    e = .member(e, name, l)
+                    // `Swift.min(...)`: the module name qualifies a global
+                    if case .name("Swift", _) = e { e = .name(name, l) } else { e = .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
@@ -225,10 +226,20 @@ extension Parser {
             case "self": next(); return .selfRef(t.loc)
             case "super": next(); return .superRef(t.loc)
             case "Self": next(); return .name("Self", t.loc)
-            case "try": next(); if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }; return try parseUnary()
+            case "try":
+                next()
+                var kind = "try"
+                if tok.kind == .op && (tok.text == "?" || tok.text == "!") && !tok.spaceBefore { kind += tok.text; next() }
+                // `try` covers the whole binary expression to its right
+                return .tryExpr(kind, try parseBinary(2), t.loc)
             case "await": next(); return try parseUnary()
             case "init":
                 next(); return .name("init", t.loc)
+            case _ where inPattern && (t.text == "let" || t.text == "var"):
+                // `.circle(let r)` inside a case pattern
+                next()
+                let (n, l) = try expectIdentifier("name to bind")
+                return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
             default:
                 if reservedWords.contains(t.text) {
                     throw fail("expected expression, found keyword '\(t.text)'", t.loc)
@@ -271,6 +282,8 @@ extension Parser {
                 next()
                 let (name, l) = try expectMemberName()
                 return .implicitMember(name, l)
+            case "\\":
+                return try parseKeyPath()
             default: break
             }
         case .eof:
@@ -422,5 +435,24 @@ extension Parser {
         guard tok.isKeyword("in") else { throw fail("not a signature", tok.loc) }
         next()
         return (params, ret)
+    }
+
+    /// `\.name.other` or `\Type.name`: a key path used as a function, parsed as `{ $0.name.other }`.
+    mutating func parseKeyPath() throws -> Expr {
+        let start = tok
+        next()
+        if tok.kind == .identifier && !tok.spaceBefore, let f = tok.text.first, f.isUppercase { next() }   // the root type
+        var e = Expr.dollar(0, start.loc)
+        var any = false
+        while tok.isPunct(".") && !tok.spaceBefore {
+            next()
+            let (name, l) = try expectMemberName()
+            e = .member(e, name, l)
+            any = true
+        }
+        guard any else { throw fail("expected a property after '\\' (a key path such as \\.count)", expectedLoc) }
+        let c = ClosureExpr(params: [], returnType: nil, body: [.expr(e)], loc: start.loc, hasExplicitParams: false)
+        c.anonCount = 1
+        return .closure(c)
     }
 }

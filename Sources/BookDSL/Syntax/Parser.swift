@@ -12,6 +12,8 @@ struct Parser {
     var dollarStack: [Int] = []
     /// Expression nesting depth (bounded, so hostile input cannot overflow the stack).
     var nesting = 0
+    /// Parsing a `case`/`catch` pattern: `let x` inside it is a binding.
+    var inPattern = false
 
     init(tokens: [Token]) { toks = tokens }
 
@@ -131,11 +133,22 @@ struct Parser {
         let t = tok
         // attributes and modifiers that change nothing here
         if t.isPunct("@") { next(); _ = try? expectIdentifier(); return try parseStatement() }
+        if t.kind == .identifier && !reservedWords.contains(t.text) && peekTok(1).isPunct(":") && peekTok(2).kind == .identifier
+            && ["for", "while", "repeat", "switch", "do", "if"].contains(peekTok(2).text) {
+            // a statement label: `outer: for ...`
+            next(); next()
+            if tok.isKeyword("do") || tok.isKeyword("if") {
+                throw fail("labels are supported on loops ('for', 'while', 'repeat') and 'switch'; remove the label '\(t.text)'", t.loc)
+            }
+            return .labeled(t.text, try parseStatement(), t.loc)
+        }
         if t.kind == .identifier {
             switch t.text {
             case "let", "var": return try parseVarDecl()
             case "func": return .funcDecl(try parseFunc())
             case "struct", "class", "enum": return .typeDecl(try parseTypeDecl())
+            case "protocol": return .typeDecl(try parseProtocol())
+            case "extension": return .typeDecl(try parseExtension())
             case "if": return try parseIf()
             case "guard": return try parseGuard()
             case "while":
@@ -158,10 +171,20 @@ struct Parser {
                     return .returnStmt(nil, t.loc)
                 }
                 return .returnStmt(try parseExpr(), t.loc)
-            case "break": next(); if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { next() }; return .breakStmt(t.loc)
-            case "continue": next(); if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { next() }; return .continueStmt(t.loc)
+            case "break", "continue":
+                next()
+                var label: String?
+                if tok.kind == .identifier && !tok.newlineBefore && !reservedWords.contains(tok.text) { label = tok.text; next() }
+                return t.text == "break" ? .breakStmt(label, t.loc) : .continueStmt(label, t.loc)
             case "fallthrough": next(); return .fallthroughStmt(t.loc)
-            case "do": next(); return .doBlock(try parseBlock(), t.loc)
+            case "do": return try parseDo()
+            case "throw":
+                next()
+                if atEnd || tok.newlineBefore || tok.isPunct("}") { throw fail("expected an error value after 'throw'", expectedLoc) }
+                return .throwStmt(try parseExpr(), t.loc)
+            case "defer":
+                next()
+                return .deferStmt(try parseBlock("after 'defer'"), t.loc)
             case "private", "public", "fileprivate", "internal", "final", "static", "mutating", "override", "lazy", "nonisolated":
                 next(); return try parseStatement()
             case "import":
@@ -211,6 +234,9 @@ struct Parser {
             if tok.isOp("=") {
                 next()
                 initial = try parseExpr()
+                if tok.isPunct("{") && peekTok(1).kind == .identifier && ["willSet", "didSet", "get", "set"].contains(peekTok(1).text) {
+                    throw fail("observers on variables outside a type are not supported; declare the variable in a class or struct", tok.loc)
+                }
             } else if tok.isPunct("{"), case .name = pat {
                 // a computed global (`var x: Int { ... }`) is not supported; give a clear message
                 throw fail("computed variables are only supported as properties of a struct or class", tok.loc)
@@ -240,7 +266,7 @@ struct Parser {
             } else if tok.isKeyword("case") {
                 let kw = tok
                 next()
-                let pattern = try parseExpr()
+                let pattern = try parseCasePattern()
                 guard tok.isOp("=") else { throw fail("expected '=' in 'case' condition", expectedLoc) }
                 next()
                 conds.append(.casePattern(pattern, try parseExpr(), kw.loc))
@@ -276,7 +302,22 @@ struct Parser {
     mutating func parseFor() throws -> Stmt {
         let t = tok
         next()
-        if tok.isKeyword("case") { next() }
+        if tok.isKeyword("case") {
+            // `for case .circle(let r) in shapes where r > 1 { }` is
+            // `for item in shapes { if case .circle(let r) = item, r > 1 { } }`
+            next()
+            let casePattern = try parseCasePattern()
+            guard tok.isKeyword("in") else { throw fail("expected 'in' after for-case pattern", expectedLoc) }
+            next()
+            let saved = noTrailingClosure
+            noTrailingClosure = true
+            let seq = try parseExpr()
+            var conds: [Condition] = [.casePattern(casePattern, .name("case.item", t.loc), t.loc)]
+            if tok.isKeyword("where") { next(); conds.append(.expr(try parseExpr())) }
+            noTrailingClosure = saved
+            let body = try parseBlock("to start the body of for-each loop")
+            return .forIn(.name("case.item", t.loc), seq, nil, [.ifStmt(conds, body, nil, t.loc)], t.loc)
+        }
         if tok.isKeyword("let") || tok.isKeyword("var") { next() }
         let pat = try parsePattern()
         if skipPunct(":") { _ = try parseType() }
@@ -312,14 +353,7 @@ struct Parser {
             } else if tok.isKeyword("case") {
                 next()
                 repeat {
-                    if tok.isKeyword("let") || tok.isKeyword("var") {
-                        // `case let x:` binds the subject
-                        next()
-                        let (n, l) = try expectIdentifier()
-                        patterns.append(.call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l))
-                    } else {
-                        patterns.append(try parseExpr())
-                    }
+                    patterns.append(try parseCasePattern())
                 } while skipPunct(",")
                 if tok.isKeyword("where") { next(); whereClause = try parseExpr() }
             } else {

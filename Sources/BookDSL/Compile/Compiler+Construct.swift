@@ -1,0 +1,66 @@
+/// `T(args)` without the general machinery when the initializer is known before running:
+/// a struct's memberwise initializer, or the one initializer of a class or struct.
+extension Compiler {
+    /// Literal initial values (property defaults stored without evaluating code).
+    func constantValue(_ e: Expr) -> Value? {
+        switch e {
+        case .intLit(let n, _): return .int(n)
+        case .doubleLit(let d, _): return .double(d)
+        case .boolLit(let b, _): return .bool(b)
+        case .stringLit(let s, _): return .string(s)
+        case .nilLit: return .nilValue
+        case .array(let items, _):
+            var out: [Value] = []
+            for x in items { guard let v = constantValue(x) else { return nil }; out.append(v) }
+            return .array(out)
+        default: return nil
+        }
+    }
+
+    func fastConstruct(_ t: StructType, _ labels: [String?], _ trailing: [Bool], _ argEs: [EvalBox], _ loc: Loc) -> Eval? {
+        guard t.kind == .structType || t.kind == .classType else { return nil }
+        let interp = self.interp
+        let candidates = initCandidates(t)
+        if !t.isClass && candidates.isEmpty {
+            // memberwise: each argument goes to its field
+            let shapes = interp.memberwiseShapes(t)
+            guard case .success(let m) = matchArguments(labels, trailing: trailing, shapes) else { return nil }
+            var targets = [(field: Int, coercion: Coercion)](repeating: (0, .identity), count: argEs.count)
+            for (pi, src) in m.enumerated() {
+                guard case .arg(let ai) = src else { continue }
+                guard let k = t.fieldIndex[shapes[pi].label ?? ""] else { return nil }
+                targets[ai] = (k, t.fieldCoercions[k])
+            }
+            return { f in
+                var fields = try interp.newFields(t)
+                for i in 0..<argEs.count {
+                    let (k, c) = targets[i]
+                    fields[k] = try c.apply(try argEs[i].f(f), loc)
+                }
+                return .structValue(StructInstance(type: t, fields: fields))
+            }
+        }
+        // one initializer (or none, for a class): call it directly in a recycled frame
+        guard candidates.count <= 1, t.isClass || !t.hasExtensionInits else { return nil }
+        guard let p = candidates.first else {
+            guard t.isClass, argEs.isEmpty else { return nil }
+            return { _ in .object(ClassInstance(cls: t, fields: try interp.newFields(t))) }
+        }
+        guard case .success(let m) = matchArguments(labels, trailing: trailing, p.shapes) else { return nil }
+        let isClass = t.isClass
+        return { f in
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a.f(f)) }
+            let fields = try interp.newFields(t)
+            var frame = interp.acquireFrame(p, parent: nil)
+            let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
+            frame.slots[0] = selfValue
+            try interp.fillFrame(frame, p, m, vs, offset: 1, loc)
+            _ = try interp.execute(p, frame, loc)
+            let result = isClass ? selfValue : frame.read(0)
+            interp.recycleFrame(p, &frame)
+            return result
+        }
+    }
+}

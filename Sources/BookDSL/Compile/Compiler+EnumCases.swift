@@ -1,0 +1,32 @@
+/// Enum cases with associated values.
+extension Compiler {
+    /// Declared cases named `name` that carry associated values, over all cell enums.
+    func enumCasesWithValues(named name: String) -> [EnumCase] {
+        var out: [EnumCase] = []
+        for b in interp.globalBindings.values {
+            if case .type(let t) = b.storage, t.kind == .enumType, let c = t.caseByName[name], c.hasAssociatedValues { out.append(c) }
+        }
+        return out
+    }
+
+    /// `Shape.circle(radius: 2)` or `.circle(radius: 2)`: labels and count checked before running.
+    func enumCaseCall(_ c: EnumCase, _ args: [Arg], _ loc: Loc) -> Eval {
+        guard let want = c.associatedLabels else {
+            error("enum case '\(c.name)' has no associated values", loc, notes: ["note: write '\(c.type.name).\(c.name)' without arguments"])
+            return { _ in .void }
+        }
+        let labels = args.map(\.label)
+        if labels.count != want.count || zip(labels, want).contains(where: { $0 != $1 }) {
+            let w = want.map { ($0 ?? "_") + ":" }.joined(), g = labels.map { ($0 ?? "_") + ":" }.joined()
+            error("enum case '\(c.name)' takes \(c.name)(\(w)), not \(c.name)(\(g))", args.first?.labelLoc ?? loc)
+        }
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let interp = self.interp
+        return { f in
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a.f(f)) }
+            return try interp.makeEnumCase(c, vs, labels, loc)
+        }
+    }
+}
