@@ -4,7 +4,6 @@ import RLSupport
 
 /// `class QNet: Module` and `class W: gym.ObservationWrapper` in a book.
 @Test func cellNetworkSubclassingModuleHasTheModuleAPI() throws {
-    let dir = tempDir("cellnet")
     let r = try runBook(text: """
     # Networks
 
@@ -30,9 +29,9 @@ import RLSupport
     print(d.stateDict().keys.sorted())
     print(d(Tensor.ones([2, 4])).shape)
     let opt = Adam(d.parameters(), lr: 0.01)
-    net.save("\(dir)/q.safetensors")
+    net.save("weights/q.safetensors")
     let copy = QNet()
-    copy.load("\(dir)/q.safetensors")
+    copy.load("weights/q.safetensors")
     print((copy.fc2.weight - net.fc2.weight).abs().sum().item())
     ```
     """)
