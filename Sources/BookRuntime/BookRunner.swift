@@ -110,6 +110,8 @@ public final class BookRunner {
 
     /// Runs the book into its output folder.
     func runBook() throws(RunError) {
+        if let m = options.maxMemory { MemoryBudget.setLimit(m) }
+        defer { if options.maxMemory != nil { MemoryBudget.setLimit(nil) } }
         let started = Clock.monotonic()
         runStarted = started
         let startTime = Clock.utcTimestamp()
@@ -456,18 +458,6 @@ final class InterruptFlag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
-}
-
-/// A tiny pthread mutex (no Foundation).
-final class NSLockLite: @unchecked Sendable {
-    private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
-    deinit { pthread_mutex_destroy(&m) }
-    func withLock<T>(_ f: () -> T) -> T {
-        pthread_mutex_lock(&m)
-        defer { pthread_mutex_unlock(&m) }
-        return f()
-    }
 }
 
 /// Entry point used by the `rlbook` executable.

@@ -18,6 +18,8 @@ public struct RunOptions: Sendable, Equatable {
     public var from: String?
     /// `--until LABEL`: stop after this cell.
     public var until: String?
+    /// `--max-memory`: the most one allocation sized by a cell may take, in bytes.
+    public var maxMemory: Int?
     /// `--quiet`: no progress on stderr.
     public var quiet = false
     /// `--check`: run into a scratch folder and compare the text outputs with the committed report.
@@ -61,7 +63,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--np", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--np", "--max-memory", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -115,6 +117,10 @@ public enum CommandLineParser {
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
             case "--check": opts.check = true
+            case "--max-memory":
+                let m = try v()
+                guard let bytes = MemoryBudget.parse(m) else { throw .usage("--max-memory needs a size such as 4G, 512M or 1000000 (bytes), got '\(m)'") }
+                opts.maxMemory = bytes
             case "--np":
                 let n = try v()
                 guard let k = Int(n), k >= 1 else { throw .usage("--np needs a positive number of processes, got '\(n)'") }
@@ -152,6 +158,8 @@ public enum CommandLineParser {
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences
+      --max-memory SIZE             the most one allocation a cell sizes may take (4G, 512M; default:
+                                    80 % of the available memory); larger ones are refused with an error
       --np N                        run N processes under mpirun (data-parallel training; rank 0
                                     writes the report); same as 'mpirun -np N rlbook run FILE'
 

@@ -1,3 +1,4 @@
+import RLSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

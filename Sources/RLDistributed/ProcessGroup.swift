@@ -154,14 +154,3 @@ public final class ProcessGroup: @unchecked Sendable {
     }
 }
 
-/// A tiny pthread mutex.
-final class NSLockLite: @unchecked Sendable {
-    private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
-    deinit { pthread_mutex_destroy(&m) }
-    func withLock<T, E: Error>(_ f: () throws(E) -> T) throws(E) -> T {
-        pthread_mutex_lock(&m)
-        defer { pthread_mutex_unlock(&m) }
-        return try f()
-    }
-}

@@ -80,7 +80,7 @@ struct ValueFormatter {
     func raw(_ v: Double) -> String {
         switch dtype {
         case .bool: return v != 0 ? "True" : "False"
-        case .int64, .uint8: return String(Int64(v))
+        case .int64, .uint8: return String(Int64(fromDouble: v))
         default:
             if v.isNaN { return "nan" }
             if v.isInfinite { return v < 0 ? "-inf" : "inf" }

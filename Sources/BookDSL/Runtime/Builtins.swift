@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RLSupport
 
 /// Global functions and builtin types (`print`, math, `stride`, `zip`, `Int(...)`, `Double.pi`...).
 extension Interpreter {
@@ -159,7 +160,9 @@ extension Interpreter {
             }
             if labels.first == "repeating" {
                 guard vals.count == 2, let n = vals[1].asInt, n >= 0 else { throw RuntimeError("String(repeating:count:) needs a non-negative count", loc) }
-                return .string(String(repeating: vals[0].asString ?? vals[0].description, count: n))
+                let unit = vals[0].asString ?? vals[0].description
+                if let why = MemoryBudget.refusal(count: n, elementBytes: max(1, unit.utf8.count), what: "String(repeating:count: \(n))") { throw RuntimeError(why, loc) }
+                return .string(String(repeating: unit, count: n))
             }
             guard let v = first else { return .string("") }
             if case .array(let a) = v, a.allSatisfy({ if case .string = $0 { return true }; return false }), labels.first != "describing" {
@@ -180,6 +183,7 @@ extension Interpreter {
         case "Array", "Set":
             if labels.first == "repeating" {
                 guard vals.count == 2, let n = vals[1].asInt, n >= 0 else { throw RuntimeError("Array(repeating:count:) needs a non-negative count", loc) }
+                if let why = MemoryBudget.refusal(count: n, elementBytes: MemoryLayout<Value>.stride, what: "Array(repeating:count: \(n))") { throw RuntimeError(why, loc) }
                 return .array(Array(repeating: vals[0], count: n))
             }
             guard let v = first else { return name == "Set" ? .dict(Interpreter.makeSet([])) : .array([]) }

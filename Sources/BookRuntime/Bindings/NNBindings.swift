@@ -23,7 +23,7 @@ enum NNBindings {
             let s = try args.int("stride", default: 1), p = try args.int("padding", default: 0)
             try positive(["in": i, "out": o, "kernelSize": k, "stride": s], "Conv2d")
             try TensorConversion.checkShape([o, i, k, k], what: "Conv2d weight shape")
-            guard p >= 0 else { throw BindingError("Conv2d: padding must be >= 0, got \(p)") }
+            guard p >= 0, p <= 1 << 20 else { throw BindingError("Conv2d: padding must be in 0...1048576, got \(p)") }
             return Conv2d(i, o, kernelSize: k, stride: s, padding: p, bias: try args.bool("bias", default: true),
                           dtype: try TensorConversion.dtype(args.value("dtype")) ?? .float32)
         }

@@ -1,5 +1,6 @@
 import BookDSL
 import RLTensor
+import RLSupport
 
 /// Converting cell values to tensors and back.
 enum TensorConversion {
@@ -117,7 +118,7 @@ enum TensorConversion {
     static let maxElements = 1 << 31
 
     /// Refuses negative sizes and shapes too large to allocate (instead of crashing in the allocator).
-    static func checkShape(_ shape: [Int], what: String = "shape") throws {
+    static func checkShape(_ shape: [Int], what: String = "shape", elementBytes: Int = 4) throws {
         if let n = shape.first(where: { $0 < 0 }) { throw BindingError("negative dimension \(n) in \(what) \(shape)") }
         var total = 1
         for s in shape {
@@ -125,6 +126,7 @@ enum TensorConversion {
             if o || m > maxElements { throw BindingError("\(what) \(shape) is too large (more than \(maxElements) elements)") }
             total = m
         }
+        if let why = MemoryBudget.refusal(count: total, elementBytes: elementBytes, what: "a tensor of \(what) \(shape)") { throw BindingError(why) }
     }
 
     /// Tensors from an array of tensors (or values convertible to tensors).

@@ -1,5 +1,6 @@
 import BookDSL
 import RLTensor
+import RLSupport
 
 /// The global `Tensor`: `Tensor(nested, dtype:requiresGrad:)` constructs, and its static methods
 /// `zeros`, `ones`, `full`, `rand`, `randn`, `arange`, `randint`, `zerosLike`, `onesLike` create tensors.
@@ -61,7 +62,8 @@ final class TensorTypeObject: NativeObject {
             let (start, end) = b.map { (a, $0) } ?? (0, a)
             let n = step == 0 ? 0 : (end - start) / step
             guard n.isFinite || step == 0 else { throw BindingError("arange: start, end and step must be finite numbers") }
-            if n > Double(TensorConversion.maxElements) { throw BindingError("arange(\(start), \(end), step: \(step)) would have \(Int(n)) elements, too many") }
+            if n > Double(TensorConversion.maxElements) { throw BindingError("arange(\(start), \(end), step: \(step)) would have \(n) elements, more than \(TensorConversion.maxElements)") }
+            if n > 0, let why = MemoryBudget.refusal(count: Int(n), elementBytes: 8, what: "arange(\(start), \(end), step: \(step))") { throw BindingError(why) }
             return TensorObject.value(try Tensor.arange(start, end, step: step, dtype: dtype))
         case "randint":
             try args.expect(name, "_, _, _")

@@ -1,4 +1,5 @@
 import BookReport
+import RLSupport
 import Dispatch
 #if canImport(Glibc)
 import Glibc

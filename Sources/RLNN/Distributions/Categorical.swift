@@ -10,6 +10,19 @@ public final class Categorical {
     /// From (unnormalised, non-negative) probabilities.
     public init(probs: Tensor) throws {
         guard probs.rank >= 1 else { throw NNError.invalidArgument("`probs` parameter must be at least one-dimensional.") }
+        // PyTorch's argument validation: non-negative, finite, and each row with a positive sum.
+        let values = probs.toArray(Double.self), k = Swift.max(1, probs.shape.last ?? 1)
+        var rowsOK = true
+        var r = 0
+        while r < values.count && rowsOK {
+            var sum = 0.0
+            for v in values[r..<Swift.min(values.count, r + k)] { if !(v >= 0) || !v.isFinite { rowsOK = false }; sum += v }
+            if !(sum > 0) { rowsOK = false }
+            r += k
+        }
+        guard rowsOK else {
+            throw NNError.invalidArgument("Expected parameter probs (Tensor of shape \(probs.shape)) of distribution Categorical to satisfy the constraint Simplex() (non-negative, finite, not all zero), but found invalid values: \(Self.preview(values))")
+        }
         let p = try probs / probs.sum(dim: -1, keepdim: true)
         self.probs = p
         let eps = p.dtype == .float64 ? Double.ulpOfOne : Double(Float.ulpOfOne)
@@ -19,8 +32,17 @@ public final class Categorical {
     /// From unnormalised log-probabilities.
     public init(logits: Tensor) throws {
         guard logits.rank >= 1 else { throw NNError.invalidArgument("`logits` parameter must be at least one-dimensional.") }
+        let values = logits.toArray(Double.self)
+        if values.contains(where: { $0.isNaN }) {
+            throw NNError.invalidArgument("Expected parameter logits (Tensor of shape \(logits.shape)) of distribution Categorical to satisfy the constraint IndependentConstraint(Real(), 1), but found invalid values: \(Self.preview(values)) (a NaN usually means the loss diverged: lower the learning rate)")
+        }
         self.logits = try logSoftmax(logits, dim: -1)
         self.probs = try softmax(logits, dim: -1)
+    }
+
+    /// The first values of a tensor, for messages.
+    static func preview(_ values: [Double]) -> String {
+        "[" + values.prefix(6).map { $0.isNaN ? "nan" : String($0) }.joined(separator: ", ") + (values.count > 6 ? ", ..." : "") + "]"
     }
 
     /// Shape of a single draw (all but the last dimension).

@@ -7,6 +7,14 @@ public final class Normal {
 
     public init(mean: Tensor, std: Tensor) throws {
         _ = try mean + std   // validates broadcasting
+        // PyTorch's argument validation: a real mean and a positive scale.
+        let sd = std.toArray(Double.self), mu = mean.toArray(Double.self)
+        if sd.contains(where: { !($0 > 0) }) {
+            throw NNError.invalidArgument("Expected parameter scale (Tensor of shape \(std.shape)) of distribution Normal to satisfy the constraint GreaterThan(lower_bound=0.0), but found invalid values: \(Categorical.preview(sd))")
+        }
+        if mu.contains(where: { $0.isNaN }) {
+            throw NNError.invalidArgument("Expected parameter loc (Tensor of shape \(mean.shape)) of distribution Normal to satisfy the constraint Real(), but found invalid values: \(Categorical.preview(mu))")
+        }
         self.mean = mean
         self.std = std
     }

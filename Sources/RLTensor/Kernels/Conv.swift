@@ -181,6 +181,15 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     guard x.shape[1] == weight.shape[1] else {
         throw TensorError.shape("Given groups=1, weight of size \(weight.shape), expected input\(x.shape) to have \(weight.shape[1]) channels, but got \(x.shape[1]) channels instead")
     }
+    // Sizes far beyond any image (and the output they would imply) are refused before arithmetic can overflow.
+    guard p.allSatisfy({ $0 >= 0 && $0 <= 1 << 20 }), s.allSatisfy({ $0 >= 1 && $0 <= 1 << 20 }) else {
+        throw TensorError.invalidArgument("conv2d: padding must be in 0...1048576 and stride in 1...1048576, got padding \(p), stride \(s)")
+    }
+    let outCount = (x.shape[2] + 2 * p[0]) / s[0] * ((x.shape[3] + 2 * p[1]) / s[1])
+    guard outCount.multipliedReportingOverflow(by: Swift.max(1, x.shape[0] * weight.shape[0])).overflow == false,
+          outCount * Swift.max(1, x.shape[0] * weight.shape[0]) <= 1 << 33 else {
+        throw TensorError.invalidArgument("conv2d: the output of input \(x.shape) with padding \(p) would be too large")
+    }
     let oh = (x.shape[2] + 2 * p[0] - weight.shape[2]) / s[0] + 1
     let ow = (x.shape[3] + 2 * p[1] - weight.shape[3]) / s[1] + 1
     guard x.shape[2] + 2 * p[0] >= weight.shape[2], x.shape[3] + 2 * p[1] >= weight.shape[3] else {

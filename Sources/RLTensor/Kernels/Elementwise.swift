@@ -8,6 +8,15 @@ import Darwin
 protocol ArithElement: TensorElement, Numeric, Comparable {
     static func divide(_ a: Self, _ b: Self) -> Self
     static func power(_ a: Self, _ b: Self) -> Self
+    /// `+`, `-`, `*` that wrap around for integers (as PyTorch's int64 does) instead of trapping.
+    static func plus(_ a: Self, _ b: Self) -> Self
+    static func minus(_ a: Self, _ b: Self) -> Self
+    static func times(_ a: Self, _ b: Self) -> Self
+}
+extension ArithElement where Self: FloatingPoint {
+    @inline(__always) static func plus(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) static func minus(_ a: Self, _ b: Self) -> Self { a - b }
+    @inline(__always) static func times(_ a: Self, _ b: Self) -> Self { a * b }
 }
 extension Float: ArithElement {
     @inline(__always) static func divide(_ a: Float, _ b: Float) -> Float { a / b }
@@ -18,7 +27,10 @@ extension Double: ArithElement {
     @inline(__always) static func power(_ a: Double, _ b: Double) -> Double { pow(a, b) }
 }
 extension Int64: ArithElement {
-    @inline(__always) static func divide(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? 0 : a / b }
+    @inline(__always) static func plus(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+    @inline(__always) static func minus(_ a: Int64, _ b: Int64) -> Int64 { a &- b }
+    @inline(__always) static func times(_ a: Int64, _ b: Int64) -> Int64 { a &* b }
+    @inline(__always) static func divide(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? 0 : (a == .min && b == -1 ? .min : a / b) }
     @inline(__always) static func power(_ a: Int64, _ b: Int64) -> Int64 { Int64(fromDouble: pow(Double(a), Double(b))) }
 }
 
@@ -81,9 +93,9 @@ enum Elementwise {
         let a = a.dtype == T.dtype ? a : a.contiguousData(as: T.self)
         let b = b.dtype == T.dtype ? b : b.contiguousData(as: T.self)
         switch op {
-        case .add: return apply(a, b, shape) { (x: T, y: T) in x + y }
-        case .sub: return apply(a, b, shape) { (x: T, y: T) in x - y }
-        case .mul: return apply(a, b, shape) { (x: T, y: T) in x * y }
+        case .add: return apply(a, b, shape) { (x: T, y: T) in T.plus(x, y) }
+        case .sub: return apply(a, b, shape) { (x: T, y: T) in T.minus(x, y) }
+        case .mul: return apply(a, b, shape) { (x: T, y: T) in T.times(x, y) }
         case .div: return apply(a, b, shape) { (x: T, y: T) in T.divide(x, y) }
         case .pow: return apply(a, b, shape) { (x: T, y: T) in T.power(x, y) }
         case .maximum: return apply(a, b, shape) { (x: T, y: T) in (x != x || y != y) ? x + y : (x > y ? x : y) }
@@ -100,14 +112,14 @@ enum Elementwise {
     static func runScalar<T: ArithElement>(_: T.Type, _ op: BinaryOp, _ a: Tensor, _ s: T, _ first: Bool) -> Tensor {
         let a = a.dtype == T.dtype ? a : a.contiguousData(as: T.self)
         switch (op, first) {
-        case (.add, _): return map(a) { (x: T) in x + s }
-        case (.sub, false): return map(a) { (x: T) in x - s }
-        case (.sub, true): return map(a) { (x: T) in s - x }
-        case (.mul, _): return map(a) { (x: T) in x * s }
+        case (.add, _): return map(a) { (x: T) in T.plus(x, s) }
+        case (.sub, false): return map(a) { (x: T) in T.minus(x, s) }
+        case (.sub, true): return map(a) { (x: T) in T.minus(s, x) }
+        case (.mul, _): return map(a) { (x: T) in T.times(x, s) }
         case (.div, false): return map(a) { (x: T) in T.divide(x, s) }
         case (.div, true): return map(a) { (x: T) in T.divide(s, x) }
         case (.pow, false):
-            if s == 2 { return map(a) { (x: T) in x * x } }
+            if s == 2 { return map(a) { (x: T) in T.times(x, x) } }
             return map(a) { (x: T) in T.power(x, s) }
         case (.pow, true): return map(a) { (x: T) in T.power(s, x) }
         case (.maximum, _): return map(a) { (x: T) in x != x ? x : (x > s ? x : s) }

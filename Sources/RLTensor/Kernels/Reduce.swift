@@ -41,8 +41,8 @@ enum Reduce {
             for k in 1..<max(n, 1) {
                 let row = base + k * inner
                 switch kind {
-                case .sum: for i in 0..<inner { dst[i] += row[i] }
-                case .prod: for i in 0..<inner { dst[i] *= row[i] }
+                case .sum: for i in 0..<inner { dst[i] = T.plus(dst[i], row[i]) }
+                case .prod: for i in 0..<inner { dst[i] = T.times(dst[i], row[i]) }
                 case .max: for i in 0..<inner { let v = row[i]; if v > dst[i] || v != v { dst[i] = v } }
                 case .min: for i in 0..<inner { let v = row[i]; if v < dst[i] || v != v { dst[i] = v } }
                 }
@@ -57,12 +57,12 @@ enum Reduce {
         var acc = (T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero, T.zero)
         var i = 0
         while i + 8 <= n {
-            acc.0 += p[i]; acc.1 += p[i + 1]; acc.2 += p[i + 2]; acc.3 += p[i + 3]
-            acc.4 += p[i + 4]; acc.5 += p[i + 5]; acc.6 += p[i + 6]; acc.7 += p[i + 7]
+            acc.0 = T.plus(acc.0, p[i]); acc.1 = T.plus(acc.1, p[i + 1]); acc.2 = T.plus(acc.2, p[i + 2]); acc.3 = T.plus(acc.3, p[i + 3])
+            acc.4 = T.plus(acc.4, p[i + 4]); acc.5 = T.plus(acc.5, p[i + 5]); acc.6 = T.plus(acc.6, p[i + 6]); acc.7 = T.plus(acc.7, p[i + 7])
             i += 8
         }
-        var s = ((acc.0 + acc.1) + (acc.2 + acc.3)) + ((acc.4 + acc.5) + (acc.6 + acc.7))
-        while i < n { s += p[i]; i += 1 }
+        var s = T.plus(T.plus(T.plus(acc.0, acc.1), T.plus(acc.2, acc.3)), T.plus(T.plus(acc.4, acc.5), T.plus(acc.6, acc.7)))
+        while i < n { s = T.plus(s, p[i]); i += 1 }
         return s
     }
 

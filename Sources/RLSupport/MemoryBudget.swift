@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The most memory one allocation sized by a cell may take: `--max-memory` (which sets
+/// `RLBOOK_MAX_MEMORY`), else 80 % of the memory available when the process started (Linux's
+/// `MemAvailable`, else physical memory). Allocations a cell can size (tensors, arrays, strings) are
+/// checked against it before they are made, so a typo such as `Tensor.zeros([2_000_000_000])` is a
+/// located error instead of a machine brought to its knees.
+public enum MemoryBudget {
+    /// The budget in bytes: the limit set by the runner (`--max-memory`), else `RLBOOK_MAX_MEMORY`,
+    /// else 80 % of the memory available when first asked.
+    public static var bytes: Int {
+        if let l = lock.withLock({ limit }) { return l }
+        return defaultBytes
+    }
+
+    /// Sets (or, with nil, clears) the limit; `rlbook run --max-memory 4G` does this.
+    public static func setLimit(_ bytes: Int?) { lock.withLock { limit = bytes } }
+
+    private static let lock = NSLockLite()
+    nonisolated(unsafe) private static var limit: Int?
+
+    private static let defaultBytes: Int = {
+        if let v = getenv("RLBOOK_MAX_MEMORY"), let b = parse(String(cString: v)) { return b }
+        if let available = availableMemory() { return available / 5 * 4 }
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? pages * size / 5 * 4 : Int.max
+    }()
+
+    /// `4G`, `512M`, `100000` (bytes); nil when malformed.
+    public static func parse(_ text: String) -> Int? {
+        var t = String(text.filter { $0 != " " && $0 != "\t" && $0 != "_" }).uppercased()
+        var scale = 1
+        if t.hasSuffix("B") { t.removeLast() }
+        switch t.last {
+        case "K": scale = 1 << 10
+        case "M": scale = 1 << 20
+        case "G": scale = 1 << 30
+        case "T": scale = 1 << 40
+        default: break
+        }
+        if scale > 1 { t.removeLast() }
+        guard let v = Double(t), v > 0, v.isFinite, v * Double(scale) < 9e18 else { return nil }
+        return Int(v * Double(scale))
+    }
+
+    /// Nil when `count` elements of `elementBytes` each fit the budget; otherwise the reason, for an error.
+    public static func refusal(count: Int, elementBytes: Int, what: String) -> String? {
+        let (total, overflow) = count.multipliedReportingOverflow(by: max(1, elementBytes))
+        guard overflow || total > bytes else { return nil }
+        let need = overflow ? "more than 9 EB" : describe(total)
+        return "\(what) would need \(need), more than the memory budget of \(describe(bytes)) (80 % of the available memory, or --max-memory); use a smaller size"
+    }
+
+    /// `8.0 GB`.
+    public static func describe(_ bytes: Int) -> String {
+        let gb = Double(bytes) / 1e9
+        if gb >= 1 { return "\((gb * 10).rounded() / 10) GB" }
+        return "\((Double(bytes) / 1e6 * 10).rounded() / 10) MB"
+    }
+
+    /// Linux's MemAvailable in bytes.
+    static func availableMemory() -> Int? {
+        guard let bytes = try? FileIO.read("/proc/meminfo") else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            let digits = line.filter { $0.isNumber }
+            if let kb = Int(digits) { return kb * 1024 }
+        }
+        return nil
+    }
+}
