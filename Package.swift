@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "RLSupport", swiftSettings: fast),
         .target(name: "RLTensor", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
+        .target(name: "RLCUDA", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
@@ -35,6 +36,7 @@ let package = Package(
 
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
         .testTarget(name: "RLTensorTests", dependencies: ["RLTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLCUDATests", dependencies: ["RLCUDA", "RLTensor"]),
         .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
         .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),
