@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "BookMarkdown", dependencies: ["RLSupport"]),
         .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
-        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"]),
+        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLCUDA", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"]),
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
 
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),

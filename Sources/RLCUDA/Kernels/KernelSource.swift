@@ -28,6 +28,9 @@ enum KernelPrelude {
         typedef \(t.c) T;
         typedef long long i64;
         #define RL_MAX_RANK 8
+        #ifndef INFINITY
+        #define INFINITY __int_as_float(0x7f800000)
+        #endif
         struct RLStrides { i64 shape[RL_MAX_RANK]; i64 a[RL_MAX_RANK]; i64 b[RL_MAX_RANK]; i64 c[RL_MAX_RANK]; int rank; };
         #define RL_LOOP(i, n) for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += (i64)gridDim.x * blockDim.x)
         __device__ __forceinline__ void rl_offsets(i64 i, const RLStrides& s, i64& oa, i64& ob, i64& oc) {
