@@ -6,7 +6,8 @@ import Darwin
 
 /// Where the CUDA libraries are looked for, in order:
 ///
-/// 1. the library's own override (`RLBOOK_NVRTC_PATH` for NVRTC, `RLBOOK_CUBLAS_PATH` for cuBLAS): a file or a folder;
+/// 1. the library's own override (`RLBOOK_NVRTC_PATH` for NVRTC, `RLBOOK_CUBLAS_PATH` for cuBLAS): a file or a
+///    folder; when set, it is the only place tried (so a wrong path fails instead of finding another copy);
 /// 2. `RLBOOK_CUDA_PATH`: a colon-separated list of folders (or files);
 /// 3. the bare sonames, so the system loader applies `LD_LIBRARY_PATH`, `ldconfig` and RPATHs;
 /// 4. the usual install folders (`/usr/local/cuda/lib64`, the distribution's multiarch folder, …);
@@ -60,7 +61,10 @@ public struct LibrarySearch: Sendable {
         func addEntry(_ entry: String) {
             if entry.hasSuffix(".so") || entry.contains(".so.") { add(entry) } else { addFolder(entry) }
         }
-        if let v = library.overrideVariable, let p = environment(v), !p.isEmpty { addEntry(p) }
+        if let v = library.overrideVariable, let p = environment(v), !p.isEmpty {
+            addEntry(p)
+            return out.isEmpty ? [p] : out          // an explicit choice is the only one tried
+        }
         if let list = environment("RLBOOK_CUDA_PATH") {
             for entry in list.split(separator: ":") { addEntry(String(entry)) }
         }
