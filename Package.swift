@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
         .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLCUDA", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport"]),
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
+        // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
+        .executableTarget(name: "rlcuda-check", dependencies: ["RLCUDA", "RLNN", "RLTensor"], path: "Benchmarks/cuda/CUDACheck", swiftSettings: fast),
 
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
         .testTarget(name: "RLTensorTests", dependencies: ["RLTensor"], resources: [.copy("Fixtures")]),

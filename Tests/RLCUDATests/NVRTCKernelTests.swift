@@ -14,7 +14,7 @@ enum NVRTCFixture {
     static func get() throws -> NVRTCCompiler { try compiler.get() }
 }
 
-@Suite(.enabled(if: NVRTCFixture.enabled, "skipped: libnvrtc not found (run .ci/nvrtc-check.sh, or set RLBOOK_NVRTC_PATH to libnvrtc.so)"))
+@Suite(.enabled(if: NVRTCFixture.enabled, "libnvrtc not found (run .ci/nvrtc-check.sh, or set RLBOOK_NVRTC_PATH to libnvrtc.so)"))
 struct NVRTCKernelTests {
     @Test(arguments: KernelCatalog.all.map(\.module))
     func moduleCompilesForAmpere(module: String) throws {
