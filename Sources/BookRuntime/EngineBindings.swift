@@ -16,6 +16,7 @@ public enum EngineBindings {
         EnvBindings.install(into: interpreter, session: session)
         AgentBindings.install(into: interpreter, session: session)
         ClockBindings.install(into: interpreter)
+        CUDABindings.install(into: interpreter)
         if let seed = session.seed { reseed(seed, session: session, interpreter: interpreter) }
     }
 
