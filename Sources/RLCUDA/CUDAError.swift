@@ -16,6 +16,8 @@ public enum CUDAError: Error, Equatable, CustomStringConvertible, Sendable {
     case cublas(call: String, status: Int32)
     /// The driver loads but reports no CUDA device.
     case noDevice
+    /// A kernel module is neither in the PTX cache nor compilable (NVRTC did not load).
+    case noCompiler(module: String, architecture: String, nvrtcError: String)
     /// An operation the CUDA backend does not implement (the caller falls back or reports it).
     case unsupported(String)
     /// A kernel produced a result that disagrees with the CPU backend (the self-test).
@@ -38,6 +40,8 @@ public enum CUDAError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cuBLAS call \(call) failed with status \(status) (\(CUDAError.cublasStatusName(status)))"
         case .noDevice:
             return "the CUDA driver loads but reports no GPU (cuDeviceGetCount = 0); check nvidia-smi, CUDA_VISIBLE_DEVICES, or run with --device cpu"
+        case .noCompiler(let module, let arch, let why):
+            return "kernel module '\(module)' has no cached PTX for \(arch) and NVRTC cannot be loaded (\(why)); install the nvidia-cuda-nvrtc wheel or the CUDA toolkit, set RLBOOK_NVRTC_PATH, or precompile with `rlcuda-check precompile`"
         case .unsupported(let what):
             return "the CUDA backend does not implement \(what) yet"
         case .selfTestFailed(let what):

@@ -2,6 +2,10 @@
 //
 //   rlcuda-check [ops] [cnn-step] [--require-gpu] [--reps N]
 //
+//   rlcuda-check precompile 80 90 [--out DIR]
+//
+// `precompile` compiles every kernel module with NVRTC for the given compute capabilities into the
+// PTX cache (default: $XDG_CACHE_HOME/rlbook/cuda), so a GPU machine without NVRTC can run them.
 // `ops` compares every operation of the CUDA backend with the CPU backend (float32, relative
 // tolerance 1e-4; reductions over 100k elements 1e-3). `cnn-step` times a NatureCNN batch-32 training
 // step (forward, MSE loss, backward, Adam) on the CPU backend and on the CUDA backend. Without a
@@ -22,7 +26,30 @@ let requireGPU = args.contains("--require-gpu")
 let cpuVsCpu = args.contains("--cpu-vs-cpu")
 var reps = 20
 if let i = args.firstIndex(of: "--reps"), i + 1 < args.count, let n = Int(args[i + 1]) { reps = n; args.removeSubrange(i...i + 1) }
+var outDir: String? = nil
+if let i = args.firstIndex(of: "--out"), i + 1 < args.count { outDir = args[i + 1]; args.removeSubrange(i...i + 1) }
 args.removeAll { $0.hasPrefix("--") }
+
+if args.first == "precompile" {
+    let archs = args.dropFirst().compactMap { Int($0) }
+    guard !archs.isEmpty, archs.count == args.count - 1 else {
+        fputs("rlcuda-check precompile: give compute capabilities as numbers, e.g. 80 90\n", stderr)
+        exit(64)
+    }
+    do {
+        let nvrtc = try NVRTCCompiler()
+        print("NVRTC \(nvrtc.version.0).\(nvrtc.version.1) from \(nvrtc.libraryPath)")
+        for a in archs {
+            let files = try KernelCache.precompile(with: nvrtc, major: a / 10, minor: a % 10, folder: outDir)
+            print("sm_\(a): \(files.count) modules -> \(outDir ?? KernelCache.diskFolder ?? "?")")
+        }
+        exit(0)
+    } catch {
+        fputs("rlcuda-check precompile: \(error)\n", stderr)
+        exit(1)
+    }
+}
+
 let parts = args.isEmpty ? ["ops", "cnn-step"] : args
 for p in parts where !["ops", "cnn-step"].contains(p) {
     fputs("rlcuda-check: unknown part '\(p)'; use ops and/or cnn-step\n", stderr)
@@ -35,6 +62,7 @@ case .success(let b):
     gpu = b
     let d = b.device
     print("device: \(d.name), compute capability \(d.computeCapability.major).\(d.computeCapability.minor), \(d.totalMemory >> 20) MiB, driver \(d.driverVersion)")
+    print("gemm: \(d.cublasUnavailableReason.map { "rl_gemm kernel (cuBLAS not used: \($0))" } ?? "cuBLAS")")
 case .failure(let e):
     gpu = nil
     print("skipped: no usable CUDA backend: \(e)")

@@ -5,8 +5,16 @@ extension CUDABackend {
     /// a stride of 0 shares one matrix across the batch.
     func gemm(_ t: KernelType, M: Int, N: Int, K: Int, transA: Bool, transB: Bool,
               a: CUdeviceptr, strideA: Int, b: CUdeviceptr, strideB: Int, c: CUdeviceptr, strideC: Int, batch: Int) throws {
+        guard let api = device.cublas else {
+            try device.launch(Self.gemmKernels[t]!, "rl_gemm_\(t.rawValue)",
+                              grid: ((N + GEMMKernels.tile - 1) / GEMMKernels.tile, (M + GEMMKernels.tile - 1) / GEMMKernels.tile, batch),
+                              block: (GEMMKernels.tile, GEMMKernels.tile, 1),
+                              [.pointer(a), .pointer(b), .pointer(c), .int32(Int32(M)), .int32(Int32(N)), .int32(Int32(K)),
+                               .int32(transA ? 1 : 0), .int32(transB ? 1 : 0), .int64(Int64(strideA)), .int64(Int64(strideB)), .int64(Int64(strideC))])
+            return
+        }
         let p = GEMMPlan(M: M, N: N, K: K, transA: transA, transB: transB)
-        let h = device.cublasHandle, api = device.cublas
+        let h = device.cublasHandle
         let call = "cublas\(t == .f32 ? "S" : "D")gemmStridedBatched(M \(M), N \(N), K \(K), batch \(batch))"
         if t == .f32 {
             var alpha: Float = 1, beta: Float = 0

@@ -88,5 +88,6 @@ public final class CUDABackend: Backend {
     static let elementwise: [KernelType: KernelSource] = Dictionary(uniqueKeysWithValues: KernelType.allCases.map { ($0, ElementwiseKernels.source($0)) })
     static let reduction: [KernelType: KernelSource] = Dictionary(uniqueKeysWithValues: KernelType.allCases.map { ($0, ReductionKernels.source($0)) })
     static let conv: [KernelType: KernelSource] = Dictionary(uniqueKeysWithValues: KernelType.allCases.map { ($0, ConvKernels.source($0)) })
+    static let gemmKernels: [KernelType: KernelSource] = Dictionary(uniqueKeysWithValues: KernelType.allCases.map { ($0, GEMMKernels.source($0)) })
     static let optim: [KernelType: KernelSource] = Dictionary(uniqueKeysWithValues: KernelType.allCases.map { ($0, OptimizerKernels.source($0)) })
 }

@@ -3,7 +3,7 @@ public enum KernelCatalog {
     /// All modules, for every element type.
     public static var all: [KernelSource] {
         KernelType.allCases.flatMap { t in
-            [ElementwiseKernels.source(t), ReductionKernels.source(t), ConvKernels.source(t), OptimizerKernels.source(t)]
+            [ElementwiseKernels.source(t), ReductionKernels.source(t), ConvKernels.source(t), OptimizerKernels.source(t), GEMMKernels.source(t)]
         }
     }
 

@@ -11,8 +11,12 @@ import Darwin
 /// waits only when it reads results back (`download`).
 public final class CUDADevice: @unchecked Sendable {
     let driver: DriverAPI
-    let nvrtc: NVRTCCompiler
-    let cublas: CUBLASAPI
+    /// NVRTC, or why it did not load (kernels then come from the PTX cache only).
+    let nvrtc: Result<NVRTCCompiler, CUDAError>
+    /// cuBLAS, or nil when it did not load (or `RLBOOK_CUDA_GEMM=kernel`): products then use `rl_gemm_*`.
+    let cublas: CUBLASAPI?
+    /// Why cuBLAS is not used, when it is not.
+    public let cublasUnavailableReason: String?
     let context: CUhandle?
     let stream: CUhandle?
     let cublasHandle: CUBLASAPI.Handle?
@@ -47,11 +51,20 @@ public final class CUDADevice: @unchecked Sendable {
         try drv.check(drv.cuCtxSetCurrent(ctx), "cuCtxSetCurrent")
         var s: CUhandle? = nil
         try drv.check(drv.cuStreamCreate(&s, 1), "cuStreamCreate")     // CU_STREAM_NON_BLOCKING
-        let compiler = try NVRTCCompiler(search: search)
-        let blas = try CUBLASAPI(DynamicLibrary.open("libcublas", candidates: search.candidates(for: .cublas)))
-        var h: CUBLASAPI.Handle? = nil
-        try blas.check(blas.cublasCreate(&h), "cublasCreate_v2")
-        try blas.check(blas.cublasSetStream(h, s), "cublasSetStream_v2")
+        let compiler = Result { () throws(CUDAError) in try NVRTCCompiler(search: search) }
+        var blas: CUBLASAPI? = nil, h: CUBLASAPI.Handle? = nil, blasWhy: String? = nil
+        if search.environment("RLBOOK_CUDA_GEMM") == "kernel" {
+            blasWhy = "RLBOOK_CUDA_GEMM=kernel"
+        } else {
+            do throws(CUDAError) {
+                let api = try CUBLASAPI(DynamicLibrary.open("libcublas", candidates: search.candidates(for: .cublas)))
+                try api.check(api.cublasCreate(&h), "cublasCreate_v2")
+                try api.check(api.cublasSetStream(h, s), "cublasSetStream_v2")
+                blas = api
+            } catch {
+                blasWhy = error.description
+            }
+        }
 
         driver = drv
         nvrtc = compiler
@@ -59,6 +72,7 @@ public final class CUDADevice: @unchecked Sendable {
         context = ctx
         stream = s
         cublasHandle = h
+        cublasUnavailableReason = blasWhy
         self.ordinal = ordinal
         name = String(cString: nameBytes)
         computeCapability = (Int(major), Int(minor))
@@ -94,6 +108,16 @@ public final class CUDADevice: @unchecked Sendable {
 
     /// Waits until all work queued on the stream is done.
     public func synchronize() throws(CUDAError) { try driver.check(driver.cuStreamSynchronize(stream), "cuStreamSynchronize") }
+
+    /// Launches `kernel` with an explicit 3-D grid and block.
+    func launch(_ module: KernelSource, _ kernel: String, grid: (Int, Int, Int), block: (Int, Int, Int), _ args: [KernelArgument]) throws(CUDAError) {
+        let fn = try kernels.function(kernel, in: module, device: self)
+        let code = KernelArgument.withPacked(args) { params in
+            driver.cuLaunchKernel(fn, UInt32(grid.0), UInt32(grid.1), UInt32(grid.2), UInt32(block.0), UInt32(block.1), UInt32(block.2),
+                                  0, stream, params, nil)
+        }
+        try driver.check(code, "cuLaunchKernel(\(kernel), grid \(grid), block \(block))")
+    }
 
     /// Launches `kernel` (from `module`) with a 1-D grid covering `count` threads (grid-stride loops cap the grid).
     func launch(_ module: KernelSource, _ kernel: String, count: Int, blockSize: Int = 256, blocks: Int? = nil, _ args: [KernelArgument]) throws(CUDAError) {
