@@ -51,9 +51,9 @@ done
 LOG=${OUT:-$DIR}/device-check.log
 mkdir -p "$(dirname "$LOG")"
 export XDG_CACHE_HOME=$DIR/cache      # the precompiled PTX (kernels missing there are compiled when NVRTC loads)
-status=0
 section() { echo; echo "== $*"; }
-{
+run_all() {
+    local status=0
     section "machine"
     date -u
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 || echo "nvidia-smi not available"
@@ -61,14 +61,18 @@ section() { echo; echo "== $*"; }
     section "ops vs CPU (cuBLAS when it loads)"
     timeout 300 "$DIR/bin/rlcuda-check" ops --require-gpu || status=1
     section "ops vs CPU (rl_gemm kernel, RLBOOK_CUDA_GEMM=kernel)"
-    RLBOOK_CUDA_GEMM=kernel timeout 300 "$DIR/bin/rlcuda-check" ops --require-gpu | grep -E "^(FAIL|ops|gemm|device)" || status=1
+    RLBOOK_CUDA_GEMM=kernel timeout 300 "$DIR/bin/rlcuda-check" ops --require-gpu > "$DIR/ops-kernel-gemm.txt" 2>&1 || status=1
+    grep -E "^(FAIL|ops|gemm|device|skipped)" "$DIR/ops-kernel-gemm.txt"
     section "NatureCNN batch-32 training step"
     timeout 180 "$DIR/bin/rlcuda-check" cnn-step --reps 20 || status=1
     section "DQN CnnPolicy CarRacing fps"
     for dev in cuda cpu; do
         timeout 240 "$DIR/bin/rlbook" run Benchmarks/cuda/dqn-fps.md --device $dev -p steps=3000 -p learningStarts=1000 \
-            --out "$DIR/dqn-$dev" --quiet 2>&1 | grep -E "dqn_cnn|error|note" || status=1
+            --out "$DIR/dqn-$dev" --quiet > "$DIR/dqn-$dev.txt" 2>&1 || status=1
+        grep -E "dqn_cnn|error|note|rlbook cuda" "$DIR/dqn-$dev.txt"
     done
     section "done (status $status)"
-} 2>&1 | tee "$LOG"
-exit $status
+    return $status
+}
+run_all 2>&1 | tee "$LOG"
+exit "${PIPESTATUS[0]}"

@@ -16,8 +16,8 @@ public enum DeviceProbe {
 
     /// Resolves `auto|cpu|cuda` to the device used and installs its backend; throws when `cuda` is asked
     /// for and cannot run. `auto` picks `cuda` only where the backend runs and is faster than the CPU
-    /// (`CUDARuntime.preferredByAuto`), else falls back to the CPU and says why (through `note`) once per process.
-    public static func resolve(_ requested: String, note: (String) -> Void = { _ in }) throws(RunError) -> String {
+    /// (`CUDARuntime.preferredByAuto`), else falls back to the CPU and says why (through `note`, when given) once per process.
+    public static func resolve(_ requested: String, note: ((String) -> Void)? = nil) throws(RunError) -> String {
         switch requested {
         case "cpu":
             if Tensor.backend.name != "cpu" { Tensor.backend = CPUBackend() }
@@ -38,7 +38,7 @@ public enum DeviceProbe {
             } else {
                 why = "the CUDA backend runs here but in staging mode (every operation copies through host memory), which is slower than the CPU; pass --device cuda to use it anyway"
             }
-            if !fallbackNoted {
+            if !fallbackNoted, let note {
                 fallbackNoted = true
                 note("note: --device auto runs on the CPU (\(why))\n")
             }
