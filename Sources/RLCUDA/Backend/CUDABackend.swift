@@ -34,6 +34,7 @@ public final class CUDABackend: Backend {
     /// Runs `gpu`; when it returns nil (unsupported) or throws, notes the reason once and runs `cpuPath`.
     func staged<R, E: Error>(_ what: String, gpu: () throws -> R?, cpu cpuPath: () throws(E) -> R) throws(E) -> R {
         do {
+            try device.makeCurrent()            // contexts are per thread; cells may run on another thread
             if let r = try gpu() { gpuOps += 1; return r }
             note("\(what): not covered by the CUDA kernels, ran on the CPU")
         } catch {

@@ -51,7 +51,8 @@ public enum CUDARuntime {
 
     /// Compares `a + b` (broadcast) and `a · bᵀ` against the CPU backend.
     static func selfTest(_ b: CUDABackend) throws(CUDAError) {
-        b.warn = { _ in }
+        var lastNote = "a kernel fell back to the CPU"
+        b.warn = { lastNote = $0 }
         defer { b.warn = { msg in fputs(msg + "\n", stderr) } }
         do {
             let x = try Tensor((0..<12).map { Float($0) * 0.5 }, shape: [3, 4])
@@ -59,7 +60,7 @@ public enum CUDARuntime {
             let cpu = CPUBackend()
             let pairs = [(try b.binary(.add, x, y), try cpu.binary(.add, x, y)),
                          (try b.linear(x, x, nil), try cpu.linear(x, x, nil))]
-            guard b.fallbacks == 0 else { throw CUDAError.selfTestFailed("a kernel fell back to the CPU during the self-test") }
+            guard b.fallbacks == 0 else { throw CUDAError.selfTestFailed(lastNote) }
             for (g, c) in pairs {
                 guard g.shape == c.shape, zip(g.scalars, c.scalars).allSatisfy({ abs($0 - $1) <= 1e-4 * max(1, abs($1)) }) else {
                     throw CUDAError.selfTestFailed("GPU \(g.scalars) vs CPU \(c.scalars)")
