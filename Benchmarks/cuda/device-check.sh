@@ -12,8 +12,9 @@
 # run: needs only the NVIDIA driver there (libcuda.so.1); cuBLAS is used when it can be loaded, else the
 #   tiled rl_gemm kernel; NVRTC is not needed (the PTX cache). Prints, and copies to $OUT when set:
 #   1. every op of the CUDA backend against the CPU backend (float32), with cuBLAS and with the GEMM kernel;
-#   2. NatureCNN batch-32 training step: CPU backend vs CUDA backend (staging mode);
-#   3. DQN CnnPolicy on CarRacing (SB3 semantics, 1 env, trainFreq 4): fps on cuda and on cpu.
+#   2. CUDA graphs: a captured fused-optimizer step replayed, bitwise equal to eager launches;
+#   3. NatureCNN batch-32 training step: CPU backend vs CUDA backend (staging mode);
+#   4. DQN CnnPolicy on CarRacing (SB3 semantics, 1 env, trainFreq 4): fps on cuda and on cpu.
 # Exit status: non-zero when an op disagrees with the CPU or the GPU cannot be used.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,6 +64,8 @@ run_all() {
     section "ops vs CPU (rl_gemm kernel, RLBOOK_CUDA_GEMM=kernel)"
     RLBOOK_CUDA_GEMM=kernel timeout 300 "$DIR/bin/rlcuda-check" ops --require-gpu > "$DIR/ops-kernel-gemm.txt" 2>&1 || status=1
     grep -E "^(FAIL|ops|gemm|device|skipped)" "$DIR/ops-kernel-gemm.txt"
+    section "CUDA graphs (capture, replay, same result as eager)"
+    timeout 120 "$DIR/bin/rlcuda-check" graphs --require-gpu || status=1
     section "NatureCNN batch-32 training step"
     timeout 180 "$DIR/bin/rlcuda-check" cnn-step --reps 20 || status=1
     section "DQN CnnPolicy CarRacing fps"

@@ -1,13 +1,14 @@
 // rlcuda-check: the CUDA backend's device check (see ../device-check.sh and docs/cuda.md).
 //
-//   rlcuda-check [ops] [cnn-step] [--require-gpu] [--reps N]
+//   rlcuda-check [ops] [graphs] [cnn-step] [--require-gpu] [--reps N]
 //
 //   rlcuda-check precompile 80 90 [--out DIR]
 //
 // `precompile` compiles every kernel module with NVRTC for the given compute capabilities into the
 // PTX cache (default: $XDG_CACHE_HOME/rlbook/cuda), so a GPU machine without NVRTC can run them.
 // `ops` compares every operation of the CUDA backend with the CPU backend (float32, relative
-// tolerance 1e-4; reductions over 100k elements 1e-3). `cnn-step` times a NatureCNN batch-32 training
+// tolerance 1e-4; reductions over 100k elements 1e-3). `graphs` replays a captured CUDA graph of
+// fused RMSprop steps and checks it against eager launches (GraphCheck.swift). `cnn-step` times a NatureCNN batch-32 training
 // step (forward, MSE loss, backward, Adam) on the CPU backend and on the CUDA backend. Without a
 // usable GPU the GPU parts print `skipped: <reason>` and exit 0 (2 with --require-gpu).
 #if canImport(Glibc)
@@ -50,9 +51,9 @@ if args.first == "precompile" {
     }
 }
 
-let parts = args.isEmpty ? ["ops", "cnn-step"] : args
-for p in parts where !["ops", "cnn-step"].contains(p) {
-    fputs("rlcuda-check: unknown part '\(p)'; use ops and/or cnn-step\n", stderr)
+let parts = args.isEmpty ? ["ops", "graphs", "cnn-step"] : args
+for p in parts where !["ops", "graphs", "cnn-step"].contains(p) {
+    fputs("rlcuda-check: unknown part '\(p)'; use ops, graphs and/or cnn-step\n", stderr)
     exit(64)
 }
 
@@ -97,6 +98,19 @@ if parts.contains("ops"), let other {
     if let gpu, !cpuVsCpu {
         let s = gpu.device.allocator.stats
         print("GPU ops \(gpu.gpuOps), fallbacks \(gpu.fallbacks); allocator: \(s.deviceAllocations) cuMemAlloc, \(s.cacheHits) cache hits, \(s.reservedBytes >> 20) MiB reserved")
+    }
+}
+
+if parts.contains("graphs") {
+    if let gpu {
+        do {
+            if try !graphCheck(gpu, steps: reps * 5) { failed += 1 }
+        } catch {
+            print("FAIL graphs: \(error)")
+            failed += 1
+        }
+    } else {
+        print("graphs: skipped (no usable CUDA backend)")
     }
 }
 
