@@ -45,6 +45,9 @@ enum KernelPrelude {
         }
         /* Block-wide reduction (blockDim.x a multiple of 32, at most 1024): warp shuffles, then one warp over the warps' results. */
         __device__ T rl_block_reduce(T v, int kind, T identity) {
+        #ifdef RL_EMULATED
+            if (blockDim.x == 1) return v;   /* CPU emulation runs one thread per block (Tests/RLCUDATests/KernelEmulation) */
+        #endif
             __shared__ T warpVals[32];
             __shared__ T result;
             for (int o = 16; o > 0; o >>= 1) v = rl_combine(v, __shfl_down_sync(0xffffffffu, v, o), kind);
