@@ -9,7 +9,8 @@
 // `ops` compares every operation of the CUDA backend with the CPU backend (float32, relative
 // tolerance 1e-4; reductions over 100k elements 1e-3). `graphs` replays a captured CUDA graph of
 // fused RMSprop steps and checks it against eager launches (GraphCheck.swift). `cnn-step` times a NatureCNN batch-32 training
-// step (forward, MSE loss, backward, Adam) on the CPU backend and on the CUDA backend. Without a
+// step (forward, MSE loss, backward, Adam) on the CPU backend, on the CUDA backend in staging mode, and
+// resident on the device (ResidentNatureCNNStep: gradients checked against the CPU, eager and as a graph). Without a
 // usable GPU the GPU parts print `skipped: <reason>` and exit 0 (2 with --require-gpu).
 #if canImport(Glibc)
 import Glibc
@@ -138,6 +139,12 @@ if parts.contains("cnn-step") {
     }
     print("naturecnn_b32_train_step cpu \(try time(CPUBackend()) * 1e3) ms (best of \(reps))")
     if let gpu {
+        do {
+            if try !residentCheck(gpu, reps: reps) { failed += 1 }
+        } catch {
+            print("FAIL resident step: \(error)")
+            failed += 1
+        }
         print("naturecnn_b32_train_step cuda-staging \(try time(gpu) * 1e3) ms (best of \(reps); every op copies through host memory)")
     } else {
         print("naturecnn_b32_train_step cuda: skipped (no usable CUDA backend)")
