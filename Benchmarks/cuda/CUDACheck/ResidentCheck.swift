@@ -11,7 +11,7 @@ func residentCheck(_ gpu: CUDABackend, reps: Int) throws -> Bool {
                          Conv2d(64, 64, kernelSize: 3, stride: 1), ReLU(), Flatten(), Linear(3136, 512), ReLU(), Linear(512, 6))
     let x = Tensor.rand([32, 4, 84, 84]), y = Tensor.randn([32, 6])
     let params = net.parameters()
-    let step = try ResidentNatureCNNStep(backend: gpu, parameters: params.map { $0.scalars.map { Float($0) } },
+    let step = try ResidentNatureCNNStep(device: gpu, parameters: params.map { $0.scalars.map { Float($0) } },
                                          input: x.scalars.map { Float($0) }, target: y.scalars.map { Float($0) }, batch: 32, actions: 6)
     let loss = try with(CPUBackend()) { () throws -> Double in
         let l = try mseLoss(try net(x), y)
