@@ -35,7 +35,8 @@ final class KernelEmulator {
     /// Compiles `module` (plus `extra` C++ appended, e.g. wrappers) into a shared library and opens it.
     init(_ module: KernelSource, extra: String = "") throws {
         guard let cxx = Self.clang else { throw CUDAError.unsupported("kernel emulation without clang++") }
-        let dir = NSTemporaryDirectory() + "rlcuda-emu-\(getpid())-\(module.module)"
+        // One folder per emulator: dlopen caches libraries by path, and tests run in parallel.
+        let dir = NSTemporaryDirectory() + "rlcuda-emu-\(getpid())-\(module.module)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let src = dir + "/k.cpp", lib = dir + "/k.so"
         try (Self.shim + module.source + extra).write(toFile: src, atomically: true, encoding: .utf8)
