@@ -53,6 +53,7 @@ final class KernelEmulator {
         }
         guard let h = dlopen(lib, RTLD_NOW | RTLD_LOCAL) else { throw CUDAError.unsupported("dlopen \(lib)") }
         handle = h
+        try? FileManager.default.removeItem(atPath: dir)      // the mapping stays valid
     }
 
     func fn<T>(_ name: String, as _: T.Type = T.self) throws -> T {
