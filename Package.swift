@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "RLSupport", swiftSettings: fast),
         .target(name: "RLTensor", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
+        .target(name: "RLCUDA", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
@@ -36,11 +37,14 @@ let package = Package(
         .target(name: "BookMarkdown", dependencies: ["RLSupport"]),
         .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: interpreterFlags),
         .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
-        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"]),
+        .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLCUDA", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"]),
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
+        // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
+        .executableTarget(name: "rlcuda-check", dependencies: ["RLCUDA", "RLNN", "RLTensor"], path: "Benchmarks/cuda/CUDACheck", swiftSettings: fast),
 
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
         .testTarget(name: "RLTensorTests", dependencies: ["RLTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLCUDATests", dependencies: ["RLCUDA", "RLTensor"]),
         .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
         .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),

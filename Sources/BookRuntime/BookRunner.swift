@@ -134,7 +134,7 @@ public final class BookRunner {
         let shownParameters: [(name: String, value: String)]
         (book, shownParameters) = try Parameters.apply(to: book, profile: options.profile, overrides: options.parameters)
 
-        let device = try DeviceProbe.resolve(options.device ?? book.frontMatter.device)
+        let device = try DeviceProbe.resolve(options.device ?? book.frontMatter.device, note: options.device == nil || options.quiet ? nil : { [stderrWrite] s in stderrWrite(s) })
         let seed = options.seed ?? book.frontMatter.seed
         let labels = book.cells.compactMap(\.options.label)
         for (flag, label) in [("--from", options.from), ("--until", options.until)] {

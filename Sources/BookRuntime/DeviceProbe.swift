@@ -1,32 +1,49 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLCUDA
+import RLTensor
 
-/// Decides the device a book runs on: `cpu`, or `cuda` when the CUDA driver can be loaded.
+/// Decides the device a book runs on: `cpu`, or `cuda` when the CUDA backend really initialises
+/// (driver, NVRTC and cuBLAS load, a GPU is present, and its self-test passes; see `CUDARuntime`).
 public enum DeviceProbe {
-    /// Tries to load the CUDA driver library; returns nil when it loads, else the loader's reason.
+    nonisolated(unsafe) private static var fallbackNoted = false
+
+    /// nil when the CUDA backend runs here, else why not.
     public static func cudaLoadFailure() -> String? {
-        if let forced = getenv("RLBOOK_DISABLE_CUDA"), String(cString: forced) == "1" { return "disabled by RLBOOK_DISABLE_CUDA=1" }
-        for name in ["libcuda.so.1", "libcuda.so"] {
-            if let h = dlopen(name, RTLD_NOW | RTLD_LOCAL) { dlclose(h); return nil }
+        switch CUDARuntime.backend() {
+        case .success: return nil
+        case .failure(let e): return e.description
         }
-        if let e = dlerror() { return String(cString: e) }
-        return "libcuda.so.1 not found"
     }
 
-    /// Resolves `auto|cpu|cuda` to the device used; throws when `cuda` is asked for and cannot be loaded.
-    public static func resolve(_ requested: String) throws(RunError) -> String {
+    /// Resolves `auto|cpu|cuda` to the device used and installs its backend; throws when `cuda` is asked
+    /// for and cannot run. `auto` picks `cuda` only where the backend runs and is faster than the CPU
+    /// (`CUDARuntime.preferredByAuto`), else falls back to the CPU and says why (through `note`, when given) once per process.
+    public static func resolve(_ requested: String, note: ((String) -> Void)? = nil) throws(RunError) -> String {
         switch requested {
-        case "cpu": return "cpu"
+        case "cpu":
+            if Tensor.backend.name != "cpu" { Tensor.backend = CPUBackend() }
+            return "cpu"
         case "cuda":
             if let why = cudaLoadFailure() {
-                throw .backendUnavailable("the CUDA backend was requested but cannot be loaded (\(why)); install the NVIDIA driver, or run with --device cpu (or auto)")
+                throw .backendUnavailable("--device cuda: the CUDA backend cannot run here: \(why). Run with --device cpu (or auto)")
             }
+            try? CUDARuntime.install()
             return "cuda"
         default:
-            return cudaLoadFailure() == nil ? "cuda" : "cpu"
+            let why: String
+            if let failure = cudaLoadFailure() {
+                why = "no usable GPU: \(failure)"
+            } else if CUDARuntime.preferredByAuto {
+                try? CUDARuntime.install()
+                return "cuda"
+            } else {
+                why = "the CUDA backend runs here but in staging mode (every operation copies through host memory), which is slower than the CPU; pass --device cuda to use it anyway"
+            }
+            if !fallbackNoted, let note {
+                fallbackNoted = true
+                note("note: --device auto runs on the CPU (\(why))\n")
+            }
+            if Tensor.backend.name != "cpu" { Tensor.backend = CPUBackend() }
+            return "cpu"
         }
     }
 }

@@ -19,6 +19,7 @@ public enum EngineBindings {
         FabricBindings.install(into: interpreter, session: session)
         CellBaseClasses.install(into: interpreter)
         DeviceBindings.install(into: interpreter)
+        CUDABindings.install(into: interpreter)   // `cuda` with deviceName/unavailableReason (after DeviceBindings' plain one)
         if let seed = session.seed { reseed(seed, session: session, interpreter: interpreter) }
     }
 

@@ -106,6 +106,12 @@ import RLSupport
     #expect(r.stderr.contains("CUDA"))
 }
 
+@Test func cellsSeeWhetherCUDARuns() throws {
+    let r = try runBook(text: "```swift\nprint(cuda.isAvailable)\nprint(cuda.isAvailable())\nif !cuda.isAvailable { print(cuda.unavailableReason != nil) }\n```\n")
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == (DeviceProbe.cudaLoadFailure() == nil ? "true\ntrue\n" : "false\nfalse\ntrue\n"))
+}
+
 @Test func timeoutStopsARunawayCellAndStillWritesTheReport() throws {
     let r = try runBook(text: "# T\n\n```swift\n//| timeout: 0.5\nvar i = 0\nwhile true { i += 1 }\n```\n")
     #expect(r.code == 70)

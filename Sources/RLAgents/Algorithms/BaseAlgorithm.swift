@@ -112,12 +112,14 @@ open class BaseAlgorithm {
 
     nonisolated(unsafe) static var warnedCUDA = false
 
-    /// SB3's `get_device`: "auto" and "cuda" fall back to the CPU here (said once for "cuda").
+    /// SB3's `get_device`: "auto" and "cuda" fall back to the CPU here (said once for "cuda"), except
+    /// that "cuda" is kept when the run installed the CUDA backend (`--device cuda`).
     static func resolveDevice(_ device: String, output: (String) -> Void) throws -> String {
         let d = device.lowercased()
         switch d {
         case "cpu", "auto": return "cpu"
         case _ where d == "cuda" || d == "gpu" || d.hasPrefix("cuda:"):
+            if Tensor.backend.name == "cuda" { return "cuda" }     // `--device cuda` installed the CUDA backend
             if !warnedCUDA {
                 warnedCUDA = true
                 output("CUDA is not available to rlbook's agents on this machine; training on the CPU instead.\n")

@@ -147,10 +147,11 @@ extension Tensor {
         return out
     }
 
-    /// Moves to a device: only "cpu" exists today (CUDA comes behind the `Backend` protocol).
+    /// Moves to a device. Tensors live in host memory on every backend (the CUDA backend stages
+    /// operands per operation), so this is the identity for "cpu", "auto" and the installed backend's name.
     public func to(_ device: String) throws -> Tensor {
-        guard device == "cpu" || device == "auto" else {
-            throw TensorError.invalidArgument("device '\(device)' is not available: rlbook tensors run on the CPU backend")
+        guard device == "cpu" || device == "auto" || device == Tensor.backend.name else {
+            throw TensorError.invalidArgument("device '\(device)' is not available: rlbook tensors run on the \(Tensor.backend.name) backend (run with --device cuda on a machine with an NVIDIA GPU)")
         }
         return self
     }
