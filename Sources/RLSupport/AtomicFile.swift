@@ -27,12 +27,18 @@ public enum FileIO {
 
     /// Reads a whole file as bytes.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK so that a FIFO cannot block the open; anything but a regular file is refused
+        // (`/dev/zero` would never end, a FIFO may never be written).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw .cannotRead(path: path, reason: reason()) }
         defer { close(fd) }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            throw .cannotRead(path: path, reason: "it is a folder")
+        if fstat(fd, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotRead(path: path, reason: "it is a folder") }
+            if (st.st_mode & S_IFMT) != S_IFREG { throw .cannotRead(path: path, reason: "it is not a regular file (a device, pipe or socket)") }
+            if let why = MemoryBudget.refusal(count: Int(st.st_size), elementBytes: 1, what: "reading it") {
+                throw .cannotRead(path: path, reason: why)
+            }
         }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)

@@ -66,7 +66,17 @@ public enum MemoryBudget {
 
     /// Linux's MemAvailable in bytes.
     static func availableMemory() -> Int? {
-        guard let bytes = try? FileIO.read("/proc/meminfo") else { return nil }
+        // Read directly: FileIO.read checks sizes against this budget, which is being computed.
+        let fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += buf[0..<n]
+        }
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("MemAvailable:") {
             let digits = line.filter { $0.isNumber }
             if let kb = Int(digits) { return kb * 1024 }

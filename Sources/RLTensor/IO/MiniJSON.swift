@@ -65,6 +65,9 @@ public enum JSONValue: Equatable {
     struct Parser {
         let b: [UInt8]
         var i: Int
+        /// Nesting so far; documents nested deeper than `maxDepth` are refused (not a stack overflow).
+        var depth = 0
+        static let maxDepth = 256
 
         mutating func skip() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
 
@@ -73,6 +76,9 @@ public enum JSONValue: Equatable {
         mutating func value() throws -> JSONValue {
             skip()
             guard i < b.count else { throw fail("unexpected end") }
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw fail("nested more than \(Self.maxDepth) levels deep") }
             switch b[i] {
             case UInt8(ascii: "{"):
                 i += 1

@@ -64,10 +64,19 @@ public enum Safetensors {
                 throw TensorError.io("safetensors: tensor '\(name)' lacks shape or data_offsets")
             }
             var shape: [Int] = []
-            for s in sh { guard case let .number(d) = s, d >= 0 else { throw TensorError.io("safetensors: bad shape for '\(name)'") }; shape.append(Int(d)) }
-            guard case let .number(b0) = offs[0], case let .number(b1) = offs[1] else { throw TensorError.io("safetensors: bad offsets for '\(name)'") }
+            for s in sh {
+                guard case let .number(d) = s, d >= 0, d <= Double(dataCount), d == d.rounded() else {
+                    throw TensorError.io("safetensors: bad shape for '\(name)' (each size must be a whole number no larger than the data)")
+                }
+                shape.append(Int(d))
+            }
+            guard case let .number(b0) = offs[0], case let .number(b1) = offs[1], b0 >= 0, b1 >= b0, b1 <= Double(dataCount) else {
+                throw TensorError.io("safetensors: bad offsets for '\(name)' (they must lie within the \(dataCount) data bytes)")
+            }
             let begin = Int(b0), end = Int(b1)
-            guard begin >= 0, end >= begin, end <= dataCount, end - begin == ShapeMath.count(shape) * dt.size else {
+            var bytesNeeded = dt.size, overflow = false
+            for d in shape where !overflow { (bytesNeeded, overflow) = bytesNeeded.multipliedReportingOverflow(by: d) }
+            guard !overflow, end - begin == bytesNeeded else {
                 throw TensorError.io("safetensors: tensor '\(name)' has offsets [\(begin), \(end)] inconsistent with shape \(shape) or file size")
             }
             let t = Tensor(uninitialized: shape, dtype: dt)
