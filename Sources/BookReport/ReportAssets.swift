@@ -24,6 +24,9 @@ public final class ReportAssets: @unchecked Sendable {
         return candidate
     }
 
+    /// Makes `name` available again (its file was deleted with the output that made it).
+    func release(_ name: String) { used.remove(name) }
+
     /// Releases the bytes of the first `count` files once they are on disk (their names stay taken).
     func dropBytes(upTo count: Int) {
         for i in 0..<min(count, files.count) where !files[i].bytes.isEmpty { files[i].bytes = [] }

@@ -82,7 +82,10 @@ public final class ReportRenderCache: @unchecked Sendable {
         for block in report.blocks { if case .cell(let c) = block { live.formUnion(c.outputIDs) } }
         for id in media.keys where !live.contains(id) {
             media[id] = nil
-            if let names = assetsOf.removeValue(forKey: id) { staleAssets += names }
+            if let names = assetsOf.removeValue(forKey: id) {
+                staleAssets += names
+                for n in names { assets.release(n) }
+            }
         }
     }
 }
