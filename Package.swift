@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RLCUDATests", dependencies: ["RLCUDA", "RLTensor"]),
         .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
-        .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"]),
+        .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"], exclude: ["Tools"]),
         .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLDistributedTests", dependencies: ["RLDistributed", "RLTensor"]),
         .testTarget(name: "RLAgentsTests", dependencies: ["RLAgents", "RLEnv", "RLNN", "RLTensor", "RLSupport"]),
