@@ -42,21 +42,7 @@ indirect enum InlineNode: Equatable {
 /// `file:`, and `data:` except raster images for `<img>`) are replaced by `#` (cmark's safe-mode list).
 enum MarkdownEscape {
     /// Escapes `& < > "` (as CommonMark renderers do; attribute values are always double-quoted).
-    static func html(_ s: String) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    static func html(_ s: String) -> String { HTMLEscape.escape(s, apostrophes: false) }
 
     /// The URL if its scheme is safe (or it is relative), else `#`.
     static func safeURL(_ url: String, image: Bool) -> String {
