@@ -63,17 +63,24 @@ public final class ReportRenderCache: @unchecked Sendable {
     /// Replaces each medium of `report` that has been encoded by its `.encoded` HTML (frees its pixels).
     public func compact(_ report: inout Report) {
         for b in report.blocks.indices {
-            guard case .cell(var cell) = report.blocks[b], cell.outputIDs.count == cell.outputs.count else { continue }
-            var changed = false
-            for i in cell.outputs.indices {
-                switch cell.outputs[i] {
-                case .plot, .image, .animation:
-                    if let m = media[cell.outputIDs[i]] { cell.outputs[i] = .encoded(m); changed = true }
-                default: break
-                }
-            }
-            if changed { report.blocks[b] = .cell(cell) }
+            guard case .cell(var cell) = report.blocks[b], compact(&cell.outputs, ids: cell.outputIDs) else { continue }
+            report.blocks[b] = .cell(cell)
         }
+    }
+
+    /// The same for one cell's outputs (`ids` parallel to them); whether any output changed.
+    @discardableResult
+    public func compact(_ outputs: inout [Output], ids: [Int]) -> Bool {
+        guard ids.count == outputs.count else { return false }
+        var changed = false
+        for i in outputs.indices {
+            switch outputs[i] {
+            case .plot, .image, .animation:
+                if let m = media[ids[i]] { outputs[i] = .encoded(m); changed = true }
+            default: break
+            }
+        }
+        return changed
     }
 
     /// Forgets the HTML of outputs that are no longer in the report (replaced or cleared).

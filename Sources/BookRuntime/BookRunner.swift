@@ -28,7 +28,6 @@ public final class BookRunner {
     let renderCache = ReportRenderCache()
     var reportWrites = 0
     var reportWriteSeconds = 0.0
-    var runStarted = Clock.monotonic()
     /// The running cell's progress line, and whether it still waits for its "ok 1.2 s".
     var progressLine = ""
     var progressLineOpen = false
@@ -113,7 +112,6 @@ public final class BookRunner {
         if let m = options.maxMemory { MemoryBudget.setLimit(m) }
         defer { if options.maxMemory != nil { MemoryBudget.setLimit(nil) } }
         let started = Clock.monotonic()
-        runStarted = started
         let startTime = Clock.utcTimestamp()
         let text = try Self.readTutorial(options.file)
         var book = BookParser.parse(text: text, file: options.file)
@@ -228,7 +226,7 @@ public final class BookRunner {
             update(cell.index) { $0.status = .running; $0.outputs = session.outputs; $0.outputIDs = session.outputIDs; $0.seconds = now - started }
             report.live = LiveState(cell: cell.name, position: position, count: runnable.count, cellSeconds: now - started,
                                     progress: session.progress, refreshSeconds: Int(Self.liveInterval.rounded(.up)), writtenAt: Clock.wallSeconds())
-            report.totalSeconds = now - self.runStarted
+            report.totalSeconds = now - started
             try? self.writeReport(report, outDir)
             session.compactOutputs(with: self.renderCache)
             lastWrite = Clock.monotonic()

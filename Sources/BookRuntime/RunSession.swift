@@ -144,9 +144,12 @@ public final class RunSession: @unchecked Sendable {
     /// The first (time, done) reported by the running cell's own loop, for its rate.
     private var progressStart: (time: Double, done: Int)?
 
-    /// Progress reported by a cell's loop (`reportProgress(step, total: maxSteps)`): the rate is
-    /// measured from the cell's first report.
-    public func reportProgress(done: Int, total: Int, unit: String) {
+    /// Starts measuring the rate afresh (an agent's `learn` does at its start).
+    public func restartProgressClock() { progressStart = nil }
+
+    /// Progress reported by a cell's loop (`reportProgress(step, total: maxSteps)`) or an agent's
+    /// `learn`: the rate is measured from the first report since the cell (or the `learn`) started.
+    public func reportProgress(done: Int, total: Int, unit: String = "steps") {
         let now = Clock.monotonic()
         guard let start = progressStart else {
             progressStart = (now, done)
@@ -160,11 +163,8 @@ public final class RunSession: @unchecked Sendable {
 
     /// Swaps each output the report has already encoded for its HTML (frees pixels held by the cell).
     func compactOutputs(with cache: ReportRenderCache) {
-        var cell = CellReport(index: 0, label: nil, source: "", firstLine: 1, outputs: outputs)
-        cell.outputIDs = outputIDs
-        var report = Report(title: "", sourceFile: "", rlbookVersion: "", startTime: "", blocks: [.cell(cell)])
-        cache.compact(&report)
-        if case .cell(let c) = report.blocks[0] { _outputs = c.outputs }
+        flushText()
+        cache.compact(&_outputs, ids: _outputIDs)
     }
 
     /// Folders besides the book's and the report's where cells may read and write (front matter `files:`).

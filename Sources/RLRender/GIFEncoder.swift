@@ -32,8 +32,7 @@ public enum GIFEncoder {
         var chosen: [Int] = []
         var lastStart: Int?
         for i in 0..<frames.count {
-            let start = Int((Double(i) * 100 / fps).rounded())
-            if let last = lastStart, start - last < 2 { continue }
+            guard let start = GIFStream.start(ofFrame: i, fps: fps, after: lastStart) else { continue }
             lastStart = start
             chosen.append(i)
         }

@@ -49,13 +49,20 @@ public final class GIFStream {
         }
         let i = framesOffered
         framesOffered += 1
-        let start = Int((Double(i) * 100 / fps).rounded())
-        if let last = lastStart, start - last < 2 { return }
+        guard let start = Self.start(ofFrame: i, fps: fps, after: lastStart) else { return }
         lastStart = start
         let indices = mapper.map(frame, dither: dither)
         if let p = pending, p.indices == indices { return } // identical: the pending frame lasts longer
         if let p = pending { writeFrame(p.indices, delay: start - p.start, more: true) }
         pending = (indices, start)
+    }
+
+    /// Frame `i`'s start in 1/100 s, or nil when it is dropped for starting within 2/100 s of the
+    /// last frame kept (`lastStart`): browsers slow frames that short to 1/10 s.
+    static func start(ofFrame i: Int, fps: Double, after lastStart: Int?) -> Int? {
+        let start = Int((Double(i) * 100 / fps).rounded())
+        if let last = lastStart, start - last < 2 { return nil }
+        return start
     }
 
     /// The finished GIF (the stream cannot be appended to afterwards).

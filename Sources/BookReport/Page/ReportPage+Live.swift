@@ -12,7 +12,7 @@ extension ReportPage {
         var lines = [cell]
         if let p = live.progress {
             let frac = p.total > 0 ? min(1, Double(p.done) / Double(p.total)) : 0
-            var text = "\(Self.grouped(p.done)) / \(Self.grouped(p.total)) \(p.unit) · \(Self.grouped(Int(p.perSecond.isFinite ? p.perSecond : 0))) \(p.unit)/s"
+            var text = "\(NumberText.grouped(p.done)) / \(NumberText.grouped(p.total)) \(p.unit) · \(NumberText.grouped(Int(p.perSecond.isFinite ? p.perSecond : 0))) \(p.unit)/s"
             if let eta = p.eta, eta.isFinite { text += " · " + (zh ? "剩余约 " : "about ") + Self.duration(eta) + (zh ? "" : " left") }
             lines.append("<progress class=\"rl-live-progress\" max=\"1\" value=\"\(NumberText.trimmed(frac, 4))\"></progress> <span class=\"rl-mono\">" + HTML.escape(text) + "</span>")
         }
@@ -20,17 +20,6 @@ extension ReportPage {
         lines.append("<span class=\"rl-live-meta\" data-written=\"\(Int(live.writtenAt))\">" + HTML.escape(zh ? "每 \(live.refreshSeconds) 秒刷新。" : "This page refreshes every \(live.refreshSeconds) s.")
                      + "</span> <button type=\"button\" class=\"rl-live-toggle\" data-pause=\"\(HTML.escape(pause))\" data-resume=\"\(HTML.escape(zh ? "恢复自动刷新" : "Resume refreshing"))\">" + HTML.escape(pause) + "</button>")
         return lines
-    }
-
-    /// `12,345`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 
     static let liveCSS = """

@@ -33,9 +33,7 @@ enum MediaBindings {
             }
             if args.has("maxBytes") || args.has("scale") {
                 // Through a recorder: frames scaled and fitted to the budget as they are encoded.
-                let maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
-                let scale = try args.double("scale", default: 1)
-                guard maxBytes >= 10_000, scale > 0, scale <= 1 else { throw BindingError("animate: maxBytes must be at least 10_000 and scale in (0, 1]") }
+                let (maxBytes, scale) = try RecorderBindings.budget(args)
                 let rec = FrameRecorder(fps: try fps(args), caption: try args.value("caption").map { _ in try args.string("caption") }, maxBytes: maxBytes, scale: scale)
                 for f in try framesArgument(args, cmap: args.string("cmap", default: "gray")) {
                     do { try rec.append(f) } catch { throw BindingError("\(error)") }

@@ -20,10 +20,7 @@ enum RecorderBindings {
         interpreter.defineFunction("Recorder", signature: Signature("fps?, caption?, maxBytes?, scale?, save?, cmap?")) { args in
             let fps = try MediaBindings.fps(args)
             let caption = try args.value("caption").map { _ in try args.string("caption") }
-            let maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
-            guard maxBytes >= 10_000 else { throw BindingError("maxBytes must be at least 10_000 (bytes of encoded frames in the report), got \(maxBytes)") }
-            let scale = try args.double("scale", default: 1)
-            guard scale > 0, scale <= 1 else { throw BindingError("scale must be in (0, 1] (0.5 halves each side), got \(scale)") }
+            let (maxBytes, scale) = try budget(args)
             var paths: [String] = []
             if let s = args.value("save") {
                 if let p = s.asString { paths = [p] } else if let a = s.asArray {
@@ -47,6 +44,17 @@ enum RecorderBindings {
             session.atCellEnd { [weak recorder] in recorder?.finishFiles() }
             return .native(recorder)
         }
+    }
+}
+
+extension RecorderBindings {
+    /// `maxBytes:` and `scale:` of `Recorder`, `animate` and `RecordVideo`, checked.
+    static func budget(_ args: Arguments) throws -> (maxBytes: Int, scale: Double) {
+        let maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
+        guard maxBytes >= 10_000 else { throw BindingError("maxBytes must be at least 10_000 (bytes of encoded frames in the report), got \(maxBytes)") }
+        let scale = try args.double("scale", default: 1)
+        guard scale > 0, scale <= 1 else { throw BindingError("scale must be in (0, 1] (0.5 halves each side), got \(scale)") }
+        return (maxBytes, scale)
     }
 }
 
@@ -172,9 +180,7 @@ final class ReportVideoSink: VideoSink {
             throw BindingError("format: \"\(format)\" needs ffmpeg, which is not on PATH; install it (e.g. apt-get install ffmpeg) or use format: \"gif\"")
         }
         show = try args.bool("show", default: true)
-        maxBytes = try args.int("maxBytes", default: FrameRecorder.defaultMaxBytes)
-        scale = try args.double("scale", default: 1)
-        guard maxBytes >= 10_000, scale > 0, scale <= 1 else { throw BindingError("RecordVideo: maxBytes must be at least 10_000 and scale in (0, 1]") }
+        (maxBytes, scale) = try RecorderBindings.budget(args)
         self.session = session
     }
 

@@ -99,18 +99,14 @@ final class AgentObject: NativeObject {
         let interp = args.interpreter
         // ... and the live report shows the training's progress (steps, steps/s, time left).
         let model = self.model, session = self.session
-        var first: (time: Double, steps: Int)?
-        var lastReport = 0.0
+        session.restartProgressClock()
+        var lastReport = -Double.infinity
         let stop = FunctionCallback { _, _ in
             try interp?.checkStop()
             let now = Clock.monotonic()
-            guard let start = first else { first = (now, model.numTimesteps); return true }
             if now - lastReport >= 0.5 {
                 lastReport = now
-                let rate = Double(model.numTimesteps - start.steps) / max(now - start.time, 1e-9)
-                let left = model.totalTimesteps - model.numTimesteps
-                session.reportProgress(LiveState.Progress(done: model.numTimesteps, total: model.totalTimesteps, perSecond: rate,
-                                                          eta: rate > 0 ? Double(max(0, left)) / rate : nil))
+                session.reportProgress(done: model.numTimesteps, total: model.totalTimesteps)
             }
             return true
         }
