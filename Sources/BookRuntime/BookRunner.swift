@@ -39,6 +39,8 @@ public final class BookRunner {
     var writesReport = true
     /// Rank 0 under MPI: the report as of the running cell's start, for SIGTERM (see `PartialReport`).
     var partialReport: PartialReport?
+    /// The cell that failed and its error, once the run has stopped on a failure.
+    private(set) var failure: (cell: String, message: String)?
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
@@ -294,6 +296,7 @@ public final class BookRunner {
             }
             if let failure, case .cellFailed(let d) = failure {
                 report.status = .failed(cell: name, message: d?.message ?? "failed")
+                self.failure = (name, d?.message ?? "failed")
                 break
             }
             if Clock.monotonic() - lastWrite > Self.liveInterval {
@@ -304,6 +307,7 @@ public final class BookRunner {
             }
         }
         if report.status == .running { report.status = .completed }
+        partialReport?.finish()
         report.totalSeconds = Clock.monotonic() - started
         do { try writeReport(report, outDir) } catch {
             throw .output("cannot write the report into '\(outDir)': \(error)")

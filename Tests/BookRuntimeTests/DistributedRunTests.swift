@@ -3,6 +3,11 @@ import BookDSL
 import BookReport
 import RLSupport
 @testable import BookRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @Test func parsesNPAndItIsRemovedFromTheArgumentsGivenToMPIRun() throws {
     let c = try CommandLineParser.parse(["run", "--np", "2", "t.md", "-p", "a=1"])
@@ -97,4 +102,36 @@ extension EngineTensorBindingTests {
     #expect(cell == "train")
     #expect(message.contains("stopped by another process"))
     #expect(written.first?.totalSeconds == 1.5)
+}
+
+@Test func partialReportTakesAFailingRanksNoticeAndStaysQuietOnceFinished() throws {
+    var written: [BookReport.Report] = []
+    let p = PartialReport { written.append($0) }
+    var r = BookReport.Report(title: "t", sourceFile: "t.md", rlbookVersion: "0", startTime: "now")
+    r.status = .running
+    p.record(r, cell: "train", elapsed: 2)
+    p.writeStopped(reason: "rank 1 was interrupted (Ctrl-C)", interrupted: true)
+    guard case .interrupted(let cell)? = written.last?.status else { Issue.record("status is not interrupted"); return }
+    #expect(cell == "train")
+    p.finish()                                         // the runner writes its own final report now
+    p.writeStopped(reason: "late")
+    #expect(written.count == 1)
+}
+
+@Test func aFailingRanksNoticeIsReadOnceByRankZero() throws {
+    let path = RankZeroContact.noticePath(pid: getpid())
+    try FileIO.writeAtomically(RankZeroContact.interruptedMark + "rank 3 was interrupted (Ctrl-C)", to: path)
+    let notice = try #require(RankZeroContact.takeNotice())
+    #expect(notice.interrupted)
+    #expect(notice.message == "rank 3 was interrupted (Ctrl-C)")
+    #expect(RankZeroContact.takeNotice() == nil)       // removed once read
+    try FileIO.writeAtomically("rank 1 failed in cell 'fail': boom\n", to: path)
+    let failed = try #require(RankZeroContact.takeNotice())
+    #expect(!failed.interrupted && failed.message == "rank 1 failed in cell 'fail': boom")
+}
+
+@Test func theLauncherFindsNoRanksUnderAProcessWithoutChildren() {
+    // The ranks of `--np` are found among mpirun's descendants running this executable; a process
+    // with no children has none (and a missing /proc gives none rather than failing).
+    #expect(MPILauncher.localRanks(of: 999_999_999).isEmpty)
 }

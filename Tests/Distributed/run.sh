@@ -9,7 +9,10 @@
 #   3. `rlbook run --np 2` does the same through its own mpirun;
 #   4. a rank that fails stops the job with its error and exit 70 within 20 s, and rank 0 writes
 #      the partial report;
-#   5. ranks that make different collective calls are stopped by the watchdog (exit 70), not left hanging.
+#   5. ranks that make different collective calls are stopped by the watchdog (exit 70), not left hanging;
+#   6. Ctrl-C on `rlbook run --np 2` exits with 130 within seconds and rank 0's report says interrupted;
+#   7. under MPICH's launcher (when mpiexec.mpich is installed) a failing rank 1 still gets rank 0's
+#      partial report with its error.
 # Installs Open MPI (openmpi-bin libopenmpi-dev, apt-get) when mpirun is missing; prints
 # "skipped: ..." and exits 0 when it cannot be installed. Non-zero exit when a check fails.
 set -uo pipefail
@@ -25,11 +28,11 @@ why=$(bash Tests/Distributed/install-openmpi.sh) || skip "$why"
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 
-echo "distributed 1/5: one process, no MPI"
+echo "distributed 1/7: one process, no MPI"
 "$RLBOOK" run Tests/Distributed/data-parallel.md --out "$OUT/single" --quiet > "$OUT/single.log" 2>&1 \
     || { cat "$OUT/single.log"; fail "the data-parallel book failed as a single process"; }
 
-echo "distributed 2/5: mpirun -np 2"
+echo "distributed 2/7: mpirun -np 2"
 timeout 120 mpirun -np 2 "$RLBOOK" run Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/np2" --quiet > "$OUT/np2.log" 2>&1 \
     || { cat "$OUT/np2.log"; fail "mpirun -np 2 on the data-parallel book failed"; }
 grep -q "^\[rank 1\] PPO: .*largest difference from rank 0: 0.0$" "$OUT/np2.log" || { cat "$OUT/np2.log"; fail "rank 1's lines are missing or not prefixed [rank 1]"; }
@@ -37,11 +40,11 @@ grep -q "^PPO: .*largest difference from rank 0: 0.0$" "$OUT/np2.log" || { cat "
 grep -q "2 processes (MPI)" "$OUT/np2/index.html" || fail "the report does not say that 2 processes ran"
 [ "$(grep -c 'fabric.print: rank 0 only' "$OUT/np2.log")" = 1 ] || { cat "$OUT/np2.log"; fail "fabric.print printed on more than rank 0"; }
 
-echo "distributed 3/5: rlbook run --np 2"
+echo "distributed 3/7: rlbook run --np 2"
 timeout 120 "$RLBOOK" run --np 2 Tests/Distributed/data-parallel.md -p expectedWorldSize=2 --out "$OUT/flag" --quiet > "$OUT/flag.log" 2>&1 \
     || { cat "$OUT/flag.log"; fail "rlbook run --np 2 failed"; }
 
-echo "distributed 4/5: a failing rank stops the job"
+echo "distributed 4/7: a failing rank stops the job"
 start=$(date +%s)
 timeout 60 mpirun -np 2 "$RLBOOK" run Tests/Distributed/failing-rank.md --out "$OUT/fail" --quiet > "$OUT/fail.log" 2>&1
 rc=$?
@@ -50,7 +53,7 @@ took=$(( $(date +%s) - start ))
 [ "$took" -le 20 ] || fail "the job took $took s to stop after a rank failed"
 grep -q "rank 1 fails on purpose" "$OUT/fail.log" || { cat "$OUT/fail.log"; fail "the failing rank's error is not shown"; }
 [ -f "$OUT/fail/index.html" ] || fail "rank 0 wrote no partial report"
-echo "distributed 5/5: mismatched collectives are stopped by the watchdog"
+echo "distributed 5/7: mismatched collectives are stopped by the watchdog"
 start=$(date +%s)
 RLBOOK_COLLECTIVE_TIMEOUT=3 timeout 60 mpirun -np 2 "$RLBOOK" run Tests/Distributed/mismatched-collectives.md --out "$OUT/mismatch" --quiet > "$OUT/mismatch.log" 2>&1
 rc=$?
@@ -59,4 +62,30 @@ took2=$(( $(date +%s) - start ))
 grep -q "RLBOOK_COLLECTIVE_TIMEOUT" "$OUT/mismatch.log" || { cat "$OUT/mismatch.log"; fail "the watchdog's message is missing"; }
 grep -q "got through" "$OUT/mismatch.log" && fail "a rank got through mismatched collectives"
 [ "$took2" -le 20 ] || fail "the watchdog took $took2 s"
-echo "distributed: all checks passed (failing job stopped in $took s)"
+grep -q "rank 1 failed in cell &#39;fail&#39;: Precondition failed: rank 1 fails on purpose" "$OUT/fail/index.html" \
+    || fail "rank 0's partial report does not carry rank 1's error"
+
+echo "distributed 6/7: Ctrl-C on rlbook run --np 2"
+setsid "$RLBOOK" run --np 2 Tests/Distributed/interrupted.md --out "$OUT/int" --quiet > "$OUT/int.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q "rank 1 of 2 started" "$OUT/int.log" 2>/dev/null && break; sleep 0.2; done
+sleep 1
+start=$(date +%s)
+kill -INT -- "-$pid"
+wait "$pid"
+rc=$?
+took3=$(( $(date +%s) - start ))
+[ "$rc" = 130 ] || { cat "$OUT/int.log"; fail "Ctrl-C on --np 2 gave exit $rc, expected 130"; }
+[ "$took3" -le 6 ] || fail "Ctrl-C took $took3 s to stop a 2-process run"
+grep -q "nterrupted in cell long" "$OUT/int/index.html" || fail "rank 0's report does not say the run was interrupted"
+
+echo "distributed 7/7: MPICH's launcher, a failing rank"
+if command -v mpiexec.mpich > /dev/null; then
+    timeout 60 mpiexec.mpich -np 2 "$RLBOOK" run Tests/Distributed/failing-rank.md --out "$OUT/mpich" --quiet > "$OUT/mpich.log" 2>&1
+    rc=$?
+    [ "$rc" = 70 ] || { cat "$OUT/mpich.log"; fail "under MPICH a failing rank gave exit $rc, expected 70"; }
+    grep -q "rank 1 fails on purpose" "$OUT/mpich/index.html" || { cat "$OUT/mpich.log"; fail "under MPICH rank 0's partial report lacks rank 1's error"; }
+else
+    echo "skipped: mpiexec.mpich is not installed (apt-get install mpich to run this check)"
+fi
+echo "distributed: all checks passed (failing job stopped in $took s, Ctrl-C in $took3 s)"

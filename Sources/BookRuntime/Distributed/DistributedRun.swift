@@ -1,4 +1,5 @@
 import BookReport
+import Dispatch
 import RLDistributed
 import RLSupport
 #if canImport(Glibc)
@@ -14,10 +15,13 @@ import Darwin
 /// prefixed `[rank k]`, and files their cells save go to a scratch folder of their own. When a
 /// rank fails, it stops the whole job with `MPI_Abort` (exit 70 for a failed cell), so no rank is
 /// left waiting in a collective; a failing rank other than 0 waits a moment first so that rank 0,
-/// failing in the same cell, can write its partial report.
+/// failing in the same cell, can write its own report, then has rank 0 write the partial report
+/// with its error (`RankZeroContact`).
 enum DistributedRun {
     /// Seconds a failing rank > 0 gives rank 0 before aborting the job.
     static let abortGrace = 2.0
+    /// Seconds a rank gives the runner to stop after Ctrl-C before it exits by itself.
+    static let interruptGrace = 1.5
 
     /// Runs the book in this process, as one rank when launched by MPI; returns the exit code.
     static func run(_ options: RunOptions) -> Int32 {
@@ -37,6 +41,7 @@ enum DistributedRun {
             return RunError.usage("").exitCode
         }
         limitThreads(group)
+        let contact = RankZeroContact.exchange(group)
         var opts = options
         let rank = group.rank
         let scratch = "/tmp/rlbook-rank\(rank)-\(getpid())"
@@ -57,7 +62,21 @@ enum DistributedRun {
             runner.partialReport = partial
             Distributed.beforeAbort = { reason in partial.writeStopped(reason: reason) }
         }
+        // Ctrl-C (relayed to every local rank by `--np`, or sent by hand): the runner stops the
+        // cell at its next step; a rank blocked in a collective never gets there, so a rank still
+        // running a moment later exits by itself (rank 0 writing the partial report first).
+        let finishedRun = InterruptFlag()
+        let sigint = SignalRelay.shared.register { [runner] in
+            DispatchQueue.global().asyncAfter(deadline: .now() + interruptGrace) {
+                if finishedRun.isSet { return }
+                if rank == 0 { runner.partialReport?.writeStopped(interrupted: true) } else { removeTree(scratch) }
+                fflush(stdout); fflush(stderr)
+                _exit(130)
+            }
+        }
         let code = runner.run()
+        finishedRun.set()
+        SignalRelay.shared.unregister(sigint)
         out.flush(); err.flush()
         if code == 0 {
             do {
@@ -72,7 +91,14 @@ enum DistributedRun {
         }
         if rank != 0 {
             removeTree(scratch)
-            usleep(UInt32(abortGrace * 1e6))
+            // Interrupted ranks all stop together; a short wait lets rank 0 finish its own report.
+            usleep(UInt32((code == 130 ? 0.3 : abortGrace) * 1e6))
+            // Rank 0 writes the partial report with this rank's error before the job stops (the
+            // launcher alone may kill it without warning: MPICH's Hydra does).
+            let what = code == 130 ? RankZeroContact.interruptedMark + "rank \(rank) was interrupted (Ctrl-C)"
+                : runner.failure.map { "rank \(rank) failed in cell '\($0.cell)': \($0.message)" }
+                ?? "rank \(rank) stopped (exit \(code)); see the terminal for its error"
+            contact?.tellRankZero(what)
         }
         group.abort(code)
     }

@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// `rlbook run --np N BOOK ...`: replaces this process with `mpirun -np N <this rlbook> run BOOK ...`
-/// (the same arguments without `--np`), so `--np 2` is shorthand for launching under MPI by hand.
+/// `rlbook run --np N BOOK ...`: runs `mpirun -np N <this rlbook> run BOOK ...` (the same arguments
+/// without `--np`) and exits with its status, so `--np 2` is shorthand for launching under MPI by
+/// hand, except that Ctrl-C gives 130 as in a single process.
 enum MPILauncher {
     /// The command line to exec, or why it cannot be built.
     static func command(np: Int, arguments: [String], environment: [String: String], executable: String,
@@ -24,7 +25,7 @@ enum MPILauncher {
         return cmd + [executable, "run"] + arguments
     }
 
-    /// Runs `rlbook run` with `arguments` (without `--np`) under `mpirun -np N`; returns only on failure.
+    /// Runs `rlbook run` with `arguments` (without `--np`) under `mpirun -np N`; returns the exit code.
     static func exec(np: Int, arguments: [String]) -> Int32 {
         let env = LaunchEnvironment.processEnvironment
         if LaunchEnvironment.detect(env).isMultiProcess {
@@ -39,14 +40,71 @@ enum MPILauncher {
             fputs(error.description + "\n", stderr)
             return error.exitCode
         }
-        // Open MPI gives processes 1 s between SIGTERM and SIGKILL when it stops a job; rank 0 needs
-        // a little longer to write the partial report.
-        if env["OMPI_MCA_odls_base_sigkill_timeout"] == nil { setenv("OMPI_MCA_odls_base_sigkill_timeout", "5", 1) }
+        // When Open MPI stops a job it sends SIGCONT, waits this many seconds, SIGTERM, waits again,
+        // SIGKILL (orte/mca/odls/base/odls_base_default_fns.c), 1 s by default. Rank 0 on another
+        // host learns of a failure only from that SIGTERM and needs a little longer than 1 s to write
+        // the partial report; ranks on this host tell rank 0 directly (`RankZeroContact`).
+        if env["OMPI_MCA_odls_base_sigkill_timeout"] == nil { setenv("OMPI_MCA_odls_base_sigkill_timeout", "2", 1) }
         fflush(stdout); fflush(stderr)
+        return spawnAndWait(cmd)
+    }
+
+    /// Runs `cmd` as a child in this process group (Ctrl-C at the terminal reaches `mpirun` and the
+    /// ranks as usual) and returns its exit status, except that a job stopped by Ctrl-C exits with
+    /// 130 like a single-process run (`mpirun` itself exits with 1 then). SIGTERM and SIGHUP sent to
+    /// this process are passed on to `mpirun`.
+    static func spawnAndWait(_ cmd: [String]) -> Int32 {
         var cargs: [UnsafeMutablePointer<CChar>?] = cmd.map { strdup($0) } + [nil]
-        execv(cmd[0], &cargs)
-        fputs("error: cannot start \(cmd[0]): \(String(cString: strerror(errno)))\n", stderr)
-        return 69
+        defer { for p in cargs { free(p) } }
+        // mpirun runs in a process group of its own with stdin from /dev/null (nothing reads it),
+        // so Ctrl-C at the terminal reaches this process alone, which stops the ranks itself (see
+        // below); mpirun's own Ctrl-C path waits its kill timeout before SIGTERM.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attr, 0)
+        var files = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&files)
+        defer { posix_spawn_file_actions_destroy(&files) }
+        posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0)
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, cmd[0], &files, &attr, &cargs, environ)
+        guard rc == 0 else {
+            fputs("error: cannot start \(cmd[0]): \(String(cString: strerror(rc)))\n", stderr)
+            return 69
+        }
+        launcherChild = pid
+        signal(SIGINT) { _ in launcherInterrupted += 1 }
+        signal(SIGTERM) { sig in if launcherChild > 0 { kill(launcherChild, sig) } }
+        signal(SIGHUP) { sig in if launcherChild > 0 { kill(launcherChild, sig) } }
+        var status: Int32 = 0
+        var relayed: Int32 = 0
+        var relayedAt = 0.0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { return 70 }
+            // Ctrl-C: the ranks on this host get SIGINT, so each stops its cell within a second as
+            // without MPI, and rank 0 writes the report as interrupted. Where no rank runs here
+            // (another host), or the job still runs 10 s later, mpirun gets it and stops the job
+            // its own way (SIGTERM to every rank, SIGKILL after its kill timeout).
+            if launcherInterrupted > relayed {
+                relayed = launcherInterrupted
+                relayedAt = Clock.monotonic()
+                let ranks = localRanks(of: pid)
+                for rank in ranks { kill(rank, SIGINT) }
+                if ranks.isEmpty || relayed > 1 { kill(pid, SIGINT) }
+            } else if relayed > 0 && relayedAt > 0 && Clock.monotonic() - relayedAt > 10 {
+                kill(pid, SIGINT)
+                relayedAt = 0
+            }
+            usleep(20_000)
+        }
+        if launcherInterrupted != 0 { return 130 }
+        let low = status & 0x7f
+        if low == 0 { return (status >> 8) & 0xff }            // exited
+        return 128 + low                                       // killed by a signal
     }
 
     /// `mpirun` or `mpiexec` on the PATH.
@@ -80,6 +138,32 @@ enum MPILauncher {
 }
 
 extension MPILauncher {
+    /// Processes under `parent` (on this host) running this same executable: the ranks mpirun
+    /// started here. Empty where /proc is missing.
+    static func localRanks(of parent: pid_t) -> [pid_t] {
+        guard let dir = opendir("/proc") else { return [] }
+        var parentOf: [pid_t: pid_t] = [:]
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard let pid = pid_t(name), let stat = try? FileIO.read("/proc/\(name)/stat") else { continue }
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses; read after the last ')'.
+            let text = String(decoding: stat, as: UTF8.self)
+            guard let close = text.lastIndex(of: ")") else { continue }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let ppid = pid_t(fields[1]) { parentOf[pid] = ppid }
+        }
+        closedir(dir)
+        let me = selfExecutable()
+        return parentOf.keys.filter { pid in
+            var p = parentOf[pid] ?? 0, hops = 0
+            while p > 1 && p != parent && hops < 64 { p = parentOf[p] ?? 0; hops += 1 }
+            guard p == parent else { return false }
+            var buf = [CChar](repeating: 0, count: 4096)
+            let n = readlink("/proc/\(pid)/exe", &buf, buf.count - 1)
+            return n > 0 && String(cString: buf) == me
+        }
+    }
+
     /// `run` arguments without `--np N` / `--np=N`.
     static func removingNP(_ args: [String]) -> [String] {
         var out: [String] = []
@@ -93,3 +177,7 @@ extension MPILauncher {
         return out
     }
 }
+
+/// The `mpirun` child of `--np`, and whether Ctrl-C was pressed (written by signal handlers).
+nonisolated(unsafe) private var launcherChild: pid_t = 0
+nonisolated(unsafe) private var launcherInterrupted: Int32 = 0
