@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookReport
 #if canImport(Glibc)
@@ -31,15 +32,15 @@ extension String {
 
 @Suite struct ReportSnapshotTests {
     @Test func completedBook() {
-        Snapshot.assertMatches(page(SampleReports.ok), named: "ok-en.html")
+        Snapshot.assertMatches(page(SampleReports.ok), named: "ok-en.html", in: snapshotDirectory)
     }
 
     @Test func failedBook() {
-        Snapshot.assertMatches(page(SampleReports.failed), named: "failed-en.html")
+        Snapshot.assertMatches(page(SampleReports.failed), named: "failed-en.html", in: snapshotDirectory)
     }
 
     @Test func foldedChineseBook() {
-        Snapshot.assertMatches(page(SampleReports.foldZh), named: "fold-zh.html")
+        Snapshot.assertMatches(page(SampleReports.foldZh), named: "fold-zh.html", in: snapshotDirectory)
     }
 
     @Test func pagesAreWellFormed() {

@@ -36,7 +36,7 @@ final class Captured: @unchecked Sendable {
     print("never")
     ```
     """, to: file)
-    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+    let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]).runOptions)
     let out = Captured(), err = Captured()
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var code: Int32 = -1

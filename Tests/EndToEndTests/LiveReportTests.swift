@@ -78,7 +78,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         print("done")
         ```
         """, to: file)
-        guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+        let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]).runOptions)
         let runner = BookRunner(options: options, stdout: { _ in }, stderr: { _ in })
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var code: Int32 = -1
@@ -193,7 +193,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         print("steps", steps, name)
         ```
         """, to: file)
-        guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "-p", "steps=3", "-p", "name=z"]) else { return }
+        let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "-p", "steps=3", "-p", "name=z"]).runOptions)
         var err = ""
         let code = BookRunner(options: options, stdout: { _ in }, stderr: { err += $0 }).run()
         #expect(code == 0)
