@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLCUDA", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
-        .target(name: "RLPhysics", swiftSettings: fast),
+        .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
         .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
         .target(name: "RLDistributed", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLAgents", dependencies: ["RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"], swiftSettings: fast),

@@ -3,11 +3,6 @@ import BookMarkdown
 import BookReport
 import Dispatch
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs a tutorial: read, parse, apply parameters, check every cell, run them in order, write the report.
 ///
@@ -41,8 +36,8 @@ public final class BookRunner {
     var partialReport: PartialReport?
 
     public init(options: RunOptions,
-                stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
-                stderr: @escaping (String) -> Void = { s in fputs(s, Glibc.stderr) }) {
+                stdout: @escaping (String) -> Void = Platform.writeStandardOutput,
+                stderr: @escaping (String) -> Void = Platform.writeStandardError) {
         self.options = options
         self.stdoutWrite = stdout
         self.stderrWrite = stderr

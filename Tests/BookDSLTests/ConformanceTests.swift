@@ -1,8 +1,6 @@
 import Testing
 import BookDSL
-#if canImport(Glibc)
-import Glibc
-#endif
+import RLSupport
 
 /// Runs every case of ../shared/conformance (the acceptance suite of the cell language).
 @Suite struct ConformanceTests {

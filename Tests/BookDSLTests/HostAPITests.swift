@@ -125,9 +125,6 @@ final class Thread {
         _ = seconds
     }
 }
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @Suite struct HostCallsIntoUserTypes {
     @Test func userClassActsAsEnvironment() throws {

@@ -1,9 +1,6 @@
 import Testing
 import BookDSL
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Times the Benchmarks/interpreter tutorials when RLBOOK_BENCH is set (used by run.sh before the
 /// CLI exists: `RLBOOK_BENCH=1 swift test -c release --filter InterpreterBenchmark`).

@@ -2,11 +2,6 @@ import Testing
 import TestSupport
 import RLSupport
 @testable import BookReport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 private func page(_ report: Report) -> String {
     ReportWriter().html(report, assets: ReportAssets())

@@ -1,9 +1,6 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Cells read and write files only inside the book's folder, its report folder and the folders its
 /// front matter allows (`files:`); one rule for every path a cell names.

@@ -2,9 +2,6 @@ import Testing
 import Dispatch
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Thread-safe text buffer for output captured from another thread.
 final class Captured: @unchecked Sendable {

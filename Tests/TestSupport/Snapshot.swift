@@ -1,9 +1,4 @@
 import Testing
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLSupport
 
 /// Compares text with a stored snapshot file. `RLBOOK_RECORD_SNAPSHOTS=1` rewrites the snapshot and

@@ -1,11 +1,6 @@
 import BookReport
 import RLDistributed
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `rlbook run` as one rank of `mpirun -np N rlbook run BOOK`.
 ///

@@ -1,10 +1,5 @@
 import RLDistributed
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `rlbook run --np N BOOK ...`: replaces this process with `mpirun -np N <this rlbook> run BOOK ...`
 /// (the same arguments without `--np`), so `--np 2` is shorthand for launching under MPI by hand.

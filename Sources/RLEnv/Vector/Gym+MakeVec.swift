@@ -1,3 +1,4 @@
+import RLSupport
 extension Gym {
     /// `gymnasium.make_vec`: `numEnvs` copies of an environment, vectorised by `"sync"`,
     /// `"async"` (threads here) or `"vector_entry_point"` (the native batched CartPole).
@@ -22,22 +23,15 @@ extension Gym {
             var all = EnvKwargs(Dictionary(spec.kwargs, uniquingKeysWith: { $1 }))
             for (k, v) in kwargs { all.values[k] = v }
             for key in all.values.keys where !["renderMode", "suttonBartoReward", "maxEpisodeSteps"].contains(key) {
-                throw EnvError.unexpectedKeyword("CartPoleVectorEnv.__init__() got an unexpected keyword argument '\(key)'\(DidYouMeanHint.hint(key, ["renderMode", "suttonBartoReward", "maxEpisodeSteps"]))")
+                throw EnvError.unexpectedKeyword("CartPoleVectorEnv.__init__() got an unexpected keyword argument '\(key)'\(DidYouMean.pythonHint(key, from: ["renderMode", "suttonBartoReward", "maxEpisodeSteps"]))")
             }
             let v = try CartPoleVectorEnv(numEnvs: numEnvs, maxEpisodeSteps: try all.int("maxEpisodeSteps", default: spec.maxEpisodeSteps ?? 500),
                                           suttonBartoReward: try all.bool("suttonBartoReward", default: false), renderMode: try all.renderMode())
             v.spec = spec
             return v
         default:
-            throw EnvError.invalidArgument("Invalid vectorization mode: '\(mode)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMeanHint.hint(mode, ["async", "sync", "vector_entry_point"]))")
+            throw EnvError.invalidArgument("Invalid vectorization mode: '\(mode)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.pythonHint(mode, from: ["async", "sync", "vector_entry_point"]))")
         }
     }
 }
 
-import RLSupport
-
-enum DidYouMeanHint {
-    static func hint(_ name: String, _ candidates: [String]) -> String {
-        DidYouMean.suggest(name, from: candidates).map { ". Did you mean: `\($0)`?" } ?? ""
-    }
-}
