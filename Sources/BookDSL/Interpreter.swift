@@ -245,6 +245,18 @@ public final class Interpreter {
         }
     }
 
+    /// The argument labels (nil: unlabelled) of each method named `name` of a user struct/class/enum
+    /// value, inherited and protocol-default ones included; [] when it has none (or is not a user
+    /// type). Lets host code pick the call a cell's method accepts, e.g. `reset(seed:options:)` or `reset(seed:)`.
+    public func methodLabels(_ v: Value, _ name: String) -> [[String?]] {
+        switch v {
+        case .object(let o): return o.cls.findMethods(name).map(\.labels)
+        case .structValue(let s): return s.type.findMethods(name).map(\.labels)
+        case .enumCase(let e): return e.type.findMethods(name).map(\.labels)
+        default: return []
+        }
+    }
+
     /// The stored properties of a user struct or class instance, in declaration order
     /// (e.g. to find the layers of a user-defined network).
     public func properties(of v: Value) -> [(name: String, value: Value)] {

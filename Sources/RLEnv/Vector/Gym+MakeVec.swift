@@ -1,7 +1,8 @@
 import RLSupport
 extension Gym {
     /// `gymnasium.make_vec`: `numEnvs` copies of an environment, vectorised by `"sync"`,
-    /// `"async"` (threads here) or `"vector_entry_point"` (the native batched CartPole).
+    /// `"async"` (threads here) or `"vector_entry_point"` (the native batched CartPole, and CarRacing's
+    /// `CarRacingVectorEnv`).
     /// With no mode, a registered vector entry point is used, else `"sync"`.
     public static func makeVec(_ id: String, numEnvs: Int = 1, vectorizationMode: String? = nil,
                                autoresetMode: AutoresetMode = .nextStep, kwargs: [String: EnvArg] = [:]) throws -> VectorEnv {
@@ -16,6 +17,10 @@ extension Gym {
             v.spec = spec
             return v
         case "vector_entry_point":
+            if spec.name == "CarRacing", spec.namespace == nil {
+                guard autoresetMode == .nextStep else { throw EnvError.invalidArgument("CarRacing's vector entry point only supports AutoresetMode.NEXT_STEP") }
+                return try CarRacingVectorEnv(numEnvs: numEnvs, spec: spec, kwargs: kwargs)
+            }
             guard spec.vectorEntryPoint?.hasSuffix("cartpole:CartPoleVectorEnv") == true else {
                 throw EnvError.error("Cannot create vectorized environment for \(id) because it doesn't have a vector entry point defined.")
             }
