@@ -10,12 +10,12 @@ import RLSupport
 /// rank fails, it stops the whole job with `MPI_Abort` (exit 70 for a failed cell), so no rank is
 /// left waiting in a collective; a failing rank other than 0 waits a moment first so that rank 0,
 /// failing in the same cell, can write its partial report.
-enum DistributedRun {
+public enum DistributedRun {
     /// Seconds a failing rank > 0 gives rank 0 before aborting the job.
     static let abortGrace = 2.0
 
     /// Runs the book in this process, as one rank when launched by MPI; returns the exit code.
-    static func run(_ options: RunOptions) -> Int32 {
+    public static func run(_ options: RunOptions) -> Int32 {
         let group: ProcessGroup
         do { group = try Distributed.world() } catch {
             fputs("error: \(error)\n", stderr)

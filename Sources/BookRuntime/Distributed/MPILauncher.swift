@@ -3,7 +3,7 @@ import RLSupport
 
 /// `rlbook run --np N BOOK ...`: replaces this process with `mpirun -np N <this rlbook> run BOOK ...`
 /// (the same arguments without `--np`), so `--np 2` is shorthand for launching under MPI by hand.
-enum MPILauncher {
+public enum MPILauncher {
     /// The command line to exec, or why it cannot be built.
     static func command(np: Int, arguments: [String], environment: [String: String], executable: String,
                         isRoot: Bool, cores: Int, mpirun: String?) throws(RunError) -> [String] {
@@ -20,7 +20,7 @@ enum MPILauncher {
     }
 
     /// Runs `rlbook run` with `arguments` (without `--np`) under `mpirun -np N`; returns only on failure.
-    static func exec(np: Int, arguments: [String]) -> Int32 {
+    public static func exec(np: Int, arguments: [String]) -> Int32 {
         let env = LaunchEnvironment.processEnvironment
         if LaunchEnvironment.detect(env).isMultiProcess {
             fputs("error: --np was given to a process that mpirun already started; use either 'mpirun -np N rlbook run BOOK' or 'rlbook run --np N BOOK'\n", stderr)
@@ -76,7 +76,7 @@ enum MPILauncher {
 
 extension MPILauncher {
     /// `run` arguments without `--np N` / `--np=N`.
-    static func removingNP(_ args: [String]) -> [String] {
+    public static func removingNP(_ args: [String]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < args.count {
