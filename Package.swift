@@ -42,20 +42,22 @@ let package = Package(
         // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
         .executableTarget(name: "rlcuda-check", dependencies: ["RLCUDA", "RLNN", "RLTensor"], path: "Benchmarks/cuda/CUDACheck", swiftSettings: fast),
 
+        // Helpers shared by test targets (TagBalance, Snapshot, TensorFixtures); built only for tests.
+        .target(name: "TestSupport", dependencies: ["RLTensor", "RLSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
-        .testTarget(name: "RLTensorTests", dependencies: ["RLTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLTensorTests", dependencies: ["RLTensor", "RLSupport", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLCUDATests", dependencies: ["RLCUDA", "RLTensor"]),
-        .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RLRenderTests", dependencies: ["RLRender"]),
+        .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLRenderTests", dependencies: ["RLRender", "RLSupport"]),
         .testTarget(name: "RLPhysicsTests", dependencies: ["RLPhysics"], exclude: ["Tools"]),
-        .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RLDistributedTests", dependencies: ["RLDistributed", "RLTensor"]),
+        .testTarget(name: "RLEnvTests", dependencies: ["RLEnv", "RLPhysics", "RLRender", "RLSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLDistributedTests", dependencies: ["RLDistributed", "RLTensor", "RLSupport"]),
         .testTarget(name: "RLAgentsTests", dependencies: ["RLAgents", "RLEnv", "RLNN", "RLTensor", "RLSupport"]),
-        .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown"], exclude: ["Fixtures"]),
-        .testTarget(name: "BookDSLTests", dependencies: ["BookDSL"]),
-        .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime", "BookMarkdown"], exclude: ["Books"]),
+        .testTarget(name: "BookMarkdownTests", dependencies: ["BookMarkdown", "RLSupport", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BookDSLTests", dependencies: ["BookDSL", "RLSupport"]),
+        .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender", "RLSupport", "TestSupport"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime", "BookDSL", "BookMarkdown", "BookReport", "RLCUDA", "RLTensor", "RLSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime", "BookMarkdown", "RLSupport"], exclude: ["Books"]),
     ],
     swiftLanguageModes: [.v5]
 )

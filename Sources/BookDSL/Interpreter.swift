@@ -1,3 +1,5 @@
+import RLSupport
+
 /// The cell-language interpreter: the API the runtime and the engine bindings use.
 ///
 /// ```swift
@@ -49,12 +51,6 @@
 ///
 /// Runtime errors never crash: overflow, division by zero, index out of range, nil unwrap, deep
 /// recursion, type mismatches, host errors, timeout and interruption all come back from `run`.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import RLSupport
 
 /// A cell's code and where it sits in the tutorial.
 public struct SourceText: Sendable {
@@ -249,6 +245,18 @@ public final class Interpreter {
         }
     }
 
+    /// The argument labels (nil: unlabelled) of each method named `name` of a user struct/class/enum
+    /// value, inherited and protocol-default ones included; [] when it has none (or is not a user
+    /// type). Lets host code pick the call a cell's method accepts, e.g. `reset(seed:options:)` or `reset(seed:)`.
+    public func methodLabels(_ v: Value, _ name: String) -> [[String?]] {
+        switch v {
+        case .object(let o): return o.cls.findMethods(name).map(\.labels)
+        case .structValue(let s): return s.type.findMethods(name).map(\.labels)
+        case .enumCase(let e): return e.type.findMethods(name).map(\.labels)
+        default: return []
+        }
+    }
+
     /// The stored properties of a user struct or class instance, in declaration order
     /// (e.g. to find the layers of a user-defined network).
     public func properties(of v: Value) -> [(name: String, value: Value)] {
@@ -403,51 +411,10 @@ public final class Interpreter {
         pthread_attr_init(&attr)
         defer { pthread_attr_destroy(&attr) }
         pthread_attr_setstacksize(&attr, stackSize)
-        let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        #if canImport(Glibc)
-        var tid = pthread_t()
-        let rc = pthread_create(&tid, &attr, { p in
-            Unmanaged<ThreadBody>.fromOpaque(p!).takeRetainedValue().body()
-            return nil
-        }, box)
-        if rc != 0 { Unmanaged<ThreadBody>.fromOpaque(box).takeRetainedValue().body(); return }
-        pthread_join(tid, nil)
-        #else
-        var tid: pthread_t?
-        let rc = pthread_create(&tid, &attr, { p in
-            Unmanaged<ThreadBody>.fromOpaque(p).takeRetainedValue().body()
-            return nil
-        }, box)
-        if rc != 0 { Unmanaged<ThreadBody>.fromOpaque(box).takeRetainedValue().body(); return }
-        pthread_join(tid!, nil)
-        #endif
+        if !Platform.runOnThread(&attr, body) { body() }
     }
 }
 
 /// Lets `compile` return `Result<CompiledCell, [Diagnostic]>`.
 extension Array: @retroactive Error where Element == Diagnostic {}
 
-final class ThreadBody {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-}
-
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    mutating func nextInt(_ lo: Int, _ hiExclusive: Int) -> Int {
-        let span = UInt64(bitPattern: Int64(hiExclusive &- lo))
-        guard span > 0 else { return lo }
-        return lo &+ Int(truncatingIfNeeded: next() % span)
-    }
-}

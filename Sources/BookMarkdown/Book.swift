@@ -50,7 +50,7 @@ public struct Heading: Sendable, Hashable {
 }
 
 /// A scalar value from front matter or a `-p name=value` override.
-public enum ScalarValue: Sendable, Hashable, CustomStringConvertible {
+public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case int(Int)
     case double(Double)
     case bool(Bool)
@@ -76,7 +76,7 @@ public struct FrontMatter: Sendable {
     /// Book seed.
     public var seed: Int?
     /// Named parameter sets, in file order: profile name -> ordered (parameter, value).
-    public var profiles: [(name: String, values: [(String, ScalarValue)])] = []
+    public var profiles: [(name: String, values: [(String, ParameterValue)])] = []
     /// Folders outside the book's folder and its output folder that cells may read and write
     /// (relative ones are relative to the book's folder).
     public var files: [String] = []

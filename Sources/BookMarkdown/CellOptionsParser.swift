@@ -114,9 +114,9 @@ struct CellOptionsParser {
             case "error": if let c = choice(["stop", "allow", "expect"]) { options.error = CellOptions.ErrorMode(rawValue: c) ?? .stop }
             case "requires": if let c = choice(["gpu"]) { options.requires = c }
             case "timeout":
-                if let d = ScalarValue.parseDouble(value), d > 0, d.isFinite { options.timeout = d } else { bad() }
+                if let d = ParameterValue.parseDouble(value), d > 0, d.isFinite { options.timeout = d } else { bad() }
             case "seed":
-                if let s = ScalarValue.parseInteger(value) { options.seed = s } else { bad() }
+                if let s = ParameterValue.parseInteger(value) { options.seed = s } else { bad() }
             default:
                 break
             }

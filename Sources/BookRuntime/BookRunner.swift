@@ -3,11 +3,6 @@ import BookMarkdown
 import BookReport
 import Dispatch
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs a tutorial: read, parse, apply parameters, check every cell, run them in order, write the report.
 ///
@@ -43,8 +38,8 @@ public final class BookRunner {
     private(set) var failure: (cell: String, message: String)?
 
     public init(options: RunOptions,
-                stdout: @escaping (String) -> Void = { s in fputs(s, Glibc.stdout); fflush(Glibc.stdout) },
-                stderr: @escaping (String) -> Void = { s in fputs(s, Glibc.stderr) }) {
+                stdout: @escaping (String) -> Void = Platform.writeStandardOutput,
+                stderr: @escaping (String) -> Void = Platform.writeStandardError) {
         self.options = options
         self.stdoutWrite = stdout
         self.stderrWrite = stderr
@@ -413,75 +408,6 @@ public final class BookRunner {
         // Temporary files of atomic writes that a killed run left behind (`index.html.tmp-<pid>-…`).
         for name in FileIO.listDirectory(dir) where name.hasPrefix("index.html.tmp-") || name.hasPrefix(Transcript.fileName + ".tmp-") {
             FileIO.remove(dir + "/" + name)
-        }
-    }
-}
-
-/// Relays SIGINT to every book running in this process (one handler, installed once).
-///
-/// With no book running, SIGINT exits the process with status 130 as usual.
-final class SignalRelay: @unchecked Sendable {
-    static let shared = SignalRelay()
-    private let lock = NSLockLite()
-    private var handlers: [Int: () -> Void] = [:]
-    private var next = 0
-    private var source: DispatchSourceSignal?
-
-    /// Registers a handler; returns a token for `unregister`.
-    func register(_ handler: @escaping () -> Void) -> Int {
-        lock.withLock {
-            if source == nil {
-                signal(SIGINT, SIG_IGN)
-                let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-                s.setEventHandler { SignalRelay.shared.fire() }
-                s.resume()
-                source = s
-            }
-            next += 1
-            handlers[next] = handler
-            return next
-        }
-    }
-
-    func unregister(_ token: Int) {
-        lock.withLock { _ = handlers.removeValue(forKey: token) }
-    }
-
-    func fire() {
-        let hs = lock.withLock { Array(handlers.values) }
-        if hs.isEmpty { exit(130) }
-        for h in hs { h() }
-    }
-}
-
-/// A flag set from the signal-handling queue and read by the runner.
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLockLite()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}
-
-/// Entry point used by the `rlbook` executable.
-public enum RLBookMain {
-    public static func main(_ args: [String]) -> Int32 {
-        let command: Command
-        do { command = try CommandLineParser.parse(args) } catch {
-            fputs(error.description + "\n", stderr)
-            return error.exitCode
-        }
-        switch command {
-        case .help:
-            print(CommandLineParser.helpText)
-            return 0
-        case .version:
-            print("rlbook \(RLBookVersion.string)")
-            return 0
-        case .run(let options):
-            if let np = options.processes {
-                return MPILauncher.exec(np: np, arguments: MPILauncher.removingNP(Array(args.dropFirst())))
-            }
-            return DistributedRun.run(options)
         }
     }
 }

@@ -58,12 +58,6 @@ public enum GitInfo {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension String {
     /// Without leading and trailing spaces, tabs and line breaks.
     var trimmingWhitespace: String {

@@ -77,7 +77,7 @@ public enum Parameters {
     }
 
     /// Swift literal text for an override, checked against the declared kind.
-    static func literal(for value: ScalarValue, kind: Kind, name: String, origin: String) throws(RunError) -> String {
+    static func literal(for value: ParameterValue, kind: Kind, name: String, origin: String) throws(RunError) -> String {
         func mismatch(_ shown: String) -> RunError {
             .usage("\(origin) sets parameter '\(name)' to \(shown), but '\(name)' is a\(kind == .int ? "n" : "") \(kind.rawValue)")
         }
@@ -112,7 +112,7 @@ public enum Parameters {
 
     /// Applies overrides to the book's parameters cell; returns the new book and the (name, value) list shown in the report.
     public static func apply(to book: Book, profile: String?, overrides: [(name: String, value: String)]) throws(RunError) -> (Book, [(name: String, value: String)]) {
-        var requested: [(String, ScalarValue, String)] = []
+        var requested: [(String, ParameterValue, String)] = []
         if let profile {
             let names = book.frontMatter.profiles.map(\.name)
             guard let p = book.frontMatter.profiles.first(where: { $0.name == profile }) else {
@@ -153,7 +153,7 @@ public enum Parameters {
     /// used, with a trailing comment naming where it came from and the default it replaced
     /// (`let steps = 2_000  // -p steps=2000 (default: 40_000)`; after an existing comment, ` · ` and the note).
     static func effectiveDisplay(_ display: String, decls: [Declared], shown: [(String, String)],
-                                 origins: [(String, ScalarValue, String)]) -> String {
+                                 origins: [(String, ParameterValue, String)]) -> String {
         var lines = display.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         for (name, lit) in shown {
             guard let d = decls.first(where: { $0.name == name }), d.lineIndex < lines.count,

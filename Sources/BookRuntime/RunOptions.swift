@@ -59,6 +59,12 @@ public enum Command: Sendable, Equatable {
     case run(RunOptions)
     case help(topic: String?)
     case version
+
+    /// The options of a `run` command; nil for `help` and `version`.
+    public var runOptions: RunOptions? {
+        if case .run(let options) = self { return options }
+        return nil
+    }
 }
 
 /// Parses `rlbook` arguments (without the program name).

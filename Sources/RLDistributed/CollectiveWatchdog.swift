@@ -1,9 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Stops the job when one collective call waits too long. MPI has no timeout: when the ranks do not
 /// make the same collective calls (rank-dependent control flow around Fabric calls, a cell that

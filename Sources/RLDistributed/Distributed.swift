@@ -1,9 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The process-wide world: set up once (by `rlbook run` at start, or on first use), then shared by
 /// Fabric cells and the library agents.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// How this process was started: by an MPI launcher (`mpirun`, `mpiexec`) with a rank and a world
 /// size, or on its own. Read from the variables the launchers set, before MPI is loaded:

@@ -1,9 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The processes of one run and the collectives between them (Lightning Fabric's world): rank,
 /// size, all-reduce, broadcast, barrier, abort. A single process (no MPI launcher) is a world of

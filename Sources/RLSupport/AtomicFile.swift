@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Errors from file-system helpers, with the path and the system's reason.
 public enum FileError: Error, CustomStringConvertible, Sendable {
@@ -43,7 +36,7 @@ public enum FileIO {
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = buf.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress, $0.count) }
+            let n = buf.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; throw .cannotRead(path: path, reason: reason()) }
             if n == 0 { break }
             out.append(contentsOf: buf[0..<n])
@@ -90,7 +83,7 @@ public enum FileIO {
         var failure: String?
         bytes.withUnsafeBytes { raw in
             while offset < raw.count {
-                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = Platform.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 { if errno == EINTR { continue }; failure = reason(); return }
                 offset += n
             }
@@ -134,10 +127,3 @@ public enum FileIO {
     }
 }
 
-#if canImport(Glibc) || canImport(Musl)
-@inline(__always) func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int { read(fd, p, n) }
-@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, p, n) }
-#else
-@inline(__always) func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int { Darwin.read(fd, p, n) }
-@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { Darwin.write(fd, p, n) }
-#endif

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// C's `printf` formatting of one number (`"%.2f"`, `"%.4g"`), which Python's `%`-formatting
 /// matches; no Foundation.

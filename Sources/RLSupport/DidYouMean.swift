@@ -25,6 +25,11 @@ public enum DidYouMean {
         return ""
     }
 
+    /// `. Did you mean: `x`?` (Python's wording, for Gymnasium's messages) or the empty string.
+    public static func pythonHint(_ name: String, from candidates: some Sequence<String>) -> String {
+        suggest(name, from: candidates).map { ". Did you mean: `\($0)`?" } ?? ""
+    }
+
     /// Optimal string alignment distance between two character arrays.
     public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }

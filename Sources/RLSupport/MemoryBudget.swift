@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The most memory one allocation sized by a cell may take: `--max-memory` (which sets
 /// `RLBOOK_MAX_MEMORY`), else 80 % of the memory available when the process started (Linux's

@@ -1,9 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Tensor: CustomStringConvertible {
     /// PyTorch's printout: `tensor([[1., 2.],\n        [3., 4.]])`, with dtype / grad suffixes.

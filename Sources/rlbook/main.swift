@@ -1,9 +1,5 @@
 import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 // The rlbook executable: parse arguments, run, map errors to exit codes. All logic lives in BookRuntime.
 setvbuf(stdout, nil, _IOLBF, 0)

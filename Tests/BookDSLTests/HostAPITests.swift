@@ -83,7 +83,7 @@ final class FakeEnv: NativeObject {
         #expect(o.diagnostics.first?.location?.line == 2)
     }
 
-    @Test func timeoutAndInterrupt() {
+    @Test func timeoutAndInterrupt() throws {
         let i = Interpreter()
         guard case .success(let cell) = i.compile(SourceText(file: "t.md", text: "var n = 0\nwhile true { n += 1 }", firstLine: 3)) else {
             Issue.record("compile failed"); return
@@ -91,7 +91,7 @@ final class FakeEnv: NativeObject {
         let d = i.run(cell, timeout: 0.2)
         #expect(d?.message == "cell timed out after 0.2 s")
         #expect(d?.location?.line == 4)
-        guard case .success(let cell2) = i.compile(SourceText(file: "t.md", text: "var m = 0\nwhile true { m += 1 }", firstLine: 1)) else { return }
+        let cell2 = try #require(i.compile(SourceText(file: "t.md", text: "var m = 0\nwhile true { m += 1 }", firstLine: 1)).compiledCell)
         let t = Thread { i.interrupt() }
         t.start(after: 0.1)
         #expect(i.run(cell2, timeout: nil)?.message == "interrupted")
@@ -100,7 +100,7 @@ final class FakeEnv: NativeObject {
     @Test func globalsAndCallFromHost() throws {
         let i = Interpreter()
         i.output = { _ in }
-        guard case .success(let c) = i.compile(SourceText(file: "t.md", text: "func sched(_ p: Double) -> Double { p * 0.5 }\nlet f = { (x: Int) in x + 1 }", firstLine: 1)) else { return }
+        let c = try #require(i.compile(SourceText(file: "t.md", text: "func sched(_ p: Double) -> Double { p * 0.5 }\nlet f = { (x: Int) in x + 1 }", firstLine: 1)).compiledCell)
         #expect(i.run(c, timeout: nil) == nil)
         #expect(i.globalNames().contains("sched"))
         #expect(try i.call(i.global("f")!, [.int(41)]).asInt == 42)
@@ -125,9 +125,6 @@ final class Thread {
         _ = seconds
     }
 }
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @Suite struct HostCallsIntoUserTypes {
     @Test func userClassActsAsEnvironment() throws {
@@ -150,5 +147,13 @@ import Glibc
         #expect(try i.callMethod(w, "step", [.int(5)]).description == "(7, true)")
         #expect(try i.member(w, "pos").asInt == 7)
         #expect(i.properties(of: w).map(\.name) == ["pos", "layer"])
+    }
+}
+
+private extension Result where Success == CompiledCell {
+    /// The compiled cell, nil when compiling failed (for `#require`).
+    var compiledCell: CompiledCell? {
+        if case .success(let c) = self { return c }
+        return nil
     }
 }

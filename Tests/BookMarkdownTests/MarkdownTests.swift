@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import BookMarkdown
 
 /// Renders prose only (no cells) and returns the HTML of the first prose block.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import BookMarkdown
 
 /// TeX math in prose becomes MathML (no script, no network).

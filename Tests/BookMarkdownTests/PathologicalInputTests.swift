@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import BookMarkdown
 
 /// CommonMark's pathological inputs (cmark `test/pathological_tests.py`) and the cases the

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import BookMarkdown
 
 /// Parsing never traps, whatever the input: random mixes of Markdown and YAML syntax characters.

@@ -57,7 +57,7 @@ import RLSupport
         var r = report([[plot(3)]])
         try ReportWriter(cache: cache).write(r, to: dir)
         #expect(FileIO.exists(dir + "/plot.svg"))
-        guard case .cell(var c) = r.blocks[1] else { return }
+        var c = try #require({ () -> CellReport? in if case .cell(let c) = r.blocks[1] { return c } else { return nil } }())
         c.outputs = [plot(4)]
         c.outputIDs = [99]
         r.blocks[1] = .cell(c)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import BookReport
 
 private func rewardCurve(_ n: Int, seed: UInt64) -> [Double] {
@@ -16,7 +17,7 @@ private func rewardCurve(_ n: Int, seed: UInt64) -> [Double] {
                              Plot.Series(label: "PPO", x: x, y: rewardCurve(200, seed: 2).map { $0 + 30 })],
                     title: "Episode return", xLabel: "Step", yLabel: "AvgReturn", smoothing: 0.9)
     let svg = MediaHTML.svg(plot)
-    assertMediaSnapshot(svg, named: "plot-line-smoothed.svg")
+    Snapshot.assertMatches(svg, named: "plot-line-smoothed.svg", in: snapshotDirectory)
     #expect(svg == MediaHTML.svg(plot), "deterministic")
     #expect(svg.contains(">200k<") && svg.contains(">1M<"), "SI tick labels")
     #expect(svg.contains("stroke-opacity=\"0.25\""), "faint raw line under the smoothed one")
@@ -25,16 +26,16 @@ private func rewardCurve(_ n: Int, seed: UInt64) -> [Double] {
 
 @Test func scatterBarLogAndGapsSnapshots() {
     let scatter = Plot(series: [Plot.Series(x: [1, 2, 3, 4, 5], y: [0.5, 0.2, 0.9, 0.4, 0.7])], kind: .scatter, xLabel: "episode", yLabel: "loss")
-    assertMediaSnapshot(MediaHTML.svg(scatter), named: "plot-scatter.svg")
+    Snapshot.assertMatches(MediaHTML.svg(scatter), named: "plot-scatter.svg", in: snapshotDirectory)
     let bar = Plot(series: [Plot.Series(label: "left", x: [0, 1, 2, 3], y: [3, 5, 2, 4]), Plot.Series(label: "right", x: [0, 1, 2, 3], y: [1, 2, 6, 3])],
                    kind: .bar, title: "Action counts")
     let barSVG = MediaHTML.svg(bar)
-    assertMediaSnapshot(barSVG, named: "plot-bar.svg")
+    Snapshot.assertMatches(barSVG, named: "plot-bar.svg", in: snapshotDirectory)
     #expect(barSVG.components("<rect x=").count - 1 >= 9, "8 bars and a legend box")
     let log = Plot(series: [Plot.Series(label: "loss", x: Array(1...100).map(Double.init), y: Array(1...100).map { 1000 / Double($0 * $0) })],
                    logX: true, logY: true)
     let logSVG = MediaHTML.svg(log)
-    assertMediaSnapshot(logSVG, named: "plot-log.svg")
+    Snapshot.assertMatches(logSVG, named: "plot-log.svg", in: snapshotDirectory)
     #expect(logSVG.contains(">100<") && logSVG.contains(">0.1<"))
     var y = (0..<20).map { Double($0) }
     y[7] = .nan
@@ -42,7 +43,7 @@ private func rewardCurve(_ n: Int, seed: UInt64) -> [Double] {
     let gaps = MediaHTML.svg(Plot(series: [Plot.Series(x: (0..<20).map(Double.init), y: y)]))
     let d = gaps.components("d=\"").dropFirst().first?.components("\"").first ?? ""
     #expect(d.filter { $0 == "M" }.count == 2, "NaN splits the line: \(d)")
-    assertMediaSnapshot(gaps, named: "plot-gaps.svg")
+    Snapshot.assertMatches(gaps, named: "plot-gaps.svg", in: snapshotDirectory)
 }
 
 @Test func niceTicksAndLabels() {

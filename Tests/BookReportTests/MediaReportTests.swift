@@ -1,10 +1,5 @@
 import Testing
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLRender
 @testable import BookReport
 

@@ -1,11 +1,6 @@
 import Testing
 import RLSupport
 @testable import BookReport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 @Suite struct ProseImagesTests {
     @Test func base64Vectors() {

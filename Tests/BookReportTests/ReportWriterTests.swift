@@ -1,11 +1,7 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookReport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 private func page(_ report: Report) -> String {
     ReportWriter().html(report, assets: ReportAssets())
@@ -31,15 +27,15 @@ extension String {
 
 @Suite struct ReportSnapshotTests {
     @Test func completedBook() {
-        Snapshot.assertMatches(page(SampleReports.ok), named: "ok-en.html")
+        Snapshot.assertMatches(page(SampleReports.ok), named: "ok-en.html", in: snapshotDirectory)
     }
 
     @Test func failedBook() {
-        Snapshot.assertMatches(page(SampleReports.failed), named: "failed-en.html")
+        Snapshot.assertMatches(page(SampleReports.failed), named: "failed-en.html", in: snapshotDirectory)
     }
 
     @Test func foldedChineseBook() {
-        Snapshot.assertMatches(page(SampleReports.foldZh), named: "fold-zh.html")
+        Snapshot.assertMatches(page(SampleReports.foldZh), named: "fold-zh.html", in: snapshotDirectory)
     }
 
     @Test func pagesAreWellFormed() {

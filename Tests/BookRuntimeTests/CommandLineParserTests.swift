@@ -13,7 +13,7 @@ import Testing
 }
 
 @Test func defaultOutputFolderIsOutputsStem() throws {
-    guard case .run(let o) = try CommandLineParser.parse(["run", "tutorials/carracing-dqn.md"]) else { return }
+    let o = try #require(try CommandLineParser.parse(["run", "tutorials/carracing-dqn.md"]).runOptions)
     #expect(o.resolvedOutDir == "outputs/carracing-dqn")
 }
 

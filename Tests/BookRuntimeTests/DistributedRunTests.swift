@@ -3,11 +3,6 @@ import BookDSL
 import BookReport
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 @Test func parsesNPAndItIsRemovedFromTheArgumentsGivenToMPIRun() throws {
     let c = try CommandLineParser.parse(["run", "--np", "2", "t.md", "-p", "a=1"])

@@ -219,3 +219,32 @@ import RLTensor
     #expect(h.numbers("o") == [2, 0])
     #expect(h.numbers("o2") == [2.5, -0.5])
 }
+
+/// A cell env's `reset(seed:options:)` is called with options because its labels say so; an error it
+/// throws that mentions "options" is reported, not retried as `reset(seed:)` (the old text match did).
+@Test func cellEnvResetIsChosenByItsLabelsNotByErrorText() throws {
+    let h = CellHarness()
+    let error = h.run("""
+    class Picky {
+        let actionSpace = Discrete(2)
+        let observationSpace = Discrete(3)
+        var resets = 0
+        func reset(seed: Int? = nil, options: [String: Any]? = nil) -> (Int, [String: Any]) {
+            resets += 1
+            if resets == 2 { fatalError("bad options") }
+            return (0, [:])
+        }
+        func step(_ a: Int) -> (Int, Double, Bool, Bool, [String: Any]) { (a, 1.0, false, false, [:]) }
+    }
+    let p = Picky()
+    let env = OrderEnforcing(p)
+    env.reset(seed: 1)
+    print("first", p.resets)
+    env.reset(seed: 2)
+    print("not reached")
+    """)
+    let out = h.sink.text
+    #expect(out.contains("first 1"), "\(out)")
+    #expect(error?.contains("bad options") == true, "\(error ?? "no error")")
+    #expect(!out.contains("not reached"), "\(out)")
+}

@@ -1,7 +1,4 @@
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 import BookDSL
 import RLSupport
 @testable import BookRuntime

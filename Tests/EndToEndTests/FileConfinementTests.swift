@@ -1,9 +1,6 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Cells read and write files only inside the book's folder, its report folder and the folders its
 /// front matter allows (`files:`); one rule for every path a cell names.
@@ -29,7 +26,7 @@ import Glibc
         try FileIO.createDirectory(dir + "/out")
         #expect(symlink(outside, dir + "/out/sneaky") == 0)
         try FileIO.writeAtomically("```swift\nsave(Tensor.zeros([4, 4]), \"sneaky/x.png\")\n```\n", to: dir + "/book.md")
-        guard case .run(let o) = try CommandLineParser.parse(["run", dir + "/book.md", "--out", dir + "/out", "--quiet"]) else { return }
+        let o = try #require(try CommandLineParser.parse(["run", dir + "/book.md", "--out", dir + "/out", "--quiet"]).runOptions)
         var err = ""
         #expect(BookRunner(options: o, stdout: { _ in }, stderr: { err += $0 }).run() == 70)
         #expect(err.contains("is outside the book's folder"), "\(err)")
@@ -61,12 +58,12 @@ import Glibc
     @Test func theReportNeverOverwritesItsTutorialAndNeedsAFolder() throws {
         let dir = tempDir("self")
         try FileIO.writeAtomically("# Hi\n", to: dir + "/index.html")
-        guard case .run(let o) = try CommandLineParser.parse(["run", dir + "/index.html", "--out", dir, "--quiet"]) else { return }
+        let o = try #require(try CommandLineParser.parse(["run", dir + "/index.html", "--out", dir, "--quiet"]).runOptions)
         var err = ""
         #expect(BookRunner(options: o, stdout: { _ in }, stderr: { err += $0 }).run() == 64)
         #expect(err.contains("overwrite the tutorial"))
         #expect(String(decoding: try FileIO.read(dir + "/index.html"), as: UTF8.self) == "# Hi\n")
-        guard case .run(let e) = try CommandLineParser.parse(["run", dir + "/index.html", "--out", "", "--quiet"]) else { return }
+        let e = try #require(try CommandLineParser.parse(["run", dir + "/index.html", "--out", "", "--quiet"]).runOptions)
         err = ""
         #expect(BookRunner(options: e, stdout: { _ in }, stderr: { err += $0 }).run() == 64)
         #expect(err.contains("--out needs a folder"))
@@ -77,7 +74,7 @@ import Glibc
         try FileIO.createDirectory(dir + "/out")
         try FileIO.writeAtomically("partial", to: dir + "/out/index.html.tmp-123-456")
         try FileIO.writeAtomically("```swift\nprint(1)\n```\n", to: dir + "/book.md")
-        guard case .run(let o) = try CommandLineParser.parse(["run", dir + "/book.md", "--out", dir + "/out", "--quiet"]) else { return }
+        let o = try #require(try CommandLineParser.parse(["run", dir + "/book.md", "--out", dir + "/out", "--quiet"]).runOptions)
         #expect(BookRunner(options: o, stdout: { _ in }, stderr: { _ in }).run() == 0)
         #expect(!FileIO.exists(dir + "/out/index.html.tmp-123-456"))
     }

@@ -2,9 +2,6 @@ import Testing
 import Dispatch
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Thread-safe text buffer for output captured from another thread.
 final class Captured: @unchecked Sendable {
@@ -36,7 +33,7 @@ final class Captured: @unchecked Sendable {
     print("never")
     ```
     """, to: file)
-    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+    let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]).runOptions)
     let out = Captured(), err = Captured()
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var code: Int32 = -1

@@ -2,9 +2,6 @@ import Testing
 import Dispatch
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 private func count(_ needle: String, in haystack: String) -> Int {
     var n = 0
@@ -43,7 +40,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(count("<figure class=\"rl-plot\"", in: html) == 1)
         let transcript = String(decoding: try FileIO.read(r.outDir + "/outputs.txt"), as: UTF8.self)
         #expect(transcript == "── cell 1: ok\nplot\nfinished after 200 points\n── cell 2: ok\nkept\n", "\(transcript)")
-        let svgs = try FileIO.listDirectory(r.outDir).filter { $0.hasSuffix(".svg") }
+        let svgs = FileIO.listDirectory(r.outDir).filter { $0.hasSuffix(".svg") }
         #expect(svgs.count == 1, "\(svgs)")
         let svg = String(decoding: try FileIO.read(r.outDir + "/" + (svgs.first ?? "none")), as: UTF8.self)
         #expect(svg.contains("Replaced later") && !svg.contains("AvgReturn"))
@@ -78,7 +75,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         print("done")
         ```
         """, to: file)
-        guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+        let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]).runOptions)
         let runner = BookRunner(options: options, stdout: { _ in }, stderr: { _ in })
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var code: Int32 = -1
@@ -193,7 +190,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         print("steps", steps, name)
         ```
         """, to: file)
-        guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "-p", "steps=3", "-p", "name=z"]) else { return }
+        let options = try #require(try CommandLineParser.parse(["run", file, "--out", dir + "/out", "-p", "steps=3", "-p", "name=z"]).runOptions)
         var err = ""
         let code = BookRunner(options: options, stdout: { _ in }, stderr: { err += $0 }).run()
         #expect(code == 0)

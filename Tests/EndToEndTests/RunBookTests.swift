@@ -91,7 +91,7 @@ import RLSupport
 @Test func unwritableOutputFolderIsRefusedBeforeRunning() throws {
     let dir = tempDir()
     try FileIO.writeAtomically("x", to: dir + "/file")
-    guard case .run(let o) = try CommandLineParser.parse(["run", packageRoot + "/tutorials/hello.md", "--out", dir + "/file/sub", "--quiet"]) else { return }
+    let o = try #require(try CommandLineParser.parse(["run", packageRoot + "/tutorials/hello.md", "--out", dir + "/file/sub", "--quiet"]).runOptions)
     var so = "", se = ""
     let code = BookRunner(options: o, stdout: { so += $0 }, stderr: { se += $0 }).run()
     #expect(code == 64)
@@ -99,8 +99,8 @@ import RLSupport
     #expect(se.contains("output folder"))
 }
 
-@Test func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
-    guard DeviceProbe.cudaLoadFailure() != nil else { return }
+@Test(.enabled(if: DeviceProbe.cudaLoadFailure() != nil, "CUDA loads on this machine: nothing to refuse"))
+func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     let r = try runBook(path: "tutorials/hello.md", args: ["--device", "cuda"])
     #expect(r.code == 69)
     #expect(r.stderr.contains("CUDA"))

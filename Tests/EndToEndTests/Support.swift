@@ -1,8 +1,5 @@
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The package root, found from this file's path.
 let packageRoot: String = {

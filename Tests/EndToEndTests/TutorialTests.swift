@@ -28,7 +28,7 @@ import RLSupport
         let en = try cells("tutorials/carracing-dqn.md"), zh = try cells("tutorials/zh/carracing-dqn.md")
         #expect(en.count > 10)
         #expect(en == zh)
-        guard case .run(let o) = try CommandLineParser.parse(["run", "tutorials/zh/carracing-dqn.md"]) else { return }
+        let o = try #require(try CommandLineParser.parse(["run", "tutorials/zh/carracing-dqn.md"]).runOptions)
         #expect(o.resolvedOutDir == "outputs/zh/carracing-dqn")
     }
 

@@ -1,11 +1,6 @@
 import XCTest
 import RLSupport
 @testable import RLAgents
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Zip (with inflate), NPY/NPZ, CRC-32C and TensorBoard event files. Fixtures were written by
 /// Python's `zipfile` and NumPy 2.4 (see the comments at each literal for the code that made them).

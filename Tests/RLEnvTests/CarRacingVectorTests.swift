@@ -24,3 +24,28 @@ import RLSupport
     #expect(throws: CarRacingError.self) { _ = try vec.step([0, 9, 0]) }
     #expect(throws: CarRacingError.self) { _ = try vec.step([0, 1]) }
 }
+
+/// CarRacing's vector entry point lives in RLEnv: `Gym.makeVec` builds it without the book runtime,
+/// and its continuous actions reach the cores through the same one check as single envs.
+@Test func makeVecBuildsCarRacingVectorEntryPoint() throws {
+    let vec = try Gym.makeVec("CarRacing-v3", numEnvs: 2, vectorizationMode: "vector_entry_point")
+    #expect(vec is CarRacingVectorEnv)
+    #expect(vec.description == "CarRacingVectorEnv(CarRacing-v3, num_envs=2)")
+    _ = try vec.reset(seed: 3)
+    let r = try vec.step([.array(EnvArray(float32: [0, 1, 0])), .array(EnvArray(float32: [0.5, 0, 0]))])
+    #expect(r.rewards.count == 2)
+    #expect(throws: EnvError.self) { _ = try vec.step([.array(EnvArray(float32: [.nan, 1, 0])), .array(EnvArray(float32: [0, 0, 0]))]) }
+}
+
+/// A continuous action given as three controls and as `[steer, gas, brake]` drives the car identically.
+@Test func continuousControlsMatchTheArrayAction() throws {
+    let a = try CarRacing(continuous: true), b = try CarRacing(continuous: true)
+    _ = a.reset(seed: 5); _ = b.reset(seed: 5)
+    for k in 0..<20 {
+        let steer = Double(k % 5) / 4 - 0.5, gas = 0.7, brake = k % 7 == 0 ? 0.3 : 0
+        let x = try a.step(steer: steer, gas: gas, brake: brake), y = try b.step([steer, gas, brake])
+        #expect(x.reward == y.reward && x.observation.pixels == y.observation.pixels)
+    }
+    #expect(throws: CarRacingError.self) { _ = try a.step(steer: .infinity, gas: 0, brake: 0) }
+    #expect(throws: CarRacingError.self) { _ = try a.step([0, 1]) }
+}

@@ -1,9 +1,6 @@
 import Testing
 import RLSupport
 @testable import RLRender
-#if canImport(Glibc)
-import Glibc
-#endif
 
 private func tempDir() -> String {
     let dir = "/tmp/rlbook-media-tests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

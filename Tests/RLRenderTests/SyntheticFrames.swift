@@ -1,4 +1,5 @@
 import RLRender
+import RLSupport
 
 /// CarRacing-like frames for encoder tests and benchmarks: green grass with lighter stripes, a gray
 /// road made of quadrilateral tiles (slightly varying gray, like Gymnasium's car_racing.py road
@@ -53,8 +54,3 @@ enum SyntheticFrames {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

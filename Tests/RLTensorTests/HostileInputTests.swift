@@ -1,9 +1,6 @@
 import Testing
 import RLSupport
 @testable import RLTensor
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Files and headers written to break the reader are refused with an error, never a trap.
 @Suite struct HostileInputTests {

@@ -75,7 +75,7 @@ extension Compiler {
                 return .tuple(TupleBox(vs, labels: labels))
             }
         case .unary(let op, let x, let loc): return compileUnary(op, x, loc)
-        case .postfixOp(let op, let x, let loc):
+        case .postfixOp(let op, let x, _):
             let xe = compileExpr(x)
             if op == "?" { return { f in try xe(f) } }
             return { f in .range(RangeBox(lower: try xe(f), upper: nil, closed: op == "...")) }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLSupport
 
 /// Global functions and builtin types (`print`, math, `stride`, `zip`, `Int(...)`, `Double.pi`...).

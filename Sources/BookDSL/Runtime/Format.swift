@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// `String(format:)`: printf-style formatting of values (`%d %i %f %e %g %s %@ %x %o %c %%`,
 /// flags, width and precision, `*` not supported).

@@ -168,7 +168,9 @@ extension Parser {
         while tok.kind == .identifier || tok.isPunct("@") {
             if tok.isPunct("@") { next(); _ = try expectIdentifier(); continue }
             switch tok.text {
-            case "static", "class" where peekTok(1).kind == .identifier && ["func", "var", "let"].contains(peekTok(1).text):
+            case "static":
+                isStatic = true; next(); continue
+            case "class" where peekTok(1).kind == .identifier && ["func", "var", "let"].contains(peekTok(1).text):
                 isStatic = true; next(); continue
             case "mutating": isMutating = true; next(); continue
             case "override": isOverride = true; next(); continue

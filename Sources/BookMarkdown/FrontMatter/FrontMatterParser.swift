@@ -97,12 +97,12 @@ struct FrontMatterParser {
         return v
     }
 
-    private func profiles(_ entry: YAMLEntry) -> [(name: String, values: [(String, ScalarValue)])] {
+    private func profiles(_ entry: YAMLEntry) -> [(name: String, values: [(String, ParameterValue)])] {
         guard case .map(let profileEntries) = entry.value.kind else {
             mismatch(entry, expected: "a mapping of profile names to parameter values, e.g. 'quick: { steps: 1000 }'")
             return []
         }
-        var result: [(name: String, values: [(String, ScalarValue)])] = []
+        var result: [(name: String, values: [(String, ParameterValue)])] = []
         var names: Set<String> = []
         for p in profileEntries {
             guard names.insert(p.key).inserted else {
@@ -114,7 +114,7 @@ struct FrontMatterParser {
                              line: p.value.line, column: p.value.column)
                 continue
             }
-            var values: [(String, ScalarValue)] = []
+            var values: [(String, ParameterValue)] = []
             var seenParams: Set<String> = []
             for param in params {
                 guard seenParams.insert(param.key).inserted else {

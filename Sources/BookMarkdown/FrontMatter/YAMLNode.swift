@@ -31,9 +31,9 @@ struct YAMLNode {
     }
 
     /// The typed value of a scalar node: int (with `_` separators), double, bool, otherwise string.
-    var scalarValue: ScalarValue? {
+    var scalarValue: ParameterValue? {
         guard case .scalar(let text, let quoted) = kind else { return nil }
-        return quoted ? .string(text) : ScalarValue.resolvePlain(text)
+        return quoted ? .string(text) : ParameterValue.resolvePlain(text)
     }
 }
 
@@ -53,9 +53,9 @@ struct YAMLError: Error {
     var length: Int = 1
 }
 
-extension ScalarValue {
+extension ParameterValue {
     /// Resolves an unquoted scalar: `true`/`false`, integers (`20_000`, `-3`), doubles (`1e-4`, `0.5`), else the text.
-    static func resolvePlain(_ text: String) -> ScalarValue {
+    static func resolvePlain(_ text: String) -> ParameterValue {
         switch text {
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Deterministic number formatting for tables and plot labels (no locale, no Foundation).
 enum NumberText {
     /// `v` rounded to `decimals` places, trailing zeros kept (`fixed(1.5, 2)` = "1.50").
@@ -79,10 +81,3 @@ enum NumberText {
     static func coord(_ v: Double) -> String { trimmed(v, 2) }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

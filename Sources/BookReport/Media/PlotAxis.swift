@@ -1,3 +1,5 @@
+import RLSupport
+
 /// One plot axis: data domain, scale (linear or log10), pixel range, and "nice" ticks.
 struct PlotAxis {
     var lo: Double
@@ -149,10 +151,3 @@ struct PlotAxis {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

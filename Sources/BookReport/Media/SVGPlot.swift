@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Renders a `Plot` as a standalone SVG document: axes with nice ticks, grid, title, axis labels,
 /// legend, line / scatter / bar series, TensorBoard-style smoothing, NaN gaps, log scales, and
 /// hover tooltips (`<title>` on points). Same plot, same bytes.
@@ -240,10 +242,3 @@ struct SVGPlot {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -2,11 +2,6 @@ import BookReport
 import Dispatch
 import RLDistributed
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `rlbook run` as one rank of `mpirun -np N rlbook run BOOK`.
 ///
@@ -17,14 +12,14 @@ import Darwin
 /// left waiting in a collective; a failing rank other than 0 waits a moment first so that rank 0,
 /// failing in the same cell, can write its own report, then has rank 0 write the partial report
 /// with its error (`RankZeroContact`).
-enum DistributedRun {
+public enum DistributedRun {
     /// Seconds a failing rank > 0 gives rank 0 before aborting the job.
     static let abortGrace = 2.0
     /// Seconds a rank gives the runner to stop after Ctrl-C before it exits by itself.
     static let interruptGrace = 1.5
 
     /// Runs the book in this process, as one rank when launched by MPI; returns the exit code.
-    static func run(_ options: RunOptions) -> Int32 {
+    public static func run(_ options: RunOptions) -> Int32 {
         let group: ProcessGroup
         do { group = try Distributed.world() } catch {
             fputs("error: \(error)\n", stderr)

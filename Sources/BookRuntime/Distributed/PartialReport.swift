@@ -1,11 +1,6 @@
 import BookReport
 import RLSupport
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Rank 0's last report state, written when `mpirun` stops the job from outside (another rank
 /// called `MPI_Abort`, or the user pressed Ctrl-C): Open MPI then sends SIGTERM to every process

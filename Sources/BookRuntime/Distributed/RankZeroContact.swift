@@ -1,10 +1,5 @@
 import RLDistributed
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How a failing rank other than 0 has rank 0 write the partial report before the job stops.
 ///

@@ -1,10 +1,5 @@
 import RLSupport
 import RLTensor
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A batch drawn from a replay buffer (SB3's `ReplayBufferSamples`), as float32 tensors.
 public struct ReplaySamples {

@@ -1,9 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A terminal progress bar with steps/s and the time left (SB3's `ProgressBarCallback`), drawn on
 /// standard error when it is a terminal, at most ten times a second.

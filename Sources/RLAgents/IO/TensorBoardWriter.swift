@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLSupport
 
 /// Writes TensorBoard event files by hand: the scalars that SB3's `TensorBoardOutputFormat` writes

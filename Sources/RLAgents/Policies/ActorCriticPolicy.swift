@@ -1,10 +1,6 @@
 import RLNN
 import RLTensor
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// SB3's `MlpExtractor`: separate hidden layers for the policy (`policy_net`) and the value function (`value_net`).
 public final class MlpExtractor: Module {

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLTensor
+import RLSupport
 
 /// GPU kernels outside RLTensor's `Backend` protocol: gather / index_select, and the fused optimizer
 /// updates. They are public so the device check can compare them with the CPU, and so optimizers can

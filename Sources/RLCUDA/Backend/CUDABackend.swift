@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLTensor
+import RLSupport
 
 /// RLTensor's `Backend` on a GPU, in staging mode: every kernel uploads its (contiguous) operands, runs
 /// NVRTC-compiled kernels and cuBLAS on the device, and downloads the result into an ordinary tensor.

@@ -1,25 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLTensor
+import RLSupport
 
 /// The process-wide CUDA backend: initialised at most once, on first use, and only reported available
 /// when it really runs (libraries load, a device exists, and a self-test of one elementwise kernel
 /// and one cuBLAS product agrees with the CPU backend).
 public enum CUDARuntime {
     nonisolated(unsafe) private static var state: Result<CUDABackend, CUDAError>?
-    private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
-        let l = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(l, nil)
-        return l
-    }()
+    private static let lock = NSLockLite()
 
     /// The backend, or why there is none (`RLBOOK_DISABLE_CUDA=1` disables it).
     public static func backend() -> Result<CUDABackend, CUDAError> {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
+        lock.lock()
+        defer { lock.unlock() }
         if let s = state { return s }
         let s: Result<CUDABackend, CUDAError>
         if let v = getenv("RLBOOK_DISABLE_CUDA"), String(cString: v) == "1" {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A NatureCNN training step (batch-N forward, MSE loss, backward, Adam) written directly against
 /// device buffers: the path rlbook's tensors would take once they stay on the GPU, measured by the

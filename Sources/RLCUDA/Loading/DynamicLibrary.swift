@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A shared library opened with `dlopen`, and typed look-ups of its functions.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// Where the CUDA libraries are looked for, in order:
 ///
@@ -95,15 +91,6 @@ public struct LibrarySearch: Sendable {
     }
 
     @Sendable public static func glob(_ pattern: String) -> [String] {
-        var g = glob_t()
-        defer { globfree(&g) }
-        #if canImport(Glibc)
-        guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
-        #else
-        guard Darwin.glob(pattern, 0, nil, &g) == 0 else { return [] }
-        #endif
-        var out: [String] = []
-        for i in 0..<Int(g.gl_pathc) { if let p = g.gl_pathv[i] { out.append(String(cString: p)) } }
-        return out.sorted()
+        Platform.glob(pattern).sorted()
     }
 }

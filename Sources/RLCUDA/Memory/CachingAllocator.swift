@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A caching allocator for device memory: freed blocks are kept per size class and reused, so a
 /// training step allocates nothing from the driver after its first iteration.
@@ -33,12 +29,11 @@ public final class CachingAllocator: @unchecked Sendable {
     private let device: DeviceMemory
     private var cache: [Int: [CUdeviceptr]] = [:]
     private var live: [CUdeviceptr: Int] = [:]
-    private var lock = pthread_mutex_t()
+    private let lock = NSLockLite()
     public private(set) var stats = Stats()
 
     public init(device: DeviceMemory) {
         self.device = device
-        pthread_mutex_init(&lock, nil)
     }
 
     /// The size class (rounded byte count) of a request.
@@ -51,8 +46,8 @@ public final class CachingAllocator: @unchecked Sendable {
     /// A block of at least `bytes` bytes.
     public func allocate(_ bytes: Int) throws(CUDAError) -> CUdeviceptr {
         let cls = Self.sizeClass(bytes)
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        lock.lock()
+        defer { lock.unlock() }
         if let p = cache[cls]?.popLast() {
             live[p] = cls
             stats.cacheHits += 1
@@ -75,8 +70,8 @@ public final class CachingAllocator: @unchecked Sendable {
 
     /// Returns a block to the cache. Releasing an address that is not live is a programming error and is refused.
     public func release(_ p: CUdeviceptr) throws(CUDAError) {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        lock.lock()
+        defer { lock.unlock() }
         guard let cls = live.removeValue(forKey: p) else {
             throw .unsupported("releasing device address 0x\(String(p, radix: 16)), which this allocator did not hand out or was already released")
         }
@@ -86,9 +81,9 @@ public final class CachingAllocator: @unchecked Sendable {
 
     /// Returns every cached (unused) block to the device (PyTorch's `empty_cache`).
     public func releaseCached() {
-        pthread_mutex_lock(&lock)
+        lock.lock()
         releaseCachedLocked()
-        pthread_mutex_unlock(&lock)
+        lock.unlock()
     }
 
     private func releaseCachedLocked() {

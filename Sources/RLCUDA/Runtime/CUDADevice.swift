@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// One initialised GPU: the driver, NVRTC and cuBLAS loaded, the primary context current, one stream,
 /// a caching allocator, and the kernel modules compiled for its compute capability.

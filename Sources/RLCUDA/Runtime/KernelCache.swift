@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLSupport
 
 /// Compiled kernel modules, per process (loaded modules and looked-up functions) and on disk (PTX,
@@ -12,12 +7,11 @@ public final class KernelCache: @unchecked Sendable {
     let major: Int, minor: Int
     private var modules: [String: CUhandle?] = [:]
     private var functions: [String: CUhandle?] = [:]
-    private var lock = pthread_mutex_t()
+    private let lock = NSLockLite()
 
     init(major: Int, minor: Int) {
         self.major = major
         self.minor = minor
-        pthread_mutex_init(&lock, nil)
     }
 
     /// FNV-1a (64 bit) of the text, as 16 hex digits.
@@ -37,8 +31,8 @@ public final class KernelCache: @unchecked Sendable {
     }
 
     func function(_ kernel: String, in module: KernelSource, device: CUDADevice) throws(CUDAError) -> CUhandle? {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        lock.lock()
+        defer { lock.unlock() }
         if let f = functions[kernel] { return f }
         let mod: CUhandle?
         if let m = modules[module.module] { mod = m } else {

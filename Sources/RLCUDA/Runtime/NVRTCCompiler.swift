@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// Compiles CUDA C++ kernel sources to PTX with NVRTC (no GPU needed).
 public final class NVRTCCompiler: @unchecked Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// An MPI shared library opened with `dlopen` and bound into C function pointers (no build-time
 /// dependency on MPI). Loading does not initialise MPI; `MPIWorld` does.

@@ -10,7 +10,7 @@ public enum Gym {
     }()
 
     nonisolated(unsafe) static var storedWarnings: [String] = []
-    static let warningsLock = Lock()
+    static let warningsLock = NSLockLite()
 
     /// Warnings Gymnasium would print through `logger.warn` (the last 100, most recent last).
     public static var warnings: [String] { warningsLock.withLock { storedWarnings } }

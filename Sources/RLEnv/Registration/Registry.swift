@@ -1,3 +1,4 @@
+import RLSupport
 /// How to build one registered environment: the constructor and the keyword arguments it accepts.
 public struct EnvCreator {
     /// Gymnasium's class name for messages (`CartPoleEnv`).
@@ -22,7 +23,7 @@ public final class Registry: CustomStringConvertible {
     private var storedSpecs: [EnvSpec] = []
     private var index: [String: Int] = [:]
     private var creators: [String: EnvCreator] = [:]
-    private let lock = Lock()
+    private let lock = NSLockLite()
 
     var specs: [EnvSpec] { lock.withLock { storedSpecs } }
 

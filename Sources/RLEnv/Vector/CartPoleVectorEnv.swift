@@ -170,8 +170,3 @@ public final class CartPoleVectorEnv: VectorEnv {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,6 +1,8 @@
+import RLSupport
 extension Gym {
     /// `gymnasium.make_vec`: `numEnvs` copies of an environment, vectorised by `"sync"`,
-    /// `"async"` (threads here) or `"vector_entry_point"` (the native batched CartPole).
+    /// `"async"` (threads here) or `"vector_entry_point"` (the native batched CartPole, and CarRacing's
+    /// `CarRacingVectorEnv`).
     /// With no mode, a registered vector entry point is used, else `"sync"`.
     public static func makeVec(_ id: String, numEnvs: Int = 1, vectorizationMode: String? = nil,
                                autoresetMode: AutoresetMode = .nextStep, kwargs: [String: EnvArg] = [:]) throws -> VectorEnv {
@@ -15,6 +17,10 @@ extension Gym {
             v.spec = spec
             return v
         case "vector_entry_point":
+            if spec.name == "CarRacing", spec.namespace == nil {
+                guard autoresetMode == .nextStep else { throw EnvError.invalidArgument("CarRacing's vector entry point only supports AutoresetMode.NEXT_STEP") }
+                return try CarRacingVectorEnv(numEnvs: numEnvs, spec: spec, kwargs: kwargs)
+            }
             guard spec.vectorEntryPoint?.hasSuffix("cartpole:CartPoleVectorEnv") == true else {
                 throw EnvError.error("Cannot create vectorized environment for \(id) because it doesn't have a vector entry point defined.")
             }
@@ -22,22 +28,15 @@ extension Gym {
             var all = EnvKwargs(Dictionary(spec.kwargs, uniquingKeysWith: { $1 }))
             for (k, v) in kwargs { all.values[k] = v }
             for key in all.values.keys where !["renderMode", "suttonBartoReward", "maxEpisodeSteps"].contains(key) {
-                throw EnvError.unexpectedKeyword("CartPoleVectorEnv.__init__() got an unexpected keyword argument '\(key)'\(DidYouMeanHint.hint(key, ["renderMode", "suttonBartoReward", "maxEpisodeSteps"]))")
+                throw EnvError.unexpectedKeyword("CartPoleVectorEnv.__init__() got an unexpected keyword argument '\(key)'\(DidYouMean.pythonHint(key, from: ["renderMode", "suttonBartoReward", "maxEpisodeSteps"]))")
             }
             let v = try CartPoleVectorEnv(numEnvs: numEnvs, maxEpisodeSteps: try all.int("maxEpisodeSteps", default: spec.maxEpisodeSteps ?? 500),
                                           suttonBartoReward: try all.bool("suttonBartoReward", default: false), renderMode: try all.renderMode())
             v.spec = spec
             return v
         default:
-            throw EnvError.invalidArgument("Invalid vectorization mode: '\(mode)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMeanHint.hint(mode, ["async", "sync", "vector_entry_point"]))")
+            throw EnvError.invalidArgument("Invalid vectorization mode: '\(mode)', valid modes: ['async', 'sync', 'vector_entry_point']\(DidYouMean.pythonHint(mode, from: ["async", "sync", "vector_entry_point"]))")
         }
     }
 }
 
-import RLSupport
-
-enum DidYouMeanHint {
-    static func hint(_ name: String, _ candidates: [String]) -> String {
-        DidYouMean.suggest(name, from: candidates).map { ". Did you mean: `\($0)`?" } ?? ""
-    }
-}

@@ -1,10 +1,6 @@
 import Dispatch
 import RLTensor
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// Adam (`torch.optim.Adam`), and AdamW when `decoupled` (see `AdamW`):
 /// g += wd·p (Adam) or p *= 1 − lr·wd (AdamW); m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;

@@ -1,4 +1,5 @@
 import RLTensor
+import RLSupport
 
 /// Scales gradients in place so their joint L2 norm is at most `maxNorm` (`torch.nn.utils.clip_grad_norm_`).
 /// Returns the total norm before clipping. Coefficient: maxNorm / (total + 1e-6), clamped to ≤ 1.
@@ -63,9 +64,4 @@ extension Double {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func _pow(_ a: Double, _ b: Double) -> Double { Glibc.pow(a, b) }
+@inline(__always) func _pow(_ a: Double, _ b: Double) -> Double { Platform.pow(a, b) }

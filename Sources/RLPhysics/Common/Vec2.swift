@@ -1,10 +1,6 @@
 // Box2D v2.3 math in single precision (Box2D/Common/b2Math.h, b2Math.cpp; pybox2d's bundled copy).
 // Operations are written out in Box2D's order so that results round exactly like the C++ code.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A 2D vector of `Float`s (`b2Vec2`).
 public struct Vec2: Hashable, Sendable {

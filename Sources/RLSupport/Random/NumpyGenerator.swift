@@ -194,8 +194,3 @@ public final class NumpyGenerator {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

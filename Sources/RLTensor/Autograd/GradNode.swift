@@ -1,3 +1,5 @@
+import RLSupport
+
 /// The function that maps an output gradient to the gradients of a node's inputs (nil: no gradient).
 typealias BackwardFn = (Tensor) throws -> [Tensor?]
 
@@ -15,16 +17,10 @@ final class GradNode {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Gradient-recording switch (PyTorch's grad mode), per thread like PyTorch's.
 public enum GradMode {
     /// Thread-local flag: a non-nil value means recording is disabled on this thread.
-    nonisolated(unsafe) static let key: pthread_key_t = {
+    static let key: pthread_key_t = {
         var k = pthread_key_t()
         pthread_key_create(&k, nil)
         return k

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A size-class pool of 64-byte aligned buffers, so that training loops reuse memory instead of
 /// calling `malloc`/`free` for every intermediate tensor.
@@ -15,9 +11,9 @@ final class BufferPool: @unchecked Sendable {
     private var lists: [[UnsafeMutableRawPointer]] = Array(repeating: [], count: 48)
     private var pooledBytes = 0
     private let cap = 512 << 20
-    private var lock = pthread_mutex_t()
+    private let lock = NSLockLite()
 
-    init() { pthread_mutex_init(&lock, nil) }
+    init() {}
 
     @inline(__always)
     static func sizeClass(_ bytes: Int) -> Int {
@@ -28,26 +24,26 @@ final class BufferPool: @unchecked Sendable {
     /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
     func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
         let cls = BufferPool.sizeClass(bytes)
-        pthread_mutex_lock(&lock)
+        lock.lock()
         if let p = lists[cls].popLast() {
             pooledBytes -= 1 << cls
-            pthread_mutex_unlock(&lock)
+            lock.unlock()
             return (p, cls)
         }
-        pthread_mutex_unlock(&lock)
+        lock.unlock()
         return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
     }
 
     /// Returns a buffer to the pool (or to the system when the pool is full).
     func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
-        pthread_mutex_lock(&lock)
+        lock.lock()
         if pooledBytes + (1 << cls) <= cap {
             lists[cls].append(p)
             pooledBytes += 1 << cls
-            pthread_mutex_unlock(&lock)
+            lock.unlock()
             return
         }
-        pthread_mutex_unlock(&lock)
+        lock.unlock()
         p.deallocate()
     }
 }

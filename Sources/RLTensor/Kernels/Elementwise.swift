@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// Element types arithmetic runs in: Float, Double, Int64.
 protocol ArithElement: TensorElement, Numeric, Comparable {

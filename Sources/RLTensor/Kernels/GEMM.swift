@@ -1,13 +1,9 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// Scalars the GEMM microkernel supports, with their SIMD vector (one 512-bit vector per packed B row;
 /// LLVM splits it into two AVX2 registers, which keeps the 6×16 tile free of spills).
-protocol GemmScalar: MathElement, SIMDScalar {
+protocol GemmScalar: MathElement, SIMDScalar, Codable {
     associatedtype Vec: SIMD where Vec.Scalar == Self
 }
 extension Float: GemmScalar { typealias Vec = SIMD16<Float> }

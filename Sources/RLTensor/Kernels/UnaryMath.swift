@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// libm entry points for Float and Double, so kernels can be written once generically.
 protocol MathElement: ArithElement, BinaryFloatingPoint {

@@ -191,8 +191,6 @@ public func cat(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
     let out = Tensor(uninitialized: shape, dtype: dt)
     var start = 0
     for t in parts {
-        var s = out.strides
-        _ = s
         let dst = out.view(shape: t.shape, strides: out.strides, offset: start * out.strides[d])
         Convert.assign(dst, from: t)
         start += t.shape[d]

@@ -4,11 +4,6 @@
 // destroys the previous bodies in the same order (Box2D reuses their proxy ids).
 import RLPhysics
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Constants of bipedal_walker.py.
 enum BipedalWalkerConstants {

@@ -68,10 +68,7 @@ public final class BipedalWalkerEnv: Env {
 
     /// The 600x400 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? "BipedalWalker-v3")\", render_mode=\"rgb_array\")")
-            return nil
-        }
+        guard rendersFrames(id: "BipedalWalker-v3") else { return nil }
         guard core.hull != nil else { throw EnvError.resetNeeded("Cannot call env.render() before calling env.reset()") }
         return renderer.render(core)
     }

@@ -1,11 +1,7 @@
 // A port of gymnasium/envs/box2d/car_dynamics.py: the hull and four wheels as RLPhysics bodies, wheel
 // spin in double precision (Python floats), tyre forces applied to the Box2D (single precision) bodies.
 import RLPhysics
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A wheel: a small dynamic body joined to the hull, plus the Python-side state of car_dynamics.
 public final class CarWheel {

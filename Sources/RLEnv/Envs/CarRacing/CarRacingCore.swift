@@ -168,23 +168,33 @@ public final class CarRacing {
 
     /// A continuous action `[steer, gas, brake]`.
     public func step(_ action: [Double]) throws -> CarRacingStep {
-        guard car != nil else { throw CarRacingError.notReset }
-        guard continuous else { throw CarRacingError.invalidAction("\(action) (this env is discrete; pass 0...4)") }
-        // Gymnasium does not check the range (gas is clipped by the car, steer and brake are not)
-        guard action.count == 3, action.allSatisfy({ $0.isFinite }) else {
-            throw CarRacingError.invalidAction("\(action)")
+        guard action.count == 3 else {
+            guard car != nil else { throw CarRacingError.notReset }
+            throw CarRacingError.invalidAction("\(action)\(continuous ? "" : " (this env is discrete; pass 0...4)")")
         }
-        // Gymnasium casts the float32 action to float64
-        return advance(action: .continuous(action.map { Double(Float($0)) }))
+        return try step(steer: action[0], gas: action[1], brake: action[2])
     }
 
-    enum Action { case discrete(Int), continuous([Double]) }
+    /// A continuous action as its three controls: the one place a continuous action is checked
+    /// (env reset, continuous, finite) on its way from `CarRacingEnv.step`, a vector env or a cell to the car.
+    public func step(steer: Double, gas: Double, brake: Double) throws -> CarRacingStep {
+        guard car != nil else { throw CarRacingError.notReset }
+        guard continuous else { throw CarRacingError.invalidAction("\([steer, gas, brake]) (this env is discrete; pass 0...4)") }
+        // Gymnasium does not check the range (gas is clipped by the car, steer and brake are not)
+        guard steer.isFinite, gas.isFinite, brake.isFinite else {
+            throw CarRacingError.invalidAction("\([steer, gas, brake])")
+        }
+        // Gymnasium casts the float32 action to float64
+        return advance(action: .continuous(steer: Double(Float(steer)), gas: Double(Float(gas)), brake: Double(Float(brake))))
+    }
+
+    enum Action { case discrete(Int), continuous(steer: Double, gas: Double, brake: Double) }
 
     func advance(action: Action?) -> CarRacingStep {
         let car = self.car!
         switch action {
-        case .some(.continuous(let a)):
-            car.steer(-a[0]); car.gas(a[1]); car.brake(a[2])
+        case .some(.continuous(let steer, let gas, let brake)):
+            car.steer(-steer); car.gas(gas); car.brake(brake)
         case .some(.discrete(let a)):
             car.steer(-0.6 * (a == 1 ? 1 : 0) + 0.6 * (a == 2 ? 1 : 0))
             car.gas(0.2 * (a == 3 ? 1 : 0))

@@ -88,11 +88,11 @@ public final class CarRacingEnv: Env {
         guard core.car != nil else { throw EnvError.resetNeeded("Cannot call env.step() before calling env.reset()") }
         let r: CarRacingStep
         if core.continuous {
-            let xs = action.scalars
-            guard xs.count == 3, case .array = action else {
+            // The array's three elements go to the car as they are (no intermediate arrays); the core checks them.
+            guard case .array(let a) = action, a.count == 3 else {
                 throw EnvError.invalidAction("you passed the invalid action `\(action)`. The supported action_space is `\(actionSpace)`")
             }
-            r = try core.step(xs)
+            r = try core.step(steer: a[flat: 0], gas: a[flat: 1], brake: a[flat: 2])
         } else {
             guard let a = action.intValue, actionSpace.contains(action) else {
                 throw EnvError.invalidAction("you passed the invalid action `\(action)`. The supported action_space is `\(actionSpace)`")

@@ -7,11 +7,7 @@
 // (96k/1000, 96k/800), and box-averages k x k blocks: the same area average at a fraction of the cost.
 import RLPhysics
 import RLRender
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// How observations are rasterised.
 public enum RenderQuality: Sendable, Equatable {

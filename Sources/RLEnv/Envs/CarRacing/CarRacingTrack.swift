@@ -1,11 +1,6 @@
 // Track generation: a port of CarRacing._create_track (gymnasium/envs/box2d/car_racing.py), same
 // double-precision arithmetic and the same order of random draws (facts file section 1.4).
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One drawable road polygon (tile or kerb) in world coordinates.
 public struct RoadPolygon {

@@ -75,10 +75,7 @@ public final class AcrobotEnv: Env {
 
     /// The 500x500 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard let s = state else { return nil }
         return ClassicControlRenderer.acrobot(s)
     }
@@ -122,8 +119,3 @@ public final class AcrobotEnv: Env {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -100,10 +100,7 @@ public final class CartPoleEnv: Env {
 
     /// The 600x400 frame (`rgb_array`), nil without a render mode or before `reset`.
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard hasState else { return nil }
         return ClassicControlRenderer.cartPole(x: x, theta: theta, xThreshold: xThreshold, length: length)
     }
@@ -146,8 +143,3 @@ public final class CartPoleEnv: Env {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

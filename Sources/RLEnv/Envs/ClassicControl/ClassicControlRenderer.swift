@@ -1,4 +1,5 @@
 import RLRender
+import RLSupport
 
 /// The `rgb_array` frames of the classic-control envs, drawn like Gymnasium's pygame renderers
 /// (`render()` in cartpole.py, mountain_car.py, continuous_mountain_car.py, pendulum.py, acrobot.py):
@@ -129,8 +130,3 @@ enum ClassicControlRenderer {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

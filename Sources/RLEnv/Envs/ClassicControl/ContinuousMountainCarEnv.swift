@@ -65,10 +65,7 @@ public final class ContinuousMountainCarEnv: Env {
 
     /// The 600x400 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard hasState else { return nil }
         return ClassicControlRenderer.mountainCar(position: position, goalPosition: goalPosition)
     }
@@ -136,8 +133,3 @@ public final class ContinuousMountainCarEnv: Env {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -3,11 +3,6 @@
 // float64 and pybox2d rounds every value it receives to float32; the same conversions happen here.
 import RLPhysics
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Constants of lunar_lander.py.
 enum LunarLanderConstants {

@@ -90,10 +90,7 @@ public final class LunarLanderEnv: Env {
 
     /// The 600x400 frame (`rgb_array`); ages the exhaust particles like Gymnasium's render.
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? "LunarLander-v3")\", render_mode=\"rgb_array\")")
-            return nil
-        }
+        guard rendersFrames(id: "LunarLander-v3") else { return nil }
         guard core.lander != nil else { throw EnvError.resetNeeded("Cannot call env.render() before calling env.reset()") }
         return renderer.render(core)
     }

@@ -69,10 +69,7 @@ public final class BlackjackEnv: Env {
 
     /// The 600x500 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard !dealer.isEmpty else { return nil }
         return ToyTextRenderer.blackjack(player: player, dealerCard: dealer[0])
     }

@@ -50,24 +50,9 @@ public final class CliffWalkingEnv: TabularEnv {
         }
     }
 
-    @discardableResult
-    public override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> ResetResult {
-        try resetState(seed: seed, options: options)
-        return (.int(s), ["prob": .int(1)])
-    }
-
-    public override func step(_ action: EnvValue) throws -> StepResult {
-        let a = try validatedAction(action)
-        let t = transition(a)
-        return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability)])
-    }
-
     /// The 720x240 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard hasReset else { return nil }
         return ToyTextRenderer.cliffWalking(state: s)
     }

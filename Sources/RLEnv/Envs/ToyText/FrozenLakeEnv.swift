@@ -131,24 +131,9 @@ public final class FrozenLakeEnv: TabularEnv {
         return false
     }
 
-    @discardableResult
-    public override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> ResetResult {
-        try resetState(seed: seed, options: options)
-        return (.int(s), ["prob": .int(1)])
-    }
-
-    public override func step(_ action: EnvValue) throws -> StepResult {
-        let a = try validatedAction(action)
-        let t = transition(a)
-        return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability)])
-    }
-
     /// The frame (`rgb_array`, 64 px cells up to 512x512).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard hasReset else { return nil }
         return ToyTextRenderer.frozenLake(desc: desc, state: s)
     }

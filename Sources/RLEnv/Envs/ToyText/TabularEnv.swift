@@ -16,7 +16,8 @@ public struct Transition: Equatable, Sendable {
 }
 
 /// Shared machinery of the toy-text envs with a transition table `P[s][a]` (FrozenLake, CliffWalking, Taxi):
-/// Gymnasium's `categorical_sample` for the start state and for each transition.
+/// Gymnasium's `categorical_sample` for the start state and for each transition, and the reset and
+/// step of FrozenLake and CliffWalking (Taxi overrides both to add its action mask).
 open class TabularEnv: Env {
     /// `P[s][a]`: the possible outcomes of action a in state s.
     public internal(set) var P: [[[Transition]]]
@@ -59,6 +60,20 @@ open class TabularEnv: Env {
         s = t.nextState
         lastAction = a
         return t
+    }
+
+    /// Gymnasium's toy-text reset: the sampled start state, `info = {"prob": 1}` (Taxi adds its action mask).
+    @discardableResult
+    open override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> ResetResult {
+        try resetState(seed: seed, options: options)
+        return (.int(s), ["prob": .int(1)])
+    }
+
+    /// One sampled transition; `info = {"prob": p}` (Taxi adds its action mask).
+    open override func step(_ action: EnvValue) throws -> StepResult {
+        let a = try validatedAction(action)
+        let t = transition(a)
+        return (.int(t.nextState), t.reward, t.terminated, false, ["prob": .double(t.probability)])
     }
 
     func resetState(seed: Int?, options: EnvOptions?) throws {

@@ -176,10 +176,7 @@ public final class TaxiEnv: TabularEnv {
 
     /// The 550x350 frame (`rgb_array`).
     public override func render() throws -> RGBImage? {
-        guard renderMode == "rgb_array" || renderMode == "human" else {
-            if renderMode == nil { Gym.warn("You are calling render method without specifying any render mode. You can specify the render_mode at initialization, e.g. gym.make(\"\(spec?.id ?? pythonName)\", render_mode=\"rgb_array\")") }
-            return nil
-        }
+        guard rendersFrames() else { return nil }
         guard hasReset else { return nil }
         return ToyTextRenderer.taxi(env: self)
     }

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RLSupport
 
 /// Writes `.mp4` / `.webm` videos by piping raw RGB frames into `ffmpeg` (found on `PATH`).

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BookDSL
 import RLSupport
 
@@ -10,12 +5,12 @@ import RLSupport
 final class SignatureCache: @unchecked Sendable {
     static let shared = SignatureCache()
     private var map: [String: Signature] = [:]
-    private var lock = pthread_mutex_t()
-    private init() { pthread_mutex_init(&lock, nil) }
+    private let lock = NSLockLite()
+    private init() {}
 
     func signature(_ spec: String) -> Signature {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        lock.lock()
+        defer { lock.unlock() }
         if let s = map[spec] { return s }
         let s = Signature(spec)
         map[spec] = s

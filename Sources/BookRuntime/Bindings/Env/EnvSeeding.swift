@@ -23,10 +23,7 @@ final class EnvSeeder {
         }
         counter &+= 1
         // splitmix64 of (seed, counter), kept in numpy's non-negative int range
-        var z = UInt64(bitPattern: Int64(seed)) &+ counter &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = SplitMix64.mix(UInt64(bitPattern: Int64(seed)) &+ counter &* SplitMix64.golden)
         return Int(z & 0x7FFF_FFFF)
     }
 

@@ -1,33 +1,9 @@
 import BookDSL
 import RLEnv
 
-/// CarRacing's state as cells see it through `env.unwrapped` (named as in Gymnasium):
-/// `track` (`[[alpha, beta, x, y]]`), `car.hull.position.x/.y`, `car.hull.angle`,
-/// `car.hull.linearVelocity`, `car.hull.angularVelocity`, `car.wheels[i].omega`, `tileVisitedCount`,
-/// `reward`, colours, and the options it was made with.
-enum CarRacingObjects {
-    static let envMembers = ["track", "car", "tileVisitedCount", "reward", "roadColor", "bgColor", "grassColor",
-                             "continuous", "domainRandomize", "lapCompletePercent", "newLap", "t", "trackLength"]
-
-    static func member(_ name: String, of env: CarRacingEnv) throws -> Value? {
-        switch name {
-        case "track": return .array(env.track.map { .array($0.map { .double($0) }) })
-        case "trackLength": return .int(env.core.track?.points.count ?? 0)
-        case "car": return env.car.map { .native(CarObject($0)) } ?? .nilValue
-        case "tileVisitedCount": return .int(env.tileVisitedCount)
-        case "reward": return .double(env.reward)
-        case "roadColor": return .array(env.roadColor.map { .double($0) })
-        case "bgColor": return .array(env.bgColor.map { .double($0) })
-        case "grassColor": return .array(env.grassColor.map { .double($0) })
-        case "continuous": return .bool(env.core.continuous)
-        case "domainRandomize": return .bool(env.core.domainRandomize)
-        case "lapCompletePercent": return .double(env.core.lapCompletePercent)
-        case "newLap": return .bool(env.core.newLap)
-        case "t": return .double(env.core.t)
-        default: return nil
-        }
-    }
-}
+// CarRacing's car as cells see it through `env.unwrapped.car` (the env's other attributes come from
+// its `EnvAttributes` in RLEnv): `car.hull.position.x/.y`, `car.hull.angle`, `car.hull.linearVelocity`,
+// `car.hull.angularVelocity`, `car.wheels[i].omega`.
 
 /// `env.unwrapped.car`: `hull`, `wheels`, `fuelSpent`.
 final class CarObject: NativeObject {

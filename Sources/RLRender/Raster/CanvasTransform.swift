@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RLSupport
 
 /// A 2D similarity transform in pygame's convention: rotate by `angle` (radians, like
 /// `pygame.math.Vector2.rotate_rad`), scale by `zoom`, then translate.

@@ -27,27 +27,13 @@ final class CellEnv: Env {
     let className: String
     weak var interpreter: Interpreter?
 
-    /// Names of the hidden helper closures defined by `EnvBindings.installCellHelpers`.
-    enum Helper: String {
-        case reset = "__rlbookEnvReset"
-        case resetSeed = "__rlbookEnvResetSeed"
-        case step = "__rlbookEnvStep"
-        case render = "__rlbookEnvRender"
-        case close = "__rlbookEnvClose"
-        case actionSpace = "__rlbookEnvActionSpace"
-        case observationSpace = "__rlbookEnvObservationSpace"
-        case setRenderMode = "__rlbookEnvSetRenderMode"
-    }
+    /// The one hidden helper closure (defined by `EnvBindings.installCellHelpers`): assigning a
+    /// property needs the compiler's type coercions. Methods and properties are read through the
+    /// interpreter's public `callMethod` / `member`.
+    static let setRenderModeHelper = "__rlbookEnvSetRenderMode"
 
-    /// Cell code defining the helpers (globals starting with `__` are hidden from cells' name lists).
+    /// Cell code defining the helper (globals starting with `__` are hidden from cells' name lists).
     static let helperSource = """
-    let __rlbookEnvReset = { e, s, o in e.reset(seed: s, options: o) }
-    let __rlbookEnvResetSeed = { e, s in e.reset(seed: s) }
-    let __rlbookEnvStep = { e, a in e.step(a) }
-    let __rlbookEnvRender = { e in e.render() }
-    let __rlbookEnvClose = { e in e.close() }
-    let __rlbookEnvActionSpace = { e in e.actionSpace }
-    let __rlbookEnvObservationSpace = { e in e.observationSpace }
     let __rlbookEnvSetRenderMode = { e, m in e.renderMode = m }
     """
 
@@ -58,8 +44,8 @@ final class CellEnv: Env {
         self.object = object
         self.className = object.typeName
         self.interpreter = interpreter
-        let act = try CellEnv.space(CellEnv.call(interpreter, .actionSpace, [object]), "actionSpace", className)
-        let obs = try CellEnv.space(CellEnv.call(interpreter, .observationSpace, [object]), "observationSpace", className)
+        let act = try CellEnv.space(interpreter.member(object, "actionSpace"), "actionSpace", className)
+        let obs = try CellEnv.space(interpreter.member(object, "observationSpace"), "observationSpace", className)
         super.init(observationSpace: obs, actionSpace: act, metadata: EnvMetadata(renderModes: ["rgb_array"], renderFps: 30))
     }
 
@@ -68,19 +54,33 @@ final class CellEnv: Env {
         throw BindingError("'\(cls).\(name)' must be a space such as Discrete(2) or Box(low: -1, high: 1, shape: [3]), got a value of type '\(v.typeName)'")
     }
 
-    static func call(_ interpreter: Interpreter?, _ helper: Helper, _ args: [Value]) throws -> Value {
-        guard let interp = interpreter, let fn = interp.global(helper.rawValue) else {
-            throw BindingError("the interpreter that defined this environment is gone")
-        }
-        return try interp.call(fn, args)
+    /// The interpreter that defined the env (it outlives the env while the book runs).
+    func interp() throws -> Interpreter {
+        guard let interpreter else { throw BindingError("the interpreter that defined this environment is gone") }
+        return interpreter
+    }
+
+    /// Calls the object's method `name` through the interpreter's public API.
+    func callMethod(_ name: String, _ args: [Value], labels: [String?]? = nil) throws -> Value {
+        try interp().callMethod(object, name, args, labels: labels)
     }
 
     override var pythonName: String { className }
 
+    /// Whether the class's own `reset` methods all lack an `options:` parameter (`reset(seed:)`),
+    /// read from their labels; false for a `reset` from an engine base class (which takes options).
+    var takesSeedOnly: Bool {
+        guard let interpreter else { return false }
+        let overloads = interpreter.methodLabels(object, "reset")
+        return !overloads.isEmpty && !overloads.contains { $0.contains("options") }
+    }
+
     /// Sets the object's `renderMode` property (what `gym.make(id, renderMode:)` passes).
     func setRenderMode(_ mode: String) throws {
         do {
-            _ = try CellEnv.call(interpreter, .setRenderMode, [object, .string(mode)])
+            let i = try interp()
+            guard let setter = i.global(CellEnv.setRenderModeHelper) else { throw BindingError("the env helpers are not installed") }
+            _ = try i.call(setter, [object, .string(mode)])
         } catch {
             throw BindingError("'\(className)' needs a 'var renderMode: String?' property to receive renderMode: \"\(mode)\"")
         }
@@ -92,10 +92,10 @@ final class CellEnv: Env {
         try super.reset(seed: seed, options: options)
         let s: Value = seed.map { .int($0) } ?? .nilValue
         let result: Value
-        do {
-            result = try CellEnv.call(interpreter, .reset, [object, s, CellEnv.optionsValue(options)])
-        } catch where options == nil && "\(error)".contains("options") {
-            result = try CellEnv.call(interpreter, .resetSeed, [object, s])
+        if options == nil, takesSeedOnly {
+            result = try callMethod("reset", [s], labels: ["seed"])
+        } else {
+            result = try callMethod("reset", [s, CellEnv.optionsValue(options)], labels: ["seed", "options"])
         }
         guard case .tuple(let t) = result, t.values.count == 2 else {
             throw BindingError("'\(className).reset(seed:options:)' must return (observation, info), got a value of type '\(result.typeName)'")
@@ -104,7 +104,7 @@ final class CellEnv: Env {
     }
 
     override func step(_ action: EnvValue) throws -> StepResult {
-        let result = try CellEnv.call(interpreter, .step, [object, try EnvConversion.value(action)])
+        let result = try callMethod("step", [try EnvConversion.value(action)])
         guard case .tuple(let t) = result, t.values.count == 5 else {
             throw BindingError("'\(className).step(_:)' must return (observation, reward, terminated, truncated, info), got a value of type '\(result.typeName)'")
         }
@@ -122,12 +122,10 @@ final class CellEnv: Env {
     }
 
     override func render() throws -> RGBImage? {
-        let v: Value
-        do {
-            v = try CellEnv.call(interpreter, .render, [object])
-        } catch where "\(error)".contains("no member 'render'") {
-            return nil
-        }
+        let i = try interp()
+        // no render method (own, inherited or from an engine base class): no frames
+        guard i.hasMethod(object, "render") || (try? i.member(object, "render")) != nil else { return nil }
+        let v = try callMethod("render", [])
         guard let u = v.unwrapped, let t = u.tensor else { return nil }
         let a = EnvConversion.envArray(t)
         guard a.shape.count == 3, a.shape[2] == 3 || a.shape[2] == 1 else {
@@ -137,7 +135,8 @@ final class CellEnv: Env {
     }
 
     override func close() {
-        _ = try? CellEnv.call(interpreter, .close, [object])
+        guard let i = interpreter, i.hasMethod(object, "close") || (try? i.member(object, "close")) != nil else { return }
+        _ = try? i.callMethod(object, "close", [])
     }
 
     static func optionsValue(_ options: EnvOptions?) -> Value {

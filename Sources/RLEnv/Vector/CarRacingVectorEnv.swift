@@ -1,5 +1,3 @@
-import BookDSL
-import RLEnv
 import RLSupport
 
 /// CarRacing's native batched simulation (`RLEnv.CarRacingVector`: one core per env, stepped on
@@ -10,13 +8,15 @@ import RLSupport
 /// fast path. Semantics follow Gymnasium's vector API: next-step autoreset, env i seeded with
 /// `seed + i`, the 1000-step limit inside each env. No `info` entries and no rendering (the
 /// observations are the 96x96 frames); use `vectorizationMode: "sync"` for those.
-final class CarRacingVectorEnv: VectorEnv {
-    let vector: CarRacingVector
-    let continuous: Bool
+public final class CarRacingVectorEnv: VectorEnv {
+    /// The batched cores.
+    public let vector: CarRacingVector
+    /// Whether actions are `[steer, gas, brake]` (else 0...4).
+    public let continuous: Bool
 
-    static let kwargNames = ["continuous", "domainRandomize", "lapCompletePercent", "fixLapCompletion", "verbose"]
+    public static let kwargNames = ["continuous", "domainRandomize", "lapCompletePercent", "fixLapCompletion", "verbose"]
 
-    init(numEnvs: Int, spec: EnvSpec, kwargs: [String: EnvArg]) throws {
+    public init(numEnvs: Int, spec: EnvSpec, kwargs: [String: EnvArg] = [:]) throws {
         var all = EnvKwargs(Dictionary(spec.kwargs, uniquingKeysWith: { $1 }), envID: spec.id)
         for (k, v) in kwargs { all.values[k] = v }
         for key in all.values.keys where !CarRacingVectorEnv.kwargNames.contains(key) {
@@ -40,19 +40,20 @@ final class CarRacingVectorEnv: VectorEnv {
         self.spec = spec
     }
 
-    func observations() -> EnvValue {
+    /// The current observations, `[numEnvs, 96, 96, 3]` uint8.
+    public func observations() -> EnvValue {
         .array(EnvArray(uint8: vector.observations, shape: [numEnvs, 96, 96, 3]))
     }
 
     @discardableResult
-    override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
+    public override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
         if let options, !options.isEmpty { throw EnvError.invalidArgument("CarRacing's vector entry point takes no reset options, got \(options.keys.sorted())") }
         vector.reset(seed: seed)
         return (observations(), Info())
     }
 
     @discardableResult
-    override func reset(seeds: [Int?], options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
+    public override func reset(seeds: [Int?], options: EnvOptions? = nil) throws -> (observations: EnvValue, infos: Info) {
         guard seeds.count == numEnvs else { throw EnvError.invalidArgument("If seeds are passed as a list the length must match num_envs=\(numEnvs) but got length=\(seeds.count).") }
         if let first = seeds.first ?? nil, seeds.enumerated().allSatisfy({ $0.element == first + $0.offset }) {
             return try reset(seed: first, options: options)
@@ -61,7 +62,7 @@ final class CarRacingVectorEnv: VectorEnv {
         throw EnvError.invalidArgument("CarRacing's vector entry point seeds env i with seed + i; pass one seed (or consecutive seeds)")
     }
 
-    override func step(_ actions: [EnvValue]) throws -> VectorStepResult {
+    public override func step(_ actions: [EnvValue]) throws -> VectorStepResult {
         guard actions.count == numEnvs else { throw EnvError.invalidAction("Expected \(numEnvs) actions, got \(actions.count)") }
         let r: (rewards: [Double], terminated: [Bool], truncated: [Bool])
         do {
@@ -79,9 +80,9 @@ final class CarRacingVectorEnv: VectorEnv {
         return (observations(), r.rewards, r.terminated, r.truncated, Info())
     }
 
-    override func step(_ actions: EnvValue) throws -> VectorStepResult {
+    public override func step(_ actions: EnvValue) throws -> VectorStepResult {
         try step(VectorEnv.split(actions, numEnvs))
     }
 
-    override var description: String { "CarRacingVectorEnv(\(spec?.id ?? "CarRacing-v3"), num_envs=\(numEnvs))" }
+    public override var description: String { "CarRacingVectorEnv(\(spec?.id ?? "CarRacing-v3"), num_envs=\(numEnvs))" }
 }

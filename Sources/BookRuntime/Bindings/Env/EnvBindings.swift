@@ -63,9 +63,9 @@ enum EnvBindings {
         BipedalWalkerEnv.register(into: Gym.registry)
     }
 
-    /// Defines the hidden closures `CellEnv` uses to call methods of cell objects.
+    /// Defines the hidden closure `CellEnv` uses to set a cell env's `renderMode`.
     static func installCellHelpers(_ interpreter: Interpreter) {
-        guard interpreter.global(CellEnv.Helper.reset.rawValue) == nil else { return }
+        guard interpreter.global(CellEnv.setRenderModeHelper) == nil else { return }
         let source = SourceText(file: "<rlbook env helpers>", text: CellEnv.helperSource, firstLine: 1)
         switch interpreter.compile(source) {
         case .success(let cell):

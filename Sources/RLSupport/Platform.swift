@@ -1,0 +1,105 @@
+// The one platform shim: the C library of the host (Glibc on Linux, Musl on static Linux, Darwin on
+// macOS) is re-exported here, so every module that imports RLSupport sees `fopen`, `pthread_*`,
+// `getenv`, libm, ... without its own `#if canImport(Glibc)` block. Names the C library shares
+// with a Swift declaration in scope (a parameter called `stdout`, a function called `glob`) are
+// reached through `Platform` instead of a `Glibc.` spelling.
+#if canImport(Glibc)
+@_exported import Glibc
+#elseif canImport(Musl)
+@_exported import Musl
+#elseif canImport(Darwin)
+@_exported import Darwin
+#endif
+
+/// C library entry points whose names a caller's own declarations shadow.
+public enum Platform {
+    /// The C standard output stream.
+    public static var standardOutput: UnsafeMutablePointer<FILE> { stdout }
+    /// The C standard error stream.
+    public static var standardError: UnsafeMutablePointer<FILE> { stderr }
+
+    /// Writes `text` to standard output and flushes it.
+    public static func writeStandardOutput(_ text: String) { fputs(text, stdout); fflush(stdout) }
+    /// Writes `text` to standard error.
+    public static func writeStandardError(_ text: String) { fputs(text, stderr) }
+
+    /// Paths matching a shell pattern (`glob(3)`), sorted as the C library returns them; [] on no match or error.
+    public static func glob(_ pattern: String) -> [String] {
+        var g = glob_t()
+        defer { globfree(&g) }
+        #if canImport(Darwin)
+        guard Darwin.glob(pattern, 0, nil, &g) == 0 else { return [] }
+        #elseif canImport(Musl)
+        guard Musl.glob(pattern, 0, nil, &g) == 0 else { return [] }
+        #else
+        guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
+        #endif
+        var out: [String] = []
+        for i in 0..<Int(g.gl_pathc) {
+            if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
+        }
+        return out
+    }
+
+    /// `read(2)`.
+    @inline(__always) public static func read(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
+        #if canImport(Darwin)
+        Darwin.read(fd, p, n)
+        #elseif canImport(Musl)
+        Musl.read(fd, p, n)
+        #else
+        Glibc.read(fd, p, n)
+        #endif
+    }
+
+    /// `write(2)`.
+    @inline(__always) public static func write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
+        #if canImport(Darwin)
+        Darwin.write(fd, p, n)
+        #elseif canImport(Musl)
+        Musl.write(fd, p, n)
+        #else
+        Glibc.write(fd, p, n)
+        #endif
+    }
+
+    /// Runs `body` on a new pthread made with `attr` and waits for it; false when no thread could
+    /// be started (`body` has not run then). `pthread_t` is an integer on Linux and a pointer on
+    /// Darwin: this is the one place that knows.
+    public static func runOnThread(_ attr: inout pthread_attr_t, _ body: @escaping () -> Void) -> Bool {
+        let box = Unmanaged.passRetained(ThreadStart(body)).toOpaque()
+        #if canImport(Darwin)
+        var tid: pthread_t?
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadStart>.fromOpaque(p).takeRetainedValue().body(); return nil
+        }, box)
+        guard rc == 0, let thread = tid else { Unmanaged<ThreadStart>.fromOpaque(box).release(); return false }
+        pthread_join(thread, nil)
+        #else
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadStart>.fromOpaque(p!).takeRetainedValue().body(); return nil
+        }, box)
+        guard rc == 0 else { Unmanaged<ThreadStart>.fromOpaque(box).release(); return false }
+        pthread_join(tid, nil)
+        #endif
+        return true
+    }
+
+    /// libm's `pow` for doubles.
+    @inline(__always) public static func pow(_ a: Double, _ b: Double) -> Double {
+        #if canImport(Darwin)
+        Darwin.pow(a, b)
+        #elseif canImport(Musl)
+        Musl.pow(a, b)
+        #else
+        Glibc.pow(a, b)
+        #endif
+    }
+}
+
+/// The closure a new thread runs (passed through `pthread_create`'s context pointer).
+private final class ThreadStart {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}

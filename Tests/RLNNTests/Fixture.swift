@@ -1,0 +1,4 @@
+import TestSupport
+
+/// This target's fixtures (Tests/RLNNTests/Fixtures).
+let Fixture = TensorFixtures(bundle: .module)

@@ -1,4 +1,0 @@
-import Testing
-@testable import RLRender
-
-@Test func RLRenderModuleLoads() { #expect(Bool(true)) }
