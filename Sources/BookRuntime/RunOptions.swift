@@ -134,6 +134,7 @@ public enum CommandLineParser {
             case "--from": opts.from = try v()
             case "--cache-dir": opts.cacheDir = try v()
             case "--resume": opts.resume = true
+            case "--cache-version": opts.cacheVersion = try v()   // not in the help: for the cache's tests
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
             case "--check": opts.check = true

@@ -177,6 +177,14 @@ struct ValueArchiveWriter {
                 throw .unstorable(binding: binding, reason: "\(path): the optimizer's state cannot be read (\(error))")
             }
             w.double(o.optimizer.lr)
+        case let a as AgentObject:
+            guard let existing else { throw madeHere(n, path) }
+            guard before.agentSteps[ObjectIdentifier(n)] == a.model.numTimesteps else {
+                throw .unstorable(binding: binding, reason: "\(path) is a \(n.typeName) agent that this cell trained; the cache does not store "
+                                  + "agents' replay buffers and environments yet, so a cell that trains one runs every time")
+            }
+            w.u8(Tag.existingReference.rawValue)
+            writePath(existing)
         default:
             guard let existing else { throw madeHere(n, path) }
             w.u8(Tag.existingReference.rawValue)

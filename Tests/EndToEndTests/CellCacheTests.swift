@@ -1,0 +1,260 @@
+import Testing
+import RLSupport
+@testable import BookRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The cell cache end to end: each book runs in its own `rlbook` process (see `CacheSupport.swift`).
+@Suite struct CellCacheTests {
+    static let book = """
+    ---
+    title: Cache
+    seed: 7
+    ---
+    # Cache
+
+    Some prose.
+
+    ```swift
+    //| parameters: true
+    let steps = 30
+    ```
+
+    ```swift
+    //| label: make
+    let net = Sequential(Linear(4, 8), ReLU(), Linear(8, 2))
+    let opt = Adam(net.parameters(), lr: 0.01)
+    struct Point { var x: Double; var y: Double }
+    class Node { var n = 0; var next: Node? = nil }
+    enum Phase { case warm, done(Int) }
+    func square(_ x: Int) -> Int { x * x }
+    ```
+
+    ```swift
+    //| label: unrelated
+    let unrelated = "u1"
+    print(unrelated)
+    ```
+
+    ```swift
+    //| label: train
+    //| cache: true
+    var losses: [Double] = []
+    let a = Node()
+    a.next = Node()
+    a.next!.next = a
+    for i in 0..<steps {
+        let x = Tensor.randn([16, 4])
+        let loss = (net(x) * net(x)).mean()
+        opt.zeroGrad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+        a.n += 1
+    }
+    let p = Point(x: 1.5, y: Double(Int.random(in: 0..<1000)))
+    let d: [String: Int] = ["a": 1, "b": square(3)]
+    let s: Set<Int> = [1, 2, 3]
+    let t = (1, "two", 3.0)
+    let phase = Phase.done(steps)
+    let w = Tensor.randn([3])
+    print("trained", losses.count)
+    plot(losses, title: "loss")
+    table([[0, losses[0]], [1, losses[1]]], columns: ["step", "loss"])
+    ```
+
+    ```swift
+    //| label: after
+    print(p.x, p.y, d, s.count, t.1, a.n, a.next!.next! === a, square(4), phase)
+    print(net(Tensor.ones([1, 4])))
+    print(Tensor.randn([2]), Int.random(in: 0..<1000))
+    print(w)
+    ```
+    """
+
+    /// Writes the book (with `edit` applied) and runs it; returns the process result and the report.
+    func run(_ dir: String, _ text: String, _ extra: [String] = []) -> (code: Int32, stdout: String, stderr: String, html: String) {
+        try? FileIO.writeAtomically(text, to: dir + "/book.md")
+        let r = rlbook(["run", dir + "/book.md", "--out", dir + "/out"] + extra, logs: dir)
+        let html = (try? FileIO.read(dir + "/out/index.html")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return (r.code, r.stdout, r.stderr, html)
+    }
+
+    func hit(_ r: (code: Int32, stdout: String, stderr: String, html: String), _ label: String = "train") -> Bool {
+        r.stderr.contains("] \(label) ok (cached")
+    }
+
+    func hit(_ r: (code: Int32, stdout: String, stderr: String, html: String), _ label: String = "train", expected: Bool) -> Bool {
+        let h = hit(r, label)
+        if h != expected { Issue.record("cell \(label): expected \(expected ? "a hit" : "a miss"); exit \(r.code), stderr:\n\(r.stderr)") }
+        return h == expected
+    }
+
+    /// The report without its timing fields (start time, total and cell durations).
+    static func untimed(_ html: String) -> String {
+        var out = ""
+        for line in html.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = String(line)
+            if l.contains("<dt>Started</dt>") || l.contains("<dt>Total time</dt>") { continue }
+            if let r = l.firstRange(of: "<span class=\"rl-duration\">") {
+                let rest = l[r.upperBound...]
+                if let e = rest.firstIndex(of: "<") { l = String(l[..<r.upperBound]) + String(rest[e...]) }
+            }
+            out += l + "\n"
+        }
+        return out
+    }
+
+    @Test func coldAndWarmRunsWriteTheSameReport() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-same")
+        let cold = run(dir, Self.book)
+        #expect(cold.code == 0, "\(cold.stderr)")
+        #expect(!hit(cold))
+        let warm = run(dir, Self.book)
+        #expect(warm.code == 0, "\(warm.stderr)")
+        #expect(hit(warm), "\(warm.stderr)")
+        #expect(warm.stdout == cold.stdout)
+        let same = Self.untimed(warm.html) == Self.untimed(cold.html)
+        #expect(same)
+        let footer = cold.html.contains("cache: 1 cell,")
+        #expect(footer)
+        // The bindings came back: shared references and the cycle, the trained weights, the generators.
+        #expect(cold.stdout.contains("1.5"))
+        #expect(cold.stdout.contains("30 true 16 done(30)"), "\(cold.stdout)")
+    }
+
+    @Test func editsInvalidateExactlyTheCellsThatDependOnThem() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-inval")
+        #expect(run(dir, Self.book).code == 0)
+        // Prose and an unrelated cell: hit.
+        #expect(hit(run(dir, Self.book.replacingOnce("Some prose.", "Some edited prose.")), expected: true))
+        #expect(hit(run(dir, Self.book.replacingOnce("let unrelated = \"u1\"", "let unrelated = \"u2\"")), expected: true))
+        // A dependency's code: miss (then the new version is cached).
+        let edited = Self.book.replacingOnce("Linear(4, 8), ReLU(), Linear(8, 2)", "Linear(4, 6), ReLU(), Linear(6, 2)")
+        #expect(hit(run(dir, edited), expected: false))
+        #expect(hit(run(dir, edited), expected: true))
+        // The cell's own code.
+        #expect(hit(run(dir, Self.book.replacingOnce("let w = Tensor.randn([3])", "let w = Tensor.randn([4])")), expected: false))
+        // A parameter, the seed, the version.
+        #expect(hit(run(dir, Self.book, ["-p", "steps=31"]), expected: false))
+        #expect(hit(run(dir, Self.book, ["--seed", "8"]), expected: false))
+        #expect(hit(run(dir, Self.book), expected: true))
+        #expect(hit(run(dir, Self.book, ["--cache-version", "0.0.0-test"]), expected: false))
+    }
+
+    @Test func aFileTheCellReadsIsPartOfItsKey() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-file")
+        let net = "let net = Sequential(Linear(2, 2))\n"
+        try FileIO.createDirectory(dir + "/out")
+        let text = "```swift\n\(net)```\n\n```swift\n//| label: load\n//| cache: true\nnet.load(\"w.safetensors\")\nprint(net(Tensor.ones([1, 2])))\n```\n"
+        try FileIO.writeAtomically("```swift\n\(net)net.save(\"w.safetensors\")\n```\n", to: dir + "/save.md")
+        #expect(rlbook(["run", dir + "/save.md", "--out", dir + "/out"], logs: dir).code == 0)
+        let first = run(dir, text)
+        #expect(first.code == 0, "\(first.stderr)")
+        #expect(hit(run(dir, text), "load", expected: true))
+        #expect(rlbook(["run", dir + "/save.md", "--out", dir + "/out", "--seed", "3"], logs: dir).code == 0)
+        let changed = run(dir, text)
+        #expect(!hit(changed, "load"))
+        #expect(changed.stderr.contains("changed since cell 'load' was cached"), "\(changed.stderr)")
+        #expect(changed.stdout != first.stdout)
+    }
+
+    @Test func aCorruptOrForeignEntryIsIgnoredWithAWarning() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-corrupt")
+        let cold = run(dir, Self.book)
+        #expect(cold.code == 0)
+        let folder = dir + "/out/.cache"
+        let entries = FileIO.listDirectory(folder).filter { $0.hasSuffix(".rlcache") }
+        #expect(entries.count == 1)
+        guard let name = entries.first else { return }
+        var bytes = try FileIO.read(folder + "/" + name)
+        // One flipped byte in the middle: the checksum catches it.
+        bytes[bytes.count / 2] ^= 0xFF
+        try FileIO.writeAtomically(bytes, to: folder + "/" + name)
+        let flipped = run(dir, Self.book)
+        #expect(flipped.code == 0)
+        #expect(!hit(flipped))
+        #expect(flipped.stderr.contains("warning: corrupt cache entry: checksum mismatch"), "\(flipped.stderr)")
+        let same = Self.untimed(flipped.html) == Self.untimed(cold.html)
+        #expect(same)
+        // Cut short, and replaced by something else entirely.
+        for damaged in [Array(bytes.prefix(40)), Array("hello".utf8)] {
+            try FileIO.writeAtomically(damaged, to: folder + "/" + name)
+            let r = run(dir, Self.book)
+            #expect(r.code == 0 && !hit(r) && r.stderr.contains("warning:"), "\(r.stderr)")
+        }
+        // The run rewrote the entry; the next run hits again.
+        #expect(hit(run(dir, Self.book), expected: true))
+        let list = rlbook(["cache", "list", dir + "/book.md", "--out", dir + "/out"], logs: dir)
+        #expect(list.stdout.contains("train") && list.stdout.contains("1 entry"), "\(list.stdout)")
+        let clear = rlbook(["cache", "clear", dir + "/book.md", "--out", dir + "/out"], logs: dir)
+        #expect(clear.stdout.contains("removed 1 entry"), "\(clear.stdout)")
+        #expect(FileIO.listDirectory(folder).isEmpty)
+    }
+
+    @Test func aCellHoldingAClosureOrAnEngineObjectItMadeIsNotCachedAndSaysWhy() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-unstorable")
+        let text = """
+        ```swift
+        //| cache: true
+        let double = { (x: Int) in x * 2 }
+        print(double(2))
+        ```
+
+        ```swift
+        //| cache: true
+        let env = gym.make("CartPole-v1")
+        ```
+        """
+        let r = run(dir, text)
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("'double' cannot be cached: double is a closure made in this cell"), "\(r.stderr)")
+        #expect(r.stderr.contains("'env' cannot be cached: env is a "), "\(r.stderr)")
+        let noted = r.html.contains("This cell cannot be cached and runs every time")
+        #expect(noted)
+        #expect(FileIO.listDirectory(dir + "/out/.cache").filter { $0.hasSuffix(".rlcache") }.isEmpty)
+    }
+
+    @Test func fromRestoresTheCellsBeforeTheLabel() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-from")
+        let full = run(dir, Self.book)
+        #expect(full.code == 0)
+        let from = run(dir, Self.book, ["--from", "after"])
+        #expect(from.code == 0, "\(from.stderr)")
+        #expect(hit(from, expected: true))
+        #expect(from.stdout == full.stdout)
+    }
+}
+
+extension String {
+    func replacingOnce(_ a: String, _ b: String) -> String {
+        let parts = splitOn(a)
+        precondition(parts.count == 2, "'\(a)' must occur once")
+        return parts[0] + b + parts[1]
+    }
+
+    private func splitOn(_ sep: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(sep) {
+                out.append(current)
+                current = ""
+                i = index(i, offsetBy: sep.count)
+            } else {
+                current.append(self[i])
+                i = index(after: i)
+            }
+        }
+        out.append(current)
+        return out
+    }
+}
