@@ -75,7 +75,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache-dir", "--resume", "--np", "--max-memory", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -134,6 +134,10 @@ public enum CommandLineParser {
             case "--from": opts.from = try v()
             case "--cache-dir": opts.cacheDir = try v()
             case "--resume": opts.resume = true
+            case "--resume-points":
+                let s = try v()
+                guard let x = Double(s), x >= 0 else { throw .usage("--resume-points needs a number of seconds (0 or more), got '\(s)'") }
+                opts.resumePointSeconds = x
             case "--cache-version": opts.cacheVersion = try v()   // not in the help: for the cache's tests
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
@@ -180,6 +184,8 @@ public enum CommandLineParser {
       --resume                      after a crash or Ctrl-C: restore every cell the stopped run
                                     finished from the cache and run the rest (docs/cache.md)
       --cache-dir DIR               where cached cells live (default: <out>/.cache)
+      --resume-points SECONDS       store a resume point after every cell that ran at least this
+                                    long (default 10)
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences

@@ -258,3 +258,82 @@ extension String {
         return out
     }
 }
+
+/// `--resume` after SIGINT at a random moment gives the same final weights as an uninterrupted run.
+@Suite struct ResumeTests {
+    static let book = """
+    ```swift
+    //| label: make
+    let net = Sequential(Linear(4, 16), ReLU(), Linear(16, 1))
+    let opt = Adam(net.parameters(), lr: 0.003)
+    var seen = 0
+    ```
+
+    ```swift
+    //| label: phase-1
+    for _ in 0..<600 {
+        let x = Tensor.randn([8, 4])
+        let d = net(x) - x.sum(dim: 1, keepdim: true)
+        let loss = (d * d).mean()
+        opt.zeroGrad(); loss.backward(); opt.step()
+        seen += 8
+    }
+    print("phase 1", seen)
+    ```
+
+    ```swift
+    //| label: phase-2
+    for _ in 0..<600 {
+        let x = Tensor.randn([8, 4])
+        let d = net(x) - x.sum(dim: 1, keepdim: true)
+        let loss = (d * d).mean()
+        opt.zeroGrad(); loss.backward(); opt.step()
+        seen += 8
+    }
+    print("phase 2", seen)
+    ```
+
+    ```swift
+    //| label: phase-3
+    for _ in 0..<600 {
+        let x = Tensor.randn([8, 4])
+        let d = net(x) - x.sum(dim: 1, keepdim: true)
+        let loss = (d * d).mean()
+        opt.zeroGrad(); loss.backward(); opt.step()
+        seen += 8
+    }
+    print("final", seen, net(Tensor.ones([1, 4])).item(), Tensor.randn([1]).item())
+    ```
+    """
+
+    @Test func resumeAfterSigintMatchesAnUninterruptedRun() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let base = tempDir("resume")
+        try FileIO.writeAtomically(Self.book, to: base + "/book.md")
+        let t0 = Clock.monotonic()
+        let whole = rlbook(["run", base + "/book.md", "--out", base + "/whole", "--seed", "3"], logs: base)
+        let total = Clock.monotonic() - t0
+        #expect(whole.code == 0, "\(whole.stderr)")
+        guard let finalLine = whole.stdout.split(separator: "\n").last(where: { $0.hasPrefix("final") }) else {
+            Issue.record("no final line: \(whole.stdout)"); return
+        }
+        var restoredSomething = false
+        for attempt in 0..<3 {
+            let out = base + "/run\(attempt)"
+            let args = ["run", base + "/book.md", "--out", out, "--seed", "3", "--resume-points", "0"]
+            let p = RLBookProcess(args, logs: base)
+            // A random moment within the run (the first attempts early, the last late).
+            let delay = Double.random(in: 0.1...0.9) * total * Double(attempt + 1) / 3
+            usleep(useconds_t(delay * 1e6))
+            kill(p.pid, SIGINT)
+            let stopped = p.wait()
+            #expect(stopped.code == 130 || stopped.code == 0, "\(stopped.stderr)")
+            let resumed = rlbook(args + ["--resume"], logs: base)
+            #expect(resumed.code == 0, "\(resumed.stderr)")
+            let line = resumed.stdout.split(separator: "\n").last(where: { $0.hasPrefix("final") })
+            #expect(line == finalLine, "attempt \(attempt) after \(delay) s: \(resumed.stderr)")
+            if resumed.stderr.contains("(cached") { restoredSomething = true }
+        }
+        #expect(restoredSomething, "no attempt was stopped after a finished cell")
+    }
+}
