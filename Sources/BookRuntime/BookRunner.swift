@@ -251,7 +251,7 @@ public final class BookRunner {
                 continue
             }
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
-            let cached = cell.options.cacheOption ?? book.frontMatter.cache
+            let cached = cell.options.cacheOption ?? (book.frontMatter.cache || options.cacheAll)
             let restoring = cell.index < fromIndex || options.resume
             let key = compiled[cell.index] != nil ? cellCache.key(cell.index) : nil
             if let key, cached || restoring,

@@ -16,6 +16,8 @@ public struct RunOptions: Sendable, Equatable {
     public var seed: Int?
     /// `--cache-dir DIR`: where cached cells are kept (default: `<out>/.cache`).
     public var cacheDir: String?
+    /// `--cache`: cache every cell without its own `//| cache:` (as front matter `cache: true`).
+    public var cacheAll = false
     /// `--resume`: every cell with a cache entry (from a run that was stopped) is restored, not run.
     public var resume = false
     /// The version cache entries are made for and checked against (tests change it).
@@ -39,7 +41,7 @@ public struct RunOptions: Sendable, Equatable {
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.processes == b.processes
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.cacheAll == b.cacheAll && a.processes == b.processes
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
@@ -75,7 +77,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -134,6 +136,7 @@ public enum CommandLineParser {
             case "--from": opts.from = try v()
             case "--cache-dir": opts.cacheDir = try v()
             case "--resume": opts.resume = true
+            case "--cache": opts.cacheAll = true
             case "--resume-points":
                 let s = try v()
                 guard let x = Double(s), x >= 0 else { throw .usage("--resume-points needs a number of seconds (0 or more), got '\(s)'") }
@@ -181,6 +184,7 @@ public enum CommandLineParser {
       --seed N                      book seed (overrides the front matter)
       --from LABEL                  start at the cell with this label
       --until LABEL                 stop after the cell with this label
+      --cache                       cache every cell (as front matter 'cache: true'; docs/cache.md)
       --resume                      after a crash or Ctrl-C: restore every cell the stopped run
                                     finished from the cache and run the rest (docs/cache.md)
       --cache-dir DIR               where cached cells live (default: <out>/.cache)

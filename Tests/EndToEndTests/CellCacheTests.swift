@@ -322,8 +322,14 @@ extension String {
             let out = base + "/run\(attempt)"
             let args = ["run", base + "/book.md", "--out", out, "--seed", "3", "--resume-points", "0"]
             let p = RLBookProcess(args, logs: base)
-            // A random moment within the run (the first attempts early, the last late).
-            let delay = Double.random(in: 0.1...0.9) * total * Double(attempt + 1) / 3
+            // A random moment within the run; the last attempt waits for the first cell to finish first
+            // (so at least one resume restores something even on a loaded machine).
+            if attempt == 2 {
+                let start = Clock.monotonic()
+                while !((try? FileIO.read(p.stdoutFile)).map { String(decoding: $0, as: UTF8.self) } ?? "").contains("phase 1")
+                        && Clock.monotonic() - start < 60 { usleep(5_000) }
+            }
+            let delay = Double.random(in: 0.05...0.9) * total * Double(attempt + 1) / 3
             usleep(useconds_t(delay * 1e6))
             kill(p.pid, SIGINT)
             let stopped = p.wait()
