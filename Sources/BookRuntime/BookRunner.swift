@@ -253,7 +253,8 @@ public final class BookRunner {
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
             let cached = cell.options.cacheOption ?? (book.frontMatter.cache || options.cacheAll)
             let restoring = cell.index < fromIndex || options.resume
-            let key = compiled[cell.index] != nil ? cellCache.key(cell.index) : nil
+            // Under MPI every rank would have to restore the same state: the cache is for one process.
+            let key = compiled[cell.index] != nil && processCount == 1 ? cellCache.key(cell.index) : nil
             if let key, cached || restoring,
                let hit = cellCache.restore(cell.index, key: key, warn: { [weak self] m in self?.endProgressLine(); self?.stderrWrite("warning: \(m)\n") }) {
                 var ids: [Int] = []
