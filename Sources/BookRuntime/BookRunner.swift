@@ -217,7 +217,7 @@ public final class BookRunner {
         // `--from LABEL`: the cells before LABEL are restored from the cache (those without an entry run).
         let runnable = cells.filter { $0.options.eval && $0.index <= untilIndex }
         let cellCache = CellCache(store: CacheStore(folder: options.resolvedCacheDir), version: options.cacheVersion, interpreter: interpreter,
-                                  cells: cells, compiled: compiled, seed: seed, device: device)
+                                  cells: cells, compiled: compiled, seed: seed, device: device, outDir: outDir)
         var lastWrite = Clock.monotonic()
         var failure: RunError?
         // The live report: rewritten while a cell runs (on its output and progress), every few seconds.
@@ -270,6 +270,7 @@ public final class BookRunner {
             }
             if key != nil { cellCache.prepare(cell.index) }
             session.filesRead = []
+            session.filesWritten = []
             let t0 = Clock.monotonic()
             running = (cell, n + 1, t0)
             runningCached = key != nil && (cached || restoring)
@@ -281,7 +282,7 @@ public final class BookRunner {
             var (outputs, outputIDs) = session.takeOutputs()
             if let key, error == nil, !interrupted.isSet, cached || dt >= options.resumePointSeconds {
                 // Stored: a cell marked `cache: true`, or a slow one (a resume point for `--resume`).
-                if let why = cellCache.store(cell.index, key: key, name: name, outputs: outputs, seconds: dt, filesRead: session.filesRead, bookFile: options.file), cached {
+                if let why = cellCache.store(cell.index, key: key, name: name, outputs: outputs, seconds: dt, filesRead: session.filesRead, filesWritten: session.filesWritten, bookFile: options.file), cached {
                     outputs.append(.note((report.lang == "zh" ? "此单元无法缓存，每次都会运行：" : "This cell cannot be cached and runs every time: ") + why))
                     outputIDs.append(session.newID())
                     endProgressLine()

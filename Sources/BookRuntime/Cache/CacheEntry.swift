@@ -23,6 +23,8 @@ struct CacheEntry {
     var files: [(path: String, sha256: String)]
     var outputs: [UInt8]
     var state: [UInt8]
+    /// Files the cell wrote (saved models, GIFs), put back on a hit when they are missing or differ.
+    var written: [(path: String, bytes: [UInt8])] = []
 
     func encoded() -> [UInt8] {
         var w = ByteWriter()
@@ -37,6 +39,8 @@ struct CacheEntry {
         for f in files { w.string(f.path); w.string(f.sha256) }
         w.blob(outputs)
         w.blob(state)
+        w.int(written.count)
+        for f in written { w.string(f.path); w.blob(f.bytes) }
         var h = SHA256()
         h.update(w.bytes)
         w.bytes += h.finish()
@@ -68,6 +72,7 @@ struct CacheEntry {
         if headerOnly { return e }
         e.outputs = try r.blob()
         e.state = try r.blob()
+        for _ in 0..<(try r.count()) { e.written.append((try r.string(), try r.blob())) }
         return e
     }
 }

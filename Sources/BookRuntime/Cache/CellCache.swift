@@ -20,6 +20,10 @@ final class CellCache {
     let compiled: [Int: CompiledCell]
     let seed: Int?
     let device: String
+    /// The report folder: paths inside it are stored relative to it (`@out/…`), so `--out` can change.
+    let outDir: String
+    /// The most bytes of written files one entry keeps (larger ones are left out: they stay on disk).
+    static let writtenFilesLimit = 256 << 20
     /// Globals some cell declares (host globals are not stored; they are there in every run).
     let cellGlobals: Set<String>
     private var depHashes: [Int: String] = [:]
@@ -28,7 +32,8 @@ final class CellCache {
     /// The objects reachable before the running cell (for the entry written after it).
     private var before: ObjectPaths?
 
-    init(store: CacheStore, version: String, interpreter: Interpreter, cells: [Cell], compiled: [Int: CompiledCell], seed: Int?, device: String) {
+    init(store: CacheStore, version: String, interpreter: Interpreter, cells: [Cell], compiled: [Int: CompiledCell], seed: Int?, device: String, outDir: String) {
+        self.outDir = outDir
         self.store = store
         self.version = version
         self.interp = interpreter
@@ -120,8 +125,8 @@ final class CellCache {
         let (entry, warning) = store.read(key: key, version: version)
         if let warning { warn(warning) }
         guard let entry else { return nil }
-        for f in entry.files where Self.fileHash(f.path) != f.sha256 {
-            warn("'\(f.path)' changed since cell '\(entry.cellName)' was cached; the cell runs")
+        for f in entry.files where Self.fileHash(absolute(f.path)) != f.sha256 {
+            warn("'\(absolute(f.path))' changed since cell '\(entry.cellName)' was cached; the cell runs")
             return nil
         }
         do {
@@ -134,6 +139,12 @@ final class CellCache {
             try r.commit()
             for (name, v) in bindings { interp.setGlobal(name, v) }
             Self.restoreRandomStates(states, interp)
+            for f in entry.written {
+                let p = absolute(f.path)
+                if (try? FileIO.read(p)) != f.bytes {
+                    do { try FileIO.writeAtomically(f.bytes, to: p) } catch { warn("cannot put back '\(p)', which cell '\(entry.cellName)' wrote: \(error)") }
+                }
+            }
             return Hit(outputs: outputs, seconds: entry.seconds)
         } catch {
             warn("\(error) (\(store.path(forKey: key))); the cell runs")
@@ -149,9 +160,13 @@ final class CellCache {
     }
 
     /// Stores the cell that just ran. Returns the reason when it cannot be stored.
-    func store(_ index: Int, key: String, name: String, outputs: [Output], seconds: Double, filesRead: [String], bookFile: String) -> String? {
+    func store(_ index: Int, key: String, name: String, outputs: [Output], seconds: Double, filesRead: [String], filesWritten: [String], bookFile: String) -> String? {
         guard let before else { return "the cache was not prepared for this cell" }
         self.before = nil
+        // A plot the live report already encoded links to an asset file named in this run only.
+        for case .encoded(let m) in outputs where m.html.contains("rl-asset") {
+            return "a plot was already written into the live report while the cell ran"
+        }
         var w = ValueArchiveWriter(interpreter: interp, before: before)
         let states = Self.randomStates(interp)
         w.w.int(states.count)
@@ -165,11 +180,25 @@ final class CellCache {
             return "\(error)"
         }
         var files: [(String, String)] = []
-        for f in Set(filesRead).sorted() { files.append((f, Self.fileHash(f))) }
-        let entry = CacheEntry(rlbookVersion: version, key: key, bookFile: bookFile, cellName: name, seconds: seconds,
+        for f in Set(filesRead).sorted() { files.append((relative(f), Self.fileHash(f))) }
+        var entry = CacheEntry(rlbookVersion: version, key: key, bookFile: bookFile, cellName: name, seconds: seconds,
                                files: files, outputs: OutputArchive.encode(outputs), state: w.w.bytes)
+        var kept = 0
+        for f in Set(filesWritten).sorted() where FileIO.exists(f) && !FileIO.isDirectory(f) {
+            guard let bytes = try? FileIO.read(f), kept + bytes.count <= Self.writtenFilesLimit else { continue }
+            kept += bytes.count
+            entry.written.append((relative(f), bytes))
+        }
         do { try store.write(entry) } catch { return "cannot write the cache entry: \(error)" }
         return nil
+    }
+
+    func relative(_ path: String) -> String {
+        path.hasPrefix(outDir + "/") ? "@out/" + path.dropFirst(outDir.count + 1) : path
+    }
+
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("@out/") ? outDir + "/" + path.dropFirst(5) : path
     }
 
     /// SHA-256 of a file's contents ("missing" when it cannot be read; a folder: its listing).

@@ -153,7 +153,9 @@ enum OutputArchive {
     private static func image(_ r: inout ByteReader) throws(CacheError) -> RGBImage {
         let width = try r.int(), height = try r.int(), channels = try r.int()
         let pixels = try r.blob()
-        guard width >= 0, height >= 0, [1, 3, 4].contains(channels), pixels.count == width * height * channels else {
+        let (wh, o1) = width.multipliedReportingOverflow(by: height)
+        let (n, o2) = wh.multipliedReportingOverflow(by: channels)
+        guard width >= 0, height >= 0, [1, 3, 4].contains(channels), !o1, !o2, pixels.count == n else {
             throw .corrupt("image of \(width)x\(height)x\(channels) with \(pixels.count) bytes")
         }
         return RGBImage(width: width, height: height, channels: channels, pixels: pixels)

@@ -23,6 +23,9 @@ struct ValueArchiveWriter {
     private var kept: [AnyObject] = []
     /// The binding being written, for messages.
     private var binding = ""
+    private var depth = 0
+    /// Deeper values (a long linked list) are not stored: the writer recurses, on the runner's stack.
+    static let maxDepth = 1_000
 
     init(interpreter: Interpreter, before: ObjectPaths) {
         self.interp = interpreter
@@ -53,6 +56,11 @@ struct ValueArchiveWriter {
     }
 
     mutating func value(_ v: Value, path: String) throws(CacheError) {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw .unstorable(binding: binding, reason: "it nests values more than \(Self.maxDepth) levels deep (a long linked list?)")
+        }
         switch v {
         case .void: w.u8(Tag.void.rawValue)
         case .int(let i): w.u8(Tag.int.rawValue); w.int(i)

@@ -37,7 +37,7 @@ struct ValueArchiveReader {
     mutating func value() throws(CacheError) -> Value {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 10_000 else { throw .corrupt("values nested deeper than 10,000 levels") }
+        guard depth <= ValueArchiveWriter.maxDepth + 1 else { throw .corrupt("values nested deeper than \(ValueArchiveWriter.maxDepth) levels") }
         let raw = try r.u8()
         guard let tag = Tag(rawValue: raw) else { throw .corrupt("unknown value tag \(raw) at byte \(r.offset - 1)") }
         switch tag {

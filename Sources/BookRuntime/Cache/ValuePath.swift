@@ -73,6 +73,7 @@ struct ObjectPaths {
     func path(of o: AnyObject) -> [PathStep]? { paths[ObjectIdentifier(o)] }
 
     private mutating func visit(_ v: Value, _ path: [PathStep], _ interp: Interpreter) {
+        guard path.count <= ValueArchiveWriter.maxDepth else { return }
         switch v {
         case .array(let a):
             guard let first = a.first, !Self.isScalar(first) else { return }
