@@ -246,7 +246,7 @@ import Glibc
         let r = run(dir, text)
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stderr.contains("'double' cannot be cached: double is a closure made in this cell"), "\(r.stderr)")
-        #expect(r.stderr.contains("'env' cannot be cached: env is a "), "\(r.stderr)")
+        #expect(r.stderr.contains("'env' cannot be cached: env is an Env made in this cell"), "\(r.stderr)")
         #expect(r.stderr.contains("'model' cannot be cached: model is a PPO agent that this cell trained"), "\(r.stderr)")
         let noted = r.html.contains("This cell cannot be cached and runs every time")
         #expect(noted)

@@ -1,3 +1,5 @@
+import RLAgents
+import RLRender
 import RLSupport
 
 /// One cached cell: what it showed, the bindings it left, the generators' states after it, and the
@@ -5,7 +7,8 @@ import RLSupport
 ///
 /// File layout (little endian): the magic `RLBOOKCACHE\n`, a format version (UInt32), then the
 /// header (rlbook version, key, book file, cell name, seconds the cell ran, files read), the outputs,
-/// the state, and a SHA-256 of everything before it. A file with another magic, format version or
+/// the state and the files the cell wrote (each DEFLATE-compressed, after its uncompressed size), and
+/// a SHA-256 of everything before it. A file with another magic, format version or
 /// rlbook version is foreign; a wrong checksum or a short file is corrupt. Either is ignored with a
 /// warning and the cell runs.
 struct CacheEntry {
@@ -37,10 +40,10 @@ struct CacheEntry {
         w.double(seconds)
         w.int(files.count)
         for f in files { w.string(f.path); w.string(f.sha256) }
-        w.blob(outputs)
-        w.blob(state)
+        Self.packed(outputs, &w)
+        Self.packed(state, &w)
         w.int(written.count)
-        for f in written { w.string(f.path); w.blob(f.bytes) }
+        for f in written { w.string(f.path); Self.packed(f.bytes, &w) }
         var h = SHA256()
         h.update(w.bytes)
         w.bytes += h.finish()
@@ -70,9 +73,26 @@ struct CacheEntry {
         for _ in 0..<(try r.count()) { files.append((try r.string(), try r.string())) }
         var e = CacheEntry(rlbookVersion: version, key: key, bookFile: book, cellName: cell, seconds: seconds, files: files, outputs: [], state: [])
         if headerOnly { return e }
-        e.outputs = try r.blob()
-        e.state = try r.blob()
-        for _ in 0..<(try r.count()) { e.written.append((try r.string(), try r.blob())) }
+        e.outputs = try unpacked(&r)
+        e.state = try unpacked(&r)
+        for _ in 0..<(try r.count()) { e.written.append((try r.string(), try unpacked(&r))) }
         return e
+    }
+
+    /// Frames of CarRacing and most outputs compress well; level 1 keeps writing fast.
+    static func packed(_ bytes: [UInt8], _ w: inout ByteWriter) {
+        w.int(bytes.count)
+        w.blob(Deflate.compress(bytes, level: 1))
+    }
+
+    static func unpacked(_ r: inout ByteReader) throws(CacheError) -> [UInt8] {
+        let size = try r.int()
+        let packed = try r.blob()
+        guard size >= 0, size <= MemoryBudget.bytes else { throw .corrupt("a section claims \(size) bytes") }
+        do {
+            let out = try RawInflate.decompress(packed, limit: size)
+            guard out.count == size else { throw CacheError.corrupt("a section inflates to \(out.count) bytes, not \(size)") }
+            return out
+        } catch let e as CacheError { throw e } catch { throw .corrupt("a compressed section is damaged (\(error))") }
     }
 }

@@ -188,7 +188,7 @@ struct ValueArchiveWriter {
         case let a as AgentObject:
             guard let existing else { throw madeHere(n, path) }
             guard before.agentSteps[ObjectIdentifier(n)] == a.model.numTimesteps else {
-                throw .unstorable(binding: binding, reason: "\(path) is a \(n.typeName) agent that this cell trained; the cache does not store "
+                throw .unstorable(binding: binding, reason: "\(path) is \(Self.article(n.typeName)) \(n.typeName) agent that this cell trained; the cache does not store "
                                   + "agents' replay buffers and environments yet, so a cell that trains one runs every time")
             }
             w.u8(Tag.existingReference.rawValue)
@@ -201,8 +201,13 @@ struct ValueArchiveWriter {
     }
 
     private func madeHere(_ n: NativeObject, _ path: String) -> CacheError {
-        .unstorable(binding: binding, reason: "\(path) is a \(n.typeName) made in this cell; the cache keeps such engine objects "
+        .unstorable(binding: binding, reason: "\(path) is \(Self.article(n.typeName)) \(n.typeName) made in this cell; the cache keeps such engine objects "
                     + "only when an earlier, uncached cell makes them (it runs again and the cache restores their state); move its construction there")
+    }
+
+    static func article(_ word: String) -> String {
+        guard let f = word.first else { return "a" }
+        return "AEIOU".contains(f) && !word.hasPrefix("U") ? "an" : "a"
     }
 
     private mutating func tensor(_ t: Tensor, path: String) throws(CacheError) {
