@@ -73,6 +73,10 @@ public final class CompiledCell {
     let exec: Exec
     let frameSize: Int
     public let source: SourceText
+    /// Globals of earlier cells (and host globals) this cell's code names (see `Interpreter+Snapshot`).
+    public internal(set) var globalReads: Set<String> = []
+    /// Globals this cell declares at its top level (variables, functions, types).
+    public internal(set) var declaredGlobals: Set<String> = []
     init(exec: @escaping Exec, frameSize: Int, source: SourceText) {
         self.exec = exec
         self.frameSize = frameSize
@@ -123,6 +127,8 @@ public final class Interpreter {
     /// Observed properties whose observers are running (their own writes do not observe again).
     var observing: [(StructType, Int)] = []
     var labelCount = 0
+    /// Global names resolved while compiling the current cell (`CompiledCell.globalReads`).
+    var compileReads: Set<String> = []
 
     public init() {
         stopFlag = .allocate(capacity: 1)
@@ -175,6 +181,8 @@ public final class Interpreter {
         var syntax = lexer.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
         syntax += parser.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
         currentCellGlobals = []
+        compileReads = []
+        let bindingsBefore = globalStorageIdentities()
         let compiler = Compiler(interp: self)
         let (exec, size) = compiler.compileCell(stmts)
         var problems = syntax
@@ -188,7 +196,9 @@ public final class Interpreter {
             }
             return .failure(out)
         }
-        return .success(CompiledCell(exec: exec, frameSize: size, source: source))
+        let compiled = CompiledCell(exec: exec, frameSize: size, source: source)
+        recordGlobals(of: compiled, before: bindingsBefore)
+        return .success(compiled)
     }
 
     /// Runs a compiled cell; nil on success, else the runtime error, timeout or interruption.

@@ -80,6 +80,8 @@ public struct FrontMatter: Sendable {
     /// Folders outside the book's folder and its output folder that cells may read and write
     /// (relative ones are relative to the book's folder).
     public var files: [String] = []
+    /// `cache: true`: every cell without its own `//| cache:` is cached (see docs/cache.md).
+    public var cache = false
     public init() {}
 }
 
@@ -124,6 +126,8 @@ public struct CellOptions: Sendable, Hashable {
     public var output: OutputMode = .show
     public var error: ErrorMode = .stop
     public var cache = false
+    /// `cache:` as written in the cell (nil: not written; the front matter's `cache:` applies).
+    public var cacheOption: Bool?
     /// Seconds; nil for no limit.
     public var timeout: Double?
     /// `gpu` when the cell needs one.

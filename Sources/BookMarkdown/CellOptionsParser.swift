@@ -109,7 +109,7 @@ struct CellOptionsParser {
             case "parameters": if let b = bool() { options.parameters = b }
             case "eval": if let b = bool() { options.eval = b }
             case "echo": if let b = bool() { options.echo = b }
-            case "cache": if let b = bool() { options.cache = b }
+            case "cache": if let b = bool() { options.cache = b; options.cacheOption = b }
             case "output": if let c = choice(["show", "hide", "fold"]) { options.output = CellOptions.OutputMode(rawValue: c) ?? .show }
             case "error": if let c = choice(["stop", "allow", "expect"]) { options.error = CellOptions.ErrorMode(rawValue: c) ?? .stop }
             case "requires": if let c = choice(["gpu"]) { options.requires = c }

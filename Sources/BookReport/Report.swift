@@ -26,6 +26,8 @@ public struct Report: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// While the book runs: the cell running now and its progress (the live banner); nil in a final report.
     public var live: LiveState?
+    /// The cell cache's entries and size after the run (`3 cached cells, 1.2 MB`), shown in the footer.
+    public var cacheSummary: String?
 
     public enum Block: Sendable {
         case prose(html: String, headings: [BookHeading])

@@ -211,11 +211,15 @@ public final class BookRunner {
         let cells = book.cells
         let fromIndex = options.from.flatMap { l in cells.firstIndex { $0.options.label == l } } ?? 0
         let untilIndex = options.until.flatMap { l in cells.firstIndex { $0.options.label == l } } ?? (cells.count - 1)
-        let runnable = cells.filter { $0.options.eval && $0.index >= fromIndex && $0.index <= untilIndex }
+        // `--from LABEL`: the cells before LABEL are restored from the cache (those without an entry run).
+        let runnable = cells.filter { $0.options.eval && $0.index <= untilIndex }
+        let cellCache = CellCache(store: CacheStore(folder: options.resolvedCacheDir), version: options.cacheVersion, interpreter: interpreter,
+                                  cells: cells, compiled: compiled, seed: seed, device: device, outDir: outDir)
         var lastWrite = Clock.monotonic()
         var failure: RunError?
         // The live report: rewritten while a cell runs (on its output and progress), every few seconds.
         var running: (cell: Cell, position: Int, started: Double)?
+        var runningCached = false
         session.onActivity = { [session, weak self] in
             guard let self, let (cell, position, started) = running else { return }
             let now = Clock.monotonic()
@@ -225,7 +229,8 @@ public final class BookRunner {
                                     progress: session.progress, refreshSeconds: Int(Self.liveInterval.rounded(.up)), writtenAt: Clock.wallSeconds())
             report.totalSeconds = now - started
             try? self.writeReport(report, outDir)
-            session.compactOutputs(with: self.renderCache)
+            // A cell being cached keeps its media unencoded: the cache stores them as the cell made them.
+            if !runningCached { session.compactOutputs(with: self.renderCache) }
             lastWrite = Clock.monotonic()
         }
         interpreter.periodic = { [session] in session.onActivity?() }
@@ -243,18 +248,43 @@ public final class BookRunner {
                 continue
             }
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
+            let cached = cell.options.cacheOption ?? (book.frontMatter.cache || options.cacheAll)
+            let restoring = cell.index < fromIndex || options.resume
+            // Under MPI every rank would have to restore the same state: the cache is for one process.
+            let key = compiled[cell.index] != nil && processCount == 1 ? cellCache.key(cell.index) : nil
+            if let key, cached || restoring,
+               let hit = cellCache.restore(cell.index, key: key, warn: { [weak self] m in self?.endProgressLine(); self?.stderrWrite("warning: \(m)\n") }) {
+                var ids: [Int] = []
+                for o in hit.outputs {
+                    ids.append(session.newID())
+                    if case .text(let s) = o { endProgressLine(); stdoutWrite(s) }
+                }
+                update(cell.index) { $0.status = .ok; $0.seconds = hit.seconds; $0.outputs = hit.outputs; $0.outputIDs = ids }
+                if !progressLineOpen { progress(progressLine) }
+                progress(" ok (cached, ran \(Clock.formatDuration(hit.seconds)))\n")
+                progressLineOpen = false
+                continue
+            }
+            if key != nil { cellCache.prepare(cell.index) }
+            session.filesRead = []
+            session.filesWritten = []
             let t0 = Clock.monotonic()
             running = (cell, n + 1, t0)
+            runningCached = key != nil && (cached || restoring)
             let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout) } ?? cellStaticErrors[cell.index]
             session.endCell()
             running = nil
             report.live = nil
             let dt = Clock.monotonic() - t0
             var (outputs, outputIDs) = session.takeOutputs()
-            if cell.options.cache {
-                // Not built yet: say so rather than pretend (CELLS.md `cache`).
-                outputs.insert(.note(report.lang == "zh" ? "此版本尚未实现单元缓存（cache: true）；本单元已重新运行。" : "Cell caching (`cache: true`) is not available in this version yet; the cell was run."), at: 0)
-                outputIDs.insert(session.newID(), at: 0)
+            if let key, error == nil, !interrupted.isSet, cached || dt >= options.resumePointSeconds {
+                // Stored: a cell marked `cache: true`, or a slow one (a resume point for `--resume`).
+                if let why = cellCache.store(cell.index, key: key, name: name, outputs: outputs, seconds: dt, filesRead: session.filesRead, filesWritten: session.filesWritten, bookFile: options.file), cached {
+                    outputs.append(.note((report.lang == "zh" ? "此单元无法缓存，每次都会运行：" : "This cell cannot be cached and runs every time: ") + why))
+                    outputIDs.append(session.newID())
+                    endProgressLine()
+                    stderrWrite("note: cell '\(name)' is not cached: \(why)\n")
+                }
             }
             var status: CellReport.Status = .ok
             var deferredMessage: String?
@@ -303,6 +333,7 @@ public final class BookRunner {
         }
         if report.status == .running { report.status = .completed }
         partialReport?.finish()
+        report.cacheSummary = cellCache.summary(lang: report.lang)
         report.totalSeconds = Clock.monotonic() - started
         do { try writeReport(report, outDir) } catch {
             throw .output("cannot write the report into '\(outDir)': \(error)")

@@ -14,6 +14,16 @@ public struct RunOptions: Sendable, Equatable {
     public var device: String?
     /// `--seed N` (overrides the book's seed).
     public var seed: Int?
+    /// `--cache-dir DIR`: where cached cells are kept (default: `<out>/.cache`).
+    public var cacheDir: String?
+    /// `--cache`: cache every cell without its own `//| cache:` (as front matter `cache: true`).
+    public var cacheAll = false
+    /// `--resume`: every cell with a cache entry (from a run that was stopped) is restored, not run.
+    public var resume = false
+    /// The version cache entries are made for and checked against (tests change it).
+    public var cacheVersion = RLBookVersion.string
+    /// Cells that ran at least this long store a resume point even without `cache: true` (seconds).
+    public var resumePointSeconds = 10.0
     /// `--from LABEL`: start at this cell.
     public var from: String?
     /// `--until LABEL`: stop after this cell.
@@ -31,12 +41,14 @@ public struct RunOptions: Sendable, Equatable {
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.processes == b.processes
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.cacheAll == b.cacheAll && a.processes == b.processes
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
     /// A book in a subfolder of `tutorials/` (a translation such as `tutorials/zh/carracing-dqn.md`)
     /// keeps that subfolder: `outputs/zh/carracing-dqn`.
+    public var resolvedCacheDir: String { cacheDir ?? resolvedOutDir + "/.cache" }
+
     public var resolvedOutDir: String {
         if let outDir { return outDir }
         let parts = file.split(separator: "/").map(String.init)
@@ -57,6 +69,8 @@ public struct RunOptions: Sendable, Equatable {
 /// A parsed `rlbook` command line.
 public enum Command: Sendable, Equatable {
     case run(RunOptions)
+    /// `rlbook cache list|clear FILE [--out DIR] [--cache-dir DIR]`.
+    case cache(action: String, options: RunOptions)
     case help(topic: String?)
     case version
 
@@ -69,7 +83,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--np", "--max-memory", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -77,11 +91,17 @@ public enum CommandLineParser {
         case "--help", "-h", "help": return .help(topic: args.dropFirst().first)
         case "--version", "-V", "version": return .version
         case "run": break
+        case "cache":
+            guard args.count >= 2, ["list", "clear"].contains(args[1]) else {
+                throw .usage("'rlbook cache' needs an action: list or clear\(args.count >= 2 ? DidYouMean.hint(args[1], from: ["list", "clear"]) : ""); e.g. rlbook cache list tutorials/hello.md")
+            }
+            guard case .run(let opts) = try parse(["run"] + args.dropFirst(2)) else { return .help(topic: "run") }
+            return .cache(action: args[1], options: opts)
         default:
             if first.hasPrefix("-") {
                 throw .usage("unknown option '\(first)'\(DidYouMean.hint(first, from: ["--help", "--version"]))")
             }
-            throw .usage("unknown command '\(first)'\(DidYouMean.hint(first, from: ["run", "help", "version"])); try 'rlbook run FILE'")
+            throw .usage("unknown command '\(first)'\(DidYouMean.hint(first, from: ["run", "cache", "help", "version"])); try 'rlbook run FILE'")
         }
         var i = 1
         func value(_ name: String) throws(RunError) -> String {
@@ -120,6 +140,14 @@ public enum CommandLineParser {
                 guard let n = Int(s.replacingUnderscores) else { throw .usage("--seed needs an integer, got '\(s)'") }
                 opts.seed = n
             case "--from": opts.from = try v()
+            case "--cache-dir": opts.cacheDir = try v()
+            case "--resume": opts.resume = true
+            case "--cache": opts.cacheAll = true
+            case "--resume-points":
+                let s = try v()
+                guard let x = Double(s), x >= 0 else { throw .usage("--resume-points needs a number of seconds (0 or more), got '\(s)'") }
+                opts.resumePointSeconds = x
+            case "--cache-version": opts.cacheVersion = try v()   // not in the help: for the cache's tests
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
             case "--check": opts.check = true
@@ -150,6 +178,7 @@ public enum CommandLineParser {
 
     USAGE:
       rlbook run FILE [options]     execute a tutorial, write outputs/<name>/index.html
+      rlbook cache list|clear FILE  show or remove the book's cached cells (--out, --cache-dir)
       rlbook --help                 this help
       rlbook --version              the version
 
@@ -161,6 +190,12 @@ public enum CommandLineParser {
       --seed N                      book seed (overrides the front matter)
       --from LABEL                  start at the cell with this label
       --until LABEL                 stop after the cell with this label
+      --cache                       cache every cell (as front matter 'cache: true'; docs/cache.md)
+      --resume                      after a crash or Ctrl-C: restore every cell the stopped run
+                                    finished from the cache and run the rest (docs/cache.md)
+      --cache-dir DIR               where cached cells live (default: <out>/.cache)
+      --resume-points SECONDS       store a resume point after every cell that ran at least this
+                                    long (default 10)
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences

@@ -172,6 +172,11 @@ public final class RunSession: @unchecked Sendable {
 
     public enum FileAccess { case read, write }
 
+    /// Files the running cell named for reading (the cell cache checks their contents; see `CellCache`).
+    public internal(set) var filesRead: [String] = []
+    /// Files (or folders) the running cell named for writing (a cache hit puts them back).
+    public internal(set) var filesWritten: [String] = []
+
     /// The file a cell names, checked: a relative path is in the report folder (for reading, in the
     /// report folder if it is there, else in the book's folder), and the file must be inside the
     /// book's folder, the report folder or a folder the front matter allows (`files:`), symbolic links
@@ -186,6 +191,7 @@ public final class RunSession: @unchecked Sendable {
             if FileIO.exists(inBook) || FileIO.exists(inBook + ".zip") { full = inBook }
         }
         let canonical = FileIO.canonicalPath(full)
+        if access == .read { filesRead.append(full) } else { filesWritten.append(full) }
         let roots = [outDir, bookFolder] + allowedFolders
         if roots.contains(where: { FileIO.isInside(canonical, FileIO.canonicalPath($0)) }) { return full }
         throw BindingError("'\(path)' is outside the book's folder (\(FileIO.canonicalPath(bookFolder))) and its report folder (\(FileIO.canonicalPath(outDir))), "

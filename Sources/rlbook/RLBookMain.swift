@@ -16,6 +16,8 @@ enum RLBookMain {
         case .version:
             print("rlbook \(RLBookVersion.string)")
             return 0
+        case .cache(let action, let options):
+            return CacheCommand.run(action: action, options: options)
         case .run(let options):
             if let np = options.processes {
                 return MPILauncher.exec(np: np, arguments: MPILauncher.removingNP(Array(args.dropFirst())))

@@ -176,7 +176,7 @@ extension Compiler {
     }
 
     func userType(_ name: String) -> StructType? {
-        if case .type(let t)? = interp.globalBindings[name]?.storage { return t }
+        if case .type(let t)? = interp.globalBindings[name]?.storage { interp.compileReads.insert(name); return t }
         return nil
     }
 

@@ -88,6 +88,7 @@ final class Compiler {
             depth += 1
         }
         if let b = interp.globalBindings[name] {
+            interp.compileReads.insert(name)
             switch b.storage {
             case .global(let s): return .global(s, b)
             case .type(let t): return .type(t)

@@ -6,7 +6,7 @@ import RLSupport
 /// (a mapping of profile name to a mapping of parameter name to value). Unknown keys are errors
 /// with a did-you-mean suggestion.
 struct FrontMatterParser {
-    static let knownKeys = ["title", "lang", "device", "seed", "profiles", "files"]
+    static let knownKeys = ["title", "lang", "device", "seed", "profiles", "files", "cache"]
     static let languages = ["en", "zh"]
     static let devices = ["auto", "cpu", "cuda"]
 
@@ -46,6 +46,12 @@ struct FrontMatterParser {
                     continue
                 }
                 fm.seed = s
+            case "cache":
+                guard case .bool(let b)? = entry.value.scalarValue else {
+                    mismatch(entry, expected: "true or false, e.g. 'cache: true'")
+                    continue
+                }
+                fm.cache = b
             case "profiles":
                 fm.profiles = profiles(entry)
             case "files":

@@ -75,7 +75,8 @@ struct ReportPage {
             }
         }
         out += "</main>\n"
-        out += "<footer class=\"rl-footer\">" + HTML.escape(strings.generatedBy) + " rlbook " + HTML.escape(report.rlbookVersion) + "</footer>\n"
+        out += "<footer class=\"rl-footer\">" + HTML.escape(strings.generatedBy) + " rlbook " + HTML.escape(report.rlbookVersion)
+            + (report.cacheSummary.map { " · cache: " + HTML.escape($0) } ?? "") + "</footer>\n"
         out += "</div>\n<script>\n" + ReportStyle.script + "\n" + MediaHTML.script + "\n"
         if let live = report.live, report.status == .running { out += Self.liveScript(refreshSeconds: live.refreshSeconds) + "\n" }
         out += "</script>\n</body>\n</html>\n"
