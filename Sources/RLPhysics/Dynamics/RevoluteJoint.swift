@@ -140,6 +140,8 @@ public final class RevoluteJoint: Joint {
         data.v[indexB] = vB; data.w[indexB] = wB
     }
 
+    override var accumulatedImpulses: (Float, Float, Float, Float) { (impulse.x, impulse.y, impulse.z, motorImpulse) }
+
     override func solveVelocityConstraints(_ data: inout SolverData) {
         var vA = data.v[indexA], wA = data.w[indexA]
         var vB = data.v[indexB], wB = data.w[indexB]

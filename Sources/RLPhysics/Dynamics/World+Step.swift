@@ -195,9 +195,14 @@ extension World {
         for j in joints { j.initVelocityConstraints(&data) }
         // unretained references: the island arrays keep the joints alive for the whole loop
         let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
-        for _ in 0..<velocityIterations {
+        for it in 0..<velocityIterations {
+            // every 8th iteration is compared with the state before it: an unchanged state stays
+            // unchanged, so the remaining iterations would be no-ops (VelocityFixedPoint.swift)
+            let probe = it & 7 == 7
+            if probe { contactSolver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: unmanagedJoints, contacts: $0) } }
             for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
             if !contacts.isEmpty { contactSolver.solveVelocityConstraints(data) }
+            if probe && contactSolver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: unmanagedJoints, contacts: $0) }) { break }
         }
         if !contacts.isEmpty { contactSolver.storeImpulses() }
         for i in 0..<n {

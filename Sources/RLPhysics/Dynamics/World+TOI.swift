@@ -124,7 +124,11 @@ extension World {
         bodies[toiIndexA].c0 = data.c[toiIndexA]; bodies[toiIndexA].a0 = data.a[toiIndexA]
         bodies[toiIndexB].c0 = data.c[toiIndexB]; bodies[toiIndexB].a0 = data.a[toiIndexB]
         solver.initializeVelocityConstraints(data)
-        for _ in 0..<velocityIterations { solver.solveVelocityConstraints(data) }
+        solver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: [], contacts: $0) }
+        for _ in 0..<velocityIterations {
+            solver.solveVelocityConstraints(data)
+            if solver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: [], contacts: $0) }) { break }
+        }
         for i in 0..<n {
             var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
             let translation = h * v
