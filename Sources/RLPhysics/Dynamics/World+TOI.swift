@@ -14,8 +14,10 @@ extension World {
         while true {
             var minContact: Contact?
             var minAlpha: Float = 1
-            for c in solidContacts {
-                if !c.isEnabled || c.toiCount > World.maxSubSteps { continue }
+            // a local copy keeps every contact alive for the loop: no reference counting per contact
+            let list = solidContacts
+            list.withUnsafeBufferPointer { buf in for i in 0..<buf.count { Unmanaged.passUnretained(buf[i])._withUnsafeGuaranteedRef { c in
+                if !c.isEnabled || c.toiCount > World.maxSubSteps { return }
                 var alpha: Float = 1
                 if c.toiFlag {
                     alpha = c.toi
@@ -24,10 +26,10 @@ extension World {
                     let bA = fA.body, bB = fB.body
                     let activeA = bA.awake && bA.type != .staticBody
                     let activeB = bB.awake && bB.type != .staticBody
-                    if !activeA && !activeB { continue }
+                    if !activeA && !activeB { return }
                     let collideA = bA.isBullet || bA.type != .dynamicBody
                     let collideB = bB.isBullet || bB.type != .dynamicBody
-                    if !collideA && !collideB { continue }
+                    if !collideA && !collideB { return }
                     var alpha0 = bA.alpha0
                     if bA.alpha0 < bB.alpha0 {
                         alpha0 = bB.alpha0
@@ -48,7 +50,7 @@ extension World {
                     c.toiFlag = true
                 }
                 if alpha < minAlpha { minContact = c; minAlpha = alpha }
-            }
+            } } }
             guard let mc = minContact, !(1 - 10 * Float.ulpOfOne < minAlpha) else { break }
             let bA = mc.fixtureA.body, bB = mc.fixtureB.body
             let backup1 = bA.sweep, backup2 = bB.sweep
