@@ -195,13 +195,22 @@ extension World {
         for j in joints { j.initVelocityConstraints(&data) }
         // unretained references: the island arrays keep the joints alive for the whole loop
         let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
+        let chain = joints.isEmpty ? nil : RevoluteChain(unmanagedJoints)
+        var written = RevoluteChain.Written()
         for it in 0..<velocityIterations {
             // every 8th iteration is compared with the state before it: an unchanged state stays
             // unchanged, so the remaining iterations would be no-ops (VelocityFixedPoint.swift)
             let probe = it & 7 == 7
             if probe { contactSolver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: unmanagedJoints, contacts: $0) } }
-            for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
-            if !contacts.isEmpty { contactSolver.solveVelocityConstraints(data) }
+            if let chain {
+                chain.solveVelocities(data, &written)
+            } else {
+                for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
+            }
+            if !contacts.isEmpty {
+                contactSolver.solveVelocityConstraints(data)
+                written = RevoluteChain.Written()   // the contacts changed velocities in memory
+            }
             if probe && contactSolver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: unmanagedJoints, contacts: $0) }) { break }
         }
         if !contacts.isEmpty { contactSolver.storeImpulses() }
