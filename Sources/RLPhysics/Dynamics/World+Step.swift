@@ -17,7 +17,8 @@ extension World {
             if continuousPhysics { solveTOI(dt: dt, velocityIterations: velocityIterations) }
             invDt0 = invDt
         }
-        for b in bodies { b.force = .zero; b.torque = 0 }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.force = .zero; b.torque = 0 }
     }
 
     // MARK: contacts
@@ -118,15 +119,16 @@ extension World {
 
     /// `b2World::Solve`: depth-first islands over joints from each awake dynamic seed in body-list order.
     func solve(dt: Float, dtRatio: Float, velocityIterations: Int, positionIterations: Int) {
-        for b in bodies { b.islandFlag = false }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.islandFlag = false }
         for j in joints { j.islandFlag = false }
         for c in solidContacts { c.islandFlag = false }
         var stack: [Body] = []
         var islandBodies: [Body] = []
         var islandJoints: [Joint] = []
         var islandContacts: [Contact] = []
-        for seed in bodies {
-            if seed.islandFlag || !seed.awake || seed.type == .staticBody { continue }
+        all.forEachBorrowed { _, seed in
+            if seed.islandFlag || !seed.awake || seed.type == .staticBody { return }
             islandBodies.removeAll(keepingCapacity: true)
             islandJoints.removeAll(keepingCapacity: true)
             islandContacts.removeAll(keepingCapacity: true)
@@ -161,7 +163,7 @@ extension World {
                         velocityIterations: velocityIterations, positionIterations: positionIterations)
             for b in islandBodies where b.type == .staticBody { b.islandFlag = false }
         }
-        for b in bodies where b.islandFlag && b.type != .staticBody { b.synchronizeFixtures() }
+        all.forEachBorrowed { _, b in if b.islandFlag && b.type != .staticBody { b.synchronizeFixtures() } }
     }
 
     /// `b2Island::Solve`.
@@ -175,7 +177,7 @@ extension World {
             solverV = .allocate(capacity: solverCapacity); solverW = .allocate(capacity: solverCapacity)
         }
         var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting, c: solverC, a: solverA, v: solverV, w: solverW)
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             let c = b.c, a = b.a
             var v = b.linearVelocity, w = b.angularVelocity
             b.c0 = b.c; b.a0 = b.a
@@ -240,7 +242,7 @@ extension World {
             }
             if contactsOkay && jointsOkay { positionSolved = true; break }
         }
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             b.c = data.c[i]; b.a = data.a[i]
             b.linearVelocity = data.v[i]; b.angularVelocity = data.w[i]
             b.synchronizeTransform()

@@ -9,7 +9,8 @@ extension World {
     /// `b2World::SolveTOI` (sub-stepping off, so every call completes the step).
     func solveTOI(dt: Float, velocityIterations: Int) {
         if solidContacts.isEmpty { return }
-        for b in bodies { b.islandFlag = false; b.alpha0 = 0 }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.islandFlag = false; b.alpha0 = 0 }
         for c in solidContacts { c.toiFlag = false; c.islandFlag = false; c.toiCount = 0; c.toi = 1 }
         while true {
             var minContact: Contact?
@@ -115,7 +116,7 @@ extension World {
         let n = bodies.count
         ensureSolverCapacity(n)
         let data = SolverData(dt: h, dtRatio: 1, warmStarting: false, c: solverC, a: solverA, v: solverV, w: solverW)
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             data.c[i] = b.c; data.a[i] = b.a
             data.v[i] = b.linearVelocity; data.w[i] = b.angularVelocity
         }
