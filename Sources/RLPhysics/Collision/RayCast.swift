@@ -99,7 +99,7 @@ extension World {
             boxes.withUnsafeBufferPointer { bs in
                 var i = 0
                 while i < bs.count {
-                    if segBox.overlaps(bs[i]) && !visit(fs[i]) { return true }
+                    if segBox.overlaps(bs[i]) && !Unmanaged.passUnretained(fs[i])._withUnsafeGuaranteedRef({ visit($0) }) { return true }
                     i &+= 1
                 }
                 return false
