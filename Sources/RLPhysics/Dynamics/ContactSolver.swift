@@ -64,7 +64,7 @@ struct ContactSolver {
             pc.invIA = bA.invI; pc.invIB = bB.invI
             pc.localNormal = m.localNormal; pc.localPoint = m.localPoint
             pc.pointCount = m.pointCount
-            pc.radiusA = fA.shape.radius; pc.radiusB = fB.shape.radius
+            pc.radiusA = fA.radius; pc.radiusB = fB.radius
             pc.type = m.type
             for j in 0..<m.pointCount {
                 let cp = m[j]

@@ -200,9 +200,9 @@ extension World {
         let chain = joints.isEmpty ? nil : RevoluteChain(unmanagedJoints)
         var written = RevoluteChain.Written()
         for it in 0..<velocityIterations {
-            // every 8th iteration is compared with the state before it: an unchanged state stays
+            // every 32nd iteration is compared with the state before it: an unchanged state stays
             // unchanged, so the remaining iterations would be no-ops (VelocityFixedPoint.swift)
-            let probe = it & 7 == 7
+            let probe = it & 31 == 31
             if probe { contactSolver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: unmanagedJoints, contacts: $0) } }
             if let chain {
                 chain.solveVelocities(data, &written)
