@@ -94,12 +94,23 @@ extension World {
         }
         // the tree only visits proxies whose fat AABB the (clipped) segment crosses; local copies of the
         // arrays so that the callback cannot change them under the loop (no reference counting per fixture)
+        // and whose fat AABB the segment's line crosses (b2DynamicTree::RayCast's separating axis,
+        // |dot(v, p1 - c)| > dot(|v|, h) with v perpendicular to the segment): a shape inside a box the
+        // line misses cannot be hit, so this only saves shape tests
+        var r = p2 - p1
+        r.normalize()
+        let v = cross(Float(1), r), absV = Vec2(abs(v.x), abs(v.y))
         let fixtures = solidFixtures, boxes = solidBoxes
         let stopped = fixtures.withUnsafeBufferPointer { fs in
             boxes.withUnsafeBufferPointer { bs in
                 var i = 0
                 while i < bs.count {
-                    if segBox.overlaps(bs[i]) && !Unmanaged.passUnretained(fs[i])._withUnsafeGuaranteedRef({ visit($0) }) { return true }
+                    let box = bs[i]
+                    if segBox.overlaps(box) {
+                        let c = 0.5 * (box.lower + box.upper), h = 0.5 * (box.upper - box.lower)
+                        let separation = abs(dot(v, p1 - c)) - dot(absV, h)
+                        if !(separation > 0) && !Unmanaged.passUnretained(fs[i])._withUnsafeGuaranteedRef({ visit($0) }) { return true }
+                    }
                     i &+= 1
                 }
                 return false
