@@ -44,8 +44,18 @@ struct ContactSolver {
     var vcs: [ContactVelocityConstraint] = []
     var pcs: [ContactPositionConstraint] = []
 
+    /// An empty solver whose buffers `load` fills (the world keeps one and reuses its capacity).
+    init() { contacts = [] }
+
     init(contacts: [Contact], dtRatio: Float, warmStarting: Bool) {
+        self.init()
+        load(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
+    }
+
+    /// `b2ContactSolver`'s constructor on reused buffers.
+    mutating func load(contacts: [Contact], dtRatio: Float, warmStarting: Bool) {
         self.contacts = contacts
+        vcs.removeAll(keepingCapacity: true); pcs.removeAll(keepingCapacity: true)
         vcs.reserveCapacity(contacts.count); pcs.reserveCapacity(contacts.count)
         for c in contacts {
             let fA = c.fixtureA, fB = c.fixtureB

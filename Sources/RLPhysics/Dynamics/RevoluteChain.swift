@@ -16,15 +16,14 @@ struct RevoluteChain {
         var wA: Float = 0, wB: Float = 0
     }
 
-    /// Nil when some joint is not revolute.
-    init?(_ joints: [Unmanaged<Joint>]) {
-        var out: [Unmanaged<RevoluteJoint>] = []
-        out.reserveCapacity(joints.count)
+    /// Nil when some joint is not revolute; `buffer` is reused storage for the joint list.
+    init?(_ joints: [Unmanaged<Joint>], buffer: inout [Unmanaged<RevoluteJoint>]) {
+        buffer.removeAll(keepingCapacity: true)
         for j in joints {
-            guard let r = j.takeUnretainedValue() as? RevoluteJoint else { return nil }
-            out.append(Unmanaged.passUnretained(r))
+            guard let r = j._withUnsafeGuaranteedRef({ $0 as? RevoluteJoint }) else { return nil }
+            buffer.append(Unmanaged.passUnretained(r))
         }
-        self.joints = out
+        self.joints = buffer
     }
 
     /// One pass of `SolveVelocityConstraints` over the joints, in island order.

@@ -189,15 +189,20 @@ extension World {
             }
             data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
         }
-        var contactSolver = ContactSolver(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
+        var contactSolver = ContactSolver()
+        swap(&contactSolver, &islandSolver)   // reuse the world's buffers; given back at the end
+        defer { swap(&contactSolver, &islandSolver) }
+        contactSolver.load(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
         if !contacts.isEmpty {
             contactSolver.initializeVelocityConstraints(data)
             if warmStarting { contactSolver.warmStart(data) }
         }
         for j in joints { j.initVelocityConstraints(&data) }
         // unretained references: the island arrays keep the joints alive for the whole loop
-        let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
-        let chain = joints.isEmpty ? nil : RevoluteChain(unmanagedJoints)
+        islandJointRefs.removeAll(keepingCapacity: true)
+        for j in joints { islandJointRefs.append(Unmanaged.passUnretained(j)) }
+        let unmanagedJoints = islandJointRefs
+        let chain = joints.isEmpty ? nil : RevoluteChain(unmanagedJoints, buffer: &islandRevolutes)
         var written = RevoluteChain.Written()
         for it in 0..<velocityIterations {
             // every 32nd iteration is compared with the state before it: an unchanged state stays

@@ -67,12 +67,18 @@ extension World {
                 continue
             }
             bA.setAwake(true); bB.setAwake(true)
-            var islandBodies: [Body] = [bA, bB]
-            var islandContacts: [Contact] = [mc]
+            // the mini island, in the world's reused buffers
+            var islandBodies = toiBodies, islandContacts = toiContacts
+            toiBodies = []; toiContacts = []
+            islandBodies.removeAll(keepingCapacity: true); islandContacts.removeAll(keepingCapacity: true)
+            islandBodies.append(bA); islandBodies.append(bB)
+            islandContacts.append(mc)
             bA.islandIndex = 0; bB.islandIndex = 1
             bA.islandFlag = true; bB.islandFlag = true
             mc.islandFlag = true
-            for body in [bA, bB] where body.type == .dynamicBody {
+            for k in 0..<2 {
+                let body = k == 0 ? bA : bB
+                if body.type != .dynamicBody { continue }
                 for ce in body.contactEdges {
                     if islandBodies.count == 2 * World.maxTOIContacts || islandContacts.count == World.maxTOIContacts { break }
                     let contact = ce.contact
@@ -106,6 +112,7 @@ extension World {
                 body.synchronizeFixtures()
                 for ce in body.contactEdges { ce.contact.toiFlag = false; ce.contact.islandFlag = false }
             }
+            toiBodies = islandBodies; toiContacts = islandContacts
             findNewSolidContacts()
         }
     }
@@ -120,7 +127,10 @@ extension World {
             data.c[i] = b.c; data.a[i] = b.a
             data.v[i] = b.linearVelocity; data.w[i] = b.angularVelocity
         }
-        var solver = ContactSolver(contacts: contacts, dtRatio: 1, warmStarting: false)
+        var solver = ContactSolver()
+        swap(&solver, &islandSolver)   // reuse the world's buffers; given back at the end
+        defer { swap(&solver, &islandSolver) }
+        solver.load(contacts: contacts, dtRatio: 1, warmStarting: false)
         for _ in 0..<20 {
             if solver.solvePositionConstraints(data, toiIndexA: toiIndexA, toiIndexB: toiIndexB) { break }
         }

@@ -56,6 +56,12 @@ public final class World {
     var scratchB: [SIMD2<Double>] = []
     /// Detects when the velocity iterations stop changing anything (VelocityFixedPoint.swift).
     var fixedPoint = VelocityFixedPoint()
+    // per-step buffers reused across steps (no allocation per island)
+    var islandSolver = ContactSolver()
+    var islandJointRefs: [Unmanaged<Joint>] = []
+    var islandRevolutes: [Unmanaged<RevoluteJoint>] = []
+    var toiBodies: [Body] = []
+    var toiContacts: [Contact] = []
 
     public init(gravity: Vec2 = .zero) { self.gravity = gravity }
 
