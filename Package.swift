@@ -15,6 +15,11 @@ let fast: [SwiftSetting] = simdFlags + [.unsafeFlags(["-enforce-exclusivity=unch
 /// vector envs refuse cell-written envs), so its reference counting need not be atomic: calls and
 /// member access spend most of their time in retain/release, 15-40 % less with this.
 let interpreterFlags: [SwiftSetting] = fast + [.unsafeFlags(["-Xfrontend", "-assume-single-threaded"], .when(configuration: .release))]
+/// RLPhysics (Box2D): a World and everything in it (bodies, fixtures, shapes' arrays, contacts, joints)
+/// is used by one thread at a time (threaded vector envs step each env's own world on one worker) and
+/// nothing is shared between worlds, so its reference counting need not be atomic: 5-10 % of
+/// BipedalWalker's step. See docs/physics.md before sharing physics objects across threads.
+let physicsFlags: [SwiftSetting] = interpreterFlags
 
 let package = Package(
     name: "rlbook",
@@ -29,7 +34,7 @@ let package = Package(
         .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLCUDA", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
-        .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "RLPhysics", dependencies: ["RLSupport"], swiftSettings: physicsFlags),
         .target(name: "RLEnv", dependencies: ["RLSupport", "RLRender", "RLPhysics"], swiftSettings: fast),
         .target(name: "RLDistributed", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLAgents", dependencies: ["RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"], swiftSettings: fast),

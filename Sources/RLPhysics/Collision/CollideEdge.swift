@@ -135,7 +135,10 @@ extension Collide {
         }
         // polygon B in frame A
         let count = polygonB.vertices.count
-        var pv = [Vec2](repeating: .zero, count: count), pn = pv
+        // b2EPCollider's m_polygonB (a b2TempPolygon) on the stack
+        withUnsafeTemporaryAllocation(of: Vec2.self, capacity: 2 * count) { buf in
+        let pv = UnsafeMutableBufferPointer(rebasing: buf[0..<count])
+        let pn = UnsafeMutableBufferPointer(rebasing: buf[count..<(2 * count)])
         for i in 0..<count {
             pv[i] = xf.apply(polygonB.vertices[i])
             pn[i] = xf.q.apply(polygonB.normals[i])
@@ -248,5 +251,6 @@ extension Collide {
             }
         }
         m.pointCount = pointCount
+        }
     }
 }

@@ -79,7 +79,7 @@ extension World {
         var maxFraction: Float = 1
         var segBox = AABB(lower: Vec2(min(p1.x, p2.x), min(p1.y, p2.y)), upper: Vec2(max(p1.x, p2.x), max(p1.y, p2.y)))
         // returns false when the callback stops the cast
-        func visit(_ f: Fixture) -> Bool {
+        @inline(__always) func visit(_ f: Fixture) -> Bool {
             guard let hit = f.shape.rayCast(p1: p1, p2: p2, maxFraction: maxFraction, transform: f.body.transform) else { return true }
             let fraction = hit.fraction
             let point = (1 - fraction) * p1 + fraction * p2
@@ -92,13 +92,31 @@ extension World {
             }
             return true
         }
-        // the tree only visits proxies whose fat AABB the (clipped) segment crosses
-        let n = solidBoxes.count
-        var i = 0
-        while i < n {
-            if segBox.overlaps(solidBoxes[i]) && !visit(solidFixtures[i]) { return }
-            i += 1
+        // the tree only visits proxies whose fat AABB the (clipped) segment crosses; local copies of the
+        // arrays so that the callback cannot change them under the loop (no reference counting per fixture)
+        // and whose fat AABB the segment's line crosses (b2DynamicTree::RayCast's separating axis,
+        // |dot(v, p1 - c)| > dot(|v|, h) with v perpendicular to the segment): a shape inside a box the
+        // line misses cannot be hit, so this only saves shape tests
+        var r = p2 - p1
+        r.normalize()
+        let v = cross(Float(1), r), absV = Vec2(abs(v.x), abs(v.y))
+        let fixtures = solidFixtures, boxes = solidBoxes
+        let stopped = fixtures.withUnsafeBufferPointer { fs in
+            boxes.withUnsafeBufferPointer { bs in
+                var i = 0
+                while i < bs.count {
+                    let box = bs[i]
+                    if segBox.overlaps(box) {
+                        let c = 0.5 * (box.lower + box.upper), h = 0.5 * (box.upper - box.lower)
+                        let separation = abs(dot(v, p1 - c)) - dot(absV, h)
+                        if !(separation > 0) && !Unmanaged.passUnretained(fs[i])._withUnsafeGuaranteedRef({ visit($0) }) { return true }
+                    }
+                    i &+= 1
+                }
+                return false
+            }
         }
+        if stopped { return }
         if sensorFixtureCount > 0 {
             for b in bodies { for f in b.fixtures where f.proxyId < 0 && segBox.overlaps(f.aabb) { if !visit(f) { return } } }
         }

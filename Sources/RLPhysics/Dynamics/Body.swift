@@ -47,6 +47,8 @@ public final class Fixture {
     var aabb: AABB
     /// Index in World.fixtures (for contact keys).
     var id: Int = 0
+    /// `shape.radius`, kept apart so the solver does not copy the shape to read it.
+    let radius: Float
     /// The shape as GJK sees it (time of impact), built on first use.
     lazy var proxy = DistanceProxy(shape)
     /// The broad-phase proxy's fat AABB (`b2DynamicTree` node AABB) and proxy id, for solid fixtures.
@@ -60,6 +62,7 @@ public final class Fixture {
         self.restitution = restitution; self.isSensor = isSensor; self.filter = filter
         aabb = shape.computeAABB(body.transform)
         fatAABB = aabb.fattened(PhysicsSettings.aabbExtension)
+        radius = shape.radius
     }
 }
 

@@ -44,8 +44,18 @@ struct ContactSolver {
     var vcs: [ContactVelocityConstraint] = []
     var pcs: [ContactPositionConstraint] = []
 
+    /// An empty solver whose buffers `load` fills (the world keeps one and reuses its capacity).
+    init() { contacts = [] }
+
     init(contacts: [Contact], dtRatio: Float, warmStarting: Bool) {
+        self.init()
+        load(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
+    }
+
+    /// `b2ContactSolver`'s constructor on reused buffers.
+    mutating func load(contacts: [Contact], dtRatio: Float, warmStarting: Bool) {
         self.contacts = contacts
+        vcs.removeAll(keepingCapacity: true); pcs.removeAll(keepingCapacity: true)
         vcs.reserveCapacity(contacts.count); pcs.reserveCapacity(contacts.count)
         for c in contacts {
             let fA = c.fixtureA, fB = c.fixtureB
@@ -64,7 +74,7 @@ struct ContactSolver {
             pc.invIA = bA.invI; pc.invIB = bB.invI
             pc.localNormal = m.localNormal; pc.localPoint = m.localPoint
             pc.pointCount = m.pointCount
-            pc.radiusA = fA.shape.radius; pc.radiusB = fB.shape.radius
+            pc.radiusA = fA.radius; pc.radiusB = fB.radius
             pc.type = m.type
             for j in 0..<m.pointCount {
                 let cp = m[j]
@@ -165,10 +175,11 @@ struct ContactSolver {
             let normal = vc.normal
             let tangent = cross(normal, 1)
             let friction = vc.friction
-            for j in 0..<vc.pointCount {
-                var vcp = j == 0 ? vc.p0 : vc.p1
+            // the friction of each point, written out per point (no copies of the point structs)
+            let tangentSpeed = vc.tangentSpeed
+            @inline(__always) func solveTangent(_ vcp: inout VelocityConstraintPoint) {
                 let dv = vB + cross(wB, vcp.rB) - vA - cross(wA, vcp.rA)
-                let vt = dot(dv, tangent) - vc.tangentSpeed
+                let vt = dot(dv, tangent) - tangentSpeed
                 var lambda = vcp.tangentMass * (-vt)
                 let maxFriction = friction * vcp.normalImpulse
                 let newImpulse = clampf(vcp.tangentImpulse + lambda, -maxFriction, maxFriction)
@@ -179,23 +190,23 @@ struct ContactSolver {
                 wA -= iA * cross(vcp.rA, P)
                 vB += mB * P
                 wB += iB * cross(vcp.rB, P)
-                if j == 0 { vc.p0 = vcp } else { vc.p1 = vcp }
             }
+            if vc.pointCount > 0 { solveTangent(&vc.p0) }
+            if vc.pointCount > 1 { solveTangent(&vc.p1) }
             if vc.pointCount == 1 {
-                var vcp = vc.p0
+                let vcp = vc.p0
                 let dv = vB + cross(wB, vcp.rB) - vA - cross(wA, vcp.rA)
                 let vn = dot(dv, normal)
                 var lambda = -vcp.normalMass * (vn - vcp.velocityBias)
                 let sum = vcp.normalImpulse + lambda
                 let newImpulse = sum > 0 ? sum : 0
                 lambda = newImpulse - vcp.normalImpulse
-                vcp.normalImpulse = newImpulse
+                vc.p0.normalImpulse = newImpulse
                 let P = lambda * normal
                 vA -= mA * P
                 wA -= iA * cross(vcp.rA, P)
                 vB += mB * P
                 wB += iB * cross(vcp.rB, P)
-                vc.p0 = vcp
             } else {
                 let cp1 = vc.p0, cp2 = vc.p1
                 let a = Vec2(cp1.normalImpulse, cp2.normalImpulse)

@@ -27,6 +27,8 @@ public class Joint {
     func initVelocityConstraints(_ data: inout SolverData) {}
     func solveVelocityConstraints(_ data: inout SolverData) {}
     func solvePositionConstraints(_ data: inout SolverData) -> Bool { true }
+    /// The impulses the velocity iterations accumulate (VelocityFixedPoint.swift).
+    var accumulatedImpulses: (Float, Float, Float, Float) { (0, 0, 0, 0) }
 }
 
 /// One end of a joint as seen from a body (`b2JointEdge`).

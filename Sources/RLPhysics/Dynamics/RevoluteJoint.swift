@@ -140,9 +140,20 @@ public final class RevoluteJoint: Joint {
         data.v[indexB] = vB; data.w[indexB] = wB
     }
 
+    override var accumulatedImpulses: (Float, Float, Float, Float) { (impulse.x, impulse.y, impulse.z, motorImpulse) }
+
     override func solveVelocityConstraints(_ data: inout SolverData) {
         var vA = data.v[indexA], wA = data.w[indexA]
         var vB = data.v[indexB], wB = data.w[indexB]
+        solveVelocity(dt: data.dt, &vA, &wA, &vB, &wB)
+        data.v[indexA] = vA; data.w[indexA] = wA
+        data.v[indexB] = vB; data.w[indexB] = wB
+    }
+
+    /// `SolveVelocityConstraints` on the two bodies' velocities held by the caller (the island keeps
+    /// the bodies the previous joint wrote in registers: IslandJointChain in World+Step.swift).
+    @inline(__always)
+    func solveVelocity(dt: Float, _ vA: inout Vec2, _ wA: inout Float, _ vB: inout Vec2, _ wB: inout Float) {
         let mA = invMassA, mB = invMassB, iA = invIA, iB = invIB
         let fixedRotation = (iA + iB == 0)
 
@@ -150,7 +161,7 @@ public final class RevoluteJoint: Joint {
             let cdot = wB - wA - motorSpeed
             var imp = -motorMass * cdot
             let oldImpulse = motorImpulse
-            let maxImpulse = data.dt * maxMotorTorque
+            let maxImpulse = dt * maxMotorTorque
             motorImpulse = min(max(motorImpulse + imp, -maxImpulse), maxImpulse)
             imp = motorImpulse - oldImpulse
             wA -= iA * imp
@@ -193,8 +204,6 @@ public final class RevoluteJoint: Joint {
             vB += mB * imp
             wB += iB * cross(rB, imp)
         }
-        data.v[indexA] = vA; data.w[indexA] = wA
-        data.v[indexB] = vB; data.w[indexB] = wB
     }
 
     override func solvePositionConstraints(_ data: inout SolverData) -> Bool {

@@ -128,19 +128,26 @@ extension World {
         if newFixture { findNewSolidContacts(); newFixture = false }
         if solidContacts.isEmpty { return }
         var removed = false
-        for c in solidContacts {
-            let fa = c.fixtureA, fb = c.fixtureB
-            let ba = fa.body, bb = fb.body
-            if !bb.shouldCollide(with: ba) || !fa.filter.shouldCollide(with: fb.filter) {
-                destroySolidContact(c); removed = true; continue
+        // a local copy keeps every contact alive for the loop: no reference counting per contact
+        let list = solidContacts
+        let listener = contactListener
+        list.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count {
+                Unmanaged.passUnretained(buf[i])._withUnsafeGuaranteedRef { c in
+                    let fa = c.fixtureA, fb = c.fixtureB
+                    let ba = fa.body, bb = fb.body
+                    if !bb.shouldCollide(with: ba) || !fa.filter.shouldCollide(with: fb.filter) {
+                        destroySolidContact(c); removed = true; return
+                    }
+                    let activeA = ba.awake && ba.type != .staticBody
+                    let activeB = bb.awake && bb.type != .staticBody
+                    if !activeA && !activeB { return }
+                    if !fa.fatAABB.overlaps(fb.fatAABB) {
+                        destroySolidContact(c); removed = true; return
+                    }
+                    c.updateSolid(listener)
+                }
             }
-            let activeA = ba.awake && ba.type != .staticBody
-            let activeB = bb.awake && bb.type != .staticBody
-            if !activeA && !activeB { continue }
-            if !fa.fatAABB.overlaps(fb.fatAABB) {
-                destroySolidContact(c); removed = true; continue
-            }
-            c.updateSolid(contactListener)
         }
         if removed { solidContacts.removeAll { solidByKey[$0.key] !== $0 } }
     }

@@ -17,7 +17,8 @@ extension World {
             if continuousPhysics { solveTOI(dt: dt, velocityIterations: velocityIterations) }
             invDt0 = invDt
         }
-        for b in bodies { b.force = .zero; b.torque = 0 }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.force = .zero; b.torque = 0 }
     }
 
     // MARK: contacts
@@ -118,15 +119,16 @@ extension World {
 
     /// `b2World::Solve`: depth-first islands over joints from each awake dynamic seed in body-list order.
     func solve(dt: Float, dtRatio: Float, velocityIterations: Int, positionIterations: Int) {
-        for b in bodies { b.islandFlag = false }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.islandFlag = false }
         for j in joints { j.islandFlag = false }
         for c in solidContacts { c.islandFlag = false }
         var stack: [Body] = []
         var islandBodies: [Body] = []
         var islandJoints: [Joint] = []
         var islandContacts: [Contact] = []
-        for seed in bodies {
-            if seed.islandFlag || !seed.awake || seed.type == .staticBody { continue }
+        all.forEachBorrowed { _, seed in
+            if seed.islandFlag || !seed.awake || seed.type == .staticBody { return }
             islandBodies.removeAll(keepingCapacity: true)
             islandJoints.removeAll(keepingCapacity: true)
             islandContacts.removeAll(keepingCapacity: true)
@@ -161,7 +163,7 @@ extension World {
                         velocityIterations: velocityIterations, positionIterations: positionIterations)
             for b in islandBodies where b.type == .staticBody { b.islandFlag = false }
         }
-        for b in bodies where b.islandFlag && b.type != .staticBody { b.synchronizeFixtures() }
+        all.forEachBorrowed { _, b in if b.islandFlag && b.type != .staticBody { b.synchronizeFixtures() } }
     }
 
     /// `b2Island::Solve`.
@@ -175,7 +177,7 @@ extension World {
             solverV = .allocate(capacity: solverCapacity); solverW = .allocate(capacity: solverCapacity)
         }
         var data = SolverData(dt: h, dtRatio: dtRatio, warmStarting: warmStarting, c: solverC, a: solverA, v: solverV, w: solverW)
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             let c = b.c, a = b.a
             var v = b.linearVelocity, w = b.angularVelocity
             b.c0 = b.c; b.a0 = b.a
@@ -187,17 +189,36 @@ extension World {
             }
             data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
         }
-        var contactSolver = ContactSolver(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
+        var contactSolver = ContactSolver()
+        swap(&contactSolver, &islandSolver)   // reuse the world's buffers; given back at the end
+        defer { swap(&contactSolver, &islandSolver) }
+        contactSolver.load(contacts: contacts, dtRatio: dtRatio, warmStarting: warmStarting)
         if !contacts.isEmpty {
             contactSolver.initializeVelocityConstraints(data)
             if warmStarting { contactSolver.warmStart(data) }
         }
         for j in joints { j.initVelocityConstraints(&data) }
         // unretained references: the island arrays keep the joints alive for the whole loop
-        let unmanagedJoints = joints.map { Unmanaged.passUnretained($0) }
-        for _ in 0..<velocityIterations {
-            for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
-            if !contacts.isEmpty { contactSolver.solveVelocityConstraints(data) }
+        islandJointRefs.removeAll(keepingCapacity: true)
+        for j in joints { islandJointRefs.append(Unmanaged.passUnretained(j)) }
+        let unmanagedJoints = islandJointRefs
+        let chain = joints.isEmpty ? nil : RevoluteChain(unmanagedJoints, buffer: &islandRevolutes)
+        var written = RevoluteChain.Written()
+        for it in 0..<velocityIterations {
+            // every 32nd iteration is compared with the state before it: an unchanged state stays
+            // unchanged, so the remaining iterations would be no-ops (VelocityFixedPoint.swift)
+            let probe = it & 31 == 31
+            if probe { contactSolver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: unmanagedJoints, contacts: $0) } }
+            if let chain {
+                chain.solveVelocities(data, &written)
+            } else {
+                for j in unmanagedJoints { j._withUnsafeGuaranteedRef { $0.solveVelocityConstraints(&data) } }
+            }
+            if !contacts.isEmpty {
+                contactSolver.solveVelocityConstraints(data)
+                written = RevoluteChain.Written()   // the contacts changed velocities in memory
+            }
+            if probe && contactSolver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: unmanagedJoints, contacts: $0) }) { break }
         }
         if !contacts.isEmpty { contactSolver.storeImpulses() }
         for i in 0..<n {
@@ -226,7 +247,7 @@ extension World {
             }
             if contactsOkay && jointsOkay { positionSolved = true; break }
         }
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             b.c = data.c[i]; b.a = data.a[i]
             b.linearVelocity = data.v[i]; b.angularVelocity = data.w[i]
             b.synchronizeTransform()

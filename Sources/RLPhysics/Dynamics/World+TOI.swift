@@ -9,13 +9,16 @@ extension World {
     /// `b2World::SolveTOI` (sub-stepping off, so every call completes the step).
     func solveTOI(dt: Float, velocityIterations: Int) {
         if solidContacts.isEmpty { return }
-        for b in bodies { b.islandFlag = false; b.alpha0 = 0 }
+        let all = bodies
+        all.forEachBorrowed { _, b in b.islandFlag = false; b.alpha0 = 0 }
         for c in solidContacts { c.toiFlag = false; c.islandFlag = false; c.toiCount = 0; c.toi = 1 }
         while true {
             var minContact: Contact?
             var minAlpha: Float = 1
-            for c in solidContacts {
-                if !c.isEnabled || c.toiCount > World.maxSubSteps { continue }
+            // a local copy keeps every contact alive for the loop: no reference counting per contact
+            let list = solidContacts
+            list.withUnsafeBufferPointer { buf in for i in 0..<buf.count { Unmanaged.passUnretained(buf[i])._withUnsafeGuaranteedRef { c in
+                if !c.isEnabled || c.toiCount > World.maxSubSteps { return }
                 var alpha: Float = 1
                 if c.toiFlag {
                     alpha = c.toi
@@ -24,10 +27,10 @@ extension World {
                     let bA = fA.body, bB = fB.body
                     let activeA = bA.awake && bA.type != .staticBody
                     let activeB = bB.awake && bB.type != .staticBody
-                    if !activeA && !activeB { continue }
+                    if !activeA && !activeB { return }
                     let collideA = bA.isBullet || bA.type != .dynamicBody
                     let collideB = bB.isBullet || bB.type != .dynamicBody
-                    if !collideA && !collideB { continue }
+                    if !collideA && !collideB { return }
                     var alpha0 = bA.alpha0
                     if bA.alpha0 < bB.alpha0 {
                         alpha0 = bB.alpha0
@@ -48,7 +51,7 @@ extension World {
                     c.toiFlag = true
                 }
                 if alpha < minAlpha { minContact = c; minAlpha = alpha }
-            }
+            } } }
             guard let mc = minContact, !(1 - 10 * Float.ulpOfOne < minAlpha) else { break }
             let bA = mc.fixtureA.body, bB = mc.fixtureB.body
             let backup1 = bA.sweep, backup2 = bB.sweep
@@ -64,12 +67,18 @@ extension World {
                 continue
             }
             bA.setAwake(true); bB.setAwake(true)
-            var islandBodies: [Body] = [bA, bB]
-            var islandContacts: [Contact] = [mc]
+            // the mini island, in the world's reused buffers
+            var islandBodies = toiBodies, islandContacts = toiContacts
+            toiBodies = []; toiContacts = []
+            islandBodies.removeAll(keepingCapacity: true); islandContacts.removeAll(keepingCapacity: true)
+            islandBodies.append(bA); islandBodies.append(bB)
+            islandContacts.append(mc)
             bA.islandIndex = 0; bB.islandIndex = 1
             bA.islandFlag = true; bB.islandFlag = true
             mc.islandFlag = true
-            for body in [bA, bB] where body.type == .dynamicBody {
+            for k in 0..<2 {
+                let body = k == 0 ? bA : bB
+                if body.type != .dynamicBody { continue }
                 for ce in body.contactEdges {
                     if islandBodies.count == 2 * World.maxTOIContacts || islandContacts.count == World.maxTOIContacts { break }
                     let contact = ce.contact
@@ -103,6 +112,7 @@ extension World {
                 body.synchronizeFixtures()
                 for ce in body.contactEdges { ce.contact.toiFlag = false; ce.contact.islandFlag = false }
             }
+            toiBodies = islandBodies; toiContacts = islandContacts
             findNewSolidContacts()
         }
     }
@@ -113,18 +123,25 @@ extension World {
         let n = bodies.count
         ensureSolverCapacity(n)
         let data = SolverData(dt: h, dtRatio: 1, warmStarting: false, c: solverC, a: solverA, v: solverV, w: solverW)
-        for (i, b) in bodies.enumerated() {
+        bodies.forEachBorrowed { i, b in
             data.c[i] = b.c; data.a[i] = b.a
             data.v[i] = b.linearVelocity; data.w[i] = b.angularVelocity
         }
-        var solver = ContactSolver(contacts: contacts, dtRatio: 1, warmStarting: false)
+        var solver = ContactSolver()
+        swap(&solver, &islandSolver)   // reuse the world's buffers; given back at the end
+        defer { swap(&solver, &islandSolver) }
+        solver.load(contacts: contacts, dtRatio: 1, warmStarting: false)
         for _ in 0..<20 {
             if solver.solvePositionConstraints(data, toiIndexA: toiIndexA, toiIndexB: toiIndexB) { break }
         }
         bodies[toiIndexA].c0 = data.c[toiIndexA]; bodies[toiIndexA].a0 = data.a[toiIndexA]
         bodies[toiIndexB].c0 = data.c[toiIndexB]; bodies[toiIndexB].a0 = data.a[toiIndexB]
         solver.initializeVelocityConstraints(data)
-        for _ in 0..<velocityIterations { solver.solveVelocityConstraints(data) }
+        solver.vcs.withUnsafeBufferPointer { fixedPoint.start(data, bodies: n, joints: [], contacts: $0) }
+        for _ in 0..<velocityIterations {
+            solver.solveVelocityConstraints(data)
+            if solver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: [], contacts: $0) }) { break }
+        }
         for i in 0..<n {
             var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
             let translation = h * v

@@ -54,11 +54,20 @@ public final class World {
     var solverV = UnsafeMutablePointer<Vec2>.allocate(capacity: 8)
     var solverW = UnsafeMutablePointer<Float>.allocate(capacity: 8)
     var scratchB: [SIMD2<Double>] = []
+    /// Detects when the velocity iterations stop changing anything (VelocityFixedPoint.swift).
+    var fixedPoint = VelocityFixedPoint()
+    // per-step buffers reused across steps (no allocation per island)
+    var islandSolver = ContactSolver()
+    var islandJointRefs: [Unmanaged<Joint>] = []
+    var islandRevolutes: [Unmanaged<RevoluteJoint>] = []
+    var toiBodies: [Body] = []
+    var toiContacts: [Contact] = []
 
     public init(gravity: Vec2 = .zero) { self.gravity = gravity }
 
     deinit {
         solverC.deallocate(); solverA.deallocate(); solverV.deallocate(); solverW.deallocate()
+        fixedPoint.deallocate()
     }
 
     /// Creates a body (`CreateBody`); it is inserted at the head of the body list.
