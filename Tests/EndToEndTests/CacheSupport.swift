@@ -1,7 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The `rlbook` binary built next to the tests (cache tests run books in their own process: the
 /// tensor generator is global, and other tests draw from it in parallel).

@@ -1,9 +1,6 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The cell cache end to end: each book runs in its own `rlbook` process (see `CacheSupport.swift`).
 @Suite struct CellCacheTests {

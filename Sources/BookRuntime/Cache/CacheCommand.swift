@@ -1,7 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `rlbook cache list FILE` and `rlbook cache clear FILE`.
 public enum CacheCommand {

@@ -1,7 +1,4 @@
 import RLSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The cache folder of a book (`outputs/<book>/.cache/`, or `--cache-dir`): one file per entry,
 /// named by its key, written atomically (a temporary file renamed into place).
