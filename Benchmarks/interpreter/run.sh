@@ -17,9 +17,14 @@ names=(loop fib collections methods)
 # The same kinds of work in other ordinary styles (construction, member reads/writes, closures,
 # struct operators), so that speed-ups are general rather than tuned to the four above.
 names+=(style-construct style-members style-closures style-structs)
+# More styles: recursion over structs, a class hierarchy with overrides and super calls, string
+# building, a dictionary of arrays, while loops over optionals (a linked list, dictionary look-ups).
+names+=(style-recursion style-oop style-strings style-dict-arrays style-optionals)
+# `./run.sh NAME...` times only those programs; RLBOOK=path times another binary (a baseline).
+if [ $# -gt 0 ]; then names=("$@"); fi
 declare -A ours
 
-bin="$root/.build/release/rlbook"
+bin="${RLBOOK:-$root/.build/release/rlbook}"
 if [ ! -x "$bin" ]; then swift build -c release --product rlbook >/dev/null 2>&1 || true; fi
 help="$([ -x "$bin" ] && "$bin" --help 2>&1 || true)"
 if [[ "$help" == *"rlbook run"* ]]; then

@@ -37,20 +37,12 @@ extension Compiler {
             return { f in
                 switch f.slots[s] {
                 case .object(let o):
-                    if o.cls === cache.type { return o.fields[cache.index] }
+                    if let k = cache.field(o.cls) { return o.fields[k] }
                 case .structValue(let st):
-                    if st.type === cache.type { return st.fields[cache.index] }
+                    if let k = cache.field(st.type) { return st.fields[k] }
                 default: break
                 }
-                let b = f.slots[s]
-                switch b {
-                case .object(let o):
-                    if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
-                case .structValue(let st):
-                    if let k = st.type.fieldIndex[name] { cache.type = st.type; cache.index = k; return st.fields[k] }
-                default: break
-                }
-                return try interp.getMember(b, name, loc)
+                return try interp.cachedMember(f.slots[s], name, cache, loc)
             }
         }
         let be = compileExpr(base)
@@ -58,20 +50,32 @@ extension Compiler {
             let b = try be(f)
             switch b {
             case .object(let o):
-                if o.cls === cache.type { return o.fields[cache.index] }
-                if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+                if let k = cache.field(o.cls) { return o.fields[k] }
             case .structValue(let s):
-                if s.type === cache.type { return s.fields[cache.index] }
-                if let k = s.type.fieldIndex[name] { cache.type = s.type; cache.index = k; return s.fields[k] }
+                if let k = cache.field(s.type) { return s.fields[k] }
             default: break
             }
-            return try interp.getMember(b, name, loc)
+            return try interp.cachedMember(b, name, cache, loc)
         }
     }
 }
 
-/// Per-call-site cache of the field index for one type.
-final class MemberCache {
-    var type: StructType?
-    var index = 0
+extension Interpreter {
+    /// `b.name` through a site's cache: stored and computed properties of user types are resolved
+    /// once per type; anything else takes `getMember`.
+    func cachedMember(_ b: Value, _ name: String, _ cache: MemberCache, _ loc: Loc) throws -> Value {
+        guard let t = b.userTypeIdentity else { return try getMember(b, name, loc) }
+        guard let slot = cache.lookup(t) ?? cache.resolve(t, name) else { return try getMember(b, name, loc) }
+        switch slot {
+        case .field(let k, _):
+            switch b {
+            case .object(let o): return o.fields[k]
+            case .structValue(let s): return s.fields[k]
+            default: return try getMember(b, name, loc)
+            }
+        case .computed(let getter, _):
+            var s = b
+            return try invokePositional(getter, self: &s, [], loc)
+        }
+    }
 }
