@@ -31,6 +31,7 @@ extension Compiler {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }
         }
+        checkBuiltinMember(base, name, loc)
         let cache = MemberCache()
         if let s = localSlot(base) {
             // a local's field: read in place, no copy of the instance
@@ -77,5 +78,30 @@ extension Interpreter {
             var s = b
             return try invokePositional(getter, self: &s, [], loc)
         }
+    }
+}
+
+extension Compiler {
+    /// `xs.lenght` where `xs` is known to hold an array, dictionary, string or number: refused
+    /// before running, with the did-you-mean the run would give. The property is looked up on an
+    /// empty value of that kind exactly as at run time, so the check accepts what runs.
+    func checkBuiltinMember(_ base: Expr, _ name: String, _ loc: Loc) {
+        let sample: Value, typeText: String
+        switch staticKind(base) {
+        case .array: sample = .array([]); typeText = "Array"
+        case .dict: sample = .dict(DictBox()); typeText = "Dictionary"
+        case .string: sample = .string(""); typeText = "String"
+        case .int: sample = .int(0); typeText = "Int"
+        case .double: sample = .double(0); typeText = "Double"
+        case .bool: sample = .bool(false); typeText = "Bool"
+        default: return
+        }
+        do {
+            if try interp.builtinProperty(sample, name, loc) != nil { return }
+        } catch { return }
+        let ext = interp.extensionType(for: sample)
+        if let ext, ext.memberNames.contains(name) { return }
+        let names = interp.builtinMemberNames(sample) + (ext?.memberNames ?? [])
+        error("value of type '\(typeText)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, names))", loc)
     }
 }

@@ -3,7 +3,7 @@ import RLSupport
 /// Calls at run time: closures, methods, initializers, host functions.
 extension Interpreter {
     func makeArguments(_ vals: [Value], _ labels: [String?], _ loc: Loc) -> Arguments {
-        Arguments(vals, labels: labels, location: sourceLocation(loc), interpreter: self)
+        Arguments(vals, labels: labels, loc: loc, interpreter: self)
     }
 
     /// Calls a user function with arguments matched by label.

@@ -97,15 +97,30 @@ public struct Signature: Sendable, Hashable {
 public struct Arguments {
     public var values: [Value]
     public var labels: [String?]
-    /// The call's location in the tutorial (for messages).
-    public var location: SourceLocation?
-    /// The interpreter making the call (to call back into user closures with `call`).
-    public weak var interpreter: Interpreter?
+    /// The call's location in the tutorial (for messages), worked out when asked for.
+    public var location: SourceLocation? {
+        get { explicitLocation ?? callLoc.flatMap { interpreter?.sourceLocation($0) } }
+        set { explicitLocation = newValue; callLoc = nil }
+    }
+    private var explicitLocation: SourceLocation?
+    /// The call's position in the interpreter's sources (turned into `location` on demand: most
+    /// host calls never report a location, and every cell call makes an `Arguments`).
+    private var callLoc: Loc?
+    /// The interpreter making the call (to call back into user closures with `call`). A strong
+    /// reference: arguments live for one call (a weak one cost a side-table entry per call).
+    public var interpreter: Interpreter?
 
     public init(_ values: [Value], labels: [String?]? = nil, location: SourceLocation? = nil, interpreter: Interpreter? = nil) {
         self.values = values
         self.labels = labels ?? Array(repeating: nil, count: values.count)
-        self.location = location
+        self.explicitLocation = location
+        self.interpreter = interpreter
+    }
+
+    init(_ values: [Value], labels: [String?], loc: Loc, interpreter: Interpreter) {
+        self.values = values
+        self.labels = labels
+        self.callLoc = loc
         self.interpreter = interpreter
     }
 
