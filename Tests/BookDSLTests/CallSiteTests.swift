@@ -122,4 +122,35 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "2.0 2 (a: 2.0, b: 2)\n(1, \"x\")\n")
     }
+
+    @Test func argumentsThatCallTheSameFunctionGetTheirOwnFrames() {
+        // arguments are evaluated straight into the callee's frame: nested calls of the same
+        // function, method or initializer among them must not share it
+        let o = BookHarness.run("""
+        func f(_ a: Int, _ b: Int, _ c: Int) -> Int { a * 100 + b * 10 + c }
+        class Node { let v: Int; let next: Node?; init(v: Int, next: Node?) { self.v = v; self.next = next } }
+        struct M { func g(_ a: Int, _ b: Int) -> Int { a - b } }
+        let m = M()
+        let n = Node(v: 1, next: Node(v: 2, next: Node(v: 3, next: nil)))
+        print(f(f(1, 2, 3), f(0, 0, 4), 5), n.v, n.next!.v, n.next!.next!.v, m.g(m.g(10, 3), m.g(2, 1)))
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "12345 1 2 3 6\n")
+    }
+
+    @Test func anErrorWhileEvaluatingArgumentsLeavesCallsWorking() {
+        let o = BookHarness.run("""
+        enum E: Error { case bad }
+        func boom() throws -> Int { throw E.bad }
+        func f(_ a: Int, _ b: Int, _ c: Int) -> Int { a + b + c }
+        class P { let x: Int; let y: Int; init(x: Int, y: Int) { self.x = x; self.y = y } }
+        for _ in 0..<3 {
+            do { _ = f(1, try boom(), 3) } catch { print("caught", error) }
+            do { _ = P(x: 1, y: try boom()) } catch { print("caught", error) }
+        }
+        print(f(1, 2, 3), P(x: 4, y: 5).y)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == String(repeating: "caught bad\ncaught bad\n", count: 3) + "6 5\n")
+    }
 }

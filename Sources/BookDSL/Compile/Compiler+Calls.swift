@@ -441,6 +441,18 @@ extension Compiler {
                 return r
             }
         }
+        if simple {
+            let cs = proto.coercions
+            return { f in
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                var frame = interp.acquireFrame(proto, parent: c.env)
+                let slots = frame.slots
+                for i in 0..<argEs.count { slots[i] = try cs[i].apply(try argEs[i].f(f), loc) }
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
+            }
+        }
         return { f in
             var vals: [Value] = []
             vals.reserveCapacity(argEs.count)
@@ -580,6 +592,17 @@ extension Compiler {
         }
         return { f in
             let b = try base(f)
+            if let t = b.userTypeIdentity, let e = cache.lookup(t), e.simple {
+                // arguments evaluated straight into the method's frame
+                let p = e.proto
+                var frame = interp.acquireFrame(p, parent: nil)
+                let slots = frame.slots
+                slots[0] = b
+                for i in 0..<argEs.count { slots[i + 1] = try p.coercions[i].apply(try argEs[i].f(f), loc) }
+                let r = try interp.execute(p, frame, loc)
+                interp.recycleFrame(p, &frame)
+                return r
+            }
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
             for a in argEs { vs.append(try a.f(f)) }
