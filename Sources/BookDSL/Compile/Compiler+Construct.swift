@@ -31,6 +31,17 @@ extension Compiler {
                 guard let k = t.fieldIndex[shapes[pi].label ?? ""] else { return nil }
                 targets[ai] = (k, t.fieldCoercions[k])
             }
+            if targets.count == t.fieldNames.count && targets.enumerated().allSatisfy({ $0.element.field == $0.offset }) {
+                // every stored property given, in order (the usual `P(x: 1, y: 2)`): the fields
+                // array is built as the arguments are evaluated
+                let cs = targets.map(\.coercion)
+                return { f in
+                    var fields: [Value] = []
+                    fields.reserveCapacity(cs.count)
+                    for i in 0..<cs.count { fields.append(try cs[i].apply(try argEs[i].f(f), loc)) }
+                    return .structValue(StructInstance(type: t, fields: fields))
+                }
+            }
             return { f in
                 var fields = try interp.newFields(t)
                 for i in 0..<argEs.count {
