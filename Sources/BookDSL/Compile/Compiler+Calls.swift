@@ -564,11 +564,10 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
-                if let t = b.userTypeIdentity, let e = cache.lookup(t), e.simple {
-                    let p = e.proto
+                if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
-                    frame.slots[1] = e.firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
+                    frame.slots[1] = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
                     let r = try interp.execute(p, frame, loc)
                     interp.recycleFrame(p, &frame)
                     return r
@@ -579,8 +578,7 @@ extension Compiler {
         if argEs.isEmpty {
             return { f in
                 let b = try base(f)
-                if let t = b.userTypeIdentity, let e = cache.lookup(t), e.simple {
-                    let p = e.proto
+                if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
                     let r = try interp.execute(p, frame, loc)
@@ -592,9 +590,8 @@ extension Compiler {
         }
         return { f in
             let b = try base(f)
-            if let t = b.userTypeIdentity, let e = cache.lookup(t), e.simple {
+            if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
                 // arguments evaluated straight into the method's frame
-                let p = e.proto
                 var frame = interp.acquireFrame(p, parent: nil)
                 let slots = frame.slots
                 slots[0] = b

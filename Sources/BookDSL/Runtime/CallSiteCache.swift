@@ -42,13 +42,28 @@ final class MethodCache {
         return nil
     }
 
+    /// The method for `t` when its arguments map one-to-one onto its parameters, and whether the
+    /// first one needs no conversion (the hot path of calls with zero or one argument: no entry
+    /// object is loaded, so no extra retain).
+    private var s0: FunctionProto?, s1: FunctionProto?, s2: FunctionProto?, s3: FunctionProto?
+    private var i0 = false, i1 = false, i2 = false, i3 = false
+
+    @inline(__always) func simple(_ t: StructType) -> (FunctionProto, Bool)? {
+        if t0 === t, let p = s0 { return (p, i0) }
+        if t1 === t, let p = s1 { return (p, i1) }
+        if t2 === t, let p = s2 { return (p, i2) }
+        if t3 === t, let p = s3 { return (p, i3) }
+        return nil
+    }
+
     /// Remembers `e` for `t` (replacing the oldest entry when all ways are used).
     func add(_ t: StructType, _ e: MethodEntry) {
+        let sp = e.simple ? e.proto : nil
         switch next {
-        case 0: t0 = t; e0 = e
-        case 1: t1 = t; e1 = e
-        case 2: t2 = t; e2 = e
-        default: t3 = t; e3 = e
+        case 0: t0 = t; e0 = e; s0 = sp; i0 = e.firstIsIdentity
+        case 1: t1 = t; e1 = e; s1 = sp; i1 = e.firstIsIdentity
+        case 2: t2 = t; e2 = e; s2 = sp; i2 = e.firstIsIdentity
+        default: t3 = t; e3 = e; s3 = sp; i3 = e.firstIsIdentity
         }
         next = (next + 1) % CallSiteCacheLimits.ways
     }
