@@ -3,6 +3,8 @@
 #   loop (10M-iteration integer loop), fib (recursive fib(30)), collections (1M-element array
 #   built and summed + 1M dictionary updates), methods (1M struct + 1M class method calls).
 # Prints `name: rlbook X s, peer Y s, ratio Z` (ratio = peer / rlbook; > 1 means rlbook is faster).
+# Times are CPU seconds (user + sys, whole process, best of three): on a shared machine wall time
+# mostly measures the other load. WALL=1 times wall-clock seconds instead.
 # Uses `.build/release/rlbook run FILE.md` when the CLI is built with its `run` command; before
 # that, the BookDSL test harness (`RLBOOK_BENCH=1 swift test -c release`), which times the
 # interpreter alone. The Python peer needs only python3's standard library (no venv needed).
@@ -12,14 +14,27 @@ root="$(cd "$here/../.." && pwd)"
 cd "$root"
 py="${PYTHON:-python3}"
 now() { date +%s.%N; }
+# cpu CMD...: CPU seconds (user + sys) of the command, or its wall time with WALL=1
+cpu() {
+    if [ -n "${WALL:-}" ]; then
+        local s e; s=$(now); "$@" >/dev/null; e=$(now); echo "$e - $s" | bc -l
+    else
+        { /usr/bin/time -f "%U %S" "$@" >/dev/null; } 2>&1 | tail -1 | awk '{print $1 + $2}'
+    fi
+}
 
 names=(loop fib collections methods)
 # The same kinds of work in other ordinary styles (construction, member reads/writes, closures,
 # struct operators), so that speed-ups are general rather than tuned to the four above.
 names+=(style-construct style-members style-closures style-structs)
+# More styles: recursion over structs, a class hierarchy with overrides and super calls, string
+# building, a dictionary of arrays, while loops over optionals (a linked list, dictionary look-ups).
+names+=(style-recursion style-oop style-strings style-dict-arrays style-optionals)
+# `./run.sh NAME...` times only those programs; RLBOOK=path times another binary (a baseline).
+if [ $# -gt 0 ]; then names=("$@"); fi
 declare -A ours
 
-bin="$root/.build/release/rlbook"
+bin="${RLBOOK:-$root/.build/release/rlbook}"
 if [ ! -x "$bin" ]; then swift build -c release --product rlbook >/dev/null 2>&1 || true; fi
 help="$([ -x "$bin" ] && "$bin" --help 2>&1 || true)"
 if [[ "$help" == *"rlbook run"* ]]; then
@@ -27,8 +42,7 @@ if [[ "$help" == *"rlbook run"* ]]; then
     for n in "${names[@]}"; do
         best=""
         for _ in 1 2 3; do   # best of three: the least disturbed by other load
-            s=$(now); "$bin" run "$here/$n.md" --out "$out/$n" --quiet >/dev/null; e=$(now)
-            t=$(echo "$e - $s" | bc -l)
+            t=$(cpu "$bin" run "$here/$n.md" --out "$out/$n" --quiet)
             if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
         done
         ours[$n]=$best
@@ -45,8 +59,7 @@ fi
 for n in "${names[@]}"; do
     peer=""
     for _ in 1 2 3; do
-        s=$(now); "$py" "$here/$n.py" >/dev/null; e=$(now)
-        t=$(echo "$e - $s" | bc -l)
+        t=$(cpu "$py" "$here/$n.py")
         if [ -z "$peer" ] || [ "$(echo "$t < $peer" | bc -l)" = 1 ]; then peer=$t; fi
     done
     mine=${ours[$n]:-nan}

@@ -316,8 +316,8 @@ public final class Interpreter {
         // the body box lives as long as `p`; calling through an unretained reference avoids
         // retaining the closure context on every call
         _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
-        if p.returnCoercion.isNone { return frame.returnValue }
-        return try p.returnCoercion.apply(frame.returnValue, loc)
+        if p.returnCoercion.isNone { return frame.takeReturnValue() }
+        return try p.returnCoercion.apply(frame.takeReturnValue(), loc)
     }
 
     /// A frame for a call of `p`: a recycled one when available.

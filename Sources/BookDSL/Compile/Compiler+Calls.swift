@@ -178,18 +178,22 @@ extension Compiler {
                 if !shapesList.isEmpty, !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
                     error(labelMessage(labels, shapesList[0].shapes), loc)
                 }
+                let cache = MethodCache()
                 return { f in
                     var vs: [Value] = []
+                    vs.reserveCapacity(argEs.count)
                     for a in argEs { vs.append(try a.f(f)) }
-                    try interp.runInit(sup, selfValue: f.up(d).slots[0], vs, labels, loc)
+                    try interp.runInit(sup, selfValue: f.up(d).slots[0], vs, labels, loc, cache: cache)
                     return .void
                 }
             }
+            let cache = MethodCache()
             return { f in
                 var vs: [Value] = []
+                vs.reserveCapacity(argEs.count)
                 for a in argEs { vs.append(try a.f(f)) }
-                let selfV = f.up(d).slots[0]
-                return try interp.callUserMethod(selfV, sup, name, vs, labels, loc, exact: true)
+                // the method is looked up from the superclass, whatever the class of `self`
+                return try interp.cachedCall(f.up(d).slots[0], sup, name, vs, labels, loc, cache)
             }
         case .member(.name(let tn, let tloc), let name, let mloc):
             if case .type(let t)? = lookup(tn) {
@@ -437,6 +441,18 @@ extension Compiler {
                 return r
             }
         }
+        if simple {
+            let cs = proto.coercions
+            return { f in
+                guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
+                var frame = interp.acquireFrame(proto, parent: c.env)
+                let slots = frame.slots
+                for i in 0..<argEs.count { slots[i] = try cs[i].apply(try argEs[i].f(f), loc) }
+                let r = try interp.execute(proto, frame, loc)
+                interp.recycleFrame(proto, &frame)
+                return r
+            }
+        }
         return { f in
             var vals: [Value] = []
             vals.reserveCapacity(argEs.count)
@@ -529,12 +545,16 @@ extension Compiler {
             }
         }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
+            let cache = MethodCache()
             return { f in
                 var vs: [Value] = []
                 vs.reserveCapacity(argEs.count)
                 for a in argEs { vs.append(try a.f(f)) }
                 var result = Value.void
-                try lv.modify(f) { v in result = try interp.callMethodInPlace(&v, name, vs, labels, loc) }
+                try lv.modify(f) { v in
+                    if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, vs, labels, loc, cache) { result = r; return }
+                    result = try interp.callMethodInPlace(&v, name, vs, labels, loc)
+                }
                 return result
             }
         }
@@ -544,10 +564,10 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
-                if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
+                if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
-                    frame.slots[1] = cache.firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
+                    frame.slots[1] = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
                     let r = try interp.execute(p, frame, loc)
                     interp.recycleFrame(p, &frame)
                     return r
@@ -558,7 +578,7 @@ extension Compiler {
         if argEs.isEmpty {
             return { f in
                 let b = try base(f)
-                if cache.simple, let p = cache.proto, let t = b.userTypeIdentity, t === cache.type {
+                if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
                     var frame = interp.acquireFrame(p, parent: nil)
                     frame.slots[0] = b
                     let r = try interp.execute(p, frame, loc)
@@ -570,25 +590,20 @@ extension Compiler {
         }
         return { f in
             let b = try base(f)
+            if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
+                // arguments evaluated straight into the method's frame
+                var frame = interp.acquireFrame(p, parent: nil)
+                let slots = frame.slots
+                slots[0] = b
+                for i in 0..<argEs.count { slots[i + 1] = try p.coercions[i].apply(try argEs[i].f(f), loc) }
+                let r = try interp.execute(p, frame, loc)
+                interp.recycleFrame(p, &frame)
+                return r
+            }
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
             for a in argEs { vs.append(try a.f(f)) }
             return try interp.callMethod(b, name, vs, labels, loc, cache: cache)
         }
     }
-}
-
-/// Per-call-site cache of the resolved method for one type.
-final class MethodCache {
-    var type: StructType?
-    var proto: FunctionProto? {
-        didSet { firstIsIdentity = proto?.coercions.first?.isNone ?? true }
-    }
-    var mapping: [ArgSource] = [] {
-        didSet { simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false } }
-    }
-    /// Arguments map one-to-one onto parameters (no defaults, no variadics).
-    var simple = false
-    /// The first parameter needs no conversion.
-    var firstIsIdentity = true
 }

@@ -31,6 +31,17 @@ extension Compiler {
                 guard let k = t.fieldIndex[shapes[pi].label ?? ""] else { return nil }
                 targets[ai] = (k, t.fieldCoercions[k])
             }
+            if targets.count == t.fieldNames.count && targets.enumerated().allSatisfy({ $0.element.field == $0.offset }) {
+                // every stored property given, in order (the usual `P(x: 1, y: 2)`): the fields
+                // array is built as the arguments are evaluated
+                let cs = targets.map(\.coercion)
+                return { f in
+                    var fields: [Value] = []
+                    fields.reserveCapacity(cs.count)
+                    for i in 0..<cs.count { fields.append(try cs[i].apply(try argEs[i].f(f), loc)) }
+                    return .structValue(StructInstance(type: t, fields: fields))
+                }
+            }
             return { f in
                 var fields = try interp.newFields(t)
                 for i in 0..<argEs.count {
@@ -48,6 +59,24 @@ extension Compiler {
         }
         guard case .success(let m) = matchArguments(labels, trailing: trailing, p.shapes) else { return nil }
         let isClass = t.isClass
+        let simple = m.count == argEs.count && m.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+        if simple {
+            // arguments evaluated straight into the initializer's frame (no argument array); a
+            // nested `T(...)` among them takes another frame from the pool
+            let cs = p.coercions
+            return { f in
+                var frame = interp.acquireFrame(p, parent: nil)
+                let slots = frame.slots
+                for i in 0..<argEs.count { slots[i + 1] = try cs[i].apply(try argEs[i].f(f), loc) }
+                let fields = try interp.newFields(t)
+                let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
+                slots[0] = selfValue
+                _ = try interp.execute(p, frame, loc)
+                let result = isClass ? selfValue : frame.read(0)
+                interp.recycleFrame(p, &frame)
+                return result
+            }
+        }
         return { f in
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)

@@ -227,7 +227,8 @@ extension Compiler {
             }
         case .selfComputed(let d, _, let name):
             let interp = self.interp
-            return { f in try interp.getMember(f.up(d).slots[0], name, loc) }
+            let cache = MemberCache()
+            return { f in try interp.cachedMember(f.up(d).slots[0], name, cache, loc) }
         case .selfMethod(let d, _, let name):
             let interp = self.interp
             return { f in try interp.getMember(f.up(d).slots[0], name, loc) }

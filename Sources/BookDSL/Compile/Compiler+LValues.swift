@@ -120,8 +120,9 @@ extension Compiler {
                 let be = compileExpr(base)
                 baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
             }
+            let cache = MemberCache()
             return LValue(modify: { f, body in
-                try baseLV.modify(f) { bv in try interp.modifyMember(&bv, name, loc, body) }
+                try baseLV.modify(f) { bv in try interp.modifyMember(&bv, name, cache, loc, body) }
             }, coercion: fieldCoercion)
         case .subscriptAccess(let base, let args, let loc):
             var elemCoercion = Coercion.identity

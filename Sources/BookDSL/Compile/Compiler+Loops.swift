@@ -31,23 +31,55 @@ extension Compiler {
         ctx = saved
         let interp = self.interp
         return { f in
-            for x in try interp.iterate(try seqE(f), loc) {
-                let child = Frame.make(count: size, parent: f)
+            // Each iteration gets its own frame (a closure made in the body keeps that iteration's
+            // variables); when no closure kept it, the next iteration reuses it.
+            var spare: Frame?
+            /// One iteration: nil to go on, or how the loop ends.
+            func iteration(_ x: Value) throws -> Flow? {
+                var child: Frame
+                if let s = spare { spare = nil; child = s } else { child = Frame.make(count: size, parent: f) }
                 if slot >= 0 { child.slots[slot] = x } else if let binder { try binder(child, x) }
                 try interp.tick(loc)
-                if let w = whereTest, try !w.f(child) { continue }
+                if let w = whereTest, try !w.f(child) {
+                    Compiler.keepSpare(&child, size, &spare)
+                    return nil
+                }
                 switch try bodyExec(child) {
                 case .breakLoop: return .normal
                 case .returned:
                     f.returnValue = child.returnValue
                     return .returned
                 case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
-                case .continueLabel: if interp.pendingLabel == lid { continue }; return .continueLabel
-                default: continue
+                case .continueLabel: if interp.pendingLabel != lid { return .continueLabel }
+                default: break
                 }
+                Compiler.keepSpare(&child, size, &spare)
+                return nil
+            }
+            let seqV = try seqE(f)
+            if case .range(let r) = seqV, let (a, b) = r.intBounds {
+                // an integer range runs without making its array
+                var i = a
+                while i < b {
+                    if let flow = try iteration(.int(i)) { return flow }
+                    i += 1
+                }
+                return .normal
+            }
+            for x in try interp.iterate(seqV, loc) {
+                if let flow = try iteration(x) { return flow }
             }
             return .normal
         }
+    }
+
+    /// Keeps a finished iteration's frame for the next one when nothing else holds it.
+    @inline(__always)
+    static func keepSpare(_ child: inout Frame, _ size: Int, _ spare: inout Frame?) {
+        guard isKnownUniquelyReferenced(&child) else { return }
+        let s = child.slots
+        for i in 0..<size { s[i] = .void }
+        spare = child
     }
 
     func compileForShared(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String?) -> Exec {

@@ -31,26 +31,19 @@ extension Compiler {
                 error("value of type '\(t.name)' has no member '\(name)'\(DidYouMeanHint.hint(name, t.memberNames))", loc)
             }
         }
+        checkBuiltinMember(base, name, loc)
         let cache = MemberCache()
         if let s = localSlot(base) {
             // a local's field: read in place, no copy of the instance
             return { f in
                 switch f.slots[s] {
                 case .object(let o):
-                    if o.cls === cache.type { return o.fields[cache.index] }
+                    if let k = cache.field(o.cls) { return o.fields[k] }
                 case .structValue(let st):
-                    if st.type === cache.type { return st.fields[cache.index] }
+                    if let k = cache.field(st.type) { return st.fields[k] }
                 default: break
                 }
-                let b = f.slots[s]
-                switch b {
-                case .object(let o):
-                    if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
-                case .structValue(let st):
-                    if let k = st.type.fieldIndex[name] { cache.type = st.type; cache.index = k; return st.fields[k] }
-                default: break
-                }
-                return try interp.getMember(b, name, loc)
+                return try interp.cachedMember(f.slots[s], name, cache, loc)
             }
         }
         let be = compileExpr(base)
@@ -58,20 +51,57 @@ extension Compiler {
             let b = try be(f)
             switch b {
             case .object(let o):
-                if o.cls === cache.type { return o.fields[cache.index] }
-                if let k = o.cls.fieldIndex[name] { cache.type = o.cls; cache.index = k; return o.fields[k] }
+                if let k = cache.field(o.cls) { return o.fields[k] }
             case .structValue(let s):
-                if s.type === cache.type { return s.fields[cache.index] }
-                if let k = s.type.fieldIndex[name] { cache.type = s.type; cache.index = k; return s.fields[k] }
+                if let k = cache.field(s.type) { return s.fields[k] }
             default: break
             }
-            return try interp.getMember(b, name, loc)
+            return try interp.cachedMember(b, name, cache, loc)
         }
     }
 }
 
-/// Per-call-site cache of the field index for one type.
-final class MemberCache {
-    var type: StructType?
-    var index = 0
+extension Interpreter {
+    /// `b.name` through a site's cache: stored and computed properties of user types are resolved
+    /// once per type; anything else takes `getMember`.
+    func cachedMember(_ b: Value, _ name: String, _ cache: MemberCache, _ loc: Loc) throws -> Value {
+        guard let t = b.userTypeIdentity else { return try getMember(b, name, loc) }
+        guard let slot = cache.lookup(t) ?? cache.resolve(t, name) else { return try getMember(b, name, loc) }
+        switch slot {
+        case .field(let k, _):
+            switch b {
+            case .object(let o): return o.fields[k]
+            case .structValue(let s): return s.fields[k]
+            default: return try getMember(b, name, loc)
+            }
+        case .computed(let getter, _):
+            var s = b
+            return try invokePositional(getter, self: &s, [], loc)
+        }
+    }
+}
+
+extension Compiler {
+    /// `xs.lenght` where `xs` is known to hold an array, dictionary, string or number: refused
+    /// before running, with the did-you-mean the run would give. The property is looked up on an
+    /// empty value of that kind exactly as at run time, so the check accepts what runs.
+    func checkBuiltinMember(_ base: Expr, _ name: String, _ loc: Loc) {
+        let sample: Value, typeText: String
+        switch staticKind(base) {
+        case .array: sample = .array([]); typeText = "Array"
+        case .dict: sample = .dict(DictBox()); typeText = "Dictionary"
+        case .string: sample = .string(""); typeText = "String"
+        case .int: sample = .int(0); typeText = "Int"
+        case .double: sample = .double(0); typeText = "Double"
+        case .bool: sample = .bool(false); typeText = "Bool"
+        default: return
+        }
+        do {
+            if try interp.builtinProperty(sample, name, loc) != nil { return }
+        } catch { return }
+        let ext = interp.extensionType(for: sample)
+        if let ext, ext.memberNames.contains(name) { return }
+        let names = interp.builtinMemberNames(sample) + (ext?.memberNames ?? [])
+        error("value of type '\(typeText)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, names))", loc)
+    }
 }

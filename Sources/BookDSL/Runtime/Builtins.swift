@@ -6,7 +6,7 @@ extension Interpreter {
         for t in ["Int", "Double", "Float", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float32", "Float64", "CGFloat", "Optional"] {
             globalBindings[t] = Binding(storage: .builtinType(t), isLet: true)
         }
-        defineFunction("print", signature: Signature("_..., separator?, terminator?")) { [unowned self] a in
+        defineFunction("print", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
             var items: [String] = []
             var sep = " ", term = "\n"
             for (v, l) in zip(a.values, a.labels) {
@@ -15,7 +15,7 @@ extension Interpreter {
             self.output(items.joined(separator: sep) + term)
             return .void
         }
-        defineFunction("debugPrint", signature: Signature("_..., separator?, terminator?")) { [unowned self] a in
+        defineFunction("debugPrint", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
             self.output(a.positional.map(\.debugDescription).joined(separator: " ") + "\n")
             return .void
         }
@@ -49,8 +49,8 @@ extension Interpreter {
             default: throw HostError.message("abs(_:) expects a number, got a value of type '\(a[0].typeName)'")
             }
         }
-        defineFunction("min", signature: Signature("_, _...")) { [unowned self] a in try self.extremum(a.values, wantMax: false) }
-        defineFunction("max", signature: Signature("_, _...")) { [unowned self] a in try self.extremum(a.values, wantMax: true) }
+        defineFunction("min", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: false) }
+        defineFunction("max", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: true) }
         defineFunction("stride", signature: nil) { a in
             guard let from = a.value("from"), let by = a.value("by"), let end = a.value("to") ?? a.value("through") else {
                 throw HostError.message("use stride(from:to:by:) or stride(from:through:by:)")
@@ -81,7 +81,7 @@ extension Interpreter {
             }
             return .array(out)
         }
-        defineFunction("zip", signature: Signature("_, _")) { [unowned self] a in
+        defineFunction("zip", signature: Signature("_, _")) { [unowned(unsafe) self] a in
             let loc = Loc.none
             let x = try self.iterate(a[0], loc), y = try self.iterate(a[1], loc)
             return .array(zip(x, y).map { .tuple(TupleBox([$0, $1])) })

@@ -39,6 +39,14 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         set { h.pointee.returnValue = newValue }
     }
 
+    /// Moves the returned value out (leaving `.void`): no retain for the caller's copy and no
+    /// release when the frame is recycled.
+    @inline(__always) func takeReturnValue() -> Value {
+        var v = Value.void
+        swap(&v, &h.pointee.returnValue)
+        return v
+    }
+
     @inline(__always) func up(_ depth: Int) -> Frame {
         var f = self
         var d = depth

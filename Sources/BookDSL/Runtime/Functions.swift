@@ -186,6 +186,17 @@ public final class StructType {
         return (props, meths)
     }
 
+    /// Binary operators found so far (`static func +`), by symbol: operators are looked up on
+    /// every use of `+` with an instance, so the superclass walk is done once per symbol.
+    var binaryOperators: [String: FunctionProto?] = [:]
+
+    func binaryOperator(_ op: String) -> FunctionProto? {
+        if let known = binaryOperators[op] { return known }
+        let p = findStatic(op).first { $0.paramCount == 2 }
+        binaryOperators[op] = .some(p)
+        return p
+    }
+
     func findStatic(_ name: String) -> [FunctionProto] {
         var t: StructType? = self
         while let c = t {
@@ -239,6 +250,14 @@ indirect enum Coercion {
     case set(Coercion)
 
     var isNone: Bool { if case .identity = self { return true }; return false }
+
+    /// Whether `apply` would return `v` unchanged (checked cheaply, for scalars).
+    @inline(__always) func keeps(_ v: Value) -> Bool {
+        switch (self, v) {
+        case (.identity, _), (.toDouble, .double), (.checkInt, .int), (.checkString, .string), (.checkBool, .bool): return true
+        default: return false
+        }
+    }
 
     static func from(_ t: TypeExpr?) -> Coercion {
         guard let t else { return .identity }
@@ -352,6 +371,9 @@ extension Coercion {
             }
         case .tuple(let labels, let cs):
             guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
+            // already of the declared shape (the usual case for a returned tuple): no new box
+            let declared: [String?]? = labels.allSatisfy { $0 == nil } ? nil : labels
+            if t.labels == declared, zip(t.values, cs).allSatisfy({ $1.keeps($0) }) { return v }
             var vals = [Value]()
             for (x, c) in zip(t.values, cs) { vals.append(try c.apply(x, loc)) }
             return .tuple(TupleBox(vals, labels: labels))

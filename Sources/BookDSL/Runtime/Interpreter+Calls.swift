@@ -3,7 +3,7 @@ import RLSupport
 /// Calls at run time: closures, methods, initializers, host functions.
 extension Interpreter {
     func makeArguments(_ vals: [Value], _ labels: [String?], _ loc: Loc) -> Arguments {
-        Arguments(vals, labels: labels, location: sourceLocation(loc), interpreter: self)
+        Arguments(vals, labels: labels, loc: loc, interpreter: self)
     }
 
     /// Calls a user function with arguments matched by label.
@@ -165,7 +165,16 @@ extension Interpreter {
     }
 
     /// Runs the initializer of `t` (or its nearest superclass that has one) on `selfValue`.
-    func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws {
+    func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws {
+        if let cache, let e = cache.lookup(t) {
+            let p = e.proto
+            var frame = acquireFrame(p, parent: nil)
+            frame.slots[0] = selfValue
+            try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+            _ = try execute(p, frame, loc)
+            recycleFrame(p, &frame)
+            return
+        }
         var c: StructType? = t
         while let cc = c, cc.inits.isEmpty { c = cc.superType }
         guard let owner = c else {
@@ -173,6 +182,10 @@ extension Interpreter {
             return
         }
         let p = try chooseOverload(owner.inits, labels, loc, what: "initializer")
+        if let cache, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, p.shapes) {
+            cache.add(t, MethodEntry(proto: p, mapping: m))
+            return try runInit(t, selfValue: selfValue, vals, labels, loc, cache: cache)
+        }
         _ = try invoke(p, env: nil, selfValue: selfValue, vals, labels, loc)
     }
 
@@ -228,34 +241,10 @@ extension Interpreter {
     func callMethod(_ base: Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws -> Value {
         switch base {
         case .object(let o):
-            if let cache, cache.type === o.cls, let p = cache.proto {
-                let frame = Frame.make(count: p.slotCount, parent: nil)
-                frame.slots[0] = base
-                try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
-                return try execute(p, frame, loc)
-            }
-            let ms = o.cls.findMethods(name)
-            if let cache, ms.count == 1, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, ms[0].shapes) {
-                cache.type = o.cls
-                cache.proto = ms[0]
-                cache.mapping = m
-                return try callMethod(base, name, vals, labels, loc, cache: cache)
-            }
+            if let cache { return try cachedCall(base, o.cls, name, vals, labels, loc, cache) }
             return try callUserMethod(base, o.cls, name, vals, labels, loc)
         case .structValue(let s):
-            if let cache, cache.type === s.type, let p = cache.proto {
-                let frame = Frame.make(count: p.slotCount, parent: nil)
-                frame.slots[0] = base
-                try fillFrame(frame, p, cache.mapping, vals, offset: 1, loc)
-                return try execute(p, frame, loc)
-            }
-            let ms = s.type.findMethods(name)
-            if let cache, ms.count == 1, !ms[0].isMutating, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, ms[0].shapes) {
-                cache.type = s.type
-                cache.proto = ms[0]
-                cache.mapping = m
-                return try callMethod(base, name, vals, labels, loc, cache: cache)
-            }
+            if let cache { return try cachedCall(base, s.type, name, vals, labels, loc, cache) }
             return try callUserMethod(base, s.type, name, vals, labels, loc)
         case .enumCase(let e):
             if !e.type.findMethods(name).isEmpty || e.type.findComputed(name) != nil {
@@ -276,6 +265,52 @@ extension Interpreter {
             if let r = try extensionMethod(&copy, name, vals, labels, loc) { return r }
         }
         return try builtinMethod(base, name, vals, labels, loc)
+    }
+
+    /// `base.name(args)` on a struct or class instance through the site's cache: the method is
+    /// resolved once per receiver type and called in a recycled frame.
+    func cachedCall(_ base: Value, _ t: StructType, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc, _ cache: MethodCache) throws -> Value {
+        var entry = cache.lookup(t)
+        if entry == nil {
+            let ms = t.findMethods(name)
+            guard ms.count == 1, t.isClass || !ms[0].isMutating,
+                  case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, ms[0].shapes) else {
+                return try callUserMethod(base, t, name, vals, labels, loc)
+            }
+            let e = MethodEntry(proto: ms[0], mapping: m)
+            cache.add(t, e)
+            entry = e
+        }
+        let e = entry.unsafelyUnwrapped
+        let p = e.proto
+        var frame = acquireFrame(p, parent: nil)
+        frame.slots[0] = base
+        try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+        let r = try execute(p, frame, loc)
+        recycleFrame(p, &frame)
+        return r
+    }
+
+    /// `v.name(args)` on a struct stored in a variable, through the site's cache: a method taking
+    /// its arguments in order runs on `v` in place (a mutating one changes it without a copy when
+    /// `v` holds the only reference). Nil when the call needs the general path.
+    func cachedStructCallInPlace(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc, _ cache: MethodCache) throws -> Value? {
+        let t = v.structType.unsafelyUnwrapped
+        var entry = cache.lookup(t)
+        if entry == nil {
+            let ms = t.findMethods(name)
+            guard ms.count == 1, isPositional(ms[0], labels, vals.count) else { return nil }
+            let e = MethodEntry(proto: ms[0], mapping: (0..<vals.count).map { .arg($0) })
+            cache.add(t, e)
+            entry = e
+        }
+        let p = entry.unsafelyUnwrapped.proto
+        if !p.isMutating {
+            var s = v
+            return try invokePositional(p, self: &s, vals, loc)
+        }
+        if let s = v.takeStruct() { v = .structValue(s) }   // unshare first
+        return try invokePositional(p, self: &v, vals, loc)
     }
 
     /// `base.name(args)` where `base` is a storage location that the method may mutate.

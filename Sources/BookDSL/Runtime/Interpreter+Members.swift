@@ -59,6 +59,29 @@ extension Interpreter {
         }
     }
 
+    /// `modifyMember` through a write site's cache (stored properties without observers).
+    @inline(__always)
+    func modifyMember(_ v: inout Value, _ name: String, _ cache: MemberCache, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        switch v {
+        case .object(let o):
+            guard let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) else { break }
+            try body(&o.fields[k])
+            if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+            return
+        case .structValue:
+            // no binding of the instance here: `takeStruct` must see the only reference
+            let t = v.structType.unsafelyUnwrapped
+            guard let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) else { break }
+            let s = v.takeStruct()!
+            defer { v = .structValue(s) }
+            try body(&s.fields[k])
+            if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+            return
+        default: break
+        }
+        try modifyMember(&v, name, loc, body)
+    }
+
     func modifyMember(_ v: inout Value, _ name: String, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
         switch v {
         case .object(let o):

@@ -97,15 +97,38 @@ public struct Signature: Sendable, Hashable {
 public struct Arguments {
     public var values: [Value]
     public var labels: [String?]
-    /// The call's location in the tutorial (for messages).
-    public var location: SourceLocation?
+    /// The call's location in the tutorial (for messages), worked out when asked for.
+    public var location: SourceLocation? {
+        get { explicitLocation ?? callLoc.flatMap { interpreter?.sourceLocation($0) } }
+        set { explicitLocation = newValue; callLoc = nil }
+    }
+    private var explicitLocation: SourceLocation?
+    /// The call's position in the interpreter's sources (turned into `location` on demand: most
+    /// host calls never report a location, and every cell call makes an `Arguments`).
+    private var callLoc: Loc?
     /// The interpreter making the call (to call back into user closures with `call`).
-    public weak var interpreter: Interpreter?
+    public var interpreter: Interpreter? {
+        get { callingInterpreter }
+        set { callingInterpreter = newValue }
+    }
+    /// Not counted: arguments live for one host call, during which the interpreter that made it
+    /// is running. (The interpreter is weakly referenced elsewhere, so each strong retain of it
+    /// takes the slow side-table path: counting it cost 10-15 % of a loop calling `max(_:_:)`.)
+    /// A host that keeps an `Arguments` beyond the call must not use `interpreter` after the
+    /// interpreter is gone.
+    private unowned(unsafe) var callingInterpreter: Interpreter?
 
     public init(_ values: [Value], labels: [String?]? = nil, location: SourceLocation? = nil, interpreter: Interpreter? = nil) {
         self.values = values
         self.labels = labels ?? Array(repeating: nil, count: values.count)
-        self.location = location
+        self.explicitLocation = location
+        self.interpreter = interpreter
+    }
+
+    init(_ values: [Value], labels: [String?], loc: Loc, interpreter: Interpreter) {
+        self.values = values
+        self.labels = labels
+        self.callLoc = loc
         self.interpreter = interpreter
     }
 

@@ -152,9 +152,11 @@ extension Interpreter {
 
     /// `a op b` with an operator of `a`'s or `b`'s type; nil when neither declares it.
     func userOperator(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value? {
-        for t in [Interpreter.operatorType(a), Interpreter.operatorType(b)] {
-            guard let t, let p = t.findStatic(op).first(where: { $0.paramCount == 2 }) else { continue }
+        if let t = Interpreter.operatorType(a), let p = t.binaryOperator(op) {
             return try invokePositional(p, selfValue: nil, [a, b], loc).0   // operator parameters have no labels
+        }
+        if let t = Interpreter.operatorType(b), let p = t.binaryOperator(op) {
+            return try invokePositional(p, selfValue: nil, [a, b], loc).0
         }
         return nil
     }
