@@ -106,8 +106,8 @@ public final class BookRunner {
 
     /// Runs the book into its output folder.
     func runBook() throws(RunError) {
-        if let m = options.maxMemory { MemoryBudget.setLimit(m) }
-        defer { if options.maxMemory != nil { MemoryBudget.setLimit(nil) } }
+        let memoryLimit = options.maxMemory.map { MemoryBudget.addLimit($0) }
+        defer { if let memoryLimit { MemoryBudget.removeLimit(memoryLimit) } }
         let started = Clock.monotonic()
         let startTime = Clock.utcTimestamp()
         let text = try Self.readTutorial(options.file)

@@ -8,15 +8,31 @@ public enum MemoryBudget {
     /// The budget in bytes: the limit set by the runner (`--max-memory`), else `RLBOOK_MAX_MEMORY`,
     /// else 80 % of the memory available when first asked.
     public static var bytes: Int {
-        if let l = lock.withLock({ limit }) { return l }
+        if let l = lock.withLock({ limits.values.min() }) { return l }
         return defaultBytes
     }
 
-    /// Sets (or, with nil, clears) the limit; `rlbook run --max-memory 4G` does this.
-    public static func setLimit(_ bytes: Int?) { lock.withLock { limit = bytes } }
+    /// Sets (or, with nil, clears) the one limit of this process; `rlbook run --max-memory 4G` does this.
+    public static func setLimit(_ bytes: Int?) {
+        lock.withLock { limits[0] = bytes }
+    }
+
+    /// Adds a limit for as long as a run lasts (books run side by side in one process, as the tests
+    /// do, each add their own; the smallest applies); returns the token for `removeLimit`.
+    public static func addLimit(_ bytes: Int) -> Int {
+        lock.withLock {
+            nextToken += 1
+            limits[nextToken] = bytes
+            return nextToken
+        }
+    }
+
+    /// Removes a limit `addLimit` added.
+    public static func removeLimit(_ token: Int) { lock.withLock { _ = limits.removeValue(forKey: token) } }
 
     private static let lock = NSLockLite()
-    nonisolated(unsafe) private static var limit: Int?
+    nonisolated(unsafe) private static var limits: [Int: Int] = [:]
+    nonisolated(unsafe) private static var nextToken = 0
 
     private static let defaultBytes: Int = {
         if let v = getenv("RLBOOK_MAX_MEMORY"), let b = parse(String(cString: v)) { return b }
