@@ -248,7 +248,7 @@ public final class BookRunner {
             if let s = cell.options.seed { session.seed = s; EngineBindings.reseed(s, session: session) }
             let t0 = Clock.monotonic()
             running = (cell, n + 1, t0)
-            let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout) } ?? cellStaticErrors[cell.index]
+            let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout ?? options.timeout) } ?? cellStaticErrors[cell.index]
             session.endCell()
             running = nil
             report.live = nil

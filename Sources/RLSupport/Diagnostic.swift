@@ -61,17 +61,62 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The caret line under `sourceLine`, e.g. `        ^~~~`, or nil when there is no source line or column.
-    public var caretLine: String? {
-        guard let location, location.column > 0, sourceLine != nil else { return nil }
-        return String(repeating: " ", count: location.column - 1) + "^" + String(repeating: "~", count: max(0, length - 1))
+    /// Tabs before the column are repeated and wide characters (CJK, emoji) count two cells, so the
+    /// caret sits under the column in a terminal.
+    public var caretLine: String? { excerpt?.caret }
+
+    /// Source lines longer than this are shown as a window around the column (a 10,000-character
+    /// line of stray braces is not printed once per error).
+    public static let excerptWidth = 160
+
+    /// The source line as shown (a window of a long line, with `...` where cut) and its caret line.
+    var excerpt: (line: String, caret: String?)? {
+        guard let sourceLine else { return nil }
+        let chars = Array(sourceLine)
+        let column = location?.column ?? 0
+        var from = 0, to = chars.count
+        if chars.count > Self.excerptWidth {
+            from = max(0, min(column - 1 - Self.excerptWidth / 3, chars.count - Self.excerptWidth))
+            to = min(chars.count, from + Self.excerptWidth)
+        }
+        let prefix = from > 0 ? "..." : "", suffix = to < chars.count ? "..." : ""
+        let line = prefix + String(chars[from..<to]) + suffix
+        guard column > 0 else { return (line, nil) }
+        var caret = String(repeating: " ", count: prefix.count)
+        for k in from..<min(column - 1, to) {
+            let c = chars[k]
+            caret += c == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(c))
+        }
+        if column - 1 > to { caret += String(repeating: " ", count: column - 1 - to) }
+        // the underline covers `length` characters, as many cells as they take, within the window
+        var marks = 0
+        for k in (column - 1)..<(column - 1 + min(length, Self.excerptWidth)) {
+            if k >= to && to < chars.count { break }
+            marks += k < chars.count ? Self.displayWidth(chars[k]) : 1
+        }
+        marks = max(1, marks)
+        caret += "^" + String(repeating: "~", count: max(0, marks - 1))
+        return (line, caret)
+    }
+
+    /// Terminal cells a character takes: 2 for East Asian wide characters and emoji, else 1.
+    public static func displayWidth(_ c: Character) -> Int {
+        guard let s = c.unicodeScalars.first, s.value >= 0x1100 else { return 1 }
+        if s.properties.isEmojiPresentation { return 2 }
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD: return 2
+        default: return 1
+        }
     }
 
     /// Headline, source line and caret (each indented by four spaces), then notes.
     public var rendered: String {
         var lines = [headline]
-        if let sourceLine {
-            lines.append("    " + sourceLine)
-            if let caret = caretLine { lines.append("    " + caret) }
+        if let excerpt {
+            lines.append("    " + excerpt.line)
+            if let caret = excerpt.caret { lines.append("    " + caret) }
         }
         lines.append(contentsOf: notes)
         return lines.joined(separator: "\n")

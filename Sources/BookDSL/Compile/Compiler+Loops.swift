@@ -3,6 +3,7 @@ import RLSupport
 /// `for`-`in` loops: fresh or shared frames per iteration, ranges and generic sequences.
 extension Compiler {
     func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String? = nil) -> Exec {
+        let seq = lazySequence(seq)
         // A body that creates closures gets a fresh frame per iteration, so that each closure
         // captures its own copy of the loop variable (as in Swift).
         let before = closuresCompiled
@@ -31,22 +32,24 @@ extension Compiler {
         ctx = saved
         let interp = self.interp
         return { f in
-            for x in try interp.iterate(try seqE(f), loc) {
+            var result = Flow.normal
+            try interp.forEachElement(try seqE(f), loc) { x in
                 let child = Frame.make(count: size, parent: f)
                 if slot >= 0 { child.slots[slot] = x } else if let binder { try binder(child, x) }
                 try interp.tick(loc)
-                if let w = whereTest, try !w.f(child) { continue }
+                if let w = whereTest, try !w.f(child) { return true }
                 switch try bodyExec(child) {
-                case .breakLoop: return .normal
+                case .breakLoop: return false
                 case .returned:
                     f.returnValue = child.returnValue
-                    return .returned
-                case .breakLabel: if interp.pendingLabel == lid { return .normal }; return .breakLabel
-                case .continueLabel: if interp.pendingLabel == lid { continue }; return .continueLabel
-                default: continue
+                    result = .returned
+                    return false
+                case .breakLabel: if interp.pendingLabel != lid { result = .breakLabel }; return false
+                case .continueLabel: if interp.pendingLabel == lid { return true }; result = .continueLabel; return false
+                default: return true
                 }
             }
-            return .normal
+            return result
         }
     }
 
@@ -117,19 +120,28 @@ extension Compiler {
 
     static func forGeneric(_ f: Frame, _ seq: Value, slot: Int, binder: ((Frame, Value) throws -> Void)?,
                            whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc, label: Int) throws -> Flow {
-        let elements = try interp.iterate(seq, loc)
-        for x in elements {
+        var result = Flow.normal
+        try interp.forEachElement(seq, loc) { x in
             if slot >= 0 { f.slots[slot] = x } else if let binder { try binder(f, x) }
             try interp.tick(loc)
-            if let w = whereTest, try !w(f) { continue }
+            if let w = whereTest, try !w(f) { return true }
             switch try body(f) {
-            case .breakLoop: return .normal
-            case .returned: return .returned
-            case .breakLabel: if interp.pendingLabel == label { return .normal }; return .breakLabel
-            case .continueLabel: if interp.pendingLabel == label { continue }; return .continueLabel
-            default: continue
+            case .breakLoop: return false
+            case .returned: result = .returned; return false
+            case .breakLabel: if interp.pendingLabel != label { result = .breakLabel }; return false
+            case .continueLabel: if interp.pendingLabel == label { return true }; result = .continueLabel; return false
+            default: return true
             }
         }
-        return .normal
+        return result
+    }
+
+    /// `for x in stride(...)` iterates lazily (Swift's strides are): the call is made to the lazy
+    /// form of the built-in, unless a cell declared its own `stride`.
+    func lazySequence(_ seq: Expr) -> Expr {
+        guard case .call(.name("stride", let nl), let args, let cl) = seq,
+              case .global(let slot, _)? = lookup("stride"),
+              case .function(let c) = interp.globals.slots[slot], c.proto == nil, c.name == "stride" else { return seq }
+        return .call(.name("__strideLazy", nl), args, cl)
     }
 }
