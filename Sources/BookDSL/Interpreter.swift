@@ -258,13 +258,23 @@ public final class Interpreter {
 
     /// Calls a user closure (or any callable value) from host code.
     public func call(_ callee: Value, _ args: [Value]) throws -> Value {
-        try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none)
+        try hidingInternalLocations { try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none) }
+    }
+
+    /// Errors located in the runner's own hidden helper code (a file named like `<rlbook env helpers>`)
+    /// lose that location, so the call in the tutorial that reached them is reported instead.
+    func hidingInternalLocations<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch var e as RuntimeError {
+            let cell = Int(e.loc.cell)
+            if e.loc.line > 0, cell < sources.count, sources[cell].file.hasPrefix("<") { e.loc = Loc.none }
+            throw e
+        }
     }
 
     /// Calls a method on any value from host code (e.g. `reset(seed:options:)` / `step(_:)` of a
     /// user class that acts as an environment). Labels default to unlabelled.
     public func callMethod(_ receiver: Value, _ name: String, _ args: [Value], labels: [String?]? = nil) throws -> Value {
-        try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none)
+        try hidingInternalLocations { try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none) }
     }
 
     /// A property (or a bound method) of any value, from host code.
@@ -399,7 +409,10 @@ public final class Interpreter {
         } catch where stopFlag.pointee != 0 {
             // a stopped engine loop may fail on its partial results: report the stop, not that
             throw StopSignal(message: stopMessage, loc: loc)
-        } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let h as HostStop {
+        } catch var e as RuntimeError {
+            if e.loc.line == 0 { e.loc = loc }   // raised by host code without a place: this call
+            throw e
+        } catch let s as StopSignal { throw s } catch let h as HostStop {
             throw StopSignal(message: h.message, loc: loc)
         } catch let d as Diagnostic {
             throw RuntimeError.thrown(.native(EngineError(d.message)), d.message, loc, notes: d.notes)

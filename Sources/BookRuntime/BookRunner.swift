@@ -118,7 +118,7 @@ public final class BookRunner {
         let outDir = options.resolvedOutDir
         try checkOutputWritable(outDir)
 
-        let staticBookErrors = book.diagnostics.filter { $0.severity == .error }.map { $0.withSource(from: text) }
+        let staticBookErrors = Diagnostic.capped(book.diagnostics.filter { $0.severity == .error }).map { $0.withSource(from: text) }
         if !staticBookErrors.isEmpty {
             var report = newReport(book, startTime: startTime, device: options.device ?? book.frontMatter.device,
                                    seed: options.seed ?? book.frontMatter.seed, parameters: [])
@@ -163,6 +163,13 @@ public final class BookRunner {
             switch interpreter.compile(src) {
             case .success(let c): compiled[cell.index] = c
             case .failure(let ds):
+                if diagnostics.count >= Diagnostic.reportLimit {
+                    // past the limit only count them (a book of thousands of broken cells)
+                    if diagnostics[diagnostics.count - 1].notes.last?.hasPrefix("note: later cells") != true {
+                        diagnostics[diagnostics.count - 1].notes.append("note: later cells have more errors, not shown; fix these first")
+                    }
+                    continue
+                }
                 let located = ds.map { $0.withSource(from: text) }
                 if cell.options.error != .stop, let first = located.first { cellStaticErrors[cell.index] = first } else { diagnostics += located }
             }

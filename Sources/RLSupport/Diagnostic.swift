@@ -69,36 +69,39 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// line of stray braces is not printed once per error).
     public static let excerptWidth = 160
 
-    /// The source line as shown (a window of a long line, with `...` where cut) and its caret line.
-    var excerpt: (line: String, caret: String?)? {
+    /// The part of `sourceLine` to show (all of it, or a window of a long line with `...` where
+    /// cut) and the location's 1-based column within that text (0 when unknown).
+    public var shownSource: (text: String, column: Int)? {
         guard let sourceLine else { return nil }
-        let chars = Array(sourceLine)
         let column = location?.column ?? 0
-        var from = 0, to = chars.count
-        if chars.count > Self.excerptWidth {
-            from = max(0, min(column - 1 - Self.excerptWidth / 3, chars.count - Self.excerptWidth))
-            to = min(chars.count, from + Self.excerptWidth)
-        }
+        guard sourceLine.utf8.count > Self.excerptWidth else { return (sourceLine, column) }
+        let chars = Array(sourceLine)
+        guard chars.count > Self.excerptWidth else { return (sourceLine, column) }
+        let from = max(0, min(column - 1 - Self.excerptWidth / 3, chars.count - Self.excerptWidth))
+        let to = min(chars.count, from + Self.excerptWidth)
         let prefix = from > 0 ? "..." : "", suffix = to < chars.count ? "..." : ""
-        let line = prefix + String(chars[from..<to]) + suffix
+        return (prefix + String(chars[from..<to]) + suffix, column > 0 ? column - from + prefix.count : 0)
+    }
+
+    /// The source line as shown and its caret line.
+    var excerpt: (line: String, caret: String?)? {
+        guard let (line, column) = shownSource else { return nil }
+        let chars = Array(line)
         guard column > 0 else { return (line, nil) }
-        var caret = String(repeating: " ", count: prefix.count)
-        for k in from..<min(column - 1, to) {
+        var caret = ""
+        for k in 0..<min(column - 1, chars.count) {
             let c = chars[k]
             caret += c == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(c))
         }
-        if column - 1 > to { caret += String(repeating: " ", count: column - 1 - to) }
-        // the underline covers `length` characters, as many cells as they take, within the window
+        if column - 1 > chars.count { caret += String(repeating: " ", count: column - 1 - chars.count) }
+        // the underline covers `length` characters, as many cells as they take
         var marks = 0
         for k in (column - 1)..<(column - 1 + min(length, Self.excerptWidth)) {
-            if k >= to && to < chars.count { break }
             marks += k < chars.count ? Self.displayWidth(chars[k]) : 1
         }
-        marks = max(1, marks)
         caret += "^" + String(repeating: "~", count: max(0, marks - 1))
         return (line, caret)
     }
-
     /// Terminal cells a character takes: 2 for East Asian wide characters and emoji, else 1.
     public static func displayWidth(_ c: Character) -> Int {
         guard let s = c.unicodeScalars.first, s.value >= 0x1100 else { return 1 }
@@ -126,6 +129,18 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Diagnostic {
+    /// The most errors a run reports (as clang's error limit: the first ones are the useful ones).
+    public static let reportLimit = 100
+
+    /// The first `limit` of `diagnostics`; the last one shown gets a note counting the rest.
+    public static func capped(_ diagnostics: [Diagnostic], limit: Int = reportLimit) -> [Diagnostic] {
+        guard diagnostics.count > limit, limit > 0 else { return diagnostics }
+        var shown = Array(diagnostics.prefix(limit))
+        let hidden = diagnostics.count - limit
+        shown[limit - 1].notes.append("note: \(hidden) more error\(hidden == 1 ? "" : "s") not shown; fix these first")
+        return shown
+    }
+
     /// Fills `sourceLine` from the full text of the file the location points into.
     public func withSource(from fileText: String) -> Diagnostic {
         guard sourceLine == nil, let line = location?.line, line >= 1 else { return self }
