@@ -72,8 +72,10 @@ def mutate(text, rng):
 
 def run_one(binary, path, out, args):
     start = time.monotonic()
+    # stderr goes to a file: a pipe read only at the end would block a run with a lot to say
+    err_file = open(path + ".stderr", "w+b")
     proc = subprocess.Popen([binary, "run", path, "--out", out, "--quiet", "--timeout", str(args.cell_timeout),
-                             "--max-memory", args.max_memory], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             "--max-memory", args.max_memory], stdout=subprocess.DEVNULL, stderr=err_file,
                             start_new_session=True)
     hung = False
     status = None
@@ -90,10 +92,10 @@ def run_one(binary, path, out, args):
             _, status, rusage = os.wait4(proc.pid, 0)
             break
         time.sleep(0.01)
-    try:
-        stderr_tail = proc.stderr.read()[-2000:]
-    except Exception:
-        pass
+    err_file.seek(0, os.SEEK_END)
+    err_file.seek(max(0, err_file.tell() - 2000))
+    stderr_tail = err_file.read()
+    err_file.close()
     proc.returncode = 0
     seconds = time.monotonic() - start
     peak_kb = rusage.ru_maxrss if rusage else 0
