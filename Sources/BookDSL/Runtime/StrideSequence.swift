@@ -84,23 +84,3 @@ final class StrideSequence: NativeObject {
 
     func iterate() throws -> [Value]? { try elements() }
 }
-
-extension Interpreter {
-    /// `String(repeating:count:)` made in blocks, so Ctrl-C and the cell's timeout stop a long one
-    /// (the caller's `host` reports the stop and drops the partial string).
-    static func repeated(_ unit: String, _ n: Int) -> String {
-        let blockCount = 1 << 16
-        if n <= blockCount { return String(repeating: unit, count: n) }
-        var out = ""
-        out.reserveCapacity(n * unit.utf8.count)
-        let block = String(repeating: unit, count: blockCount)
-        var left = n
-        while left >= blockCount {
-            out += block
-            left -= blockCount
-            if Cancellation.isRequested { return out }
-        }
-        out += String(repeating: unit, count: left)
-        return out
-    }
-}
