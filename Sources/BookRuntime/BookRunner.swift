@@ -49,12 +49,19 @@ public final class BookRunner {
     }
 
     /// Reads the tutorial as UTF-8 text.
+    /// The largest tutorial rlbook reads (a book is prose and code; data belongs in files). Parsing and
+    /// checking take time and memory in proportion to the text, so this bounds both.
+    static let maxTutorialBytes = 16 << 20
+
     static func readTutorial(_ path: String) throws(RunError) -> String {
         if !FileIO.exists(path) {
             throw .input("no such tutorial '\(path)'; check the path (tutorials live in tutorials/, e.g. tutorials/hello.md)")
         }
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch { throw .input("\(error)") }
+        if bytes.count > maxTutorialBytes {
+            throw .badTutorial("'\(path)' is \(bytes.count >> 20) MB; rlbook reads tutorials up to \(maxTutorialBytes >> 20) MB: keep data in files beside it and load them from a cell")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .badTutorial("'\(path)' is not valid UTF-8 text (first bad byte on line \(firstInvalidUTF8Line(bytes))); save it as UTF-8")
         }

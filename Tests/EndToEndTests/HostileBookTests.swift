@@ -54,3 +54,12 @@ import Glibc
         #expect(seconds < (e.slow ? 120 : 20), "\(name) took \(seconds) s")
     }
 }
+
+extension HostileBookTests {
+    @Test func hugeTutorialsAreRefusedBeforeParsing() throws {
+        let line = String(repeating: "x", count: 1023) + "\n"
+        let r = try runBook(text: String(repeating: line, count: 17 * 1024))
+        #expect(r.code == 65)
+        #expect(r.stderr.contains("up to 16 MB"), "\(r.stderr)")
+    }
+}
