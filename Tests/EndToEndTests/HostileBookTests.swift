@@ -63,3 +63,21 @@ extension HostileBookTests {
         #expect(r.stderr.contains("up to 16 MB"), "\(r.stderr)")
     }
 }
+
+extension HostileBookTests {
+    /// Gymnasium warns (does not raise) on an unknown render_mode and treats maxEpisodeSteps -1 as "no
+    /// TimeLimit" (gymnasium/envs/registration.py, make); rlbook does the same (the warning is kept in
+    /// `Gym.warnings`), and nothing of the mode reaches the report unescaped.
+    @Test func gymnasiumArgumentsAreHandledAsGymnasiumDoes() throws {
+        let r = try runBook(text: """
+        ```swift
+        let env = gym.make("CartPole-v1", renderMode: "<script>alert(1)</script>", maxEpisodeSteps: -1)
+        print(env.spec!.maxEpisodeSteps == nil)
+        ```
+        """)
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout == "true\n")   // no TimeLimit
+        let html = try #require(r.html)
+        #expect(!html.contains("<script>alert(1)"))
+    }
+}
