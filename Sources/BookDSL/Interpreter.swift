@@ -1,4 +1,5 @@
 import RLSupport
+import Dispatch
 
 /// The cell-language interpreter: the API the runtime and the engine bindings use.
 ///
@@ -93,6 +94,8 @@ public final class Interpreter {
         var s = s
         s.withUTF8 { p in _ = fwrite(p.baseAddress, 1, p.count, stdout) }
     }
+    /// Most errors reported for one cell (the rest are counted in a note).
+    static let errorLimit = 50
     /// Maximum nesting of calls before "maximum recursion depth exceeded".
     public var maxDepth = 10_000
     /// Stack size of the thread that runs cells.
@@ -111,7 +114,12 @@ public final class Interpreter {
     /// report checks there whether it is time to rewrite the page while a long cell computes.
     public var periodic: (() -> Void)?
     var timeoutSeconds = 0.0
+    /// Set by Ctrl-C (`interrupt()`) and by the cell's timeout; engine loops poll it too (`Cancellation`).
+    let stop = CancellationFlag()
+    /// `stop.state`, read on every check.
     let stopFlag: UnsafeMutablePointer<Int>
+    /// Counts runs, so a timeout armed for an earlier cell never stops a later one.
+    let runGeneration = CancellationFlag()
     /// The source of the cell running now (for host call locations).
     var currentSource: SourceText?
     /// Every compiled cell's source, indexed by `Loc.cell` (an error inside a function declared
@@ -131,12 +139,9 @@ public final class Interpreter {
     var compileReads: Set<String> = []
 
     public init() {
-        stopFlag = .allocate(capacity: 1)
-        stopFlag.initialize(to: 0)
+        stopFlag = stop.state
         installBuiltins()
     }
-
-    deinit { stopFlag.deallocate() }
 
     // MARK: - Public API
 
@@ -172,6 +177,14 @@ public final class Interpreter {
 
     /// Parses, resolves and checks one cell. Sees globals of cells compiled before it.
     public func compile(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
+        // the parser, checker and compiler recurse once per nesting level (at most
+        // `NestingLimit.maximum`): on the cells' large stack whatever thread asks
+        var result: Result<CompiledCell, [Diagnostic]>?
+        runOnLargeStack { [self] in result = compileOnThisThread(source) }
+        return result!
+    }
+
+    func compileOnThisThread(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
         let cellID = sources.count
         sources.append(source)
         var lexer = Lexer(source.text, cell: cellID)
@@ -191,8 +204,14 @@ public final class Interpreter {
             problems.sort { ($0.loc.line, $0.loc.col) < ($1.loc.line, $1.loc.col) }
             var seen = Set<String>()
             var out: [Diagnostic] = []
+            var hidden = 0
             for p in problems where seen.insert("\(p.loc.line):\(p.loc.col):\(p.msg)").inserted {
+                // as clang's error limit: the first errors are the useful ones
+                if out.count == Interpreter.errorLimit { hidden += 1; continue }
                 out.append(diagnostic(p.msg, p.loc, source, notes: p.notes))
+            }
+            if hidden > 0 {
+                out[out.count - 1].notes.append("note: \(hidden) more error\(hidden == 1 ? "" : "s") in this cell not shown; fix these first")
             }
             return .failure(out)
         }
@@ -206,24 +225,38 @@ public final class Interpreter {
         stopFlag.pointee = 0
         timeoutSeconds = timeout ?? 0
         deadline = timeout.map { Clock.monotonic() + $0 } ?? 0
+        runGeneration.state.pointee &+= 1
+        if let timeout, timeout > 0, timeout < 1e9 {
+            // a watchdog sets the flag when the time is up, so built-in work and engine loops that
+            // poll it stop too (the clock is also read every 1,024 interpreted steps)
+            let generation = runGeneration.state.pointee, stop = stop, runs = runGeneration
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if runs.state.pointee == generation && stop.state.pointee == 0 { stop.state.pointee = CancellationFlag.timedOut }
+            }
+        }
+        defer { runGeneration.state.pointee &+= 1 }
         var result: Diagnostic?
         runOnLargeStack { [self] in
-            currentSource = cell.source
-            depth = 0
-            let frame = Frame.make(count: cell.frameSize, parent: nil)
-            do {
-                _ = try cell.exec(frame)
-            } catch let e as RuntimeError {
-                result = diagnostic(e.message, e.loc, cell.source, notes: e.notes)
-            } catch let s as StopSignal {
-                result = diagnostic(s.message, s.loc, cell.source)
-            } catch {
-                result = Diagnostic(.error, "\(error)", at: SourceLocation(file: cell.source.file, line: cell.source.firstLine, column: 1))
-            }
-            depth = 0
+            Cancellation.withFlag(stop) { runCell(cell, &result) }
         }
         deadline = 0
         return result
+    }
+
+    private func runCell(_ cell: CompiledCell, _ result: inout Diagnostic?) {
+        currentSource = cell.source
+        depth = 0
+        let frame = Frame.make(count: cell.frameSize, parent: nil)
+        do {
+            _ = try cell.exec(frame)
+        } catch let e as RuntimeError {
+            result = diagnostic(e.message, e.loc, cell.source, notes: e.notes)
+        } catch let s as StopSignal {
+            result = diagnostic(s.message, s.loc, cell.source)
+        } catch {
+            result = Diagnostic(.error, "\(error)", at: SourceLocation(file: cell.source.file, line: cell.source.firstLine, column: 1))
+        }
+        depth = 0
     }
 
     /// Stops the running cell with an "interrupted" diagnostic (safe from any thread).
@@ -231,13 +264,23 @@ public final class Interpreter {
 
     /// Calls a user closure (or any callable value) from host code.
     public func call(_ callee: Value, _ args: [Value]) throws -> Value {
-        try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none)
+        try hidingInternalLocations { try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none) }
+    }
+
+    /// Errors located in the runner's own hidden helper code (a file named like `<rlbook env helpers>`)
+    /// lose that location, so the call in the tutorial that reached them is reported instead.
+    func hidingInternalLocations<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch var e as RuntimeError {
+            let cell = Int(e.loc.cell)
+            if e.loc.line > 0, cell < sources.count, sources[cell].file.hasPrefix("<") { e.loc = Loc.none }
+            throw e
+        }
     }
 
     /// Calls a method on any value from host code (e.g. `reset(seed:options:)` / `step(_:)` of a
     /// user class that acts as an environment). Labels default to unlabelled.
     public func callMethod(_ receiver: Value, _ name: String, _ args: [Value], labels: [String?]? = nil) throws -> Value {
-        try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none)
+        try hidingInternalLocations { try callMethod(receiver, name, args, labels ?? Array(repeating: nil, count: args.count), Loc.none) }
     }
 
     /// A property (or a bound method) of any value, from host code.
@@ -286,7 +329,7 @@ public final class Interpreter {
     }
 
     func checkStop(_ loc: Loc) throws {
-        if stopFlag.pointee != 0 { throw StopSignal(message: "interrupted", loc: loc) }
+        if stopFlag.pointee != 0 { throw StopSignal(message: stopMessage, loc: loc) }
         if ticks & 0xFFFF == 0, let periodic { periodic() }
         if deadline > 0 && Clock.monotonic() > deadline {
             throw StopSignal(message: "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s", loc: loc)
@@ -296,10 +339,15 @@ public final class Interpreter {
     /// Lets long host calls (an agent's training loop) honour Ctrl-C and the cell's timeout: throws
     /// `HostStop` when the run was interrupted or the time is up; the interpreter reports it at the call.
     public func checkStop() throws {
-        if stopFlag.pointee != 0 { throw HostStop(message: "interrupted") }
+        if stopFlag.pointee != 0 { throw HostStop(message: stopMessage) }
         if deadline > 0 && Clock.monotonic() > deadline {
             throw HostStop(message: "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s")
         }
+    }
+
+    /// Why the cell is being stopped: Ctrl-C or its time limit.
+    var stopMessage: String {
+        stopFlag.pointee == CancellationFlag.timedOut ? "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s" : "interrupted"
     }
 
     static func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s) }
@@ -354,7 +402,15 @@ public final class Interpreter {
             switch src {
             case .arg(let a): frame.slots[offset + i] = try p.coercions[i].apply(vals[a], loc)
             case .defaultValue:
-                if let d = p.defaults[i] { frame.slots[offset + i] = try d(frame) }
+                if let d = p.defaults[i] {
+                    // a default may call the function itself (`func f(_ x: Int = f())`): count it as a call
+                    depth += 1
+                    defer { depth -= 1 }
+                    if depth > maxDepth {
+                        throw RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in the default value of '\(p.name)'; is the recursion infinite?", loc)
+                    }
+                    frame.slots[offset + i] = try d(frame)
+                }
             case .variadic(let idx): frame.slots[offset + i] = try p.coercions[i].apply(.array(idx.map { vals[$0] }), loc)
             }
         }
@@ -363,7 +419,18 @@ public final class Interpreter {
     /// Calls a host closure, turning its errors into runtime errors at `loc`.
     @inline(__always)
     func host<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as RuntimeError { throw e } catch let s as StopSignal { throw s } catch let h as HostStop {
+        do {
+            let r = try body()
+            // built-in work polls the flag and returns early when stopped: its result is discarded
+            if stopFlag.pointee != 0 { throw StopSignal(message: stopMessage, loc: loc) }
+            return r
+        } catch where stopFlag.pointee != 0 {
+            // a stopped engine loop may fail on its partial results: report the stop, not that
+            throw StopSignal(message: stopMessage, loc: loc)
+        } catch var e as RuntimeError {
+            if e.loc.line == 0 { e.loc = loc }   // raised by host code without a place: this call
+            throw e
+        } catch let s as StopSignal { throw s } catch let h as HostStop {
             throw StopSignal(message: h.message, loc: loc)
         } catch let d as Diagnostic {
             throw RuntimeError.thrown(.native(EngineError(d.message)), d.message, loc, notes: d.notes)

@@ -46,12 +46,19 @@ public final class BookRunner {
     }
 
     /// Reads the tutorial as UTF-8 text.
+    /// The largest tutorial rlbook reads (a book is prose and code; data belongs in files). Parsing and
+    /// checking take time and memory in proportion to the text, so this bounds both.
+    static let maxTutorialBytes = 16 << 20
+
     static func readTutorial(_ path: String) throws(RunError) -> String {
         if !FileIO.exists(path) {
             throw .input("no such tutorial '\(path)'; check the path (tutorials live in tutorials/, e.g. tutorials/hello.md)")
         }
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch { throw .input("\(error)") }
+        if bytes.count > maxTutorialBytes {
+            throw .badTutorial("'\(path)' is \(bytes.count >> 20) MB; rlbook reads tutorials up to \(maxTutorialBytes >> 20) MB: keep data in files beside it and load them from a cell")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .badTutorial("'\(path)' is not valid UTF-8 text (first bad byte on line \(firstInvalidUTF8Line(bytes))); save it as UTF-8")
         }
@@ -115,7 +122,7 @@ public final class BookRunner {
         let outDir = options.resolvedOutDir
         try checkOutputWritable(outDir)
 
-        let staticBookErrors = book.diagnostics.filter { $0.severity == .error }.map { $0.withSource(from: text) }
+        let staticBookErrors = Diagnostic.capped(book.diagnostics.filter { $0.severity == .error }).map { $0.withSource(from: text) }
         if !staticBookErrors.isEmpty {
             var report = newReport(book, startTime: startTime, device: options.device ?? book.frontMatter.device,
                                    seed: options.seed ?? book.frontMatter.seed, parameters: [])
@@ -160,6 +167,13 @@ public final class BookRunner {
             switch interpreter.compile(src) {
             case .success(let c): compiled[cell.index] = c
             case .failure(let ds):
+                if diagnostics.count >= Diagnostic.reportLimit {
+                    // past the limit only count them (a book of thousands of broken cells)
+                    if diagnostics[diagnostics.count - 1].notes.last?.hasPrefix("note: later cells") != true {
+                        diagnostics[diagnostics.count - 1].notes.append("note: later cells have more errors, not shown; fix these first")
+                    }
+                    continue
+                }
                 let located = ds.map { $0.withSource(from: text) }
                 if cell.options.error != .stop, let first = located.first { cellStaticErrors[cell.index] = first } else { diagnostics += located }
             }
@@ -271,7 +285,7 @@ public final class BookRunner {
             let t0 = Clock.monotonic()
             running = (cell, n + 1, t0)
             runningCached = key != nil && (cached || restoring)
-            let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout) } ?? cellStaticErrors[cell.index]
+            let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout ?? options.timeout) } ?? cellStaticErrors[cell.index]
             session.endCell()
             running = nil
             report.live = nil

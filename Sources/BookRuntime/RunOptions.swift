@@ -30,6 +30,8 @@ public struct RunOptions: Sendable, Equatable {
     public var until: String?
     /// `--max-memory`: the most one allocation sized by a cell may take, in bytes.
     public var maxMemory: Int?
+    /// `--timeout SECONDS`: the time limit of cells without `//| timeout:`.
+    public var timeout: Double?
     /// `--quiet`: no progress on stderr.
     public var quiet = false
     /// `--check`: run into a scratch folder and compare the text outputs with the committed report.
@@ -41,7 +43,7 @@ public struct RunOptions: Sendable, Equatable {
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.cacheAll == b.cacheAll && a.processes == b.processes
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.cacheAll == b.cacheAll && a.processes == b.processes && a.timeout == b.timeout
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
@@ -83,7 +85,7 @@ public enum Command: Sendable, Equatable {
 
 /// Parses `rlbook` arguments (without the program name).
 public enum CommandLineParser {
-    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--help", "-h"]
+    public static let runOptionNames = ["--out", "-o", "-p", "--param", "--profile", "--device", "--seed", "--from", "--until", "--quiet", "-q", "--check", "--cache", "--cache-dir", "--resume", "--resume-points", "--np", "--max-memory", "--timeout", "--help", "-h"]
 
     public static func parse(_ args: [String]) throws(RunError) -> Command {
         guard let first = args.first else { return .help(topic: nil) }
@@ -155,6 +157,10 @@ public enum CommandLineParser {
                 let m = try v()
                 guard let bytes = MemoryBudget.parse(m) else { throw .usage("--max-memory needs a size such as 4G, 512M or 1000000 (bytes), got '\(m)'") }
                 opts.maxMemory = bytes
+            case "--timeout":
+                let t = try v()
+                guard let seconds = Double(t), seconds > 0, seconds < 1e9 else { throw .usage("--timeout needs a number of seconds such as 60, got '\(t)'") }
+                opts.timeout = seconds
             case "--np":
                 let n = try v()
                 guard let k = Int(n), k >= 1 else { throw .usage("--np needs a positive number of processes, got '\(n)'") }
@@ -201,6 +207,7 @@ public enum CommandLineParser {
                                     report's outputs.txt (timings masked); exit 70 on differences
       --max-memory SIZE             the most one allocation a cell sizes may take (4G, 512M; default:
                                     80 % of the available memory); larger ones are refused with an error
+      --timeout SECONDS             time limit of each cell that sets no '//| timeout:'
       --np N                        run N processes under mpirun (data-parallel training; rank 0
                                     writes the report); same as 'mpirun -np N rlbook run FILE'
 

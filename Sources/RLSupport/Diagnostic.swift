@@ -61,17 +61,65 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The caret line under `sourceLine`, e.g. `        ^~~~`, or nil when there is no source line or column.
-    public var caretLine: String? {
-        guard let location, location.column > 0, sourceLine != nil else { return nil }
-        return String(repeating: " ", count: location.column - 1) + "^" + String(repeating: "~", count: max(0, length - 1))
+    /// Tabs before the column are repeated and wide characters (CJK, emoji) count two cells, so the
+    /// caret sits under the column in a terminal.
+    public var caretLine: String? { excerpt?.caret }
+
+    /// Source lines longer than this are shown as a window around the column (a 10,000-character
+    /// line of stray braces is not printed once per error).
+    public static let excerptWidth = 160
+
+    /// The part of `sourceLine` to show (all of it, or a window of a long line with `...` where
+    /// cut) and the location's 1-based column within that text (0 when unknown).
+    public var shownSource: (text: String, column: Int)? {
+        guard let sourceLine else { return nil }
+        let column = location?.column ?? 0
+        guard sourceLine.utf8.count > Self.excerptWidth else { return (sourceLine, column) }
+        let chars = Array(sourceLine)
+        guard chars.count > Self.excerptWidth else { return (sourceLine, column) }
+        let from = max(0, min(column - 1 - Self.excerptWidth / 3, chars.count - Self.excerptWidth))
+        let to = min(chars.count, from + Self.excerptWidth)
+        let prefix = from > 0 ? "..." : "", suffix = to < chars.count ? "..." : ""
+        return (prefix + String(chars[from..<to]) + suffix, column > 0 ? column - from + prefix.count : 0)
+    }
+
+    /// The source line as shown and its caret line.
+    var excerpt: (line: String, caret: String?)? {
+        guard let (line, column) = shownSource else { return nil }
+        let chars = Array(line)
+        guard column > 0 else { return (line, nil) }
+        var caret = ""
+        for k in 0..<min(column - 1, chars.count) {
+            let c = chars[k]
+            caret += c == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth(c))
+        }
+        if column - 1 > chars.count { caret += String(repeating: " ", count: column - 1 - chars.count) }
+        // the underline covers `length` characters, as many cells as they take
+        var marks = 0
+        for k in (column - 1)..<(column - 1 + min(length, Self.excerptWidth)) {
+            marks += k < chars.count ? Self.displayWidth(chars[k]) : 1
+        }
+        caret += "^" + String(repeating: "~", count: max(0, marks - 1))
+        return (line, caret)
+    }
+    /// Terminal cells a character takes: 2 for East Asian wide characters and emoji, else 1.
+    public static func displayWidth(_ c: Character) -> Int {
+        guard let s = c.unicodeScalars.first, s.value >= 0x1100 else { return 1 }
+        if s.properties.isEmojiPresentation { return 2 }
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD: return 2
+        default: return 1
+        }
     }
 
     /// Headline, source line and caret (each indented by four spaces), then notes.
     public var rendered: String {
         var lines = [headline]
-        if let sourceLine {
-            lines.append("    " + sourceLine)
-            if let caret = caretLine { lines.append("    " + caret) }
+        if let excerpt {
+            lines.append("    " + excerpt.line)
+            if let caret = excerpt.caret { lines.append("    " + caret) }
         }
         lines.append(contentsOf: notes)
         return lines.joined(separator: "\n")
@@ -81,6 +129,18 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Diagnostic {
+    /// The most errors a run reports (as clang's error limit: the first ones are the useful ones).
+    public static let reportLimit = 100
+
+    /// The first `limit` of `diagnostics`; the last one shown gets a note counting the rest.
+    public static func capped(_ diagnostics: [Diagnostic], limit: Int = reportLimit) -> [Diagnostic] {
+        guard diagnostics.count > limit, limit > 0 else { return diagnostics }
+        var shown = Array(diagnostics.prefix(limit))
+        let hidden = diagnostics.count - limit
+        shown[limit - 1].notes.append("note: \(hidden) more error\(hidden == 1 ? "" : "s") not shown; fix these first")
+        return shown
+    }
+
     /// Fills `sourceLine` from the full text of the file the location points into.
     public func withSource(from fileText: String) -> Diagnostic {
         guard sourceLine == nil, let line = location?.line, line >= 1 else { return self }

@@ -27,7 +27,7 @@ import RLSupport
         guard let made = mkdtemp(&template) else { Issue.record("mkdtemp failed"); return }
         let dir = String(cString: made)
         try FileIO.writeAtomically([0x89, 0x50, 0x4E, 0x47], to: dir + "/img/small.png")
-        let big = [UInt8](repeating: 7, count: ProseImages.inlineLimit + 1)
+        let big = Array("GIF89a".utf8) + [UInt8](repeating: 7, count: ProseImages.inlineLimit + 1)
         try FileIO.writeAtomically(big, to: dir + "/img/big.gif")
         let prose = "<p><img src=\"img/small.png\" alt=\"s\"> <img src=\"img/big.gif\" alt=\"b\"> <img src=\"img/missing.png\" alt=\"m\"> <img src=\"https://x/y.png\" alt=\"r\"> <img src=\"img/small.png\" alt=\"again\"></p>"
         let report = Report(title: "t", sourceFile: dir + "/t.md", rlbookVersion: "0", startTime: "now",
@@ -44,6 +44,24 @@ import RLSupport
         #expect(FileIO.exists(dir + "/out/big.gif"))
         for f in ["/out/big.gif", "/out/index.html", "/img/small.png", "/img/big.gif"] { FileIO.remove(dir + f) }
         rmdir(dir + "/out"); rmdir(dir + "/img"); rmdir(dir)
+    }
+
+    /// Issue 14: prose reads only the book's folder (symlinks followed) and only real images.
+    @Test func imagesOutsideTheBookOrNotImagesAreLeftAlone() throws {
+        var template = Array("/tmp/rlbook-confine-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { Issue.record("mkdtemp failed"); return }
+        let dir = String(cString: made)
+        try FileIO.writeAtomically([0x89, 0x50, 0x4E, 0x47], to: dir + "/outside.png")
+        try FileIO.writeAtomically(Array("root:x:0:0".utf8), to: dir + "/book/fake.png")
+        symlink(dir + "/outside.png", dir + "/book/innocent.png")
+        let prose = "<p><img src=\"innocent.png\" alt=\"l\"><img src=\"\(dir)/outside.png\" alt=\"a\"><img src=\"../outside.png\" alt=\"u\"><img src=\"fake.png\" alt=\"f\"></p>"
+        let report = Report(title: "t", sourceFile: dir + "/book/t.md", rlbookVersion: "0", startTime: "now",
+                            blocks: [.prose(html: prose, headings: [])], status: .completed)
+        let html = ReportWriter().html(report, assets: ReportAssets())
+        #expect(!html.contains("data:image"), "\(html)")
+        #expect(html.contains("<img src=\"innocent.png\" alt=\"l\">") && html.contains("<img src=\"fake.png\" alt=\"f\">"))
+        for f in ["/book/innocent.png", "/book/fake.png", "/outside.png"] { FileIO.remove(dir + f) }
+        rmdir(dir + "/book"); rmdir(dir)
     }
 
     @Test func localVideosInRawHTMLAreEmbedded() throws {

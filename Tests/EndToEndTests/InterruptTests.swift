@@ -55,3 +55,34 @@ final class Captured: @unchecked Sendable {
     #expect(html.contains("spin"))
     #expect(html.lowercased().contains("interrupted"))
 }
+
+/// Issue 14: Ctrl-C inside built-in work (a long string, matrix products) stops within a second.
+@Test(arguments: [
+    "for _ in 0..<1000 { n += String(repeating: \"ab\", count: 20_000_000).utf8.count }",
+    "let a = Tensor.rand([200, 200])\nfor _ in 0..<1_000_000 { n += Int(a.matmul(a).sum().item) }",
+])
+func interruptStopsBuiltInWorkWithinASecond(_ loop: String) throws {
+    let dir = tempDir("sigint-builtin")
+    let file = dir + "/book.md"
+    try FileIO.writeAtomically("```swift\nvar n = 0\nprint(\"working\")\n\(loop)\n```\n", to: file)
+    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+    let out = Captured(), err = Captured()
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var code: Int32 = -1
+    let runner = BookRunner(options: options, stdout: { out.append($0) }, stderr: { err.append($0) })
+    DispatchQueue.global().async {
+        code = runner.run()
+        done.signal()
+    }
+    let start = Clock.monotonic()
+    while !out.value.contains("working") && Clock.monotonic() - start < 30 { usleep(10_000) }
+    usleep(300_000)
+    let asked = Clock.monotonic()
+    runner.interrupt()
+    #expect(done.wait(timeout: .now() + 30) == .success)
+    // the report is written after the stop: allow it a little on a loaded machine
+    #expect(Clock.monotonic() - asked < 3, "stopped \(Clock.monotonic() - asked) s after the interrupt")
+    #expect(code == 130)
+    let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
+    #expect(html.lowercased().contains("interrupted"))
+}

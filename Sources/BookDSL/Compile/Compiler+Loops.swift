@@ -3,6 +3,7 @@ import RLSupport
 /// `for`-`in` loops: fresh or shared frames per iteration, ranges and generic sequences.
 extension Compiler {
     func compileFor(_ pat: Pattern, _ seq: Expr, _ whereExpr: Expr?, _ body: [Stmt], _ loc: Loc, label: String? = nil) -> Exec {
+        let seq = lazySequence(seq)
         // A body that creates closures gets a fresh frame per iteration, so that each closure
         // captures its own copy of the loop variable (as in Swift).
         let before = closuresCompiled
@@ -56,20 +57,13 @@ extension Compiler {
                 Compiler.keepSpare(&child, size, &spare)
                 return nil
             }
-            let seqV = try seqE(f)
-            if case .range(let r) = seqV, let (a, b) = r.intBounds {
-                // an integer range runs without making its array
-                var i = a
-                while i < b {
-                    if let flow = try iteration(.int(i)) { return flow }
-                    i += 1
-                }
-                return .normal
+            // integer ranges and strides run without making their array (`forEachElement`)
+            var result = Flow.normal
+            try interp.forEachElement(try seqE(f), loc) { x in
+                if let flow = try iteration(x) { result = flow; return false }
+                return true
             }
-            for x in try interp.iterate(seqV, loc) {
-                if let flow = try iteration(x) { return flow }
-            }
-            return .normal
+            return result
         }
     }
 
@@ -149,19 +143,28 @@ extension Compiler {
 
     static func forGeneric(_ f: Frame, _ seq: Value, slot: Int, binder: ((Frame, Value) throws -> Void)?,
                            whereTest: ((Frame) throws -> Bool)?, body: Exec, interp: Interpreter, loc: Loc, label: Int) throws -> Flow {
-        let elements = try interp.iterate(seq, loc)
-        for x in elements {
+        var result = Flow.normal
+        try interp.forEachElement(seq, loc) { x in
             if slot >= 0 { f.slots[slot] = x } else if let binder { try binder(f, x) }
             try interp.tick(loc)
-            if let w = whereTest, try !w(f) { continue }
+            if let w = whereTest, try !w(f) { return true }
             switch try body(f) {
-            case .breakLoop: return .normal
-            case .returned: return .returned
-            case .breakLabel: if interp.pendingLabel == label { return .normal }; return .breakLabel
-            case .continueLabel: if interp.pendingLabel == label { continue }; return .continueLabel
-            default: continue
+            case .breakLoop: return false
+            case .returned: result = .returned; return false
+            case .breakLabel: if interp.pendingLabel != label { result = .breakLabel }; return false
+            case .continueLabel: if interp.pendingLabel == label { return true }; result = .continueLabel; return false
+            default: return true
             }
         }
-        return .normal
+        return result
+    }
+
+    /// `for x in stride(...)` iterates lazily (Swift's strides are): the call is made to the lazy
+    /// form of the built-in, unless a cell declared its own `stride`.
+    func lazySequence(_ seq: Expr) -> Expr {
+        guard case .call(.name("stride", let nl), let args, let cl) = seq,
+              case .global(let slot, _)? = lookup("stride"),
+              case .function(let c) = interp.globals.slots[slot], c.proto == nil, c.name == "stride" else { return seq }
+        return .call(.name("__strideLazy", nl), args, cl)
     }
 }

@@ -48,7 +48,7 @@ extension Interpreter {
             case "first": return s.first.map { .optional(.string(String($0))) } ?? .nilValue
             case "last": return s.last.map { .optional(.string(String($0))) } ?? .nilValue
             case "description": return v
-            case "utf8": return .array(s.utf8.map { .int(Int($0)) })
+            case "utf8": return try utf8Values(s, loc)
             default: return nil
             }
         case .int(let i):

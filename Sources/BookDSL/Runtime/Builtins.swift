@@ -51,36 +51,9 @@ extension Interpreter {
         }
         defineFunction("min", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: false) }
         defineFunction("max", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: true) }
-        defineFunction("stride", signature: nil) { a in
-            guard let from = a.value("from"), let by = a.value("by"), let end = a.value("to") ?? a.value("through") else {
-                throw HostError.message("use stride(from:to:by:) or stride(from:through:by:)")
-            }
-            let through = a.has("through")
-            if case .int(let f) = from, case .int(let e) = end, case .int(let s) = by {
-                if s == 0 { throw HostError.message("stride(from:to:by:) needs a non-zero step") }
-                var out: [Value] = []
-                var i = f
-                while s > 0 ? (through ? i <= e : i < e) : (through ? i >= e : i > e) {
-                    out.append(.int(i))
-                    let (n, o) = i.addingReportingOverflow(s)
-                    if o { break }
-                    i = n
-                }
-                return .array(out)
-            }
-            guard let f = from.asDouble, let e = end.asDouble, let s = by.asDouble, s != 0 else {
-                throw HostError.message("stride(from:to:by:) needs numbers and a non-zero step")
-            }
-            var out: [Value] = []
-            var k = 0.0
-            while true {
-                let x = f + k * s
-                if s > 0 ? (through ? x > e : x >= e) : (through ? x < e : x <= e) { break }
-                out.append(.double(x))
-                k += 1
-            }
-            return .array(out)
-        }
+        defineFunction("stride", signature: nil) { a in .array(try StrideSequence(arguments: a).elements()) }
+        // what a `for`-`in` loop over `stride(...)` calls instead (see `Compiler.lazySequence`)
+        defineFunction("__strideLazy", signature: nil) { a in .native(try StrideSequence(arguments: a)) }
         defineFunction("zip", signature: Signature("_, _")) { [unowned(unsafe) self] a in
             let loc = Loc.none
             let x = try self.iterate(a[0], loc), y = try self.iterate(a[1], loc)
@@ -157,7 +130,7 @@ extension Interpreter {
                 guard vals.count == 2, let n = vals[1].asInt, n >= 0 else { throw RuntimeError("String(repeating:count:) needs a non-negative count", loc) }
                 let unit = vals[0].asString ?? vals[0].description
                 if let why = MemoryBudget.refusal(count: n, elementBytes: max(1, unit.utf8.count), what: "String(repeating:count: \(n))") { throw RuntimeError(why, loc) }
-                return .string(String(repeating: unit, count: n))
+                return .string(try host(loc) { Interpreter.repeated(unit, n) })
             }
             guard let v = first else { return .string("") }
             if case .array(let a) = v, a.allSatisfy({ if case .string = $0 { return true }; return false }), labels.first != "describing" {

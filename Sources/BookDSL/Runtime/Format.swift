@@ -32,6 +32,12 @@ enum Format {
                 while j < chars.count, chars[j].isNumber { p.append(chars[j]); j += 1 }
                 precision = p
             }
+            // printf itself takes any width or precision; one past 10,000 characters is a typo that
+            // would take minutes (`%.999999999f`)
+            if let w = Int(width), w > 10_000 { throw FormatError(description: "width \(width) in '\(fmt)' is too large (at most 10000)") }
+            if width.count > 5 || (precision?.count ?? 0) > 5 || (precision.flatMap { Int($0) } ?? 0) > 10_000 {
+                throw FormatError(description: "\(width.count > 5 ? "width \(width)" : "precision \(precision ?? "")") in '\(fmt)' is too large (at most 10000)")
+            }
             while j < chars.count, "lhqLzjt".contains(chars[j]) { j += 1 }
             guard j < chars.count else { throw FormatError(description: "incomplete format specifier at the end of '\(fmt)'") }
             let conv = chars[j]

@@ -256,6 +256,29 @@ extension Interpreter {
     }
 
     /// The elements of a sequence for `for ... in`.
+    /// Calls `body` with each element of `seq` until it returns false. Integer ranges and strides
+    /// are produced one element at a time (`for i in 0..<Int.max { if i > 5 { break } }`).
+    @inline(__always)
+    func forEachElement(_ seq: Value, _ loc: Loc, _ body: (Value) throws -> Bool) throws {
+        switch seq {
+        case .range(let r):
+            if let (a, b) = r.intBounds {
+                var i = a
+                while i < b {
+                    guard try body(.int(i)) else { return }
+                    i += 1
+                }
+                return
+            }
+        case .native(let n):
+            if let s = n as? StrideSequence { try s.forEach(body); return }
+        default: break
+        }
+        for x in try iterate(seq, loc) {
+            guard try body(x) else { return }
+        }
+    }
+
     func iterate(_ v: Value, _ loc: Loc) throws -> [Value] {
         switch v {
         case .array(let a): return a

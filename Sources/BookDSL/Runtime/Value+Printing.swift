@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Swift's `print` / `String(describing:)` formatting of values.
 extension Value: CustomStringConvertible, CustomDebugStringConvertible {
     /// What `print(x)` shows.
@@ -5,34 +7,38 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
     /// What appears for `x` inside a collection (`["a"]`).
     public var debugDescription: String { format(debug: true) }
 
-    func format(debug: Bool) -> String {
+    func format(debug: Bool) -> String { format(debug: debug, depth: 0) }
+
+    /// Values nested deeper than `NestingLimit.maximum` (`a = [a]` in a loop) print as `...`.
+    func format(debug: Bool, depth: Int) -> String {
+        if depth > NestingLimit.maximum { return "..." }
         switch self {
         case .int(let i): return String(i)
         case .double(let d): return d.description
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return debug ? quoted(s) : s
-        case .array(let a): return "[" + a.map { $0.format(debug: true) }.joined(separator: ", ") + "]"
+        case .array(let a): return "[" + a.map { $0.format(debug: true, depth: depth + 1) }.joined(separator: ", ") + "]"
         case .dict(let d):
-            if d.isSet { return "[" + d.keys.map { $0.format(debug: true) }.joined(separator: ", ") + "]" }
+            if d.isSet { return "[" + d.keys.map { $0.format(debug: true, depth: depth + 1) }.joined(separator: ", ") + "]" }
             if d.count == 0 { return "[:]" }
-            return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true)): \($1.format(debug: true))" }.joined(separator: ", ") + "]"
+            return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true, depth: depth + 1)): \($1.format(debug: true, depth: depth + 1))" }.joined(separator: ", ") + "]"
         case .tuple(let t):
             var parts: [String] = []
             for (i, v) in t.values.enumerated() {
-                if let l = t.labels?[i] { parts.append("\(l): \(v.format(debug: true))") } else { parts.append(v.format(debug: true)) }
+                if let l = t.labels?[i] { parts.append("\(l): \(v.format(debug: true, depth: depth + 1))") } else { parts.append(v.format(debug: true, depth: depth + 1)) }
             }
             return "(" + parts.joined(separator: ", ") + ")"
-        case .optional(let v): return "Optional(\(v.format(debug: true)))"
+        case .optional(let v): return "Optional(\(v.format(debug: true, depth: depth + 1)))"
         case .nilValue: return "nil"
         case .range(let r):
-            let lo = r.lower.map { $0.format(debug: true) } ?? ""
-            let hi = r.upper.map { $0.format(debug: true) } ?? ""
+            let lo = r.lower.map { $0.format(debug: true, depth: depth + 1) } ?? ""
+            let hi = r.upper.map { $0.format(debug: true, depth: depth + 1) } ?? ""
             return lo + (r.closed ? "..." : "..<") + hi
         case .function(let c): return c.proto == nil ? "(Function \(c.name))" : "(Function)"
         case .structValue(let s):
             if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
             var parts: [String] = []
-            for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s.fields[i].format(debug: true))") }
+            for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s.fields[i].format(debug: true, depth: depth + 1))") }
             return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
@@ -46,7 +52,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             var parts: [String] = []
             for (i, v) in e.payload.enumerated() {
                 let l = i < labels.count ? labels[i] : nil
-                parts.append((l.map { "\($0): " } ?? "") + v.format(debug: true))
+                parts.append((l.map { "\($0): " } ?? "") + v.format(debug: true, depth: depth + 1))
             }
             return name + "(" + parts.joined(separator: ", ") + ")"
         case .symbol(let s): return s

@@ -242,6 +242,7 @@ public final class ClassInstance {
         self.cls = cls
         self.fields = fields
     }
+    deinit { ChainRelease.release(&fields) }
 }
 
 /// A case of a user enum.
@@ -272,6 +273,8 @@ public final class EnumCase {
         associatedCoercions = c.associatedCoercions
         self.payload = payload
     }
+
+    deinit { if !payload.isEmpty { ChainRelease.release(&payload) } }
 
     var hasAssociatedValues: Bool { associatedLabels != nil }
 }

@@ -1,9 +1,15 @@
+import RLSupport
+
 /// Turns a cell's text into tokens (Swift's lexical rules, including operator whitespace rules).
 struct Lexer {
     struct LexError { var message: String; var loc: Loc }
 
     private let chars: [Character]
     private var i = 0
+    /// Where this lexer stops (an interpolation's lexer reads a slice of its parent's characters).
+    private let end: Int
+    /// How many string interpolations enclose this text (at most `NestingLimit.maximum`).
+    private let interpolationDepth: Int
     private var line: Int
     private var col: Int
     /// The cell being lexed (stored in every `Loc`).
@@ -12,13 +18,18 @@ struct Lexer {
 
     init(_ text: String, line: Int = 1, col: Int = 1, cell: Int = 0) {
         chars = Array(text)
+        end = chars.count
+        interpolationDepth = 0
         self.line = line
         self.col = col
         self.cell = cell
     }
 
-    private init(chars: [Character], line: Int, col: Int, cell: Int) {
+    private init(chars: [Character], from start: Int, to end: Int, depth: Int, line: Int, col: Int, cell: Int) {
         self.chars = chars
+        i = start
+        self.end = end
+        interpolationDepth = depth
         self.line = line
         self.col = col
         self.cell = cell
@@ -26,7 +37,7 @@ struct Lexer {
 
     static let operatorChars: Set<Character> = ["/", "=", "-", "+", "!", "*", "%", "<", ">", "&", "|", "^", "~", "?"]
 
-    private func peek(_ k: Int = 0) -> Character? { i + k < chars.count ? chars[i + k] : nil }
+    private func peek(_ k: Int = 0) -> Character? { i + k < end ? chars[i + k] : nil }
 
     private mutating func advance() {
         if chars[i] == "\n" { line += 1; col = 1 } else { col += 1 }
@@ -232,12 +243,17 @@ struct Lexer {
             if ch == "\n" { break }
             advance()
         }
-        let inner = Array(chars[s..<i])
-        let loc = Loc(cell: cell, line: l, col: c, len: max(1, inner.count))
+        let innerEnd = i
+        let loc = Loc(cell: cell, line: l, col: c, len: max(1, innerEnd - s))
         if peek() == ")" { advance() } else {
             errors.append(LexError(message: "unterminated string interpolation", loc: loc))
         }
-        var sub = Lexer(chars: inner, line: l, col: c, cell: cell)
+        if interpolationDepth >= NestingLimit.maximum {
+            errors.append(LexError(message: NestingLimit.message("string interpolation"), loc: Loc(cell: cell, line: l, col: c - 2, len: 2)))
+            return .text("")
+        }
+        // the interpolation's lexer reads the same characters (no copy per level)
+        var sub = Lexer(chars: chars, from: s, to: innerEnd, depth: interpolationDepth + 1, line: l, col: c, cell: cell)
         var toks = sub.tokenize()
         errors += sub.errors
         if !toks.isEmpty { toks[0].spaceBefore = true }

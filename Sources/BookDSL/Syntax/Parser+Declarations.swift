@@ -1,6 +1,11 @@
+import RLSupport
+
 /// Declarations (functions, structs, classes, enums) and types.
 extension Parser {
     mutating func parseType() throws -> TypeExpr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > NestingLimit.maximum { throw fail(NestingLimit.message("type"), tok.loc) }
         while tok.isPunct("@") { next(); _ = try expectIdentifier("attribute") }
         if tok.isKeyword("inout") || tok.isKeyword("some") || tok.isKeyword("any") { next() }
         var t: TypeExpr

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Expressions: Swift operator precedence, postfix chains, literals and closures.
 extension Parser {
     /// Binary operator precedence (higher binds tighter) and right associativity.
@@ -18,7 +20,7 @@ extension Parser {
     mutating func parseExpr() throws -> Expr {
         nesting += 1
         defer { nesting -= 1 }
-        if nesting > 200 { throw fail("expression is too deeply nested", tok.loc) }
+        if nesting > NestingLimit.maximum { throw fail(NestingLimit.message("expression"), tok.loc) }
         let cond = try parseBinary(2)
         // ternary: ` ? a : b`
         if tok.isOp("?") && tok.spaceBefore {
@@ -40,10 +42,20 @@ extension Parser {
         return t.spaceBefore == t.spaceAfter
     }
 
+    /// One more level of the tree at `loc` (see `nesting`); the caller restores `nesting`.
+    mutating func deeper(_ loc: Loc) throws {
+        nesting += 1
+        if nesting > NestingLimit.maximum { throw fail(NestingLimit.message("expression"), loc) }
+    }
+
     mutating func parseBinary(_ minPrec: Int) throws -> Expr {
+        let saved = nesting
+        defer { nesting = saved }
         var lhs = try parseUnary()
         while true {
             let t = tok
+            // each operator of a chain puts the expression so far one level deeper
+            if t.kind == .op || t.kind == .identifier && (t.text == "as" || t.text == "is") { try deeper(t.loc) }
             if t.kind == .identifier && (t.text == "as" || t.text == "is") && 6 >= minPrec {
                 next()
                 var kind = t.text
@@ -74,7 +86,10 @@ extension Parser {
 
     mutating func parseUnary() throws -> Expr {
         let t = tok
+        let saved = nesting
+        defer { nesting = saved }
         if t.kind == .op && (t.text == "-" || t.text == "!" || t.text == "+" || t.text == "~" || t.text == "..<" || t.text == "...") {
+            try deeper(t.loc)
             next()
             let operand = try parseUnary()
             if t.text == "-" {
@@ -84,7 +99,7 @@ extension Parser {
             if t.text == "+" { return operand }
             return .unary(t.text, operand, t.loc)
         }
-        if t.kind == .op && (t.text == "&") { next(); return .unary("&", try parseUnary(), t.loc) }   // inout marker `&x`
+        if t.kind == .op && (t.text == "&") { try deeper(t.loc); next(); return .unary("&", try parseUnary(), t.loc) }   // inout marker `&x`
         return try parsePostfix(try parsePrimary())
     }
 
@@ -120,8 +135,12 @@ extension Parser {
 
     mutating func parsePostfix(_ base: Expr) throws -> Expr {
         var e = base
+        let saved = nesting
+        defer { nesting = saved }
         while true {
             let t = tok
+            // each link of a chain (`f()()`, `a.b.c`, `x!?`) puts the expression so far one level deeper
+            if t.isPunct("(") || t.isPunct("[") || t.isPunct(".") || t.isPunct("{") || t.kind == .op && (t.text == "!" || t.text == "?") && !t.spaceBefore { try deeper(t.loc) }
             if t.isPunct("(") && !t.newlineBefore {
                 next()
                 var args = try parseArgs(close: ")")
@@ -215,6 +234,10 @@ extension Parser {
             next()
             return try stringExpr(t)
         case .dollar:
+            // the closure gets `$n + 1` parameters: keep that a plausible count
+            if t.intValue >= NestingLimit.maximum {
+                throw fail("anonymous closure argument '\(t.text)' is out of range: a closure takes at most \(NestingLimit.maximum) parameters; name them with 'a, b in'", t.loc)
+            }
             next()
             if !dollarStack.isEmpty { dollarStack[dollarStack.count - 1] = max(dollarStack[dollarStack.count - 1], t.intValue + 1) }
             return .dollar(t.intValue, t.loc)
@@ -307,6 +330,7 @@ extension Parser {
             case .text(let s): parts.append(.text(s))
             case .interpolation(let toks, let l):
                 var sub = Parser(tokens: toks)
+                sub.nesting = nesting + 1
                 sub.dollarStack = dollarStack.isEmpty ? [] : [0]
                 defer { if let m = sub.dollarStack.first, !dollarStack.isEmpty { dollarStack[dollarStack.count - 1] = max(dollarStack[dollarStack.count - 1], m) } }
                 if sub.atEnd { errors.append(fail("expected expression in string interpolation", l)); continue }

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Recursive-descent parser for the cell language, with error recovery: a syntax error skips to
 /// the next statement boundary so that several errors of one cell are reported together.
 struct Parser {
@@ -10,7 +12,10 @@ struct Parser {
     var noTrailingClosure = false
     /// Highest `$n` + 1 seen in each enclosing closure.
     var dollarStack: [Int] = []
-    /// Expression nesting depth (bounded, so hostile input cannot overflow the stack).
+    /// Depth of the tree being built: every bracket, block, type, prefix operator, postfix link
+    /// (`f()()`, `a.b.c`) and operator of a chain (`1 + 1 + ...`) is a level. Bounded by
+    /// `NestingLimit.maximum`, so the checker, compiler and interpreter that recurse over the tree
+    /// cannot overflow the stack.
     var nesting = 0
     /// Parsing a `case`/`catch` pattern: `let x` inside it is a binding.
     var inPattern = false
@@ -109,7 +114,7 @@ struct Parser {
         guard tok.isPunct("{") else { throw fail("expected '{'\(what.isEmpty ? "" : " " + what)", expectedLoc) }
         nesting += 1
         defer { nesting -= 1 }
-        if nesting > 200 { throw fail("code is too deeply nested", tok.loc) }
+        if nesting > NestingLimit.maximum { throw fail(NestingLimit.message("code"), tok.loc) }
         let open = tok.loc
         next()
         let saved = noTrailingClosure

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Parses the YAML subset of front matter: block mappings and lists by indentation, flow maps
 /// `{a: 1, b: 2}` and flow lists `[a, b]` on one line, quoted and plain scalars, `#` comments.
 ///
@@ -13,6 +15,8 @@ struct YAMLSubsetParser {
     private var lines: [Line] = []
     private var index = 0
     private(set) var errors: [YAMLError] = []
+    /// Indentation levels open now (at most `NestingLimit.maximum`).
+    private var depth = 0
 
     /// `rawLines` are the front matter lines; `firstLine` is the file line number of the first one.
     init(rawLines: [String], firstLine: Int) {
@@ -56,6 +60,14 @@ struct YAMLSubsetParser {
     }
 
     private mutating func parseBlock(indent: Int) -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > NestingLimit.maximum {
+            let l = lines[index]
+            errors.append(YAMLError(message: NestingLimit.message("front matter"), line: l.number, column: l.indent + 1))
+            skipNested(deeperThan: indent - 1)
+            return YAMLNode(kind: .empty, line: l.number, column: l.indent + 1)
+        }
         if Self.isListItem(lines[index].content) { return parseList(indent: indent) }
         return parseMap(indent: indent)
     }
@@ -195,6 +207,8 @@ private struct FlowParser {
     let column: Int
     var pos = 0
     var error: YAMLError?
+    /// `[` and `{` open now (at most `NestingLimit.maximum`).
+    var depth = 0
 
     init(chars: [Character], line: Int, column: Int) {
         self.chars = chars
@@ -217,8 +231,15 @@ private struct FlowParser {
             return YAMLNode(kind: .empty, line: line, column: col)
         }
         switch chars[pos] {
-        case "{": return parseFlowMap()
-        case "[": return parseFlowList()
+        case "{", "[":
+            depth += 1
+            defer { depth -= 1 }
+            if depth > NestingLimit.maximum {
+                fail(NestingLimit.message("front matter value"))
+                pos = chars.count
+                return YAMLNode(kind: .empty, line: line, column: col)
+            }
+            return chars[pos] == "{" ? parseFlowMap() : parseFlowList()
         case "\"", "'":
             let s = parseQuoted()
             return YAMLNode(kind: .scalar(text: s, quoted: true), line: line, column: col)

@@ -25,18 +25,19 @@ enum DiagnosticHTML {
         }
         out += "</div>"
         out += "<div class=\"rl-error-msg\">" + HTML.escape(d.message) + "</div>"
-        if let source = d.sourceLine {
+        // a long line is shown as a window around the column (`Diagnostic.shownSource`)
+        if let (source, column) = d.shownSource {
             let number = d.location.map { String($0.line) } ?? ""
             let gutter = number.isEmpty ? "" : number + " | "
             let blankGutter = number.isEmpty ? "" : String(repeating: " ", count: number.count) + " | "
             out += "<pre class=\"rl-error-src\">"
             out += "<span class=\"rl-error-lineno\">" + gutter + "</span>" + HTML.escape(source)
-            if let loc = d.location, loc.column > 0 {
+            if column > 0 {
                 let chars = Array(source)
-                let prefixCount = min(loc.column - 1, chars.count)
+                let prefixCount = min(column - 1, chars.count)
                 var pad = String(chars[0..<prefixCount])
-                if loc.column - 1 > chars.count { pad += String(repeating: " ", count: loc.column - 1 - chars.count) }
-                let caret = "^" + String(repeating: "~", count: max(0, d.length - 1))
+                if column - 1 > chars.count { pad += String(repeating: " ", count: column - 1 - chars.count) }
+                let caret = "^" + String(repeating: "~", count: max(0, min(d.length, Diagnostic.excerptWidth) - 1))
                 out += "\n<span class=\"rl-error-lineno\">" + blankGutter + "</span>"
                 out += "<span class=\"rl-caret-pad\" aria-hidden=\"true\">" + HTML.escape(pad) + "</span>"
                 out += "<span class=\"rl-caret\">" + caret + "</span>"

@@ -59,7 +59,10 @@ struct ProseImages {
         guard Self.isLocalPath(src), let dot = src.lastIndex(of: "."),
               let mime = Self.mimeTypes[src[src.index(after: dot)...].lowercased()] else { return nil }
         let path = src.hasPrefix("/") ? src : baseDirectory + "/" + src
-        guard let bytes = try? FileIO.read(path) else { return nil }
+        // only files inside the book's folder (symlinks followed), and only what their type says they are
+        let real = FileIO.canonicalPath(path)
+        guard FileIO.isInside(real, FileIO.canonicalPath(baseDirectory)),
+              let bytes = try? FileIO.read(real), Self.contentMatches(mime, bytes) else { return nil }
         let result: String
         if bytes.count <= Self.inlineLimit {
             result = "data:" + mime + ";base64," + Base64.encode(bytes)
@@ -69,6 +72,24 @@ struct ProseImages {
         }
         resolved[escaped] = result
         return result
+    }
+
+    /// Whether `bytes` start as a file of type `mime` does (images are checked by their signature;
+    /// audio, video and text tracks are left to the browser).
+    static func contentMatches(_ mime: String, _ bytes: [UInt8]) -> Bool {
+        func starts(_ sig: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + sig.count && Array(bytes[offset..<(offset + sig.count)]) == sig
+        }
+        switch mime {
+        case "image/png": return starts([0x89, 0x50, 0x4E, 0x47])
+        case "image/jpeg": return starts([0xFF, 0xD8])
+        case "image/gif": return starts(Array("GIF8".utf8))
+        case "image/webp": return starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8)
+        case "image/svg+xml":
+            let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            return head.contains("<svg")
+        default: return true
+        }
     }
 
     /// A path with no URL scheme (`img/a.png`, `../a.png`, `/abs/a.png`), not `//host/...` or `#x`.

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// Syntax highlighting for the Swift-like cell language: a small tokenizer producing styled spans.
 ///
 /// Token kinds: keywords, strings (with `\(...)` interpolation highlighted as code), numbers,
@@ -69,6 +71,8 @@ public enum SwiftHighlighter {
     private struct Lexer {
         let chars: [Character]
         var pos = 0
+        /// String interpolations open now (at most `NestingLimit.maximum`).
+        var interpolationDepth = 0
         var spans: [Span] = []
         private var plain = ""
 
@@ -191,9 +195,16 @@ public enum SwiftHighlighter {
                 let c = chars[pos]
                 if c == "\\" {
                     if peek(1) == "(" {
+                        if interpolationDepth >= NestingLimit.maximum {
+                            // deeper nesting (the compiler refuses it) is shown as string text
+                            text.append(c); pos += 1
+                            continue
+                        }
                         emit(.string, text); text = ""
                         emit(.interpolation, "\\("); pos += 2
+                        interpolationDepth += 1
                         code(untilCloseParen: true)
+                        interpolationDepth -= 1
                         if peek() == ")" { emit(.interpolation, ")"); pos += 1 } else if !multi { return }
                         continue
                     }

@@ -1,3 +1,5 @@
+import RLSupport
+
 /// A minimal JSON value and parser (enough for safetensors headers), no Foundation.
 public enum JSONValue: Equatable {
     case object([(String, JSONValue)])
@@ -67,7 +69,7 @@ public enum JSONValue: Equatable {
         var i: Int
         /// Nesting so far; documents nested deeper than `maxDepth` are refused (not a stack overflow).
         var depth = 0
-        static let maxDepth = 256
+        static let maxDepth = NestingLimit.maximum
 
         mutating func skip() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
 

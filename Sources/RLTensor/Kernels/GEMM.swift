@@ -1,3 +1,4 @@
+import RLSupport
 import Dispatch
 import RLSupport
 
@@ -16,11 +17,17 @@ enum Threads {
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
 
-    /// Runs `body(i)` for i in 0..<n, in parallel when n > 1.
+    /// Runs `body(i)` for i in 0..<n, in parallel when n > 1. Once the cell calling it is stopped
+    /// (Ctrl-C, timeout: `Cancellation`), the chunks not yet started are skipped; the interpreter
+    /// reports the stop and drops the partial result.
     @inline(__always)
     static func parallelFor(_ n: Int, _ body: (Int) -> Void) {
         if n <= 1 { if n == 1 { body(0) }; return }
-        DispatchQueue.concurrentPerform(iterations: n, execute: body)
+        guard let stop = Cancellation.currentState else {
+            DispatchQueue.concurrentPerform(iterations: n, execute: body)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: n) { i in if stop.pointee == 0 { body(i) } }
     }
 }
 
