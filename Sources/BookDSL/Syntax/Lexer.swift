@@ -246,7 +246,10 @@ struct Lexer {
         let innerEnd = i
         let loc = Loc(cell: cell, line: l, col: c, len: max(1, innerEnd - s))
         if peek() == ")" { advance() } else {
+            // Not lexed further: its text runs to the end of the line, and lexing it would scan
+            // that rest again at every level of a line of `"\(\"\(...` (quadratic).
             errors.append(LexError(message: "unterminated string interpolation", loc: loc))
+            return .text("")
         }
         if interpolationDepth >= NestingLimit.maximum {
             errors.append(LexError(message: NestingLimit.message("string interpolation"), loc: Loc(cell: cell, line: l, col: c - 2, len: 2)))
