@@ -40,6 +40,8 @@ public enum FileIO {
             if n < 0 { if errno == EINTR { continue }; throw .cannotRead(path: path, reason: reason()) }
             if n == 0 { break }
             out.append(contentsOf: buf[0..<n])
+            // Ctrl-C or a cell's timeout stops a long read; the caller reports the stop.
+            if Cancellation.isRequested { throw .cannotRead(path: path, reason: "the read was stopped") }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import RLSupport
 /// Errors from the GIF encoder.
 public enum GIFError: Error, CustomStringConvertible, Sendable, Equatable {
     case noFrames
@@ -37,7 +38,8 @@ public enum GIFEncoder {
             chosen.append(i)
         }
         let stream = try GIFStream(width: w, height: h, palette: Palette.build(for: chosen.map { frames[$0] }), fps: fps, dither: dither, loop: loop)
-        for f in frames { try stream.append(f) }
+        // Ctrl-C or a cell's timeout stops a long encoding (the interpreter reports the stop).
+        for f in frames where !Cancellation.isRequested { try stream.append(f) }
         return try stream.finish()
     }
 

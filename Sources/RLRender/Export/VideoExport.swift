@@ -40,7 +40,8 @@ public enum VideoExport {
             throw .frameSizeMismatch(index: i, expected: "\(first.width)x\(first.height)", got: "\(f.width)x\(f.height)")
         }
         let stream = try VideoStream(path: path, width: first.width, height: first.height, fps: fps, container: container, ffmpeg: ffmpeg)
-        for f in frames { try stream.append(f) }
+        // Ctrl-C or a cell's timeout stops a long encoding (the interpreter reports the stop).
+        for f in frames where !Cancellation.isRequested { try stream.append(f) }
         try stream.finish()
     }
 }
