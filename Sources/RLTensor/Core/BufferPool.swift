@@ -12,12 +12,21 @@ import Darwin
 final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool()
 
-    private var lists: [[UnsafeMutableRawPointer]] = Array(repeating: [], count: 48)
+    /// Free-list heads per size class. The lists are intrusive: a free buffer's first 8 bytes hold the
+    /// next free buffer of its class (every buffer is at least 64 bytes), so taking or returning one is a
+    /// few pointer moves under the lock, with no array bookkeeping (retain/release, uniqueness checks).
+    private let heads: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private var pooledBytes = 0
     private let cap = 512 << 20
-    private var lock = pthread_mutex_t()
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
 
-    init() { pthread_mutex_init(&lock, nil) }
+    init() {
+        heads = .allocate(capacity: 64)
+        heads.initialize(repeating: nil, count: 64)
+        lock = .allocate(capacity: 1)
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
 
     @inline(__always)
     static func sizeClass(_ bytes: Int) -> Int {
@@ -28,26 +37,28 @@ final class BufferPool: @unchecked Sendable {
     /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
     func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
         let cls = BufferPool.sizeClass(bytes)
-        pthread_mutex_lock(&lock)
-        if let p = lists[cls].popLast() {
+        pthread_mutex_lock(lock)
+        if let p = heads[cls] {
+            heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
             pooledBytes -= 1 << cls
-            pthread_mutex_unlock(&lock)
+            pthread_mutex_unlock(lock)
             return (p, cls)
         }
-        pthread_mutex_unlock(&lock)
+        pthread_mutex_unlock(lock)
         return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
     }
 
     /// Returns a buffer to the pool (or to the system when the pool is full).
     func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
-        pthread_mutex_lock(&lock)
+        pthread_mutex_lock(lock)
         if pooledBytes + (1 << cls) <= cap {
-            lists[cls].append(p)
+            p.storeBytes(of: heads[cls], as: UnsafeMutableRawPointer?.self)
+            heads[cls] = p
             pooledBytes += 1 << cls
-            pthread_mutex_unlock(&lock)
+            pthread_mutex_unlock(lock)
             return
         }
-        pthread_mutex_unlock(&lock)
+        pthread_mutex_unlock(lock)
         p.deallocate()
     }
 }
