@@ -62,30 +62,33 @@ enum ConvKernels {
     /// (contiguous) input itself. Backward unfolds each sample again into an L2-sized scratch buffer, which
     /// costs less than writing a batch-sized column matrix to memory and reading it back (13 MB for
     /// NatureCNN's first layer at batch 32), and keeps the saved memory at the input's size.
-    ///
-    /// Per sample: `cols_s[CKK, P8]` (`unfoldRows`, P rounded up to 8 with zero columns) and
-    /// `Y_s[O, P8] = W[O, CKK] · cols_s` accumulated onto the bias, so W and Y need no transposes;
-    /// each output is `bias + (FMA chain over CKK in order)`, as before this layout.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
-        let P8 = (P + 7) / 8 * 8
         let sz = MemoryLayout<T>.stride
         let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
         let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
         let bp = b?.pointer(T.self)
+        // Wᵀ [CKK, O], so the product's B rows are contiguous.
+        let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
+        defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
+        let wt = wtRaw.assumingMemoryBound(to: T.self)
+        transpose(wp, rows: O, cols: ckk, into: wt)
         let chunks = sampleChunks(g, O * ckk * P)
         Threads.parallelFor(chunks) { t in
-            // Scratch: cols_s [CKK, P8], and Y_s [O, P8] when P8 ≠ P (else Y_s is written in place).
-            let (sRaw, sCls) = BufferPool.shared.allocate((ckk + (P8 != P ? O : 0)) * P8 * sz)
-            defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
-            let cs = sRaw.assumingMemoryBound(to: T.self)
+            let (yRaw, yCls) = BufferPool.shared.allocate((ckk + O) * P * sz)
+            defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
+            let yt = yRaw.assumingMemoryBound(to: T.self)
             for s in samples(g, t, chunks) {
-                unfoldRows(g, xp + s * chw, cs, ld: P8)
+                let cs = yt + O * P
+                unfoldPatches(g, xp + s * chw, cs)
+                // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
+                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: chunks == 1 ? Threads.count : 1)
                 let ys = op + s * O * P
-                let yd = P8 != P ? cs + ckk * P8 : ys
-                if let bp { for k in 0..<O { (yd + k * P8).update(repeating: bp[k], count: P8) } }
-                directRows(O, P8, ckk, wp, ckk, 1, cs, P8, yd, P8, accumulate: bp != nil, threads: chunks == 1 ? Threads.count : 1)
-                if P8 != P { for k in 0..<O { (ys + k * P).update(from: yd + k * P8, count: P) } }
+                for k in 0..<O {
+                    let bias = bp?[k] ?? 0, row = ys + k * P
+                    if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
+                    else { for p in 0..<P { row[p] = yt[p * O + k] } }
+                }
             }
         }
         return (out, keepCols ? x : nil)
