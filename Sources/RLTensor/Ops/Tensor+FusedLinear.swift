@@ -26,9 +26,8 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, activation: U
     } else {
         out = Tensor.backend.unary(activation, z)
     }
-    var inputs = [x, weight]
-    if let bias { inputs.append(bias) }
-    if Autograd.active(inputs) && out.dtype.isFloatingPoint {
+    if Autograd.active(x, weight, bias) && out.dtype.isFloatingPoint {
+        let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         let lin = Rules.linear(x, weight, bias)
         // The output owns this node, so capture it unowned (no retain cycle).
         unowned let y = out

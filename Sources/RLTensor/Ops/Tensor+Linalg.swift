@@ -26,9 +26,9 @@ extension Tensor {
 public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) throws -> Tensor {
     try checkLinearShapes(x, weight, bias)
     let out = try Tensor.backend.linear(x, weight, bias)
-    var inputs = [x, weight]
-    if let bias { inputs.append(bias) }
-    if Autograd.active(inputs) { Autograd.record(out, "AddmmBackward0", inputs, Rules.linear(x, weight, bias)) }
+    if Autograd.active(x, weight, bias) {
+        Autograd.record(out, "AddmmBackward0", bias.map { [x, weight, $0] } ?? [x, weight], Rules.linear(x, weight, bias))
+    }
     return out
 }
 
