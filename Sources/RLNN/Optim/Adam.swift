@@ -53,8 +53,8 @@ public class Adam: Optimizer {
         let decoupled = o.decoupled, hasWD = o.weightDecay != 0, ams = o.amsgrad
         var start = 0
         if !hasWD && !ams, T.self == Float.self {
-            // Large tensors (conv/linear weights) are split across threads in 8-aligned chunks.
-            let parts = n >= (1 << 16) ? 2 : 1
+            // Large tensors (256K+ elements: NatureCNN's linear weight) are split across two threads in 8-aligned chunks.
+            let parts = n >= (1 << 18) ? 2 : 1
             let chunk = (n / parts) & ~7
             let pr = UnsafeMutableRawPointer(p), gr = UnsafeRawPointer(g), mr = UnsafeMutableRawPointer(m), vr = UnsafeMutableRawPointer(v)
             let args = (Float(tb2), Float(ob1), Float(ob2), Float(bc2Sqrt), Float(eps), Float(stepSize))
