@@ -29,10 +29,33 @@ def dqn_seconds(steps):
     return time.perf_counter() - t
 
 
+def ppo256_seconds(steps):
+    model = PPO("MlpPolicy", make_vec_env("CartPole-v1", n_envs=1, seed=0), policy_kwargs=dict(net_arch=[256, 256]), seed=0, device="cpu")
+    t = time.perf_counter()
+    model.learn(total_timesteps=steps)
+    return time.perf_counter() - t
+
+
+def dqn_mlp_seconds(steps):
+    env = gym.make("CartPole-v1")
+    env.reset(seed=0)
+    model = DQN("MlpPolicy", env, learning_starts=1000, seed=0, device="cpu")
+    t = time.perf_counter()
+    model.learn(total_timesteps=steps)
+    return time.perf_counter() - t
+
+
 p1, p2 = ppo_seconds(ppo_short), ppo_seconds(ppo_long)
 print("ppo_cartpole_steps_per_s", (ppo_long - ppo_short) / (p2 - p1))
 d1, d2 = dqn_seconds(dqn_short), dqn_seconds(dqn_long)
 print("dqn_carracing_steps_per_s", (dqn_long - dqn_short) / (d2 - d1))
+
+q_short, q_long = int(args.get("ppo256Short", 2048)), int(args.get("ppo256Long", 8192))
+q1, q2 = ppo256_seconds(q_short), ppo256_seconds(q_long)
+print("ppo_cartpole_256_steps_per_s", (q_long - q_short) / (q2 - q1))
+m_short, m_long = int(args.get("dqnMlpShort", 3000)), int(args.get("dqnMlpLong", 12000))
+m1, m2 = dqn_mlp_seconds(m_short), dqn_mlp_seconds(m_long)
+print("dqn_cartpole_mlp_steps_per_s", (m_long - m_short) / (m2 - m1))
 
 env = gym.make("CarRacing-v3", continuous=False)
 frame, _ = env.reset(seed=1)

@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 PARAMS=()
 for a in "$@"; do
   case "$a" in
-    --quick) PARAMS+=(ppoShort=2048 ppoLong=8192 dqnShort=1200 dqnLong=2400) ;;
+    --quick) PARAMS+=(ppoShort=2048 ppoLong=8192 dqnShort=1200 dqnLong=2400 ppo256Short=1024 ppo256Long=4096 dqnMlpShort=2000 dqnMlpLong=6000) ;;
     --a2c) PARAMS+=(runA2C=true) ;;
   esac
 done
@@ -28,19 +28,28 @@ for kv in "${PARAMS[@]+"${PARAMS[@]}"}"; do P+=(-p "$kv"); done
 .build/release/rlbook run Benchmarks/agents/bench.md --out "$OUT/report" --quiet "${P[@]+"${P[@]}"}" > "$OUT/rlbook.txt"
 "$PY" Benchmarks/agents/bench_sb3.py "${PARAMS[@]+"${PARAMS[@]}"}" > "$OUT/sb3.txt" 2>"$OUT/sb3.err"
 
-awk '
+# Optional: BASELINE_RLBOOK=/path/to/an/older/rlbook also times that binary in this run, for before/after.
+if [ -n "${BASELINE_RLBOOK:-}" ]; then
+  "$BASELINE_RLBOOK" run Benchmarks/agents/bench.md --out "$OUT/report-baseline" --quiet "${P[@]+"${P[@]}"}" > "$OUT/rlbook-baseline.txt"
+fi
+
+ratios() {
+awk -v tag="$3" '
   FNR == NR { r[$1] = $2; next }
   { p[$1] = $2 }
   END {
-    n = split("ppo_cartpole_steps_per_s dqn_carracing_steps_per_s dqn_predict_ms replay_bytes_per_transition", names, " ")
+    n = split("ppo_cartpole_steps_per_s dqn_carracing_steps_per_s dqn_predict_ms replay_bytes_per_transition ppo_cartpole_256_steps_per_s dqn_cartpole_mlp_steps_per_s", names, " ")
     for (i = 1; i <= n; i++) {
       k = names[i]
       if (!(k in r) || !(k in p)) continue
       lower = (k ~ /_ms$/ || k ~ /bytes/)
       unit = (k ~ /_ms$/) ? "ms" : (k ~ /bytes/) ? "bytes" : "steps/s"
-      printf "%s: rlbook %.4g %s, SB3 %.4g %s, ratio %.2f\n", k, r[k], unit, p[k], unit, lower ? p[k] / r[k] : r[k] / p[k]
+      printf "%s%s: rlbook %.4g %s, SB3 %.4g %s, ratio %.2f\n", k, tag, r[k], unit, p[k], unit, lower ? p[k] / r[k] : r[k] / p[k]
     }
-  }' "$OUT/rlbook.txt" "$OUT/sb3.txt"
+  }' "$1" "$2"
+}
+ratios "$OUT/rlbook.txt" "$OUT/sb3.txt" ""
+if [ -n "${BASELINE_RLBOOK:-}" ]; then ratios "$OUT/rlbook-baseline.txt" "$OUT/sb3.txt" " (baseline binary)"; fi
 grep a2c_cartpole_eval "$OUT/rlbook.txt" | sed 's/^/rlbook /' || true
 grep a2c_cartpole_eval "$OUT/sb3.txt" | sed 's/^/SB3 /' || true
 

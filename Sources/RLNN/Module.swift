@@ -37,7 +37,18 @@ open class Module {
     }
 
     /// All parameters, in state-dict order.
-    public func parameters() -> [Tensor] { namedParameters().map { $0.1 } }
+    public func parameters() -> [Tensor] {
+        // Same order as `namedParameters()`, without building the dotted names (training loops ask for
+        // the parameters at every update, for gradient clipping and averaging).
+        var out: [Tensor] = []
+        collectParameters(into: &out)
+        return out
+    }
+
+    private func collectParameters(into out: inout [Tensor]) {
+        for (_, p) in ownParameters { out.append(p) }
+        for (_, child) in children { child.collectParameters(into: &out) }
+    }
 
     /// Named parameters as an ordered state dict (the tensors themselves, detached views).
     public func stateDict() -> StateDict {

@@ -104,7 +104,8 @@ public final class PPO: OnPolicyAlgorithm {
                 let l2 = try adv * ratio.clamp(min: 1 - clip, max: 1 + clip)
                 let policyLoss = try l1.minimum(l2).mean().neg()
                 pgLosses.append(try policyLoss.item)
-                clipFractions.append(try ((ratio - 1).abs() > clip).float().mean().item)
+                // A statistic only: computed off the tape (no nodes for a graph nobody back-propagates).
+                clipFractions.append(try noGrad { try ((ratio - 1).abs() > clip).float().mean().item })
                 var valuesPred = values
                 if let clipVf {
                     valuesPred = try batch.oldValues + (try (values - batch.oldValues).clamp(min: -clipVf, max: clipVf))

@@ -44,26 +44,35 @@ public enum FrameCodec {
 
     /// Decodes `data` produced by `encode` into exactly `count` bytes (missing bytes are zero).
     public static func decode(_ data: [UInt8], count: Int) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        out.withUnsafeMutableBufferPointer { o in
+        var out = [UInt8]()
+        decode(data, count: count, appendingTo: &out)
+        return out
+    }
+
+    /// Decodes `data` into `count` bytes appended to `out` (no intermediate array: replay sampling
+    /// decodes every frame of a batch straight into the batch).
+    public static func decode(_ data: [UInt8], count: Int, appendingTo out: inout [UInt8]) {
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { all in
+            let o = all.baseAddress! + base
             data.withUnsafeBufferPointer { d in
                 var i = 0, w = 0
                 while i < d.count && w < count {
                     let c = Int(d[i]); i += 1
                     if c < 128 {
                         let len = min(c + 1, count - w, d.count - i)
-                        for k in 0..<len { o[w + k] = d[i + k] }
+                        if len > 0 { (o + w).update(from: d.baseAddress! + i, count: len) }
                         w += len; i += c + 1
                     } else {
                         guard i < d.count else { break }
                         let len = min(c - 125, count - w)
-                        let b = d[i]; i += 1
-                        for k in 0..<len { o[w + k] = b }
+                        (o + w).update(repeating: d[i], count: len)
+                        i += 1
                         w += len
                     }
                 }
             }
         }
-        return out
     }
 }

@@ -137,6 +137,11 @@ public final class ReplayBuffer {
         guard count > 0 else { throw AgentError.invalidArgument("cannot sample from an empty replay buffer") }
         let upper = min(added, perEnv)
         var obs = ObservationBatch(layout: layout), next = ObservationBatch(layout: layout)
+        if layout.isImage {
+            obs.bytes.reserveCapacity(batchSize * layout.size); next.bytes.reserveCapacity(batchSize * layout.size)
+        } else {
+            obs.floats.reserveCapacity(batchSize * layout.size); next.floats.reserveCapacity(batchSize * layout.size)
+        }
         var a = [Int64](), r = [Float](), d = [Float]()
         a.reserveCapacity(batchSize); r.reserveCapacity(batchSize); d.reserveCapacity(batchSize)
         for _ in 0..<batchSize {
@@ -147,7 +152,7 @@ public final class ReplayBuffer {
             let k = slot * nEnvs + e
             appendFrame(t % (perEnv + 1), e, to: &obs)
             if let side = terminal[k] {
-                next.bytes += decode(side); next.count += 1
+                decode(side, appendingTo: &next.bytes); next.count += 1
             } else if let side = terminalFloats[k] {
                 next.floats += side; next.count += 1
             } else {
@@ -191,7 +196,7 @@ public final class ReplayBuffer {
 
     private func appendFrame(_ frameSlot: Int, _ e: Int, to batch: inout ObservationBatch) {
         let idx = frameSlot * nEnvs + e
-        if layout.isImage { batch.bytes += decode(frames[idx]) } else {
+        if layout.isImage { decode(frames[idx], appendingTo: &batch.bytes) } else {
             let n = layout.size
             batch.floats += floats[(idx * n)..<((idx + 1) * n)]
         }
@@ -204,8 +209,8 @@ public final class ReplayBuffer {
         return compressFrames ? FrameCodec.encode(raw) : raw
     }
 
-    private func decode(_ data: [UInt8]) -> [UInt8] {
-        compressFrames ? FrameCodec.decode(data, count: layout.size) : data
+    private func decode(_ data: [UInt8], appendingTo out: inout [UInt8]) {
+        if compressFrames { FrameCodec.decode(data, count: layout.size, appendingTo: &out) } else { out += data }
     }
 
     private func floatsRow(_ batch: ObservationBatch, _ row: Int) -> [Float] {

@@ -93,6 +93,12 @@ public struct ObservationLayout: Sendable, Equatable {
                 batch.bytes.withUnsafeMutableBufferPointer { out in
                     src.withUnsafeBufferPointer { s in
                         let plane = h * w
+                        if c == 3 {
+                            // RGB frames: three planes written in one pass.
+                            let o0 = out.baseAddress! + base, o1 = o0 + plane, o2 = o1 + plane, sp = s.baseAddress!
+                            for p in 0..<plane { o0[p] = sp[3 * p]; o1[p] = sp[3 * p + 1]; o2[p] = sp[3 * p + 2] }
+                            return
+                        }
                         for p in 0..<plane {
                             let si = p * c
                             for ch in 0..<c { out[base + ch * plane + p] = s[si + ch] }

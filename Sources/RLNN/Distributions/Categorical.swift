@@ -32,12 +32,23 @@ public final class Categorical {
     /// From unnormalised log-probabilities.
     public init(logits: Tensor) throws {
         guard logits.rank >= 1 else { throw NNError.invalidArgument("`logits` parameter must be at least one-dimensional.") }
-        let values = logits.toArray(Double.self)
-        if values.contains(where: { $0.isNaN }) {
+        if try Categorical.hasNaN(logits) {
+            let values = logits.toArray(Double.self)
             throw NNError.invalidArgument("Expected parameter logits (Tensor of shape \(logits.shape)) of distribution Categorical to satisfy the constraint IndependentConstraint(Real(), 1), but found invalid values: \(Self.preview(values)) (a NaN usually means the loss diverged: lower the learning rate)")
         }
         self.logits = try logSoftmax(logits, dim: -1)
         self.probs = try softmax(logits, dim: -1)
+    }
+
+    /// Whether any element is NaN, scanning float32 data in place (no copy to doubles).
+    static func hasNaN(_ t: Tensor) throws -> Bool {
+        guard t.dtype == .float32 else { return t.toArray(Double.self).contains(where: { $0.isNaN }) }
+        let c = t.isContiguous ? t : t.contiguous()
+        return try c.withUnsafeMutableScalars(Float.self) { b in
+            var nan = false
+            for v in b where v != v { nan = true }
+            return nan
+        }
     }
 
     /// The first values of a tensor, for messages.
@@ -76,6 +87,14 @@ public final class Categorical {
     /// Log-probability of category indices `value` (broadcast against the batch shape).
     public func logProb(_ value: Tensor) throws -> Tensor {
         let v = value.long()
+        if v.shape == batchShape {
+            // One value per distribution (the common case): gather straight from the logits, without
+            // the expand/contiguous views the broadcasting path records.
+            for x in v.toArray(Int64.self) where x < 0 || x >= Int64(numEvents) {
+                throw NNError.invalidArgument("Expected value argument to be within the support (IntegerInterval(lower_bound=0, upper_bound=\(numEvents - 1))), but found \(x)")
+            }
+            return try logits.gather(dim: -1, index: try v.unsqueeze(-1)).squeeze(-1)
+        }
         let shape = try broadcastShape(v.shape, batchShape)
         let idx = try v.expand(shape).contiguous().unsqueeze(-1)
         let lp = try logits.expand(shape + [numEvents])
@@ -94,7 +113,20 @@ public final class Categorical {
     /// The most likely category (argmax of probs).
     public var mode: Tensor { get throws { try probs.argmax(dim: -1) } }
 
+    /// The broadcast shape of `a` and `b` (PyTorch's rules and error), computed on the shapes alone.
     func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
-        try (Tensor.zeros(a, dtype: .bool) + Tensor.zeros(b, dtype: .bool)).shape
+        if a == b { return a }
+        let n = Swift.max(a.count, b.count)
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for i in 0..<n {
+            let da = i - (n - a.count), db = i - (n - b.count)
+            let sa = da >= 0 ? a[da] : 1, sb = db >= 0 ? b[db] : 1
+            if sa == sb || sb == 1 { out.append(sa) } else if sa == 1 { out.append(sb) } else {
+                // The tensor engine's own message for incompatible shapes.
+                return try (Tensor.zeros(a, dtype: .bool) + Tensor.zeros(b, dtype: .bool)).shape
+            }
+        }
+        return out
     }
 }

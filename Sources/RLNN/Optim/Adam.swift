@@ -49,21 +49,26 @@ public class Adam: Optimizer {
         let decoupled = o.decoupled, hasWD = o.weightDecay != 0, ams = o.amsgrad
         var start = 0
         if !hasWD && !ams, T.self == Float.self {
-            // Large tensors (conv/linear weights) are split across threads in 8-aligned chunks.
-            let parts = n >= (1 << 16) ? 2 : 1
+            // Large tensors (256K+ elements: NatureCNN's linear weight) are split across two threads in 8-aligned chunks.
+            let parts = n >= (1 << 18) ? 2 : 1
             let chunk = (n / parts) & ~7
             let pr = UnsafeMutableRawPointer(p), gr = UnsafeRawPointer(g), mr = UnsafeMutableRawPointer(m), vr = UnsafeMutableRawPointer(v)
             let args = (Float(tb2), Float(ob1), Float(ob2), Float(bc2Sqrt), Float(eps), Float(stepSize))
-            var done = [Int](repeating: 0, count: parts)
-            done.withUnsafeMutableBufferPointer { d in
-                let dp = d.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: parts) { t in
-                    let lo = t * chunk, len = t == parts - 1 ? n - lo : chunk
-                    let o = lo * 4
-                    dp[t] = lo + fastFloat(pr + o, gr + o, mr + o, vr + o, len, args.0, args.1, args.2, args.3, args.4, args.5)
+            if parts == 1 {
+                // Small tensors (most of an MLP's): no Dispatch round trip.
+                start = fastFloat(pr, gr, mr, vr, n, args.0, args.1, args.2, args.3, args.4, args.5)
+            } else {
+                var done = [Int](repeating: 0, count: parts)
+                done.withUnsafeMutableBufferPointer { d in
+                    let dp = d.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: parts) { t in
+                        let lo = t * chunk, len = t == parts - 1 ? n - lo : chunk
+                        let o = lo * 4
+                        dp[t] = lo + fastFloat(pr + o, gr + o, mr + o, vr + o, len, args.0, args.1, args.2, args.3, args.4, args.5)
+                    }
                 }
+                start = done[parts - 1]
             }
-            start = done[parts - 1]
         }
         for k in start..<n {
             var gk = g[k]

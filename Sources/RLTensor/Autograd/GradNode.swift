@@ -59,6 +59,11 @@ enum Autograd {
     static func active(_ a: Tensor) -> Bool { GradMode.enabled && a._requiresGrad }
     @inline(__always)
     static func active(_ a: Tensor, _ b: Tensor) -> Bool { GradMode.enabled && (a._requiresGrad || b._requiresGrad) }
+    /// A layer's operands (input, weight, optional bias), without building an array first.
+    @inline(__always)
+    static func active(_ a: Tensor, _ b: Tensor, _ c: Tensor?) -> Bool {
+        GradMode.enabled && (a._requiresGrad || b._requiresGrad || (c?._requiresGrad ?? false))
+    }
     @inline(__always)
     static func active(_ ts: [Tensor]) -> Bool {
         if !GradMode.enabled { return false }

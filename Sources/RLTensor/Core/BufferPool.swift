@@ -8,12 +8,18 @@ import RLSupport
 final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool()
 
-    private var lists: [[UnsafeMutableRawPointer]] = Array(repeating: [], count: 48)
+    /// Free-list heads per size class. The lists are intrusive: a free buffer's first 8 bytes hold the
+    /// next free buffer of its class (every buffer is at least 64 bytes), so taking or returning one is a
+    /// few pointer moves under the lock, with no array bookkeeping (retain/release, uniqueness checks).
+    private let heads: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     private var pooledBytes = 0
     private let cap = 512 << 20
     private let lock = NSLockLite()
 
-    init() {}
+    init() {
+        heads = .allocate(capacity: 64)
+        heads.initialize(repeating: nil, count: 64)
+    }
 
     @inline(__always)
     static func sizeClass(_ bytes: Int) -> Int {
@@ -25,7 +31,8 @@ final class BufferPool: @unchecked Sendable {
     func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
         let cls = BufferPool.sizeClass(bytes)
         lock.lock()
-        if let p = lists[cls].popLast() {
+        if let p = heads[cls] {
+            heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
             pooledBytes -= 1 << cls
             lock.unlock()
             return (p, cls)
@@ -38,7 +45,8 @@ final class BufferPool: @unchecked Sendable {
     func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
         lock.lock()
         if pooledBytes + (1 << cls) <= cap {
-            lists[cls].append(p)
+            p.storeBytes(of: heads[cls], as: UnsafeMutableRawPointer?.self)
+            heads[cls] = p
             pooledBytes += 1 << cls
             lock.unlock()
             return

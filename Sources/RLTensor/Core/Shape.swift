@@ -7,8 +7,22 @@ enum ShapeMath {
         return n
     }
 
-    /// Row-major strides for a shape.
+    /// Row-major strides for a shape. Ranks up to 4 are built as array literals (a cached storage type)
+    /// instead of `Array(repeating:count:)`, whose unspecialised allocation looks up generic metadata on
+    /// every call: every new tensor needs its strides, so this is on the path of every small op.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        switch shape.count {
+        case 0: return []
+        case 1: return [1]
+        case 2: return [Swift.max(shape[1], 1), 1]
+        case 3:
+            let s1 = Swift.max(shape[2], 1)
+            return [s1 &* Swift.max(shape[1], 1), s1, 1]
+        case 4:
+            let s2 = Swift.max(shape[3], 1), s1 = s2 &* Swift.max(shape[2], 1)
+            return [s1 &* Swift.max(shape[1], 1), s1, s2, 1]
+        default: break
+        }
         var strides = [Int](repeating: 1, count: shape.count)
         var acc = 1
         var i = shape.count - 1

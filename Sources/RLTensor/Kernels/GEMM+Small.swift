@@ -154,7 +154,7 @@ extension GEMM {
         let at = atRaw.assumingMemoryBound(to: T.self), ct = ctRaw.assumingMemoryBound(to: T.self)
         for i in 0..<M { for k in 0..<K { at[k * M + i] = a[i * rsA + k * csA] } }
         let work = M * N * K
-        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, Swift.max(1, N / 48)) : 1
+        let nt = parallel && work >= GEMM.threadWork ? Swift.min(Threads.count, Swift.max(1, N / 48)) : 1
         let chunk = ((N + nt - 1) / nt + 5) / 6 * 6
         Threads.parallelFor((N + chunk - 1) / chunk) { t in
             let j0 = t * chunk, n = Swift.min(chunk, N - j0)
@@ -180,7 +180,7 @@ extension GEMM {
                                              _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
         let work = M * N * K
         // Up to four column parts per thread, each at least 64 wide (see `GEMM.gemm`).
-        let nt = parallel && work >= (1 << 21) && Threads.count > 1 ? Swift.min(4 * Threads.count, Swift.max(1, N / 64)) : 1
+        let nt = parallel && work >= GEMM.threadWork && Threads.count > 1 ? Swift.min(4 * Threads.count, Swift.max(1, N / 64)) : 1
         let chunk = ((N + nt - 1) / nt + 15) / 16 * 16
         let parts = (N + chunk - 1) / chunk
         Threads.parallelFor(parts) { t in

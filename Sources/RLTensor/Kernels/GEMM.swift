@@ -41,6 +41,14 @@ enum GEMM {
     static let KC = 256
     static let MC = 120
     static let NC = 2048
+    /// Multiply-adds below which a product runs on the calling thread. A worker's wake-up costs tens
+    /// of µs on an idle machine but can cost milliseconds when other processes hold the cores (the
+    /// caller then waits for a half that is runnable but not running): at 2M multiply-adds (~40 µs of
+    /// work) a 256×256 MLP's products (4M) went to threads and PPO with two 256-unit layers ran at
+    /// ~1,100 steps/s on a loaded 2-core machine. 8M (~0.15 ms) keeps MLP-sized products on one
+    /// thread; NatureCNN's (tens of millions) still split. The split never changes results (threads
+    /// take whole columns or rows, never parts of a sum).
+    static let threadWork = 1 << 23
 
     static func gemm<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                     _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
@@ -91,8 +99,7 @@ enum GEMM {
         }
         let nr = T.Vec.scalarCount
         let work = M * N * K
-        // Threads only pay off above ~2M multiply-adds (waking a worker costs tens of µs under load).
-        let nt = parallel && work >= (1 << 21) ? Swift.min(Threads.count, work >> 20) : 1
+        let nt = parallel && work >= GEMM.threadWork ? Swift.min(Threads.count, work >> 20) : 1
         if nt > 1 {
             if N >= M && N >= nr * nt {
                 // Split columns in NR-aligned chunks.

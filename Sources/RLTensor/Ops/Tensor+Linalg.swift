@@ -24,6 +24,16 @@ extension Tensor {
 
 /// `x · wᵀ + b` for x of shape [..., in], w [out, in], b [out] (PyTorch's `F.linear`), fused in one GEMM.
 public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) throws -> Tensor {
+    try checkLinearShapes(x, weight, bias)
+    let out = try Tensor.backend.linear(x, weight, bias)
+    if Autograd.active(x, weight, bias) {
+        Autograd.record(out, "AddmmBackward0", bias.map { [x, weight, $0] } ?? [x, weight], Rules.linear(x, weight, bias))
+    }
+    return out
+}
+
+/// PyTorch's errors for `F.linear` operands that do not fit.
+func checkLinearShapes(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws {
     guard weight.rank == 2, x.rank >= 1 else { throw TensorError.shape("linear(): weight must be 2-D and input at least 1-D") }
     let inF = weight.shape[1], outF = weight.shape[0]
     guard x.shape[x.rank - 1] == inF else {
@@ -33,11 +43,6 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) throws 
     if let bias, bias.count != outF {
         throw TensorError.shape("The size of tensor a (\(outF)) must match the size of tensor b (\(bias.count)) at non-singleton dimension \(x.rank - 1)")
     }
-    let out = try Tensor.backend.linear(x, weight, bias)
-    var inputs = [x, weight]
-    if let bias { inputs.append(bias) }
-    if Autograd.active(inputs) { Autograd.record(out, "AddmmBackward0", inputs, Rules.linear(x, weight, bias)) }
-    return out
 }
 
 /// Raw matrix kernels (no autograd).

@@ -1,0 +1,39 @@
+/// `activation(x · wᵀ + b)` as one operation (a Linear layer followed by Tanh, ReLU or Sigmoid, as in
+/// every MLP policy): the activation runs in place on the GEMM's fresh output, and one tape node,
+/// named as the activation's (`TanhBackward0`), back-propagates through both. The values and gradients
+/// are exactly those of `linear` then the activation (same kernels, same order); what is saved is the
+/// intermediate tensor, its buffer and one node per layer. Other activations run unfused.
+public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, activation: UnaryOp) throws -> Tensor {
+    let name: String
+    switch activation {
+    case .tanh: name = "TanhBackward0"
+    case .relu: name = "ReluBackward0"
+    case .sigmoid: name = "SigmoidBackward0"
+    default: return try linear(x, weight, bias).unaryOp(activation)
+    }
+    try checkLinearShapes(x, weight, bias)
+    let z = try Tensor.backend.linear(x, weight, bias)
+    let out: Tensor
+    if z.dtype == .float32 && z.isContiguous && Tensor.backend is CPUBackend {
+        // The CPU backend's GEMM output is a new buffer nobody else sees: overwrite it.
+        let p = z.pointer(Float.self), n = z.count
+        switch activation {
+        case .tanh: FastMath.tanh(p, p, n)
+        case .sigmoid: FastMath.sigmoid(p, p, n)
+        default: for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : (v != v ? v : 0) }   // as `Elementwise.unary(.relu)`
+        }
+        out = z
+    } else {
+        out = Tensor.backend.unary(activation, z)
+    }
+    if Autograd.active(x, weight, bias) && out.dtype.isFloatingPoint {
+        let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+        let lin = Rules.linear(x, weight, bias)
+        // The output owns this node, so capture it unowned (no retain cycle).
+        unowned let y = out
+        Autograd.record(out, name, inputs) { g in
+            try lin(try Tensor.backend.activationBackward(activation, grad: g, output: y))
+        }
+    }
+    return out
+}
