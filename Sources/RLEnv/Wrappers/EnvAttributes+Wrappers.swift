@@ -94,10 +94,7 @@ extension NormalizeObservation: EnvAttributes {
         }
     }
     public func setEnvAttribute(_ name: String, to value: EnvAttribute) throws -> Bool {
-        guard name == "updateRunningMean" else { return false }
-        guard case .bool(let b) = value else { throw EnvError.invalidArgument("updateRunningMean must be a Bool") }
-        updateRunningMean = b
-        return true
+        try setUpdateRunningMean(name, value) { updateRunningMean = $0 }
     }
 }
 
@@ -114,9 +111,14 @@ extension NormalizeReward: EnvAttributes {
         }
     }
     public func setEnvAttribute(_ name: String, to value: EnvAttribute) throws -> Bool {
-        guard name == "updateRunningMean" else { return false }
-        guard case .bool(let b) = value else { throw EnvError.invalidArgument("updateRunningMean must be a Bool") }
-        updateRunningMean = b
-        return true
+        try setUpdateRunningMean(name, value) { updateRunningMean = $0 }
     }
+}
+
+/// `updateRunningMean`: the one attribute the normalising wrappers let a cell set.
+private func setUpdateRunningMean(_ name: String, _ value: EnvAttribute, _ apply: (Bool) -> Void) throws -> Bool {
+    guard name == "updateRunningMean" else { return false }
+    guard case .bool(let b) = value else { throw EnvError.invalidArgument("updateRunningMean must be a Bool") }
+    apply(b)
+    return true
 }
