@@ -86,10 +86,12 @@ public final class CompiledCell {
 }
 
 public final class Interpreter {
-    /// Receives printed text (including the terminator).
     /// What the embedding program attaches to this interpreter (the runner's session), for host
     /// objects that are handed only the interpreter (`Arguments.interpreter`).
     public weak var hostContext: AnyObject?
+    /// Receives warnings engine code gives while a cell runs (`Warnings.emit`); nil: standard error.
+    public var warningSink: Warnings.Sink?
+    /// Receives printed text (including the terminator).
     public var output: (String) -> Void = { s in
         var s = s
         s.withUTF8 { p in _ = fwrite(p.baseAddress, 1, p.count, stdout) }
@@ -237,7 +239,7 @@ public final class Interpreter {
         defer { runGeneration.state.pointee &+= 1 }
         var result: Diagnostic?
         runOnLargeStack { [self] in
-            Cancellation.withFlag(stop) { runCell(cell, &result) }
+            Cancellation.withFlag(stop) { Warnings.withSink(warningSink) { runCell(cell, &result) } }
         }
         deadline = 0
         return result

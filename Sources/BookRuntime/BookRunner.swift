@@ -154,6 +154,16 @@ public final class BookRunner {
             stdoutWrite(s)
             session.appendText(s)
         }
+        // Gymnasium's warnings appear in the cell that caused them, once per message, as Python's
+        // default warning filter shows a UserWarning once.
+        let shownWarnings = LockedSet()
+        interpreter.warningSink = Warnings.Sink { [session, stderrWrite, weak self] message in
+            guard shownWarnings.insert(message) else { return }
+            self?.endProgressLine()
+            let line = "UserWarning: WARN: \(message)\n"
+            stderrWrite(line)
+            session.appendText(line)
+        }
         EngineBindings.install(into: interpreter, session: session)
 
         // Check every cell before running anything.
@@ -455,4 +465,12 @@ public final class BookRunner {
             FileIO.remove(dir + "/" + name)
         }
     }
+}
+
+/// A set of strings shared by the threads of one run.
+final class LockedSet: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var items = Set<String>()
+    /// Adds `s`; false when it was there already.
+    func insert(_ s: String) -> Bool { lock.withLock { items.insert(s).inserted } }
 }

@@ -64,17 +64,22 @@ extension HostileBookTests {
 extension HostileBookTests {
     /// Gymnasium warns (does not raise) on an unknown render_mode and treats maxEpisodeSteps -1 as "no
     /// TimeLimit" (gymnasium/envs/registration.py, make); rlbook does the same (the warning is kept in
-    /// `Gym.warnings`), and nothing of the mode reaches the report unescaped.
+    /// `Gym.warnings` and shown in the cell once, as Python shows a UserWarning), and nothing of the
+    /// mode reaches the report unescaped.
     @Test func gymnasiumArgumentsAreHandledAsGymnasiumDoes() throws {
         let r = try runBook(text: """
         ```swift
         let env = gym.make("CartPole-v1", renderMode: "<script>alert(1)</script>", maxEpisodeSteps: -1)
+        let again = gym.make("CartPole-v1", renderMode: "<script>alert(1)</script>")
         print(env.spec!.maxEpisodeSteps == nil)
         ```
         """)
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stdout == "true\n")   // no TimeLimit
+        let warning = "UserWarning: WARN: The environment is being initialised with render_mode='<script>alert(1)</script>'"
+        #expect(r.stderr.ranges(of: warning).count == 1, "\(r.stderr)")   // shown once
         let html = try #require(r.html)
         #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("UserWarning: WARN: The environment is being initialised with render_mode=&#39;&lt;script&gt;"))
     }
 }

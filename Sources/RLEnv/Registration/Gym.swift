@@ -20,6 +20,7 @@ public enum Gym {
             storedWarnings.append(message)
             if storedWarnings.count > 100 { storedWarnings.removeFirst(storedWarnings.count - 100) }
         }
+        Warnings.emit(message)      // shown in the running cell, as Gymnasium's logger.warn prints
     }
 
     /// Registers a new environment (`gymnasium.register`).
