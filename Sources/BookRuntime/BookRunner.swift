@@ -160,7 +160,7 @@ public final class BookRunner {
         interpreter.warningSink = Warnings.Sink { [session, stderrWrite, weak self] message in
             guard shownWarnings.insert(message) else { return }
             self?.endProgressLine()
-            let line = "UserWarning: WARN: \(message)\n"
+            let line = Warnings.line(message)
             stderrWrite(line)
             session.appendText(line)
         }

@@ -21,9 +21,12 @@ public enum Warnings {
         if let p = pthread_getspecific(key) {
             Unmanaged<Sink>.fromOpaque(p).takeUnretainedValue().handle(message)
         } else {
-            fputs("UserWarning: WARN: \(message)\n", stderr)
+            fputs(line(message), stderr)
         }
     }
+
+    /// The line Python prints for Gymnasium's `logger.warn(message)`.
+    public static func line(_ message: String) -> String { "UserWarning: WARN: \(message)\n" }
 
     /// Runs `body` with `sink` receiving this thread's warnings (restoring the previous sink after).
     public static func withSink<R>(_ sink: Sink?, _ body: () throws -> R) rethrows -> R {

@@ -150,15 +150,12 @@ final class RankPrefixer: @unchecked Sendable {
 extension DistributedRun {
     /// Removes a rank's scratch folder (files its cells saved) and everything in it.
     static func removeTree(_ path: String) {
-        guard let dir = opendir(path) else { unlink(path); return }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name == "." || name == ".." { continue }
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { unlink(path); return }
+        for name in FileIO.listDirectory(path) {
             let child = path + "/" + name
-            var st = stat()
             if lstat(child, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { removeTree(child) } else { unlink(child) }
         }
-        closedir(dir)
         rmdir(path)
     }
 }

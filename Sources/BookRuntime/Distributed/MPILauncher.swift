@@ -136,10 +136,8 @@ extension MPILauncher {
     /// Processes under `parent` (on this host) running this same executable: the ranks mpirun
     /// started here. Empty where /proc is missing.
     static func localRanks(of parent: pid_t) -> [pid_t] {
-        guard let dir = opendir("/proc") else { return [] }
         var parentOf: [pid_t: pid_t] = [:]
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        for name in FileIO.listDirectory("/proc") {
             guard let pid = pid_t(name), let stat = try? FileIO.read("/proc/\(name)/stat") else { continue }
             // "pid (comm) state ppid ...": comm may hold spaces and parentheses; read after the last ')'.
             let text = String(decoding: stat, as: UTF8.self)
@@ -147,7 +145,6 @@ extension MPILauncher {
             let fields = text[text.index(after: close)...].split(separator: " ")
             if fields.count > 1, let ppid = pid_t(fields[1]) { parentOf[pid] = ppid }
         }
-        closedir(dir)
         let me = selfExecutable()
         return parentOf.keys.filter { pid in
             var p = parentOf[pid] ?? 0, hops = 0

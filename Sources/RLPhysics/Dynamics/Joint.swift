@@ -10,6 +10,28 @@ struct SolverData {
     var a: UnsafeMutablePointer<Float>
     var v: UnsafeMutablePointer<Vec2>
     var w: UnsafeMutablePointer<Float>
+
+    /// Moves body `i` over `dt` with its velocity, clamped as Box2D clamps it (`maxTranslation`,
+    /// `maxRotation`); the clamped velocity is kept. The integration step `b2Island::Solve` and
+    /// `b2Island::SolveTOI` share (Box2D 2.3, b2Island.cpp).
+    @inline(__always)
+    func integratePosition(_ i: Int) {
+        let h = dt
+        var c = self.c[i], a = self.a[i], v = self.v[i], w = self.w[i]
+        let translation = h * v
+        if dot(translation, translation) > PhysicsSettings.maxTranslationSquared {
+            let ratio = PhysicsSettings.maxTranslation / translation.length
+            v *= ratio
+        }
+        let rotation = h * w
+        if rotation * rotation > PhysicsSettings.maxRotationSquared {
+            let ratio = PhysicsSettings.maxRotation / abs(rotation)
+            w *= ratio
+        }
+        c += h * v
+        a += h * w
+        self.c[i] = c; self.a[i] = a; self.v[i] = v; self.w[i] = w
+    }
 }
 
 /// A constraint between two bodies (`b2Joint`); subclasses implement the solver callbacks.

@@ -222,20 +222,7 @@ extension World {
         }
         if !contacts.isEmpty { contactSolver.storeImpulses() }
         for i in 0..<n {
-            var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
-            let translation = h * v
-            if dot(translation, translation) > PhysicsSettings.maxTranslationSquared {
-                let ratio = PhysicsSettings.maxTranslation / translation.length
-                v *= ratio
-            }
-            let rotation = h * w
-            if rotation * rotation > PhysicsSettings.maxRotationSquared {
-                let ratio = PhysicsSettings.maxRotation / abs(rotation)
-                w *= ratio
-            }
-            c += h * v
-            a += h * w
-            data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
+            data.integratePosition(i)
         }
         var positionSolved = false
         for _ in 0..<positionIterations {

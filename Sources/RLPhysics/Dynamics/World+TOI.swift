@@ -143,23 +143,10 @@ extension World {
             if solver.vcs.withUnsafeBufferPointer({ fixedPoint.update(data, bodies: n, joints: [], contacts: $0) }) { break }
         }
         for i in 0..<n {
-            var c = data.c[i], a = data.a[i], v = data.v[i], w = data.w[i]
-            let translation = h * v
-            if dot(translation, translation) > PhysicsSettings.maxTranslationSquared {
-                let ratio = PhysicsSettings.maxTranslation / translation.length
-                v *= ratio
-            }
-            let rotation = h * w
-            if rotation * rotation > PhysicsSettings.maxRotationSquared {
-                let ratio = PhysicsSettings.maxRotation / abs(rotation)
-                w *= ratio
-            }
-            c += h * v
-            a += h * w
-            data.c[i] = c; data.a[i] = a; data.v[i] = v; data.w[i] = w
+            data.integratePosition(i)
             let body = bodies[i]
-            body.c = c; body.a = a
-            body.linearVelocity = v; body.angularVelocity = w
+            body.c = data.c[i]; body.a = data.a[i]
+            body.linearVelocity = data.v[i]; body.angularVelocity = data.w[i]
             body.synchronizeTransform()
         }
     }
