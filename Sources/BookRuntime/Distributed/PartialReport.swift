@@ -39,7 +39,15 @@ final class PartialReport: @unchecked Sendable {
             if lock.withLock({ finished }) { return }
             let notice = RankZeroContact.takeNotice()
             writeStopped(reason: notice?.message, interrupted: notice?.interrupted ?? false)
+            finish()                      // a later SIGTERM (the launcher's) leaves the report alone
             fflush(stdout); fflush(stderr)
+            if notice != nil {
+                // The failing rank aborts the job once the report is written, so the job's status
+                // is its code: exiting first would let the launcher kill that rank (MPICH's Hydra
+                // then reports the SIGKILL, exit 9).
+                RankZeroContact.markReportWritten()
+                usleep(10_000_000)
+            }
             _exit(notice?.interrupted == true ? 130 : 70)
         }
         s.resume()

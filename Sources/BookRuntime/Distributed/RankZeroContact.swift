@@ -44,19 +44,28 @@ struct RankZeroContact: Sendable {
     /// The first characters of a notice from a rank stopped by Ctrl-C.
     static let interruptedMark = "interrupted: "
 
+    /// Rank 0's side, after writing the report a notice asked for: tells the failing rank.
+    static func markReportWritten() {
+        try? FileIO.writeAtomically([], to: writtenPath(pid: getpid()))
+    }
+
+    /// The file whose presence says rank 0 (process id `pid`) has written the partial report.
+    static func writtenPath(pid: pid_t) -> String { noticePath(pid: pid) + ".written" }
+
     /// A failing rank's side: leaves `message` for rank 0, sends it SIGTERM and waits up to
-    /// `wait` seconds for it to write the report and exit. Returns false when rank 0 is on
-    /// another host or already gone.
+    /// `wait` seconds for it to write the report (the caller then aborts the job). Returns false
+    /// when rank 0 is on another host or already gone.
     @discardableResult
     func tellRankZero(_ message: String, wait: Double = 8) -> Bool {
         guard sameHost, pid > 0, kill(pid, 0) == 0 else { return false }
-        let path = Self.noticePath(pid: pid)
+        let path = Self.noticePath(pid: pid), written = Self.writtenPath(pid: pid)
         guard (try? FileIO.writeAtomically(Array(message.utf8), to: path)) != nil else { return false }
         guard kill(pid, SIGTERM) == 0 else { unlink(path); return false }
+        defer { unlink(path); unlink(written) }   // whatever rank 0 did not take
         let deadline = Clock.monotonic() + wait
         while Clock.monotonic() < deadline {
-            if kill(pid, 0) != 0 { return true }
-            usleep(50_000)
+            if FileIO.exists(written) || kill(pid, 0) != 0 { return true }
+            usleep(20_000)
         }
         return true
     }
