@@ -127,6 +127,8 @@ public final class Interpreter {
     /// Every compiled cell's source, indexed by `Loc.cell` (an error inside a function declared
     /// in another cell points into that cell).
     var sources: [SourceText] = []
+    /// The closures compiled in each cell, in order (`Interpreter+Snapshot`: how the cache names them).
+    var closureProtos: [Int: [FunctionProto]] = [:]
     var rng = SplitMix64(seed: 0x5eed)
     /// The target of the `break label` / `continue label` being carried outwards.
     var pendingLabel = 0
@@ -265,8 +267,8 @@ public final class Interpreter {
     public func interrupt() { stopFlag.pointee = 1 }
 
     /// Calls a user closure (or any callable value) from host code.
-    public func call(_ callee: Value, _ args: [Value]) throws -> Value {
-        try hidingInternalLocations { try callValue(callee, args, Array(repeating: nil, count: args.count), Loc.none) }
+    public func call(_ callee: Value, _ args: [Value], labels: [String?]? = nil) throws -> Value {
+        try hidingInternalLocations { try callValue(callee, args, labels ?? Array(repeating: nil, count: args.count), Loc.none) }
     }
 
     /// Errors located in the runner's own hidden helper code (a file named like `<rlbook env helpers>`)

@@ -52,6 +52,17 @@ public enum FileIO {
         return stat(path, &st) == 0
     }
 
+    /// The size of a file in bytes; nil when it does not exist.
+    public static func size(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    /// Cuts a file back to its first `size` bytes.
+    public static func truncate(_ path: String, to size: Int) throws(FileError) {
+        if Platform.truncate(path, size) != 0 { throw .cannotWrite(path: path, reason: reason()) }
+    }
+
     /// Whether a path is a folder.
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()

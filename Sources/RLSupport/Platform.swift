@@ -52,6 +52,17 @@ public enum Platform {
         #endif
     }
 
+    /// `truncate(2)`.
+    public static func truncate(_ path: String, _ size: Int) -> Int32 {
+        #if canImport(Darwin)
+        Darwin.truncate(path, off_t(size))
+        #elseif canImport(Musl)
+        Musl.truncate(path, off_t(size))
+        #else
+        Glibc.truncate(path, off_t(size))
+        #endif
+    }
+
     /// `write(2)`.
     @inline(__always) public static func write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
         #if canImport(Darwin)

@@ -105,6 +105,7 @@ extension Compiler {
         let names = c.hasExplicitParams ? c.params.map(\.name) : (0..<c.anonCount).map { "$\($0)" }
         let proto = FunctionProto(name: "closure", labels: names.map { _ in nil }, paramNames: names, loc: c.loc)
         proto.anonymous = !c.hasExplicitParams
+        interp.registerClosure(proto)
         let saved = ctx
         ctx = FuncCtx(parent: saved, isClosure: true)
         defer { ctx = saved }

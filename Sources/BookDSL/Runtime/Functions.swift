@@ -24,6 +24,8 @@ final class FunctionProto {
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false
+    /// For a closure: its place among the closures compiled in its cell (how the cache names it); -1 otherwise.
+    var closureOrdinal = -1
     /// Frames of finished calls, ready for reuse (owned references).
     let freeFrames = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionProto.poolSize)
     var freeCount = 0

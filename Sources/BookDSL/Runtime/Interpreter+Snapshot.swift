@@ -1,3 +1,5 @@
+import RLSupport
+
 /// What the cell cache (BookRuntime's `CellCache`) needs from the interpreter: which globals a cell
 /// reads and declares, the globals' values, the generator state, and ways to rebuild user values
 /// (struct and class instances, enum cases, top-level functions, types) from their parts.
@@ -125,4 +127,60 @@ extension Interpreter {
 extension EnumCase {
     /// The name of the enum type this case belongs to.
     public var typeName: String { type.name }
+}
+
+// MARK: - Closures
+
+/// A closure as the cell cache stores it: the source of the cell that wrote it, its place among the
+/// closures compiled in that cell, and the slots of the frames it captured, innermost first. A warm
+/// run with the same cell source makes the same closure again (`Interpreter.makeClosure`).
+/// Captured frames come back as copies: two closures that shared a frame no longer share it.
+public struct ClosureReference {
+    public var cellSource: String
+    public var ordinal: Int
+    public var frames: [[Value]]
+
+    public init(cellSource: String, ordinal: Int, frames: [[Value]]) {
+        self.cellSource = cellSource
+        self.ordinal = ordinal
+        self.frames = frames
+    }
+}
+
+extension Interpreter {
+    func registerClosure(_ proto: FunctionProto) {
+        let cell = Int(proto.loc.cell)
+        proto.closureOrdinal = closureProtos[cell, default: []].count
+        closureProtos[cell, default: []].append(proto)
+    }
+
+    /// How to make `c` again, for a closure written in a cell (nil for functions, methods and host functions).
+    public func closureReference(_ c: Callable) -> ClosureReference? {
+        guard let p = c.proto, c.host == nil, c.boundSelf == nil, p.closureOrdinal >= 0 else { return nil }
+        let cell = Int(p.loc.cell)
+        guard cell >= 0, cell < sources.count else { return nil }
+        var frames: [[Value]] = []
+        var f = c.env
+        while let fr = f {
+            guard frames.count < NestingLimit.maximum else { return nil }
+            frames.append((0..<fr.count).map { fr.read($0) })
+            f = fr.parent
+        }
+        return ClosureReference(cellSource: sources[cell].text, ordinal: p.closureOrdinal, frames: frames)
+    }
+
+    /// The closure `closureReference` described, from the latest compiled cell with that source; nil
+    /// when no cell of this run has that source or the frames do not fit.
+    public func makeClosure(_ ref: ClosureReference) -> Value? {
+        guard let cell = sources.lastIndex(where: { $0.text == ref.cellSource }),
+              let protos = closureProtos[cell], ref.ordinal >= 0, ref.ordinal < protos.count else { return nil }
+        var parent: Frame?
+        for slots in ref.frames.reversed() {
+            let f = Frame.make(count: slots.count, parent: parent)
+            guard f.count == max(slots.count, 1) else { return nil }
+            for (i, v) in slots.enumerated() { f.slots[i] = v }
+            parent = f
+        }
+        return .function(Callable(proto: protos[ref.ordinal], env: parent))
+    }
 }

@@ -93,23 +93,14 @@ final class CellCache {
 
     static func randomStates(_ interp: Interpreter) -> [UInt64] {
         var out = [interp.randomState]
-        if let g = (Tensor.generator as? NumpyRandomSource)?.generator {
-            let b = g.bitGenerator
-            out += [b.stateHigh, b.stateLow, b.incHigh, b.incLow, b.bufferedUInt32.map { UInt64($0) | (1 << 32) } ?? 0]
-        }
+        if let g = (Tensor.generator as? NumpyRandomSource)?.generator { out += g.stateWords }
         return out
     }
 
     static func restoreRandomStates(_ s: [UInt64], _ interp: Interpreter) {
         guard let first = s.first else { return }
         interp.randomState = first
-        if s.count == 6, let g = (Tensor.generator as? NumpyRandomSource)?.generator {
-            g.bitGenerator.stateHigh = s[1]
-            g.bitGenerator.stateLow = s[2]
-            g.bitGenerator.incHigh = s[3]
-            g.bitGenerator.incLow = s[4]
-            g.bitGenerator.bufferedUInt32 = s[5] >> 32 != 0 ? UInt32(truncatingIfNeeded: s[5]) : nil
-        }
+        if s.count == 6, let g = (Tensor.generator as? NumpyRandomSource)?.generator { g.setStateWords(Array(s[1...])) }
     }
 
     // MARK: - Hits

@@ -137,8 +137,18 @@ struct ValueArchiveWriter {
                 w.u8(Tag.topLevelFunction.rawValue)
                 w.string(ref.name)
                 w.int(ref.overload)
+            } else if let ref = interp.closureReference(f) {
+                _ = newID(f)
+                w.u8(Tag.closure.rawValue)
+                w.string(ref.cellSource)
+                w.int(ref.ordinal)
+                w.int(ref.frames.count)
+                for (i, slots) in ref.frames.enumerated() {
+                    w.int(slots.count)
+                    for (j, x) in slots.enumerated() { try value(x, path: "\(path) (captured value \(i).\(j))") }
+                }
             } else {
-                throw .unstorable(binding: binding, reason: "\(path) is a closure made in this cell (closures cannot be stored; declare it with `func` or make it in an earlier, uncached cell)")
+                throw .unstorable(binding: binding, reason: "\(path) is a method bound to an instance or an engine function (these cannot be stored; use a closure or a `func`)")
             }
         case .native(let n):
             if seen(n) { return }
@@ -185,18 +195,45 @@ struct ValueArchiveWriter {
                 throw .unstorable(binding: binding, reason: "\(path): the optimizer's state cannot be read (\(error))")
             }
             w.double(o.optimizer.lr)
-        case let a as AgentObject:
-            guard let existing else { throw madeHere(n, path) }
-            guard before.agentSteps[ObjectIdentifier(n)] == a.model.numTimesteps else {
-                throw .unstorable(binding: binding, reason: "\(path) is \(Self.article(n.typeName)) \(n.typeName) agent that this cell trained; the cache does not store "
-                                  + "agents' replay buffers and environments yet, so a cell that trains one runs every time")
-            }
-            w.u8(Tag.existingReference.rawValue)
-            writePath(existing)
+        case let a as AgentObject where existing != nil:
+            // An agent an earlier cell made: its whole training state, restored in place.
+            w.u8(Tag.existingAgent.rawValue)
+            writePath(existing!)
+            w.blob(try state(of: a, path: path))
+        case let c as CacheConstructible where existing == nil:
+            guard let made = c.construction else { throw madeHere(n, path) }
+            try constructed(c, made, path: path)
         default:
             guard let existing else { throw madeHere(n, path) }
             w.u8(Tag.existingReference.rawValue)
             writePath(existing)
+        }
+    }
+
+    /// An engine object this cell made: the call that made it (its arguments written as values), then its state.
+    private mutating func constructed(_ c: CacheConstructible, _ made: EngineConstruction, path: String) throws(CacheError) {
+        w.u8(Tag.constructed.rawValue)
+        switch made.callee {
+        case .global(let name, let member):
+            w.u8(0)
+            w.string(name)
+            w.optionalString(member)
+        case .method(let receiver, let name):
+            w.u8(1)
+            try value(receiver, path: path + " (the object it came from)")
+            w.string(name)
+        }
+        w.int(made.args.count)
+        for (i, x) in made.args.enumerated() {
+            w.optionalString(made.labels.indices.contains(i) ? made.labels[i] : nil)
+            try value(x, path: path + " (argument \(made.labels.indices.contains(i) ? made.labels[i] ?? "\(i)" : "\(i)"))")
+        }
+        w.blob(try state(of: c, path: path))
+    }
+
+    private func state(of c: CacheConstructible, path: String) throws(CacheError) -> [UInt8] {
+        do { return try c.cacheState() } catch {
+            throw .unstorable(binding: binding, reason: "\(path): its state cannot be written (\(error))")
         }
     }
 
@@ -229,6 +266,7 @@ enum ValueTag: UInt8 {
     case void = 0, int, double, bool, string, symbol, nilValue, optional, array, dict, set, tuple, range
     case structValue, enumCase, typeValue, newObject, existingObject, backref, topLevelFunction
     case tensor, existingTensor, existingModule, existingOptimizer, existingReference
+    case closure, constructed, existingAgent
 }
 
 extension ValueArchiveWriter { typealias Tag = ValueTag }

@@ -129,6 +129,54 @@ struct ValueArchiveReader {
             }
             objects.append(v)
             return v
+        case .closure:
+            let source = try r.string()
+            let ordinal = try r.int()
+            let slot = placeholder()
+            var frames: [[Value]] = []
+            for _ in 0..<(try r.count()) {
+                var slots: [Value] = []
+                for _ in 0..<(try r.count()) { slots.append(try value()) }
+                frames.append(slots)
+            }
+            guard let v = interp.makeClosure(ClosureReference(cellSource: source, ordinal: ordinal, frames: frames)) else {
+                throw .stale("the cell that wrote a stored closure is not in this run (or changed)")
+            }
+            objects[slot] = v
+            return v
+        case .constructed:
+            let slot = placeholder()
+            let callee: EngineConstruction.Callee
+            switch try r.u8() {
+            case 0: callee = .global(try r.string(), member: try r.optionalString())
+            case 1:
+                let receiver = try value()
+                callee = .method(receiver, try r.string())
+            case let k: throw .corrupt("unknown constructor kind \(k)")
+            }
+            var args: [Value] = [], labels: [String?] = []
+            for _ in 0..<(try r.count()) {
+                labels.append(try r.optionalString())
+                args.append(try value())
+            }
+            let state = try r.blob()
+            let made: Value
+            do { made = try quietly { try EngineConstruction(callee, args: args, labels: labels).make(interp) } } catch let e as CacheError { throw e } catch {
+                throw .stale("making a stored engine object again failed: \(error)")
+            }
+            guard case .native(let n) = made, let c = n as? CacheConstructible else { throw .stale("a stored engine object's constructor made something else") }
+            objects[slot] = made
+            let i = interp
+            commits.append { try Self.quietly(i) { try c.restoreCacheState(state) } }
+            return made
+        case .existingAgent:
+            let v = try existing(expecting: "an agent") { if case .native(let n) = $0 { return n is AgentObject }; return false }
+            objects.append(v)
+            let state = try r.blob()
+            guard case .native(let n) = v, let a = n as? AgentObject else { throw .stale("not an agent") }
+            let i = interp
+            commits.append { try Self.quietly(i) { try a.restoreCacheState(state) } }
+            return v
         case .existingReference:
             let v = try existing(expecting: "an object") { _ in true }
             objects.append(v)
@@ -164,6 +212,22 @@ struct ValueArchiveReader {
             }
             return v
         }
+    }
+
+    /// Reserves the next object id (written before the object's parts) and returns its index.
+    private mutating func placeholder() -> Int {
+        objects.append(.void)
+        return objects.count - 1
+    }
+
+    /// Runs `body` with the cells' printed text discarded (constructors print what SB3 prints).
+    private func quietly<T>(_ body: () throws -> T) throws -> T { try Self.quietly(interp, body) }
+
+    static func quietly<T>(_ interp: Interpreter, _ body: () throws -> T) throws -> T {
+        let saved = interp.output
+        interp.output = { _ in }
+        defer { interp.output = saved }
+        return try body()
     }
 
     private mutating func fields() throws(CacheError) -> [(String, Value)] {

@@ -185,6 +185,9 @@ open class BaseAlgorithm {
     /// A logger set by the user (`setLogger`), kept across `learn` calls.
     public var customLogger: Logger?
 
+    /// Where `learn` keeps checkpoints and finds the one to resume from (`LearnCheckpoints.swift`); nil: none.
+    public var checkpointStore: LearnCheckpointStore?
+
     /// Asks the training loop to start new episodes in every training env once the current step is
     /// stored (something else, such as an evaluation on the training env, reset it).
     func restartEpisodes() { pendingRestart = true }
@@ -296,6 +299,9 @@ open class BaseAlgorithm {
     // Archive hooks (each algorithm's hyperparameters and optimizer).
     func configJSON() -> [(String, JSONValue)] { [] }
     var optimizers: [Optimizer] { [] }
+    /// Training-state hooks (`BaseAlgorithm+TrainingState`): what only this algorithm keeps.
+    func writeAlgorithmState(into s: inout TrainingState) throws {}
+    func readAlgorithmState(_ s: TrainingState) throws {}
 }
 
 /// Training progress, for progress bars and live reports.

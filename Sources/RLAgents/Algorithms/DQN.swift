@@ -113,9 +113,11 @@ public final class DQN: BaseAlgorithm {
                       resetNumTimesteps: Bool = true, progressBar: Bool = false) throws -> DQN {
         let cb = try setupLearn(totalTimesteps: totalTimesteps, callback: progressBar ? BaseAlgorithm.withProgressBar(callback) : callback,
                                 resetNumTimesteps: resetNumTimesteps, tbLogName: tbLogName)
+        _ = try resumeFromCheckpoint(callback: cb)
         try cb?.onTrainingStart()
         let env = self.env!
         outer: while numTimesteps < self.totalTimesteps {
+            try checkpointIfDue(callback: cb, iteration: 0)
             // collect_rollouts: trainFreq steps per env
             try cb?.onRolloutStart()
             var collected = 0
@@ -268,6 +270,19 @@ public final class DQN: BaseAlgorithm {
         if let v = num("max_grad_norm") { c.maxGradNorm = v }
         if case .bool(let b)? = j["double_q"] { c.doubleQ = b }
         return c
+    }
+
+    override func writeAlgorithmState(into s: inout TrainingState) throws {
+        try s.put("dqn", doubles: [explorationRate, Double(nCalls)])
+        try replayBuffer.writeState(into: &s)
+    }
+
+    override func readAlgorithmState(_ s: TrainingState) throws {
+        let d = try s.doubles("dqn")
+        guard d.count == 2 else { throw AgentError.file("the training state's DQN entry is corrupt") }
+        try replayBuffer.readState(s)
+        explorationRate = d[0]
+        nCalls = Int(d[1])
     }
 
     /// Restores the exploration state saved with the model.

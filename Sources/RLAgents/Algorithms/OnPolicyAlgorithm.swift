@@ -48,9 +48,10 @@ open class OnPolicyAlgorithm: BaseAlgorithm {
     func learnLoop(totalTimesteps: Int, callback: BaseCallback?, logInterval: Int, tbLogName: String?, resetNumTimesteps: Bool, progressBar: Bool) throws {
         let cb = try setupLearn(totalTimesteps: totalTimesteps, callback: progressBar ? BaseAlgorithm.withProgressBar(callback) : callback,
                                 resetNumTimesteps: resetNumTimesteps, tbLogName: tbLogName)
+        var iteration = try resumeFromCheckpoint(callback: cb)
         try cb?.onTrainingStart()
-        var iteration = 0
         while numTimesteps < self.totalTimesteps {
+            try checkpointIfDue(callback: cb, iteration: iteration)
             guard try collectRollouts(callback: cb) else { break }
             iteration += 1
             updateProgress()

@@ -240,3 +240,49 @@ public final class ReplayBuffer {
         return pages > 0 && size > 0 ? pages * size : 0
     }
 }
+
+// MARK: - Training state
+
+extension ReplayBuffer {
+    /// Writes every stored frame and transition (frames as stored: compressed frames stay compressed).
+    func writeState(into s: inout TrainingState) throws {
+        try s.put("replay.counters", ints: [added, frameSlotsFilled, storedBytes, bufferSize, nEnvs])
+        try s.put("replay.frames", chunks: frames)
+        try s.put("replay.floats", floats: floats)
+        try s.put("replay.actions", ints: actions.map { Int($0) })
+        try s.put("replay.rewards", floats: rewards)
+        try s.put("replay.dones", bools: dones)
+        try s.put("replay.timeouts", bools: timeouts)
+        let tk = terminal.keys.sorted(), tfk = terminalFloats.keys.sorted()
+        try s.put("replay.terminal.keys", ints: tk)
+        try s.put("replay.terminal", chunks: tk.map { terminal[$0]! })
+        try s.put("replay.terminal_floats.keys", ints: tfk)
+        try s.put("replay.terminal_floats", floats: tfk.flatMap { terminalFloats[$0]! })
+        try s.put("replay.last_done", bools: lastDone)
+    }
+
+    func readState(_ s: TrainingState) throws {
+        let c = try s.ints("replay.counters")
+        guard c.count == 5, c[3] == bufferSize, c[4] == nEnvs else {
+            throw AgentError.file("the saved replay buffer (\(c.count == 5 ? "\(c[3]) transitions, \(c[4]) envs" : "corrupt")) does not fit this model's (\(bufferSize) transitions, \(nEnvs) envs)")
+        }
+        let tk = try s.ints("replay.terminal.keys"), tchunks = try s.chunks("replay.terminal")
+        let tfk = try s.ints("replay.terminal_floats.keys"), tf = try s.floats("replay.terminal_floats")
+        guard tk.count == tchunks.count, tf.count == tfk.count * layout.size else {
+            throw AgentError.file("the saved replay buffer is corrupt")
+        }
+        let newActions = try s.ints("replay.actions").map { Int32(truncatingIfNeeded: $0) }
+        let newRewards = try s.floats("replay.rewards"), newDones = try s.bools("replay.dones"), newTimeouts = try s.bools("replay.timeouts")
+        let newLast = try s.bools("replay.last_done")
+        guard newRewards.count == newActions.count, newDones.count == newActions.count, newTimeouts.count == newActions.count,
+              newLast.count == nEnvs else { throw AgentError.file("the saved replay buffer is corrupt") }
+        frames = try s.chunks("replay.frames")
+        floats = try s.floats("replay.floats")
+        added = c[0]; frameSlotsFilled = c[1]; storedBytes = c[2]
+        actions = newActions; rewards = newRewards; dones = newDones; timeouts = newTimeouts
+        terminal = Dictionary(uniqueKeysWithValues: zip(tk, tchunks))
+        let n = layout.size
+        terminalFloats = Dictionary(uniqueKeysWithValues: tfk.enumerated().map { ($0.element, Array(tf[($0.offset * n)..<(($0.offset + 1) * n)])) })
+        lastDone = newLast
+    }
+}

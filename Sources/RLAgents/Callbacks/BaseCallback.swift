@@ -55,6 +55,15 @@ open class BaseCallback {
 
     /// What `print(callback)` shows.
     open var name: String { String(describing: type(of: self)) }
+
+    /// The callback's history, for the cell cache and `learn` checkpoints (`nCalls`, and what a subclass keeps).
+    open func writeState(into s: inout TrainingState, prefix: String) throws {
+        try s.put(prefix + "n_calls", ints: [nCalls])
+    }
+
+    open func readState(_ s: TrainingState, prefix: String) throws {
+        nCalls = try s.int(prefix + "n_calls")
+    }
 }
 
 /// Several callbacks run in order (SB3's `CallbackList`); training stops when any returns false.
@@ -71,6 +80,14 @@ public final class CallbackList: BaseCallback {
     }
     public override func onRolloutEnd() throws { for c in callbacks { try c.onRolloutEnd() } }
     public override func onTrainingEnd() throws { for c in callbacks { try c.onTrainingEnd() } }
+    public override func writeState(into s: inout TrainingState, prefix: String) throws {
+        try super.writeState(into: &s, prefix: prefix)
+        for (i, c) in callbacks.enumerated() { try c.writeState(into: &s, prefix: prefix + "\(i).") }
+    }
+    public override func readState(_ s: TrainingState, prefix: String) throws {
+        try super.readState(s, prefix: prefix)
+        for (i, c) in callbacks.enumerated() { try c.readState(s, prefix: prefix + "\(i).") }
+    }
 }
 
 /// A closure called at every step (a cell's `{ locals in ... return true }`); false stops training.
@@ -102,6 +119,16 @@ public final class CheckpointCallback: BaseCallback {
             if verbose >= 2 { model.output("Saving model checkpoint to \(path)\n") }
         }
         return true
+    }
+
+    public override func writeState(into s: inout TrainingState, prefix: String) throws {
+        try super.writeState(into: &s, prefix: prefix)
+        try s.put(prefix + "saved", chunks: saved.map { Array($0.utf8) })
+    }
+
+    public override func readState(_ s: TrainingState, prefix: String) throws {
+        try super.readState(s, prefix: prefix)
+        saved = try s.chunks(prefix + "saved").map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -42,6 +42,44 @@ public final class EvalCallback: BaseCallback {
         callbackAfterEval?.parent = self
     }
 
+    public override func writeState(into s: inout TrainingState, prefix: String) throws {
+        try super.writeState(into: &s, prefix: prefix)
+        try s.put(prefix + "best_last", doubles: [bestMeanReward, lastMeanReward])
+        try s.put(prefix + "seeded", bools: [seeded])
+        try s.put(prefix + "timesteps", ints: evaluationsTimesteps)
+        try s.put(prefix + "results.counts", ints: evaluationsResults.map(\.count))
+        try s.put(prefix + "results", doubles: evaluationsResults.flatMap { $0 })
+        try s.put(prefix + "lengths", ints: evaluationsLength.flatMap { [$0.count] + $0 })
+        try evalEnv.writeState(into: &s, prefix: prefix + "eval_env.")
+        try callbackOnNewBest?.writeState(into: &s, prefix: prefix + "on_new_best.")
+        try callbackAfterEval?.writeState(into: &s, prefix: prefix + "after_eval.")
+    }
+
+    public override func readState(_ s: TrainingState, prefix: String) throws {
+        try super.readState(s, prefix: prefix)
+        let bl = try s.doubles(prefix + "best_last")
+        guard bl.count == 2 else { throw AgentError.file("the EvalCallback state is corrupt") }
+        let counts = try s.ints(prefix + "results.counts"), all = try s.doubles(prefix + "results")
+        guard counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, +) == all.count else { throw AgentError.file("the EvalCallback state is corrupt") }
+        var results: [[Double]] = [], at = 0
+        for n in counts { results.append(Array(all[at..<(at + n)])); at += n }
+        var lengths: [[Int]] = [], flat = try s.ints(prefix + "lengths")[...]
+        while let n = flat.first {
+            flat = flat.dropFirst()
+            guard n >= 0, n <= flat.count else { throw AgentError.file("the EvalCallback state is corrupt") }
+            lengths.append(Array(flat.prefix(n)))
+            flat = flat.dropFirst(n)
+        }
+        try evalEnv.restoreState(s, prefix: prefix + "eval_env.", expected: nil)
+        try callbackOnNewBest?.readState(s, prefix: prefix + "on_new_best.")
+        try callbackAfterEval?.readState(s, prefix: prefix + "after_eval.")
+        bestMeanReward = bl[0]; lastMeanReward = bl[1]
+        seeded = try s.bools(prefix + "seeded").first ?? false
+        evaluationsTimesteps = try s.ints(prefix + "timesteps")
+        evaluationsResults = results
+        evaluationsLength = lengths
+    }
+
     public override func initCallbackHook() throws {
         guard let model else { return }
         guard evalEnv.layout == model.layout else {

@@ -40,12 +40,14 @@ public final class VecEnv {
     public var observationSpace: Space { envs[0].observationSpace }
     public var actionSpace: Space { envs[0].actionSpace }
 
-    private var pendingSeeds: [Int?]
-    private var episodeRewards: [Double]
-    private var episodeLengths: [Int]
-    private let start = Clock.monotonic()
+    var pendingSeeds: [Int?]
+    var episodeRewards: [Double]
+    var episodeLengths: [Int]
+    let start = Clock.monotonic()
     /// Every finished episode so far, in order (Monitor's `get_episode_rewards`).
-    public private(set) var episodeHistory: [EpisodeInfo] = []
+    public internal(set) var episodeHistory: [EpisodeInfo] = []
+    /// Per env, how its current episode began and the actions since: what rebuilds its state (`VecEnv+State`).
+    var tapes: [EnvTape]
 
     public init(_ envs: [Env]) throws {
         guard let first = envs.first else { throw AgentError.invalidArgument("a VecEnv needs at least one environment") }
@@ -55,6 +57,7 @@ public final class VecEnv {
         self.envs = envs
         self.layout = try ObservationLayout(space: first.observationSpace)
         pendingSeeds = Array(repeating: nil, count: envs.count)
+        tapes = Array(repeating: EnvTape(), count: envs.count)
         episodeRewards = Array(repeating: 0, count: envs.count)
         episodeLengths = Array(repeating: 0, count: envs.count)
     }
@@ -69,6 +72,7 @@ public final class VecEnv {
     public func reset() throws -> ObservationBatch {
         var batch = ObservationBatch(layout: layout)
         for (i, e) in envs.enumerated() {
+            tapes[i].willReset(e, seed: pendingSeeds[i])
             let (obs, _) = try e.reset(seed: pendingSeeds[i], options: nil)
             try layout.append(obs, to: &batch)
             episodeRewards[i] = 0
@@ -85,6 +89,7 @@ public final class VecEnv {
                                    terminalObservations: [], episodes: [], infos: [])
         for (i, e) in envs.enumerated() {
             let (obs, reward, terminated, truncated, info) = try e.step(actions[i])
+            tapes[i].record(actions[i])
             episodeRewards[i] += reward
             episodeLengths[i] += 1
             let done = terminated || truncated
@@ -98,6 +103,7 @@ public final class VecEnv {
                 episodeHistory.append(ep)
                 result.episodes.append(ep)
                 result.terminalObservations.append(obs)
+                tapes[i].willReset(e, seed: nil)
                 let (first, _) = try e.reset(seed: nil, options: nil)
                 try layout.append(first, to: &result.observations)
                 episodeRewards[i] = 0

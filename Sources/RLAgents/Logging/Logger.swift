@@ -1,3 +1,5 @@
+import RLSupport
+
 /// A logged value: SB3 logs Python ints, floats and strings.
 public enum LogValue: Equatable, Sendable {
     case int(Int)
@@ -90,6 +92,66 @@ public final class Logger {
             do { try format.write(visible, step: step) } catch { if firstError == nil { firstError = error } }
         }
         if let firstError { throw firstError }
+    }
+
+    /// The values recorded and not yet written, and how long each file output is (for `learn` checkpoints).
+    func writePending(into s: inout TrainingState) throws {
+        var kinds: [Int] = [], ints: [Int] = [], doubles: [Double] = [], texts: [[UInt8]] = []
+        for k in keys {
+            switch nameToValue[k] {
+            case .int(let i)?: kinds.append(0); ints.append(i)
+            case .double(let d)?: kinds.append(1); doubles.append(d)
+            case .string(let t)?: kinds.append(2); texts.append(Array(t.utf8))
+            case nil: kinds.append(3)
+            }
+            ints.append(nameToCount[k] ?? -1)
+        }
+        try s.put("logger.keys", chunks: keys.map { Array($0.utf8) })
+        try s.put("logger.excluded", chunks: keys.map { Array((nameToExcluded[$0] ?? []).sorted().joined(separator: ",").utf8) })
+        try s.put("logger.kinds", ints: kinds)
+        try s.put("logger.ints", ints: ints)
+        try s.put("logger.doubles", doubles: doubles)
+        try s.put("logger.texts", chunks: texts)
+        var files: [[UInt8]] = [], sizes: [Int] = []
+        for case let tb as TensorBoardOutputFormat in outputFormats {
+            try tb.writer.flush()
+            files.append(Array(tb.writer.path.utf8))
+            sizes.append(FileIO.size(tb.writer.path) ?? 0)
+        }
+        try s.put("logger.files", chunks: files)
+        try s.put("logger.file_sizes", ints: sizes)
+    }
+
+    /// Restores what `writePending` kept. Event files the checkpoint knew are cut back to their length
+    /// then (what the interrupted run wrote after the checkpoint is written again by this one).
+    func readPending(_ s: TrainingState) throws {
+        guard s.has("logger.kinds") else { return }
+        let names = try s.chunks("logger.keys").map { String(decoding: $0, as: UTF8.self) }
+        let excluded = try s.chunks("logger.excluded").map { String(decoding: $0, as: UTF8.self) }
+        let kinds = try s.ints("logger.kinds"), ints = try s.ints("logger.ints"), doubles = try s.doubles("logger.doubles")
+        let texts = try s.chunks("logger.texts").map { String(decoding: $0, as: UTF8.self) }
+        guard names.count == kinds.count, excluded.count == kinds.count else { throw AgentError.file("the checkpoint's logger state is corrupt") }
+        var ii = 0, di = 0, ti = 0
+        keys = []; nameToValue = [:]; nameToCount = [:]; nameToExcluded = [:]
+        for (i, k) in names.enumerated() {
+            func next<T>(_ a: [T], _ j: inout Int) throws -> T {
+                guard j < a.count else { throw AgentError.file("the checkpoint's logger state is corrupt") }
+                defer { j += 1 }
+                return a[j]
+            }
+            keys.append(k)
+            switch kinds[i] {
+            case 0: nameToValue[k] = .int(try next(ints, &ii))
+            case 1: nameToValue[k] = .double(try next(doubles, &di))
+            case 2: nameToValue[k] = .string(try next(texts, &ti))
+            default: break
+            }
+            let count = try next(ints, &ii)
+            if count >= 0 { nameToCount[k] = count }
+            nameToExcluded[k] = Set(excluded[i].split(separator: ",").map(String.init))
+        }
+        let files = try s.chunks("logger.files").map { String(decoding: $0, as: UTF8.self) }, sizes = try s.ints("logger.file_sizes")
+        for (f, n) in zip(files, sizes) where FileIO.exists(f) && (FileIO.size(f) ?? 0) > n { try FileIO.truncate(f, to: n) }
     }
 
     /// Writes a line of text to the human-readable outputs (`Logger.log` / `write_sequence`).

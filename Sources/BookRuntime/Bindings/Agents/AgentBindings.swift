@@ -43,7 +43,9 @@ enum AgentBindings {
                 let model = try build(args, policy, env, lr, try AgentArguments.policyKwargs(args.value("policyKwargs")), tb, verbose, seed, device, out)
                 if let w = AgentArguments.value(args, "statsWindowSize")?.asInt { model.statsWindowSize = max(1, w) }
                 model.fileRoot = session.outDir
-                return .native(AgentObject(model, session: session))
+                let agent = AgentObject(model, session: session)
+                agent.construction = EngineConstruction(.global(name, member: nil), args)
+                return .native(agent)
             }
             let loadFn: (Arguments) throws -> Value = { args in
                 try AgentArguments.check(args, "\(name).load", allowed: ["path", "env", "verbose"], positional: 1)
@@ -55,7 +57,9 @@ enum AgentBindings {
                 let env = try AgentArguments.value(args, "env").map { try vecEnv($0, args, verbose: verbose, output: out, function: "\(name).load") }
                 let model = try load(try session.path(p, for: .read), env, verbose, out)
                 model.fileRoot = session.outDir
-                return .native(AgentObject(model, session: session))
+                let agent = AgentObject(model, session: session)
+                agent.construction = EngineConstruction(.global(name, member: "load"), args)
+                return .native(agent)
             }
             interpreter.defineGlobal(name, .native(AgentTypeObject(name: name, make: make, load: loadFn)))
         }
@@ -165,26 +169,29 @@ enum AgentBindings {
                 callbackAfterEval: try callback(AgentArguments.value(args, "callbackAfterEval"), args),
                 nEvalEpisodes: try args.int("nEvalEpisodes", default: 5), evalFreq: try args.int("evalFreq", default: 10_000),
                 logPath: path("logPath"), bestModelSavePath: path("bestModelSavePath"),
-                deterministic: try args.bool("deterministic", default: true), verbose: try args.int("verbose", default: 1))))
+                deterministic: try args.bool("deterministic", default: true), verbose: try args.int("verbose", default: 1)),
+                madeBy: EngineConstruction(.global("EvalCallback", member: nil), args)))
         }
         interpreter.defineFunction("CheckpointCallback", signature: nil) { args in
             try AgentArguments.check(args, "CheckpointCallback", allowed: ["saveFreq", "savePath", "namePrefix", "verbose"], positional: 0)
             guard let p = args.value("savePath")?.asString else { throw BindingError("CheckpointCallback needs savePath:") }
             return .native(CallbackObject(try CheckpointCallback(saveFreq: try args.int("saveFreq"), savePath: session.resolve(p),
                                                                  namePrefix: try args.string("namePrefix", default: "rl_model"),
-                                                                 verbose: try args.int("verbose", default: 0))))
+                                                                 verbose: try args.int("verbose", default: 0)),
+                                          madeBy: EngineConstruction(.global("CheckpointCallback", member: nil), args)))
         }
         interpreter.defineFunction("StopTrainingOnRewardThreshold", signature: nil) { args in
             try AgentArguments.check(args, "StopTrainingOnRewardThreshold", allowed: ["rewardThreshold", "verbose"], positional: 0)
             return .native(CallbackObject(StopTrainingOnRewardThreshold(rewardThreshold: try args.double("rewardThreshold"),
-                                                                        verbose: try args.int("verbose", default: 0))))
+                                                                        verbose: try args.int("verbose", default: 0)),
+                                          madeBy: EngineConstruction(.global("CheckpointCallback", member: nil), args)))
         }
         interpreter.defineFunction("CallbackList", signature: Signature("_")) { args in
             guard let arr = args.value(nil)?.asArray else { throw BindingError("CallbackList takes an array of callbacks: CallbackList([evalCallback, checkpoint])") }
             return .native(CallbackObject(CallbackList(try arr.map { v in
                 guard let c = try callback(v, args) else { throw BindingError("CallbackList got nil") }
                 return c
-            })))
+            }), madeBy: EngineConstruction(.global("CallbackList", member: nil), args)))
         }
         interpreter.defineFunction("evaluatePolicy", signature: nil) { args in
             try AgentArguments.check(args, "evaluatePolicy", allowed: ["model", "env", "nEvalEpisodes", "deterministic", "returnEpisodeRewards"], positional: 2)

@@ -13,10 +13,12 @@ import RLTensor
 /// model.save("Saved_Models/dqn_final")            // Saved_Models/dqn_final.zip in the report folder
 /// print(model.policy)                             // the network, printed as PyTorch prints it
 /// ```
-final class AgentObject: NativeObject {
+final class AgentObject: NativeObject, CacheConstructible {
     let model: BaseAlgorithm
     let session: RunSession
     private var envObject: Value?
+    /// The call that made this agent (`DQN(policy:env:...)`, `DQN.load(...)`): how the cell cache makes it again.
+    var construction: EngineConstruction?
 
     init(_ model: BaseAlgorithm, session: RunSession) {
         self.model = model
@@ -57,10 +59,16 @@ final class AgentObject: NativeObject {
     func envValue() throws -> Value {
         guard let env = model.env else { return .nilValue }
         if let v = envObject, case .native(let o) = v, (o as? AgentVecEnvObject)?.env === env { return v }
-        let v = Value.native(AgentVecEnvObject(env))
+        let o = AgentVecEnvObject(env)
+        o.owner = self
+        let v = Value.native(o)
         envObject = v
         return v
     }
+
+    func cacheState() throws -> [UInt8] { try model.trainingState().encoded() }
+
+    func restoreCacheState(_ bytes: [UInt8]) throws { try model.restoreTrainingState(try TrainingState.decode(bytes)) }
 
     func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
         switch name {

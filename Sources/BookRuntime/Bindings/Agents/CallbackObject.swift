@@ -3,9 +3,22 @@ import RLAgents
 
 /// A training callback (`EvalCallback`, `CheckpointCallback`, ...) as cells see it; an
 /// `EvalCallback` also exposes its history (`results` as table rows, `evaluationsTimesteps`, ...).
-final class CallbackObject: NativeObject {
+final class CallbackObject: NativeObject, CacheConstructible {
     let callback: BaseCallback
-    init(_ callback: BaseCallback) { self.callback = callback }
+    /// The call that made it (`EvalCallback(evalEnv: ...)`): how the cell cache makes it again.
+    let construction: EngineConstruction?
+    init(_ callback: BaseCallback, madeBy construction: EngineConstruction? = nil) {
+        self.callback = callback
+        self.construction = construction
+    }
+
+    func cacheState() throws -> [UInt8] {
+        var s = TrainingState()
+        try callback.writeState(into: &s, prefix: "callback.")
+        return try s.encoded()
+    }
+
+    func restoreCacheState(_ bytes: [UInt8]) throws { try callback.readState(try TrainingState.decode(bytes), prefix: "callback.") }
 
     var typeName: String { callback.name }
     var description: String { "<\(callback.name)>" }

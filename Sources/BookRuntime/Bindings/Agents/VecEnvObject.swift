@@ -6,9 +6,16 @@ import RLTensor
 /// SB3's `DummyVecEnv` (made by `makeVecEnv`, or by an agent from a plain env) as cells see it:
 /// `reset()` gives the batched observations, `step(actions)` → `(obs, rewards, dones, infos)` with
 /// same-step resets, as SB3's VecEnv API.
-final class AgentVecEnvObject: NativeObject {
+final class AgentVecEnvObject: NativeObject, CacheConstructible {
     let env: VecEnv
     init(_ env: VecEnv) { self.env = env }
+    /// The agent whose env this is (`model.getEnv()`); nil for `makeVecEnv`'s.
+    weak var owner: AgentObject?
+
+    /// An agent's env is made again by asking the agent for it; its state is the agent's.
+    var construction: EngineConstruction? { owner.map { EngineConstruction(.method(.native($0), "getEnv")) } }
+    func cacheState() throws -> [UInt8] { [] }
+    func restoreCacheState(_ bytes: [UInt8]) throws {}
 
     var typeName: String { "DummyVecEnv" }
     var description: String { "<DummyVecEnv num_envs=\(env.numEnvs) \(env.envs[0].description)>" }

@@ -1,0 +1,114 @@
+import RLNN
+import RLSupport
+import RLTensor
+
+/// Named arrays and strings that hold everything a model needs to continue training exactly where it
+/// stopped, stored as one safetensors blob (numbers as tensors, so doubles and 64-bit words keep
+/// every bit; strings in the header's metadata).
+///
+/// `BaseAlgorithm.trainingState()` fills one; `restoreTrainingState(_:)` reads it back. The cell
+/// cache keeps agents this way, and `learn` checkpoints write it (see `docs/cache.md`).
+public struct TrainingState {
+    public private(set) var tensors: [(String, Tensor)] = []
+    public private(set) var strings: [String: String] = [:]
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    /// Magic string in the metadata, checked on decode.
+    static let format = "rlbook-training-state-1"
+
+    public mutating func put(_ name: String, _ t: Tensor) {
+        index[name] = tensors.count
+        tensors.append((name, t))
+    }
+    public mutating func put(_ name: String, ints: [Int]) throws { put(name, try Tensor(ints.map { Int64($0) }, shape: [ints.count])) }
+    public mutating func put(_ name: String, words: [UInt64]) throws { try put(name, ints: words.map { Int(Int64(bitPattern: $0)) }) }
+    public mutating func put(_ name: String, doubles: [Double]) throws { put(name, try Tensor(doubles, shape: [doubles.count])) }
+    public mutating func put(_ name: String, floats: [Float]) throws { put(name, try Tensor(floats, shape: [floats.count])) }
+    public mutating func put(_ name: String, bytes: [UInt8]) throws { put(name, try Tensor(bytes, shape: [bytes.count])) }
+    public mutating func put(_ name: String, bools: [Bool]) throws { try put(name, bytes: bools.map { $0 ? 1 : 0 }) }
+    public mutating func put(_ name: String, string: String) { strings[name] = string }
+    /// Tensors under a prefix (`policy.` + state-dict names).
+    public mutating func put(prefix: String, _ items: [(String, Tensor)]) {
+        for (n, t) in items { put(prefix + n, t.detach()) }
+    }
+
+    public func tensor(_ name: String) throws -> Tensor {
+        guard let i = index[name] else { throw AgentError.file("the training state has no '\(name)' entry (written by another rlbook version?)") }
+        return tensors[i].1
+    }
+    public func has(_ name: String) -> Bool { index[name] != nil }
+
+    private func scalars<T: TensorElement>(_ name: String, _: T.Type) throws -> [T] {
+        let t = try tensor(name)
+        guard t.dtype == T.dtype else { throw AgentError.file("the training state's '\(name)' is \(t.dtype), expected \(T.dtype)") }
+        return try t.contiguous().withUnsafeMutableScalars(T.self) { Array($0) }
+    }
+    public func ints(_ name: String) throws -> [Int] { try scalars(name, Int64.self).map { Int($0) } }
+    public func words(_ name: String) throws -> [UInt64] { try scalars(name, Int64.self).map { UInt64(bitPattern: $0) } }
+    public func doubles(_ name: String) throws -> [Double] { try scalars(name, Double.self) }
+    public func floats(_ name: String) throws -> [Float] { try scalars(name, Float.self) }
+    public func bytes(_ name: String) throws -> [UInt8] { try scalars(name, UInt8.self) }
+    public func bools(_ name: String) throws -> [Bool] { try bytes(name).map { $0 != 0 } }
+    public func string(_ name: String) throws -> String {
+        guard let s = strings[name] else { throw AgentError.file("the training state has no '\(name)' entry") }
+        return s
+    }
+    /// The tensors under a prefix, prefix removed.
+    public func items(prefix: String) -> [(String, Tensor)] {
+        tensors.filter { $0.0.hasPrefix(prefix) }.map { (String($0.0.dropFirst(prefix.count)), $0.1) }
+    }
+
+    /// One int.
+    public func int(_ name: String) throws -> Int {
+        guard let v = try ints(name).first else { throw AgentError.file("the training state's '\(name)' is empty") }
+        return v
+    }
+    /// One double.
+    public func double(_ name: String) throws -> Double {
+        guard let v = try doubles(name).first else { throw AgentError.file("the training state's '\(name)' is empty") }
+        return v
+    }
+
+    /// Byte lists of different lengths (compressed frames) as one array plus offsets.
+    public mutating func put(_ name: String, chunks: [[UInt8]]) throws {
+        var offsets = [0]
+        offsets.reserveCapacity(chunks.count + 1)
+        var all: [UInt8] = []
+        all.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for c in chunks { all += c; offsets.append(all.count) }
+        try put(name + ".data", bytes: all)
+        try put(name + ".offsets", ints: offsets)
+    }
+    public func chunks(_ name: String) throws -> [[UInt8]] {
+        let all = try bytes(name + ".data"), offsets = try ints(name + ".offsets")
+        var out: [[UInt8]] = []
+        out.reserveCapacity(max(offsets.count - 1, 0))
+        for i in 0..<max(offsets.count - 1, 0) {
+            let a = offsets[i], b = offsets[i + 1]
+            guard 0 <= a, a <= b, b <= all.count else { throw AgentError.file("the training state's '\(name)' offsets are corrupt") }
+            out.append(Array(all[a..<b]))
+        }
+        return out
+    }
+
+    /// The state as bytes (a safetensors file).
+    public func encoded() throws -> [UInt8] {
+        var meta = strings
+        meta["format"] = Self.format
+        return try Safetensors.encode(tensors, metadata: meta)
+    }
+
+    /// Reads bytes written by `encoded()`.
+    public static func decode(_ bytes: [UInt8]) throws -> TrainingState {
+        let d: (tensors: [(String, Tensor)], metadata: [String: String])
+        do { d = try Safetensors.decode(bytes) } catch { throw AgentError.file("the training state is corrupt: \(error)") }
+        guard d.metadata["format"] == format else { throw AgentError.file("not an rlbook training state (format \(d.metadata["format"] ?? "missing"))") }
+        var s = TrainingState()
+        for (n, t) in d.tensors { s.put(n, t) }
+        s.strings = d.metadata
+        s.strings["format"] = nil
+        return s
+    }
+}
