@@ -290,6 +290,7 @@ public final class BookRunner {
                 continue
             }
             if key != nil { cellCache.prepare(cell.index) }
+            session.learnCheckpoints = key.map { LearnCheckpointPlan(folder: options.resolvedCacheDir, cellKey: $0, interval: options.checkpointSeconds, resume: options.resume) }
             session.filesRead = []
             session.filesWritten = []
             let t0 = Clock.monotonic()
@@ -297,6 +298,11 @@ public final class BookRunner {
             runningCached = key != nil && (cached || restoring)
             let error = compiled[cell.index].map { interpreter.run($0, timeout: cell.options.timeout ?? options.timeout) } ?? cellStaticErrors[cell.index]
             session.endCell()
+            // A finished training cell's checkpoints are spent (its cache entry or resume point follows).
+            if let key, error == nil, !interrupted.isSet {
+                for f in LearnCheckpointFile.files(folder: options.resolvedCacheDir, cellKey: key) { FileIO.remove(f) }
+            }
+            session.learnCheckpoints = nil
             running = nil
             report.live = nil
             let dt = Clock.monotonic() - t0

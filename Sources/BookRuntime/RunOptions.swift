@@ -24,6 +24,8 @@ public struct RunOptions: Sendable, Equatable {
     public var cacheVersion = RLBookVersion.string
     /// Cells that ran at least this long store a resume point even without `cache: true` (seconds).
     public var resumePointSeconds = 10.0
+    /// `--checkpoint-every SECONDS`: how often a running `learn` writes a training checkpoint (0: never).
+    public var checkpointSeconds = 300.0
     /// `--from LABEL`: start at this cell.
     public var from: String?
     /// `--until LABEL`: stop after this cell.
@@ -43,7 +45,7 @@ public struct RunOptions: Sendable, Equatable {
 
     public static func == (a: RunOptions, b: RunOptions) -> Bool {
         a.file == b.file && a.outDir == b.outDir && a.parameters.map { "\($0.name)=\($0.value)" } == b.parameters.map { "\($0.name)=\($0.value)" }
-            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.cacheAll == b.cacheAll && a.processes == b.processes && a.timeout == b.timeout
+            && a.profile == b.profile && a.device == b.device && a.seed == b.seed && a.from == b.from && a.until == b.until && a.quiet == b.quiet && a.check == b.check && a.cacheDir == b.cacheDir && a.resume == b.resume && a.checkpointSeconds == b.checkpointSeconds && a.cacheAll == b.cacheAll && a.processes == b.processes && a.timeout == b.timeout
     }
 
     /// The output folder to use: `--out`, else `outputs/<stem>` next to the current directory.
@@ -149,6 +151,10 @@ public enum CommandLineParser {
                 let s = try v()
                 guard let x = Double(s), x >= 0 else { throw .usage("--resume-points needs a number of seconds (0 or more), got '\(s)'") }
                 opts.resumePointSeconds = x
+            case "--checkpoint-every":
+                let s = try v()
+                guard let x = Double(s), x >= 0 else { throw .usage("--checkpoint-every needs a number of seconds (0: no checkpoints), got '\(s)'") }
+                opts.checkpointSeconds = x
             case "--cache-version": opts.cacheVersion = try v()   // not in the help: for the cache's tests
             case "--until": opts.until = try v()
             case "--quiet", "-q": opts.quiet = true
@@ -202,6 +208,8 @@ public enum CommandLineParser {
       --cache-dir DIR               where cached cells live (default: <out>/.cache)
       --resume-points SECONDS       store a resume point after every cell that ran at least this
                                     long (default 10)
+      --checkpoint-every SECONDS    how often a training cell's 'learn' writes a checkpoint that
+                                    --resume continues from (default 300; 0: none)
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences

@@ -167,6 +167,9 @@ public final class RunSession: @unchecked Sendable {
         cache.compact(&_outputs, ids: _outputIDs)
     }
 
+    /// Training checkpoints of the running cell (`LearnCheckpointFile`); set by the runner for each cell.
+    var learnCheckpoints: LearnCheckpointPlan?
+
     /// Folders besides the book's and the report's where cells may read and write (front matter `files:`).
     public var allowedFolders: [String] = []
 

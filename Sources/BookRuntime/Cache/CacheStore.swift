@@ -39,13 +39,19 @@ struct CacheStore {
 
     /// Entry files (and leftover temporary files of interrupted writes).
     func files() -> [String] {
-        FileIO.listDirectory(folder).filter { $0.hasSuffix(CacheEntry.fileExtension) || $0.contains(CacheEntry.fileExtension + ".tmp-") }.sorted()
+        FileIO.listDirectory(folder).filter {
+            $0.hasSuffix(CacheEntry.fileExtension) || $0.contains(CacheEntry.fileExtension + ".tmp-")
+                || $0.hasSuffix(LearnCheckpointFile.fileExtension) || $0.contains(LearnCheckpointFile.fileExtension + ".tmp-")
+        }.sorted()
     }
 
     func list() -> [Listing] {
         files().map { name in
             let p = folder + "/" + name
             let size = Self.fileSize(p)
+            if name.hasSuffix(LearnCheckpointFile.fileExtension) {
+                return Listing(file: name, cellName: "(training checkpoint)", bytes: size, seconds: 0, problem: nil)
+            }
             guard name.hasSuffix(CacheEntry.fileExtension) else {
                 return Listing(file: name, cellName: "-", bytes: size, seconds: 0, problem: "unfinished write")
             }
@@ -73,11 +79,7 @@ struct CacheStore {
         return (n, bytes)
     }
 
-    static func fileSize(_ path: String) -> Int {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return 0 }
-        return Int(st.st_size)
-    }
+    static func fileSize(_ path: String) -> Int { FileIO.size(path) ?? 0 }
 
     /// `12.3 MB`.
     static func sizeText(_ bytes: Int) -> String {

@@ -147,29 +147,39 @@ open class BaseAlgorithm {
             self.totalTimesteps = totalTimesteps + numTimesteps
         }
         numTimestepsAtStart = numTimesteps
-        if resetNumTimesteps || lastObs == nil {
+        // `rlbook run --resume`: the checkpoint this call continues from (its printed text is shown again first).
+        let resumed = try checkpointStore?.resumeBytes().map(TrainingState.decode)
+        if resumed == nil && (resetNumTimesteps || lastObs == nil) {
             lastObs = try env.reset()
             lastEpisodeStarts = Array(repeating: true, count: env.numEnvs)
         }
-        try configureLogger(tbLogName: tbLogName ?? algorithmName, resetNumTimesteps: resetNumTimesteps)
+        if let resumed { try restoreTrainingState(resumed) }
+        try configureLogger(tbLogName: tbLogName ?? algorithmName, resetNumTimesteps: resetNumTimesteps,
+                            resumeFolder: resumed == nil ? nil : .some(tensorboardRunDir))
         try callback?.initCallback(self)
+        resumedIteration = try resumed.map { try continueFromCheckpoint($0, callback: callback) } ?? 0
         return callback
     }
 
     /// SB3's `configure_logger`: stdout at verbose ≥ 1, TensorBoard in `tensorboardLog/<name>_<n>`.
-    func configureLogger(tbLogName: String, resetNumTimesteps: Bool) throws {
+    /// `resumeFolder`: a resumed `learn` keeps its checkpoint's TensorBoard run (and does not announce it again).
+    func configureLogger(tbLogName: String, resetNumTimesteps: Bool, resumeFolder: String?? = nil) throws {
         if let custom = customLogger { logger = custom; return }
         var formats: [String] = verbose >= 1 ? ["stdout"] : []
         var folder: String?
         if let tb = tensorboardLog {
-            var runId = latestRunID(logPath: resolve(tb), logName: tbLogName)
-            if !resetNumTimesteps { runId -= 1 }
-            folder = LogFiles.join(tb, "\(tbLogName)_\(runId + 1)")
+            if let resumeFolder, let f = resumeFolder {
+                folder = f
+            } else {
+                var runId = latestRunID(logPath: resolve(tb), logName: tbLogName)
+                if !resetNumTimesteps { runId -= 1 }
+                folder = LogFiles.join(tb, "\(tbLogName)_\(runId + 1)")
+            }
             formats.append("tensorboard")
         }
         tensorboardRunDir = folder
         logger?.close()
-        logger = try Logger.configure(folder: folder.map(resolve), formats: formats, displayFolder: folder, write: output)
+        logger = try Logger.configure(folder: folder.map(resolve), formats: formats, displayFolder: folder, announce: resumeFolder == nil, write: output)
     }
 
     /// The folder relative paths of the agent's files (TensorBoard runs) are resolved against (the
@@ -187,6 +197,8 @@ open class BaseAlgorithm {
 
     /// Where `learn` keeps checkpoints and finds the one to resume from (`LearnCheckpoints.swift`); nil: none.
     public var checkpointStore: LearnCheckpointStore?
+    /// The training loop's iteration a resumed `learn` starts at.
+    var resumedIteration = 0
 
     /// Asks the training loop to start new episodes in every training env once the current step is
     /// stored (something else, such as an evaluation on the training env, reset it).

@@ -113,7 +113,6 @@ public final class DQN: BaseAlgorithm {
                       resetNumTimesteps: Bool = true, progressBar: Bool = false) throws -> DQN {
         let cb = try setupLearn(totalTimesteps: totalTimesteps, callback: progressBar ? BaseAlgorithm.withProgressBar(callback) : callback,
                                 resetNumTimesteps: resetNumTimesteps, tbLogName: tbLogName)
-        _ = try resumeFromCheckpoint(callback: cb)
         try cb?.onTrainingStart()
         let env = self.env!
         outer: while numTimesteps < self.totalTimesteps {

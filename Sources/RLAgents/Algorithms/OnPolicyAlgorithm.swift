@@ -48,7 +48,7 @@ open class OnPolicyAlgorithm: BaseAlgorithm {
     func learnLoop(totalTimesteps: Int, callback: BaseCallback?, logInterval: Int, tbLogName: String?, resetNumTimesteps: Bool, progressBar: Bool) throws {
         let cb = try setupLearn(totalTimesteps: totalTimesteps, callback: progressBar ? BaseAlgorithm.withProgressBar(callback) : callback,
                                 resetNumTimesteps: resetNumTimesteps, tbLogName: tbLogName)
-        var iteration = try resumeFromCheckpoint(callback: cb)
+        var iteration = resumedIteration
         try cb?.onTrainingStart()
         while numTimesteps < self.totalTimesteps {
             try checkpointIfDue(callback: cb, iteration: iteration)

@@ -31,11 +31,9 @@ extension BaseAlgorithm {
         return s
     }
 
-    /// Continues from the store's checkpoint, if it has one; returns the loop's iteration (0 without one).
-    func resumeFromCheckpoint(callback: BaseCallback?) throws -> Int {
-        guard let bytes = checkpointStore?.resumeBytes() else { return 0 }
-        let s = try TrainingState.decode(bytes)
-        try restoreTrainingState(s)
+    /// After `restoreTrainingState` and the logger's set-up: the callbacks' history, the tensor
+    /// generator and the logger's pending values; returns the loop's iteration.
+    func continueFromCheckpoint(_ s: TrainingState, callback: BaseCallback?) throws -> Int {
         try callback?.readState(s, prefix: "callback.")
         if s.has("tensor_rng"), let g = (Tensor.generator as? NumpyRandomSource)?.generator { g.setStateWords(try s.words("tensor_rng")) }
         try logger?.readPending(s)

@@ -171,7 +171,8 @@ public final class Logger {
     /// Like SB3, prints "Logging to <folder>" unless the formats are only stdout.
     /// - Throws: `AgentIOError.io` for an unknown format or a folder/file that cannot be created.
     /// `displayFolder` is the folder as the user named it, for that message (the files go to `folder`).
-    public static func configure(folder: String?, formats: [String], displayFolder: String? = nil, write: @escaping (String) -> Void) throws -> Logger {
+    public static func configure(folder: String?, formats: [String], displayFolder: String? = nil, announce: Bool = true,
+                                 write: @escaping (String) -> Void) throws -> Logger {
         let names = formats.filter { !$0.isEmpty }
         var dir = folder
         if dir == nil && names.contains(where: { $0 != "stdout" }) { dir = LogFiles.temporaryFolder() }
@@ -187,7 +188,7 @@ public final class Logger {
             }
         }
         let logger = Logger(folder: dir, outputFormats: outputs)
-        if !names.isEmpty && names != ["stdout"], let dir { logger.log("Logging to \(displayFolder ?? dir)") }
+        if announce && !names.isEmpty && names != ["stdout"], let dir { logger.log("Logging to \(displayFolder ?? dir)") }
         return logger
     }
 }

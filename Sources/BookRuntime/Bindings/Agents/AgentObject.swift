@@ -119,6 +119,20 @@ final class AgentObject: NativeObject, CacheConstructible {
             return true
         }
         let cb: BaseCallback = user.map { CallbackList([stop, $0]) } ?? stop
+        // Training checkpoints (`--checkpoint-every`), and `--resume` continuing from the last one.
+        var store: LearnCheckpointFile?
+        if var plan = session.learnCheckpoints, plan.interval > 0 || plan.resume {
+            plan.calls += 1
+            session.learnCheckpoints = plan
+            store = LearnCheckpointFile(folder: plan.folder, cellKey: plan.cellKey, call: plan.calls, interval: plan.interval > 0 ? plan.interval : .infinity,
+                                        resume: plan.resume, output: model.output, warn: { Platform.writeStandardError("warning: \($0)\n") })
+        }
+        let originalOutput = model.output
+        if let store {
+            model.output = { s in store.transcript += s; originalOutput(s) }
+            model.checkpointStore = store
+        }
+        defer { model.output = originalOutput; model.checkpointStore = nil }
         let progressBar = try args.bool("progressBar", default: false)
         let reset = try args.bool("resetNumTimesteps", default: true)
         let tb = AgentArguments.value(args, "tbLogName")?.asString
