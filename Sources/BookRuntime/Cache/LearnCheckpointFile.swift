@@ -21,19 +21,19 @@ final class LearnCheckpointFile: LearnCheckpointStore {
     /// Printed text of this `learn` call so far.
     var transcript = ""
     private var last = Clock.monotonic()
-    /// Where resumed text is printed, and warnings.
+    /// Where resumed text is printed, and notes and warnings (whole lines, `note:`/`warning:` first).
     let output: (String) -> Void
-    let warn: (String) -> Void
+    let say: (String) -> Void
     /// Checkpoints written by this call.
     private(set) var written = 0
     private var warned = false
 
-    init(folder: String, cellKey: String, call: Int, interval: Double, resume: Bool, output: @escaping (String) -> Void, warn: @escaping (String) -> Void) {
+    init(folder: String, cellKey: String, call: Int, interval: Double, resume: Bool, output: @escaping (String) -> Void, say: @escaping (String) -> Void) {
         path = folder + "/" + cellKey + ".learn\(call)" + Self.fileExtension
         self.interval = interval
         self.resume = resume
         self.output = output
-        self.warn = warn
+        self.say = say
     }
 
     func isDue(numTimesteps: Int) -> Bool { Clock.monotonic() - last >= interval }
@@ -52,7 +52,7 @@ final class LearnCheckpointFile: LearnCheckpointStore {
             written += 1
         } catch {
             // A checkpoint that cannot be written costs only the ability to resume: say so once and train on.
-            if !warned { warn("could not write a training checkpoint (\(error)); training goes on without one") }
+            if !warned { say("warning: could not write a training checkpoint (\(error)); training goes on without one\n") }
             warned = true
         }
         last = Clock.monotonic()
@@ -62,12 +62,13 @@ final class LearnCheckpointFile: LearnCheckpointStore {
         guard resume, FileIO.exists(path) else { return nil }
         do {
             let (text, state) = try Self.decode(try FileIO.read(path))
+            say("note: resuming training from its checkpoint \(path)\n")
             output(text)
             transcript = text
             last = Clock.monotonic()
             return state
         } catch {
-            warn("the training checkpoint \(path) cannot be used (\(error)); training starts from the beginning")
+            say("warning: the training checkpoint \(path) cannot be used (\(error)); training starts from the beginning\n")
             return nil
         }
     }

@@ -10,6 +10,7 @@ extension VecEnv {
         try s.put(prefix + "history.reward", doubles: episodeHistory.map(\.reward))
         try s.put(prefix + "history.length", ints: episodeHistory.map(\.length))
         try s.put(prefix + "history.time", doubles: episodeHistory.map(\.time))
+        try s.put(prefix + "elapsed", doubles: [Clock.monotonic() - start])
         for (i, e) in envs.enumerated() {
             try s.put(prefix + "\(i).action_space_random", words: e.actionSpace.npRandom.stateWords)
             try tapes[i].write(into: &s, prefix: prefix + "\(i).tape.")
@@ -45,6 +46,8 @@ extension VecEnv {
         episodeRewards = rewards
         episodeLengths = lengths
         pendingSeeds = (0..<numEnvs).map { seeds[2 * $0] == 1 ? seeds[2 * $0 + 1] : nil }
+        // Episode times go on from where the checkpoint's run was (`Monitor` measures from its start).
+        if let e = try s.doubles(prefix + "elapsed").first { start = Clock.monotonic() - e }
         episodeHistory = (0..<hr.count).map { EpisodeInfo(reward: hr[$0], length: hl[$0], time: ht[$0]) }
     }
 }

@@ -43,7 +43,7 @@ public final class VecEnv {
     var pendingSeeds: [Int?]
     var episodeRewards: [Double]
     var episodeLengths: [Int]
-    let start = Clock.monotonic()
+    var start = Clock.monotonic()
     /// Every finished episode so far, in order (Monitor's `get_episode_rewards`).
     public internal(set) var episodeHistory: [EpisodeInfo] = []
     /// Per env, how its current episode began and the actions since: what rebuilds its state (`VecEnv+State`).

@@ -125,7 +125,7 @@ final class AgentObject: NativeObject, CacheConstructible {
             plan.calls += 1
             session.learnCheckpoints = plan
             store = LearnCheckpointFile(folder: plan.folder, cellKey: plan.cellKey, call: plan.calls, interval: plan.interval > 0 ? plan.interval : .infinity,
-                                        resume: plan.resume, output: model.output, warn: { Platform.writeStandardError("warning: \($0)\n") })
+                                        resume: plan.resume, output: model.output, say: { Platform.writeStandardError($0) })
         }
         let originalOutput = model.output
         if let store {

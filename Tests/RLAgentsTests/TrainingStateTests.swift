@@ -1,0 +1,103 @@
+import XCTest
+import RLEnv
+import RLNN
+import RLSupport
+import RLTensor
+@testable import RLAgents
+
+/// `trainingState()` / `restoreTrainingState(_:)`: a model restored into a fresh model built the same
+/// way (fresh envs too) continues exactly as the original does, step for step.
+final class TrainingStateTests: XCTestCase {
+    let quiet: (String) -> Void = { _ in }
+
+    func cartPole(_ n: Int = 1) throws -> VecEnv { try VecEnv((0..<n).map { _ in try Gym.make("CartPole-v1") }) }
+
+    func weights(_ m: BaseAlgorithm) -> [Double] { m.policyModule.stateDict().items.flatMap { $0.1.scalars } }
+
+    func testDQNContinuesExactlyFromItsTrainingState() throws {
+        var c = DQN.Config(); c.learningStarts = 40; c.bufferSize = 150; c.targetUpdateInterval = 30; c.batchSize = 8
+        func make() throws -> DQN { try DQN(policy: "MlpPolicy", env: try cartPole(), learningRate: .linear(1e-3), config: c, seed: 3, output: quiet) }
+        let a = try make()
+        try a.learn(totalTimesteps: 230)          // the buffer wraps; episodes end mid-way
+        let state = try TrainingState.decode(try a.trainingState().encoded())
+        let b = try make()
+        try b.restoreTrainingState(state)
+        XCTAssertEqual(weights(b), weights(a))
+        try a.learn(totalTimesteps: 120, resetNumTimesteps: false)
+        try b.learn(totalTimesteps: 120, resetNumTimesteps: false)
+        XCTAssertEqual(weights(b), weights(a))
+        XCTAssertEqual(b.numTimesteps, a.numTimesteps)
+        XCTAssertEqual(b.explorationRate, a.explorationRate)
+        XCTAssertEqual(b.env!.episodeHistory.map(\.reward), a.env!.episodeHistory.map(\.reward))
+        XCTAssertEqual(b.epInfoBuffer.map(\.length), a.epInfoBuffer.map(\.length))
+    }
+
+    func testPPOWithSeveralEnvsContinuesExactly() throws {
+        var c = PPO.Config(); c.nSteps = 16; c.batchSize = 16; c.nEpochs = 2
+        func make() throws -> PPO { try PPO(policy: "MlpPolicy", env: try cartPole(3), config: c, seed: 9, output: quiet) }
+        let a = try make()
+        try a.learn(totalTimesteps: 96)
+        let state = try a.trainingState()
+        let tensorRandom = (Tensor.generator as? NumpyRandomSource)?.generator.stateWords
+        let b = try make()
+        try b.restoreTrainingState(state)
+        if let w = tensorRandom { (Tensor.generator as? NumpyRandomSource)?.generator.setStateWords(w) }
+        try b.learn(totalTimesteps: 96, resetNumTimesteps: false)
+        let wb = weights(b)
+        if let w = tensorRandom { (Tensor.generator as? NumpyRandomSource)?.generator.setStateWords(w) }
+        try a.learn(totalTimesteps: 96, resetNumTimesteps: false)
+        XCTAssertEqual(wb, weights(a))
+        XCTAssertEqual(b.env!.episodeHistory.map(\.reward), a.env!.episodeHistory.map(\.reward))
+        XCTAssertEqual(b.env!.episodeHistory.map(\.length), a.env!.episodeHistory.map(\.length))
+    }
+
+    /// Image replay buffers keep their compressed frames; sampling after a restore gives the same batch.
+    func testAnImageReplayBufferRoundTrips() throws {
+        let layout = ObservationLayout(kind: .image(channels: 1, height: 3, width: 3, transposed: false), envShape: [1, 3, 3])
+        let a = try ReplayBuffer(bufferSize: 6, nEnvs: 2, layout: layout)
+        func frames(_ v: UInt8) -> ObservationBatch {
+            var b = ObservationBatch(layout: layout); b.bytes = (0..<18).map { UInt8(truncatingIfNeeded: Int(v) + $0 / 9) }; b.count = 2; return b
+        }
+        for step in 0..<9 {
+            try a.add(observations: frames(UInt8(step)), nextObservations: frames(UInt8(step + 1)), actions: [step % 3, 1],
+                      rewards: [Double(step), -1], dones: [step == 4, step == 6], timeouts: [false, step == 6])
+        }
+        var s = TrainingState()
+        try a.writeState(into: &s)
+        let b = try ReplayBuffer(bufferSize: 6, nEnvs: 2, layout: layout)
+        try b.readState(try TrainingState.decode(try s.encoded()))
+        let sa = try a.sample(20, rng: NumpyGenerator(seed: 1)), sb = try b.sample(20, rng: NumpyGenerator(seed: 1))
+        XCTAssertEqual(sa.observations.scalars, sb.observations.scalars)
+        XCTAssertEqual(sa.nextObservations.scalars, sb.nextObservations.scalars)
+        XCTAssertEqual(sa.dones.scalars, sb.dones.scalars)
+        XCTAssertEqual(a.storedBytes, b.storedBytes)
+        // A buffer of another size refuses the state.
+        let c = try ReplayBuffer(bufferSize: 7, nEnvs: 2, layout: layout)
+        XCTAssertThrowsError(try c.readState(s)) { XCTAssertTrue("\($0)".contains("does not fit"), "\($0)") }
+    }
+
+    /// An env that does not replay as recorded (here: a tampered tape) is an error, not a silent divergence.
+    func testAnEpisodeThatDoesNotReplayIsRefused() throws {
+        var c = DQN.Config(); c.learningStarts = 1_000
+        func make() throws -> DQN { try DQN(policy: "MlpPolicy", env: try cartPole(), config: c, seed: 3, output: quiet) }
+        let a = try make()
+        try a.learn(totalTimesteps: 6)
+        var state = try a.trainingState()
+        let actions = try state.ints("vecenv.0.tape.ints")
+        XCTAssertEqual(actions.count, 6)
+        try state.put("vecenv.0.tape.ints", ints: actions.map { 1 - $0 })
+        XCTAssertThrowsError(try make().restoreTrainingState(state)) { XCTAssertTrue("\($0)".contains("did not reproduce"), "\($0)") }
+        // Another algorithm's state is refused by name.
+        let p = try PPO(policy: "MlpPolicy", env: try cartPole(), seed: 1, output: quiet)
+        XCTAssertThrowsError(try p.restoreTrainingState(try a.trainingState())) { XCTAssertTrue("\($0)".contains("not a PPO's"), "\($0)") }
+    }
+
+    func testACorruptStateIsAClearError() throws {
+        XCTAssertThrowsError(try TrainingState.decode([1, 2, 3]))
+        var s = TrainingState()
+        s.put("x", string: "y")
+        var bytes = try s.encoded()
+        bytes[bytes.count - 1] = 0
+        XCTAssertThrowsError(try TrainingState.decode(Array(bytes.dropLast(3))))
+    }
+}
