@@ -175,13 +175,26 @@ final class CellCache {
         var entry = CacheEntry(rlbookVersion: version, key: key, bookFile: bookFile, cellName: name, seconds: seconds,
                                files: files, outputs: OutputArchive.encode(outputs), state: w.w.bytes)
         var kept = 0
-        for f in Set(filesWritten).sorted() where FileIO.exists(f) && !FileIO.isDirectory(f) {
+        // Folders a cell wrote into (a TensorBoard run, a callback's best-model folder): the files in them.
+        var written = Set<String>()
+        for f in filesWritten { if FileIO.isDirectory(f) { written.formUnion(Self.filesUnder(f)) } else { written.insert(f) } }
+        for f in written.sorted() where FileIO.exists(f) && !FileIO.isDirectory(f) {
             guard let bytes = try? FileIO.read(f), kept + bytes.count <= Self.writtenFilesLimit else { continue }
             kept += bytes.count
             entry.written.append((relative(f), bytes))
         }
         do { try store.write(entry) } catch { return "cannot write the cache entry: \(error)" }
         return nil
+    }
+
+    /// The files under a folder, at most 4 levels down and 10,000 files.
+    static func filesUnder(_ folder: String, depth: Int = 0) -> [String] {
+        var out: [String] = []
+        for name in FileIO.listDirectory(folder).sorted() where out.count < 10_000 {
+            let p = folder + "/" + name
+            if FileIO.isDirectory(p) { if depth < 4 { out += filesUnder(p, depth: depth + 1) } } else { out.append(p) }
+        }
+        return out
     }
 
     func relative(_ path: String) -> String {

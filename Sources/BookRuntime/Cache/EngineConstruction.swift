@@ -52,3 +52,23 @@ protocol CacheConstructible: NativeObject {
     /// Puts back what `cacheState()` wrote, into an object made again by `construction`.
     func restoreCacheState(_ bytes: [UInt8]) throws
 }
+
+/// A small engine value held by reference (a `Date`, an `Instant`, a `Duration`): stored by kind and
+/// number, made again directly (no call runs).
+protocol CacheValueObject: NativeObject {
+    /// The kind, as `CacheValueObjects.make` knows it.
+    var cacheKind: String { get }
+    var cacheNumber: Double { get }
+}
+
+enum CacheValueObjects {
+    /// The object of `kind` holding `number`; nil for kinds this rlbook does not know.
+    static func make(_ kind: String, _ number: Double) -> NativeObject? {
+        switch kind {
+        case "Date": return DateObject(number)
+        case "Instant": return InstantObject(number)
+        case "Duration": return DurationObject(number)
+        default: return nil
+        }
+    }
+}

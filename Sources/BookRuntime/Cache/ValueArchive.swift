@@ -200,6 +200,10 @@ struct ValueArchiveWriter {
             w.u8(Tag.existingAgent.rawValue)
             writePath(existing!)
             w.blob(try state(of: a, path: path))
+        case let v as CacheValueObject:
+            w.u8(Tag.valueObject.rawValue)
+            w.string(v.cacheKind)
+            w.double(v.cacheNumber)
         case let c as CacheConstructible where existing == nil:
             guard let made = c.construction else { throw madeHere(n, path) }
             try constructed(c, made, path: path)
@@ -266,7 +270,7 @@ enum ValueTag: UInt8 {
     case void = 0, int, double, bool, string, symbol, nilValue, optional, array, dict, set, tuple, range
     case structValue, enumCase, typeValue, newObject, existingObject, backref, topLevelFunction
     case tensor, existingTensor, existingModule, existingOptimizer, existingReference
-    case closure, constructed, existingAgent
+    case closure, constructed, existingAgent, valueObject
 }
 
 extension ValueArchiveWriter { typealias Tag = ValueTag }

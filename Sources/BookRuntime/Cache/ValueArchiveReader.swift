@@ -169,6 +169,11 @@ struct ValueArchiveReader {
             let i = interp
             commits.append { try Self.quietly(i) { try c.restoreCacheState(state) } }
             return made
+        case .valueObject:
+            let kind = try r.string()
+            guard let o = CacheValueObjects.make(kind, try r.double()) else { throw .stale("no engine value of kind '\(kind)' in this rlbook") }
+            objects.append(.native(o))
+            return .native(o)
         case .existingAgent:
             let v = try existing(expecting: "an agent") { if case .native(let n) = $0 { return n is AgentObject }; return false }
             objects.append(v)

@@ -150,6 +150,8 @@ final class AgentObject: NativeObject, CacheConstructible {
             try m.learn(totalTimesteps: total, callback: cb, logInterval: try args.int("logInterval", default: 100), progressBar: progressBar)
         default: throw BindingError("\(model.algorithmName) cannot learn")
         }
+        // The TensorBoard run is among the files this cell wrote (the cell cache puts them back on a hit).
+        if let run = model.tensorboardRunDir { _ = try? session.path(run, for: .write) }
         return .native(self)
     }
 

@@ -25,9 +25,11 @@ final class DateType: NativeObject {
 }
 
 /// A point in wall-clock time (seconds since 1970).
-final class DateObject: NativeObject {
+final class DateObject: NativeObject, CacheValueObject {
     let seconds: Double
     init(_ seconds: Double) { self.seconds = seconds }
+    var cacheKind: String { "Date" }
+    var cacheNumber: Double { seconds }
     var typeName: String { "Date" }
     var description: String { Clock.utcTimestamp(seconds) }
     var memberNames: [String] { ["timeIntervalSince", "timeIntervalSinceNow", "timeIntervalSince1970"] }
@@ -81,9 +83,11 @@ final class ClockObject: NativeObject {
 }
 
 /// `ContinuousClock.Instant`: subtract two to get a `Duration`.
-final class InstantObject: NativeObject {
+final class InstantObject: NativeObject, CacheValueObject {
     let t: Double
     init(_ t: Double) { self.t = t }
+    var cacheKind: String { "Instant" }
+    var cacheNumber: Double { t }
     var typeName: String { "ContinuousClock.Instant" }
     var description: String { "Instant(\(t))" }
     var memberNames: [String] { ["duration"] }
@@ -110,9 +114,11 @@ final class InstantObject: NativeObject {
 }
 
 /// `Duration`: prints as Swift does (`1.5 seconds`); `components`, and `.seconds(n)` / `.milliseconds(n)` to build one.
-final class DurationObject: NativeObject {
+final class DurationObject: NativeObject, CacheValueObject {
     let seconds: Double
     init(_ seconds: Double) { self.seconds = seconds }
+    var cacheKind: String { "Duration" }
+    var cacheNumber: Double { seconds }
     var typeName: String { "Duration" }
     var description: String {
         let s = (seconds * 1e9).rounded() / 1e9
