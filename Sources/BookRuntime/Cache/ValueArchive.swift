@@ -6,14 +6,17 @@ import RLTensor
 ///
 /// Value kinds: numbers, strings, arrays, dictionaries, sets, tuples, optionals, ranges, structs,
 /// enum cases, class instances (each written once; later references point back to it), tensors
-/// (dtype, shape, data, `requiresGrad`), and top-level functions (by name: their code is the cell's).
+/// (dtype, shape, data, `requiresGrad`), top-level functions (by name: their code is the cell's),
+/// closures (their cell's source, ordinal and captured values), engine objects the cell made by a
+/// call the cache can repeat (agents, callbacks: `EngineConstruction` plus their state), and small
+/// engine values (`Date`, `Instant`, `Duration`).
 ///
 /// Reference objects that existed before the cell ran (found in `before`) are written as their path
 /// (`agent.net`) plus their state: class instances their properties, networks their weights, optimizers
-/// their moments and step counts, tensors their data; a warm run restores that state into the object
-/// its own cheap cells made again. Environments and other engine objects are written as paths only.
-/// Anything else (a closure, an environment or network made inside the cached cell) is unstorable:
-/// `encode` throws `CacheError.unstorable` naming the binding and the reason.
+/// their moments and step counts, agents their training state, tensors their data; a warm run restores
+/// that state into the object its own cheap cells made again. Environments and other engine objects
+/// are written as paths only. Anything else (an environment or network made inside the cached cell, a
+/// bound method) is unstorable: `encode` throws `CacheError.unstorable` naming the binding and the reason.
 struct ValueArchiveWriter {
     let interp: Interpreter
     let before: ObjectPaths

@@ -60,8 +60,6 @@ enum PathStep: Equatable {
 /// globals, each with the first path that reaches it (globals in name order, depth first).
 struct ObjectPaths {
     private(set) var paths: [ObjectIdentifier: [PathStep]] = [:]
-    /// Steps each agent had taken (an agent a cached cell trains cannot be restored; see `ValueArchiveWriter`).
-    private(set) var agentSteps: [ObjectIdentifier: Int] = [:]
 
     init(interpreter: Interpreter, globals: [String]) {
         for name in globals.sorted() {
@@ -94,7 +92,6 @@ struct ObjectPaths {
             for (i, x) in e.payload.enumerated() { visit(x, path + [.payload(i)], interp) }
         case .native(let n):
             if paths[ObjectIdentifier(n)] == nil { paths[ObjectIdentifier(n)] = path }
-            if let a = n as? AgentObject { agentSteps[ObjectIdentifier(n)] = a.model.numTimesteps }
         case .function(let f):
             if paths[ObjectIdentifier(f)] == nil { paths[ObjectIdentifier(f)] = path }
         default: return
