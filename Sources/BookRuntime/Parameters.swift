@@ -192,7 +192,7 @@ public enum Parameters {
             var line = String(chars)
             let origin = origins.last(where: { $0.0 == name })?.2 ?? "override"
             let note = "\(origin) (default: \(original))"
-            if let c = line.firstRange(of: "//"), !insideString(line, at: c.lowerBound) {
+            if endsInLineComment(line) {
                 line += " · " + note
             } else {
                 line += "  // " + note
@@ -202,16 +202,9 @@ public enum Parameters {
         return lines.joined(separator: "\n")
     }
 
-    /// Whether position `i` of `line` lies inside a string literal.
-    static func insideString(_ line: String, at i: String.Index) -> Bool {
-        var inString = false
-        var escaped = false
-        for j in line.indices {
-            if j == i { return inString }
-            let ch = line[j]
-            if escaped { escaped = false; continue }
-            if ch == "\\" { escaped = true } else if ch == "\"" { inString.toggle() }
-        }
-        return false
+    /// Whether `line` has a `//` comment (which then runs to its end), by the compiler's tokens.
+    static func endsInLineComment(_ line: String) -> Bool {
+        let chars = Array(line)
+        return SourceTokens.scan(chars).contains { $0.kind == .comment && chars[$0.range.lowerBound + 1] == "/" }
     }
 }

@@ -49,3 +49,17 @@ func paramBook(_ source: String) -> Book {
         #expect(error.description.contains("did you mean 'quick'?"))
     }
 }
+
+@Test func theScannerReadsTheCompilersTokens() throws {
+    // declarations inside a comment or a multi-line string are not parameters; `//` in a string is not a comment
+    let source = "let url = \"http://x\" // site\n/* let hidden = 1 */\nlet text = \"\"\"\nlet inside = 2\n\"\"\"\nlet n=-5"
+    let d = Parameters.declared(in: source)
+    #expect(d.map(\.name) == ["url", "text", "n"])
+    #expect(d.map(\.kind) == [.string, .string, .int])
+    #expect(d.map(\.lineIndex) == [0, 2, 5])
+    let applied = try Parameters.apply(to: paramBook(source), profile: nil, overrides: [("url", "https://y"), ("n", "7")])
+    let shown = applied.book.cells[0].displaySource.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(shown[0] == "let url = \"https://y\" // site · -p url=https://y (default: \"http://x\")")
+    #expect(shown[5] == "let n=7  // -p n=7 (default: -5)")
+    #expect(applied.values.map(\.value) == [.string("https://y"), .int(7)])
+}
