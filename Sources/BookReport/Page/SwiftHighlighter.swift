@@ -43,6 +43,7 @@ public enum SwiftHighlighter {
         var pos = 0
         for token in SourceTokens.scan(chars) {
             let r = token.range
+            guard r.lowerBound >= pos, r.upperBound <= chars.count else { continue }   // (tokens never overlap; never trusted)
             if r.lowerBound > pos { plain += String(chars[pos..<r.lowerBound]) }
             let text = String(chars[r])
             pos = r.upperBound
