@@ -179,7 +179,7 @@ public final class Interpreter {
 
     /// Parses, resolves and checks one cell. Sees globals of cells compiled before it.
     ///
-    /// `values` are bound to the cell's top-level declarations of those names (see `bind(_:to:)`):
+    /// `values` are bound to the cell's top-level declarations of those names (see `bind(_:to:cell:)`):
     /// `let steps = 40_000` with `["steps": .int(2_000)]` declares `steps` as 2000.
     public func compile(_ source: SourceText, binding values: [String: Value] = [:]) -> Result<CompiledCell, [Diagnostic]> {
         // the parser, checker and compiler recurse once per nesting level (at most
