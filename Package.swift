@@ -41,7 +41,7 @@ let package = Package(
         // Book (the literate runner)
         .target(name: "BookMarkdown", dependencies: ["RLSupport"]),
         .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: interpreterFlags),
-        .target(name: "BookReport", dependencies: ["RLSupport", "RLRender"], swiftSettings: fast),
+        .target(name: "BookReport", dependencies: ["BookDSL", "RLSupport", "RLRender"], swiftSettings: fast),
         .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLCUDA", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"]),
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
         // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "BookDSLTests", dependencies: ["BookDSL", "RLSupport"]),
         .testTarget(name: "BookReportTests", dependencies: ["BookReport", "RLRender", "RLSupport", "TestSupport"], resources: [.copy("Snapshots")]),
         .testTarget(name: "BookRuntimeTests", dependencies: ["BookRuntime", "BookDSL", "BookMarkdown", "BookReport", "RLCUDA", "RLTensor", "RLSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BookRuntime", "BookMarkdown", "RLSupport"], exclude: ["Books"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rlbook", "BookRuntime", "BookMarkdown", "RLSupport"], exclude: ["Books"]),
+        .testTarget(name: "rlbookTests", dependencies: ["rlbook", "BookRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -180,23 +180,29 @@ public final class Interpreter {
     public func seedRandom(_ seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     /// Parses, resolves and checks one cell. Sees globals of cells compiled before it.
-    public func compile(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
+    ///
+    /// `values` are bound to the cell's top-level declarations of those names (see `bind(_:to:cell:)`):
+    /// `let steps = 40_000` with `["steps": .int(2_000)]` declares `steps` as 2000.
+    public func compile(_ source: SourceText, binding values: [String: Value] = [:]) -> Result<CompiledCell, [Diagnostic]> {
         // the parser, checker and compiler recurse once per nesting level (at most
         // `NestingLimit.maximum`): on the cells' large stack whatever thread asks
         var result: Result<CompiledCell, [Diagnostic]>?
-        runOnLargeStack { [self] in result = compileOnThisThread(source) }
+        runOnLargeStack { [self] in result = compileOnThisThread(source, binding: values) }
         return result!
     }
 
-    func compileOnThisThread(_ source: SourceText) -> Result<CompiledCell, [Diagnostic]> {
+    func compileOnThisThread(_ source: SourceText, binding values: [String: Value] = [:]) -> Result<CompiledCell, [Diagnostic]> {
         let cellID = sources.count
         sources.append(source)
         var lexer = Lexer(source.text, cell: cellID)
         let toks = lexer.tokenize()
         var parser = Parser(tokens: toks)
-        let stmts = parser.parseProgram()
+        var stmts = parser.parseProgram()
         var syntax = lexer.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
         syntax += parser.errors.map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
+        if !values.isEmpty && syntax.isEmpty {
+            syntax += Self.bind(values, to: &stmts, cell: cellID).map { (msg: $0.message, loc: $0.loc, notes: [String]()) }
+        }
         currentCellGlobals = []
         compileReads = []
         let bindingsBefore = globalStorageIdentities()

@@ -46,6 +46,17 @@ public final class ReportRenderCache: @unchecked Sendable {
         return h
     }
 
+    /// Highlighted cell sources by cell index, with the source and first line they were made from.
+    var sources: [Int: (source: String, firstLine: Int, html: String)] = [:]
+
+    /// The highlighted source of cell `index`, made by `render` again only when its source changed.
+    func sourceHTML(cell index: Int, source: String, firstLine: Int, _ render: () -> String) -> String {
+        if let s = sources[index], s.firstLine == firstLine, s.source == source { return s.html }
+        let h = render()
+        sources[index] = (source, firstLine, h)
+        return h
+    }
+
     /// Writes the asset files added since the last call.
     func writeNewAssets(to directory: String) throws {
         for name in staleAssets { FileIO.remove(directory + "/" + name) }

@@ -1,12 +1,15 @@
+import BookDSL
 import BookMarkdown
 import RLSupport
 
 /// Applies `--profile` and `-p name=value` overrides to the `let`s of the `parameters: true` cell.
 ///
 /// Each parameter line looks like `let name = literal` (optionally `let name: Type = literal`,
-/// a trailing comment allowed). The override replaces the literal in the executed source, after a type
-/// check against the original literal (an Int parameter takes an Int; a Double takes an Int or Double;
-/// Bool takes true/false; String takes any text).
+/// a trailing comment allowed), found with the compiler's tokens (`SourceTokens`). An override is
+/// checked against the original literal (an Int parameter takes an Int; a Double takes an Int or
+/// Double; Bool takes true/false; String takes any text), then bound as a value: the cell's code is
+/// not changed, the compiler starts the declaration with the value (`Interpreter.compile(_:binding:)`).
+/// The report shows the cell with the values the run used.
 public enum Parameters {
     public enum Kind: String { case int = "Int", double = "Double", bool = "Bool", string = "String", other = "value" }
 
@@ -20,48 +23,64 @@ public enum Parameters {
         public var valueRange: Range<Int>
     }
 
-    /// Finds `let name = value` declarations in a parameters cell's source.
+    /// The overrides of one run, checked against the parameters cell.
+    public struct Applied {
+        /// The book with the parameters cell shown as the run uses it (its code is unchanged).
+        public var book: Book
+        /// The parameters cell's index; nil when nothing was overridden.
+        public var cellIndex: Int?
+        /// The values bound to the cell's declarations, converted to the declared kinds, in order.
+        public var values: [(name: String, value: ParameterValue)]
+        /// (name, value as a literal) for the report header.
+        public var shown: [(name: String, value: String)]
+    }
+
+    /// Finds `let name = value` declarations (`let` or `var` first on its line) in a parameters cell's source.
     public static func declared(in source: String) -> [Declared] {
-        var out: [Declared] = []
-        for (i, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine)
-            var p = 0
-            while p < line.count, line[p] == " " || line[p] == "\t" { p += 1 }
-            var kw = ""
-            while p < line.count, line[p].isLetter { kw.append(line[p]); p += 1 }
-            guard kw == "let" || kw == "var" else { continue }
-            while p < line.count, line[p] == " " { p += 1 }
-            var name = ""
-            while p < line.count, line[p].isLetter || line[p].isNumber || line[p] == "_" { name.append(line[p]); p += 1 }
-            guard !name.isEmpty else { continue }
-            var annotated: String?
-            while p < line.count, line[p] == " " { p += 1 }
-            if p < line.count, line[p] == ":" {
-                p += 1
-                while p < line.count, line[p] == " " { p += 1 }
-                var t = ""
-                while p < line.count, line[p].isLetter || line[p].isNumber { t.append(line[p]); p += 1 }
-                annotated = t
-                while p < line.count, line[p] == " " { p += 1 }
+        let chars = Array(source)
+        let tokens = SourceTokens.scan(chars).filter { $0.kind != .comment }
+        var lineStarts = [0]
+        for (k, c) in chars.enumerated() where c == "\n" { lineStarts.append(k + 1) }
+        func lineIndex(_ offset: Int) -> Int {
+            var lo = 0, hi = lineStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
             }
-            guard p < line.count, line[p] == "=" else { continue }
+            return lo
+        }
+        func text(_ k: Int) -> String { String(chars[tokens[k].range]) }
+        var out: [Declared] = []
+        var k = 0
+        while k < tokens.count {
+            defer { k += 1 }
+            guard tokens[k].startsLine, tokens[k].kind == .name, text(k) == "let" || text(k) == "var" else { continue }
+            let line = lineIndex(tokens[k].range.lowerBound)
+            let lineStart = lineStarts[line]
+            let lineEnd = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : chars.count
+            var p = k + 1
+            guard p < tokens.count, tokens[p].kind == .name, !tokens[p].startsLine else { continue }
+            let name = text(p)
             p += 1
-            while p < line.count, line[p] == " " { p += 1 }
-            let start = p
-            var end = line.count
-            // The value ends at a `//` comment outside a string.
-            var inString = false
-            var q = start
-            while q < line.count {
-                if line[q] == "\"" { inString.toggle() }
-                if !inString, line[q] == "/", q + 1 < line.count, line[q + 1] == "/" { end = q; break }
+            var annotated: String?
+            if p + 1 < tokens.count, tokens[p].kind == .punct, text(p) == ":", tokens[p + 1].kind == .name, !tokens[p + 1].startsLine {
+                annotated = text(p + 1)
+                p += 2
+            }
+            guard p < tokens.count, tokens[p].kind == .op, text(p).hasPrefix("="), !tokens[p].startsLine else { continue }
+            // The value: from after the `=` to the end of the last token that starts on this line.
+            var start = tokens[p].range.lowerBound + 1
+            while start < lineEnd, chars[start] == " " || chars[start] == "\t" { start += 1 }
+            var end = start
+            var q = p
+            while q < tokens.count, tokens[q].range.lowerBound < lineEnd {
+                end = max(end, min(tokens[q].range.upperBound, lineEnd))
                 q += 1
             }
-            while end > start, line[end - 1] == " " || line[end - 1] == "\t" { end -= 1 }
-            let valueText = String(line[start..<end])
-            var kind = literalKind(valueText)
+            while end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { end -= 1 }
+            var kind = literalKind(String(chars[start..<end]))
             if let annotated { kind = Kind(rawValue: annotated) ?? kind }
-            out.append(Declared(name: name, kind: kind, lineIndex: i, valueRange: start..<end))
+            out.append(Declared(name: name, kind: kind, lineIndex: line, valueRange: (start - lineStart)..<(end - lineStart)))
         }
         return out
     }
@@ -96,6 +115,15 @@ public enum Parameters {
         }
     }
 
+    /// The value an override binds, converted to the declared kind (call after `literal` accepted it).
+    static func bound(_ value: ParameterValue, kind: Kind) -> ParameterValue {
+        switch (kind, value) {
+        case (.double, .int(let v)): return .double(Double(v))
+        case (.string, let v): return .string(v.description)
+        default: return value
+        }
+    }
+
     static func stringLiteral(_ s: String) -> String {
         var out = "\""
         for ch in s {
@@ -110,8 +138,9 @@ public enum Parameters {
         return out + "\""
     }
 
-    /// Applies overrides to the book's parameters cell; returns the new book and the (name, value) list shown in the report.
-    public static func apply(to book: Book, profile: String?, overrides: [(name: String, value: String)]) throws(RunError) -> (Book, [(name: String, value: String)]) {
+    /// Checks the overrides against the book's parameters cell; returns the values to bind and the
+    /// book with the cell shown as the run uses it.
+    public static func apply(to book: Book, profile: String?, overrides: [(name: String, value: String)]) throws(RunError) -> Applied {
         var requested: [(String, ParameterValue, String)] = []
         if let profile {
             let names = book.frontMatter.profiles.map(\.name)
@@ -122,31 +151,29 @@ public enum Parameters {
             for (k, v) in p.values { requested.append((k, v, "profile '\(profile)'")) }
         }
         for (k, v) in overrides { requested.append((k, parseParameterValue(v), "-p \(k)=\(v)")) }
-        if requested.isEmpty { return (book, []) }
+        if requested.isEmpty { return Applied(book: book, cellIndex: nil, values: [], shown: []) }
         var book = book
         guard let blockIndex = book.blocks.firstIndex(where: { if case .cell(let c) = $0 { return c.options.parameters } else { return false } }),
               case .cell(var cell) = book.blocks[blockIndex] else {
             throw .usage("\(requested[0].2) was given, but the tutorial has no parameters cell (a ```swift cell with `//| parameters: true`)")
         }
         let decls = declared(in: cell.source)
-        var lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        var shown: [(String, String)] = []
+        var values: [(name: String, value: ParameterValue)] = []
+        var shown: [(name: String, value: String)] = []
         for (name, value, origin) in requested {
             guard let d = decls.first(where: { $0.name == name }) else {
                 let names = decls.map(\.name)
                 throw .usage("\(origin): the tutorial has no parameter '\(name)'\(DidYouMean.hint(name, from: names)); its parameters (line \(cell.firstLine)) are: \(names.joined(separator: ", "))")
             }
             let lit = try literal(for: value, kind: d.kind, name: name, origin: origin)
-            // Recompute the range on the current line text (an earlier override may have changed it).
-            let current = declared(in: String(lines[d.lineIndex])).first!
-            lines[d.lineIndex].replaceSubrange(current.valueRange, with: Array(lit))
-            shown.removeAll { $0.0 == name }
+            values.removeAll { $0.name == name }
+            values.append((name, bound(value, kind: d.kind)))
+            shown.removeAll { $0.name == name }
             shown.append((name, lit))
         }
-        cell.source = lines.map { String($0) }.joined(separator: "\n")
         cell.displaySource = effectiveDisplay(cell.displaySource, decls: decls, shown: shown, origins: requested)
         book.blocks[blockIndex] = .cell(cell)
-        return (book, shown)
+        return Applied(book: book, cellIndex: cell.index, values: values, shown: shown)
     }
 
     /// The parameters cell as the report shows it: each overridden value replaced by the value the run
@@ -165,7 +192,7 @@ public enum Parameters {
             var line = String(chars)
             let origin = origins.last(where: { $0.0 == name })?.2 ?? "override"
             let note = "\(origin) (default: \(original))"
-            if let c = line.firstRange(of: "//"), !insideString(line, at: c.lowerBound) {
+            if endsInLineComment(line) {
                 line += " · " + note
             } else {
                 line += "  // " + note
@@ -175,16 +202,9 @@ public enum Parameters {
         return lines.joined(separator: "\n")
     }
 
-    /// Whether position `i` of `line` lies inside a string literal.
-    static func insideString(_ line: String, at i: String.Index) -> Bool {
-        var inString = false
-        var escaped = false
-        for j in line.indices {
-            if j == i { return inString }
-            let ch = line[j]
-            if escaped { escaped = false; continue }
-            if ch == "\\" { escaped = true } else if ch == "\"" { inString.toggle() }
-        }
-        return false
+    /// Whether `line` has a `//` comment (which then runs to its end), by the compiler's tokens.
+    static func endsInLineComment(_ line: String) -> Bool {
+        let chars = Array(line)
+        return SourceTokens.scan(chars).contains { $0.kind == .comment && chars[$0.range.lowerBound + 1] == "/" }
     }
 }

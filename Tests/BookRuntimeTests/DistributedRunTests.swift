@@ -4,16 +4,6 @@ import BookReport
 import RLSupport
 @testable import BookRuntime
 
-@Test func parsesNPAndItIsRemovedFromTheArgumentsGivenToMPIRun() throws {
-    let c = try CommandLineParser.parse(["run", "--np", "2", "t.md", "-p", "a=1"])
-    guard case .run(let o) = c else { Issue.record("not a run"); return }
-    #expect(o.processes == 2)
-    #expect(MPILauncher.removingNP(["--np", "2", "t.md", "-p", "a=1"]) == ["t.md", "-p", "a=1"])
-    #expect(MPILauncher.removingNP(["t.md", "--np=4", "--quiet"]) == ["t.md", "--quiet"])
-    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "0", "t.md"]) }
-    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "two", "t.md"]) }
-}
-
 @Test func mpirunCommandLineAndItsErrors() throws {
     let cmd = try MPILauncher.command(np: 2, arguments: ["t.md", "--quiet"], environment: [:], executable: "/x/rlbook",
                                       isRoot: false, cores: 2, mpirun: "/usr/bin/mpirun")

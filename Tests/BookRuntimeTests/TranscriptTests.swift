@@ -1,11 +1,6 @@
 import Testing
 @testable import BookRuntime
 
-@Test func checkFlagParses() throws {
-    guard case .run(let o) = try CommandLineParser.parse(["run", "t.md", "--check"]) else { Issue.record("not a run"); return }
-    #expect(o.check)
-}
-
 @Test func transcriptMasksTimingsOnly() {
     #expect(Transcript.masked("|    fps              | 167      |") == "| fps | # |")
     #expect(Transcript.masked("|    fps              | 99       |") == Transcript.masked("|    fps              | 172      |"))

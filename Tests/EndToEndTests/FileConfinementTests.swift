@@ -1,6 +1,7 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 /// Cells read and write files only inside the book's folder, its report folder and the folders its
 /// front matter allows (`files:`); one rule for every path a cell names.

@@ -2,6 +2,7 @@ import Testing
 import Dispatch
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 /// Thread-safe text buffer for output captured from another thread.
 final class Captured: @unchecked Sendable {

@@ -2,6 +2,7 @@ import Testing
 import Dispatch
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 private func count(_ needle: String, in haystack: String) -> Int {
     var n = 0

@@ -1,6 +1,7 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 /// Inputs that used to end the process with a signal (or take the machine's memory) are located
 /// errors now (issue: no input crashes, hangs or escapes rlbook).

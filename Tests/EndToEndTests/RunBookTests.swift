@@ -1,6 +1,7 @@
 import Testing
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 @Test func helloTutorialRunsAndWritesReport() throws {
     let r = try runBook(path: "tutorials/hello.md")
@@ -177,4 +178,26 @@ func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     """)
     #expect(r.code == 65)
     #expect(r.stdout == "")
+}
+
+@Test func aStringParameterArrivesExactlyAsGiven() throws {
+    // bound as a value, never spliced into the code: quotes, backslashes and `\(...)` stay text
+    let value = #"he said "hi" \ \(steps) \n """ // 中文 \"#
+    let r = try runBook(text: """
+    ```swift
+    //| parameters: true
+    let name = "default"  // who
+    let steps = 3
+    ```
+
+    ```swift
+    print(name)
+    print(name == "default", steps)
+    ```
+    """, args: ["-p", "name=" + value])
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == value + "\nfalse 3\n")
+    let wrong = try runBook(text: "```swift\n//| parameters: true\nlet steps = 3\n```\n", args: ["-p", "steps=" + value])
+    #expect(wrong.code == 64)
+    #expect(wrong.stderr.contains("but 'steps' is an Int"))
 }

@@ -1,5 +1,6 @@
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 /// The package root, found from this file's path.
 let packageRoot: String = {

@@ -2,6 +2,7 @@ import Testing
 import BookMarkdown
 import RLSupport
 @testable import BookRuntime
+@testable import rlbook
 
 /// The shipped tutorials, run with their quick profiles.
 @Suite struct TutorialTests {

@@ -15,6 +15,8 @@ struct Lexer {
     /// The cell being lexed (stored in every `Loc`).
     let cell: Int
     private(set) var errors: [LexError] = []
+    /// The comments read, as character ranges (`//` to the line end, `/* */` nested), in source order.
+    private(set) var comments: [Range<Int>] = []
 
     init(_ text: String, line: Int = 1, col: Int = 1, cell: Int = 0) {
         chars = Array(text)
@@ -25,7 +27,7 @@ struct Lexer {
         self.cell = cell
     }
 
-    private init(chars: [Character], from start: Int, to end: Int, depth: Int, line: Int, col: Int, cell: Int) {
+    init(chars: [Character], from start: Int, to end: Int, depth: Int, line: Int, col: Int, cell: Int) {
         self.chars = chars
         i = start
         self.end = end
@@ -54,9 +56,13 @@ struct Lexer {
                 if c == "\n" || c == "\r\n" { newline = true; space = true; advance() }
                 else if c == " " || c == "\t" || c == "\r" { space = true; advance() }
                 else if c == "/" && peek(1) == "/" {
+                    let from = i
                     while let d = peek(), d != "\n", d != "\r\n" { advance() }
+                    comments.append(from..<i)
                     space = true
                 } else if c == "/" && peek(1) == "*" {
+                    let from = i
+                    defer { comments.append(from..<i) }
                     var depth = 0
                     let start = Loc(cell: cell, line: line, col: col, len: 2)
                     repeat {
@@ -72,7 +78,7 @@ struct Lexer {
                 tokens[tokens.count - 1].spaceAfter = space || peek() == nil
             }
             guard let c = peek() else {
-                tokens.append(Token(kind: .eof, text: "", loc: Loc(cell: cell, line: line, col: col), spaceBefore: true, newlineBefore: true, spaceAfter: true))
+                tokens.append(Token(kind: .eof, text: "", loc: Loc(cell: cell, line: line, col: col), spaceBefore: true, newlineBefore: true, spaceAfter: true, range: i..<i))
                 return tokens
             }
             let startLine = line, startCol = col, start = i
@@ -111,7 +117,7 @@ struct Lexer {
                     advance(); advance()
                     tok.kind = .punct
                     tok.text = "->"
-                    tokens.append(finish(tok, startLine, startCol))
+                    tokens.append(finish(tok, startLine, startCol, start))
                     space = false; newline = false
                     continue
                 } else {
@@ -133,15 +139,16 @@ struct Lexer {
                 space = true; newline = false
                 continue
             }
-            tokens.append(finish(tok, startLine, startCol))
+            tokens.append(finish(tok, startLine, startCol, start))
             space = false; newline = false
         }
     }
 
-    private func finish(_ t: Token, _ l: Int, _ c: Int) -> Token {
+    private func finish(_ t: Token, _ l: Int, _ c: Int, _ start: Int) -> Token {
         var t = t
         let len = l == line ? max(1, col - c) : max(1, t.text.count)
         t.loc = Loc(cell: cell, line: l, col: c, len: len)
+        t.range = start..<i
         return t
     }
 
@@ -259,7 +266,9 @@ struct Lexer {
         var sub = Lexer(chars: chars, from: s, to: innerEnd, depth: interpolationDepth + 1, line: l, col: c, cell: cell)
         var toks = sub.tokenize()
         errors += sub.errors
+        comments += sub.comments
         if !toks.isEmpty { toks[0].spaceBefore = true }
+        toks[toks.count - 1].range = s..<innerEnd
         return .interpolation(toks, loc)
     }
 

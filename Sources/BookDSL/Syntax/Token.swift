@@ -40,13 +40,17 @@ struct Token {
     var parts: [StringPart] = []
     /// Multi-line (`"""`) string literal.
     var multiline = false
+    /// The token's characters in the lexed text (0-based offsets; an interpolation's tokens count from
+    /// the start of the whole cell). The `.eof` ending an interpolation's tokens spans all its code.
+    var range: Range<Int> = 0..<0
 
     func isPunct(_ s: String) -> Bool { kind == .punct && text == s }
     func isOp(_ s: String) -> Bool { kind == .op && text == s }
     func isKeyword(_ s: String) -> Bool { kind == .identifier && text == s }
 }
 
-/// A piece of a string literal: literal text, or an interpolated expression's tokens.
+/// A piece of a string literal: literal text, or an interpolated expression's tokens (their
+/// closing `.eof` token's `range` is the whole code between `\(` and `)`).
 enum StringPart {
     case text(String)
     case interpolation([Token], Loc)

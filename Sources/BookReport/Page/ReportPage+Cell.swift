@@ -21,8 +21,10 @@ extension ReportPage {
     }
 
     /// Highlighted source; each line has `id="L<file line>"` so error locations can link to it.
+    /// Made once per cell for all the writes of a run (with a render cache).
     private func sourceHTML(_ cell: CellReport) -> String {
-        SwiftHighlighter.html(cell.source, firstLine: cell.firstLine, lineIDs: true)
+        let render = { SwiftHighlighter.html(cell.source, firstLine: cell.firstLine, lineIDs: true) }
+        return cache.map { $0.sourceHTML(cell: cell.index, source: cell.source, firstLine: cell.firstLine, render) } ?? render()
     }
 
     /// Outputs in order: text (consecutive chunks merged, long text folded), errors, notes, HTML, media.

@@ -27,6 +27,9 @@ final class CellCache {
     /// Globals some cell declares (host globals are not stored; they are there in every run).
     let cellGlobals: Set<String>
     private var depHashes: [Int: String] = [:]
+    /// Values bound to a cell's declarations (the parameters cell's `-p`/`--profile` values, as text):
+    /// part of its key, as its code is.
+    var boundValues: [Int: String] = [:]
     /// Frame size of the cell that declared each top-level name.
     private let frameSizes: [String: Int]
     /// The objects reachable before the running cell (for the entry written after it).
@@ -66,6 +69,7 @@ final class CellCache {
         var h = SHA256()
         h.field("cell")
         h.field(cells.first { $0.index == index }?.source ?? "")
+        if let bound = boundValues[index] { h.field(bound) }
         let names = compiled[index].map { $0.globalReads.intersection(cellGlobals) } ?? []
         var deps: [Int] = []
         if !names.isEmpty {

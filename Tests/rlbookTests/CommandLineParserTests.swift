@@ -1,5 +1,6 @@
 import Testing
-@testable import BookRuntime
+import BookRuntime
+@testable import rlbook
 
 @Test func parsesAFullRunCommand() throws {
     let c = try CommandLineParser.parse(["run", "t.md", "--out", "o", "-p", "a=1", "--param=b = x", "--profile", "quick",
@@ -42,3 +43,19 @@ func usageErrors(args: [String], message: String) {
         #expect(error.description.contains(message), "\(error.description)")
     }
 }
+
+@Test func parsesNPAndItIsRemovedFromTheArgumentsGivenToMPIRun() throws {
+    let c = try CommandLineParser.parse(["run", "--np", "2", "t.md", "-p", "a=1"])
+    guard case .run(let o) = c else { Issue.record("not a run"); return }
+    #expect(o.processes == 2)
+    #expect(MPILauncher.removingNP(["--np", "2", "t.md", "-p", "a=1"]) == ["t.md", "-p", "a=1"])
+    #expect(MPILauncher.removingNP(["t.md", "--np=4", "--quiet"]) == ["t.md", "--quiet"])
+    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "0", "t.md"]) }
+    #expect(throws: RunError.self) { try CommandLineParser.parse(["run", "--np", "two", "t.md"]) }
+}
+
+@Test func checkFlagParses() throws {
+    guard case .run(let o) = try CommandLineParser.parse(["run", "t.md", "--check"]) else { Issue.record("not a run"); return }
+    #expect(o.check)
+}
+
