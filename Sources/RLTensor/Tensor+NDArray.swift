@@ -26,9 +26,25 @@ extension Tensor {
         return out
     }
 
-    /// Copies the elements, row-major, into `p` as this tensor's element type.
-    func copyElements(into p: UnsafeMutableRawPointer) {
-        switch dtype {
+    /// The elements as an array of `dtype` (one pass: converted while copied; `astype` rounding for
+    /// integer targets). Used for actions, whose space fixes the dtype.
+    public func toNDArray(dtype target: DType) -> NDArray {
+        if target == dtype { return toNDArray() }
+        var out = NDArray(uninitialized: shape, dtype: target)
+        out.withUnsafeMutableRawElements { p in copyElements(into: p, as: target) }
+        return out
+    }
+
+    /// Copies the elements, row-major, into `p` as `target` elements (this tensor's dtype by default).
+    func copyElements(into p: UnsafeMutableRawPointer, as target: DType? = nil) {
+        let target = target ?? dtype
+        if target != dtype && !target.isFloat {
+            // integer targets round as numpy's astype does (truncate toward zero, clamp to the range)
+            let v = scalars
+            for i in 0..<v.count { NDArray.store(v[i], at: i, in: p, target) }
+            return
+        }
+        switch target {
         case .float32: Convert.copy(self, into: p.assumingMemoryBound(to: Float.self))
         case .float64: Convert.copy(self, into: p.assumingMemoryBound(to: Double.self))
         case .int8: Convert.copy(self, into: p.assumingMemoryBound(to: Int8.self))

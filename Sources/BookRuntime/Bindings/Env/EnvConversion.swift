@@ -131,8 +131,8 @@ enum EnvConversion {
         case .some(let s):
             // Box, MultiDiscrete, MultiBinary and other array spaces
             if let t = v.tensor {
-                var a = envArray(t)
-                if let dtype = s.dtype, a.dtype != dtype, s is Box { a = a.astype(dtype) }
+                // one copy, converted to the box's dtype on the way
+                var a = t.toNDArray(dtype: (s is Box ? s.dtype : nil) ?? t.dtype)
                 if let shape = s.shape, a.shape != shape, a.count == shape.reduce(1, *), let r = a.reshaped(shape) { a = r }
                 return .array(a)
             }
