@@ -166,6 +166,9 @@ enum EnvConversion {
         default:
             if let t = v.tensor { return .array(envArray(t)) }
             if let (values, shape, allInts) = flatNumbers(v) {
+                guard shape.reduce(1, *) == values.count else {
+                    throw BindingError("nested arrays must be rectangular to be an environment value: \(values.count) numbers do not fill shape \(shape); give every row the same length")
+                }
                 return .array(allInts ? EnvArray(ints: try ints(values, "the value"), shape: shape) : EnvArray(float64: values, shape: shape))
             }
             throw BindingError("cannot use a value of type '\(v.typeName)' as an environment value; use an Int, [Double] or a Tensor")
