@@ -25,66 +25,76 @@ func best(_ repeats: Int, _ body: () throws -> Double) rethrows -> (rate: Double
     return (rate, allocs)
 }
 
+/// CartPole-v1 unwrapped, alternating actions; with `cell`, every observation becomes a tensor held until the next step.
+@inline(never)
+func cartPole(_ steps: Int, _ repeats: Int, cell: Bool) throws -> (rate: Double, allocs: Double) {
+    let cart = CartPoleEnv()
+    try cart.reset(seed: 0)
+    var a = 0
+    var held: Tensor? = nil
+    let r = try best(repeats) {
+        for _ in 0..<steps {
+            a ^= 1
+            let r = try cart.step(.int(a))
+            if cell { held = try observationTensor(r.observation) }
+            if r.terminated { try cart.reset() }
+        }
+        return Double(steps)
+    }
+    if cell && held == nil { print("unreachable") }
+    return r
+}
+
+/// CarRacing-v3 (continuous) through `Gym.make`, constant gas.
+@inline(never)
+func carRacing(_ steps: Int, _ repeats: Int, cell: Bool) throws -> (rate: Double, allocs: Double) {
+    let car = try Gym.make("CarRacing-v3")
+    try car.reset(seed: 1)
+    let gas = EnvValue.array(EnvArray(float32: [0, 0.5, 0]))
+    var held: Tensor? = nil
+    let r = try best(repeats) {
+        for _ in 0..<steps {
+            let r = try car.step(gas)
+            if cell { held = try observationTensor(r.observation) }
+            if r.terminated || r.truncated { try car.reset() }
+        }
+        return Double(steps)
+    }
+    if cell && held == nil { print("unreachable") }
+    return r
+}
+
+/// Nanoseconds to make a tensor from one observation.
+@inline(never)
+func tensorFrom(_ obs: EnvValue, _ repeats: Int) throws -> (ns: Double, allocs: Double) {
+    let n = 200_000
+    var held: Tensor? = nil
+    let r = try best(repeats) { for _ in 0..<n { held = try observationTensor(obs) }; return Double(n) }
+    if held == nil { print("unreachable") }
+    return (1e9 / r.rate, r.allocs)
+}
+
 @main enum SeamBench {
     static func main() throws {
         let args = CommandLine.arguments
         let cartSteps = args.count > 1 ? Int(args[1]) ?? 1_000_000 : 1_000_000
         let carSteps = args.count > 2 ? Int(args[2]) ?? 500 : 500
         let repeats = args.count > 3 ? Int(args[3]) ?? 3 : 3
-
-        let cart = CartPoleEnv()
-        try cart.reset(seed: 0)
-        var a = 0
-        let cartNative = try best(repeats) {
-            for _ in 0..<cartSteps {
-                a ^= 1
-                let r = try cart.step(.int(a))
-                if r.terminated { try cart.reset() }
-            }
-            return Double(cartSteps)
+        for (name, cell) in [("cartpole_native", false), ("cartpole_cell", true)] {
+            let r = try cartPole(cartSteps, repeats, cell: cell)
+            print("\(name) \(r.rate) \(r.allocs)")
         }
-        print("cartpole_native \(cartNative.rate) \(cartNative.allocs)")
-        var held: Tensor? = nil
-        let cartCell = try best(repeats) {
-            for _ in 0..<cartSteps {
-                a ^= 1
-                let r = try cart.step(.int(a))
-                held = try observationTensor(r.observation)
-                if r.terminated { try cart.reset() }
-            }
-            return Double(cartSteps)
+        for (name, cell) in [("carracing_native", false), ("carracing_cell", true)] {
+            let r = try carRacing(carSteps, repeats, cell: cell)
+            print("\(name) \(r.rate) \(r.allocs)")
         }
-        print("cartpole_cell \(cartCell.rate) \(cartCell.allocs)")
-
         let car = try Gym.make("CarRacing-v3")
         try car.reset(seed: 1)
-        let gas = EnvValue.array(EnvArray(float32: [0, 0.5, 0]))
-        let carNative = try best(repeats) {
-            for _ in 0..<carSteps {
-                let r = try car.step(gas)
-                if r.terminated || r.truncated { try car.reset() }
-            }
-            return Double(carSteps)
-        }
-        print("carracing_native \(carNative.rate) \(carNative.allocs)")
-        let carCell = try best(repeats) {
-            for _ in 0..<carSteps {
-                let r = try car.step(gas)
-                held = try observationTensor(r.observation)
-                if r.terminated || r.truncated { try car.reset() }
-            }
-            return Double(carSteps)
-        }
-        print("carracing_cell \(carCell.rate) \(carCell.allocs)")
-
-        // Tensor from one observation (CarRacing 96x96x3 uint8, CartPole 4 float32).
-        let frame = try car.step(gas).observation
-        let pole = try cart.step(.int(0)).observation
-        let n = 200_000
-        let frameRate = try best(repeats) { for _ in 0..<n { held = try observationTensor(frame) }; return Double(n) }
-        let poleRate = try best(repeats) { for _ in 0..<n { held = try observationTensor(pole) }; return Double(n) }
-        print("tensor_from_frame_ns \(1e9 / frameRate.rate) \(frameRate.allocs)")
-        print("tensor_from_cartpole_obs_ns \(1e9 / poleRate.rate) \(poleRate.allocs)")
-        if held == nil { print("unreachable") }
+        let frame = try car.step(.array(EnvArray(float32: [0, 0.5, 0]))).observation
+        let cart = CartPoleEnv()
+        let pole = try cart.reset(seed: 0).observation
+        let f = try tensorFrom(frame, repeats), p = try tensorFrom(pole, repeats)
+        print("tensor_from_frame_ns \(f.ns) \(f.allocs)")
+        print("tensor_from_cartpole_obs_ns \(p.ns) \(p.allocs)")
     }
 }

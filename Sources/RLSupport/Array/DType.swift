@@ -42,6 +42,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     public var tensorDType: DType { isTensorDType ? self : .int64 }
 
     /// Smallest and largest representable values (numpy's `finfo` / `iinfo`).
+    @inlinable
     public var range: (min: Double, max: Double) {
         switch self {
         case .float32: return (-Double(Float.greatestFiniteMagnitude), Double(Float.greatestFiniteMagnitude))
@@ -69,7 +70,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     }
 
     /// Rounds a double to what storing it in this dtype keeps (numpy `astype` for in-range values; ints truncate toward zero).
-    @inline(__always)
+    @inlinable
     public func cast(_ v: Double) -> Double {
         switch self {
         case .float32: return Double(Float(v))

@@ -7,26 +7,31 @@
 /// buffer counts as a holder). Each dtype is stored as itself: float32 as `Float`, int8 as `Int8`,
 /// int32 as `Int32`, int64 as `Int64`, uint8 as `UInt8`, bool as one-byte `Bool`.
 public struct NDArray: Equatable, Sendable {
-    /// Dimensions, outermost first (`[]` for a 0-d array). Reassigning it must keep `count`.
-    public var shape: [Int]
+    // Three words (shape, buffer, dtype) like the Swift-array-backed value it replaced, so that
+    // `EnvValue` and step results stay small enough to be passed in registers.
+    /// Dimensions, outermost first (`[]` for a 0-d array); `reshaped(_:)` gives another shape.
+    public let shape: [Int]
+    @usableFromInline var _buffer: ArrayBuffer
     /// Element type.
     public let dtype: DType
-    /// Number of elements.
-    public let count: Int
+
     /// The elements' memory, possibly shared with other arrays and tensors.
-    public private(set) var buffer: ArrayBuffer
+    @inlinable public var buffer: ArrayBuffer { _buffer }
+    /// Number of elements (the product of `shape`).
+    @inlinable public var count: Int { NDArray.elementCount(shape) }
 
     /// An array over existing memory (no copy): `buffer` must hold `shape`'s elements of `dtype`.
+    @inlinable
     public init(buffer: ArrayBuffer, dtype: DType, shape: [Int]) {
         let n = NDArray.elementCount(shape)
-        precondition(buffer.byteCount >= n * dtype.size, "NDArray: a buffer of \(buffer.byteCount) bytes cannot hold \(shape) \(dtype)")
-        self.buffer = buffer
+        precondition(n >= 0 && buffer.byteCount >= n * dtype.size, "NDArray: a buffer too small for its shape")
+        self._buffer = buffer
         self.dtype = dtype
         self.shape = shape
-        self.count = n
     }
 
     /// An array with undefined contents (fill it with `withUnsafeMutableBufferPointer`).
+    @inlinable
     public init(uninitialized shape: [Int], dtype: DType) {
         let n = NDArray.elementCount(shape)
         self.init(buffer: ArrayBuffer(byteCount: Swift.max(n, 1) * dtype.size), dtype: dtype, shape: shape)
@@ -44,7 +49,7 @@ public struct NDArray: Equatable, Sendable {
         precondition(NDArray.elementCount(shape) == values.count, "NDArray: \(values.count) values do not fill shape \(shape)")
         self.init(uninitialized: shape, dtype: T.dtype)
         values.withUnsafeBufferPointer { src in
-            if let s = src.baseAddress { buffer.data.assumingMemoryBound(to: T.self).update(from: s, count: values.count) }
+            if let s = src.baseAddress { _buffer.data.assumingMemoryBound(to: T.self).update(from: s, count: values.count) }
         }
     }
 
@@ -62,7 +67,7 @@ public struct NDArray: Equatable, Sendable {
         let shape = shape ?? [values.count]
         precondition(NDArray.elementCount(shape) == values.count, "NDArray: \(values.count) values do not fill shape \(shape)")
         self.init(uninitialized: shape, dtype: dtype)
-        let p = buffer.data
+        let p = _buffer.data
         switch dtype {
         case .int64: for i in 0..<values.count { p.storeBytes(of: Int64(values[i]), toByteOffset: i * 8, as: Int64.self) }
         default: for i in 0..<values.count { NDArray.store(Double(values[i]), at: i, in: p, dtype) }
@@ -74,19 +79,19 @@ public struct NDArray: Equatable, Sendable {
         let shape = shape ?? [values.count]
         precondition(NDArray.elementCount(shape) == values.count, "NDArray: \(values.count) values do not fill shape \(shape)")
         self.init(uninitialized: shape, dtype: dtype)
-        let p = buffer.data
+        let p = _buffer.data
         for i in 0..<values.count { NDArray.store(values[i], at: i, in: p, dtype) }
     }
 
     /// An array of `shape` filled with `value`.
     public init(repeating value: Double, shape: [Int], dtype: DType) {
         self.init(uninitialized: shape, dtype: dtype)
-        let p = buffer.data
+        let p = _buffer.data
         for i in 0..<count { NDArray.store(value, at: i, in: p, dtype) }
     }
 
     /// Product of the dimensions.
-    @inline(__always)
+    @inlinable
     public static func elementCount(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape { n &*= d }
@@ -96,34 +101,41 @@ public struct NDArray: Equatable, Sendable {
     // MARK: - Element access
 
     /// Reads the elements as `T` (which must be the array's element type), without copying.
-    @inline(__always)
+    @inlinable
     public func withUnsafeBufferPointer<T: ArrayElement, R>(as _: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R {
-        precondition(T.dtype == dtype, "NDArray: reading \(dtype) elements as \(T.dtype)")
-        return try body(UnsafeBufferPointer(start: buffer.data.assumingMemoryBound(to: T.self), count: count))
+        precondition(T.dtype == dtype, "NDArray: reading elements as another dtype")
+        return try body(UnsafeBufferPointer(start: _buffer.data.assumingMemoryBound(to: T.self), count: count))
     }
 
     /// Writes the elements as `T`, copying the buffer first when anyone else holds it (copy-on-write).
-    @inline(__always)
+    @inlinable
     public mutating func withUnsafeMutableBufferPointer<T: ArrayElement, R>(as _: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) rethrows -> R {
-        precondition(T.dtype == dtype, "NDArray: writing \(dtype) elements as \(T.dtype)")
+        precondition(T.dtype == dtype, "NDArray: writing elements as another dtype")
         makeUnique()
-        return try body(UnsafeMutableBufferPointer(start: buffer.data.assumingMemoryBound(to: T.self), count: count))
+        return try body(UnsafeMutableBufferPointer(start: _buffer.data.assumingMemoryBound(to: T.self), count: count))
     }
 
     /// Writes the elements through an untyped pointer (after copy-on-write), for code generic over dtypes.
-    @inline(__always)
+    @inlinable
     public mutating func withUnsafeMutableRawElements<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R {
         makeUnique()
-        return try body(buffer.data)
+        return try body(_buffer.data)
     }
 
     /// Whether this value holds the only reference to its buffer (no other array or tensor sees it).
-    public mutating func isUniquelyReferenced() -> Bool { isKnownUniquelyReferenced(&buffer) }
+    @inlinable
+    public mutating func isUniquelyReferenced() -> Bool { isKnownUniquelyReferenced(&_buffer) }
 
     /// Gives this value its own buffer when another array or tensor shares it.
+    @inlinable
     public mutating func makeUnique() {
-        if isKnownUniquelyReferenced(&buffer) { return }
-        buffer = ArrayBuffer(copying: buffer.data, byteCount: Swift.max(count, 1) * dtype.size)
+        if isKnownUniquelyReferenced(&_buffer) { return }
+        copyBuffer()
+    }
+
+    @usableFromInline
+    mutating func copyBuffer() {
+        _buffer = ArrayBuffer(copying: _buffer.data, byteCount: Swift.max(count, 1) * dtype.size)
     }
 
     /// The elements as a Swift array of `T` (the element type): one copy.
@@ -132,15 +144,15 @@ public struct NDArray: Equatable, Sendable {
     }
 
     /// Element `i` (row-major) as a `Double`; 0 when out of range.
-    @inline(__always)
+    @inlinable
     public subscript(flat i: Int) -> Double {
         guard i >= 0 && i < count else { return 0 }
-        return NDArray.load(at: i, in: buffer.data, dtype)
+        return NDArray.load(at: i, in: _buffer.data, dtype)
     }
 
     /// The elements widened to `Double` (exact for every dtype but int64 beyond 2^53), row-major.
     public var scalars: [Double] {
-        let p = buffer.data, d = dtype
+        let p = _buffer.data, d = dtype
         switch d {
         case .float64: return toArray(Double.self)
         case .float32: return withUnsafeBufferPointer(as: Float.self) { $0.map { Double($0) } }
@@ -167,29 +179,26 @@ public struct NDArray: Equatable, Sendable {
     /// The array converted to another dtype (`astype`); the same buffer when the dtype is already `target`.
     public func astype(_ target: DType) -> NDArray {
         if target == dtype { return self }
-        var out = NDArray(uninitialized: shape, dtype: target)
-        let src = buffer.data, dst = out.buffer.data
+        let out = NDArray(uninitialized: shape, dtype: target)
+        let src = _buffer.data, dst = out._buffer.data
         if target == .float32, dtype == .float64 {
             let s = src.assumingMemoryBound(to: Double.self), o = dst.assumingMemoryBound(to: Float.self)
             for i in 0..<count { o[i] = Float(s[i]) }
         } else {
             for i in 0..<count { NDArray.store(NDArray.load(at: i, in: src, dtype), at: i, in: dst, target) }
         }
-        out.shape = shape
         return out
     }
 
     /// The same elements (same buffer) with a new shape of equal size, or nil when the sizes differ.
     public func reshaped(_ newShape: [Int]) -> NDArray? {
         guard NDArray.elementCount(newShape) == count else { return nil }
-        var c = self
-        c.shape = newShape
-        return c
+        return NDArray(buffer: _buffer, dtype: dtype, shape: newShape)
     }
 
     /// Equal shape, dtype and elements (floats compare as numbers: NaN differs from itself, -0 equals 0).
     public static func == (a: NDArray, b: NDArray) -> Bool {
-        guard a.shape == b.shape, a.dtype == b.dtype, a.count == b.count else { return false }
+        guard a.shape == b.shape, a.dtype == b.dtype else { return false }
         switch a.dtype {
         case .float32:
             return a.withUnsafeBufferPointer(as: Float.self) { x in b.withUnsafeBufferPointer(as: Float.self) { y in x.elementsEqual(y) } }
@@ -197,14 +206,14 @@ public struct NDArray: Equatable, Sendable {
             return a.withUnsafeBufferPointer(as: Double.self) { x in b.withUnsafeBufferPointer(as: Double.self) { y in x.elementsEqual(y) } }
         default:
             if a.buffer === b.buffer { return true }
-            return memcmp(a.buffer.data, b.buffer.data, a.count * a.dtype.size) == 0
+            return memcmp(a._buffer.data, b._buffer.data, a.count * a.dtype.size) == 0
         }
     }
 
     // MARK: - Typed loads and stores
 
     /// Element `i` of memory holding `dtype` elements, as a Double.
-    @inline(__always)
+    @inlinable
     public static func load(at i: Int, in p: UnsafeMutableRawPointer, _ dtype: DType) -> Double {
         switch dtype {
         case .float32: return Double(p.load(fromByteOffset: i &* 4, as: Float.self))
@@ -218,7 +227,7 @@ public struct NDArray: Equatable, Sendable {
     }
 
     /// Stores `v` as element `i` of `dtype` memory, rounded as `astype` rounds (ints truncate and clamp).
-    @inline(__always)
+    @inlinable
     public static func store(_ v: Double, at i: Int, in p: UnsafeMutableRawPointer, _ dtype: DType) {
         switch dtype {
         case .float32: p.storeBytes(of: Float(v), toByteOffset: i &* 4, as: Float.self)

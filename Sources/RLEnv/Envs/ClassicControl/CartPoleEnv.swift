@@ -70,11 +70,10 @@ public final class CartPoleEnv: Env {
     var obsArray = EnvArray(zeros: CartPoleEnv.obsShape, dtype: .float32)
 
     var observation: EnvValue {
-        let (x, xDot, theta, thetaDot) = (x, xDot, theta, thetaDot)
         if !obsArray.isUniquelyReferenced() { obsArray = EnvArray(uninitialized: CartPoleEnv.obsShape, dtype: .float32) }
-        obsArray.withUnsafeMutableBufferPointer(as: Float.self) { o in
-            o[0] = Float(x); o[1] = Float(xDot); o[2] = Float(theta); o[3] = Float(thetaDot)
-        }
+        // Unique now: written in place through the buffer (no second copy-on-write check).
+        let o = obsArray.buffer.data.assumingMemoryBound(to: Float.self)
+        o[0] = Float(x); o[1] = Float(xDot); o[2] = Float(theta); o[3] = Float(thetaDot)
         return .array(obsArray)
     }
 
