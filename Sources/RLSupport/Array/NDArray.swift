@@ -7,13 +7,13 @@
 /// buffer counts as a holder). Each dtype is stored as itself: float32 as `Float`, int8 as `Int8`,
 /// int32 as `Int32`, int64 as `Int64`, uint8 as `UInt8`, bool as one-byte `Bool`.
 public struct NDArray: Equatable, Sendable {
-    // Three words (shape, buffer, dtype) like the Swift-array-backed value it replaced, so that
+    // Three words (shape, dtype, buffer) like the Swift-array-backed value it replaced, so that
     // `EnvValue` and step results stay small enough to be passed in registers.
     /// Dimensions, outermost first (`[]` for a 0-d array); `reshaped(_:)` gives another shape.
     public let shape: [Int]
-    @usableFromInline var _buffer: ArrayBuffer
     /// Element type.
     public let dtype: DType
+    @usableFromInline var _buffer: ArrayBuffer
 
     /// The elements' memory, possibly shared with other arrays and tensors.
     @inlinable public var buffer: ArrayBuffer { _buffer }
