@@ -12,7 +12,7 @@ extension ProcessGroup {
     /// Reduces a float tensor across processes, in place; `mean` divides the sum by the world size.
     public func allReduce(_ t: Tensor, op: TensorReduceOp = .mean) throws {
         guard t.dtype == .float32 || t.dtype == .float64 else {
-            throw DistributedError.invalidArgument("allReduce needs a float32 or float64 tensor, got \(t.dtype); convert it with .float() or .double() first")
+            throw DistributedError.invalidArgument("allReduce needs a float32 or float64 tensor, got \(t.dtype.torchName); convert it with .float() or .double() first")
         }
         guard t.isContiguous else { throw DistributedError.invalidArgument("allReduce works in place on contiguous tensors; call .contiguous() first") }
         if size == 1 { return }
@@ -64,7 +64,7 @@ extension ProcessGroup {
 
     static func checkFloat(_ ts: [Tensor], what: String) throws {
         for t in ts where t.dtype != .float32 && t.dtype != .float64 {
-            throw DistributedError.invalidArgument("\(what) handles float32 and float64 tensors; one has dtype \(t.dtype) and shape \(t.shape)")
+            throw DistributedError.invalidArgument("\(what) handles float32 and float64 tensors; one has dtype \(t.dtype.torchName) and shape \(t.shape)")
         }
     }
 

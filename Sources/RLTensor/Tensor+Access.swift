@@ -39,7 +39,7 @@ extension Tensor {
             let v = try item
             switch dtype {
             case .float32, .float64: return .double(v)
-            case .int64, .uint8: return .int(Int(v))
+            case .int64, .uint8, .int8, .int32: return .int(Int(v))
             case .bool: return .bool(v != 0)
             }
         }
@@ -68,7 +68,7 @@ extension Tensor {
     /// Throws when the tensor is not contiguous or `T` does not match its dtype. Not recorded by autograd.
     public func withUnsafeMutableScalars<T: TensorElement, R>(_: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
         guard isContiguous else { throw TensorError.invalidArgument("in-place access needs a contiguous tensor (call .contiguous() first)") }
-        guard dtype == T.dtype else { throw TensorError.dtype("expected \(T.dtype), got \(dtype)") }
+        guard dtype == T.dtype else { throw TensorError.dtype("expected \(T.dtype.torchName), got \(dtype.torchName)") }
         return try body(UnsafeMutableBufferPointer(start: pointer(T.self), count: count))
     }
 

@@ -1,3 +1,4 @@
+import RLSupport
 extension Tensor {
     /// A tensor filled with `value`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
@@ -7,6 +8,8 @@ extension Tensor {
         case .float64: t.pointer(Double.self).update(repeating: value, count: t.count)
         case .int64: t.pointer(Int64.self).update(repeating: Int64(fromDouble: value), count: t.count)
         case .uint8: t.pointer(UInt8.self).update(repeating: UInt8(fromDouble: value), count: t.count)
+        case .int8: t.pointer(Int8.self).update(repeating: Int8(fromDouble: value), count: t.count)
+        case .int32: t.pointer(Int32.self).update(repeating: Int32(fromDouble: value), count: t.count)
         case .bool: t.pointer(Bool.self).update(repeating: value != 0, count: t.count)
         }
         t._requiresGrad = requiresGrad

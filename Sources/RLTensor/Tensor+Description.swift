@@ -14,7 +14,7 @@ extension Tensor: CustomStringConvertible {
         }
         var suffix = ""
         if count == 0 && rank == 1 { body = "[]" }
-        if dtype != .float32 && dtype != .int64 && dtype != .bool { suffix += ", dtype=\(dtype)" }
+        if dtype != .float32 && dtype != .int64 && dtype != .bool { suffix += ", dtype=\(dtype.torchName)" }
         if count == 0 && shape != [0] { suffix = ", size=\(shape)" + suffix }
         if let fn = gradFn { suffix += ", grad_fn=<\(fn.name)>" }
         else if _requiresGrad { suffix += ", requires_grad=True" }

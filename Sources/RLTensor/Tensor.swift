@@ -1,3 +1,4 @@
+import RLSupport
 /// An n-dimensional array with PyTorch semantics: a view (shape, strides, offset) onto shared storage,
 /// an element type, and optional reverse-mode gradient tracking.
 ///

@@ -83,32 +83,34 @@ public struct ObservationLayout: Sendable, Equatable {
         switch kind {
         case .image(let c, let h, let w, let transposed):
             guard case .array(let a) = value, a.count == c * h * w else { throw mismatch(value) }
-            let src = a.bytes
-            if !transposed {
-                batch.bytes.append(contentsOf: src)
-            } else {
+            // uint8 frames are read in place from the observation's buffer (other dtypes converted once).
+            let converted: [UInt8]? = a.dtype == .uint8 ? nil : a.bytes
+            let body = { (s: UnsafeBufferPointer<UInt8>) in
+                if !transposed {
+                    batch.bytes.append(contentsOf: s)
+                    return
+                }
                 // HWC -> CHW
                 let base = batch.bytes.count
                 batch.bytes.append(contentsOf: repeatElement(0, count: c * h * w))
                 batch.bytes.withUnsafeMutableBufferPointer { out in
-                    src.withUnsafeBufferPointer { s in
-                        let plane = h * w
-                        if c == 3 {
-                            // RGB frames: three planes written in one pass.
-                            let o0 = out.baseAddress! + base, o1 = o0 + plane, o2 = o1 + plane, sp = s.baseAddress!
-                            for p in 0..<plane { o0[p] = sp[3 * p]; o1[p] = sp[3 * p + 1]; o2[p] = sp[3 * p + 2] }
-                            return
-                        }
-                        for p in 0..<plane {
-                            let si = p * c
-                            for ch in 0..<c { out[base + ch * plane + p] = s[si + ch] }
-                        }
+                    let plane = h * w
+                    if c == 3 {
+                        // RGB frames: three planes written in one pass.
+                        let o0 = out.baseAddress! + base, o1 = o0 + plane, o2 = o1 + plane, sp = s.baseAddress!
+                        for p in 0..<plane { o0[p] = sp[3 * p]; o1[p] = sp[3 * p + 1]; o2[p] = sp[3 * p + 2] }
+                        return
+                    }
+                    for p in 0..<plane {
+                        let si = p * c
+                        for ch in 0..<c { out[base + ch * plane + p] = s[si + ch] }
                     }
                 }
             }
+            if let converted { converted.withUnsafeBufferPointer(body) } else { a.withUnsafeBufferPointer(as: UInt8.self, body) }
         case .vector(let n):
             guard case .array(let a) = value, a.count == n else { throw mismatch(value) }
-            if case .float32(let f) = a.storage { batch.floats.append(contentsOf: f) } else { batch.floats.append(contentsOf: a.scalars.map { Float($0) }) }
+            if a.dtype == .float32 { a.withUnsafeBufferPointer(as: Float.self) { batch.floats.append(contentsOf: $0) } } else { batch.floats.append(contentsOf: a.scalars.map { Float($0) }) }
         case .oneHot(let n, let start):
             guard let i = value.intValue, i - start >= 0, i - start < n else { throw mismatch(value) }
             var row = [Float](repeating: 0, count: n)

@@ -2,7 +2,7 @@ import RLTensor
 
 extension CUDABackend {
     public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        try staged("binary \(op) \(a.dtype)/\(b.dtype)", gpu: { () throws -> Tensor? in
+        try staged("binary \(op) \(a.dtype.torchName)/\(b.dtype.torchName)", gpu: { () throws -> Tensor? in
             let dt = Self.promote(a.dtype, b.dtype)
             guard a.dtype.isFloatingPoint, b.dtype.isFloatingPoint, let t = Self.kernelType(dt),
                   let shape = Self.broadcastShape(a.shape, b.shape),
@@ -23,7 +23,7 @@ extension CUDABackend {
     }
 
     public func binary(_ op: BinaryOp, _ a: Tensor, scalar: Double, scalarFirst: Bool) -> Tensor {
-        staged("binary \(op) with a scalar, \(a.dtype)", gpu: { () throws -> Tensor? in
+        staged("binary \(op) with a scalar, \(a.dtype.torchName)", gpu: { () throws -> Tensor? in
             guard let t = Self.kernelType(a.dtype) else { return nil }
             let n = a.count, outType: DType = op.isComparison ? .bool : a.dtype
             let pa = try upload(a, a.dtype), py = try allocate(n, outType)
@@ -35,7 +35,7 @@ extension CUDABackend {
     }
 
     public func unary(_ op: UnaryOp, _ a: Tensor) -> Tensor {
-        staged("unary \(op) \(a.dtype)", gpu: { () throws -> Tensor? in
+        staged("unary \(op) \(a.dtype.torchName)", gpu: { () throws -> Tensor? in
             guard let t = Self.kernelType(a.dtype) else { return nil }
             return try map(a, t, ElementwiseKernels.unaryKernel(op, t), extra: [])
         }, cpu: { cpu.unary(op, a) })
@@ -54,7 +54,7 @@ extension CUDABackend {
     }
 
     public func clamp(_ a: Tensor, min lo: Double?, max hi: Double?) -> Tensor {
-        staged("clamp \(a.dtype)", gpu: { () throws -> Tensor? in
+        staged("clamp \(a.dtype.torchName)", gpu: { () throws -> Tensor? in
             guard let t = Self.kernelType(a.dtype) else { return nil }
             let v: (Double?) -> KernelArgument = { t == .f32 ? .float(Float($0 ?? 0)) : .double($0 ?? 0) }
             return try map(a, t, "rl_clamp_\(t.rawValue)", extra: [v(lo), v(hi), .int32(lo == nil ? 0 : 1), .int32(hi == nil ? 0 : 1)])

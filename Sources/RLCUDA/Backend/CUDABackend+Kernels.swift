@@ -9,7 +9,7 @@ extension CUDABackend {
     public func gather(_ x: Tensor, dim: Int, index: Tensor) throws -> Tensor {
         guard let t = Self.kernelType(x.dtype), index.dtype == .int64, index.rank == x.rank, let d = Self.wrap(dim, x.rank),
               (0..<x.rank).allSatisfy({ $0 == d || index.shape[$0] == x.shape[$0] }) else {
-            throw CUDAError.unsupported("gather of \(x.dtype) \(x.shape) with index \(index.dtype) \(index.shape)")
+            throw CUDAError.unsupported("gather of \(x.dtype.torchName) \(x.shape) with index \(index.dtype.torchName) \(index.shape)")
         }
         let (outer, lenIn, inner) = Self.split(x.shape, d)
         let lenIdx = index.shape[d], n = outer * lenIdx * inner
@@ -20,7 +20,7 @@ extension CUDABackend {
     /// `x.index_select(dim, index)` (index int64, rank 1).
     public func indexSelect(_ x: Tensor, dim: Int, index: Tensor) throws -> Tensor {
         guard let t = Self.kernelType(x.dtype), index.dtype == .int64, index.rank == 1, let d = Self.wrap(dim, x.rank) else {
-            throw CUDAError.unsupported("index_select of \(x.dtype) \(x.shape) with index \(index.dtype) \(index.shape)")
+            throw CUDAError.unsupported("index_select of \(x.dtype.torchName) \(x.shape) with index \(index.dtype.torchName) \(index.shape)")
         }
         let (outer, lenIn, inner) = Self.split(x.shape, d)
         var shape = x.shape

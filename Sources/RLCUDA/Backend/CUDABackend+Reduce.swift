@@ -12,7 +12,7 @@ extension CUDABackend {
     }
 
     public func reduce(_ kind: ReductionKind, _ a: Tensor, dim: Int, keepdim: Bool) -> Tensor {
-        staged("reduce \(kind) \(a.dtype)", gpu: { () throws -> Tensor? in
+        staged("reduce \(kind) \(a.dtype.torchName)", gpu: { () throws -> Tensor? in
             guard let t = Self.kernelType(a.dtype), a.rank > 0, let d = Self.wrap(dim, a.rank), a.shape[d] > 0 else { return nil }
             let (outer, len, inner) = Self.split(a.shape, d)
             var shape = a.shape
@@ -33,7 +33,7 @@ extension CUDABackend {
     }
 
     public func softmax(_ x: Tensor, dim: Int, log: Bool) -> Tensor {
-        staged("\(log ? "log_softmax" : "softmax") \(x.dtype)", gpu: { () throws -> Tensor? in
+        staged("\(log ? "log_softmax" : "softmax") \(x.dtype.torchName)", gpu: { () throws -> Tensor? in
             guard let t = Self.kernelType(x.dtype), let d = Self.wrap(dim, x.rank), x.count > 0 else { return nil }
             let (outer, len, inner) = x.rank == 0 ? (1, 1, 1) : Self.split(x.shape, d)
             let px = try upload(x, x.dtype), py = try allocate(x.count, x.dtype)

@@ -42,7 +42,7 @@ public final class CarRacingVectorEnv: VectorEnv {
 
     /// The current observations, `[numEnvs, 96, 96, 3]` uint8.
     public func observations() -> EnvValue {
-        .array(EnvArray(uint8: vector.observations, shape: [numEnvs, 96, 96, 3]))
+        .array(vector.observationArray)
     }
 
     @discardableResult

@@ -42,13 +42,13 @@ public final class CartPoleVectorEnv: VectorEnv {
     }
 
     func observations() -> EnvValue {
-        var out = [Float](repeating: 0, count: numEnvs * 4)
-        out.withUnsafeMutableBufferPointer { o in
+        var out = EnvArray(uninitialized: [numEnvs, 4], dtype: .float32)
+        out.withUnsafeMutableBufferPointer(as: Float.self) { o in
             for i in 0..<numEnvs {
                 o[4 * i] = Float(x[i]); o[4 * i + 1] = Float(xDot[i]); o[4 * i + 2] = Float(theta[i]); o[4 * i + 3] = Float(thetaDot[i])
             }
         }
-        return .array(EnvArray(float32: out, shape: [numEnvs, 4]))
+        return .array(out)
     }
 
     @discardableResult
@@ -81,7 +81,7 @@ public final class CartPoleVectorEnv: VectorEnv {
     }
 
     public override func step(_ actions: EnvValue) throws -> VectorStepResult {
-        if case .array(let arr) = actions, arr.shape == [numEnvs], case .int(let ints) = arr.storage {
+        if case .array(let arr) = actions, arr.shape == [numEnvs], let ints = arr.integers {
             guard ints.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(actions)) }
             return try step(actions: ints)
         }

@@ -112,7 +112,7 @@ open class VectorEnv: CustomStringConvertible {
                 var out: [Float] = []
                 out.reserveCapacity(values.count * shape.reduce(1, *))
                 for v in values {
-                    if case .array(let a) = v, case .float32(let f) = a.storage { out += f } else { out += v.scalars.map { Float($0) } }
+                    if case .array(let a) = v, a.dtype == .float32 { a.withUnsafeBufferPointer(as: Float.self) { out += $0 } } else { out += v.scalars.map { Float($0) } }
                 }
                 return .array(EnvArray(float32: out, shape: [values.count] + shape))
             }

@@ -36,20 +36,16 @@ public final class FrameStackObservation: Wrapper {
     func stacked() -> EnvValue {
         if case .array(let first) = queue[0] {
             let shape = [stackSize] + first.shape
-            // Keep the storage type: images stay bytes, float32 stays float32.
-            switch first.storage {
-            case .uint8:
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(first.count * stackSize)
-                for v in queue { if case .array(let a) = v { bytes += a.bytes } }
-                if bytes.count == first.count * stackSize { return .array(EnvArray(uint8: bytes, shape: shape)) }
-            case .float32:
-                var floats: [Float] = []
-                floats.reserveCapacity(first.count * stackSize)
-                for v in queue { if case .array(let a) = v, case .float32(let f) = a.storage { floats += f } }
-                if floats.count == first.count * stackSize { return .array(EnvArray(float32: floats, shape: shape)) }
-            default:
-                break
+            // Keep the dtype: the frames' buffers are copied one after another into the stacked array.
+            if queue.allSatisfy({ $0.arrayValue.map { $0.dtype == first.dtype && $0.count == first.count } ?? false }) {
+                var out = EnvArray(uninitialized: shape, dtype: first.dtype)
+                let frameBytes = first.count * first.dtype.size
+                out.withUnsafeMutableRawElements { p in
+                    for (k, v) in queue.enumerated() {
+                        if case .array(let a) = v, frameBytes > 0 { (p + k * frameBytes).copyMemory(from: a.buffer.data, byteCount: frameBytes) }
+                    }
+                }
+                return .array(out)
             }
             var values: [Double] = []
             values.reserveCapacity(first.count * stackSize)

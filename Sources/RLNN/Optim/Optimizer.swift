@@ -17,7 +17,7 @@ open class Optimizer {
     public init(_ params: [Tensor], lr: Double) throws {
         guard lr >= 0 else { throw NNError.invalidArgument("Invalid learning rate: \(lr)") }
         for p in params where !p.dtype.isFloatingPoint || !p.isContiguous {
-            throw NNError.invalidArgument("optimizer can only optimize contiguous floating-point tensors, got \(p.dtype) \(p.shape)")
+            throw NNError.invalidArgument("optimizer can only optimize contiguous floating-point tensors, got \(p.dtype.torchName) \(p.shape)")
         }
         self.params = params
         self.lr = lr

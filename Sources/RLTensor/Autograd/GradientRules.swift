@@ -1,3 +1,4 @@
+import RLSupport
 /// Every gradient rule of the engine, in one place. Each function captures what its backward pass
 /// needs at record time and returns the closure mapping the output gradient to input gradients
 /// (in the order of the recorded inputs; nil where an input needs no gradient).

@@ -1,3 +1,4 @@
+import RLSupport
 /// Reductions a backend implements along one dimension.
 public enum ReductionKind: Sendable { case sum, max, min, prod }
 

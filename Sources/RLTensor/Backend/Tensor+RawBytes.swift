@@ -1,3 +1,4 @@
+import RLSupport
 /// Raw byte access for backends that live outside this module (the CUDA backend in `RLCUDA`).
 ///
 /// A backend implemented elsewhere needs to read its operands as contiguous bytes and to create

@@ -184,6 +184,8 @@ enum Elementwise {
         case .float64: return select3(Double.self, c, a, b, shape)
         case .int64: return select3(Int64.self, c, a, b, shape)
         case .uint8: return select3(UInt8.self, c, a, b, shape)
+        case .int8: return select3(Int8.self, c, a, b, shape)
+        case .int32: return select3(Int32.self, c, a, b, shape)
         case .bool: return select3(Bool.self, c, a, b, shape)
         }
     }

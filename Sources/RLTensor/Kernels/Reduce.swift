@@ -1,3 +1,4 @@
+import RLSupport
 /// Reductions along one dimension of a contiguous tensor viewed as [outer, n, inner].
 enum Reduce {
     typealias Kind = ReductionKind

@@ -1,3 +1,4 @@
+import RLSupport
 /// Iteration over strided n-d layouts, one innermost row at a time, after merging dimensions that
 /// are contiguous for every operand (so most loops run as one long row).
 enum StridedLoop {
@@ -66,6 +67,8 @@ enum Convert {
         case .float64: copyTyped(src, src.pointer(Double.self), dst)
         case .int64: copyTyped(src, src.pointer(Int64.self), dst)
         case .uint8: copyTyped(src, src.pointer(UInt8.self), dst)
+        case .int8: copyTyped(src, src.pointer(Int8.self), dst)
+        case .int32: copyTyped(src, src.pointer(Int32.self), dst)
         case .bool: copyTyped(src, src.pointer(Bool.self), dst)
         }
     }
@@ -104,6 +107,8 @@ enum Convert {
         case .float64: assignTyped(dst, dst.pointer(Double.self), src)
         case .int64: assignTyped(dst, dst.pointer(Int64.self), src)
         case .uint8: assignTyped(dst, dst.pointer(UInt8.self), src)
+        case .int8: assignTyped(dst, dst.pointer(Int8.self), src)
+        case .int32: assignTyped(dst, dst.pointer(Int32.self), src)
         case .bool: assignTyped(dst, dst.pointer(Bool.self), src)
         }
     }
@@ -137,6 +142,8 @@ extension Tensor {
         case .float64: return contiguousData(as: Double.self)
         case .int64: return contiguousData(as: Int64.self)
         case .uint8: return contiguousData(as: UInt8.self)
+        case .int8: return contiguousData(as: Int8.self)
+        case .int32: return contiguousData(as: Int32.self)
         case .bool: return contiguousData(as: Bool.self)
         }
     }

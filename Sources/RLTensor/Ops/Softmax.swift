@@ -1,3 +1,4 @@
+import RLSupport
 /// Numerically stable softmax and log-softmax along a dimension.
 enum SoftmaxKernel {
     static func run(_ x: Tensor, dim: Int, log: Bool) -> Tensor {

@@ -1,3 +1,4 @@
+import RLSupport
 /// Matrix products: `matmul` (batched, broadcasting, 1-d cases like PyTorch) and the fused `linear`.
 extension Tensor {
     /// Matrix product with PyTorch's `torch.matmul` semantics.

@@ -25,7 +25,7 @@ extension Tensor {
 
     /// Mean of all elements (floating dtypes).
     public func mean() throws -> Tensor {
-        guard dtype.isFloatingPoint else { throw TensorError.dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype)") }
+        guard dtype.isFloatingPoint else { throw TensorError.dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.torchName)") }
         if count == 0 { return Tensor.full([], .nan, dtype: dtype) }
         return sum() / Double(count)
     }
@@ -35,7 +35,7 @@ extension Tensor {
 
     /// Mean over several dimensions.
     public func mean(dims: [Int], keepdim: Bool = false) throws -> Tensor {
-        guard dtype.isFloatingPoint else { throw TensorError.dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype)") }
+        guard dtype.isFloatingPoint else { throw TensorError.dtype("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.torchName)") }
         let n = try Set(dims.map { try wrapDim($0, rank) }).reduce(1) { $0 * (rank == 0 ? 1 : shape[$1]) }
         return try sum(dims: dims, keepdim: keepdim) / Double(n)
     }
@@ -137,6 +137,8 @@ extension Tensor {
         case .float64: out = gatherTyped(Double.self, d, index.shape, idx)
         case .int64: out = gatherTyped(Int64.self, d, index.shape, idx)
         case .uint8: out = gatherTyped(UInt8.self, d, index.shape, idx)
+        case .int8: out = gatherTyped(Int8.self, d, index.shape, idx)
+        case .int32: out = gatherTyped(Int32.self, d, index.shape, idx)
         case .bool: out = gatherTyped(Bool.self, d, index.shape, idx)
         }
         if Autograd.active(self) {

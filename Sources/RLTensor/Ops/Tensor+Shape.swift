@@ -1,3 +1,4 @@
+import RLSupport
 /// Shape manipulation: views that share storage where possible, with autograd.
 extension Tensor {
     func resolveShape(_ shape: [Int]) throws -> [Int] {

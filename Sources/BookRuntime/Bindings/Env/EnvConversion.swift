@@ -5,76 +5,26 @@ import RLTensor
 
 /// Converting between environment values (`EnvValue`, `Info`, `EnvArg`, frames) and cell values.
 ///
-/// Observations of `Box` spaces become `Tensor`s of the space's dtype (int8/int32 widen to int64, the
-/// integer dtype tensors have), `Discrete` observations `Int`s, `Tuple` observations tuples and `Dict`
-/// observations dictionaries. Actions go the other way, shaped by the action space.
+/// Observations of `Box` spaces become `Tensor`s over the observation's own buffer (`NDArray` and
+/// `Tensor` share `DType` and memory; int8/int32 widen to int64, the integer dtype tensors have),
+/// `Discrete` observations `Int`s, `Tuple` observations tuples and `Dict` observations dictionaries.
+/// Actions go the other way, shaped by the action space.
 enum EnvConversion {
     // MARK: - Engine -> cell
 
-    /// The tensor dtype holding an environment dtype.
-    static func tensorDType(_ d: RLEnv.DType) -> RLTensor.DType {
-        switch d {
-        case .float32: return .float32
-        case .float64: return .float64
-        case .uint8: return .uint8
-        case .bool: return .bool
-        case .int8, .int32, .int64: return .int64
-        }
-    }
+    /// An environment array as a tensor over the same buffer (no copy), same shape and dtype
+    /// (int8/int32 arrays widen to an int64 copy: tensors compute in int64).
+    static func tensor(_ a: EnvArray) -> Tensor { Tensor(a) }
 
-    /// The environment dtype of a tensor dtype.
-    static func envDType(_ d: RLTensor.DType) -> RLEnv.DType {
-        switch d {
-        case .float32: return .float32
-        case .float64: return .float64
-        case .uint8: return .uint8
-        case .bool: return .bool
-        case .int64: return .int64
-        }
-    }
-
-    /// An environment array as a tensor with the same shape and (widened) dtype.
-    static func tensor(_ a: EnvArray) throws -> Tensor {
-        switch a.storage {
-        case .float32(let f): return try filled(f, shape: a.shape)
-        case .float64(let d): return try filled(d, shape: a.shape)
-        case .uint8(let b): return try filled(b, shape: a.shape)
-        case .int(let i):
-            if a.dtype == .bool { return try Tensor(i.map { $0 != 0 }, shape: a.shape) }
-            return try Tensor(i.map { Int64($0) }, shape: a.shape)
-        }
-    }
-
-    /// A contiguous tensor holding `values` (one allocation and one copy: the hot path of `step`).
-    static func filled<T: TensorElement>(_ values: [T], shape: [Int]) throws -> Tensor {
-        guard !values.isEmpty, shape.reduce(1, *) == values.count, shape.allSatisfy({ $0 > 0 }) else {
-            return try Tensor(values, shape: shape)
-        }
-        let t = Tensor.zeros(shape, dtype: T.dtype)
-        try t.withUnsafeMutableScalars(T.self) { out in
-            values.withUnsafeBufferPointer { src in
-                if let o = out.baseAddress, let s = src.baseAddress { o.update(from: s, count: min(out.count, src.count)) }
-            }
-        }
-        return t
-    }
-
-    /// A tensor as an environment array (same shape and dtype).
-    static func envArray(_ t: Tensor) -> EnvArray {
-        switch t.dtype {
-        case .float32: return EnvArray(float32: t.toArray(Float.self), shape: t.shape)
-        case .float64: return EnvArray(float64: t.toArray(Double.self), shape: t.shape)
-        case .uint8: return EnvArray(uint8: t.toArray(UInt8.self), shape: t.shape)
-        case .int64: return EnvArray(ints: t.toArray(Int64.self).map { Int($0) }, shape: t.shape, dtype: .int64)
-        case .bool: return EnvArray(ints: t.toArray(Bool.self).map { $0 ? 1 : 0 }, shape: t.shape, dtype: .bool)
-        }
-    }
+    /// A tensor as an environment array (same shape and dtype; one copy, so the array the env gets
+    /// never changes when the cell later writes the tensor in place).
+    static func envArray(_ t: Tensor) -> EnvArray { t.toNDArray() }
 
     /// An observation (or any environment value) as a cell value.
     static func value(_ v: EnvValue) throws -> Value {
         switch v {
         case .int(let i): return .int(i)
-        case .array(let a): return TensorObject.value(try tensor(a))
+        case .array(let a): return TensorObject.value(tensor(a))
         case .tuple(let items): return .tuple(TupleBox(try items.map { try value($0) }))
         case .dict(let keys, let values):
             return .dict(DictBox(keys: keys.map { .string($0) }, values: try values.map { try value($0) }))
@@ -101,7 +51,7 @@ enum EnvConversion {
         case .double(let d): return .double(d)
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
-        case .array(let a): return TensorObject.value(try tensor(a))
+        case .array(let a): return TensorObject.value(tensor(a))
         case .value(let e): return try value(e)
         case .info(let i): return try value(i)
         case .list(let l): return .array(try l.map { try value($0) })
@@ -181,8 +131,8 @@ enum EnvConversion {
         case .some(let s):
             // Box, MultiDiscrete, MultiBinary and other array spaces
             if let t = v.tensor {
-                var a = envArray(t)
-                if let dtype = s.dtype, a.dtype != dtype, s is Box { a = a.astype(dtype) }
+                // one copy, converted to the box's dtype on the way
+                var a = t.toNDArray(dtype: (s is Box ? s.dtype : nil) ?? t.dtype)
                 if let shape = s.shape, a.shape != shape, a.count == shape.reduce(1, *), let r = a.reshaped(shape) { a = r }
                 return .array(a)
             }
@@ -216,6 +166,9 @@ enum EnvConversion {
         default:
             if let t = v.tensor { return .array(envArray(t)) }
             if let (values, shape, allInts) = flatNumbers(v) {
+                guard shape.reduce(1, *) == values.count else {
+                    throw BindingError("nested arrays must be rectangular to be an environment value: \(values.count) numbers do not fill shape \(shape); give every row the same length")
+                }
                 return .array(allInts ? EnvArray(ints: try ints(values, "the value"), shape: shape) : EnvArray(float64: values, shape: shape))
             }
             throw BindingError("cannot use a value of type '\(v.typeName)' as an environment value; use an Int, [Double] or a Tensor")

@@ -19,9 +19,9 @@ enum SpaceBindings {
         return (values, shape)
     }
 
-    static func envDType(_ v: Value?) throws -> RLEnv.DType {
+    static func envDType(_ v: Value?) throws -> DType {
         guard let v, !v.isNil else { return .float32 }
-        if let t = try TensorConversion.dtype(v) { return EnvConversion.envDType(t) }
+        if let t = try TensorConversion.dtype(v) { return t }
         return .float32
     }
 

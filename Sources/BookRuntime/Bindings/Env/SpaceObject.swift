@@ -48,7 +48,7 @@ final class SpaceObject: NativeObject {
     func getMember(_ name: String) throws -> Value? {
         switch (name, space) {
         case ("shape", _): return space.shape.map { .array($0.map { .int($0) }) } ?? .nilValue
-        case ("dtype", _): return space.dtype.map { .symbol(EnvConversion.tensorDType($0).rawValue) } ?? .nilValue
+        case ("dtype", _): return space.dtype.map { .symbol($0.tensorDType.rawValue) } ?? .nilValue
         case ("n", let d as Discrete): return .int(d.n)
         case ("start", let d as Discrete): return .int(d.start)
         case ("n", let m as MultiBinary): return m.n.count == 1 ? .int(m.n[0]) : .array(m.n.map { .int($0) })
@@ -71,7 +71,7 @@ final class SpaceObject: NativeObject {
 
     /// Bounds as a tensor of the box's dtype and shape.
     func bound(_ values: [Double], _ b: Box) throws -> Value {
-        let dtype = EnvConversion.tensorDType(b.dtype ?? .float32)
+        let dtype = (b.dtype ?? .float32).tensorDType
         return TensorObject.value(try Tensor(values, shape: b.shape ?? [values.count], dtype: dtype))
     }
 

@@ -138,8 +138,8 @@ enum WrapperBindings {
             },
             EnvHostFunction("DtypeObservation", "_, dtype") { a in
                 let name = try a.string("dtype")
-                guard let d = RLEnv.DType(rawValue: name) else {
-                    throw BindingError("unknown dtype '\(name)'; use one of \(RLEnv.DType.allCases.map { "." + $0.rawValue }.joined(separator: ", "))")
+                guard let d = DType(rawValue: name) else {
+                    throw BindingError("unknown dtype '\(name)'; use one of \(DType.allCases.map { "." + $0.rawValue }.joined(separator: ", "))")
                 }
                 return wrap(try DtypeObservation(try env(a.value(nil), a, function: "DtypeObservation"), dtype: d))
             },

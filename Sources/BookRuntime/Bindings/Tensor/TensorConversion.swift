@@ -40,8 +40,8 @@ enum TensorConversion {
         if case .native(let o as TensorDTypeObject) = v { return o.dtype }
         let aliases: [String: DType] = ["float": .float32, "double": .float64, "long": .int64, "int": .int64,
                                         "float32": .float32, "float64": .float64, "int64": .int64, "uint8": .uint8, "bool": .bool]
-        guard let name = v.symbolName, let d = DType(rawValue: name) ?? aliases[name] else {
-            let names = DType.allCases.map(\.rawValue)
+        guard let name = v.symbolName, let d = aliases[name] ?? DType(rawValue: name).flatMap({ $0.isTensorDType ? $0 : nil }) else {
+            let names = DType.tensorCases.map(\.rawValue)
             let given = v.symbolName ?? v.typeName
             throw BindingError("unknown dtype '\(given)'; use one of \(names.map { "." + $0 }.joined(separator: ", "))")
         }
@@ -63,6 +63,8 @@ enum TensorConversion {
         case .float32, .float64: return t.scalars.map { .double($0) }
         case .int64: return t.toArray(Int64.self).map { .int(Int($0)) }
         case .uint8: return t.toArray(UInt8.self).map { .int(Int($0)) }
+        case .int8: return t.toArray(Int8.self).map { .int(Int($0)) }
+        case .int32: return t.toArray(Int32.self).map { .int(Int($0)) }
         case .bool: return t.toArray(Bool.self).map { .bool($0) }
         }
     }

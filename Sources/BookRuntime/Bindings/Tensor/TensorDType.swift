@@ -8,7 +8,7 @@ final class TensorDTypeObject: NativeObject {
     init(_ dtype: DType) { self.dtype = dtype }
 
     var typeName: String { "DType" }
-    var description: String { dtype.description }
+    var description: String { dtype.torchName }
     var memberNames: [String] { ["isFloatingPoint", "itemSize"] }
 
     func getMember(_ name: String) throws -> Value? {

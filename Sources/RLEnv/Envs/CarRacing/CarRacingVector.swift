@@ -10,8 +10,11 @@ public final class CarRacingVector {
     public let envs: [CarRacing]
     public var numEnvs: Int { envs.count }
     var needsReset: [Bool]
-    /// Flat observations `[numEnvs, 96, 96, 3]` after the last `reset`/`step`.
-    public private(set) var observations: [UInt8]
+    /// Observations `[numEnvs, 96, 96, 3]` (uint8) after the last `reset`/`step`. Refilled in place when
+    /// no one else holds it; otherwise the next step writes a new buffer (values handed out never change).
+    public private(set) var observationArray: NDArray
+    /// The observations as flat bytes (a copy of `observationArray`).
+    public var observations: [UInt8] { observationArray.toArray(UInt8.self) }
     /// Whether to run envs on several threads (false: in order on the calling thread).
     public var parallel = true
 
@@ -26,7 +29,7 @@ public final class CarRacingVector {
             return e
         }
         needsReset = [Bool](repeating: false, count: numEnvs)
-        observations = [UInt8](repeating: 0, count: numEnvs * CarRacing.observationSize)
+        observationArray = NDArray(zeros: [numEnvs, CarRacingConstants.stateH, CarRacingConstants.stateW, 3], dtype: .uint8)
     }
 
     func run(_ body: (Int) -> Void) {
@@ -34,6 +37,14 @@ public final class CarRacingVector {
             DispatchQueue.concurrentPerform(iterations: envs.count, execute: body)
         } else {
             for i in 0..<envs.count { body(i) }
+        }
+    }
+
+    /// `observationArray`, given a buffer of its own when a caller (or a tensor) still holds the last one:
+    /// every env writes its whole observation, so the new buffer is not initialised from the old.
+    func prepareObservations() {
+        if !observationArray.isUniquelyReferenced() {
+            observationArray = NDArray(uninitialized: observationArray.shape, dtype: .uint8)
         }
     }
 
@@ -46,7 +57,8 @@ public final class CarRacingVector {
     /// Resets every env (env i seeded with `seed + i` when a seed is given); returns the observations.
     @discardableResult
     public func reset(seed: Int? = nil) -> [UInt8] {
-        observations.withUnsafeMutableBufferPointer { buf in
+        prepareObservations()
+        observationArray.withUnsafeMutableBufferPointer(as: UInt8.self) { buf in
             let base = buf.baseAddress!
             run { i in
                 let im = seed.map { envs[i].reset(seed: UInt64(max(0, $0 + i))) } ?? envs[i].reset()
@@ -81,7 +93,8 @@ public final class CarRacingVector {
         var terminated = [Bool](repeating: false, count: n)
         var truncated = [Bool](repeating: false, count: n)
         let resetFirst = needsReset
-        observations.withUnsafeMutableBufferPointer { obuf in
+        prepareObservations()
+        observationArray.withUnsafeMutableBufferPointer(as: UInt8.self) { obuf in
             rewards.withUnsafeMutableBufferPointer { r in
                 terminated.withUnsafeMutableBufferPointer { te in
                     truncated.withUnsafeMutableBufferPointer { tr in
@@ -92,7 +105,10 @@ public final class CarRacingVector {
                                 return
                             }
                             // actions were validated above, so the step cannot fail
-                            guard let s = try? stepOne(i) else { return }
+                            guard let s = try? stepOne(i) else {
+                                (ob + i * CarRacing.observationSize).update(repeating: 0, count: CarRacing.observationSize)
+                                return
+                            }
                             store(s.observation, at: i, into: ob)
                             rp[i] = s.reward; tep[i] = s.terminated; trp[i] = s.truncated
                         }

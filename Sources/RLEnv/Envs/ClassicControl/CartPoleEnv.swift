@@ -64,13 +64,17 @@ public final class CartPoleEnv: Env {
         }
     }
 
-    /// Reused observation storage: when the caller has dropped the previous observation the buffer is
-    /// uniquely referenced and refilled in place (copy-on-write keeps values the caller still holds intact).
-    var obsBuffer = [Float](repeating: 0, count: 4)
+    /// Reused observation array: when the caller has dropped the previous observation (and no tensor
+    /// wraps it) the buffer is uniquely referenced and refilled in place; otherwise copy-on-write gives
+    /// this step a new buffer, so values the caller still holds never change.
+    var obsArray = EnvArray(zeros: CartPoleEnv.obsShape, dtype: .float32)
 
     var observation: EnvValue {
-        obsBuffer[0] = Float(x); obsBuffer[1] = Float(xDot); obsBuffer[2] = Float(theta); obsBuffer[3] = Float(thetaDot)
-        return .array(EnvArray(float32: obsBuffer, shape: CartPoleEnv.obsShape))
+        if !obsArray.isUniquelyReferenced() { obsArray = EnvArray(uninitialized: CartPoleEnv.obsShape, dtype: .float32) }
+        // Unique now: written in place through the buffer (no second copy-on-write check).
+        let o = obsArray.buffer.data.assumingMemoryBound(to: Float.self)
+        o[0] = Float(x); o[1] = Float(xDot); o[2] = Float(theta); o[3] = Float(thetaDot)
+        return .array(obsArray)
     }
 
     @discardableResult

@@ -1,12 +1,10 @@
-import RLSupport
-
 /// A size-class pool of 64-byte aligned buffers, so that training loops reuse memory instead of
 /// calling `malloc`/`free` for every intermediate tensor.
 ///
 /// Buffers are rounded up to a power of two (at least 64 bytes); freed buffers go back on a per-class
 /// free list, up to a total cap, and are reused by the next request of the same class.
-final class BufferPool: @unchecked Sendable {
-    static let shared = BufferPool()
+public final class BufferPool: @unchecked Sendable {
+    public static let shared = BufferPool()
 
     /// Free-list heads per size class. The lists are intrusive: a free buffer's first 8 bytes hold the
     /// next free buffer of its class (every buffer is at least 64 bytes), so taking or returning one is a
@@ -15,6 +13,14 @@ final class BufferPool: @unchecked Sendable {
     private var pooledBytes = 0
     private let cap = 512 << 20
     private let lock = NSLockLite()
+    private var allocationCount = 0
+
+    /// Buffers handed out so far (pooled or new): the counting hook that benchmarks and tests read to
+    /// see how many arrays a step creates (every `ArrayBuffer`, so every array copy or conversion, is one).
+    public var allocations: Int {
+        lock.lock(); defer { lock.unlock() }
+        return allocationCount
+    }
 
     init() {
         heads = .allocate(capacity: 64)
@@ -22,15 +28,16 @@ final class BufferPool: @unchecked Sendable {
     }
 
     @inline(__always)
-    static func sizeClass(_ bytes: Int) -> Int {
+    public static func sizeClass(_ bytes: Int) -> Int {
         let b = max(bytes, 64)
         return Int.bitWidth - (b - 1).leadingZeroBitCount
     }
 
     /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
-    func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
+    public func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
         let cls = BufferPool.sizeClass(bytes)
         lock.lock()
+        allocationCount &+= 1
         if let p = heads[cls] {
             heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
             pooledBytes -= 1 << cls
@@ -42,7 +49,7 @@ final class BufferPool: @unchecked Sendable {
     }
 
     /// Returns a buffer to the pool (or to the system when the pool is full).
-    func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
+    public func release(_ p: UnsafeMutableRawPointer, sizeClass cls: Int) {
         lock.lock()
         if pooledBytes + (1 << cls) <= cap {
             p.storeBytes(of: heads[cls], as: UnsafeMutableRawPointer?.self)
@@ -54,25 +61,4 @@ final class BufferPool: @unchecked Sendable {
         lock.unlock()
         p.deallocate()
     }
-}
-
-/// The memory behind one or more tensors (views share it).
-final class Storage: @unchecked Sendable {
-    let data: UnsafeMutableRawPointer
-    let byteCount: Int
-    private let sizeClass: Int
-
-    /// Uninitialised storage for `byteCount` bytes.
-    init(byteCount: Int) {
-        (data, sizeClass) = BufferPool.shared.allocate(byteCount)
-        self.byteCount = byteCount
-    }
-
-    /// Zero-filled storage.
-    convenience init(zeroed byteCount: Int) {
-        self.init(byteCount: byteCount)
-        data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
-    }
-
-    deinit { BufferPool.shared.release(data, sizeClass: sizeClass) }
 }
