@@ -100,4 +100,50 @@ final class TrainingStateTests: XCTestCase {
         bytes[bytes.count - 1] = 0
         XCTAssertThrowsError(try TrainingState.decode(Array(bytes.dropLast(3))))
     }
+
+    // MARK: - Checkpoints inside learn
+
+    /// Keeps every checkpoint `learn` writes (one at each safe point), and resumes from a chosen one.
+    final class MemoryStore: LearnCheckpointStore {
+        var written: [[UInt8]] = []
+        var resume: [UInt8]?
+        func isDue(numTimesteps: Int) -> Bool { true }
+        func write(_ bytes: [UInt8]) throws { written.append(bytes) }
+        func resumeBytes() -> [UInt8]? { resume }
+    }
+
+    /// A learn resumed from a checkpoint taken part-way ends where the uninterrupted one ends, for every algorithm.
+    func testEveryAlgorithmResumesALearnFromAMidwayCheckpoint() throws {
+        let generator = (Tensor.generator as? NumpyRandomSource)?.generator
+        func run(_ make: () throws -> BaseAlgorithm, _ learn: (BaseAlgorithm) throws -> Void, name: String) throws {
+            let start = generator?.stateWords
+            let a = try make()
+            let store = MemoryStore()
+            a.checkpointStore = store
+            try learn(a)
+            XCTAssertGreaterThan(store.written.count, 2, name)
+            let b = try make()
+            let resume = MemoryStore()
+            resume.resume = store.written[store.written.count / 2]
+            b.checkpointStore = resume
+            try learn(b)
+            // b started half-way (a run from the start would write as many checkpoints as a did) ...
+            XCTAssertLessThan(resume.written.count, store.written.count - 1, name)
+            // ... and ends exactly where a ended.
+            XCTAssertEqual(weights(b), weights(a), name)
+            XCTAssertEqual(b.numTimesteps, a.numTimesteps, name)
+            XCTAssertEqual(b.env!.episodeHistory.map(\.reward), a.env!.episodeHistory.map(\.reward), name)
+            if let start { generator?.setStateWords(start) }
+        }
+        var dc = DQN.Config(); dc.learningStarts = 30; dc.bufferSize = 100; dc.targetUpdateInterval = 20; dc.batchSize = 8
+        try run({ try DQN(policy: "MlpPolicy", env: try cartPole(), learningRate: .linear(1e-3), config: dc, seed: 3, output: quiet) },
+                { try ($0 as! DQN).learn(totalTimesteps: 160) }, name: "DQN")
+        var pc = PPO.Config(); pc.nSteps = 16; pc.batchSize = 16; pc.nEpochs = 1
+        try run({ try PPO(policy: "MlpPolicy", env: try cartPole(2), config: pc, seed: 4, output: quiet) },
+                { try ($0 as! PPO).learn(totalTimesteps: 160) }, name: "PPO")
+        try run({ try A2C(policy: "MlpPolicy", env: try cartPole(2), seed: 5, output: quiet) },
+                { try ($0 as! A2C).learn(totalTimesteps: 100) }, name: "A2C")
+        try run({ try REINFORCE(policy: "MlpPolicy", env: try cartPole(), seed: 6, output: quiet) },
+                { try ($0 as! REINFORCE).learn(totalTimesteps: 150) }, name: "REINFORCE")
+    }
 }

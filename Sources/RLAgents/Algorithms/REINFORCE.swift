@@ -55,6 +55,7 @@ public final class REINFORCE: BaseAlgorithm {
         try cb?.onTrainingStart()
         let env = self.env!
         outer: while numTimesteps < self.totalTimesteps {
+            try checkpointIfDue(callback: cb, iteration: 0)      // between episodes: nothing else is live
             var obs = ObservationBatch(layout: layout), actions: [[Float]] = [], rewards: [Double] = []
             var current = lastObs!
             while true {
