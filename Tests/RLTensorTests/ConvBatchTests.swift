@@ -20,7 +20,7 @@ private func naiveConv(_ x: [Double], _ w: [Double], _ b: [Double], n: Int, c: I
 /// Batches large enough to take the threaded per-sample path (and single samples), with stride and
 /// padding, in float64: values and all three gradients against the naive loops (gradients through
 /// loss = Σ y ⊙ r, so dx, dW, db are checked against loops over the same r).
-@Test(arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2)])
+@Test(arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2), (1, 3, 60, 32, 8, 4, 1), (5, 6, 25, 16, 5, 3, 0)])
 func convBatchMatchesNaive(_ shape: (Int, Int, Int, Int, Int, Int, Int)) throws {
     let (n, c, h, o, k, s, p) = shape
     manualSeed(n * 100 + c)

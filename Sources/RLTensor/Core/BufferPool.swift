@@ -61,6 +61,11 @@ final class Storage: @unchecked Sendable {
     let data: UnsafeMutableRawPointer
     let byteCount: Int
     private let sizeClass: Int
+    /// Bumped by every in-place write made through the tensor API (see `Tensor.version`); with this
+    /// object's identity it keys the layouts `DerivedLayouts` builds from the contents.
+    var version: UInt64 = 0
+    /// Layouts derived from these contents (a transposed convolution weight), owned by `DerivedLayouts`.
+    var derived: AnyObject?
 
     /// Uninitialised storage for `byteCount` bytes.
     init(byteCount: Int) {
