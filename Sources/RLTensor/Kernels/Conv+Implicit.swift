@@ -66,3 +66,63 @@ extension ConvKernels {
         }
     }
 }
+
+/// The weight gradient of an unpadded float32 convolution whose kernel rows are 8 wide (NatureCNN's
+/// first layer) without unfolding: dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK], with a 16-column strip of
+/// cols_s row p read as two 8-float runs of the input, x_s[base(p) + off(j)] and x_s[base(p) + off(j + 8)].
+/// Same tile, sums and order as `GEMM.direct` on the unfolded columns (zero, one FMA per p ascending,
+/// then added to dW when accumulating), so the values are those of unfolding then multiplying.
+extension ConvKernels {
+    static func implicitWeightGradApplies(_ g: ConvGeometry) -> Bool {
+        g.ph == 0 && g.pw == 0 && g.kw % 8 == 0 && g.ckk % 16 == 0 && g.o > 0
+    }
+
+    static func implicitWeightGrad(_ g: ConvGeometry, _ x: UnsafePointer<Float>, _ off: UnsafePointer<Int>, _ gs: UnsafePointer<Float>,
+                                   _ dw: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        typealias V = SIMD16<Float>
+        typealias H = SIMD8<Float>
+        let O = g.o, P = g.p, K = g.ckk
+        let xr = UnsafeRawPointer(x)
+        let sz = MemoryLayout<Float>.stride
+        var j = 0
+        while j < K {
+            let o0 = off[j] * sz, o1 = off[j + 8] * sz
+            var i = 0
+            while i < O {
+                // A ragged last tile repeats its last row (computed, not stored).
+                let last = O - 1
+                let a0 = gs + i * P, a1 = gs + Swift.min(i + 1, last) * P, a2 = gs + Swift.min(i + 2, last) * P
+                let a3 = gs + Swift.min(i + 3, last) * P, a4 = gs + Swift.min(i + 4, last) * P, a5 = gs + Swift.min(i + 5, last) * P
+                var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+                var oy = 0, ox = 0
+                for p in 0..<P {
+                    let b = (oy * g.sh * g.w + ox * g.sw) * sz
+                    let bv = V(lowHalf: xr.loadUnaligned(fromByteOffset: b + o0, as: H.self),
+                               highHalf: xr.loadUnaligned(fromByteOffset: b + o1, as: H.self))
+                    c0 = c0.addingProduct(V(repeating: a0[p]), bv)
+                    c1 = c1.addingProduct(V(repeating: a1[p]), bv)
+                    c2 = c2.addingProduct(V(repeating: a2[p]), bv)
+                    c3 = c3.addingProduct(V(repeating: a3[p]), bv)
+                    c4 = c4.addingProduct(V(repeating: a4[p]), bv)
+                    c5 = c5.addingProduct(V(repeating: a5[p]), bv)
+                    ox += 1
+                    if ox == g.ow { ox = 0; oy += 1 }
+                }
+                let rows = Swift.min(6, O - i)
+                @inline(__always)
+                func put(_ r: Int, _ v: V) {
+                    let d = UnsafeMutableRawPointer(dw + (i + r) * K + j)
+                    if accumulate { d.storeBytes(of: d.loadUnaligned(as: V.self) + v, as: V.self) } else { d.storeBytes(of: v, as: V.self) }
+                }
+                put(0, c0)
+                if rows > 1 { put(1, c1) }
+                if rows > 2 { put(2, c2) }
+                if rows > 3 { put(3, c3) }
+                if rows > 4 { put(4, c4) }
+                if rows > 5 { put(5, c5) }
+                i += 6
+            }
+            j += 16
+        }
+    }
+}

@@ -176,6 +176,9 @@ enum ConvKernels {
         defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
         let dwt = dwRaw.assumingMemoryBound(to: T.self)
         if g.n == 0 { dwt.update(repeating: 0, count: cp != nil ? O * ckk : 1) }  // an empty batch has no chunk to fill it
+        // float32, unpadded, 8-wide kernel rows (NatureCNN's first layer): dW straight from the input.
+        let implicitOffsets: [Int]? = T.self == Float.self && cp != nil && implicitWeightGradApplies(g)
+            ? [Int](unsafeUninitializedCapacity: ckk) { buf, n in patchOffsets(g, into: buf.baseAddress!); n = ckk } : nil
         Threads.parallelFor(chunks) { t in
             // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
             let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
@@ -187,8 +190,16 @@ enum ConvKernels {
                 let gs = gp + s * O * P
                 if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
-                    unfoldPatches(g, cp + s * chw, cs)
-                    directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
+                    if let offsets = implicitOffsets {
+                        offsets.withUnsafeBufferPointer { off in
+                            implicitWeightGrad(g, UnsafeRawPointer(cp + s * chw).assumingMemoryBound(to: Float.self), off.baseAddress!,
+                                               UnsafeRawPointer(gs).assumingMemoryBound(to: Float.self),
+                                               UnsafeMutableRawPointer(dwmine).assumingMemoryBound(to: Float.self), accumulate: s != mine.lowerBound)
+                        }
+                    } else {
+                        unfoldPatches(g, cp + s * chw, cs)
+                        directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
+                    }
                 }
                 if let dxp {
                     // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
