@@ -1,3 +1,5 @@
+import RLTensorAVX512
+
 /// Geometry of a 2-d convolution (batch, channels, sizes, kernel, stride, padding, output size).
 public struct ConvGeometry: Sendable {
     public let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
@@ -87,7 +89,16 @@ enum ConvKernels {
         /// Y_sᵀ rows `pixels` [.., O] = cols_s[pixels, CKK] · Wᵀ[CKK, O], block by block, into `yt` (row p at p).
         func product(_ s: Int, _ pixels: Range<Int>, _ cs: UnsafeMutablePointer<T>, _ yt: UnsafeMutablePointer<T>) {
             if implicit {
-                offsets.withUnsafeBufferPointer { implicitProduct(g, xp + s * chw, $0.baseAddress!, wt, yt, pixels: pixels) }
+                offsets.withUnsafeBufferPointer { off in
+                    if T.self == Float.self && O % 32 == 0 && CPUFeatures.avx512 {
+                        AVX512Kernels.implicitProduct(UnsafeRawPointer(xp + s * chw).assumingMemoryBound(to: Float.self), off.baseAddress!, ckk,
+                                                      UnsafeRawPointer(wt).assumingMemoryBound(to: Float.self), O,
+                                                      UnsafeMutableRawPointer(yt).assumingMemoryBound(to: Float.self),
+                                                      pixels.lowerBound, pixels.upperBound, ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
+                    } else {
+                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels)
+                    }
+                }
                 return
             }
             var p0 = pixels.lowerBound
@@ -192,9 +203,15 @@ enum ConvKernels {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
                     if let offsets = implicitOffsets {
                         offsets.withUnsafeBufferPointer { off in
-                            implicitWeightGrad(g, UnsafeRawPointer(cp + s * chw).assumingMemoryBound(to: Float.self), off.baseAddress!,
-                                               UnsafeRawPointer(gs).assumingMemoryBound(to: Float.self),
-                                               UnsafeMutableRawPointer(dwmine).assumingMemoryBound(to: Float.self), accumulate: s != mine.lowerBound)
+                            let xs = UnsafeRawPointer(cp + s * chw).assumingMemoryBound(to: Float.self)
+                            let gsf = UnsafeRawPointer(gs).assumingMemoryBound(to: Float.self)
+                            let dwf = UnsafeMutableRawPointer(dwmine).assumingMemoryBound(to: Float.self)
+                            if ckk % 32 == 0 && CPUFeatures.avx512 {
+                                AVX512Kernels.implicitWeightGrad(xs, off.baseAddress!, ckk, gsf, O, P, dwf, accumulate: s != mine.lowerBound,
+                                                                 ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
+                            } else {
+                                implicitWeightGrad(g, xs, off.baseAddress!, gsf, dwf, accumulate: s != mine.lowerBound)
+                            }
                         }
                     } else {
                         unfoldPatches(g, cp + s * chw, cs)
