@@ -119,9 +119,12 @@ enum ConvKernels {
             }
         }
         let chunks = sampleChunks(g, O * ckk * P)
-        // One chunk: pixel ranges (whole blocks, multiples of 6 rows) across the threads, for products of 1M+
-        // multiply-adds per sample (~20 µs: NatureCNN's layers at batch 1).
-        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= (1 << 20) ? Swift.min(Threads.count, (P + pb - 1) / pb) : 1
+        // One chunk: pixel ranges (whole blocks, multiples of 6 rows) across the threads, for products of
+        // ~20 µs and more: 1M+ multiply-adds per sample with the AVX2 kernels (NatureCNN's layers at batch 1:
+        // predict 0.33 → 0.28 ms), 4M+ with the AVX-512 ones, which run those layers in about the time a
+        // worker takes to wake (one thread was as fast, and steadier on a loaded machine).
+        let splitWork = T.self == Float.self && CPUFeatures.avx512 ? (1 << 22) : (1 << 20)
+        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + pb - 1) / pb) : 1
         if split > 1 {
             let (yRaw, yCls) = BufferPool.shared.allocate(O * P * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
