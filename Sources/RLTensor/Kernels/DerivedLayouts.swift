@@ -38,20 +38,16 @@ enum DerivedLayouts {
 
     static let lock = NSLockLite()
 
-    /// Kill switch for benchmarks and tests: false builds the layout on every call.
-    nonisolated(unsafe) static var enabled = true
-
     /// The `kind` layout of `w` (`count` elements of `T`, written by `build`), cached on `w`'s storage.
     /// The returned tensor owns the buffer, so a concurrent rebuild cannot free it while it is in use.
     static func layout<T: GemmScalar>(_ kind: Kind, of w: Tensor, count: Int, _: T.Type, build: (UnsafeMutablePointer<T>) -> Void) -> Tensor {
-        if enabled, let hit = lock.withLock({ () -> Tensor? in
+        if let hit = lock.withLock({ () -> Tensor? in
             guard let e = w.storage.derived as? Entries else { return nil }
             return e.list.first { $0.matches(kind, w) }?.value
         }) { return hit }
         let version = w.storage.version
         let t = Tensor(uninitialized: [count], dtype: T.dtype)
         build(t.pointer(T.self))
-        if !enabled { return t }
         lock.withLock {
             // Written while building (another thread)? Then keep nothing: the next lookup rebuilds.
             guard w.storage.version == version else { return }
