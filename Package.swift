@@ -10,6 +10,12 @@ let simdFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 let simdFlags: [SwiftSetting] = []
 #endif
 let fast: [SwiftSetting] = simdFlags + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+/// RLTensorAVX512 alone: float32 kernels for AVX-512 cores, called only after RLTensor's run-time CPU check.
+#if arch(x86_64)
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+#else
+let avx512Flags: [SwiftSetting] = []
+#endif
 /// The interpreter runs cells on one thread and no other thread touches its values while a cell
 /// runs (engine worker threads only see engine objects, during synchronous host calls; threaded
 /// vector envs refuse cell-written envs), so its reference counting need not be atomic: calls and
@@ -30,7 +36,8 @@ let package = Package(
     targets: [
         // Engine (bottom-up)
         .target(name: "RLSupport", swiftSettings: fast),
-        .target(name: "RLTensor", dependencies: ["RLSupport"], swiftSettings: fast),
+        .target(name: "RLTensorAVX512", swiftSettings: avx512Flags),
+        .target(name: "RLTensor", dependencies: ["RLSupport", "RLTensorAVX512"], swiftSettings: fast),
         .target(name: "RLNN", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLCUDA", dependencies: ["RLTensor", "RLSupport"], swiftSettings: fast),
         .target(name: "RLRender", dependencies: ["RLSupport"], swiftSettings: fast),
@@ -50,7 +57,7 @@ let package = Package(
         // Helpers shared by test targets (TagBalance, Snapshot, TensorFixtures); built only for tests.
         .target(name: "TestSupport", dependencies: ["RLTensor", "RLSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "RLSupportTests", dependencies: ["RLSupport"]),
-        .testTarget(name: "RLTensorTests", dependencies: ["RLTensor", "RLSupport", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RLTensorTests", dependencies: ["RLTensor", "RLTensorAVX512", "RLSupport", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLCUDATests", dependencies: ["RLCUDA", "RLTensor"]),
         .testTarget(name: "RLNNTests", dependencies: ["RLNN", "RLTensor", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RLRenderTests", dependencies: ["RLRender", "RLSupport"]),

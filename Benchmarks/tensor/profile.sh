@@ -9,6 +9,6 @@ BIN=$(swift build -c release --show-bin-path)
 FLAGS=()
 [ "$(uname -m)" = "x86_64" ] && FLAGS=(-target-cpu haswell)
 swiftc -O "${FLAGS[@]}" Benchmarks/tensor/ConvProfile/main.swift \
-  "$BIN"/RLNN.build/*.o "$BIN"/RLTensor.build/*.o "$BIN"/RLSupport.build/*.o \
+  "$BIN"/RLNN.build/*.o "$BIN"/RLTensor.build/*.o "$BIN"/RLTensorAVX512.build/*.o "$BIN"/RLSupport.build/*.o \
   -I "$BIN/Modules" -o "$OUT/ConvProfile"
 "$OUT/ConvProfile"

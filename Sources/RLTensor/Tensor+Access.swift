@@ -65,12 +65,22 @@ extension Tensor {
 
 extension Tensor {
     /// Direct access to a contiguous tensor's elements (for optimizers and other in-place kernels).
-    /// Throws when the tensor is not contiguous or `T` does not match its dtype. Not recorded by autograd.
+    /// Counts as a write (bumps `version`); the writes must be done before the tensor is next read. Throws when the tensor is not contiguous or `T` does not match its dtype. Not recorded by autograd.
     public func withUnsafeMutableScalars<T: TensorElement, R>(_: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
         guard isContiguous else { throw TensorError.invalidArgument("in-place access needs a contiguous tensor (call .contiguous() first)") }
         guard dtype == T.dtype else { throw TensorError.dtype("expected \(T.dtype.torchName), got \(dtype.torchName)") }
+        bumpVersion()
         return try body(UnsafeMutableBufferPointer(start: pointer(T.self), count: count))
     }
+
+    /// How many times this tensor's storage was written in place through the tensor API
+    /// (`withUnsafeMutableScalars`, `copy_`, `fill_`, gradient accumulation), like PyTorch's `_version`;
+    /// shared by every view of the storage. Caches of layouts derived from a weight are keyed on it.
+    public var version: Int { Int(truncatingIfNeeded: storage.version) }
+
+    /// Marks the storage as written (see `version`).
+    @inline(__always)
+    func bumpVersion() { storage.version &+= 1 }
 
     /// A new zero tensor with the same shape and dtype that shares nothing with this one.
     public func zerosLike() -> Tensor { Tensor.zeros(shape, dtype: dtype) }

@@ -20,7 +20,7 @@ private func naiveConv(_ x: [Double], _ w: [Double], _ b: [Double], n: Int, c: I
 /// Batches large enough to take the threaded per-sample path (and single samples), with stride and
 /// padding, in float64: values and all three gradients against the naive loops (gradients through
 /// loss = Σ y ⊙ r, so dx, dW, db are checked against loops over the same r).
-@Test(arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2)])
+@Test(arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2), (1, 3, 60, 32, 8, 4, 1), (5, 6, 25, 16, 5, 3, 0)])
 func convBatchMatchesNaive(_ shape: (Int, Int, Int, Int, Int, Int, Int)) throws {
     let (n, c, h, o, k, s, p) = shape
     manualSeed(n * 100 + c)
@@ -57,4 +57,30 @@ func convBatchMatchesNaive(_ shape: (Int, Int, Int, Int, Int, Int, Int)) throws 
         for i in 0..<min(got.count, want.count) { e = max(e, abs(got[i] - want[i])) }
         #expect(e < 1e-9, "\(name) \(shape): \(e)")
     }
+}
+
+/// float32 convolutions that take the implicit (no unfold) paths, the forward for unpadded layers and the
+/// weight gradient for 8-wide kernel rows, against the same computation in float64 (which unfolds):
+/// batch 1 (pixels split across threads) and batches, output channels not a multiple of the 6-row tile.
+@Test(arguments: [(1, 3, 96, 32, 8, 4), (5, 2, 37, 13, 8, 3), (4, 4, 30, 16, 4, 2)])
+func convImplicitPathsMatchFloat64(_ shape: (Int, Int, Int, Int, Int, Int)) throws {
+    let (n, c, h, o, k, s) = shape
+    manualSeed(n * 10 + o)
+    let x64 = Tensor.randn([n, c, h, h], dtype: .float64), w64 = Tensor.randn([o, c, k, k], dtype: .float64, requiresGrad: true)
+    let b64 = Tensor.randn([o], dtype: .float64)
+    let x32 = x64.to(.float32), w32 = w64.detach().to(.float32).requiresGrad_(), b32 = b64.to(.float32)
+    let y64 = try conv2d(x64, w64, bias: b64, stride: s), y32 = try conv2d(x32, w32, bias: b32, stride: s)
+    let r = Tensor.randn(y64.shape, dtype: .float64)
+    try (y64 * r).sum().backward()
+    try (y32 * r.to(.float32)).sum().backward()
+    func maxErr(_ a: [Double], _ b: [Double]) -> (Double, Double) {
+        var e = 0.0, m = 0.0
+        for i in 0..<a.count { e = max(e, abs(a[i] - b[i])); m = max(m, abs(b[i])) }
+        return (e, m)
+    }
+    let (ey, my) = maxErr(y32.scalars, y64.scalars)
+    #expect(ey <= 1e-5 * max(1, my) * Double(c * k * k).squareRoot(), "forward \(shape): \(ey)")
+    let (ew, mw) = maxErr(w32.grad?.scalars ?? [], w64.grad?.scalars ?? [])
+    #expect(w32.grad?.count == w64.grad?.count)
+    #expect(ew <= 1e-5 * max(1, mw) * Double(n * y64.shape[2] * y64.shape[3]).squareRoot(), "dW \(shape): \(ew)")
 }

@@ -10,6 +10,13 @@ public final class ArrayBuffer: @unchecked Sendable {
     /// Usable bytes (the allocation may be larger).
     public let byteCount: Int
     private let sizeClass: Int
+    /// Bumped by every in-place write made through the tensor API (`Tensor.version`, PyTorch's
+    /// `_version`); with this object's identity it keys the layouts RLTensor's `DerivedLayouts` builds
+    /// from the contents (a transposed convolution weight). Envs refill only buffers they uniquely own,
+    /// which no tensor can see.
+    public var version: UInt64 = 0
+    /// Layouts derived from these contents, owned by RLTensor's `DerivedLayouts`.
+    public var derived: AnyObject?
 
     /// Uninitialised storage for `byteCount` bytes.
     public init(byteCount: Int) {

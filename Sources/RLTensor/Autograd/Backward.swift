@@ -79,6 +79,7 @@ extension Elementwise {
     /// `a + b` for same-shape tensors, reusing `a`'s buffer when it is a contiguous gradient we own.
     static func addInPlaceOrNew(_ a: Tensor, _ b: Tensor) -> Tensor {
         if a.isContiguous && a.dtype == b.dtype && a.shape == b.shape && a.gradFn == nil {
+            a.bumpVersion()
             switch a.dtype {
             case .float32:
                 let bc = b.contiguousData(as: Float.self)

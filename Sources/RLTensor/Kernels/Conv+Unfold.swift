@@ -11,14 +11,20 @@ extension ConvKernels {
     /// Pixel by pixel, so each row of `cols` is written sequentially: pixels whose receptive field lies
     /// inside the input copy C·kh kernel-row runs with the run length specialised (8, 4, 3); pixels that
     /// touch the padding take a checked loop.
-    static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>) {
+    /// With `pixels`, only rows p in that range, written from the start of `cols` (row p at p − lowerBound).
+    static func unfoldPatches<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, pixels: Range<Int>? = nil) {
         let ckk = g.ckk, kw = g.kw, kh = g.kh, W = g.w, hw = g.h * g.w
-        for oy in 0..<g.oh {
+        let range = pixels ?? 0..<g.p
+        if range.isEmpty { return }
+        let oyFirst = range.lowerBound / g.ow, oyLast = (range.upperBound - 1) / g.ow
+        for oy in oyFirst...oyLast {
             let iy0 = oy * g.sh - g.ph
             let rowsInside = iy0 >= 0 && iy0 + kh <= g.h
-            for ox in 0..<g.ow {
+            let oxLo = oy == oyFirst ? range.lowerBound - oy * g.ow : 0
+            let oxHi = oy == oyLast ? range.upperBound - oy * g.ow : g.ow
+            for ox in oxLo..<oxHi {
                 let ix0 = ox * g.sw - g.pw
-                var d = cols + (oy * g.ow + ox) * ckk
+                var d = cols + (oy * g.ow + ox - range.lowerBound) * ckk
                 if !(rowsInside && ix0 >= 0 && ix0 + kw <= W) {
                     for c in 0..<g.c {
                         for ki in 0..<kh {

@@ -1,3 +1,5 @@
+import RLTensorAVX512
+
 /// Geometry of a 2-d convolution (batch, channels, sizes, kernel, stride, padding, output size).
 public struct ConvGeometry: Sendable {
     public let n, c, h, w, o, kh, kw, sh, sw, ph, pw, oh, ow: Int
@@ -62,36 +64,101 @@ enum ConvKernels {
     /// (contiguous) input itself. Backward unfolds each sample again into an L2-sized scratch buffer, which
     /// costs less than writing a batch-sized column matrix to memory and reading it back (13 MB for
     /// NatureCNN's first layer at batch 32), and keeps the saved memory at the input's size.
+    ///
+    /// Unpadded layers with whole SIMD vectors of output channels (NatureCNN's) read the patches straight
+    /// from the input (`implicitProduct`); others unfold each sample in blocks of `pixelBlock` output
+    /// pixels, so a block's columns are still in L1/L2 when the GEMM reads them. With one sample chunk
+    /// (batch 1: `predict`) the pixels are split across the threads instead. Every output element is the
+    /// same sum (same order) on every path.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let sz = MemoryLayout<T>.stride
         let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
         let xp = x.pointer(T.self), wp = w.pointer(T.self), op = out.pointer(T.self)
         let bp = b?.pointer(T.self)
-        // Wᵀ [CKK, O], so the product's B rows are contiguous.
-        let (wtRaw, wtCls) = BufferPool.shared.allocate(ckk * O * sz)
-        defer { BufferPool.shared.release(wtRaw, sizeClass: wtCls) }
-        let wt = wtRaw.assumingMemoryBound(to: T.self)
-        transpose(wp, rows: O, cols: ckk, into: wt)
+        // Wᵀ [CKK, O], so the product's B rows are contiguous; built once per weight version.
+        let wtT = DerivedLayouts.layout(.convTransposed, of: w, count: ckk * O, T.self) { transpose(wp, rows: O, cols: ckk, into: $0) }
+        let wt = UnsafePointer(wtT.pointer(T.self))
+        let pb = pixelBlock(ckk, sz, P)
+        // Unpadded layers read the patches straight from the input (`implicitProduct`).
+        let implicit = implicitApplies(g, T.self)
+        let offsets = [Int](unsafeUninitializedCapacity: implicit ? ckk : 0) { buf, n in
+            if implicit { patchOffsets(g, into: buf.baseAddress!) }
+            n = implicit ? ckk : 0
+        }
+        /// Y_sᵀ rows `pixels` [.., O] = cols_s[pixels, CKK] · Wᵀ[CKK, O], block by block, into `yt` (row p at p).
+        func product(_ s: Int, _ pixels: Range<Int>, _ cs: UnsafeMutablePointer<T>, _ yt: UnsafeMutablePointer<T>) {
+            if implicit {
+                offsets.withUnsafeBufferPointer { off in
+                    if T.self == Float.self && O % 32 == 0 && CPUFeatures.avx512 {
+                        AVX512Kernels.implicitProduct(UnsafeRawPointer(xp + s * chw).assumingMemoryBound(to: Float.self), off.baseAddress!, ckk,
+                                                      UnsafeRawPointer(wt).assumingMemoryBound(to: Float.self), O,
+                                                      UnsafeMutableRawPointer(yt).assumingMemoryBound(to: Float.self),
+                                                      pixels.lowerBound, pixels.upperBound, ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
+                    } else {
+                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels)
+                    }
+                }
+                return
+            }
+            var p0 = pixels.lowerBound
+            while p0 < pixels.upperBound {
+                let p1 = Swift.min(pixels.upperBound, p0 + pb)
+                unfoldPatches(g, xp + s * chw, cs, pixels: p0..<p1)
+                GEMM.direct(p1 - p0, O, ckk, cs, ckk, 1, wt, O, yt + p0 * O, O, false)
+                p0 = p1
+            }
+        }
+        /// Output block of sample s [O, P] = Y_sᵀ transposed, plus bias.
+        func store(_ s: Int, _ yt: UnsafePointer<T>) {
+            let ys = op + s * O * P
+            for k in 0..<O {
+                let bias = bp?[k] ?? 0, row = ys + k * P
+                if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
+                else { for p in 0..<P { row[p] = yt[p * O + k] } }
+            }
+        }
         let chunks = sampleChunks(g, O * ckk * P)
-        Threads.parallelFor(chunks) { t in
-            let (yRaw, yCls) = BufferPool.shared.allocate((ckk + O) * P * sz)
+        // One chunk: pixel ranges (whole blocks, multiples of 6 rows) across the threads, for products of
+        // ~20 µs and more: 1M+ multiply-adds per sample with the AVX2 kernels (NatureCNN's layers at batch 1:
+        // predict 0.33 → 0.28 ms), 4M+ with the AVX-512 ones, which run those layers in about the time a
+        // worker takes to wake (one thread was as fast, and steadier on a loaded machine).
+        let splitWork = T.self == Float.self && CPUFeatures.avx512 ? (1 << 22) : (1 << 20)
+        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + pb - 1) / pb) : 1
+        if split > 1 {
+            let (yRaw, yCls) = BufferPool.shared.allocate(O * P * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
-            for s in samples(g, t, chunks) {
-                let cs = yt + O * P
-                unfoldPatches(g, xp + s * chw, cs)
-                // Y_sᵀ[P, O] = cols_s[P, CKK] · Wᵀ[CKK, O]
-                directRows(P, O, ckk, cs, ckk, 1, wt, O, yt, O, accumulate: false, threads: chunks == 1 ? Threads.count : 1)
-                let ys = op + s * O * P
-                for k in 0..<O {
-                    let bias = bp?[k] ?? 0, row = ys + k * P
-                    if bp != nil { for p in 0..<P { row[p] = yt[p * O + k] + bias } }
-                    else { for p in 0..<P { row[p] = yt[p * O + k] } }
+            let blocks = (P + pb - 1) / pb
+            for s in 0..<g.n {
+                Threads.parallelFor(split) { t in
+                    let (cRaw, cCls) = BufferPool.shared.allocate((implicit ? 1 : ckk * pb) * sz)
+                    defer { BufferPool.shared.release(cRaw, sizeClass: cCls) }
+                    let lo = Swift.min(P, t * blocks / split * pb), hi = Swift.min(P, (t + 1) * blocks / split * pb)
+                    product(s, lo..<hi, cRaw.assumingMemoryBound(to: T.self), yt)
+                }
+                store(s, yt)
+            }
+        } else {
+            Threads.parallelFor(chunks) { t in
+                let (yRaw, yCls) = BufferPool.shared.allocate(((implicit ? 1 : ckk * pb) + O * P) * sz)
+                defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
+                let yt = yRaw.assumingMemoryBound(to: T.self), cs = yt + O * P
+                for s in samples(g, t, chunks) {
+                    product(s, 0..<P, cs, yt)
+                    store(s, yt)
                 }
             }
         }
+        withExtendedLifetime(wtT) {}
         return (out, keepCols ? x : nil)
+    }
+
+    /// Output pixels unfolded and multiplied at a time: a multiple of 6 (the GEMM's row tile) whose
+    /// columns take about 48 KiB (a Zen 4/5 L1, half a Haswell L2 way set), at least 6 rows.
+    static func pixelBlock(_ ckk: Int, _ sz: Int, _ P: Int) -> Int {
+        let rows = Swift.max(6, (48 << 10) / Swift.max(1, ckk * sz) / 6 * 6)
+        return Swift.min(rows, (P + 5) / 6 * 6)
     }
 
     /// Backward: gradients for input (if `needX`), weight (if `needW`, needs the `saved` input) and bias from `gOut` [N, O, OH, OW].
@@ -123,6 +190,9 @@ enum ConvKernels {
         defer { BufferPool.shared.release(dwRaw, sizeClass: dwCls) }
         let dwt = dwRaw.assumingMemoryBound(to: T.self)
         if g.n == 0 { dwt.update(repeating: 0, count: cp != nil ? O * ckk : 1) }  // an empty batch has no chunk to fill it
+        // float32, unpadded, 8-wide kernel rows (NatureCNN's first layer): dW straight from the input.
+        let implicitOffsets: [Int]? = T.self == Float.self && cp != nil && implicitWeightGradApplies(g)
+            ? [Int](unsafeUninitializedCapacity: ckk) { buf, n in patchOffsets(g, into: buf.baseAddress!); n = ckk } : nil
         Threads.parallelFor(chunks) { t in
             // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
             let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
@@ -134,8 +204,22 @@ enum ConvKernels {
                 let gs = gp + s * O * P
                 if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
-                    unfoldPatches(g, cp + s * chw, cs)
-                    directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
+                    if let offsets = implicitOffsets {
+                        offsets.withUnsafeBufferPointer { off in
+                            let xs = UnsafeRawPointer(cp + s * chw).assumingMemoryBound(to: Float.self)
+                            let gsf = UnsafeRawPointer(gs).assumingMemoryBound(to: Float.self)
+                            let dwf = UnsafeMutableRawPointer(dwmine).assumingMemoryBound(to: Float.self)
+                            if ckk % 32 == 0 && CPUFeatures.avx512 {
+                                AVX512Kernels.implicitWeightGrad(xs, off.baseAddress!, ckk, gsf, O, P, dwf, accumulate: s != mine.lowerBound,
+                                                                 ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
+                            } else {
+                                implicitWeightGrad(g, xs, off.baseAddress!, gsf, dwf, accumulate: s != mine.lowerBound)
+                            }
+                        }
+                    } else {
+                        unfoldPatches(g, cp + s * chw, cs)
+                        directRows(O, ckk, P, gs, P, 1, cs, ckk, dwmine, ckk, accumulate: s != mine.lowerBound, threads: inner)
+                    }
                 }
                 if let dxp {
                     // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.

@@ -1,3 +1,5 @@
+import RLTensorAVX512
+
 /// GEMM paths for small or thin products, where packing would cost more than it saves:
 /// tiny triple loops, few-row (GEMV-like), few-column (narrow) and unpacked register-blocked (direct).
 extension GEMM {
@@ -200,6 +202,23 @@ extension GEMM {
                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                       _ b: UnsafePointer<T>, _ rsB: Int,
                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        // float32 on AVX-512 cores: 6×32 tiles over whole 32-column strips (same sums, same order).
+        if T.self == Float.self && N >= 32 && CPUFeatures.avx512 {
+            let N32 = N / 32 * 32
+            AVX512Kernels.direct6x32(M, N32, K, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rsA, csA,
+                                     UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), rsB,
+                                     UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc, accumulate)
+            if N32 < N { directAVX2(M, N - N32, K, a, rsA, csA, b + N32, rsB, c + N32, ldc, accumulate) }
+            return
+        }
+        directAVX2(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate)
+    }
+
+    /// `direct` without the AVX-512 kernel (the x86-64-v3 build's code on any CPU).
+    static func directAVX2<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                          _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                          _ b: UnsafePointer<T>, _ rsB: Int,
+                                          _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
         // 6×16 tiles with six 16-wide accumulators (the packed microkernel's shape), ragged rows and
         // columns with 4×16 / 4×8 tiles.
         let M6 = M / 6 * 6, N16 = N / 16 * 16

@@ -102,6 +102,7 @@ enum Convert {
 
     /// Copies `src` into the (possibly strided) view `dst`; shapes must be equal. Types may differ.
     static func assign(_ dst: Tensor, from src: Tensor) {
+        dst.bumpVersion()
         switch dst.dtype {
         case .float32: assignTyped(dst, dst.pointer(Float.self), src)
         case .float64: assignTyped(dst, dst.pointer(Double.self), src)
