@@ -94,6 +94,7 @@ extension Interpreter {
     }
 
     func less(_ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        try tick(loc)   // sorting millions of values takes seconds: honour the timeout and Ctrl-C
         if Interpreter.operatorType(a) != nil, let r = try userComparison("<", a, b, loc) { return r }
         guard let c = compareValues(a, b) else { throw RuntimeError("cannot compare values of type '\(a.typeName)' and '\(b.typeName)'", loc) }
         return c < 0
@@ -307,7 +308,14 @@ extension Interpreter {
         let label0 = labels.first ?? nil
         switch (name, vals.count) {
         case ("append", 1):
-            if label0 == "contentsOf" { a.append(contentsOf: try iterate(vals[0], loc)) } else { a.append(vals[0]) }
+            if label0 == "contentsOf" {
+                let more = try iterate(vals[0], loc)
+                if a.count + more.count > a.capacity && a.count + more.count >= 1 << 15 { try admitArrayGrowth(a.count + more.count, loc) }
+                a.append(contentsOf: more)
+            } else {
+                if a.count == a.capacity && a.count >= 1 << 15 { try admitArrayGrowth(a.count, loc) }
+                a.append(vals[0])
+            }
         case ("insert", 2):
             guard let i = vals[1].asInt, i >= 0, i <= a.count else { throw RuntimeError("index out of range: cannot insert at \(vals[1]) in an array with \(a.count) elements", loc) }
             a.insert(vals[0], at: i)

@@ -19,6 +19,23 @@ final class BufferPool: @unchecked Sendable {
     init() {
         heads = .allocate(capacity: 64)
         heads.initialize(repeating: nil, count: 64)
+        // near the memory budget the free lists go back to the system before anything is refused
+        MemoryBudget.addRelief { [unowned self] in self.trim() }
+    }
+
+    /// Frees every pooled buffer.
+    func trim() {
+        lock.lock()
+        var free: [UnsafeMutableRawPointer] = []
+        for cls in 0..<64 {
+            while let p = heads[cls] {
+                heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
+                free.append(p)
+            }
+        }
+        pooledBytes = 0
+        lock.unlock()
+        for p in free { p.deallocate() }
     }
 
     @inline(__always)
@@ -38,6 +55,11 @@ final class BufferPool: @unchecked Sendable {
             return (p, cls)
         }
         lock.unlock()
+        // a large buffer the process has no room for stops the cell computing it (the interpreter
+        // reports the memory budget at the call and drops the result; loops that poll stop early)
+        if bytes >= MemoryBudget.checkedSize, let resident = MemoryBudget.residentAfterRelief(adding: bytes), Cancellation.requestMemoryStop() {
+            MemoryWatchdog.noteRefusal(bytes, resident: resident)
+        }
         return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
     }
 
@@ -71,6 +93,9 @@ final class Storage: @unchecked Sendable {
     /// Zero-filled storage.
     convenience init(zeroed byteCount: Int) {
         self.init(byteCount: byteCount)
+        // a buffer the memory budget refused (the cell is being stopped) is not touched: filling
+        // it would take the memory the budget holds back
+        if byteCount >= MemoryBudget.checkedSize && Cancellation.isRequested { return }
         data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
     }
 
