@@ -364,6 +364,15 @@ public final class Interpreter {
         try admit(2 * count * MemoryLayout<Value>.stride, "an array of \(count) elements growing", loc)
     }
 
+    /// Refuses, at `loc`, a dictionary or set about to grow its keys, values and hash index.
+    @inline(__always)
+    func admitDictGrowth(_ d: DictBox, _ loc: Loc) throws {
+        let n = d.keys.count
+        if n >= 1 << 15 && n == d.keys.capacity {
+            try admit(8 * n * MemoryLayout<Value>.stride, "a dictionary of \(n) entries growing", loc)
+        }
+    }
+
     /// Refuses, at `loc`, a collection about to grow by `bytes` when the process has no room for it
     /// (checked from 1 MB up, so appends and concatenations in loops cost nothing until they are large).
     @inline(__always)

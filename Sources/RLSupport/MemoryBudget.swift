@@ -114,6 +114,13 @@ public enum MemoryBudget {
         return after
     }
 
+    /// Whether the process could hold a second copy of what it holds now (a snapshot of a cell's
+    /// state for the cache) within the working budget; true where the resident size is unknown.
+    public static var hasRoomToCopyResident: Bool {
+        guard let resident = ResidentMemory.current() else { return true }
+        return residentAfterRelief(adding: resident) == nil
+    }
+
     /// Nil when `bytes` more fit the budget (see `residentAfterRelief`); else the error message.
     public static func growthRefusal(_ bytes: Int, what: @autoclosure () -> String) -> String? {
         guard bytes >= checkedSize else { return nil }

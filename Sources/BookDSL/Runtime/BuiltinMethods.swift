@@ -1,3 +1,4 @@
+import RLSupport
 /// Properties and methods of builtin values: arrays, dictionaries, strings, numbers, ranges.
 extension Interpreter {
     func builtinMemberNames(_ v: Value) -> [String] {
@@ -71,9 +72,14 @@ extension Interpreter {
             switch name {
             case "lowerBound": return r.lower
             case "upperBound": return r.upper
-            case "count": if let (a, b) = r.intBounds { return .int(max(0, b - a)) }
+            case "count":
+                if let (a, b) = r.intBounds {
+                    let (n, overflow) = b.subtractingReportingOverflow(a)
+                    if overflow { throw RuntimeError("the count of \(a)..<\(b) does not fit in Int", loc) }
+                    return .int(max(0, n))
+                }
             case "isEmpty": if let (a, b) = r.intBounds { return .bool(b <= a) }
-            default: if let e = r.elements { return try builtinProperty(.array(e), name, loc) }
+            default: if let e = try elements(of: r, loc) { return try builtinProperty(.array(e), name, loc) }
             }
             return nil
         case .bool(let b):
@@ -188,7 +194,7 @@ extension Interpreter {
             if let r = try mutatingArrayMethod(&copy, name, vals, labels, loc) { return r }
         case .range(let r):
             if name == "contains", let x = arg0 { return .bool(r.contains(x)) }
-            if let e = r.elements { return try builtinMethod(.array(e), name, vals, labels, loc) }
+            if let e = try elements(of: r, loc) { return try builtinMethod(.array(e), name, vals, labels, loc) }
         case .dict(let d) where d.isSet:
             return try setMethod(d, name, vals, labels, loc)
         case .dict(let d):

@@ -12,11 +12,15 @@ extension Interpreter {
             for (v, l) in zip(a.values, a.labels) {
                 if l == "separator" { sep = v.asString ?? v.description } else if l == "terminator" { term = v.asString ?? v.description } else { items.append(v.description) }
             }
+            // a value too large to print stopped the cell (see `Value.list`): nothing is printed
+            try Cancellation.checkpoint()
             self.output(items.joined(separator: sep) + term)
             return .void
         }
         defineFunction("debugPrint", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
-            self.output(a.positional.map(\.debugDescription).joined(separator: " ") + "\n")
+            let text = a.positional.map(\.debugDescription).joined(separator: " ") + "\n"
+            try Cancellation.checkpoint()
+            self.output(text)
             return .void
         }
         func math1(_ name: String, _ f: @escaping (Double) -> Double) {
