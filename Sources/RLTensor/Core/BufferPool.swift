@@ -46,21 +46,30 @@ final class BufferPool: @unchecked Sendable {
 
     /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
     func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
+        let (p, cls, _) = take(bytes)
+        return (p, cls)
+    }
+
+    /// `allocate`, and whether the buffer is fresh zero pages nobody may touch: a large buffer the
+    /// process has no room for stops the cell computing it (the interpreter reports the memory
+    /// budget at the call and drops the result; loops that poll stop early), and from 32 MB glibc
+    /// maps it fresh, so it needs no zero fill either.
+    func take(_ bytes: Int) -> (UnsafeMutableRawPointer, Int, untouchedZero: Bool) {
         let cls = BufferPool.sizeClass(bytes)
         lock.lock()
         if let p = heads[cls] {
             heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
             pooledBytes -= 1 << cls
             lock.unlock()
-            return (p, cls)
+            return (p, cls, false)
         }
         lock.unlock()
-        // a large buffer the process has no room for stops the cell computing it (the interpreter
-        // reports the memory budget at the call and drops the result; loops that poll stop early)
+        var refused = false
         if bytes >= MemoryBudget.checkedSize, let resident = MemoryBudget.residentAfterRelief(adding: bytes), Cancellation.requestMemoryStop() {
             MemoryWatchdog.noteRefusal(bytes, resident: resident)
+            refused = true
         }
-        return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
+        return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls, refused && bytes >= 32 << 20)
     }
 
     /// Returns a buffer to the pool (or to the system when the pool is full).
@@ -85,18 +94,18 @@ final class Storage: @unchecked Sendable {
     private let sizeClass: Int
 
     /// Uninitialised storage for `byteCount` bytes.
-    init(byteCount: Int) {
-        (data, sizeClass) = BufferPool.shared.allocate(byteCount)
-        self.byteCount = byteCount
-    }
+    convenience init(byteCount: Int) { self.init(byteCount: byteCount, zeroed: false) }
 
     /// Zero-filled storage.
-    convenience init(zeroed byteCount: Int) {
-        self.init(byteCount: byteCount)
-        // a buffer the memory budget refused (the cell is being stopped) is not touched: filling
-        // it would take the memory the budget holds back
-        if byteCount >= MemoryBudget.checkedSize && Cancellation.isRequested { return }
-        data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    convenience init(zeroed byteCount: Int) { self.init(byteCount: byteCount, zeroed: true) }
+
+    private init(byteCount: Int, zeroed: Bool) {
+        let untouchedZero: Bool
+        (data, sizeClass, untouchedZero) = BufferPool.shared.take(byteCount)
+        self.byteCount = byteCount
+        // a buffer the memory budget refused is left untouched (already zero): filling it would
+        // take the memory the budget holds back
+        if zeroed && !untouchedZero { data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
     }
 
     deinit { BufferPool.shared.release(data, sizeClass: sizeClass) }
