@@ -62,7 +62,7 @@ public enum MemoryBudget {
     }
 
     /// The smallest `--max-memory` rlbook accepts: the binary, its libraries, the runtime's threads
-    /// and the report writer take about 30 MB resident before a cell allocates anything.
+    /// and the report writer take 14 MB (release) to 19 MB (debug) resident for a small book.
     public static let minimum = 64 << 20
 
     /// Memory kept free under the budget for what runs after a cell is stopped (the partial report)
