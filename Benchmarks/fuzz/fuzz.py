@@ -2,8 +2,10 @@
 """Mutation fuzzing of rlbook (issue 14): books from the conformance cases and tutorials/, mutated
 (deleted, duplicated and repeated spans, nesting runs, hostile tokens, swapped lines, flipped
 bytes), each run by the rlbook binary under a time limit. Prints counts per outcome: documented
-exit codes (0, 64, 65, 69, 70), signals, hangs past the limit, other codes, and the peak memory of
-any run. Keeps every input that ended badly in the failures folder.
+exit codes (0, 64, 65, 69, 70), signals, hangs past the limit, other codes, and the peak resident
+memory of each run (ru_maxrss, as VmHWM) against the `--max-memory` budget: a run over it counts as
+bad. Keeps every input that ended badly in the failures folder; `--log FILE` writes one line per run
+(outcome, seconds, peak MB, source book).
 
     python3 Benchmarks/fuzz/fuzz.py --runs 10000 --bin .build/release/rlbook
     python3 Benchmarks/fuzz/fuzz.py --minutes 10 --seed 7
@@ -108,6 +110,13 @@ def run_one(binary, path, out, args):
     return ("exit %d" % code if code in DOCUMENTED else "undocumented exit %d" % code), seconds, peak_kb, stderr_tail
 
 
+def parse_size(text):
+    """`2G`, `512M`, `1000000` in bytes, as rlbook's --max-memory reads them (binary units)."""
+    t = text.strip().upper().rstrip("B")
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}.get(t[-1:], 1)
+    return int(float(t[:-1] if scale > 1 else t) * scale)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "rlbook"))
@@ -118,7 +127,9 @@ def main():
     ap.add_argument("--hang", type=float, default=30.0, help="seconds after which a run counts as hung")
     ap.add_argument("--max-memory", default="2G")
     ap.add_argument("--failures", default=os.path.join(ROOT, ".build", "fuzz-failures"))
+    ap.add_argument("--log", help="write one line per run: outcome, seconds, peak MB, source book")
     args = ap.parse_args()
+    budget_kb = parse_size(args.max_memory) // 1024
     if not os.access(args.bin, os.X_OK):
         sys.exit("no rlbook binary at %s: build it (swift build -c release --product rlbook) or pass --bin" % args.bin)
     rng = random.Random(args.seed)
@@ -129,6 +140,7 @@ def main():
     work = tempfile.mkdtemp(prefix="rlbook-fuzz-")
     os.makedirs(args.failures, exist_ok=True)
     deadline = time.monotonic() + args.minutes * 60 if args.minutes else None
+    log = open(args.log, "w") if args.log else None
     done = 0
     try:
         while (deadline is None and done < args.runs) or (deadline is not None and time.monotonic() < deadline):
@@ -143,12 +155,16 @@ def main():
             with open(path, "w", encoding="utf-8", errors="surrogatepass") as f:
                 f.write(mutated)
             outcome, seconds, peak_kb, err = run_one(args.bin, path, os.path.join(folder, "out"), args)
+            if peak_kb > budget_kb:
+                outcome += " over budget"
             counts[outcome] += 1
+            if log:
+                log.write("%s\t%.2f\t%.0f\t%s\n" % (outcome, seconds, peak_kb / 1024, os.path.basename(name)))
             if peak_kb > peak[0]:
                 peak = (peak_kb, os.path.basename(name))
             if seconds > slowest[0]:
                 slowest = (seconds, os.path.basename(name))
-            if not outcome.startswith("exit "):
+            if not outcome.startswith("exit ") or outcome.endswith("over budget"):
                 keep = os.path.join(args.failures, "%s-%d-%s.md" % (outcome.replace(" ", "-"), done, os.path.basename(name)[:-3]))
                 shutil.copy(path, keep)
                 print("%s: %s (from %s) %s" % (outcome, keep, os.path.basename(name), err[-300:].decode("utf-8", "replace")), flush=True)
@@ -158,13 +174,15 @@ def main():
                 print("%d runs: %s" % (done, dict(sorted(counts.items()))), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    bad = sum(v for k, v in counts.items() if not k.startswith("exit "))
+        if log:
+            log.close()
+    bad = sum(v for k, v in counts.items() if not k.startswith("exit ") or k.endswith("over budget"))
     print("\n%d runs (seed %d, cell timeout %.1f s, hang after %.0f s, --max-memory %s)" % (done, args.seed, args.cell_timeout, args.hang, args.max_memory))
     for k, v in sorted(counts.items()):
         print("  %-24s %d" % (k, v))
-    print("  peak memory of one run: %.0f MB (%s)" % (peak[0] / 1024, peak[1]))
+    print("  peak memory of one run: %.0f MB of the %.0f MB budget (%s)" % (peak[0] / 1024, budget_kb / 1024, peak[1]))
     print("  slowest run: %.1f s (%s)" % slowest)
-    print("signals, hangs, undocumented exits: %d" % bad)
+    print("signals, hangs, undocumented exits, runs over the memory budget: %d" % bad)
     sys.exit(1 if bad else 0)
 
 

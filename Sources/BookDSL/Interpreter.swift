@@ -245,6 +245,9 @@ public final class Interpreter {
             }
         }
         defer { runGeneration.state.pointee &+= 1 }
+        // the whole process's memory, sampled while the cell runs: past the budget the cell stops
+        let watch = MemoryWatchdog.watch(stopFlag)
+        defer { MemoryWatchdog.unwatch(watch) }
         var result: Diagnostic?
         runOnLargeStack { [self] in
             Cancellation.withFlag(stop) { Warnings.withSink(warningSink) { runCell(cell, &result) } }
@@ -355,9 +358,34 @@ public final class Interpreter {
         }
     }
 
-    /// Why the cell is being stopped: Ctrl-C or its time limit.
+    /// Why the cell is being stopped: Ctrl-C, its time limit or the memory budget.
     var stopMessage: String {
-        stopFlag.pointee == CancellationFlag.timedOut ? "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s" : "interrupted"
+        switch stopFlag.pointee {
+        case CancellationFlag.timedOut: return "cell timed out after \(Interpreter.seconds(timeoutSeconds)) s"
+        case CancellationFlag.memoryExceeded: return MemoryWatchdog.message
+        default: return "interrupted"
+        }
+    }
+
+    /// Refuses, at `loc`, an array of `count` elements about to move into a buffer twice as large.
+    func admitArrayGrowth(_ count: Int, _ loc: Loc) throws {
+        try admit(2 * count * MemoryLayout<Value>.stride, "an array of \(count) elements growing", loc)
+    }
+
+    /// Refuses, at `loc`, a dictionary or set about to grow its keys, values and hash index.
+    @inline(__always)
+    func admitDictGrowth(_ d: DictBox, _ loc: Loc) throws {
+        let n = d.keys.count
+        if n >= 1 << 15 && n == d.keys.capacity {
+            try admit(8 * n * MemoryLayout<Value>.stride, "a dictionary of \(n) entries growing", loc)
+        }
+    }
+
+    /// Refuses, at `loc`, a collection about to grow by `bytes` when the process has no room for it
+    /// (checked from 1 MB up, so appends and concatenations in loops cost nothing until they are large).
+    @inline(__always)
+    func admit(_ bytes: Int, _ what: @autoclosure () -> String, _ loc: Loc) throws {
+        if bytes >= MemoryBudget.checkedSize, let why = MemoryBudget.growthRefusal(bytes, what: what()) { throw RuntimeError(why, loc) }
     }
 
     static func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s) }

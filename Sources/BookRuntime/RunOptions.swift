@@ -30,7 +30,7 @@ public struct RunOptions: Sendable, Equatable {
     public var from: String?
     /// `--until LABEL`: stop after this cell.
     public var until: String?
-    /// `--max-memory`: the most one allocation sized by a cell may take, in bytes.
+    /// `--max-memory`: the most memory the process may take, in bytes (`MemoryBudget`).
     public var maxMemory: Int?
     /// `--timeout SECONDS`: the time limit of cells without `//| timeout:`.
     public var timeout: Double?

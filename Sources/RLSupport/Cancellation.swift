@@ -13,6 +13,8 @@ public final class CancellationFlag: @unchecked Sendable {
     public static let interrupted = 1
     /// The cell's time limit passed.
     public static let timedOut = 2
+    /// The process outgrew its memory budget (`MemoryWatchdog`, or an engine allocation the budget refused).
+    public static let memoryExceeded = 3
 
     public let state: UnsafeMutablePointer<Int>
 
@@ -48,6 +50,28 @@ public enum Cancellation {
         return p.assumingMemoryBound(to: Int.self).pointee != 0
     }
 
+    /// Throws `CancellationStop` when the work running on this thread was asked to stop; for loops
+    /// that can throw (a vector env's steps, building many envs). The interpreter reports the stop
+    /// (timeout, Ctrl-C, memory) at the call, not this error.
+    @inline(__always) public static func checkpoint() throws(CancellationStop) {
+        if isRequested { throw CancellationStop() }
+    }
+
+    /// `checkpoint()` for a worker thread of a parallel loop, given the caller's `currentState`.
+    @inline(__always) public static func checkpoint(_ state: UnsafeMutablePointer<Int>?) throws(CancellationStop) {
+        if let state, state.pointee != 0 { throw CancellationStop() }
+    }
+
+    /// Stops the work running on this thread because memory ran out (an engine allocation the
+    /// budget refused); the interpreter reports it with `MemoryWatchdog.message`. False when no cell
+    /// runs on this thread (the caller goes on; nothing can report the stop).
+    @discardableResult
+    public static func requestMemoryStop() -> Bool {
+        guard let p = pthread_getspecific(key)?.assumingMemoryBound(to: Int.self) else { return false }
+        if p.pointee == CancellationFlag.none { p.pointee = CancellationFlag.memoryExceeded }
+        return true
+    }
+
     /// Runs `body` with `flag` as this thread's flag (restoring the previous one after).
     public static func withFlag<R>(_ flag: CancellationFlag?, _ body: () throws -> R) rethrows -> R {
         try withState(flag?.state, body)
@@ -60,4 +84,10 @@ public enum Cancellation {
         defer { pthread_setspecific(key, saved) }
         return try body()
     }
+}
+
+/// What engine loops throw when `Cancellation` asks them to stop.
+public struct CancellationStop: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "stopped (Ctrl-C, the cell's time limit or the memory budget)" }
 }

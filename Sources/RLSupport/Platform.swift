@@ -97,6 +97,45 @@ public enum Platform {
         return true
     }
 
+    /// Starts `body` on a new detached pthread (a background watcher that lives as long as the
+    /// process); false when no thread could be started.
+    public static func startDetachedThread(_ body: @escaping () -> Void) -> Bool {
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        defer { pthread_attr_destroy(&attr) }
+        pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
+        let box = Unmanaged.passRetained(ThreadStart(body)).toOpaque()
+        #if canImport(Darwin)
+        var tid: pthread_t?
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadStart>.fromOpaque(p).takeRetainedValue().body(); return nil
+        }, box)
+        #else
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, &attr, { p in
+            Unmanaged<ThreadStart>.fromOpaque(p!).takeRetainedValue().body(); return nil
+        }, box)
+        #endif
+        if rc != 0 { Unmanaged<ThreadStart>.fromOpaque(box).release() }
+        return rc == 0
+    }
+
+    /// Gives the heap's free pages back to the system (glibc's `malloc_trim`), so memory a run freed
+    /// stops counting in its resident size; does nothing where the C library has no such call.
+    public static func releaseFreeHeapMemory() {
+        #if canImport(Glibc)
+        if let f = mallocTrim { _ = f(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `malloc_trim` (malloc.h is not part of the Glibc module), looked up once.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(sym, to: (@convention(c) (Int) -> Int32).self)
+    }()
+    #endif
+
     /// libm's `pow` for doubles.
     @inline(__always) public static func pow(_ a: Double, _ b: Double) -> Double {
         #if canImport(Darwin)

@@ -54,7 +54,10 @@ extension Tensor {
         let t = Tensor(uninitialized: shape, dtype: .float64)
         let p = t.pointer(Double.self)
         let g = generator
-        for i in 0..<t.count { p[i] = g.nextDouble() }
+        for i in 0..<t.count {
+            if i & 0xFFFF == 0 && Cancellation.isRequested { break }   // the stopped cell drops the tensor
+            p[i] = g.nextDouble()
+        }
         let r = t.contiguousData(dtype: dtype)
         r._requiresGrad = requiresGrad
         return r
@@ -65,7 +68,10 @@ extension Tensor {
         let t = Tensor(uninitialized: shape, dtype: .float64)
         let p = t.pointer(Double.self)
         let g = generator
-        for i in 0..<t.count { p[i] = g.nextGaussian() }
+        for i in 0..<t.count {
+            if i & 0xFFFF == 0 && Cancellation.isRequested { break }   // the stopped cell drops the tensor
+            p[i] = g.nextGaussian()
+        }
         let r = t.contiguousData(dtype: dtype)
         r._requiresGrad = requiresGrad
         return r
@@ -77,7 +83,10 @@ extension Tensor {
         let t = Tensor(uninitialized: shape, dtype: .int64)
         let p = t.pointer(Int64.self)
         let span = Double(high - low)
-        for i in 0..<t.count { p[i] = Int64(low) + Int64(Swift.min(span - 1, (generator.nextDouble() * span).rounded(.down))) }
+        for i in 0..<t.count {
+            if i & 0xFFFF == 0 && Cancellation.isRequested { break }   // the stopped cell drops the tensor
+            p[i] = Int64(low) + Int64(Swift.min(span - 1, (generator.nextDouble() * span).rounded(.down)))
+        }
         return t
     }
 

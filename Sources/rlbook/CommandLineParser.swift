@@ -93,6 +93,9 @@ enum CommandLineParser {
             case "--max-memory":
                 let m = try v()
                 guard let bytes = MemoryBudget.parse(m) else { throw .usage("--max-memory needs a size such as 4G, 512M or 1000000 (bytes), got '\(m)'") }
+                guard bytes >= MemoryBudget.minimum else {
+                    throw .usage("--max-memory \(m) is less than the \(MemoryBudget.describe(MemoryBudget.minimum)) rlbook needs for itself (the program, its threads and the report); give at least 64M")
+                }
                 opts.maxMemory = bytes
             case "--timeout":
                 let t = try v()
@@ -144,8 +147,9 @@ enum CommandLineParser {
       -q, --quiet                   no progress lines on stderr
       --check                       run, then compare the text outputs with the committed
                                     report's outputs.txt (timings masked); exit 70 on differences
-      --max-memory SIZE             the most one allocation a cell sizes may take (4G, 512M; default:
-                                    80 % of the available memory); larger ones are refused with an error
+      --max-memory SIZE             the most memory the whole run may take (4G, 512M; at least 64M;
+                                    default: 80 % of the available memory): allocations past it are
+                                    refused and a cell that outgrows it is stopped, with an error
       --timeout SECONDS             time limit of each cell that sets no '//| timeout:'
       --np N                        run N processes under mpirun (data-parallel training; rank 0
                                     writes the report); same as 'mpirun -np N rlbook run FILE'

@@ -49,6 +49,14 @@ import RLSupport
         if !e.text.isEmpty { #expect(r.stderr.contains(e.text), "\(name): \(r.stderr.prefix(2000))") }
         #expect(r.stderr.utf8.count < 100_000, "\(name): \(r.stderr.utf8.count) bytes of diagnostics")
         #expect(seconds < (e.slow ? 120 : 20), "\(name) took \(seconds) s")
+        // a cell past its time limit stops promptly, whatever engine call it is in
+        if let limit = Self.timeLimit(e.text) { #expect(seconds < limit + 4, "\(name) took \(seconds) s for a \(limit) s limit") }
+    }
+
+    /// N of an expected "timed out after N s".
+    static func timeLimit(_ text: String) -> Double? {
+        guard let r = text.ranges(of: "timed out after ").first else { return nil }
+        return Double(text[r.upperBound...].prefix { $0.isNumber || $0 == "." })
     }
 }
 

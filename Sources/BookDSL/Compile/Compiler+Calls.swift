@@ -535,6 +535,10 @@ extension Compiler {
                 try modify(f) { v in
                     if v.isArray {
                         var a = v.takeArray()!
+                        if a.count == a.capacity && a.count >= 1 << 15 {
+                            // the array is about to move into a buffer twice its size
+                            do { try interp.admitArrayGrowth(a.count, loc) } catch { v = .array(a); throw error }
+                        }
                         a.append(x)
                         v = .array(a)
                     } else {

@@ -11,7 +11,7 @@ extension Compiler {
         case .boolLit(let b, _): let v = Value.bool(b); return { _ in v }
         case .stringLit(let s, _): let v = Value.string(s); return { _ in v }
         case .nilLit: return { _ in .nilValue }
-        case .interp(let parts, _):
+        case .interp(let parts, let loc):
             var pieces: [Eval] = []
             for p in parts {
                 switch p {
@@ -19,11 +19,15 @@ extension Compiler {
                 case .expr(let x): pieces.append(compileExpr(x))
                 }
             }
+            let interp = self.interp
             return { f in
                 var s = ""
                 for p in pieces {
                     let v = try p(f)
-                    if case .string(let t) = v { s += t } else { s += v.description }
+                    if case .string(let t) = v {
+                        if t.utf8.count >= 1 << 20 { try interp.admit(s.utf8.count + t.utf8.count, "a string of \(s.utf8.count + t.utf8.count) bytes", loc) }
+                        s += t
+                    } else { s += v.description }
                 }
                 return .string(s)
             }

@@ -1,3 +1,4 @@
+import RLSupport
 /// Properties and methods of builtin values: arrays, dictionaries, strings, numbers, ranges.
 extension Interpreter {
     func builtinMemberNames(_ v: Value) -> [String] {
@@ -71,9 +72,14 @@ extension Interpreter {
             switch name {
             case "lowerBound": return r.lower
             case "upperBound": return r.upper
-            case "count": if let (a, b) = r.intBounds { return .int(max(0, b - a)) }
+            case "count":
+                if let (a, b) = r.intBounds {
+                    let (n, overflow) = b.subtractingReportingOverflow(a)
+                    if overflow { throw RuntimeError("the count of \(a)..<\(b) does not fit in Int", loc) }
+                    return .int(max(0, n))
+                }
             case "isEmpty": if let (a, b) = r.intBounds { return .bool(b <= a) }
-            default: if let e = r.elements { return try builtinProperty(.array(e), name, loc) }
+            default: if let e = try elements(of: r, loc) { return try builtinProperty(.array(e), name, loc) }
             }
             return nil
         case .bool(let b):
@@ -94,6 +100,7 @@ extension Interpreter {
     }
 
     func less(_ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        try tick(loc)   // sorting millions of values takes seconds: honour the timeout and Ctrl-C
         if Interpreter.operatorType(a) != nil, let r = try userComparison("<", a, b, loc) { return r }
         guard let c = compareValues(a, b) else { throw RuntimeError("cannot compare values of type '\(a.typeName)' and '\(b.typeName)'", loc) }
         return c < 0
@@ -187,7 +194,7 @@ extension Interpreter {
             if let r = try mutatingArrayMethod(&copy, name, vals, labels, loc) { return r }
         case .range(let r):
             if name == "contains", let x = arg0 { return .bool(r.contains(x)) }
-            if let e = r.elements { return try builtinMethod(.array(e), name, vals, labels, loc) }
+            if let e = try elements(of: r, loc) { return try builtinMethod(.array(e), name, vals, labels, loc) }
         case .dict(let d) where d.isSet:
             return try setMethod(d, name, vals, labels, loc)
         case .dict(let d):
@@ -307,7 +314,14 @@ extension Interpreter {
         let label0 = labels.first ?? nil
         switch (name, vals.count) {
         case ("append", 1):
-            if label0 == "contentsOf" { a.append(contentsOf: try iterate(vals[0], loc)) } else { a.append(vals[0]) }
+            if label0 == "contentsOf" {
+                let more = try iterate(vals[0], loc)
+                if a.count + more.count > a.capacity && a.count + more.count >= 1 << 15 { try admitArrayGrowth(a.count + more.count, loc) }
+                a.append(contentsOf: more)
+            } else {
+                if a.count == a.capacity && a.count >= 1 << 15 { try admitArrayGrowth(a.count, loc) }
+                a.append(vals[0])
+            }
         case ("insert", 2):
             guard let i = vals[1].asInt, i >= 0, i <= a.count else { throw RuntimeError("index out of range: cannot insert at \(vals[1]) in an array with \(a.count) elements", loc) }
             a.insert(vals[0], at: i)

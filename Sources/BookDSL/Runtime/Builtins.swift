@@ -12,11 +12,15 @@ extension Interpreter {
             for (v, l) in zip(a.values, a.labels) {
                 if l == "separator" { sep = v.asString ?? v.description } else if l == "terminator" { term = v.asString ?? v.description } else { items.append(v.description) }
             }
+            // a value too large to print stopped the cell (see `Value.list`): nothing is printed
+            try Cancellation.checkpoint()
             self.output(items.joined(separator: sep) + term)
             return .void
         }
         defineFunction("debugPrint", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
-            self.output(a.positional.map(\.debugDescription).joined(separator: " ") + "\n")
+            let text = a.positional.map(\.debugDescription).joined(separator: " ") + "\n"
+            try Cancellation.checkpoint()
+            self.output(text)
             return .void
         }
         func math1(_ name: String, _ f: @escaping (Double) -> Double) {
@@ -156,12 +160,17 @@ extension Interpreter {
             }
             guard let v = first else { return name == "Set" ? .dict(Interpreter.makeSet([])) : .array([]) }
             let els = try iterate(v, loc)
-            if name == "Set" { return .dict(Interpreter.makeSet(els)) }
+            if name == "Set" {
+                try admit(6 * els.count * MemoryLayout<Value>.stride, "a set of \(els.count) elements", loc)   // keys, values, hash index
+                return .dict(Interpreter.makeSet(els))
+            }
             return .array(els)
         case "Dictionary":
             if labels.first == "uniqueKeysWithValues", let v = first {
                 let d = DictBox()
-                for e in try iterate(v, loc) {
+                let pairs = try iterate(v, loc)
+                try admit(6 * pairs.count * MemoryLayout<Value>.stride, "a dictionary of \(pairs.count) entries", loc)
+                for e in pairs {
                     guard case .tuple(let t) = e, t.values.count == 2 else { throw RuntimeError("Dictionary(uniqueKeysWithValues:) needs (key, value) pairs", loc) }
                     if d.get(t.values[0]) != nil { throw RuntimeError("Fatal error: Duplicate values for key: '\(t.values[0])'", loc) }
                     d.set(t.values[0], t.values[1])

@@ -1,3 +1,4 @@
+import RLSupport
 /// A compiled user function, method, initializer or closure.
 final class FunctionProto {
     let name: String
@@ -342,6 +343,10 @@ extension Coercion {
                 var needs = false
                 for x in a { if case .double = x { continue }; needs = true; break }
                 if !needs { return v }
+            }
+            // converting copies the array: checked against the memory budget when large
+            if a.count >= 1 << 15, let why = MemoryBudget.growthRefusal(a.count * MemoryLayout<Value>.stride, what: "converting an array of \(a.count) elements") {
+                throw RuntimeError(why, loc)
             }
             var out = [Value]()
             out.reserveCapacity(a.count)

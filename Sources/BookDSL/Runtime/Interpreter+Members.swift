@@ -178,6 +178,7 @@ extension Interpreter {
             }
             var cur: Value = d.get(k).map { .optional($0) } ?? .nilValue
             try body(&cur)
+            try admitDictGrowth(d, loc)
             switch cur {
             case .nilValue: d.remove(k)
             case .optional(let x): d.set(k, x)
@@ -245,7 +246,7 @@ extension Interpreter {
             if let r = try host(loc, { try n.subscriptGet(args) }) { return r }
             throw RuntimeError("value of type '\(n.typeName)' has no subscripts", loc)
         case .range(let r):
-            if let els = r.elements { return try subscriptGet(.array(els), keys, labels, loc) }
+            if let els = try elements(of: r, loc) { return try subscriptGet(.array(els), keys, labels, loc) }
         case .optional(let w): return try subscriptGet(w, keys, labels, loc)
         case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
         case .structValue, .object:
@@ -279,11 +280,24 @@ extension Interpreter {
         }
     }
 
+    /// A range's elements as an array (nil without Int bounds), refused at `loc` when they would
+    /// not fit the memory budget: `Array(0..<N)` and `(0..<N).map` make N values at once.
+    func elements(of r: RangeBox, _ loc: Loc) throws -> [Value]? {
+        if let (a, b) = r.intBounds, b > a {
+            let (n, overflow) = b.subtractingReportingOverflow(a)
+            let count = overflow ? Int.max : n
+            if let why = MemoryBudget.refusal(count: count, elementBytes: MemoryLayout<Value>.stride, what: "the range \(a)..<\(b) as an array") {
+                throw RuntimeError(why, loc)
+            }
+        }
+        return r.elements
+    }
+
     func iterate(_ v: Value, _ loc: Loc) throws -> [Value] {
         switch v {
         case .array(let a): return a
         case .range(let r):
-            if let e = r.elements { return e }
+            if let e = try elements(of: r, loc) { return e }
             throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
         case .dict(let d) where d.isSet: return d.keys
         case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) }

@@ -38,8 +38,10 @@ extension Interpreter {
             default: break
             }
         case (.string(let x), .string(let y)) where op == "+":
+            try admit(x.utf8.count + y.utf8.count, "joining strings of \(x.utf8.count) and \(y.utf8.count) bytes", loc)
             return .string(x + y)
         case (.array(let x), .array(let y)) where op == "+":
+            try admit((x.count + y.count) * MemoryLayout<Value>.stride, "joining arrays of \(x.count) and \(y.count) elements", loc)
             return .array(x + y)
         case (.native(let n), _):
             if let r = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return r }
@@ -110,12 +112,20 @@ extension Interpreter {
             if case .double(let x) = v, case .double(let y) = r { v = .double(x + y); return }
             if v.isArray, case .array(let b) = r {
                 var a = v.takeArray()!
+                if a.count + b.count > a.capacity && a.count + b.count >= 1 << 15 {
+                    do { try interp.admitArrayGrowth(a.count + b.count, loc) } catch { v = .array(a); throw error }
+                }
                 a.append(contentsOf: b)
                 v = .array(a)
                 return
             }
             if case .string(let t) = r, v.isString {
                 var s = v.takeString()!
+                let old = s.utf8.count, new = old + t.utf8.count
+                // strings grow by doubling: check when the length passes a power of two
+                if new >= 1 << 20 && new.leadingZeroBitCount < old.leadingZeroBitCount {
+                    do { try interp.admit(2 * new, "a string of \(new) bytes", loc) } catch { v = .string(s); throw error }
+                }
                 s += t
                 v = .string(s)
                 return

@@ -95,6 +95,7 @@ extension Interpreter {
         let operand = ["formUnion", "formIntersection", "subtract", "formSymmetricDifference"].contains(name) ? try setOperand(arg0, name, loc) : nil
         let d = v.takeDict()!
         defer { v = .dict(d) }
+        try admitDictGrowth(d, loc)
         switch name {
         case "insert":
             if let old = d.get(arg0!).map({ _ in d.keys[d.index[arg0!]!] }) {

@@ -17,11 +17,11 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .double(let d): return d.description
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return debug ? quoted(s) : s
-        case .array(let a): return "[" + a.map { $0.format(debug: true, depth: depth + 1) }.joined(separator: ", ") + "]"
+        case .array(let a): return Value.list(a) { $0.format(debug: true, depth: depth + 1) }
         case .dict(let d):
-            if d.isSet { return "[" + d.keys.map { $0.format(debug: true, depth: depth + 1) }.joined(separator: ", ") + "]" }
+            if d.isSet { return Value.list(d.keys) { $0.format(debug: true, depth: depth + 1) } }
             if d.count == 0 { return "[:]" }
-            return "[" + zip(d.keys, d.values).map { "\($0.format(debug: true, depth: depth + 1)): \($1.format(debug: true, depth: depth + 1))" }.joined(separator: ", ") + "]"
+            return Value.list(zip(d.keys, d.values)) { "\($0.format(debug: true, depth: depth + 1)): \($1.format(debug: true, depth: depth + 1))" }
         case .tuple(let t):
             var parts: [String] = []
             for (i, v) in t.values.enumerated() {
@@ -60,6 +60,30 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .void: return "()"
         case .native(let n): return n.description
         }
+    }
+}
+
+extension Value {
+    /// `[a, b, c]`, built in one string. Printing millions of elements takes seconds and as much memory
+    /// as the collection: once the cell is stopped (Ctrl-C, timeout, memory budget), or the text
+    /// would not fit the budget, it ends with `...` (the cell is then stopped at the call).
+    static func list<S: Sequence>(_ items: S, _ format: (S.Element) -> String) -> String {
+        var out = "["
+        let stop = Cancellation.currentState
+        var checkedAt = 1 << 20
+        for (i, x) in items.enumerated() {
+            if i > 0 { out += ", " }
+            if i & 0xFFF == 0xFFF, let stop {
+                if stop.pointee != 0 { out += "..."; break }
+                let n = out.utf8.count
+                if n >= checkedAt {
+                    checkedAt = 2 * n
+                    if MemoryBudget.growthRefusal(2 * n, what: "printing") != nil { Cancellation.requestMemoryStop(); out += "..."; break }
+                }
+            }
+            out += format(x)
+        }
+        return out + "]"
     }
 }
 

@@ -83,7 +83,8 @@ extension BookRunner {
             state.report.live = nil
             let dt = Clock.monotonic() - t0
             var (outputs, outputIDs) = session.takeOutputs()
-            if let key, error == nil, !interrupted.isSet, cached || dt >= options.resumePointSeconds {
+            // (a resume point copies the cell's state: skipped when a copy would not fit the memory budget)
+            if let key, error == nil, !interrupted.isSet, cached || (dt >= options.resumePointSeconds && MemoryBudget.hasRoomToCopyResident) {
                 // Stored: a cell marked `cache: true`, or a slow one (a resume point for `--resume`).
                 if let why = cellCache.store(cell.index, key: key, name: name, outputs: outputs, seconds: dt, filesRead: session.filesRead, filesWritten: session.filesWritten, bookFile: options.file), cached {
                     outputs.append(.note((state.report.lang == "zh" ? "此单元无法缓存，每次都会运行：" : "This cell cannot be cached and runs every time: ") + why))

@@ -11,7 +11,7 @@ extension Gym {
         let mode = vectorizationMode ?? (spec.vectorEntryPoint != nil ? "vector_entry_point" : "sync")
         switch mode {
         case "sync", "async":
-            let envs = try (0..<numEnvs).map { _ in try make(spec: spec, kwargs: kwargs) }
+            let envs = try (0..<numEnvs).map { _ in try Cancellation.checkpoint(); return try make(spec: spec, kwargs: kwargs) }
             let v: VectorEnv = mode == "sync" ? try SyncVectorEnv(envs: envs, autoresetMode: autoresetMode)
                                               : try ThreadedVectorEnv(envs: envs, autoresetMode: autoresetMode)
             v.spec = spec

@@ -1,3 +1,4 @@
+import RLSupport
 import RLRender
 /// Steps sub-environments one after another in the calling thread (Gymnasium `SyncVectorEnv`).
 public final class SyncVectorEnv: VectorEnv {
@@ -37,6 +38,7 @@ public final class SyncVectorEnv: VectorEnv {
         var obs = lastObservations.count == numEnvs ? lastObservations : []
         var infos: [Info] = Array(repeating: Info(), count: numEnvs)
         for (i, env) in envs.enumerated() where mask?[i] ?? true {
+            try Cancellation.checkpoint()
             let r = try env.reset(seed: seeds[i], options: subOptions)
             if obs.count == numEnvs { obs[i] = r.observation } else { obs.append(r.observation) }
             infos[i] = r.info
@@ -52,6 +54,7 @@ public final class SyncVectorEnv: VectorEnv {
         var outcomes: [SubStep] = []
         outcomes.reserveCapacity(numEnvs)
         for i in 0..<numEnvs {
+            try Cancellation.checkpoint()   // thousands of slow envs (CarRacing) take seconds a step
             outcomes.append(try SubStep.run(envs[i], actions[i], autoreset: autoresetEnvs[i], mode: autoresetMode))
         }
         return finish(outcomes)

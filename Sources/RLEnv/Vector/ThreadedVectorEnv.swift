@@ -1,3 +1,4 @@
+import RLSupport
 import RLRender
 import Dispatch
 
@@ -29,8 +30,9 @@ public final class ThreadedVectorEnv: VectorEnv {
         let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: n)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
+        let stop = Cancellation.currentState
         DispatchQueue.concurrentPerform(iterations: n) { i in
-            results[i] = Result { try body(i) }
+            results[i] = Result { try Cancellation.checkpoint(stop); return try body(i) }
         }
         return try results.map { r -> T in
             guard let r else { throw EnvError.error("a worker did not report") }

@@ -19,15 +19,18 @@ public final class ArrayBuffer: @unchecked Sendable {
     public var derived: AnyObject?
 
     /// Uninitialised storage for `byteCount` bytes.
-    public init(byteCount: Int) {
-        (data, sizeClass) = BufferPool.shared.allocate(byteCount)
-        self.byteCount = byteCount
-    }
+    public convenience init(byteCount: Int) { self.init(byteCount: byteCount, zeroed: false) }
 
     /// Zero-filled storage.
-    public convenience init(zeroed byteCount: Int) {
-        self.init(byteCount: byteCount)
-        data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    public convenience init(zeroed byteCount: Int) { self.init(byteCount: byteCount, zeroed: true) }
+
+    private init(byteCount: Int, zeroed: Bool) {
+        let untouchedZero: Bool
+        (data, sizeClass, untouchedZero) = BufferPool.shared.take(byteCount)
+        self.byteCount = byteCount
+        // a buffer the memory budget refused is left untouched (already zero): filling it would
+        // take the memory the budget holds back
+        if zeroed && !untouchedZero { data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
     }
 
     /// A buffer holding a copy of the first `byteCount` bytes of `source`.

@@ -25,6 +25,23 @@ public final class BufferPool: @unchecked Sendable {
     init() {
         heads = .allocate(capacity: 64)
         heads.initialize(repeating: nil, count: 64)
+        // near the memory budget the free lists go back to the system before anything is refused
+        MemoryBudget.addRelief { [unowned self] in self.trim() }
+    }
+
+    /// Frees every pooled buffer.
+    func trim() {
+        lock.lock()
+        var free: [UnsafeMutableRawPointer] = []
+        for cls in 0..<64 {
+            while let p = heads[cls] {
+                heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
+                free.append(p)
+            }
+        }
+        pooledBytes = 0
+        lock.unlock()
+        for p in free { p.deallocate() }
     }
 
     @inline(__always)
@@ -35,6 +52,15 @@ public final class BufferPool: @unchecked Sendable {
 
     /// A buffer of at least `bytes` bytes (contents undefined) and its size class.
     public func allocate(_ bytes: Int) -> (UnsafeMutableRawPointer, Int) {
+        let (p, cls, _) = take(bytes)
+        return (p, cls)
+    }
+
+    /// `allocate`, and whether the buffer is fresh zero pages nobody may touch: a large buffer the
+    /// process has no room for stops the cell computing it (the interpreter reports the memory
+    /// budget at the call and drops the result; loops that poll stop early), and from 32 MB glibc
+    /// maps it fresh, so it needs no zero fill either.
+    public func take(_ bytes: Int) -> (UnsafeMutableRawPointer, Int, untouchedZero: Bool) {
         let cls = BufferPool.sizeClass(bytes)
         lock.lock()
         allocationCount &+= 1
@@ -42,10 +68,15 @@ public final class BufferPool: @unchecked Sendable {
             heads[cls] = p.load(as: UnsafeMutableRawPointer?.self)
             pooledBytes -= 1 << cls
             lock.unlock()
-            return (p, cls)
+            return (p, cls, false)
         }
         lock.unlock()
-        return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls)
+        var refused = false
+        if bytes >= MemoryBudget.checkedSize, let resident = MemoryBudget.residentAfterRelief(adding: bytes), Cancellation.requestMemoryStop() {
+            MemoryWatchdog.noteRefusal(bytes, resident: resident)
+            refused = true
+        }
+        return (UnsafeMutableRawPointer.allocate(byteCount: 1 << cls, alignment: 64), cls, refused && bytes >= 32 << 20)
     }
 
     /// Returns a buffer to the pool (or to the system when the pool is full).

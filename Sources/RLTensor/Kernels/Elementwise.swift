@@ -136,7 +136,7 @@ enum Elementwise {
         let op = out.pointer(R.self)
         let ap = a.pointer(T.self)
         if a.isContiguous {
-            for i in 0..<a.count { op[i] = f(ap[i]) }
+            StridedLoop.blocks(a.count) { lo, hi in for i in lo..<hi { op[i] = f(ap[i]) } }
             return out
         }
         var o = 0
@@ -155,7 +155,7 @@ enum Elementwise {
         let op = out.pointer(R.self)
         let ap = a.pointer(T.self), bp = b.pointer(T.self)
         if a.isContiguous && b.isContiguous && a.shape == b.shape {
-            for i in 0..<out.count { op[i] = f(ap[i], bp[i]) }
+            StridedLoop.blocks(out.count) { lo, hi in for i in lo..<hi { op[i] = f(ap[i], bp[i]) } }
             return out
         }
         let sa = ShapeMath.broadcastStrides(shape: a.shape, strides: a.strides, to: shape)

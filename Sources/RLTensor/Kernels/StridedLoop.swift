@@ -1,4 +1,5 @@
 import RLSupport
+
 /// Iteration over strided n-d layouts, one innermost row at a time, after merging dimensions that
 /// are contiguous for every operand (so most loops run as one long row).
 enum StridedLoop {
@@ -26,8 +27,29 @@ enum StridedLoop {
         return (outShape, outStrides)
     }
 
+    /// Elements between two polls of `Cancellation` in long loops.
+    static let blockSize = 1 << 16
+
+    /// Runs `body(lo, hi)` over `0..<n` in blocks of `blockSize` elements and stops between blocks
+    /// once the cell is stopped (Ctrl-C, its timeout, the memory budget): a loop over a huge tensor
+    /// ends within milliseconds, leaving the rest unwritten (the interpreter drops the result).
+    /// Loops up to one block cost nothing extra.
+    @inline(__always)
+    static func blocks(_ n: Int, _ body: (_ lo: Int, _ hi: Int) -> Void) {
+        if n <= blockSize { body(0, n); return }
+        let stop = Cancellation.currentState
+        var lo = 0
+        while lo < n {
+            let hi = Swift.min(n, lo + blockSize)
+            body(lo, hi)
+            lo = hi
+            if let stop, stop.pointee != 0 { return }
+        }
+    }
+
     /// Calls `body(offsets, n, innerStrides)` for each innermost row; `offsets[k]` is operand k's
-    /// element offset of the row start (relative to its base).
+    /// element offset of the row start (relative to its base). Stops early, as `blocks`, once the
+    /// cell is stopped.
     static func rows(_ shape: [Int], _ strides: [[Int]],
                      _ body: (_ offsets: UnsafeMutablePointer<Int>, _ n: Int, _ inner: UnsafeMutablePointer<Int>) -> Void) {
         if ShapeMath.count(shape) == 0 { return }
@@ -39,10 +61,50 @@ enum StridedLoop {
         defer { offs.deallocate(); inner.deallocate() }
         for j in 0..<k { offs[j] = 0; inner[j] = cst[j][r - 1] }
         let n = cs[r - 1]
+        let stop = ShapeMath.count(shape) > blockSize ? Cancellation.currentState : nil
+        if n > blockSize {
+            // long rows go in blocks (each block is a row to `body`: offsets advanced, count `m`)
+            let rowStart = UnsafeMutablePointer<Int>.allocate(capacity: k)
+            defer { rowStart.deallocate() }
+            func longRow() -> Bool {
+                for j in 0..<k { rowStart[j] = offs[j] }
+                var lo = 0
+                while lo < n {
+                    let m = Swift.min(blockSize, n - lo)
+                    for j in 0..<k { offs[j] = rowStart[j] + lo * inner[j] }
+                    body(offs, m, inner)
+                    lo += m
+                    if let stop, stop.pointee != 0 { return false }
+                }
+                for j in 0..<k { offs[j] = rowStart[j] }
+                return true
+            }
+            if r == 1 { _ = longRow(); return }
+            var idx = [Int](repeating: 0, count: r - 1)
+            while longRow() {
+                var d = r - 2
+                while d >= 0 {
+                    idx[d] += 1
+                    for j in 0..<k { offs[j] += cst[j][d] }
+                    if idx[d] < cs[d] { break }
+                    for j in 0..<k { offs[j] -= cst[j][d] * cs[d] }
+                    idx[d] = 0
+                    d -= 1
+                }
+                if d < 0 { return }
+            }
+            return
+        }
         if r == 1 { body(offs, n, inner); return }
         var idx = [Int](repeating: 0, count: r - 1)
+        var sinceCheck = 0
         while true {
             body(offs, n, inner)
+            sinceCheck += n
+            if sinceCheck >= blockSize, let stop {
+                if stop.pointee != 0 { return }
+                sinceCheck = 0
+            }
             var d = r - 2
             while d >= 0 {
                 idx[d] += 1
@@ -86,7 +148,7 @@ enum Convert {
             if S.self == D.self {
                 UnsafeMutableRawPointer(dst).copyMemory(from: sp, byteCount: src.count * MemoryLayout<S>.stride)
             } else {
-                for i in 0..<src.count { dst[i] = cast(sp[i]) }
+                StridedLoop.blocks(src.count) { lo, hi in for i in lo..<hi { dst[i] = cast(sp[i]) } }
             }
             return
         }

@@ -100,6 +100,7 @@ enum VectorEnvBindings {
         let spec = try Gym.findSpec(id)
         var envs: [Env] = []
         for _ in 0..<numEnvs {
+            try Cancellation.checkpoint()
             var env = try Gym.make(spec: spec, kwargs: kwargs)
             if !(env.unwrapped is CellEnv) { seeder.seed(env) }
             for w in wrappers {

@@ -70,7 +70,8 @@ enum TensorConversion {
     }
 
     /// Nested arrays of Int/Double/Bool following the shape (PyTorch's `tolist()`).
-    static func list(_ t: Tensor) -> Value {
+    static func list(_ t: Tensor) throws -> Value {
+        try checkValues(t, what: "tolist()")
         let flat = leaves(t)
         if t.rank == 0 { return flat.first ?? .double(0) }
         let strides = contiguousStrides(t.shape)
@@ -118,6 +119,14 @@ enum TensorConversion {
 
     /// The most elements a tensor made from a cell may have (2^31: 8 GiB of float32).
     static let maxElements = 1 << 31
+
+    /// Refuses turning a tensor into cell values (an array of `Value`s, several times the tensor's
+    /// bytes, built at once) when they would not fit the memory budget.
+    static func checkValues(_ t: Tensor, what: String) throws {
+        if let why = MemoryBudget.refusal(count: t.count, elementBytes: 2 * MemoryLayout<Value>.stride + 8, what: "\(what) of a tensor of \(t.count) elements") {
+            throw BindingError(why)
+        }
+    }
 
     /// Refuses negative sizes and shapes too large to allocate (instead of crashing in the allocator).
     static func checkShape(_ shape: [Int], what: String = "shape", elementBytes: Int = 4) throws {

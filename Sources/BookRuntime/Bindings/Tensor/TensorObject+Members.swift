@@ -12,7 +12,9 @@ extension TensorObject {
         let t = tensor
         switch name {
         case "shape": return .array(t.shape.map { .int($0) })
-        case "scalars": return .array(t.scalars.map { .double($0) })
+        case "scalars":
+            try TensorConversion.checkValues(t, what: "scalars")
+            return .array(t.scalars.map { .double($0) })
         case "item": return try TensorConversion.item(t)
         case "dtype": return .native(TensorDTypeObject(t.dtype))
         case "grad": return t.grad.map { .optional(TensorObject.value($0)) } ?? .nilValue

@@ -177,7 +177,7 @@ extension TensorObject {
             try args.expect(name, "_?")
             if let d = try args.optionalInt(nil) { return .int(try t.size(d)) }
             return .array(t.shape.map { .int($0) })
-        case "tolist": try noArgs(); return TensorConversion.list(t)
+        case "tolist": try noArgs(); return try TensorConversion.list(t)
         case "item": try noArgs(); return try TensorConversion.item(t)
         default: return nil
         }

@@ -32,11 +32,14 @@ public final class CarRacingVector {
         observationArray = NDArray(zeros: [numEnvs, CarRacingConstants.stateH, CarRacingConstants.stateW, 3], dtype: .uint8)
     }
 
+    /// Once the cell is stopped (`Cancellation`), the envs not yet stepped are skipped (the
+    /// interpreter drops the partial result).
     func run(_ body: (Int) -> Void) {
+        let stop = Cancellation.currentState
         if parallel && envs.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: envs.count, execute: body)
+            DispatchQueue.concurrentPerform(iterations: envs.count) { i in if stop?.pointee ?? 0 == 0 { body(i) } }
         } else {
-            for i in 0..<envs.count { body(i) }
+            for i in 0..<envs.count where stop?.pointee ?? 0 == 0 { body(i) }
         }
     }
 

@@ -1,0 +1,101 @@
+/// The process's resident size (what the kernel counts against the machine, and what a peak such as
+/// `/proc/self/status`'s VmHWM measures), read from Linux's `/proc/self/statm` with one `pread`: a
+/// few microseconds. Nil where there is no such file.
+public enum ResidentMemory {
+    private static let fd: Int32 = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+    private static let pageSize = max(1, sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Resident bytes now.
+    public static func current() -> Int? {
+        guard fd >= 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buf -> Int? in
+            let n = pread(fd, buf.baseAddress, buf.count, 0)
+            guard n > 0 else { return nil }
+            // "size resident shared text lib data dt", in pages: the second field
+            var i = 0
+            while i < n && buf[i] != 0x20 { i += 1 }
+            i += 1
+            var pages = 0, digits = 0
+            while i < n, buf[i] >= 0x30, buf[i] <= 0x39 {
+                pages = pages * 10 + Int(buf[i] - 0x30)
+                digits += 1
+                i += 1
+            }
+            return digits > 0 ? pages * pageSize : nil
+        }
+    }
+}
+
+/// Stops running cells when the process outgrows its memory budget in steps too small to check one
+/// by one (many medium tensors kept in an array, a list appended in a loop): a thread samples the
+/// resident size every 2 ms while a cell runs and, past `MemoryBudget.workingBytes` (after letting
+/// the caches give memory back), sets the cells' cancellation flags to `memoryExceeded`. The
+/// interpreter then stops the cell at its next check with `MemoryWatchdog.message`, located at the
+/// statement or call it was running, and the runner writes the partial report in the headroom the
+/// budget keeps.
+public enum MemoryWatchdog {
+    private static let lock = NSLockLite()
+    nonisolated(unsafe) private static var watched: [Int: UnsafeMutablePointer<Int>] = [:]
+    nonisolated(unsafe) private static var nextToken = 0
+    nonisolated(unsafe) private static var started = false
+    nonisolated(unsafe) private static var trippedAt = 0
+    nonisolated(unsafe) private static var refusedRequest = 0
+    /// Microseconds between two samples while a cell runs.
+    static let interval: UInt32 = 2_000
+
+    /// Watches `state` (a running cell's stop flag) until `unwatch`; starts the sampling thread on first use.
+    public static func watch(_ state: UnsafeMutablePointer<Int>) -> Int {
+        let (token, start): (Int, Bool) = lock.withLock {
+            nextToken += 1
+            watched[nextToken] = state
+            defer { started = true }
+            return (nextToken, !started)
+        }
+        if start && !Platform.startDetachedThread(sample) { lock.withLock { started = false } }
+        return token
+    }
+
+    /// Stops watching; after it returns the watchdog no longer touches the flag.
+    public static func unwatch(_ token: Int) { lock.withLock { _ = watched.removeValue(forKey: token) } }
+
+    /// Why a cell stopped with `memoryExceeded`: what the process used (and what it asked for, when
+    /// an engine allocation was refused), against which budget, and what to do.
+    public static var message: String {
+        let (seen, request) = lock.withLock { (trippedAt, refusedRequest) }
+        let budget = MemoryBudget.bytes
+        let used = MemoryBudget.describe(max(seen, ResidentMemory.current() ?? 0))
+        let what = request > 0 ? "a result of \(MemoryBudget.describe(request)) does not fit beside the \(used) the process uses within"
+                               : "the process uses \(used) of"
+        return "memory budget exceeded: \(what) \(MemoryBudget.budgetDescription), "
+            + "which keeps \(MemoryBudget.describe(MemoryBudget.headroom(budget))) free for the report; keep fewer or smaller tensors, "
+            + "arrays and strings alive (reassign the variables that hold what you no longer need), use smaller sizes or raise --max-memory"
+    }
+
+    /// Records an engine allocation of `bytes` the budget refused with `resident` bytes in use (for `message`).
+    public static func noteRefusal(_ bytes: Int, resident: Int) {
+        lock.withLock { refusedRequest = bytes; trippedAt = resident }
+    }
+
+    /// Sets every watched flag that is not already set: the process is over its budget.
+    static func trip(_ resident: Int) {
+        lock.withLock {
+            for s in watched.values where s.pointee == CancellationFlag.none {
+                s.pointee = CancellationFlag.memoryExceeded
+                trippedAt = resident
+                refusedRequest = 0
+            }
+        }
+    }
+
+    private static func sample() {
+        while true {
+            let busy = lock.withLock { !watched.isEmpty }
+            if !busy { usleep(20_000); continue }
+            if let resident = ResidentMemory.current(), resident > MemoryBudget.workingBytes {
+                MemoryBudget.relieve()
+                if let after = ResidentMemory.current(), after > MemoryBudget.workingBytes { trip(after) }
+            }
+            usleep(interval)
+        }
+    }
+}
