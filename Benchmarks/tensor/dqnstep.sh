@@ -3,13 +3,6 @@
 # Usage: Benchmarks/tensor/dqnstep.sh [reps]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=.build/tensor-bench
-mkdir -p "$OUT"
-swift build -c release --target RLNN >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-FLAGS=()
-[ "$(uname -m)" = "x86_64" ] && FLAGS=(-target-cpu haswell)
-swiftc -O "${FLAGS[@]}" Benchmarks/tensor/DQNStep/main.swift \
-  "$BIN"/RLNN.build/*.o "$BIN"/RLTensor.build/*.o "$BIN"/RLTensorAVX512.build/*.o "$BIN"/RLSupport.build/*.o \
-  -I "$BIN/Modules" -o "$OUT/DQNStep"
+. Benchmarks/tensor/link.sh
+link_bench Benchmarks/tensor/DQNStep/main.swift DQNStep
 "$OUT/DQNStep" "$@"

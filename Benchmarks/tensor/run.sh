@@ -22,13 +22,8 @@ if [ -z "$PY" ]; then
 fi
 
 # Build the Swift modules in release, then link the benchmark against their objects.
-swift build -c release --target RLNN >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-FLAGS=()
-[ "$(uname -m)" = "x86_64" ] && FLAGS=(-target-cpu haswell)
-swiftc -O "${FLAGS[@]}" Benchmarks/tensor/TensorBench/main.swift \
-  "$BIN"/RLNN.build/*.o "$BIN"/RLTensor.build/*.o "$BIN"/RLTensorAVX512.build/*.o "$BIN"/RLSupport.build/*.o \
-  -I "$BIN/Modules" -o "$OUT/TensorBench"
+. Benchmarks/tensor/link.sh
+link_bench Benchmarks/tensor/TensorBench/main.swift TensorBench
 
 "$OUT/TensorBench" "$@" --write-safetensors "$OUT/rlbook_mlp.safetensors" > "$OUT/rlbook.txt"
 "$PY" Benchmarks/tensor/bench_torch.py "$@" > "$OUT/torch.txt"

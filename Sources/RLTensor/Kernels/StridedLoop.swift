@@ -62,6 +62,20 @@ enum StridedLoop {
         for j in 0..<k { offs[j] = 0; inner[j] = cst[j][r - 1] }
         let n = cs[r - 1]
         let stop = ShapeMath.count(shape) > blockSize ? Cancellation.currentState : nil
+        // The odometer over the outer dimensions: advances `offs` to the next row's start; false after the last row.
+        var idx = [Int](repeating: 0, count: Swift.max(r - 1, 0))
+        func nextRow() -> Bool {
+            var d = r - 2
+            while d >= 0 {
+                idx[d] += 1
+                for j in 0..<k { offs[j] += cst[j][d] }
+                if idx[d] < cs[d] { return true }
+                for j in 0..<k { offs[j] -= cst[j][d] * cs[d] }
+                idx[d] = 0
+                d -= 1
+            }
+            return false
+        }
         if n > blockSize {
             // long rows go in blocks (each block is a row to `body`: offsets advanced, count `m`)
             let rowStart = UnsafeMutablePointer<Int>.allocate(capacity: k)
@@ -80,23 +94,10 @@ enum StridedLoop {
                 return true
             }
             if r == 1 { _ = longRow(); return }
-            var idx = [Int](repeating: 0, count: r - 1)
-            while longRow() {
-                var d = r - 2
-                while d >= 0 {
-                    idx[d] += 1
-                    for j in 0..<k { offs[j] += cst[j][d] }
-                    if idx[d] < cs[d] { break }
-                    for j in 0..<k { offs[j] -= cst[j][d] * cs[d] }
-                    idx[d] = 0
-                    d -= 1
-                }
-                if d < 0 { return }
-            }
+            while longRow() { if !nextRow() { return } }
             return
         }
         if r == 1 { body(offs, n, inner); return }
-        var idx = [Int](repeating: 0, count: r - 1)
         var sinceCheck = 0
         while true {
             body(offs, n, inner)
@@ -105,17 +106,7 @@ enum StridedLoop {
                 if stop.pointee != 0 { return }
                 sinceCheck = 0
             }
-            var d = r - 2
-            while d >= 0 {
-                idx[d] += 1
-                for j in 0..<k { offs[j] += cst[j][d] }
-                if idx[d] < cs[d] { break }
-                for j in 0..<k { offs[j] -= cst[j][d] * cs[d] }
-                idx[d] = 0
-                d -= 1
-            }
-            if d < 0 { return }
-            // offsets were already advanced; continue
+            if !nextRow() { return }
         }
     }
 }
