@@ -169,6 +169,7 @@ final class CellCache {
         let names = touched(index).sorted()
         let present = names.filter { interp.global($0) != nil }
         w.w.int(present.count)
+        w.noteNetworks(in: present.map { interp.global($0)! })
         do {
             for n in present { try w.binding(n, interp.global(n)!) }
         } catch {

@@ -30,9 +30,37 @@ struct ValueArchiveWriter {
     /// Deeper values (a long linked list) are not stored: the writer recurses, on the runner's stack.
     static let maxDepth = 1_000
 
+    /// The parameters of the networks reachable from the bindings being written, by tensor identity:
+    /// a tensor that is one is written as "parameter NAME of that network", so an optimizer made from
+    /// `net.parameters()` gets the restored network's own tensors back.
+    private var parameterOwners: [ObjectIdentifier: (Value, String)] = [:]
+
     init(interpreter: Interpreter, before: ObjectPaths) {
         self.interp = interpreter
         self.before = before
+    }
+
+    /// Finds the networks in `values` (through arrays, dictionaries, tuples, optionals, instances' properties).
+    mutating func noteNetworks(in values: [Value]) {
+        var visited = Set<ObjectIdentifier>()
+        func visit(_ v: Value, _ depth: Int) {
+            guard depth < 32 else { return }
+            switch v {
+            case .array(let a): for x in a { visit(x, depth + 1) }
+            case .dict(let d): for x in d.values { visit(x, depth + 1) }
+            case .tuple(let t): for x in t.values { visit(x, depth + 1) }
+            case .optional(let x): visit(x, depth + 1)
+            case .object(let o):
+                guard visited.insert(ObjectIdentifier(o)).inserted else { return }
+                for (_, x) in interp.properties(of: v) { visit(x, depth + 1) }
+            case .native(let m as ModuleObject):
+                for (name, t) in m.module.namedParameters() where parameterOwners[ObjectIdentifier(t)] == nil {
+                    parameterOwners[ObjectIdentifier(t)] = (v, name)
+                }
+            default: return
+            }
+        }
+        for v in values { visit(v, 0) }
     }
 
     /// Writes one named binding.
@@ -177,6 +205,12 @@ struct ValueArchiveWriter {
     private mutating func native(_ n: NativeObject, path: String) throws(CacheError) {
         let existing = before.path(of: n)
         switch n {
+        case let t as TensorObject where existing == nil && parameterOwners[ObjectIdentifier(t.tensor)] != nil:
+            // A parameter of a network the archive holds (`Adam(net.parameters())`): that network's tensor, by name.
+            let (owner, name) = parameterOwners[ObjectIdentifier(t.tensor)]!
+            w.u8(Tag.moduleParameter.rawValue)
+            try value(owner, path: path + " (its network)")
+            w.string(name)
         case let t as TensorObject:
             if let existing {
                 w.u8(Tag.existingTensor.rawValue)
@@ -185,12 +219,12 @@ struct ValueArchiveWriter {
                 w.u8(Tag.tensor.rawValue)
             }
             try tensor(t.tensor, path: path)
-        case let m as ModuleObject:
+        case let m as ModuleObject where existing != nil || m.construction == nil:
             guard let existing else { throw madeHere(n, path) }
             w.u8(Tag.existingModule.rawValue)
             writePath(existing)
             try tensors(m.module.stateDict().items, path: path)
-        case let o as OptimizerObject:
+        case let o as OptimizerObject where existing != nil || o.construction == nil:
             guard let existing else { throw madeHere(n, path) }
             w.u8(Tag.existingOptimizer.rawValue)
             writePath(existing)
@@ -273,7 +307,7 @@ enum ValueTag: UInt8 {
     case void = 0, int, double, bool, string, symbol, nilValue, optional, array, dict, set, tuple, range
     case structValue, enumCase, typeValue, newObject, existingObject, backref, topLevelFunction
     case tensor, existingTensor, existingModule, existingOptimizer, existingReference
-    case closure, constructed, existingAgent, valueObject
+    case closure, constructed, existingAgent, valueObject, moduleParameter
 }
 
 extension ValueArchiveWriter { typealias Tag = ValueTag }

@@ -169,6 +169,17 @@ struct ValueArchiveReader {
             let i = interp
             commits.append { try Self.quietly(i) { try c.restoreCacheState(state) } }
             return made
+        case .moduleParameter:
+            let slot = placeholder()
+            let owner = try value()
+            let name = try r.string()
+            guard case .native(let n) = owner, let m = n as? ModuleObject,
+                  let t = m.module.namedParameters().first(where: { $0.0 == name })?.1 else {
+                throw .stale("a stored network has no parameter '\(name)' in this run")
+            }
+            let v = TensorObject.value(t)
+            objects[slot] = v
+            return v
         case .valueObject:
             let kind = try r.string()
             guard let o = CacheValueObjects.make(kind, try r.double()) else { throw .stale("no engine value of kind '\(kind)' in this rlbook") }

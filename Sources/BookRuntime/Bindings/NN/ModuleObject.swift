@@ -4,8 +4,14 @@ import RLTensor
 
 /// A network layer or container (`Linear`, `Sequential`...) as cells see it: call it (`net(x)`),
 /// read its parameters, save and load its state dict.
-final class ModuleObject: NativeObject {
+final class ModuleObject: NativeObject, CacheConstructible {
     let module: Module
+    /// The call that made it (`Linear(4, 8)`, `Sequential(...)`): how the cell cache makes it again.
+    var construction: EngineConstruction?
+
+    func cacheState() throws -> [UInt8] { try Safetensors.encode(module.stateDict().items.map { ($0.0, $0.1.detach()) }) }
+    func restoreCacheState(_ bytes: [UInt8]) throws { try module.loadStateDict(StateDict(try Safetensors.decode(bytes).tensors)) }
+
     /// The dtype of the first parameter (inputs are cast to it), nil for parameter-free layers.
     private var parameterDType: DType?
     init(_ module: Module) {

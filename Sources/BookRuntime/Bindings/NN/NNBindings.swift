@@ -10,7 +10,11 @@ enum NNBindings {
 
     static func install(into interpreter: Interpreter, session: RunSession) {
         func layer(_ name: String, _ spec: String, _ make: @escaping (Arguments) throws -> Module) {
-            interpreter.defineFunction(name, signature: Signature(spec)) { args in .native(ModuleObject(try make(args))) }
+            interpreter.defineFunction(name, signature: Signature(spec)) { args in
+                let o = ModuleObject(try make(args))
+                o.construction = EngineConstruction(.global(name, member: nil), args)
+                return .native(o)
+            }
         }
         layer("Linear", "_, _, bias?, dtype?") { args in
             let (i, o) = (try args.int(nil, index: 0), try args.int(nil, index: 1))
@@ -56,7 +60,9 @@ enum NNBindings {
             interpreter.defineFunction(name, signature: Signature("_, " + spec)) { args in
                 let ps = try parameters(args[0], interpreter: args.interpreter)
                 if ps.isEmpty { throw BindingError("\(name) got an empty parameter list") }
-                return .native(OptimizerObject(try make(ps, args), name: name))
+                let o = OptimizerObject(try make(ps, args), name: name)
+                o.construction = EngineConstruction(.global(name, member: nil), args)
+                return .native(o)
             }
         }
         optimizer("Adam", "lr?, betas?, eps?, weightDecay?, amsgrad?") { ps, a in

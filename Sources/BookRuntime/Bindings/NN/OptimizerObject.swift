@@ -3,9 +3,21 @@ import RLNN
 import RLTensor
 
 /// An optimizer (`Adam`, `AdamW`, `RMSprop`, `SGD`) as cells see it: `zeroGrad()`, `step()`, `lr`.
-final class OptimizerObject: NativeObject {
+final class OptimizerObject: NativeObject, CacheConstructible {
     let optimizer: Optimizer
     let name: String
+    /// The call that made it (`Adam(net.parameters(), lr: 0.01)`): how the cell cache makes it again.
+    var construction: EngineConstruction?
+
+    func cacheState() throws -> [UInt8] {
+        try Safetensors.encode(try optimizer.stateTensors(), metadata: ["lr": String(optimizer.lr.bitPattern)])
+    }
+
+    func restoreCacheState(_ bytes: [UInt8]) throws {
+        let d = try Safetensors.decode(bytes)
+        try optimizer.loadStateTensors(d.tensors)
+        if let lr = d.metadata["lr"].flatMap(UInt64.init) { optimizer.lr = Double(bitPattern: lr) }
+    }
     init(_ optimizer: Optimizer, name: String) {
         self.optimizer = optimizer
         self.name = name
