@@ -14,8 +14,10 @@ if [ "$(uname -m)" = "x86_64" ]; then TARGET_CPU="-target-cpu haswell"; fi
 build() { # tree shim out
   (cd "$1" && swift build -c release --target RLEnv >/dev/null && swift build -c release --target RLTensor >/dev/null)
   local B="$1/.build/release"
+  local extra=()   # trees with the AVX-512 kernels' target link its objects too
+  if [ -d "$B/RLTensorAVX512.build" ]; then extra=("$B"/RLTensorAVX512.build/*.o); fi
   swiftc -O $TARGET_CPU -parse-as-library -I "$B/Modules" "$ROOT/Benchmarks/array/bench.swift" "$2" \
-    "$B"/RLSupport.build/*.o "$B"/RLRender.build/*.o "$B"/RLPhysics.build/*.o "$B"/RLEnv.build/*.o "$B"/RLTensor.build/*.o -o "$3"
+    "$B"/RLSupport.build/*.o "$B"/RLRender.build/*.o "$B"/RLPhysics.build/*.o "$B"/RLEnv.build/*.o "$B"/RLTensor.build/*.o "${extra[@]+"${extra[@]}"}" -o "$3"
 }
 mkdir -p .build/bench-array
 build "$ROOT" "$ROOT/Benchmarks/array/shim.swift" .build/bench-array/after
