@@ -120,6 +120,39 @@ import RLSupport
         #expect(warm.stdout == cold.stdout)
     }
 
+    /// An agent and a callback an earlier (uncached) cell made, trained in a cached cell: both get their
+    /// state back in place on a hit (the callback its evaluations, the agent its training state).
+    @Test func objectsAnEarlierCellMadeGetTheirStateBackInPlace() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir("cache-existing")
+        let text = """
+        ```swift
+        //| label: make
+        let env = gym.make("CartPole-v1")
+        let model = PPO(policy: "MlpPolicy", env: env, nSteps: 32, batchSize: 32, nEpochs: 1, seed: 5, policyKwargs: ["netArch": [8]])
+        let cb = EvalCallback(evalEnv: model.getEnv(), nEvalEpisodes: 1, evalFreq: 32, verbose: 0)
+        ```
+
+        ```swift
+        //| label: train
+        //| cache: true
+        model.learn(totalTimesteps: 128, callback: cb)
+        ```
+
+        ```swift
+        //| label: after
+        print(cb.evaluationsTimesteps, cb.evaluationsResults, cb.nCalls, model.numTimesteps, model.episodeRewards.count)
+        ```
+        """
+        let cold = run(dir, text)
+        #expect(cold.code == 0, "\(cold.stderr)")
+        #expect(cold.stdout.contains("[32, 64, 96, 128]"), "\(cold.stdout)")
+        let warm = run(dir, text)
+        #expect(warm.code == 0, "\(warm.stderr)")
+        #expect(CellCacheTests.restored(warm.stderr, "train"), "\(warm.stderr)")
+        #expect(warm.stdout == cold.stdout)
+    }
+
     @Test func anEnvironmentMadeInACachedCellStillSaysWhyItIsNotCached() throws {
         guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
         let dir = tempDir("cache-agent-env")

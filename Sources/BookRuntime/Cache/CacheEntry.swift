@@ -13,7 +13,7 @@ import RLSupport
 /// warning and the cell runs.
 struct CacheEntry {
     static let magic = Array("RLBOOKCACHE\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let fileExtension = ".rlcache"
 
     var rlbookVersion: String

@@ -13,7 +13,7 @@ import RLTensor
 ///
 /// Reference objects that existed before the cell ran (found in `before`) are written as their path
 /// (`agent.net`) plus their state: class instances their properties, networks their weights, optimizers
-/// their moments and step counts, agents their training state, tensors their data; a warm run restores
+/// their moments and step counts, agents their training state, callbacks their history, tensors their data; a warm run restores
 /// that state into the object its own cheap cells made again. Environments and other engine objects
 /// are written as paths only. Anything else (an environment or network made inside the cached cell, a
 /// bound method) is unstorable: `encode` throws `CacheError.unstorable` naming the binding and the reason.
@@ -219,31 +219,22 @@ struct ValueArchiveWriter {
                 w.u8(Tag.tensor.rawValue)
             }
             try tensor(t.tensor, path: path)
-        case let m as ModuleObject where existing != nil || m.construction == nil:
-            guard let existing else { throw madeHere(n, path) }
-            w.u8(Tag.existingModule.rawValue)
-            writePath(existing)
-            try tensors(m.module.stateDict().items, path: path)
-        case let o as OptimizerObject where existing != nil || o.construction == nil:
-            guard let existing else { throw madeHere(n, path) }
-            w.u8(Tag.existingOptimizer.rawValue)
-            writePath(existing)
-            do { try tensors(try o.optimizer.stateTensors(), path: path) } catch let e as CacheError { throw e } catch {
-                throw .unstorable(binding: binding, reason: "\(path): the optimizer's state cannot be read (\(error))")
-            }
-            w.double(o.optimizer.lr)
-        case let a as AgentObject where existing != nil:
-            // An agent an earlier cell made: its whole training state, restored in place.
-            w.u8(Tag.existingAgent.rawValue)
-            writePath(existing!)
-            w.blob(try state(of: a, path: path))
         case let v as CacheValueObject:
             w.u8(Tag.valueObject.rawValue)
             w.string(v.cacheKind)
             w.double(v.cacheNumber)
-        case let c as CacheConstructible where existing == nil:
-            guard let made = c.construction else { throw madeHere(n, path) }
-            try constructed(c, made, path: path)
+        case let c as CacheConstructible:
+            if let existing {
+                // An engine object an earlier cell made (a network, an optimizer, an agent, a callback):
+                // its state, put back in place into the object that cell makes again.
+                w.u8(Tag.existingState.rawValue)
+                writePath(existing)
+                w.string(n.typeName)
+                w.blob(try state(of: c, path: path))
+            } else {
+                guard let made = c.construction else { throw madeHere(n, path) }
+                try constructed(c, made, path: path)
+            }
         default:
             guard let existing else { throw madeHere(n, path) }
             w.u8(Tag.existingReference.rawValue)
@@ -295,19 +286,14 @@ struct ValueArchiveWriter {
         }
     }
 
-    private mutating func tensors(_ items: [(String, Tensor)], path: String) throws(CacheError) {
-        do { w.blob(try Safetensors.encode(items.map { ($0.0, $0.1.detach()) })) } catch {
-            throw .unstorable(binding: binding, reason: "\(path): its tensors cannot be written (\(error))")
-        }
-    }
 }
 
 /// One byte before each value in an archive.
 enum ValueTag: UInt8 {
     case void = 0, int, double, bool, string, symbol, nilValue, optional, array, dict, set, tuple, range
     case structValue, enumCase, typeValue, newObject, existingObject, backref, topLevelFunction
-    case tensor, existingTensor, existingModule, existingOptimizer, existingReference
-    case closure, constructed, existingAgent, valueObject, moduleParameter
+    case tensor, existingTensor, existingState, existingReference
+    case closure, constructed, valueObject, moduleParameter
 }
 
 extension ValueArchiveWriter { typealias Tag = ValueTag }

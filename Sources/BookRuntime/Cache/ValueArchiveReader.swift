@@ -161,7 +161,7 @@ struct ValueArchiveReader {
             }
             let state = try r.blob()
             let made: Value
-            do { made = try quietly { try EngineConstruction(callee, args: args, labels: labels).make(interp) } } catch let e as CacheError { throw e } catch {
+            do { made = try Self.quietly(interp) { try EngineConstruction(callee, args: args, labels: labels).make(interp) } } catch let e as CacheError { throw e } catch {
                 throw .stale("making a stored engine object again failed: \(error)")
             }
             guard case .native(let n) = made, let c = n as? CacheConstructible else { throw .stale("a stored engine object's constructor made something else") }
@@ -185,13 +185,16 @@ struct ValueArchiveReader {
             guard let o = CacheValueObjects.make(kind, try r.double()) else { throw .stale("no engine value of kind '\(kind)' in this rlbook") }
             objects.append(.native(o))
             return .native(o)
-        case .existingAgent:
-            let v = try existing(expecting: "an agent") { if case .native(let n) = $0 { return n is AgentObject }; return false }
+        case .existingState:
+            let v = try existing(expecting: "an engine object") { if case .native(let n) = $0 { return n is CacheConstructible }; return false }
             objects.append(v)
+            let type = try r.string()
             let state = try r.blob()
-            guard case .native(let n) = v, let a = n as? AgentObject else { throw .stale("not an agent") }
+            guard case .native(let n) = v, let c = n as? CacheConstructible, n.typeName == type else {
+                throw .stale("a stored \(type) is another kind of object in this run")
+            }
             let i = interp
-            commits.append { try Self.quietly(i) { try a.restoreCacheState(state) } }
+            commits.append { try Self.quietly(i) { try c.restoreCacheState(state) } }
             return v
         case .existingReference:
             let v = try existing(expecting: "an object") { _ in true }
@@ -209,24 +212,6 @@ struct ValueArchiveReader {
             guard let dst = v.tensor, dst.shape == t.shape, dst.dtype == t.dtype else { throw .stale("a tensor changed shape or dtype") }
             commits.append { try dst.copy_(t) }
             return v
-        case .existingModule:
-            let v = try existing(expecting: "a network") { if case .native(let n) = $0 { return n is ModuleObject }; return false }
-            objects.append(v)
-            let items = try tensors()
-            guard case .native(let n) = v, let m = n as? ModuleObject else { throw .stale("not a network") }
-            commits.append { try m.module.loadStateDict(StateDict(items)) }
-            return v
-        case .existingOptimizer:
-            let v = try existing(expecting: "an optimizer") { if case .native(let n) = $0 { return n is OptimizerObject }; return false }
-            objects.append(v)
-            let items = try tensors()
-            let lr = try r.double()
-            guard case .native(let n) = v, let o = n as? OptimizerObject else { throw .stale("not an optimizer") }
-            commits.append {
-                try o.optimizer.loadStateTensors(items)
-                o.optimizer.lr = lr
-            }
-            return v
         }
     }
 
@@ -237,8 +222,6 @@ struct ValueArchiveReader {
     }
 
     /// Runs `body` with the cells' printed text discarded (constructors print what SB3 prints).
-    private func quietly<T>(_ body: () throws -> T) throws -> T { try Self.quietly(interp, body) }
-
     static func quietly<T>(_ interp: Interpreter, _ body: () throws -> T) throws -> T {
         let saved = interp.output
         interp.output = { _ in }
