@@ -47,9 +47,8 @@ public final class EvalCallback: BaseCallback {
         try s.put(prefix + "best_last", doubles: [bestMeanReward, lastMeanReward])
         try s.put(prefix + "seeded", bools: [seeded])
         try s.put(prefix + "timesteps", ints: evaluationsTimesteps)
-        try s.put(prefix + "results.counts", ints: evaluationsResults.map(\.count))
-        try s.put(prefix + "results", doubles: evaluationsResults.flatMap { $0 })
-        try s.put(prefix + "lengths", ints: evaluationsLength.flatMap { [$0.count] + $0 })
+        try s.put(prefix + "results", rows: evaluationsResults)
+        try s.put(prefix + "lengths", rows: evaluationsLength)
         try evalEnv.writeState(into: &s, prefix: prefix + "eval_env.")
         try callbackOnNewBest?.writeState(into: &s, prefix: prefix + "on_new_best.")
         try callbackAfterEval?.writeState(into: &s, prefix: prefix + "after_eval.")
@@ -59,17 +58,7 @@ public final class EvalCallback: BaseCallback {
         try super.readState(s, prefix: prefix)
         let bl = try s.doubles(prefix + "best_last")
         guard bl.count == 2 else { throw AgentError.file("the EvalCallback state is corrupt") }
-        let counts = try s.ints(prefix + "results.counts"), all = try s.doubles(prefix + "results")
-        guard counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, +) == all.count else { throw AgentError.file("the EvalCallback state is corrupt") }
-        var results: [[Double]] = [], at = 0
-        for n in counts { results.append(Array(all[at..<(at + n)])); at += n }
-        var lengths: [[Int]] = [], flat = try s.ints(prefix + "lengths")[...]
-        while let n = flat.first {
-            flat = flat.dropFirst()
-            guard n >= 0, n <= flat.count else { throw AgentError.file("the EvalCallback state is corrupt") }
-            lengths.append(Array(flat.prefix(n)))
-            flat = flat.dropFirst(n)
-        }
+        let results = try s.doubleRows(prefix + "results"), lengths = try s.intRows(prefix + "lengths")
         try evalEnv.restoreState(s, prefix: prefix + "eval_env.", expected: nil)
         try callbackOnNewBest?.readState(s, prefix: prefix + "on_new_best.")
         try callbackAfterEval?.readState(s, prefix: prefix + "after_eval.")

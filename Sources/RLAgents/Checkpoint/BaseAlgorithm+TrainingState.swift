@@ -20,9 +20,7 @@ extension BaseAlgorithm {
         try s.put("counters", ints: [numTimesteps, totalTimesteps, nUpdates, episodeNum, numTimestepsAtStart, pendingRestart ? 1 : 0, lastObs == nil ? 0 : 1])
         try s.put("progress", doubles: [progressRemaining])
         try s.put("rng", words: rng.stateWords)
-        try s.put("ep_info.reward", doubles: epInfoBuffer.map(\.reward))
-        try s.put("ep_info.length", ints: epInfoBuffer.map(\.length))
-        try s.put("ep_info.time", doubles: epInfoBuffer.map(\.time))
+        try s.put("ep_info", episodes: epInfoBuffer)
         if let o = lastObs {
             try s.put("last_obs.count", ints: [o.count])
             try s.put("last_obs.bytes", bytes: o.bytes)
@@ -51,8 +49,7 @@ extension BaseAlgorithm {
         let c = try s.ints("counters")
         guard c.count == 7 else { throw AgentError.file("the training state's counters are corrupt") }
         rng.setStateWords(try s.words("rng"))
-        let r = try s.doubles("ep_info.reward"), l = try s.ints("ep_info.length"), t = try s.doubles("ep_info.time")
-        guard r.count == l.count, r.count == t.count else { throw AgentError.file("the training state's episode statistics are corrupt") }
+        let episodes = try s.episodes("ep_info")
         var obs: ObservationBatch?
         if c[6] == 1 {
             var o = ObservationBatch(layout: layout)
@@ -70,7 +67,7 @@ extension BaseAlgorithm {
         pendingRestart = c[5] == 1
         lastObs = obs
         progressRemaining = try s.double("progress")
-        epInfoBuffer = (0..<r.count).map { EpisodeInfo(reward: r[$0], length: l[$0], time: t[$0]) }
+        epInfoBuffer = episodes
         lastEpisodeStarts = try s.bools("last_episode_starts")
         tensorboardRunDir = s.strings["tensorboard_run_dir"]
     }

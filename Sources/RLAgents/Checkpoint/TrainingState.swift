@@ -93,6 +93,39 @@ public struct TrainingState {
         return out
     }
 
+    /// Rows of different lengths (an evaluation's episode returns) as one array plus row lengths.
+    public mutating func put(_ name: String, rows: [[Double]]) throws {
+        try put(name + ".lengths", ints: rows.map(\.count))
+        try put(name, doubles: rows.flatMap { $0 })
+    }
+    public mutating func put(_ name: String, rows: [[Int]]) throws {
+        try put(name + ".lengths", ints: rows.map(\.count))
+        try put(name, ints: rows.flatMap { $0 })
+    }
+    public func doubleRows(_ name: String) throws -> [[Double]] { try Self.split(try doubles(name), try ints(name + ".lengths"), name) }
+    public func intRows(_ name: String) throws -> [[Int]] { try Self.split(try ints(name), try ints(name + ".lengths"), name) }
+
+    private static func split<T>(_ all: [T], _ lengths: [Int], _ name: String) throws -> [[T]] {
+        guard lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, +) == all.count else {
+            throw AgentError.file("the training state's '\(name)' rows are corrupt")
+        }
+        var out: [[T]] = [], at = 0
+        for n in lengths { out.append(Array(all[at..<(at + n)])); at += n }
+        return out
+    }
+
+    /// Finished episodes (return, length, time), as the statistics window and `Monitor` keep them.
+    public mutating func put(_ name: String, episodes: [EpisodeInfo]) throws {
+        try put(name + ".reward", doubles: episodes.map(\.reward))
+        try put(name + ".length", ints: episodes.map(\.length))
+        try put(name + ".time", doubles: episodes.map(\.time))
+    }
+    public func episodes(_ name: String) throws -> [EpisodeInfo] {
+        let r = try doubles(name + ".reward"), l = try ints(name + ".length"), t = try doubles(name + ".time")
+        guard r.count == l.count, r.count == t.count else { throw AgentError.file("the training state's '\(name)' episodes are corrupt") }
+        return (0..<r.count).map { EpisodeInfo(reward: r[$0], length: l[$0], time: t[$0]) }
+    }
+
     /// The state as bytes (a safetensors file).
     public func encoded() throws -> [UInt8] {
         var meta = strings

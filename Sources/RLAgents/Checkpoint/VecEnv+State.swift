@@ -7,9 +7,7 @@ extension VecEnv {
         try s.put(prefix + "episode_rewards", doubles: episodeRewards)
         try s.put(prefix + "episode_lengths", ints: episodeLengths)
         try s.put(prefix + "pending_seeds", ints: pendingSeeds.flatMap { [$0 == nil ? 0 : 1, $0 ?? 0] })
-        try s.put(prefix + "history.reward", doubles: episodeHistory.map(\.reward))
-        try s.put(prefix + "history.length", ints: episodeHistory.map(\.length))
-        try s.put(prefix + "history.time", doubles: episodeHistory.map(\.time))
+        try s.put(prefix + "history", episodes: episodeHistory)
         try s.put(prefix + "elapsed", doubles: [Clock.monotonic() - start])
         for (i, e) in envs.enumerated() {
             try s.put(prefix + "\(i).action_space_random", words: e.actionSpace.npRandom.stateWords)
@@ -25,8 +23,7 @@ extension VecEnv {
         guard rewards.count == numEnvs, lengths.count == numEnvs, seeds.count == 2 * numEnvs else {
             throw AgentError.file("the checkpoint was made with \(rewards.count) envs, this model has \(numEnvs)")
         }
-        let hr = try s.doubles(prefix + "history.reward"), hl = try s.ints(prefix + "history.length"), ht = try s.doubles(prefix + "history.time")
-        guard hr.count == hl.count, hr.count == ht.count else { throw AgentError.file("the checkpoint's episode history is corrupt") }
+        let history = try s.episodes(prefix + "history")
         var rebuilt = ObservationBatch(layout: layout)
         for (i, e) in envs.enumerated() {
             let tape = try EnvTape.read(s, prefix: prefix + "\(i).tape.")
@@ -48,6 +45,6 @@ extension VecEnv {
         pendingSeeds = (0..<numEnvs).map { seeds[2 * $0] == 1 ? seeds[2 * $0 + 1] : nil }
         // Episode times go on from where the checkpoint's run was (`Monitor` measures from its start).
         if let e = try s.doubles(prefix + "elapsed").first { start = Clock.monotonic() - e }
-        episodeHistory = (0..<hr.count).map { EpisodeInfo(reward: hr[$0], length: hl[$0], time: ht[$0]) }
+        episodeHistory = history
     }
 }
