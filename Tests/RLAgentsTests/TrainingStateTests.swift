@@ -109,7 +109,7 @@ final class TrainingStateTests: XCTestCase {
         var resume: [UInt8]?
         func isDue(numTimesteps: Int) -> Bool { true }
         func write(_ bytes: [UInt8]) throws { written.append(bytes) }
-        func resumeBytes() -> [UInt8]? { resume }
+        func resumeState() -> TrainingState? { try? resume.map(TrainingState.decode) }
     }
 
     /// A learn resumed from a checkpoint taken part-way ends where the uninterrupted one ends, for every algorithm.

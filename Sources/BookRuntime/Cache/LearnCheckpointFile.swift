@@ -58,10 +58,11 @@ final class LearnCheckpointFile: LearnCheckpointStore {
         last = Clock.monotonic()
     }
 
-    func resumeBytes() -> [UInt8]? {
+    func resumeState() -> TrainingState? {
         guard resume, FileIO.exists(path) else { return nil }
         do {
-            let (text, state) = try Self.decode(try FileIO.read(path))
+            let (text, bytes) = try Self.decode(try FileIO.read(path))
+            let state = try TrainingState.decode(bytes)
             say("note: resuming training from its checkpoint \(path)\n")
             output(text)
             transcript = text

@@ -148,8 +148,7 @@ open class BaseAlgorithm {
         }
         numTimestepsAtStart = numTimesteps
         // `rlbook run --resume`: the checkpoint this call continues from (its printed text is shown again first).
-        // (A checkpoint of another format is ignored, as a damaged one is by the store.)
-        let resumed = (try? checkpointStore?.resumeBytes().map(TrainingState.decode)) ?? nil
+        let resumed = checkpointStore?.resumeState()
         if resumed == nil && (resetNumTimesteps || lastObs == nil) {
             lastObs = try env.reset()
             lastEpisodeStarts = Array(repeating: true, count: env.numEnvs)

@@ -8,8 +8,9 @@ public protocol LearnCheckpointStore: AnyObject {
     func isDue(numTimesteps: Int) -> Bool
     /// Keeps a checkpoint (atomically: a crash while writing leaves the previous one).
     func write(_ bytes: [UInt8]) throws
-    /// The checkpoint this `learn` call continues from (asked once, when it starts), if any.
-    func resumeBytes() -> [UInt8]?
+    /// The checkpoint this `learn` call continues from (asked once, when it starts), if any; a store
+    /// that cannot read one says so and returns nil (training starts over).
+    func resumeState() -> TrainingState?
 }
 
 extension BaseAlgorithm {
