@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "BookDSL", dependencies: ["RLSupport"], swiftSettings: interpreterFlags),
         .target(name: "BookReport", dependencies: ["BookDSL", "RLSupport", "RLRender"], swiftSettings: fast),
         .target(name: "BookRuntime", dependencies: ["BookMarkdown", "BookDSL", "BookReport", "RLAgents", "RLCUDA", "RLEnv", "RLNN", "RLTensor", "RLRender", "RLSupport", "RLDistributed"]),
-        .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLSupport"]),
+        .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLDistributed", "RLSupport"]),
         // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
         .executableTarget(name: "rlcuda-check", dependencies: ["RLCUDA", "RLNN", "RLTensor"], path: "Benchmarks/cuda/CUDACheck", swiftSettings: fast),
 

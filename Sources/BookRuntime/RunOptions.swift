@@ -38,7 +38,7 @@ public struct RunOptions: Sendable, Equatable {
     public var quiet = false
     /// `--check`: run into a scratch folder and compare the text outputs with the committed report.
     public var check = false
-    /// `--np N`: run under `mpirun -np N` (see `MPILauncher`).
+    /// `--np N`: run under `mpirun -np N` (see `MPILauncher` in the `rlbook` target).
     public var processes: Int?
 
     public init(file: String) { self.file = file }

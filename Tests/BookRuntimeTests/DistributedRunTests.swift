@@ -4,19 +4,6 @@ import BookReport
 import RLSupport
 @testable import BookRuntime
 
-@Test func mpirunCommandLineAndItsErrors() throws {
-    let cmd = try MPILauncher.command(np: 2, arguments: ["t.md", "--quiet"], environment: [:], executable: "/x/rlbook",
-                                      isRoot: false, cores: 2, mpirun: "/usr/bin/mpirun")
-    #expect(cmd == ["/usr/bin/mpirun", "-np", "2", "/x/rlbook", "run", "t.md", "--quiet"])
-    do {
-        _ = try MPILauncher.command(np: 2, arguments: ["t.md"], environment: [:], executable: "rlbook", isRoot: false, cores: 2, mpirun: nil)
-        Issue.record("expected an error without mpirun")
-    } catch {
-        #expect(error.exitCode == 69)
-        #expect(error.description.contains("apt-get install openmpi-bin libopenmpi-dev"))
-    }
-}
-
 @Test func otherRanksLinesArePrefixedAcrossWrites() {
     var start = true
     var out = RankPrefixer.prefixed("a\nb", prefix: "[rank 1] ", atLineStart: &start)
@@ -113,10 +100,4 @@ extension EngineTensorBindingTests {
     try FileIO.writeAtomically("rank 1 failed in cell 'fail': boom\n", to: path)
     let failed = try #require(RankZeroContact.takeNotice())
     #expect(!failed.interrupted && failed.message == "rank 1 failed in cell 'fail': boom")
-}
-
-@Test func theLauncherFindsNoRanksUnderAProcessWithoutChildren() {
-    // The ranks of `--np` are found among mpirun's descendants running this executable; a process
-    // with no children has none (and a missing /proc gives none rather than failing).
-    #expect(MPILauncher.localRanks(of: 999_999_999).isEmpty)
 }

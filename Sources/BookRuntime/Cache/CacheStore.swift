@@ -2,16 +2,18 @@ import RLSupport
 
 /// The cache folder of a book (`outputs/<book>/.cache/`, or `--cache-dir`): one file per entry,
 /// named by its key, written atomically (a temporary file renamed into place).
-struct CacheStore {
-    let folder: String
+public struct CacheStore {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
 
     /// A row of `rlbook cache list`.
-    struct Listing {
-        var file: String
-        var cellName: String
-        var bytes: Int
-        var seconds: Double
-        var problem: String?
+    public struct Listing: Sendable {
+        public var file: String
+        public var cellName: String
+        public var bytes: Int
+        public var seconds: Double
+        public var problem: String?
     }
 
     func path(forKey key: String) -> String { folder + "/" + key + CacheEntry.fileExtension }
@@ -45,7 +47,7 @@ struct CacheStore {
         }.sorted()
     }
 
-    func list() -> [Listing] {
+    public func list() -> [Listing] {
         files().map { name in
             let p = folder + "/" + name
             let size = Self.fileSize(p)
@@ -65,11 +67,11 @@ struct CacheStore {
     }
 
     /// Total size of the entries, in bytes.
-    var totalBytes: Int { files().reduce(0) { $0 + Self.fileSize(folder + "/" + $1) } }
+    public var totalBytes: Int { files().reduce(0) { $0 + Self.fileSize(folder + "/" + $1) } }
 
     /// Removes every entry; returns how many files and bytes.
     @discardableResult
-    func clear() -> (files: Int, bytes: Int) {
+    public func clear() -> (files: Int, bytes: Int) {
         var n = 0, bytes = 0
         for name in files() {
             bytes += Self.fileSize(folder + "/" + name)
@@ -82,7 +84,7 @@ struct CacheStore {
     static func fileSize(_ path: String) -> Int { FileIO.size(path) ?? 0 }
 
     /// `12.3 MB`.
-    static func sizeText(_ bytes: Int) -> String {
+    public static func sizeText(_ bytes: Int) -> String {
         if bytes < 1000 { return "\(bytes) B" }
         if bytes < 1_000_000 { return cFormat("%.1f kB", Double(bytes) / 1e3) }
         if bytes < 1_000_000_000 { return cFormat("%.1f MB", Double(bytes) / 1e6) }

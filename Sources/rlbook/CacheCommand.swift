@@ -1,8 +1,9 @@
+import BookRuntime
 import RLSupport
 
 /// `rlbook cache list FILE` and `rlbook cache clear FILE`.
-public enum CacheCommand {
-    public static func run(action: String, options: RunOptions, out: (String) -> Void = { print($0, terminator: "") }) -> Int32 {
+enum CacheCommand {
+    static func run(action: String, options: RunOptions, out: (String) -> Void = { print($0, terminator: "") }) -> Int32 {
         let store = CacheStore(folder: options.resolvedCacheDir)
         switch action {
         case "list":

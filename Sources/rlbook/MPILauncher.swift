@@ -1,10 +1,11 @@
+import BookRuntime
 import RLDistributed
 import RLSupport
 
 /// `rlbook run --np N BOOK ...`: runs `mpirun -np N <this rlbook> run BOOK ...` (the same arguments
 /// without `--np`) and exits with its status, so `--np 2` is shorthand for launching under MPI by
 /// hand, except that Ctrl-C gives 130 as in a single process.
-public enum MPILauncher {
+enum MPILauncher {
     /// The command line to exec, or why it cannot be built.
     static func command(np: Int, arguments: [String], environment: [String: String], executable: String,
                         isRoot: Bool, cores: Int, mpirun: String?) throws(RunError) -> [String] {
@@ -21,7 +22,7 @@ public enum MPILauncher {
     }
 
     /// Runs `rlbook run` with `arguments` (without `--np`) under `mpirun -np N`; returns the exit code.
-    public static func exec(np: Int, arguments: [String]) -> Int32 {
+    static func exec(np: Int, arguments: [String]) -> Int32 {
         let env = LaunchEnvironment.processEnvironment
         if LaunchEnvironment.detect(env).isMultiProcess {
             fputs("error: --np was given to a process that mpirun already started; use either 'mpirun -np N rlbook run BOOK' or 'rlbook run --np N BOOK'\n", stderr)
@@ -157,7 +158,7 @@ extension MPILauncher {
     }
 
     /// `run` arguments without `--np N` / `--np=N`.
-    public static func removingNP(_ args: [String]) -> [String] {
+    static func removingNP(_ args: [String]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < args.count {
