@@ -8,7 +8,7 @@ import RLSupport
     let singles = try (0..<3).map { _ in try CarRacing(continuous: false) }
     for (i, e) in singles.enumerated() {
         let o = e.reset(seed: UInt64(10 + i))
-        #expect(Array(obs[(i * CarRacing.observationSize)..<((i + 1) * CarRacing.observationSize)]) == o.pixels)
+        #expect(Array(obs[(i * CarRacing.observationSize)..<((i + 1) * CarRacing.observationSize)]) == o.toArray(UInt8.self))
     }
     for k in 0..<15 {
         let actions = [k % 5, (k + 1) % 5, 3]
@@ -44,8 +44,29 @@ import RLSupport
     for k in 0..<20 {
         let steer = Double(k % 5) / 4 - 0.5, gas = 0.7, brake = k % 7 == 0 ? 0.3 : 0
         let x = try a.step(steer: steer, gas: gas, brake: brake), y = try b.step([steer, gas, brake])
-        #expect(x.reward == y.reward && x.observation.pixels == y.observation.pixels)
+        #expect(x.reward == y.reward && x.observation == y.observation)
     }
     #expect(throws: CarRacingError.self) { _ = try a.step(steer: .infinity, gas: 0, brake: 0) }
     #expect(throws: CarRacingError.self) { _ = try a.step([0, 1]) }
+}
+
+/// The observation is drawn straight into the array handed out: in place while nobody holds the last
+/// one, into a new buffer while someone does (a held observation never changes), and identical to the
+/// frame the renderer makes as an image.
+@Test func observationsAreDrawnInPlaceAndHeldOnesNeverChange() throws {
+    let env = try CarRacing(continuous: false)
+    _ = env.reset(seed: 7)
+    let buffer = ObjectIdentifier(env.frame.buffer)
+    for _ in 0..<3 { _ = try env.step(3) }
+    #expect(ObjectIdentifier(env.frame.buffer) == buffer)           // dropped each time: redrawn in place
+    let held = try env.step(3).observation
+    let before = held.toArray(UInt8.self)
+    let next = try env.step(2).observation
+    #expect(held.toArray(UInt8.self) == before)                      // the held frame was not drawn over
+    #expect(ObjectIdentifier(next.buffer) != ObjectIdentifier(held.buffer))
+    let pixels = try CarRacing(renderMode: "state_pixels", continuous: false)
+    _ = pixels.reset(seed: 7)
+    let obs = try pixels.step(3).observation
+    let image = try #require(try pixels.render())                    // the same frame, drawn as an image
+    #expect(image.pixels == obs.toArray(UInt8.self) && obs.shape == [image.height, image.width, 3])
 }

@@ -78,40 +78,48 @@ public struct Canvas32: CanvasRaster, Sendable {
     public func boxDownsampled(factor k: Int, table: [UInt8]) -> RGBImage {
         let kk = max(1, min(k, 16))
         let ow = width / kk, oh = height / kk
-        var out = [UInt8](repeating: 0, count: ow * oh * 3)
-        guard table.count >= 255 * kk * kk + 1 else { return RGBImage(width: ow, height: oh, channels: 3, pixels: out) }
+        let out = [UInt8](unsafeUninitializedCapacity: ow * oh * 3) { buf, n in
+            boxDownsample(factor: k, table: table, into: buf.baseAddress!)
+            n = ow * oh * 3
+        }
+        return RGBImage(width: ow, height: oh, channels: 3, pixels: out)
+    }
+
+    /// The box filter of `boxDownsampled(factor:table:)` written straight into `dst`, which holds
+    /// (width / k) × (height / k) RGB pixels: an env draws its observation into the array it hands out.
+    public func boxDownsample(factor k: Int, table: [UInt8], into dst: UnsafeMutablePointer<UInt8>) {
+        let kk = max(1, min(k, 16))
+        let ow = width / kk, oh = height / kk
+        guard table.count >= 255 * kk * kk + 1 else { dst.update(repeating: 0, count: ow * oh * 3); return }
         // Column sums with the three channels spread into 16-bit lanes of a UInt64 (no overflow: ≤ 16·16·255).
         var col = [UInt64](repeating: 0, count: ow * kk)
         let w = width
         pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                col.withUnsafeMutableBufferPointer { cs in
-                    table.withUnsafeBufferPointer { t in
-                        let cw = ow * kk
-                        for oy in 0..<oh {
-                            for x in 0..<cw { cs[x] = 0 }
-                            for dy in 0..<kk {
-                                let row = src.baseAddress! + (oy * kk + dy) * w
-                                for x in 0..<cw {
-                                    let v = UInt64(row[x])
-                                    cs[x] &+= (v & 0xFF) | ((v & 0xFF00) << 8) | ((v & 0xFF_0000) << 16)
-                                }
+            col.withUnsafeMutableBufferPointer { cs in
+                table.withUnsafeBufferPointer { t in
+                    let cw = ow * kk
+                    for oy in 0..<oh {
+                        for x in 0..<cw { cs[x] = 0 }
+                        for dy in 0..<kk {
+                            let row = src.baseAddress! + (oy * kk + dy) * w
+                            for x in 0..<cw {
+                                let v = UInt64(row[x])
+                                cs[x] &+= (v & 0xFF) | ((v & 0xFF00) << 8) | ((v & 0xFF_0000) << 16)
                             }
-                            var d = oy * ow * 3
-                            var x = 0
-                            for _ in 0..<ow {
-                                var sum: UInt64 = 0
-                                for _ in 0..<kk { sum &+= cs[x]; x += 1 }
-                                dst[d] = t[Int(sum & 0xFFFF)]
-                                dst[d + 1] = t[Int((sum >> 16) & 0xFFFF)]
-                                dst[d + 2] = t[Int((sum >> 32) & 0xFFFF)]
-                                d += 3
-                            }
+                        }
+                        var d = oy * ow * 3
+                        var x = 0
+                        for _ in 0..<ow {
+                            var sum: UInt64 = 0
+                            for _ in 0..<kk { sum &+= cs[x]; x += 1 }
+                            dst[d] = t[Int(sum & 0xFFFF)]
+                            dst[d + 1] = t[Int((sum >> 16) & 0xFFFF)]
+                            dst[d + 2] = t[Int((sum >> 32) & 0xFFFF)]
+                            d += 3
                         }
                     }
                 }
             }
         }
-        return RGBImage(width: ow, height: oh, channels: 3, pixels: out)
     }
 }

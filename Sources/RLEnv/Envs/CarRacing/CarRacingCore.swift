@@ -14,7 +14,9 @@ public enum CarRacingVersion: Int, Sendable {
 
 /// What `step` returns.
 public struct CarRacingStep {
-    public var observation: RGBImage
+    /// The 96x96x3 uint8 frame (`CarRacing.frame`, shared: the next step draws into a new buffer
+    /// while this one is held).
+    public var observation: NDArray
     public var reward: Double
     public var terminated: Bool
     public var truncated: Bool
@@ -80,7 +82,9 @@ public final class CarRacing {
         get { renderer.quality }
         set { renderer.quality = newValue }
     }
-    public private(set) var state: RGBImage?
+    /// The last observation (96x96x3 uint8). Each step draws into this buffer in place when nobody
+    /// else holds it (the caller dropped the last observation, no tensor wraps it), else into a new one.
+    public private(set) var frame = NDArray(zeros: [CarRacingConstants.stateH, CarRacingConstants.stateW, 3], dtype: .uint8)
 
     public init(renderMode: String? = nil, lapCompletePercent: Double = 0.95, domainRandomize: Bool = false,
                 continuous: Bool = true, fixLapCompletion: Bool = false, version: CarRacingVersion = .v3,
@@ -120,14 +124,14 @@ public final class CarRacing {
     /// `reset(seed:options:)`: new colours (domain randomisation unless `randomize: false`), a new track
     /// and car, then one physics step without action; returns the first observation.
     @discardableResult
-    public func reset(seed: UInt64? = nil, randomize: Bool? = nil) -> RGBImage {
+    public func reset(seed: UInt64? = nil, randomize: Bool? = nil) -> NDArray {
         if let s = seed { random = NumpyGenerator(seed: s) } else if random == nil { random = NumpyGenerator() }
         return reset(random: random!, randomize: randomize)
     }
 
     /// `reset` drawing from a given generator (the Env adapter passes its `npRandom`).
     @discardableResult
-    public func reset(random rng: NumpyGenerator, randomize: Bool? = nil) -> RGBImage {
+    public func reset(random rng: NumpyGenerator, randomize: Bool? = nil) -> NDArray {
         random = rng
         destroy()
         reward = 0; prevReward = 0; tileVisitedCount = 0; t = 0; newLap = false; elapsedSteps = 0
@@ -205,8 +209,10 @@ public final class CarRacing {
         car.step(1.0 / K.fps)
         world.step(Float(1.0 / K.fps), velocityIterations: 6 * 30, positionIterations: 2 * 30)
         t += 1.0 / K.fps
-        let obs = renderer.render(self, mode: .statePixels)
-        state = obs
+        if !frame.isUniquelyReferenced() { frame = NDArray(uninitialized: frame.shape, dtype: .uint8) }
+        let target = frame.buffer.data.assumingMemoryBound(to: UInt8.self)
+        renderer.renderObservation(self, into: target)
+        let obs = frame
 
         var stepReward = 0.0
         var terminated = false

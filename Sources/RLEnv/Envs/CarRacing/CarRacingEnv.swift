@@ -68,10 +68,6 @@ public final class CarRacingEnv: Env {
         set { core.renderQuality = newValue }
     }
 
-    static func observation(_ im: RGBImage) -> EnvValue {
-        .array(EnvArray(uint8: im.pixels, shape: [im.height, im.width, 3]))
-    }
-
     @discardableResult
     public override func reset(seed: Int? = nil, options: EnvOptions? = nil) throws -> ResetResult {
         try super.reset(seed: seed, options: options)
@@ -81,7 +77,7 @@ public final class CarRacingEnv: Env {
             randomize = b
         }
         let obs = core.reset(random: npRandom, randomize: randomize)
-        return (CarRacingEnv.observation(obs), Info())
+        return (.array(obs), Info())
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {
@@ -101,7 +97,7 @@ public final class CarRacingEnv: Env {
         }
         var info = Info()
         if let lap = r.lapFinished { info["lap_finished"] = .bool(lap) }
-        return (CarRacingEnv.observation(r.observation), r.reward, r.terminated, r.truncated, info)
+        return (.array(r.observation), r.reward, r.terminated, r.truncated, info)
     }
 
     /// `rgb_array`: 600x400; `state_pixels`: 96x96; nil otherwise.

@@ -44,8 +44,33 @@ struct CarRacingRenderer {
         }
     }
 
+    /// A frame for `mode` (600x400 `rgb_array` or the 96x96 observation) as a new image.
     mutating func render(_ env: CarRacing, mode: CarRacingRenderMode) -> RGBImage {
-        guard let car = env.car, let track = env.track else { return RGBImage(width: K.stateW, height: K.stateH) }
+        if mode == .statePixels && !layout(mode).exact {
+            let n = K.stateW * K.stateH * 3
+            let px = [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+                _ = draw(env, mode: mode, into: buf.baseAddress!)
+                count = n
+            }
+            return RGBImage(width: K.stateW, height: K.stateH, channels: 3, pixels: px)
+        }
+        return draw(env, mode: mode, into: nil)!
+    }
+
+    /// The 96x96x3 observation drawn straight into `dst` (the array the env hands out): no image in
+    /// between with the fast renderer; `.exact` renders pygame's way and copies.
+    mutating func renderObservation(_ env: CarRacing, into dst: UnsafeMutablePointer<UInt8>) {
+        if let image = draw(env, mode: .statePixels, into: dst) {
+            image.pixels.withUnsafeBufferPointer { dst.update(from: $0.baseAddress!, count: min($0.count, K.stateW * K.stateH * 3)) }
+        }
+    }
+
+    /// Draws a frame: into `dst` when given and the fast renderer makes it (returns nil), else as an image.
+    mutating func draw(_ env: CarRacing, mode: CarRacingRenderMode, into dst: UnsafeMutablePointer<UInt8>?) -> RGBImage? {
+        guard let car = env.car, let track = env.track else {
+            if let dst, mode == .statePixels { dst.update(repeating: 0, count: K.stateW * K.stateH * 3); return nil }
+            return RGBImage(width: K.stateW, height: K.stateH)
+        }
         let L = layout(mode)
         let angle = -Double(car.hull.angle)
         let zoom = 0.1 * K.scale * max(1 - env.t, 0) + K.zoom * K.scale * min(env.t, 1)
@@ -82,6 +107,7 @@ struct CarRacingRenderer {
             downsampleTable = Canvas32.downsampleTable(factor: k, lut: CarRacingRenderer.smoothscaleLUT)
             downsampleFactor = k
         }
+        if let dst { c.boxDownsample(factor: k, table: downsampleTable, into: dst); return nil }
         return c.boxDownsampled(factor: k, table: downsampleTable)
     }
 

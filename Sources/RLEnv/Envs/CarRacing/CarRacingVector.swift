@@ -51,8 +51,10 @@ public final class CarRacingVector {
         }
     }
 
-    func store(_ im: RGBImage, at i: Int, into buffer: UnsafeMutablePointer<UInt8>) {
-        im.pixels.withUnsafeBufferPointer { src in
+    /// Copies env i's frame into its slot of the batch (the env draws into its own frame, which stays
+    /// uniquely held and is redrawn in place on the next step).
+    func store(_ frame: NDArray, at i: Int, into buffer: UnsafeMutablePointer<UInt8>) {
+        frame.withUnsafeBufferPointer(as: UInt8.self) { src in
             (buffer + i * CarRacing.observationSize).update(from: src.baseAddress!, count: min(src.count, CarRacing.observationSize))
         }
     }
