@@ -190,7 +190,7 @@ import RLSupport
         let folder = dir + "/out/.cache"
         let entries = FileIO.listDirectory(folder).filter { $0.hasSuffix(".rlcache") }
         #expect(entries.count == 1)
-        guard let name = entries.first else { return }
+        let name = try #require(entries.first)
         var bytes = try FileIO.read(folder + "/" + name)
         // One flipped byte in the middle: the checksum catches it.
         bytes[bytes.count / 2] ^= 0xFF

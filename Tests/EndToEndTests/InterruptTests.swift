@@ -66,7 +66,9 @@ func interruptStopsBuiltInWorkWithinASecond(_ loop: String) throws {
     let dir = tempDir("sigint-builtin")
     let file = dir + "/book.md"
     try FileIO.writeAtomically("```swift\nvar n = 0\nprint(\"working\")\n\(loop)\n```\n", to: file)
-    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else { return }
+    guard case .run(let options) = try CommandLineParser.parse(["run", file, "--out", dir + "/out", "--quiet"]) else {
+        Issue.record("the arguments did not parse as a run command"); return
+    }
     let out = Captured(), err = Captured()
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var code: Int32 = -1
