@@ -220,7 +220,9 @@ public final class Interpreter {
                 if out.count == Interpreter.errorLimit { hidden += 1; continue }
                 out.append(diagnostic(p.msg, p.loc, source, notes: p.notes))
             }
-            if hidden > 0 {
+            if parser.gaveUp || lexer.droppedErrors || compiler.droppedErrors {
+                out[out.count - 1].notes.append("note: too many errors in this cell; the rest of it was not checked; fix these first")
+            } else if hidden > 0 {
                 out[out.count - 1].notes.append("note: \(hidden) more error\(hidden == 1 ? "" : "s") in this cell not shown; fix these first")
             }
             return .failure(out)
@@ -491,14 +493,12 @@ public final class Interpreter {
         }
         let line = source.firstLine + Int(loc.line) - 1
         let col = Int(loc.col) + source.columnOffset
-        var sourceLine: String?
-        var n = 1
-        for l in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if n == Int(loc.line) { sourceLine = String(repeating: " ", count: source.columnOffset) + String(l); break }
-            n += 1
+        var d = Diagnostic(.error, message, at: SourceLocation(file: source.file, line: line, column: col), length: Int(loc.len), notes: notes)
+        // (one pass over the cell's bytes to its line; a long line keeps a window around the column)
+        if let l = Diagnostic.line(Int(loc.line), of: source.text) {
+            if source.columnOffset > 0 { d.setSourceLine(String(repeating: " ", count: source.columnOffset) + l) } else { d.setSourceLine(l) }
         }
-        return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: line, column: col),
-                          length: Int(loc.len), sourceLine: sourceLine, notes: notes)
+        return d
     }
 
     func userDescription(_ v: Value) -> String? {
