@@ -31,8 +31,11 @@ import RLSupport
         Case(name: "stray-braces", text: cell(Array(repeating: String(repeating: "}", count: 30_000), count: lines).joined(separator: "\n")),
              codes: [65], message: "extraneous '}' at top level"),
         // 400,000 calls of an unknown function: one "did you mean" search over every name for each
-        Case(name: "unknown-calls", text: cell(Array(repeating: String(repeating: "f()", count: 10_000), count: lines).joined(separator: "\n")),
+        Case(name: "unknown-calls", text: cell(Array(repeating: String(repeating: "f(); ", count: 6_000), count: lines).joined(separator: "\n")),
              codes: [65], message: "cannot find 'f' in scope"),
+        // the same without `;`: 400,000 syntax errors
+        Case(name: "glued-calls", text: cell(Array(repeating: String(repeating: "f()", count: 10_000), count: lines).joined(separator: "\n")),
+             codes: [65], message: "consecutive statements on a line must be separated by ';'"),
         Case(name: "open-parens", text: cell(Array(repeating: String(repeating: "(", count: 30_000), count: lines).joined(separator: "\n")),
              codes: [65], message: "too deeply nested"),
         // a valid cell of 800,000 tokens: compiled, run, highlighted in the report
