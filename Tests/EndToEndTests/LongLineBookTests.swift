@@ -42,6 +42,9 @@ import RLSupport
         Case(name: "dense-literals", text: cell((0..<lines).map { "let v\($0) = [" + Array(repeating: "1", count: 10_000).joined(separator: ", ") + "]" }
                 .joined(separator: "\n") + "\nprint(v0.count)"),
              codes: [0], message: ""),
+        // one paragraph of 1.2 million `[`: shown as plain text (the inline parser's nodes took a gigabyte)
+        Case(name: "prose-brackets", text: "# Long lines\n\n" + Array(repeating: String(repeating: "[[", count: 15_000), count: lines).joined(separator: "\n")
+                + "\n\n```swift\nprint(1)\n```\n", codes: [0], message: ""),
         Case(name: "long-comments", text: cell(Array(repeating: "// " + String(repeating: "x", count: 30_000), count: lines).joined(separator: "\n") + "\nprint(1)"),
              codes: [0], message: ""),
     ]
