@@ -242,9 +242,18 @@ public final class Interpreter {
             // a watchdog sets the flag when the time is up, so built-in work and engine loops that
             // poll it stop too (the clock is also read every 1,024 interpreted steps)
             let generation = runGeneration.state.pointee, stop = stop, runs = runGeneration
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if runs.state.pointee == generation && stop.state.pointee == 0 { stop.state.pointee = CancellationFlag.timedOut }
+            let expire = { if runs.state.pointee == generation && stop.state.pointee == 0 { stop.state.pointee = CancellationFlag.timedOut } }
+            // on a thread of its own: Dispatch's worker threads may all be busy with the very
+            // kernel that must be stopped (a GEMM's chunks), which would hold a timer back until it ends
+            let at = deadline
+            let started = Platform.startDetachedThread {
+                while runs.state.pointee == generation {
+                    let left = at - Clock.monotonic()
+                    if left <= 0 { expire(); return }
+                    usleep(UInt32(min(left, 0.05) * 1e6) + 100)   // notices the cell's end within 50 ms
+                }
             }
+            if !started { DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { expire() } }
         }
         defer { runGeneration.state.pointee &+= 1 }
         // the whole process's memory, sampled while the cell runs: past the budget the cell stops

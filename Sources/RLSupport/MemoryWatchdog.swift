@@ -77,11 +77,12 @@ public enum MemoryWatchdog {
     /// Stops watching; after it returns the watchdog no longer touches the flag.
     public static func unwatch(_ token: Int) { lock.withLock { _ = watched.removeValue(forKey: token) } }
 
-    /// The resident size past which the process is ended (`setLastResort`): the budget less an
-    /// eighth of its headroom (8 to 16 MB), what the process can grow between two samples.
+    /// The resident size past which the process is ended (`setLastResort`): the budget less a
+    /// quarter of its headroom, at least 8 MB (what the process can grow between two samples: a
+    /// growing array's new buffer is filled in one go).
     public static var hardLimit: Int {
         let b = MemoryBudget.bytes
-        return b == Int.max ? b : b - MemoryBudget.headroom(b) / 8
+        return b == Int.max ? b : b - max(MemoryBudget.headroom(b) / 4, 8 << 20)
     }
 
     /// Sets what the watchdog calls (on its own thread, with the resident size) when the process

@@ -152,12 +152,12 @@ enum GEMM {
                 packB(kc, nc, b + pc * rsB + jc * csB, rsB, csB, pb, NR)
                 var ic = 0
                 while ic < M {
-                    // one poll per MC×KC×NC block (up to 63M multiply-adds, a few ms)
-                    if Cancellation.isRequested(stop) { return }
                     let mc = min(MC, M - ic)
                     packA(mc, kc, a + ic * rsA + pc * csA, rsA, csA, pa, MR)
                     var jr = 0
                     while jr < nc {
+                        // one poll per MC×KC×NR panel (up to 490K multiply-adds)
+                        if Cancellation.isRequested(stop) { return }
                         let nr = min(NR, nc - jr)
                         var ir = 0
                         while ir < mc {
