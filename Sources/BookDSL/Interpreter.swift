@@ -220,7 +220,9 @@ public final class Interpreter {
                 if out.count == Interpreter.errorLimit { hidden += 1; continue }
                 out.append(diagnostic(p.msg, p.loc, source, notes: p.notes))
             }
-            if hidden > 0 {
+            if parser.gaveUp || lexer.droppedErrors || compiler.droppedErrors {
+                out[out.count - 1].notes.append("note: too many errors in this cell; the rest of it was not checked; fix these first")
+            } else if hidden > 0 {
                 out[out.count - 1].notes.append("note: \(hidden) more error\(hidden == 1 ? "" : "s") in this cell not shown; fix these first")
             }
             return .failure(out)
@@ -240,9 +242,18 @@ public final class Interpreter {
             // a watchdog sets the flag when the time is up, so built-in work and engine loops that
             // poll it stop too (the clock is also read every 1,024 interpreted steps)
             let generation = runGeneration.state.pointee, stop = stop, runs = runGeneration
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if runs.state.pointee == generation && stop.state.pointee == 0 { stop.state.pointee = CancellationFlag.timedOut }
+            let expire = { if runs.state.pointee == generation && stop.state.pointee == 0 { stop.state.pointee = CancellationFlag.timedOut } }
+            // on a thread of its own: Dispatch's worker threads may all be busy with the very
+            // kernel that must be stopped (a GEMM's chunks), which would hold a timer back until it ends
+            let at = deadline
+            let started = Platform.startDetachedThread {
+                while runs.state.pointee == generation {
+                    let left = at - Clock.monotonic()
+                    if left <= 0 { expire(); return }
+                    usleep(UInt32(min(left, 0.05) * 1e6) + 100)   // notices the cell's end within 50 ms
+                }
             }
+            if !started { DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { expire() } }
         }
         defer { runGeneration.state.pointee &+= 1 }
         // the whole process's memory, sampled while the cell runs: past the budget the cell stops
@@ -491,14 +502,12 @@ public final class Interpreter {
         }
         let line = source.firstLine + Int(loc.line) - 1
         let col = Int(loc.col) + source.columnOffset
-        var sourceLine: String?
-        var n = 1
-        for l in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if n == Int(loc.line) { sourceLine = String(repeating: " ", count: source.columnOffset) + String(l); break }
-            n += 1
+        var d = Diagnostic(.error, message, at: SourceLocation(file: source.file, line: line, column: col), length: Int(loc.len), notes: notes)
+        // (one pass over the cell's bytes to its line; a long line keeps a window around the column)
+        if let l = Diagnostic.line(Int(loc.line), of: source.text) {
+            if source.columnOffset > 0 { d.setSourceLine(String(repeating: " ", count: source.columnOffset) + l) } else { d.setSourceLine(l) }
         }
-        return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: line, column: col),
-                          length: Int(loc.len), sourceLine: sourceLine, notes: notes)
+        return d
     }
 
     func userDescription(_ v: Value) -> String? {

@@ -37,6 +37,8 @@ public final class BookRunner {
     var partialReport: PartialReport?
     /// The cell that failed and its error, once the run has stopped on a failure.
     var failure: (cell: String, message: String)?
+    /// The memory budget outside cells, while a run lasts.
+    var memoryGuard: RunMemoryGuard?
 
     public init(options: RunOptions,
                 stdout: @escaping (String) -> Void = Platform.writeStandardOutput,
@@ -68,13 +70,32 @@ public final class BookRunner {
     func runBook() throws(RunError) {
         let memoryLimit = options.maxMemory.map { MemoryBudget.addLimit($0) }
         defer { if let memoryLimit { MemoryBudget.removeLimit(memoryLimit) } }
+        // the budget holds outside cells too (see `RunMemoryGuard`)
+        let memory = RunMemoryGuard(options: options, stderr: stderrWrite)
+        memoryGuard = memory
+        defer { memory.end(); memoryGuard = nil }
         let parsed = try parse()
+        do { try memory.check() } catch { writeMemoryReport(error, parsed); throw error }
         let plan = try parameterise(parsed)
         let checked = try check(parsed, plan)
+        memory.stopWatchingFlag()
         try relayingInterrupts(to: checked.interpreter) { () throws(RunError) in
             let outcome = run(parsed, plan, checked)
+            memory.enter("writing the report")
             try report(parsed, checked, outcome)
         }
+    }
+
+    /// A short report for a run the memory budget stopped before any cell ran: the header and the
+    /// error (the book's prose and cells are left out: they are what did not fit).
+    func writeMemoryReport(_ error: RunError, _ parsed: ParsedBook) {
+        var report = Report(title: RunOptions.stem(of: options.file), sourceFile: options.file, rlbookVersion: RLBookVersion.string,
+                            startTime: parsed.startTime)
+        report.status = .notRun(errorCount: 1)
+        report.diagnostics = [Diagnostic(.error, error.description.hasPrefix("error: ") ? String(error.description.dropFirst(7)) : error.description,
+                                         at: SourceLocation(file: options.file, line: 1))]
+        report.totalSeconds = Clock.monotonic() - parsed.started
+        try? writeReport(report, parsed.outDir)
     }
 
     /// Runs `body` with SIGINT stopping the running cell; the report is then written as far as it got

@@ -32,6 +32,10 @@ public struct RunOptions: Sendable, Equatable {
     public var until: String?
     /// `--max-memory`: the most memory the process may take, in bytes (`MemoryBudget`).
     public var maxMemory: Int?
+    /// The run owns its process (the `rlbook` command, not a test running books side by side): past
+    /// the memory budget where no cell can be stopped, the watchdog ends the process with exit 70
+    /// (`RunMemoryGuard`) before the kernel would kill it.
+    public var endsProcessOverBudget = false
     /// `--timeout SECONDS`: the time limit of cells without `//| timeout:`.
     public var timeout: Double?
     /// `--quiet`: no progress on stderr.

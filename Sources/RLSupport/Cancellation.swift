@@ -50,6 +50,14 @@ public enum Cancellation {
         return p.assumingMemoryBound(to: Int.self).pointee != 0
     }
 
+    /// Whether `state` (a `currentState` read once before a loop, possibly on another thread) asks
+    /// to stop; false for nil. For kernels that poll once per block of work, on the calling thread
+    /// or on the workers of a parallel loop.
+    @inline(__always) public static func isRequested(_ state: UnsafeMutablePointer<Int>?) -> Bool {
+        guard let state else { return false }
+        return state.pointee != 0
+    }
+
     /// Throws `CancellationStop` when the work running on this thread was asked to stop; for loops
     /// that can throw (a vector env's steps, building many envs). The interpreter reports the stop
     /// (timeout, Ctrl-C, memory) at the call, not this error.

@@ -39,19 +39,28 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
     /// Number of characters to underline (`^~~~`), at least 1.
     public var length: Int
-    /// The source line the location points into, shown under the message with a caret.
+    /// The source line the location points into, shown under the message with a caret; of a long
+    /// line only a window around the column (see `setSourceLine`), which starts `sourceLineOffset`
+    /// characters into the line.
     public var sourceLine: String?
+    /// Characters of the line before `sourceLine` (0: it starts the line).
+    public var sourceLineOffset = 0
     /// Extra lines printed after the caret (`note: ...`, `help: ...`).
     public var notes: [String]
 
     public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation? = nil,
-                length: Int = 1, sourceLine: String? = nil, notes: [String] = []) {
+                length: Int = 1, sourceLine: String? = nil, sourceLineOffset: Int = 0, notes: [String] = []) {
         self.severity = severity
         self.message = message
         self.location = location
         self.length = max(1, length)
-        self.sourceLine = sourceLine
         self.notes = notes
+        if sourceLineOffset > 0 {
+            self.sourceLine = sourceLine
+            self.sourceLineOffset = sourceLineOffset
+        } else if let sourceLine {
+            setSourceLine(sourceLine)
+        }
     }
 
     /// The first line: `file:line:col: error: message`.
@@ -73,14 +82,30 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// cut) and the location's 1-based column within that text (0 when unknown).
     public var shownSource: (text: String, column: Int)? {
         guard let sourceLine else { return nil }
-        let column = location?.column ?? 0
-        guard sourceLine.utf8.count > Self.excerptWidth else { return (sourceLine, column) }
+        let column = max(0, (location?.column ?? 0) - sourceLineOffset)
+        guard sourceLineOffset > 0 || sourceLine.utf8.count > Self.excerptWidth else { return (sourceLine, column) }
         let chars = Array(sourceLine)
-        guard chars.count > Self.excerptWidth else { return (sourceLine, column) }
+        guard sourceLineOffset > 0 || chars.count > Self.excerptWidth else { return (sourceLine, column) }
         let from = max(0, min(column - 1 - Self.excerptWidth / 3, chars.count - Self.excerptWidth))
         let to = min(chars.count, from + Self.excerptWidth)
-        let prefix = from > 0 ? "..." : "", suffix = to < chars.count ? "..." : ""
+        let prefix = from + sourceLineOffset > 0 ? "..." : "", suffix = to < chars.count ? "..." : ""
         return (prefix + String(chars[from..<to]) + suffix, column > 0 ? column - from + prefix.count : 0)
+    }
+
+    /// Sets `sourceLine` from `line`, the whole line the location points into. Of a line longer
+    /// than four excerpt widths only what `shownSource` can show is kept (a window from one excerpt
+    /// width before the column to one after, and a character more to mark the cut), so a diagnostic
+    /// holds a few hundred characters however long its line: a 3 MB line with 100 errors on it
+    /// is not copied 100 times.
+    public mutating func setSourceLine<S: StringProtocol>(_ line: S) {
+        sourceLineOffset = 0
+        guard line.utf8.count > 4 * Self.excerptWidth else { sourceLine = String(line); return }
+        let column = max(1, location?.column ?? 1)
+        let from = max(0, column - 1 - Self.excerptWidth)
+        let start = line.index(line.startIndex, offsetBy: from, limitedBy: line.endIndex) ?? line.endIndex
+        let end = line.index(start, offsetBy: column - 1 - from + Self.excerptWidth + 1, limitedBy: line.endIndex) ?? line.endIndex
+        sourceLine = String(line[start..<end])
+        sourceLineOffset = from
     }
 
     /// The source line as shown and its caret line.
@@ -143,21 +168,32 @@ extension Diagnostic {
 
     /// Fills `sourceLine` from the full text of the file the location points into.
     public func withSource(from fileText: String) -> Diagnostic {
-        guard sourceLine == nil, let line = location?.line, line >= 1 else { return self }
+        guard sourceLine == nil, let line = location?.line, line >= 1, let text = Self.line(line, of: fileText) else { return self }
         var copy = self
-        var current = 1
-        var start = fileText.startIndex
-        var idx = fileText.startIndex
-        while idx < fileText.endIndex {
-            if current == line { break }
-            if fileText[idx] == "\n" { current += 1; start = fileText.index(after: idx) }
-            idx = fileText.index(after: idx)
-        }
-        if current == line {
-            var end = start
-            while end < fileText.endIndex, fileText[end] != "\n", fileText[end] != "\r" { end = fileText.index(after: end) }
-            copy.sourceLine = String(fileText[start..<end])
-        }
+        copy.setSourceLine(text)
         return copy
+    }
+
+    /// Line `number` (1-based) of `text` without its line break, found by one pass over the UTF-8
+    /// bytes (no copy of the text or of its lines); nil past the last line.
+    public static func line(_ number: Int, of text: String) -> Substring? {
+        guard number >= 1 else { return nil }
+        let u = text.utf8
+        var current = 1
+        var start = u.startIndex
+        if number > 1 {
+            var i = u.startIndex
+            while i < u.endIndex {
+                if u[i] == 0x0A {
+                    current += 1
+                    if current == number { start = u.index(after: i); break }
+                }
+                i = u.index(after: i)
+            }
+            if current < number { return nil }
+        }
+        var end = start
+        while end < u.endIndex, u[end] != 0x0A, u[end] != 0x0D { end = u.index(after: end) }
+        return text[start..<end]
     }
 }

@@ -33,9 +33,26 @@ public enum ResidentMemory {
 /// interpreter then stops the cell at its next check with `MemoryWatchdog.message`, located at the
 /// statement or call it was running, and the runner writes the partial report in the headroom the
 /// budget keeps.
+///
+/// Outside cells (reading the tutorial, compiling the cells, writing the report) the runner watches
+/// a flag of its own (`watch(_:limit:)` with `.working`), polled between stages and cells, and sets
+/// a last resort (`setLastResort`): past the budget itself less a margin (`hardLimit`), whatever
+/// the process is doing, the watchdog calls it, and it ends the process with a clear error and the
+/// documented exit code instead of letting the kernel kill it.
 public enum MemoryWatchdog {
+    /// How far the process may grow before the watchdog sets a watched flag.
+    public enum Limit: Sendable {
+        /// `MemoryBudget.workingBytes`: the budget less the headroom kept for the report (cells,
+        /// reading and compiling a book).
+        case working
+        /// `hardLimit`: the budget less a small margin (what runs in the headroom: the report).
+        case full
+    }
+
     private static let lock = NSLockLite()
-    nonisolated(unsafe) private static var watched: [Int: UnsafeMutablePointer<Int>] = [:]
+    nonisolated(unsafe) private static var watched: [Int: (state: UnsafeMutablePointer<Int>, limit: Limit)] = [:]
+    nonisolated(unsafe) private static var lastResort: (@Sendable (Int) -> Void)?
+    nonisolated(unsafe) private static var lastResortUsers = 0
     nonisolated(unsafe) private static var nextToken = 0
     nonisolated(unsafe) private static var started = false
     nonisolated(unsafe) private static var trippedAt = 0
@@ -43,11 +60,13 @@ public enum MemoryWatchdog {
     /// Microseconds between two samples while a cell runs.
     static let interval: UInt32 = 2_000
 
-    /// Watches `state` (a running cell's stop flag) until `unwatch`; starts the sampling thread on first use.
-    public static func watch(_ state: UnsafeMutablePointer<Int>) -> Int {
+    /// Watches `state` (a running cell's stop flag, or a run's flag outside cells) until `unwatch`:
+    /// the watchdog sets it to `memoryExceeded` once the process is past `limit`. Starts the sampling
+    /// thread on first use.
+    public static func watch(_ state: UnsafeMutablePointer<Int>, limit: Limit = .working) -> Int {
         let (token, start): (Int, Bool) = lock.withLock {
             nextToken += 1
-            watched[nextToken] = state
+            watched[nextToken] = (state, limit)
             defer { started = true }
             return (nextToken, !started)
         }
@@ -57,6 +76,29 @@ public enum MemoryWatchdog {
 
     /// Stops watching; after it returns the watchdog no longer touches the flag.
     public static func unwatch(_ token: Int) { lock.withLock { _ = watched.removeValue(forKey: token) } }
+
+    /// The resident size past which the process is ended (`setLastResort`): the budget less a
+    /// quarter of its headroom, at least 8 MB (what the process can grow between two samples: a
+    /// growing array's new buffer is filled in one go).
+    public static var hardLimit: Int {
+        let b = MemoryBudget.bytes
+        return b == Int.max ? b : b - max(MemoryBudget.headroom(b) / 4, 8 << 20)
+    }
+
+    /// Sets what the watchdog calls (on its own thread, with the resident size) when the process
+    /// passes `hardLimit` while a flag is watched: the runner prints the error, keeps the report it
+    /// can and exits (it must not return). The last one set is used; `clearLastResort` removes it.
+    public static func setLastResort(_ body: @escaping @Sendable (Int) -> Void) {
+        lock.withLock { lastResort = body; lastResortUsers += 1 }
+    }
+
+    /// Undoes one `setLastResort` (the handler goes when its last user does).
+    public static func clearLastResort() {
+        lock.withLock {
+            lastResortUsers = max(0, lastResortUsers - 1)
+            if lastResortUsers == 0 { lastResort = nil }
+        }
+    }
 
     /// Why a cell stopped with `memoryExceeded`: what the process used (and what it asked for, when
     /// an engine allocation was refused), against which budget, and what to do.
@@ -76,11 +118,12 @@ public enum MemoryWatchdog {
         lock.withLock { refusedRequest = bytes; trippedAt = resident }
     }
 
-    /// Sets every watched flag that is not already set: the process is over its budget.
+    /// Sets every watched flag that is not already set and whose limit `resident` passed.
     static func trip(_ resident: Int) {
+        let full = resident > hardLimit
         lock.withLock {
-            for s in watched.values where s.pointee == CancellationFlag.none {
-                s.pointee = CancellationFlag.memoryExceeded
+            for w in watched.values where w.state.pointee == CancellationFlag.none && (full || w.limit == .working) {
+                w.state.pointee = CancellationFlag.memoryExceeded
                 trippedAt = resident
                 refusedRequest = 0
             }
@@ -93,7 +136,13 @@ public enum MemoryWatchdog {
             if !busy { usleep(20_000); continue }
             if let resident = ResidentMemory.current(), resident > MemoryBudget.workingBytes {
                 MemoryBudget.relieve()
-                if let after = ResidentMemory.current(), after > MemoryBudget.workingBytes { trip(after) }
+                if let after = ResidentMemory.current(), after > MemoryBudget.workingBytes {
+                    trip(after)
+                    if after > hardLimit, let last = lock.withLock({ lastResort }) {
+                        lock.withLock { trippedAt = after; refusedRequest = 0 }
+                        last(after)
+                    }
+                }
             }
             usleep(interval)
         }

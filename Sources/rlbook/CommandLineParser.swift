@@ -156,8 +156,9 @@ enum CommandLineParser {
 
     EXIT CODES:
       0 ok, 64 usage error, 65 the tutorial has static errors (nothing ran),
-      69 requested backend unavailable, 70 a cell failed at run time,
-      130 interrupted (Ctrl-C); the partial report is written in every case
+      69 requested backend unavailable, 70 a cell failed at run time or the run
+      outgrew --max-memory, 130 interrupted (Ctrl-C); the partial report is
+      written in every case
     """
 }
 

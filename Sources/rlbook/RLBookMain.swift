@@ -18,10 +18,11 @@ enum RLBookMain {
             return 0
         case .cache(let action, let options):
             return CacheCommand.run(action: action, options: options)
-        case .run(let options):
+        case .run(var options):
             if let np = options.processes {
                 return MPILauncher.exec(np: np, arguments: MPILauncher.removingNP(Array(args.dropFirst())))
             }
+            options.endsProcessOverBudget = true
             return DistributedRun.run(options)
         }
     }

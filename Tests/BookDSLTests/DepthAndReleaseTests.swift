@@ -30,10 +30,21 @@ import RLSupport
     }
 
     @Test func tooManyErrorsAreCounted() {
-        let d = errors(String(repeating: "}", count: 5000))
+        let d = errors(String(repeating: "}", count: 60))
         #expect(d.count == Interpreter.errorLimit)
-        #expect(d.last?.notes.contains { $0.contains("4950 more errors") } == true)
+        #expect(d.last?.notes.contains { $0.contains("10 more errors") } == true)
+    }
+
+    /// Past `Parser.errorCap` errors the parser gives up on the cell (as clang's error limit), so
+    /// a line of 300,000 stray braces is not parsed, sorted and reported on to its end.
+    @Test func theParserGivesUpAfterTooManyErrors() {
+        let d = errors(String(repeating: "}", count: 300_000))
+        #expect(d.count == Interpreter.errorLimit)
+        #expect(d.last?.notes.contains { $0.contains("too many errors in this cell") } == true)
         #expect(d.map(\.rendered).joined().utf8.count < 50_000)
+        // each diagnostic keeps a window of its 300,000-character line, not the line
+        #expect(d.allSatisfy { ($0.sourceLine?.count ?? 0) <= 2 * Diagnostic.excerptWidth + 1 })
+        #expect(d.allSatisfy { $0.shownSource?.text.count ?? 0 <= Diagnostic.excerptWidth + 6 })
     }
 
     /// 5 million linked class instances freed on a thread with a 1 MiB stack: one nested release

@@ -54,6 +54,18 @@ import TestSupport
         #expect(TagBalance.check(html) == nil, "\(name): unbalanced HTML")
     }
 
+    /// A paragraph over `MarkdownRenderer.inlineLimit` is shown as escaped plain text (its inline
+    /// parse keeps a node per bracket: 3 million `[` took a gigabyte); one under it is parsed.
+    @Test func hugeParagraphsArePlainText() {
+        let line = Self.rep("[[", 15_000) + " *a* <b> "
+        let huge = Array(repeating: line, count: 10).joined(separator: "\n")
+        #expect(huge.utf8.count > MarkdownRenderer.inlineLimit)
+        let html = prose(huge)
+        #expect(html.hasPrefix("<p>[[[[") && html.hasSuffix("</p>"))
+        #expect(html.contains("*a* &lt;b&gt;") && !html.contains("<em>") && !html.contains("<b>"))
+        #expect(prose(line).contains("<em>a</em>"))
+    }
+
     @Test func nulCharactersAreReplaced() {
         #expect(prose("abc\u{0}de\u{0}") == "<p>abc\u{FFFD}de\u{FFFD}</p>")
     }

@@ -54,5 +54,19 @@ import TestSupport
             #expect(TagBalance.check(html) == nil, "\(source.debugDescription)")
         }
     }
-}
 
+    /// A cell past `plainAbove` bytes is shown escaped, line by line, without token spans (its tokens
+    /// would cost many times the cell); the text and line numbering are the same.
+    @Test func hugeCellsAreShownPlain() {
+        let line = "let v = [" + Array(repeating: "1", count: 20_000).joined(separator: ", ") + "] // <b>"
+        let source = Array(repeating: line, count: 5).joined(separator: "\n")
+        #expect(source.utf8.count > SwiftHighlighter.plainAbove)
+        let html = SwiftHighlighter.html(source, firstLine: 3, lineIDs: true)
+        #expect(!html.contains("hl-"))
+        #expect(html.contains("&lt;b&gt;") && !html.contains("<b>"))
+        #expect(html.split(separator: "\n").count == 5)
+        #expect(html.hasPrefix("<span class=\"rl-line\" id=\"L3\" data-n=\"3\">let v = [1, 1"))
+        #expect(html.contains("data-n=\"7\""))
+        #expect(TagBalance.check(html) == nil)
+    }
+}

@@ -37,6 +37,31 @@ import RLSupport
         #expect(FileIO.exists(dir + "/out/index.html"), "\(name): no partial report")
     }
 
+    /// `cache: true` copies the cell's state for the cache; a copy that would not fit the budget is
+    /// not made: the cell runs (and is reported) as usual with a note that it is not cached, and the
+    /// process stays within the budget (before, the copy and its encoding doubled the peak).
+    @Test func aCachedCellTooLargeToCopyIsNotCached() throws {
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir()
+        let path = dir + "/cached.md"
+        try FileIO.writeAtomically("""
+        ```swift
+        //| cache: true
+        let t = Tensor.ones([40_000_000])
+        print(t.shape)
+        ```
+        """, to: path)
+        let p = RLBookProcess(["run", path, "--out", dir + "/out", "--quiet", "--max-memory", "256M"], logs: dir)
+        let r = p.waitWithPeak()
+        #expect(r.code == 0, "exit \(r.code)\n\(r.stderr.prefix(2000))")
+        #expect(r.stdout.contains("[40000000]"))
+        #expect(r.stderr.contains("is not cached"), "\(r.stderr.prefix(2000))")
+        #expect(r.stderr.contains("memory budget"), "\(r.stderr.prefix(2000))")
+        #expect(r.peakBytes <= 256 << 20, "peak \(r.peakBytes >> 20) MB over the 256 MB budget")
+        let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
+        #expect(html.contains("cannot be cached"))
+    }
+
     @Test func budgetsBelowTheMinimumAreUsageErrors() {
         #expect(throws: RunError.self) { _ = try CommandLineParser.parse(["run", "x.md", "--max-memory", "10M"]) }
         #expect((try? CommandLineParser.parse(["run", "x.md", "--max-memory", "64M"])) != nil)

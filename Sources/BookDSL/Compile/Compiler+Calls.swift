@@ -131,7 +131,7 @@ extension Compiler {
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
-                let hint = DidYouMeanHint.hint(n, visibleNames())
+                let hint = scopeHint(n)
                 error("cannot find '\(n)' in scope\(hint)", nloc)
                 return { _ in .void }
             }

@@ -35,7 +35,7 @@ extension Compiler {
             return compileLValue(x, m)
         case .name(let n, let loc):
             guard let ref = lookup(n) else {
-                error("cannot find '\(n)' in scope\(DidYouMeanHint.hint(n, visibleNames()))", loc)
+                error("cannot find '\(n)' in scope\(scopeHint(n))", loc)
                 return LValue(modify: { _, _ in }, coercion: .identity)
             }
             switch ref {

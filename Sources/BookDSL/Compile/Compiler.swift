@@ -27,7 +27,19 @@ final class Compiler {
     }
 
     func error(_ message: String, _ loc: Loc, notes: [String] = []) {
+        // as the parser (`Parser.errorCap`): past the cap errors are only counted as dropped
+        if errors.count >= Parser.errorCap { droppedErrors = true; return }
         errors.append(CompileError(message: message, loc: loc, notes: notes))
+    }
+
+    /// Whether errors past `Parser.errorCap` were dropped.
+    private(set) var droppedErrors = false
+
+    /// "did you mean" for a name not in scope: none once the cell has `Parser.errorCap` errors
+    /// (each hint compares the name with every visible name; 10,000 calls of an unknown function
+    /// took seconds).
+    func scopeHint(_ name: String) -> String {
+        errors.count >= Parser.errorCap ? "" : DidYouMeanHint.hint(name, visibleNames())
     }
 
     var g: GlobalStore { interp.globals }

@@ -41,6 +41,14 @@ struct Lexer {
 
     private func peek(_ k: Int = 0) -> Character? { i + k < end ? chars[i + k] : nil }
 
+    /// Keeps an error, up to `Parser.errorCap` of them (a line of thousands of stray characters
+    /// does not make thousands of errors nobody is shown).
+    private mutating func report(_ e: LexError) {
+        if errors.count < Parser.errorCap { errors.append(e) } else { droppedErrors = true }
+    }
+    /// Whether errors past `Parser.errorCap` were dropped.
+    private(set) var droppedErrors = false
+
     private mutating func advance() {
         if chars[i] == "\n" { line += 1; col = 1 } else { col += 1 }
         i += 1
@@ -68,7 +76,7 @@ struct Lexer {
                     repeat {
                         if peek() == "/" && peek(1) == "*" { depth += 1; advance(); advance() }
                         else if peek() == "*" && peek(1) == "/" { depth -= 1; advance(); advance() }
-                        else if peek() == nil { errors.append(LexError(message: "unterminated '/*' comment", loc: start)); break }
+                        else if peek() == nil { report(LexError(message: "unterminated '/*' comment", loc: start)); break }
                         else { advance() }
                     } while depth > 0
                     space = true
@@ -135,7 +143,7 @@ struct Lexer {
                 tok.text = String(c)
             } else {
                 advance()
-                errors.append(LexError(message: "unexpected character '\(c)'", loc: Loc(cell: cell, line: startLine, col: startCol)))
+                report(LexError(message: "unexpected character '\(c)'", loc: Loc(cell: cell, line: startLine, col: startCol)))
                 space = true; newline = false
                 continue
             }
@@ -164,7 +172,7 @@ struct Lexer {
             tok.kind = .int
             tok.text = String(chars[start..<i])
             if let v = Int(digits, radix: radix) { tok.intValue = v } else {
-                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
+                report(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
             }
             return
         }
@@ -193,7 +201,7 @@ struct Lexer {
         } else {
             tok.kind = .int
             if let v = Int(clean) { tok.intValue = v } else {
-                errors.append(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
+                report(LexError(message: "integer literal '\(tok.text)' overflows when stored into 'Int'", loc: Loc(cell: cell, line: line, col: col)))
             }
         }
     }
@@ -211,7 +219,7 @@ struct Lexer {
         var buf = ""
         while true {
             guard let c = peek(), c != "\n", c != "\r\n" else {
-                errors.append(LexError(message: "unterminated string literal", loc: startLoc))
+                report(LexError(message: "unterminated string literal", loc: startLoc))
                 break
             }
             if c == "\"" { advance(); break }
@@ -255,17 +263,17 @@ struct Lexer {
         if peek() == ")" { advance() } else {
             // Not lexed further: its text runs to the end of the line, and lexing it would scan
             // that rest again at every level of a line of `"\(\"\(...` (quadratic).
-            errors.append(LexError(message: "unterminated string interpolation", loc: loc))
+            report(LexError(message: "unterminated string interpolation", loc: loc))
             return .text("")
         }
         if interpolationDepth >= NestingLimit.maximum {
-            errors.append(LexError(message: NestingLimit.message("string interpolation"), loc: Loc(cell: cell, line: l, col: c - 2, len: 2)))
+            report(LexError(message: NestingLimit.message("string interpolation"), loc: Loc(cell: cell, line: l, col: c - 2, len: 2)))
             return .text("")
         }
         // the interpolation's lexer reads the same characters (no copy per level)
         var sub = Lexer(chars: chars, from: s, to: innerEnd, depth: interpolationDepth + 1, line: l, col: c, cell: cell)
         var toks = sub.tokenize()
-        errors += sub.errors
+        for e in sub.errors { report(e) }
         comments += sub.comments
         if !toks.isEmpty { toks[0].spaceBefore = true }
         toks[toks.count - 1].range = s..<innerEnd
@@ -293,10 +301,10 @@ struct Lexer {
                 if peek() == "}" { advance() }
                 if let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) { return String(Character(s)) }
             }
-            errors.append(LexError(message: "invalid unicode scalar", loc: loc))
+            report(LexError(message: "invalid unicode scalar", loc: loc))
             return ""
         default:
-            errors.append(LexError(message: "invalid escape sequence in literal", loc: loc))
+            report(LexError(message: "invalid escape sequence in literal", loc: loc))
             return String(e)
         }
     }
@@ -306,7 +314,7 @@ struct Lexer {
         // content starts on the next line
         while let c = peek(), c == " " || c == "\t" { advance() }
         if peek() == "\n" || peek() == "\r\n" { advance() } else {
-            errors.append(LexError(message: "multi-line string literal content must begin on a new line", loc: startLoc))
+            report(LexError(message: "multi-line string literal content must begin on a new line", loc: startLoc))
         }
         // Gather raw lines up to the closing delimiter; then strip the closing line's indentation.
         var rawParts: [[StringPart]] = [[]]
@@ -323,7 +331,7 @@ struct Lexer {
                 } else {
                     _ = lineText
                     if !buf.isEmpty { rawParts[rawParts.count - 1].append(.text(buf)) }
-                    errors.append(LexError(message: "multi-line string literal closing delimiter must begin on a new line", loc: Loc(cell: cell, line: line, col: col)))
+                    report(LexError(message: "multi-line string literal closing delimiter must begin on a new line", loc: Loc(cell: cell, line: line, col: col)))
                 }
                 buf = ""
                 advance(); advance(); advance()
@@ -349,7 +357,7 @@ struct Lexer {
             buf.append(c)
             advance()
         }
-        if !closed { errors.append(LexError(message: "unterminated string literal", loc: startLoc)) }
+        if !closed { report(LexError(message: "unterminated string literal", loc: startLoc)) }
         var parts: [StringPart] = []
         for (n, lineParts) in rawParts.enumerated() {
             var lp = lineParts

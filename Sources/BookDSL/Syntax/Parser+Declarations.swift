@@ -160,7 +160,7 @@ extension Parser {
             do {
                 try parseMember(into: decl)
             } catch let e as ParseError {
-                errors.append(e)
+                record(e)
                 recover(from: start)
             }
         }

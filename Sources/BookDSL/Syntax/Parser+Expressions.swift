@@ -333,13 +333,13 @@ extension Parser {
                 sub.nesting = nesting + 1
                 sub.dollarStack = dollarStack.isEmpty ? [] : [0]
                 defer { if let m = sub.dollarStack.first, !dollarStack.isEmpty { dollarStack[dollarStack.count - 1] = max(dollarStack[dollarStack.count - 1], m) } }
-                if sub.atEnd { errors.append(fail("expected expression in string interpolation", l)); continue }
+                if sub.atEnd { record(fail("expected expression in string interpolation", l)); continue }
                 do {
                     let e = try sub.parseExpr()
-                    if !sub.atEnd { sub.errors.append(sub.fail("expected ')' in string interpolation", sub.tok.loc)) }
+                    if !sub.atEnd { sub.record(sub.fail("expected ')' in string interpolation", sub.tok.loc)) }
                     parts.append(.expr(e))
-                } catch let e as ParseError { sub.errors.append(e) }
-                errors += sub.errors
+                } catch let e as ParseError { sub.record(e) }
+                for e in sub.errors { record(e) }
             }
         }
         if parts.count == 1, case .text(let s) = parts[0] { return .stringLit(s, t.loc) }

@@ -19,7 +19,7 @@ extension Parser {
             do {
                 try parseRequirement(into: decl)
             } catch let e as ParseError {
-                errors.append(e)
+                record(e)
                 recover(from: start)
                 if tok.isPunct("{") { _ = try? parseBlock() }   // skip a body written by mistake
             }
@@ -96,7 +96,7 @@ extension Parser {
                 if tok.isKeyword("case") { throw fail("enum cases cannot be added in an extension; declare them in the enum", tok.loc) }
                 try parseMember(into: decl)
             } catch let e as ParseError {
-                errors.append(e)
+                record(e)
                 recover(from: start)
             }
         }

@@ -22,6 +22,23 @@ struct Parser {
 
     init(tokens: [Token]) { toks = tokens }
 
+    /// Errors a cell collects before the parser gives up on the rest of it, as clang's
+    /// `-ferror-limit` ("too many errors emitted, stopping now"): the interpreter shows the first 50,
+    /// and a cell of thousands of stray tokens is not parsed (and reported on) to its end.
+    static let errorCap = 200
+    /// Whether the parser stopped at `errorCap` errors.
+    private(set) var gaveUp = false
+
+    /// Keeps a syntax error; at `errorCap` errors skips to the end of the cell.
+    mutating func record(_ e: ParseError) {
+        guard !gaveUp else { return }
+        errors.append(e)
+        if errors.count >= Self.errorCap {
+            gaveUp = true
+            p = toks.count - 1
+        }
+    }
+
     var tok: Token { toks[p] }
     func peekTok(_ k: Int) -> Token { toks[min(p + k, toks.count - 1)] }
     var atEnd: Bool { tok.kind == .eof }
@@ -66,7 +83,7 @@ struct Parser {
         while !atEnd {
             if skipPunct(";") { continue }
             if tok.isPunct("}") {
-                errors.append(fail("extraneous '}' at top level", tok.loc)); next(); continue
+                record(fail("extraneous '}' at top level", tok.loc)); next(); continue
             }
             stmts.append(parseStatementRecovering())
         }
@@ -80,11 +97,11 @@ struct Parser {
             let s = try parseStatement()
             // statements on one line need ';'
             if !atEnd && !tok.newlineBefore && !tok.isPunct(";") && !tok.isPunct("}") {
-                errors.append(fail("consecutive statements on a line must be separated by ';'", afterPrevious))
+                record(fail("consecutive statements on a line must be separated by ';'", afterPrevious))
             }
             return s
         } catch let e as ParseError {
-            errors.append(e)
+            record(e)
             recover(from: start)
             return .empty
         } catch {
@@ -370,7 +387,7 @@ struct Parser {
                 if skipPunct(";") { continue }
                 body.append(parseStatementRecovering())
             }
-            if body.isEmpty { errors.append(fail("'\(isDefault ? "default" : "case")' label in a 'switch' must have at least one executable statement", c.loc)) }
+            if body.isEmpty { record(fail("'\(isDefault ? "default" : "case")' label in a 'switch' must have at least one executable statement", c.loc)) }
             cases.append(SwitchCase(patterns: patterns, isDefault: isDefault, body: body, loc: c.loc, whereClause: whereClause))
         }
         next()

@@ -66,8 +66,16 @@ final class MarkdownRenderer {
     }
 
     func inline(_ text: String) -> [InlineNode] {
-        InlineParser.parse(text, references: references, footnotes: footnoteLabels, options: options)
+        // (see `inlineLimit`)
+        if text.utf8.count > Self.inlineLimit { return [.text(text)] }
+        return InlineParser.parse(text, references: references, footnotes: footnoteLabels, options: options)
     }
+
+    /// Inline text (one paragraph, heading or table cell) longer than this is shown as plain text,
+    /// as deeper nesting than the container and emphasis limits is: the inline parser keeps a node
+    /// of about 200 bytes for every bracket and delimiter run, so a paragraph of 3 million `[`
+    /// took a gigabyte (issue 14). Prose paragraphs are far shorter.
+    static let inlineLimit = 256 << 10
 
     // MARK: Blocks
 

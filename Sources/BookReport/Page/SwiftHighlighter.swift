@@ -75,30 +75,57 @@ public enum SwiftHighlighter {
         }
     }
 
+    /// Cells larger than this (in UTF-8 bytes) are shown without highlighting.
+    public static let plainAbove = 256 << 10
+
     /// HTML for `source`: one `<span class="rl-line" data-n="LINE">` per line (with `id="L<LINE>"`
     /// when `lineIDs`), tokens as `<span class="hl-KIND">`, everything escaped. Token spans never
     /// cross a line, so every line is well-formed on its own. Lines are separated by `\n`.
+    /// Written straight from the tokens into one string (no list of spans or lines: a cell of
+    /// millions of tokens costs its characters, its tokens and the page text).
     public static func html(_ source: String, firstLine: Int, lineIDs: Bool = false) -> String {
-        var lines: [String] = [""]
-        for span in spans(source) {
-            let parts = span.text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (k, part) in parts.enumerated() {
-                if k > 0 { lines.append("") }
-                if part.isEmpty { continue }
-                let escaped = HTML.escape(String(part))
-                if let kind = span.kind {
-                    lines[lines.count - 1] += "<span class=\"hl-\(kind.rawValue)\">" + escaped + "</span>"
-                } else {
-                    lines[lines.count - 1] += escaped
-                }
+        let plainAbove = Self.plainAbove
+        let chars = Array(source)
+        var out = ""
+        out.reserveCapacity(source.utf8.count + source.utf8.count / 2 + 64)
+        var line = firstLine
+        func openLine() {
+            out += lineIDs ? "<span class=\"rl-line\" id=\"L\(line)\" data-n=\"\(line)\">" : "<span class=\"rl-line\" data-n=\"\(line)\">"
+        }
+        /// `chars[r]` as `kind`, one span per line it covers.
+        func emit(_ r: Range<Int>, _ kind: Kind?) {
+            var start = r.lowerBound
+            for k in r where chars[k] == "\n" {
+                piece(start..<k, kind)
+                out += "</span>\n"
+                line += 1
+                openLine()
+                start = k + 1
             }
+            piece(start..<r.upperBound, kind)
         }
-        var out: [String] = []
-        for (k, line) in lines.enumerated() {
-            let n = firstLine + k
-            let id = lineIDs ? " id=\"L\(n)\"" : ""
-            out.append("<span class=\"rl-line\"\(id) data-n=\"\(n)\">" + line + "</span>")
+        func piece(_ r: Range<Int>, _ kind: Kind?) {
+            guard !r.isEmpty else { return }
+            let escaped = HTML.escape(String(chars[r]))
+            if let kind { out += "<span class=\"hl-\(kind.rawValue)\">" + escaped + "</span>" } else { out += escaped }
         }
-        return out.joined(separator: "\n")
+        openLine()
+        // A cell past `plainAbove` is shown unstyled: its tokens (64 bytes each, a token every two
+        // characters in dense code) would cost many times the cell, as code editors stop
+        // highlighting huge files.
+        guard source.utf8.count <= plainAbove else {
+            emit(0..<chars.count, nil)
+            return out + "</span>"
+        }
+        var pos = 0
+        for token in SourceTokens.scan(chars) {
+            let r = token.range
+            guard r.lowerBound >= pos, r.upperBound <= chars.count else { continue }   // (tokens never overlap; never trusted)
+            if r.lowerBound > pos { emit(pos..<r.lowerBound, nil) }
+            pos = r.upperBound
+            emit(r, kind(of: token, String(chars[r]), next: pos < chars.count ? chars[pos] : nil))
+        }
+        if pos < chars.count { emit(pos..<chars.count, nil) }
+        return out + "</span>"
     }
 }

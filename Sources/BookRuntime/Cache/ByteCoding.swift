@@ -1,21 +1,45 @@
+import RLSupport
+
 /// Little-endian binary writing and bounds-checked reading for cache entries.
 struct ByteWriter {
     var bytes: [UInt8] = []
+    /// Checks each growth of `bytes` against the memory budget (a cell's state for the cache): once
+    /// it would not fit, `refusal` says why and nothing more is written (the entry is not stored).
+    var budgeted = false
+    private(set) var refusal: String?
 
-    mutating func u8(_ v: UInt8) { bytes.append(v) }
-    mutating func u32(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (UInt32(i) * 8))) } }
-    mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (UInt64(i) * 8))) } }
+    /// Whether `n` more bytes may be written: always, unless budgeted and the grown buffer (and a
+    /// second copy of it, for the entry written to disk) would not fit the budget.
+    @inline(__always)
+    private mutating func fits(_ n: Int) -> Bool {
+        if refusal != nil { return false }
+        if !budgeted || bytes.count + n <= bytes.capacity { return true }
+        return grows(n)
+    }
+
+    private mutating func grows(_ n: Int) -> Bool {
+        let needed = bytes.count + n
+        let grown = Swift.max(needed, 2 * bytes.capacity)
+        if let why = MemoryBudget.growthRefusal(grown + needed, what: "a copy of the cell's state for the cache (\(MemoryBudget.describe(needed)) so far)") {
+            refusal = why
+            return false
+        }
+        return true
+    }
+
+    mutating func u8(_ v: UInt8) { if fits(1) { bytes.append(v) } }
+    mutating func u32(_ v: UInt32) { if fits(4) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (UInt32(i) * 8))) } } }
+    mutating func u64(_ v: UInt64) { if fits(8) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (UInt64(i) * 8))) } } }
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
     mutating func double(_ v: Double) { u64(v.bitPattern) }
     mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
     mutating func string(_ s: String) {
-        let u = Array(s.utf8)
-        int(u.count)
-        bytes.append(contentsOf: u)
+        int(s.utf8.count)
+        if fits(s.utf8.count) { bytes.append(contentsOf: s.utf8) }
     }
     mutating func blob(_ b: [UInt8]) {
         int(b.count)
-        bytes.append(contentsOf: b)
+        if fits(b.count) { bytes.append(contentsOf: b) }
     }
     mutating func optionalString(_ s: String?) {
         bool(s != nil)

@@ -175,6 +175,11 @@ final class CellCache {
         } catch {
             return "\(error)"
         }
+        // (a state that did not fit the memory budget is not stored: the cell runs every time)
+        if let why = w.w.refusal { return why }
+        if let why = MemoryBudget.growthRefusal(2 * w.w.bytes.count, what: "writing the cache entry (\(MemoryBudget.describe(w.w.bytes.count)) of state)") {
+            return why
+        }
         var files: [(String, String)] = []
         for f in Set(filesRead).sorted() { files.append((relative(f), Self.fileHash(f))) }
         var entry = CacheEntry(rlbookVersion: version, key: key, bookFile: bookFile, cellName: name, seconds: seconds,

@@ -55,7 +55,8 @@ enum OutputArchive {
                 for i in a.frames { image(i, &w) }
             case .html(let h): w.u8(5); w.string(h)
             case .error(let d):
-                w.u8(6)
+                // a diagnostic whose source line is a window of a long line adds its offset (kind 9)
+                w.u8(d.sourceLineOffset > 0 ? 9 : 6)
                 w.string(d.severity.rawValue)
                 w.string(d.message)
                 w.bool(d.location != nil)
@@ -64,6 +65,7 @@ enum OutputArchive {
                 w.optionalString(d.sourceLine)
                 w.int(d.notes.count)
                 for n in d.notes { w.string(n) }
+                if d.sourceLineOffset > 0 { w.int(d.sourceLineOffset) }
             case .note(let s): w.u8(7); w.string(s)
             case .encoded(let m): w.u8(8); w.string(m.html); w.string(m.summary)
             }
@@ -76,7 +78,8 @@ enum OutputArchive {
         let n = try r.count()
         var out: [Output] = []
         for _ in 0..<n {
-            switch try r.u8() {
+            let kind = try r.u8()
+            switch kind {
             case 0: out.append(.text(try r.string()))
             case 1:
                 let title = try r.optionalString()
@@ -127,7 +130,7 @@ enum OutputArchive {
                 for _ in 0..<(try r.count()) { frames.append(try image(&r)) }
                 out.append(.animation(Animation(frames: frames, fps: fps, caption: caption)))
             case 5: out.append(.html(try r.string()))
-            case 6:
+            case 6, 9:
                 guard let severity = Diagnostic.Severity(rawValue: try r.string()) else { throw .corrupt("unknown severity") }
                 let message = try r.string()
                 var location: SourceLocation?
@@ -136,7 +139,9 @@ enum OutputArchive {
                 let sourceLine = try r.optionalString()
                 var notes: [String] = []
                 for _ in 0..<(try r.count()) { notes.append(try r.string()) }
-                out.append(.error(Diagnostic(severity, message, at: location, length: length, sourceLine: sourceLine, notes: notes)))
+                let offset = kind == 9 ? try r.int() : 0
+                guard offset >= 0 else { throw .corrupt("negative source line offset") }
+                out.append(.error(Diagnostic(severity, message, at: location, length: length, sourceLine: sourceLine, sourceLineOffset: offset, notes: notes)))
             case 7: out.append(.note(try r.string()))
             case 8: out.append(.encoded(EncodedMedia(html: try r.string(), summary: try r.string())))
             case let t: throw .corrupt("unknown output kind \(t)")

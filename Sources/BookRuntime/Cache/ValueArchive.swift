@@ -1,5 +1,6 @@
 import BookDSL
 import RLNN
+import RLSupport
 import RLTensor
 
 /// Writes cell values into bytes for the cache, keeping shared references and cycles.
@@ -38,6 +39,7 @@ struct ValueArchiveWriter {
     init(interpreter: Interpreter, before: ObjectPaths) {
         self.interp = interpreter
         self.before = before
+        w.budgeted = true
     }
 
     /// Finds the networks in `values` (through arrays, dictionaries, tuples, optionals, instances' properties).
@@ -281,6 +283,11 @@ struct ValueArchiveWriter {
 
     private mutating func tensor(_ t: Tensor, path: String) throws(CacheError) {
         w.bool(t.requiresGrad)
+        // the encoded copy, then the archive's: refused (the cell is not cached) when they would not fit
+        let size = t.count * t.dtype.size
+        if let why = MemoryBudget.growthRefusal(2 * size, what: "a copy of \(path) (\(MemoryBudget.describe(size))) for the cache") {
+            throw .unstorable(binding: binding, reason: why)
+        }
         do { w.blob(try Safetensors.encode([("t", t.detach())])) } catch {
             throw .unstorable(binding: binding, reason: "\(path): the tensor cannot be written (\(error))")
         }

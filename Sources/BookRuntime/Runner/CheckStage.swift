@@ -47,6 +47,8 @@ extension BookRunner {
         // place and skipped; static errors in other cells stop the run before anything runs.
         var cellStaticErrors: [Int: Diagnostic] = [:]
         for cell in book.cells where cell.options.eval {
+            memoryGuard?.enter("compiling cell \(cell.index + 1)")
+            do { try memoryGuard?.check() } catch { writeMemoryReport(error, parsed); throw error }
             let src = SourceText(file: options.file, text: cell.source, firstLine: cell.firstLine, columnOffset: cell.indent)
             switch interpreter.compile(src, binding: cell.index == plan.parameterCell ? plan.boundValues : [:]) {
             case .success(let c): compiled[cell.index] = c

@@ -60,5 +60,6 @@ extension BookRunner {
         defer { reportWriteSeconds += Clock.monotonic() - t0; reportWrites += 1 }
         try ReportWriter(cache: renderCache).write(report, to: outDir)
         try FileIO.writeAtomically(Transcript.text(report), to: outDir + "/" + Transcript.fileName)
+        memoryGuard?.noteReportWritten()
     }
 }

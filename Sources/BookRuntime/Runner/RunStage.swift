@@ -51,6 +51,7 @@ extension BookRunner {
             if interrupted.isSet { break }
             let name = cell.name
             progressLine = "[\(n + 1)/\(runnable.count)] \(name)"
+            memoryGuard?.enter("running cell '\(name)'")
             progress(progressLine + " ...")
             progressLineOpen = true
             partialReport?.record(state.report, cell: name, elapsed: Clock.monotonic() - parsed.started)

@@ -1,3 +1,4 @@
+import RLSupport
 import RLTensorAVX512
 
 /// Geometry of a 2-d convolution (batch, channels, sizes, kernel, stride, padding, output size).
@@ -80,6 +81,9 @@ enum ConvKernels {
         let wtT = DerivedLayouts.layout(.convTransposed, of: w, count: ckk * O, T.self) { transpose(wp, rows: O, cols: ckk, into: $0) }
         let wt = UnsafePointer(wtT.pointer(T.self))
         let pb = pixelBlock(ckk, sz, P)
+        // Polled between pixel blocks and samples (also on worker threads): Ctrl-C, a timeout or the
+        // memory budget stop a large convolution within milliseconds (the cell drops the result).
+        let stop = Cancellation.currentState
         // Unpadded layers read the patches straight from the input (`implicitProduct`).
         let implicit = implicitApplies(g, T.self)
         let offsets = [Int](unsafeUninitializedCapacity: implicit ? ckk : 0) { buf, n in
@@ -88,6 +92,16 @@ enum ConvKernels {
         }
         /// Y_sᵀ rows `pixels` [.., O] = cols_s[pixels, CKK] · Wᵀ[CKK, O], block by block, into `yt` (row p at p).
         func product(_ s: Int, _ pixels: Range<Int>, _ cs: UnsafeMutablePointer<T>, _ yt: UnsafeMutablePointer<T>) {
+            if implicit && pixels.count > implicitPixels {
+                // a large image in pieces of whole row tiles (each pixel is the same sum either way)
+                var p0 = pixels.lowerBound
+                while p0 < pixels.upperBound, !Cancellation.isRequested(stop) {
+                    let p1 = Swift.min(pixels.upperBound, p0 + implicitPixels)
+                    product(s, p0..<p1, cs, yt)
+                    p0 = p1
+                }
+                return
+            }
             if implicit {
                 offsets.withUnsafeBufferPointer { off in
                     if T.self == Float.self && O % 32 == 0 && CPUFeatures.avx512 {
@@ -102,7 +116,7 @@ enum ConvKernels {
                 return
             }
             var p0 = pixels.lowerBound
-            while p0 < pixels.upperBound {
+            while p0 < pixels.upperBound, !Cancellation.isRequested(stop) {
                 let p1 = Swift.min(pixels.upperBound, p0 + pb)
                 unfoldPatches(g, xp + s * chw, cs, pixels: p0..<p1)
                 GEMM.direct(p1 - p0, O, ckk, cs, ckk, 1, wt, O, yt + p0 * O, O, false)
@@ -130,7 +144,7 @@ enum ConvKernels {
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
             let blocks = (P + pb - 1) / pb
-            for s in 0..<g.n {
+            for s in 0..<g.n where !Cancellation.isRequested(stop) {
                 Threads.parallelFor(split) { t in
                     let (cRaw, cCls) = BufferPool.shared.allocate((implicit ? 1 : ckk * pb) * sz)
                     defer { BufferPool.shared.release(cRaw, sizeClass: cCls) }
@@ -144,7 +158,7 @@ enum ConvKernels {
                 let (yRaw, yCls) = BufferPool.shared.allocate(((implicit ? 1 : ckk * pb) + O * P) * sz)
                 defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
                 let yt = yRaw.assumingMemoryBound(to: T.self), cs = yt + O * P
-                for s in samples(g, t, chunks) {
+                for s in samples(g, t, chunks) where !Cancellation.isRequested(stop) {
                     product(s, 0..<P, cs, yt)
                     store(s, yt)
                 }
@@ -156,6 +170,10 @@ enum ConvKernels {
 
     /// Output pixels unfolded and multiplied at a time: a multiple of 6 (the GEMM's row tile) whose
     /// columns take about 48 KiB (a Zen 4/5 L1, half a Haswell L2 way set), at least 6 rows.
+    /// Output pixels of one implicit product between two polls of the stop flag (a multiple of 6,
+    /// the row tile): NatureCNN's layers (at most 400 pixels) take one piece.
+    static let implicitPixels = 6 * 1024
+
     static func pixelBlock(_ ckk: Int, _ sz: Int, _ P: Int) -> Int {
         let rows = Swift.max(6, (48 << 10) / Swift.max(1, ckk * sz) / 6 * 6)
         return Swift.min(rows, (P + 5) / 6 * 6)
@@ -167,6 +185,7 @@ enum ConvKernels {
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let go = gOut.contiguousData(as: T.self)
         let gp = go.pointer(T.self), wp = w.pointer(T.self)
+        let stop = Cancellation.currentState   // polled per sample, as in `forward`
         var db: Tensor?
         if needB {
             let r = Tensor(uninitialized: [O], dtype: T.dtype)
@@ -200,7 +219,7 @@ enum ConvKernels {
             let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P, cs = dct + ckk * P
             let dwmine = dwt + t * ckk * O
             let mine = samples(g, t, chunks)
-            for s in mine {
+            for s in mine where !Cancellation.isRequested(stop) {
                 let gs = gp + s * O * P
                 if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]

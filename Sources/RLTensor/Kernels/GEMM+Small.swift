@@ -1,3 +1,4 @@
+import RLSupport
 import RLTensorAVX512
 
 /// GEMM paths for small or thin products, where packing would cost more than it saves:
@@ -26,7 +27,8 @@ extension GEMM {
     static func gemv<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                     _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                     _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool,
+                                    stop: UnsafeMutablePointer<Int>? = nil) {
         typealias V = SIMD8<T>
         let sz = MemoryLayout<T>.stride
         // A's rows as contiguous copies.
@@ -43,6 +45,8 @@ extension GEMM {
                 for i in 0..<M {
                     let x = UnsafeRawPointer(ap + i * K)
                     for j in j0..<j1 {
+                        // (a poll per 256 dot products of K each)
+                        if j & 255 == 0 && Cancellation.isRequested(stop) { return }
                         let col = UnsafeRawPointer(b + j * csB)
                         var s0 = V(), s1 = V(), s2 = V(), s3 = V()
                         var k = 0
@@ -70,6 +74,7 @@ extension GEMM {
                     let crow = c + i * ldc
                     if !accumulate { (crow + j0).update(repeating: 0, count: j1 - j0) }
                     for k in 0..<K {
+                        if k & 255 == 0 && Cancellation.isRequested(stop) { return }
                         let av = ap[i * K + k]
                         let brow = b + k * rsB
                         for j in j0..<j1 { crow[j] += av * brow[j] }
@@ -85,7 +90,8 @@ extension GEMM {
     static func narrow<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                       _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                       _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool,
+                                      stop: UnsafeMutablePointer<Int>? = nil) {
         let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
         defer { BufferPool.shared.release(tb, sizeClass: cls) }
         let tmp = tb.assumingMemoryBound(to: T.self)
@@ -97,6 +103,7 @@ extension GEMM {
                 tmp.update(repeating: 0, count: M)
                 let tr = UnsafeMutableRawPointer(tmp)
                 for k in 0..<K {
+                    if k & 255 == 0 && Cancellation.isRequested(stop) { return }
                     let bv = b[k * rsB + j * csB]
                     let vb = V(repeating: bv)
                     let col = a + k * csA
@@ -114,6 +121,7 @@ extension GEMM {
                 for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
                 let br = UnsafeRawPointer(tmp)
                 for i in 0..<M {
+                    if i & 1023 == 0 && Cancellation.isRequested(stop) { return }
                     let row = a + i * rsA
                     var acc: T = 0
                     if csA == 1 {
@@ -148,7 +156,8 @@ extension GEMM {
     static func fewRowsTransposedB<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                                   _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                                   _ b: UnsafePointer<T>, _ csB: Int,
-                                                  _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+                                                  _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool,
+                                                  stop: UnsafeMutablePointer<Int>? = nil) {
         let sz = MemoryLayout<T>.stride
         let (atRaw, atCls) = BufferPool.shared.allocate(K * M * sz)
         let (ctRaw, ctCls) = BufferPool.shared.allocate(N * M * sz)
@@ -163,7 +172,15 @@ extension GEMM {
             var k0 = 0
             while k0 < K {
                 let kc = Swift.min(256, K - k0)
-                direct(n, M, kc, b + j0 * csB + k0, csB, 1, at + k0 * M, M, ct + j0 * M, M, k0 > 0)
+                // rows of W in pieces of 240 (whole 6-row tiles; each output's sum is unchanged),
+                // polling the stop flag between pieces
+                var r0 = 0
+                while r0 < n {
+                    if Cancellation.isRequested(stop) { return }
+                    let rn = Swift.min(240, n - r0)
+                    direct(rn, M, kc, b + (j0 + r0) * csB + k0, csB, 1, at + k0 * M, M, ct + (j0 + r0) * M, M, k0 > 0)
+                    r0 += rn
+                }
                 k0 += 256
             }
         }
@@ -179,7 +196,8 @@ extension GEMM {
     static func directBlocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                              _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                              _ b: UnsafePointer<T>, _ rsB: Int,
-                                             _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool) {
+                                             _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, parallel: Bool,
+                                             stop: UnsafeMutablePointer<Int>? = nil) {
         let work = M * N * K
         // Up to four column parts per thread, each at least 64 wide (see `GEMM.gemm`).
         let nt = parallel && work >= GEMM.threadWork && Threads.count > 1 ? Swift.min(4 * Threads.count, Swift.max(1, N / 64)) : 1
@@ -189,6 +207,7 @@ extension GEMM {
             let j0 = t * chunk, n = Swift.min(chunk, N - j0)
             var k0 = 0
             while k0 < K {
+                if Cancellation.isRequested(stop) { return }
                 let kc = Swift.min(256, K - k0)
                 direct(M, n, kc, a + k0 * csA, rsA, csA, b + k0 * rsB + j0, rsB, c + j0, ldc, accumulate || k0 > 0)
                 k0 += 256

@@ -64,12 +64,15 @@ enum GEMM {
             small(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
             return
         }
+        // Larger products poll the cell's stop flag between blocks of work (the parallel ones also
+        // on their worker threads), so Ctrl-C and timeouts end a huge product within milliseconds.
+        let stop = Cancellation.currentState
         if M <= 4 && N >= 8 && (rsB == 1 || csB == 1) {
-            gemv(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, parallel: parallel)
+            gemv(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, parallel: parallel, stop: stop)
             return
         }
         if N < 8 && M >= 8 {
-            narrow(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
+            narrow(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, stop: stop)
             return
         }
         if M * N * K <= (1 << 18) && N >= 8 {
@@ -87,14 +90,14 @@ enum GEMM {
         }
         if M <= 48 && rsB == 1 && csB >= K && N >= 64 {
             // Few rows times Wᵀ (a Linear layer's forward): see `fewRowsTransposedB`.
-            fewRowsTransposedB(M, N, K, a, rsA, csA, b, csB, c, ldc, accumulate, parallel: parallel)
+            fewRowsTransposedB(M, N, K, a, rsA, csA, b, csB, c, ldc, accumulate, parallel: parallel, stop: stop)
             return
         }
         if M <= 48 && csB == 1 && N >= 64 {
             // Few rows, B rows contiguous: packing B would cost about as much as the product itself
             // (each packed element is used only M times), so run the unpacked kernel over K blocks,
             // splitting columns across threads.
-            directBlocked(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate, parallel: parallel)
+            directBlocked(M, N, K, a, rsA, csA, b, rsB, c, ldc, accumulate, parallel: parallel, stop: stop)
             return
         }
         let nr = T.Vec.scalarCount
@@ -107,7 +110,7 @@ enum GEMM {
                 let parts = (N + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let j0 = t * chunk, n = min(chunk, N - j0)
-                    blocked(M, n, K, a, rsA, csA, b + j0 * csB, rsB, csB, c + j0, ldc, accumulate)
+                    blocked(M, n, K, a, rsA, csA, b + j0 * csB, rsB, csB, c + j0, ldc, accumulate, stop: stop)
                 }
                 return
             } else if M >= GEMM.MR * nt {
@@ -115,18 +118,19 @@ enum GEMM {
                 let parts = (M + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let i0 = t * chunk, m = min(chunk, M - i0)
-                    blocked(m, N, K, a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * ldc, ldc, accumulate)
+                    blocked(m, N, K, a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * ldc, ldc, accumulate, stop: stop)
                 }
                 return
             }
         }
-        blocked(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate)
+        blocked(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, stop: stop)
     }
 
     static func blocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                        _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                        _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+                                       _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool,
+                                       stop: UnsafeMutablePointer<Int>? = nil) {
         let NR = T.Vec.scalarCount
         let MR = GEMM.MR
         let kcMax = min(K, KC), mcMax = min(M, MC), ncMax = min(N, NC)
@@ -152,6 +156,8 @@ enum GEMM {
                     packA(mc, kc, a + ic * rsA + pc * csA, rsA, csA, pa, MR)
                     var jr = 0
                     while jr < nc {
+                        // one poll per MC×KC×NR panel (up to 490K multiply-adds)
+                        if Cancellation.isRequested(stop) { return }
                         let nr = min(NR, nc - jr)
                         var ir = 0
                         while ir < mc {

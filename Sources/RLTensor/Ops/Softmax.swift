@@ -13,8 +13,16 @@ enum SoftmaxKernel {
         let inner = x.rank == 0 ? 1 : ShapeMath.count(Array(x.shape[(dim + 1)...]))
         let outer = x.rank == 0 ? 1 : ShapeMath.count(Array(x.shape[..<dim]))
         let ip = c.pointer(T.self), op = out.pointer(T.self)
+        // polled after about every `StridedLoop.blockSize` elements (the stopped cell drops the result)
+        let stop = outer * n * inner > StridedLoop.blockSize ? Cancellation.currentState : nil
+        var done = 0
         for o in 0..<outer {
             for i in 0..<inner {
+                done &+= n
+                if done >= StridedLoop.blockSize {
+                    done = 0
+                    if Cancellation.isRequested(stop) { return out }
+                }
                 let base = o * n * inner + i
                 var m = -T.infinity
                 for k in 0..<n { let v = ip[base + k * inner]; if v > m || v != v { m = v } }

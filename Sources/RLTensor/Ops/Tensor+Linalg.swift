@@ -66,7 +66,10 @@ enum Linalg {
         let sB = ShapeMath.broadcastStrides(shape: batchB, strides: Array(B.strides.dropLast(2)), to: batch)
         let nb = ShapeMath.count(batch)
         let bstr = ShapeMath.contiguousStrides(batch)
+        // many small products (a batch of 2×2 matrices) stop between two once the cell is stopped
+        let stop = nb > 1 ? Cancellation.currentState : nil
         for bi in 0..<nb {
+            if Cancellation.isRequested(stop) { break }
             var oa = 0, ob = 0, rem = bi
             for k in 0..<batch.count { let c = rem / bstr[k]; rem -= c * bstr[k]; oa += c * sA[k]; ob += c * sB[k] }
             let rsA = A.strides[A.rank - 2], csA = A.strides[A.rank - 1]
