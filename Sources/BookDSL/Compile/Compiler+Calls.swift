@@ -210,11 +210,11 @@ extension Compiler {
                 let c = try calleeE(f)
                 let v = try a0(f)
                 if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
-                    var frame = interp.acquireFrame(p, parent: fn.env)
-                    frame.slots[0] = try p.coercions[0].apply(v, loc)
-                    let r = try interp.execute(p, frame, loc)
-                    interp.recycleFrame(p, &frame)
-                    return r
+                    let a = try p.coercions[0].apply(v, loc)
+                    return try interp.withFrame(p, parent: fn.env) { frame in
+                        frame.setParameter(0, a)
+                        return try interp.execute(p, frame, loc)
+                    }
                 }
                 return try interp.callValue(c, [v], labels, loc)
             }

@@ -111,16 +111,14 @@ extension Compiler {
             // nested `T(...)` among them takes another frame from the pool
             let cs = p.coercions
             return { f in
-                var frame = interp.acquireFrame(p, parent: nil)
-                let slots = frame.slots
-                for i in 0..<argEs.count { slots[i + 1] = try cs[i].apply(try argEs[i].f(f), loc) }
-                let fields = try interp.newFields(t)
-                let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
-                slots[0] = selfValue
-                _ = try interp.execute(p, frame, loc)
-                let result = isClass ? selfValue : frame.read(0)
-                interp.recycleFrame(p, &frame)
-                return result
+                return try interp.withFrame(p, parent: nil) { frame in
+                    for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    let fields = try interp.newFields(t)
+                    let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
+                    frame.setParameter(0, selfValue)
+                    _ = try interp.execute(p, frame, loc)
+                    return isClass ? selfValue : frame.read(0)
+                }
             }
         }
         return { f in

@@ -89,11 +89,11 @@ extension Compiler {
             _ = gs
             return { f in
                 let v0 = try a0(f)
-                var frame = interp.acquireFrame(proto, parent: nil)
-                frame.slots[0] = try c0.apply(v0, loc)
-                let r = try interp.execute(proto, frame, loc)
-                interp.recycleFrame(proto, &frame)
-                return r
+                let a = try c0.apply(v0, loc)
+                return try interp.withFrame(proto, parent: nil) { frame in
+                    frame.setParameter(0, a)
+                    return try interp.execute(proto, frame, loc)
+                }
             }
         }
         if simple && n == 1 {
@@ -101,11 +101,11 @@ extension Compiler {
             return { f in
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                var frame = interp.acquireFrame(proto, parent: c.env)
-                frame.slots[0] = try proto.coercions[0].apply(v0, loc)
-                let r = try interp.execute(proto, frame, loc)
-                interp.recycleFrame(proto, &frame)
-                return r
+                let a = try proto.coercions[0].apply(v0, loc)
+                return try interp.withFrame(proto, parent: c.env) { frame in
+                    frame.setParameter(0, a)
+                    return try interp.execute(proto, frame, loc)
+                }
             }
         }
         if simple && n == 2 {
@@ -113,24 +113,21 @@ extension Compiler {
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                var frame = interp.acquireFrame(proto, parent: c.env)
-                frame.slots[0] = try proto.coercions[0].apply(v0, loc)
-                frame.slots[1] = try proto.coercions[1].apply(v1, loc)
-                let r = try interp.execute(proto, frame, loc)
-                interp.recycleFrame(proto, &frame)
-                return r
+                return try interp.withFrame(proto, parent: c.env) { frame in
+                    frame.setParameter(0, try proto.coercions[0].apply(v0, loc))
+                    frame.setParameter(1, try proto.coercions[1].apply(v1, loc))
+                    return try interp.execute(proto, frame, loc)
+                }
             }
         }
         if simple {
             let cs = proto.coercions
             return { f in
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                var frame = interp.acquireFrame(proto, parent: c.env)
-                let slots = frame.slots
-                for i in 0..<argEs.count { slots[i] = try cs[i].apply(try argEs[i].f(f), loc) }
-                let r = try interp.execute(proto, frame, loc)
-                interp.recycleFrame(proto, &frame)
-                return r
+                return try interp.withFrame(proto, parent: c.env) { frame in
+                    for i in 0..<argEs.count { frame.setParameter(i, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    return try interp.execute(proto, frame, loc)
+                }
             }
         }
         return { f in

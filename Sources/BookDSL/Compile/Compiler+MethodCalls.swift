@@ -61,12 +61,12 @@ extension Compiler {
                 let b = try base(f)
                 let v0 = try a0(f)
                 if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
-                    var frame = interp.acquireFrame(p, parent: nil)
-                    frame.slots[0] = b
-                    frame.slots[1] = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
-                    let r = try interp.execute(p, frame, loc)
-                    interp.recycleFrame(p, &frame)
-                    return r
+                    let a = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
+                    return try interp.withFrame(p, parent: nil) { frame in
+                        frame.setParameter(0, b)
+                        frame.setParameter(1, a)
+                        return try interp.execute(p, frame, loc)
+                    }
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
             }
@@ -75,11 +75,10 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
-                    var frame = interp.acquireFrame(p, parent: nil)
-                    frame.slots[0] = b
-                    let r = try interp.execute(p, frame, loc)
-                    interp.recycleFrame(p, &frame)
-                    return r
+                    return try interp.withFrame(p, parent: nil) { frame in
+                        frame.setParameter(0, b)
+                        return try interp.execute(p, frame, loc)
+                    }
                 }
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
@@ -88,13 +87,11 @@ extension Compiler {
             let b = try base(f)
             if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
                 // arguments evaluated straight into the method's frame
-                var frame = interp.acquireFrame(p, parent: nil)
-                let slots = frame.slots
-                slots[0] = b
-                for i in 0..<argEs.count { slots[i + 1] = try p.coercions[i].apply(try argEs[i].f(f), loc) }
-                let r = try interp.execute(p, frame, loc)
-                interp.recycleFrame(p, &frame)
-                return r
+                return try interp.withFrame(p, parent: nil) { frame in
+                    frame.setParameter(0, b)
+                    for i in 0..<argEs.count { frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), loc)) }
+                    return try interp.execute(p, frame, loc)
+                }
             }
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)

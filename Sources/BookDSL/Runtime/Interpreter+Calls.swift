@@ -48,15 +48,13 @@ extension Interpreter {
     /// `invokePositional` moving `self` into the frame and back (a mutating struct method then
     /// owns the only reference and changes it in place, without a copy).
     func invokePositional(_ p: FunctionProto, self selfValue: inout Value, _ vals: [Value], _ loc: Loc) throws -> Value {
-        var frame = acquireFrame(p, parent: nil)
-        let offset = p.hasSelf ? 1 : 0
-        for i in 0..<vals.count { frame.slots[offset + i] = try p.coercions[i].apply(vals[i], loc) }
-        if p.hasSelf { swap(&frame.slots[0], &selfValue) }
-        defer {
+        try withFrame(p, parent: nil) { frame in
+            let offset = p.hasSelf ? 1 : 0
+            for i in 0..<vals.count { frame.setParameter(offset + i, try p.coercions[i].apply(vals[i], loc)) }
             if p.hasSelf { swap(&frame.slots[0], &selfValue) }
-            recycleFrame(p, &frame)
+            defer { if p.hasSelf { swap(&frame.slots[0], &selfValue) } }
+            return try execute(p, frame, loc)
         }
-        return try execute(p, frame, loc)
     }
 
     /// Whether a call with `labels` and `count` values can use `invokePositional`.
@@ -168,11 +166,11 @@ extension Interpreter {
     func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws {
         if let cache, let e = cache.lookup(t) {
             let p = e.proto
-            var frame = acquireFrame(p, parent: nil)
-            frame.slots[0] = selfValue
-            try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
-            _ = try execute(p, frame, loc)
-            recycleFrame(p, &frame)
+            try withFrame(p, parent: nil) { frame in
+                frame.setParameter(0, selfValue)
+                try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+                _ = try execute(p, frame, loc)
+            }
             return
         }
         var c: StructType? = t
@@ -283,12 +281,11 @@ extension Interpreter {
         }
         let e = entry.unsafelyUnwrapped
         let p = e.proto
-        var frame = acquireFrame(p, parent: nil)
-        frame.slots[0] = base
-        try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
-        let r = try execute(p, frame, loc)
-        recycleFrame(p, &frame)
-        return r
+        return try withFrame(p, parent: nil) { frame in
+            frame.setParameter(0, base)
+            try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+            return try execute(p, frame, loc)
+        }
     }
 
     /// `v.name(args)` on a struct stored in a variable, through the site's cache: a method taking

@@ -113,6 +113,15 @@ public enum Value {
     }
 
     public var isNil: Bool { if case .nilValue = self { return true }; return false }
+
+    /// Whether the value holds no reference (a number, a Bool, nil, void): overwriting it needs
+    /// no release.
+    @inline(__always) var holdsNoReference: Bool {
+        switch self {
+        case .int, .double, .bool, .nilValue, .void: return true
+        default: return false
+        }
+    }
 }
 
 /// Keys and values of a dictionary in insertion order, with a hash index.
