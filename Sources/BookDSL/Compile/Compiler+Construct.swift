@@ -82,9 +82,7 @@ extension Compiler {
                 // array is built as the arguments are evaluated
                 let cs = targets.map(\.coercion)
                 return { f in
-                    var fields: [Value] = []
-                    fields.reserveCapacity(cs.count)
-                    for i in 0..<cs.count { fields.append(try cs[i].apply(try argEs[i].f(f), loc)) }
+                    let fields = try [Value].evaluated(cs.count) { try cs[$0].apply(try argEs[$0].f(f), loc) }
                     return .structValue(StructInstance(type: t, fields: fields))
                 }
             }
