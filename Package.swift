@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "rlbook", dependencies: ["BookRuntime", "RLDistributed", "RLSupport"]),
         // The CUDA device check (Benchmarks/cuda/device-check.sh): every op against the CPU, NatureCNN step timing.
         .executableTarget(name: "rlcuda-check", dependencies: ["RLCUDA", "RLNN", "RLTensor"], path: "Benchmarks/cuda/CUDACheck", swiftSettings: fast),
+        // The interpreter alone on Benchmarks/interpreter books (CPU time, best of N), without the CLI.
+        .executableTarget(name: "dslbench", dependencies: ["BookDSL", "RLSupport"], path: "Benchmarks/interpreter/DSLBench", swiftSettings: interpreterFlags),
 
         // Helpers shared by test targets (TagBalance, Snapshot, TensorFixtures); built only for tests.
         .target(name: "TestSupport", dependencies: ["RLTensor", "RLSupport"], path: "Tests/TestSupport"),

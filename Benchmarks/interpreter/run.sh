@@ -30,7 +30,13 @@ names+=(style-construct style-members style-closures style-structs)
 # More styles: recursion over structs, a class hierarchy with overrides and super calls, string
 # building, a dictionary of arrays, while loops over optionals (a linked list, dictionary look-ups).
 names+=(style-recursion style-oop style-strings style-dict-arrays style-optionals)
+# Three more, written after the call and frame work to check it was not tuned to the above:
+# enums with associated values and protocol default methods, map/filter/reduce/sorted with
+# closures, mutating struct methods with inout and while loops.
+names+=(style-enums style-functional style-simulation)
 # `./run.sh NAME...` times only those programs; RLBOOK=path times another binary (a baseline).
+# The interpreter alone (no CLI start-up, no report): DSLBench/ (`swift build -c release --product
+# dslbench`); under callgrind its instruction counts do not depend on the machine's load.
 if [ $# -gt 0 ]; then names=("$@"); fi
 declare -A ours
 

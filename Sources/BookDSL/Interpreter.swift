@@ -412,9 +412,15 @@ public final class Interpreter {
         try tick(loc)
         // the body box lives as long as `p`; calling through an unretained reference avoids
         // retaining the closure context on every call
-        _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
-        if p.returnCoercion.isNone { return frame.takeReturnValue() }
-        return try p.returnCoercion.apply(frame.takeReturnValue(), loc)
+        let v: Value
+        if p.valueBody != nil {
+            v = try Unmanaged.passUnretained(p.valueBody.unsafelyUnwrapped)._withUnsafeGuaranteedRef { try $0.f(frame) }
+        } else {
+            _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
+            v = frame.takeReturnValue()
+        }
+        if p.returnCoercion.isNone { return v }
+        return try p.returnCoercion.apply(v, loc)
     }
 
     /// A frame for a call of `p`: a recycled one when available.
@@ -435,14 +441,49 @@ public final class Interpreter {
     @inline(__always)
     func recycleFrame(_ p: FunctionProto, _ f: inout Frame) {
         guard p.freeCount < FunctionProto.poolSize, isKnownUniquelyReferenced(&f) else { return }
-        let n = f.count
-        let s = f.slots
-        for i in 0..<n { s[i] = .void }
-        let h = f.h
-        h.pointee.returnValue = .void
-        if h.pointee.parent != nil { h.pointee.parent = nil }
+        f.clearForReuse()
         p.freeFrames[p.freeCount] = Unmanaged.passRetained(f)
         p.freeCount += 1
+    }
+
+    /// Runs `body` with a frame for a call of `p` (a recycled one when available, its slots all
+    /// `.void`: parameters may be stored with `Frame.setParameter`), then recycles the frame unless
+    /// something (a closure) still holds it. The frame is held through an unmanaged reference for
+    /// the call, so a call costs no retain and release of its frame.
+    @inline(__always)
+    func withFrame<R>(_ p: FunctionProto, parent: Frame?, _ body: (Frame) throws -> R) throws -> R {
+        var u: Unmanaged<Frame>
+        if p.freeCount > 0 {
+            p.freeCount -= 1
+            u = p.freeFrames[p.freeCount]
+            if u._withUnsafeGuaranteedRef({ $0.count }) >= p.slotCount {
+                if let parent { u._withUnsafeGuaranteedRef { $0.h.pointee.parent = parent } }
+            } else {
+                u.release()
+                u = Unmanaged.passRetained(Frame.make(count: p.slotCount, parent: parent))
+            }
+        } else {
+            u = Unmanaged.passRetained(Frame.make(count: p.slotCount, parent: parent))
+        }
+        defer { releaseFrame(p, u) }
+        return try u._withUnsafeGuaranteedRef { try body($0) }
+    }
+
+    /// Gives up this call's reference to a frame from `withFrame`: back to `p`'s free list when it
+    /// is the only one.
+    @inline(__always)
+    func releaseFrame(_ p: FunctionProto, _ u: Unmanaged<Frame>) {
+        let reuse = u._withUnsafeGuaranteedRef { f -> Bool in
+            guard p.freeCount < FunctionProto.poolSize, _getRetainCount(f) == 1 else { return false }
+            f.clearForReuse()
+            return true
+        }
+        if reuse {
+            p.freeFrames[p.freeCount] = u
+            p.freeCount += 1
+        } else {
+            u.release()
+        }
     }
 
     /// Puts call arguments into parameter slots (defaults evaluated in the callee's frame).

@@ -1,3 +1,49 @@
+import RLSupport
+
+/// `T(args)` for user types: label checks while compiling, the fast path when the initializer is known.
+extension Compiler {
+    /// The initializers a call of `t(...)` may use: its own, or (classes) its nearest superclass's.
+    func initCandidates(_ t: StructType) -> [FunctionProto] {
+        var c: StructType? = t
+        while let cc = c {
+            if !cc.inits.isEmpty { return cc.inits }
+            if !cc.isClass { return [] }
+            c = cc.superType
+        }
+        return []
+    }
+
+    /// `T(args)` for a user type.
+    func constructCall(_ t: StructType, _ args: [Arg], _ loc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let trailing = args.map(\.isTrailing)
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        if t.kind == .protocolType {
+            error("'\(t.name)' is a protocol and cannot be constructed", loc, notes: ["note: construct a type that adopts '\(t.name)'"])
+        } else if t.kind != .enumType {
+            let candidates = initCandidates(t)
+            var shapesList = candidates.map(\.shapes)
+            if candidates.isEmpty {
+                shapesList = [t.isClass ? [] : interp.memberwiseShapes(t)]
+            } else if !t.isClass && !t.hasExplicitInit {
+                shapesList.append(interp.memberwiseShapes(t))   // initializers from extensions keep the memberwise one
+            }
+            if !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
+                let msg = shapesList.count == 1 ? labelMessage(labels, shapesList[0]) : "no exact matches in call to initializer"
+                error(msg, args.first?.labelLoc ?? loc)
+            }
+        }
+        if let fast = fastConstruct(t, labels, trailing, argEs, loc) { return fast }
+        let interp = self.interp
+        return { f in
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a.f(f)) }
+            return try interp.construct(t, vs, labels, loc)
+        }
+    }
+}
+
 /// `T(args)` without the general machinery when the initializer is known before running:
 /// a struct's memberwise initializer, or the one initializer of a class or struct.
 extension Compiler {
@@ -36,9 +82,7 @@ extension Compiler {
                 // array is built as the arguments are evaluated
                 let cs = targets.map(\.coercion)
                 return { f in
-                    var fields: [Value] = []
-                    fields.reserveCapacity(cs.count)
-                    for i in 0..<cs.count { fields.append(try cs[i].apply(try argEs[i].f(f), loc)) }
+                    let fields = try [Value].evaluated(cs.count) { try cs[$0].apply(try argEs[$0].f(f), loc) }
                     return .structValue(StructInstance(type: t, fields: fields))
                 }
             }
@@ -65,16 +109,14 @@ extension Compiler {
             // nested `T(...)` among them takes another frame from the pool
             let cs = p.coercions
             return { f in
-                var frame = interp.acquireFrame(p, parent: nil)
-                let slots = frame.slots
-                for i in 0..<argEs.count { slots[i + 1] = try cs[i].apply(try argEs[i].f(f), loc) }
-                let fields = try interp.newFields(t)
-                let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
-                slots[0] = selfValue
-                _ = try interp.execute(p, frame, loc)
-                let result = isClass ? selfValue : frame.read(0)
-                interp.recycleFrame(p, &frame)
-                return result
+                return try interp.withFrame(p, parent: nil) { frame in
+                    for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    let fields = try interp.newFields(t)
+                    let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
+                    frame.setParameter(0, selfValue)
+                    _ = try interp.execute(p, frame, loc)
+                    return isClass ? selfValue : frame.read(0)
+                }
             }
         }
         return { f in

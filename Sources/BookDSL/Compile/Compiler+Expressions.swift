@@ -72,12 +72,7 @@ extension Compiler {
             if case .tuple(let ts)? = expected, ts.count == items.count { types = ts.map(\.1) }
             let evals = zip(items, types).map { compileExpr($0.0.1, expected: $0.1) }
             let labels = items.map(\.0)
-            return { f in
-                var vs = [Value]()
-                vs.reserveCapacity(evals.count)
-                for e in evals { vs.append(try e(f)) }
-                return .tuple(TupleBox(vs, labels: labels))
-            }
+            return { f in .tuple(TupleBox(try [Value].evaluated(evals.count) { try evals[$0](f) }, labels: labels)) }
         case .unary(let op, let x, let loc): return compileUnary(op, x, loc)
         case .postfixOp(let op, let x, _):
             let xe = compileExpr(x)

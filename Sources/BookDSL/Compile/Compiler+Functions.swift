@@ -80,20 +80,82 @@ extension Compiler {
             }
         }
         pushScope()   // the body may shadow a parameter: `var x = x`
-        proto.body = compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil)
+        compileBody(f.body, implicitReturn: f.returnType != nil || selfType == nil, into: proto)
         popScope()
         checkMissingReturn(f.body, f.returnType, what: f.isInit ? nil : "\(selfType == nil ? "global function" : "instance method") '\(f.name)'", f.loc)
         proto.slotCount = ctx.slotCount
     }
 
-    /// A function body; a single expression is returned implicitly.
-    func compileBody(_ body: [Stmt], implicitReturn: Bool) -> Exec {
+    /// A function body into `proto`; a single expression is returned implicitly. Bodies that end
+    /// in `return e` become a value body (see `FunctionProto.valueBody`).
+    func compileBody(_ body: [Stmt], implicitReturn: Bool, into proto: FunctionProto) {
         if body.count == 1, case .expr(let e) = body[0], implicitReturn {
             if let rt = ctx.returnType { checkReturnValue(e, rt) }
-            let ev = compileExpr(e)
-            return { f in f.returnValue = try ev(f); return .returned }
+            proto.valueBody = EvalBox(compileExpr(e))
+            return
         }
-        return compileStatements(body)
+        if let vb = compileValueStatements(body) {
+            proto.valueBody = EvalBox(vb)
+            return
+        }
+        proto.body = compileStatements(body)
+    }
+
+    /// Statements ending in `return e` as one expression: `if c { return x }` statements become
+    /// tests, runs of other statements run as a block (whose own `return` ends the call), and the
+    /// final `return e` is the value. Nil for other shapes (no final return, `defer`, or declarations
+    /// of functions and types, which need hoisting), compiled as statements. Compiles as
+    /// `compileStatements` does, statement by statement, so scopes and messages are the same.
+    func compileValueStatements(_ stmts: [Stmt]) -> Eval? {
+        guard case .returnStmt(let last?, let lastLoc)? = stmts.last else { return nil }
+        for s in stmts {
+            switch s {
+            case .deferStmt, .funcDecl, .typeDecl: return nil
+            default: continue
+            }
+        }
+        enum Item {
+            case early(test: (Frame) throws -> Bool, value: Eval, slot: Int?)
+            case block([ExecBox])
+        }
+        var items: [Item] = []
+        for s in stmts.dropLast() {
+            if case .empty = s { continue }
+            if case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
+               case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] {
+                let test = compileCondition(ce)
+                pushScope()
+                let rv = compileExpr(e)
+                popScope()
+                items.append(.early(test: test, value: rv, slot: localSlot(e)))
+                continue
+            }
+            let ex = ExecBox(compileStatement(s))
+            if case .block(let run)? = items.last {
+                items[items.count - 1] = .block(run + [ex])
+            } else {
+                items.append(.block([ex]))
+            }
+        }
+        if ctx.isTop && ctx.parent == nil { error("return invalid outside of a func", lastLoc) }
+        if let rt = ctx.returnType { checkReturnValue(last, rt) }
+        var next = compileExpr(last)
+        for item in items.reversed() {
+            let rest = next
+            switch item {
+            case .early(let test, _, let s?):
+                next = { f in try test(f) ? f.slots[s] : try rest(f) }
+            case .early(let test, let rv, nil):
+                next = { f in try test(f) ? try rv(f) : try rest(f) }
+            case .block(let run):
+                let ex = sequence(run)
+                next = { f in
+                    if case .normal = try ex(f) { return try rest(f) }
+                    return f.takeReturnValue()
+                }
+            }
+        }
+        return next
     }
 
     func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
@@ -116,7 +178,7 @@ extension Compiler {
         }
         proto.returnCoercion = coercion(for: c.returnType)
         pushScope()
-        proto.body = compileBody(c.body, implicitReturn: true)
+        compileBody(c.body, implicitReturn: true, into: proto)
         popScope()
         proto.slotCount = ctx.slotCount
         return { f in .function(Callable(proto: proto, env: f)) }

@@ -39,8 +39,10 @@ extension Compiler {
                 switch f.slots[s] {
                 case .object(let o):
                     if let k = cache.field(o.cls) { return o.fields[k] }
+                    if let g = cache.getter(o.cls) { return try interp.callGetter(g, f.slots[s], loc) }
                 case .structValue(let st):
                     if let k = cache.field(st.type) { return st.fields[k] }
+                    if let g = cache.getter(st.type) { return try interp.callGetter(g, f.slots[s], loc) }
                 default: break
                 }
                 return try interp.cachedMember(f.slots[s], name, cache, loc)
@@ -52,8 +54,10 @@ extension Compiler {
             switch b {
             case .object(let o):
                 if let k = cache.field(o.cls) { return o.fields[k] }
+                if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
             case .structValue(let s):
                 if let k = cache.field(s.type) { return s.fields[k] }
+                if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
             default: break
             }
             return try interp.cachedMember(b, name, cache, loc)
@@ -62,6 +66,16 @@ extension Compiler {
 }
 
 extension Interpreter {
+    /// Runs a computed property's getter on `selfValue` (`self` in slot 0; what `cachedMember`
+    /// does for a cached getter, without the general call's argument array and `self` swaps).
+    @inline(__always)
+    func callGetter(_ g: FunctionProto, _ selfValue: Value, _ loc: Loc) throws -> Value {
+        try withFrame(g, parent: nil) { frame in
+            frame.setParameter(0, selfValue)
+            return try execute(g, frame, loc)
+        }
+    }
+
     /// `b.name` through a site's cache: stored and computed properties of user types are resolved
     /// once per type; anything else takes `getMember`.
     func cachedMember(_ b: Value, _ name: String, _ cache: MemberCache, _ loc: Loc) throws -> Value {

@@ -225,7 +225,7 @@ extension Compiler {
             ctx = FuncCtx(parent: nil, selfType: t, selfMutable: t.isClass)
             ctx.hasReturnType = true
             _ = ctx.newSlot()
-            acc.get.body = compileBody(getter, implicitReturn: true)
+            compileBody(getter, implicitReturn: true, into: acc.get)
             acc.get.slotCount = ctx.slotCount
             if let setter = p.setter, let sp = acc.set {
                 ctx = FuncCtx(parent: nil, selfType: t, selfMutable: true)

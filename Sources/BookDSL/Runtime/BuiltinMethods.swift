@@ -91,8 +91,17 @@ extension Interpreter {
         }
     }
 
-    func call1(_ f: Value, _ x: Value, _ loc: Loc) throws -> Value { try callValue(f, [x], [nil], loc) }
-    func call2(_ f: Value, _ x: Value, _ y: Value, _ loc: Loc) throws -> Value { try callValue(f, [x, y], [nil, nil], loc) }
+    /// `f(x)` for a closure given to a built-in (`map`, `filter`, `sorted(by:)`...): no argument
+    /// array when `f` is a closure or function value.
+    func call1(_ f: Value, _ x: Value, _ loc: Loc) throws -> Value {
+        if case .function(let fn) = f, let p = fn.proto, let r = try callPositional(fn, p, 1, { _ in x }, loc) { return r }
+        return try callValue(f, [x], [nil], loc)
+    }
+
+    func call2(_ f: Value, _ x: Value, _ y: Value, _ loc: Loc) throws -> Value {
+        if case .function(let fn) = f, let p = fn.proto, let r = try callPositional(fn, p, 2, { $0 == 0 ? x : y }, loc) { return r }
+        return try callValue(f, [x, y], [nil, nil], loc)
+    }
 
     func truth(_ v: Value, _ loc: Loc) throws -> Bool {
         if case .bool(let b) = v { return b }

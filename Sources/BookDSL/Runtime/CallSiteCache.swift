@@ -102,6 +102,19 @@ final class MemberCache {
         return nil
     }
 
+    /// Getters of computed properties that take `self` in slot 0, by way (read without loading
+    /// the `MemberSlot`, so without retaining its functions).
+    private var g0: FunctionProto?, g1: FunctionProto?, g2: FunctionProto?, g3: FunctionProto?
+
+    /// The getter for `t` when the site has cached a computed property of `t`.
+    @inline(__always) func getter(_ t: StructType) -> FunctionProto? {
+        if t0 === t { return g0 }
+        if t1 === t { return g1 }
+        if t2 === t { return g2 }
+        if t3 === t { return g3 }
+        return nil
+    }
+
     /// The stored property index and conversion cached for `t` (write sites).
     @inline(__always) func stored(_ t: StructType) -> (Int, Coercion)? {
         if let s = lookup(t), case .field(let k, let c) = s { return (k, c) }
@@ -109,11 +122,13 @@ final class MemberCache {
     }
 
     func add(_ t: StructType, _ s: MemberSlot) {
+        var g: FunctionProto?
+        if case .computed(let get, _) = s, get.hasSelf { g = get }
         switch next {
-        case 0: t0 = t; s0 = s
-        case 1: t1 = t; s1 = s
-        case 2: t2 = t; s2 = s
-        default: t3 = t; s3 = s
+        case 0: t0 = t; s0 = s; g0 = g
+        case 1: t1 = t; s1 = s; g1 = g
+        case 2: t2 = t; s2 = s; g2 = g
+        default: t3 = t; s3 = s; g3 = g
         }
         next = (next + 1) % CallSiteCacheLimits.ways
     }

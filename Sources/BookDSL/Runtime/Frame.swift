@@ -47,6 +47,24 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         return v
     }
 
+    /// Stores a parameter into a slot that holds `.void` (a new or recycled frame's): nothing to
+    /// release first.
+    @inline(__always) func setParameter(_ i: Int, _ v: Value) {
+        (slots + i).initialize(to: v)
+    }
+
+    /// Empties a finished call's frame for reuse: every slot and the returned value back to
+    /// `.void`, no parent. Values that hold no reference are overwritten without a release.
+    @inline(__always) func clearForReuse() {
+        let s = slots
+        for i in 0..<count {
+            if s[i].holdsNoReference { (s + i).initialize(to: .void) } else { s[i] = .void }
+        }
+        let h = self.h
+        if case .void = h.pointee.returnValue {} else { h.pointee.returnValue = .void }   // set only when a call threw
+        if h.pointee.parent != nil { h.pointee.parent = nil }
+    }
+
     @inline(__always) func up(_ depth: Int) -> Frame {
         var f = self
         var d = depth

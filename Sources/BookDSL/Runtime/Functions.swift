@@ -22,6 +22,10 @@ final class FunctionProto {
         set { bodyBox = ExecBox(newValue) }
     }
     var bodyBox = ExecBox { _ in .normal }
+    /// The body compiled as an expression giving the returned value, when its shape allows
+    /// (`{ x * 2 }`, `if c { return a }; ...; return b`): the call then skips the statement
+    /// layer (no `Flow`, no returned value parked in the frame). When set, `body` is unused.
+    var valueBody: EvalBox?
     var loc: Loc
     /// Closures given `$0`-style arguments accept any count.
     var anonymous = false

@@ -48,15 +48,13 @@ extension Interpreter {
     /// `invokePositional` moving `self` into the frame and back (a mutating struct method then
     /// owns the only reference and changes it in place, without a copy).
     func invokePositional(_ p: FunctionProto, self selfValue: inout Value, _ vals: [Value], _ loc: Loc) throws -> Value {
-        var frame = acquireFrame(p, parent: nil)
-        let offset = p.hasSelf ? 1 : 0
-        for i in 0..<vals.count { frame.slots[offset + i] = try p.coercions[i].apply(vals[i], loc) }
-        if p.hasSelf { swap(&frame.slots[0], &selfValue) }
-        defer {
+        try withFrame(p, parent: nil) { frame in
+            let offset = p.hasSelf ? 1 : 0
+            for i in 0..<vals.count { frame.setParameter(offset + i, try p.coercions[i].apply(vals[i], loc)) }
             if p.hasSelf { swap(&frame.slots[0], &selfValue) }
-            recycleFrame(p, &frame)
+            defer { if p.hasSelf { swap(&frame.slots[0], &selfValue) } }
+            return try execute(p, frame, loc)
         }
-        return try execute(p, frame, loc)
     }
 
     /// Whether a call with `labels` and `count` values can use `invokePositional`.
@@ -64,11 +62,35 @@ extension Interpreter {
         count == p.paramCount && p.variadicIndex == nil && !p.anonymous && labels == p.labels
     }
 
+    /// A function value (a closure, a function passed by name) called with `n` unlabelled
+    /// arguments, `arg(0)`, `arg(1)`, ..., in order: what `invoke` does for such a call (the same
+    /// conversions), in a recycled frame. Nil when the call needs `invoke`'s general rules (labels,
+    /// defaults, variadics, one tuple to spread over several parameters, `self`).
+    @inline(__always)
+    func callPositional(_ fn: Callable, _ p: FunctionProto, _ n: Int, _ arg: (Int) -> Value, _ loc: Loc) throws -> Value? {
+        guard fn.boundSelf == nil, !p.hasSelf, p.variadicIndex == nil, p.slotCount >= p.paramCount,
+              n == 1 || p.paramCount == n || p.anonymous && p.paramCount < n else { return nil }
+        if n == 1 && p.paramCount > 1 { return nil }   // may be a tuple to spread
+        if p.anonymous {
+            return try withFrame(p, parent: fn.env) { frame in
+                for i in 0..<min(n, p.paramCount) { frame.setParameter(i, arg(i)) }
+                return try execute(p, frame, loc)
+            }
+        }
+        guard n == p.paramCount, p.labels.allSatisfy({ $0 == nil }) else { return nil }
+        return try withFrame(p, parent: fn.env) { frame in
+            for i in 0..<n { frame.setParameter(i, try p.coercions[i].apply(arg(i), loc)) }
+            return try execute(p, frame, loc)
+        }
+    }
+
     /// Calls any callable value.
     func callValue(_ c: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch c {
         case .function(let fn):
             if let p = fn.proto {
+                if p.anonymous || labels.allSatisfy({ $0 == nil }),
+                   let r = try callPositional(fn, p, vals.count, { vals[$0] }, loc) { return r }
                 if let s = fn.boundSelf {
                     return try invoke(p, env: fn.env, selfValue: s, vals, labels, loc).0
                 }
@@ -168,11 +190,11 @@ extension Interpreter {
     func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws {
         if let cache, let e = cache.lookup(t) {
             let p = e.proto
-            var frame = acquireFrame(p, parent: nil)
-            frame.slots[0] = selfValue
-            try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
-            _ = try execute(p, frame, loc)
-            recycleFrame(p, &frame)
+            try withFrame(p, parent: nil) { frame in
+                frame.setParameter(0, selfValue)
+                try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+                _ = try execute(p, frame, loc)
+            }
             return
         }
         var c: StructType? = t
@@ -283,12 +305,11 @@ extension Interpreter {
         }
         let e = entry.unsafelyUnwrapped
         let p = e.proto
-        var frame = acquireFrame(p, parent: nil)
-        frame.slots[0] = base
-        try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
-        let r = try execute(p, frame, loc)
-        recycleFrame(p, &frame)
-        return r
+        return try withFrame(p, parent: nil) { frame in
+            frame.setParameter(0, base)
+            try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
+            return try execute(p, frame, loc)
+        }
     }
 
     /// `v.name(args)` on a struct stored in a variable, through the site's cache: a method taking

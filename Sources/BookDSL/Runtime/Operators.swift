@@ -162,13 +162,21 @@ extension Interpreter {
 
     /// `a op b` with an operator of `a`'s or `b`'s type; nil when neither declares it.
     func userOperator(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value? {
-        if let t = Interpreter.operatorType(a), let p = t.binaryOperator(op) {
-            return try invokePositional(p, selfValue: nil, [a, b], loc).0   // operator parameters have no labels
-        }
-        if let t = Interpreter.operatorType(b), let p = t.binaryOperator(op) {
-            return try invokePositional(p, selfValue: nil, [a, b], loc).0
-        }
+        if let t = Interpreter.operatorType(a), let p = t.binaryOperator(op) { return try callOperator(p, a, b, loc) }
+        if let t = Interpreter.operatorType(b), let p = t.binaryOperator(op) { return try callOperator(p, a, b, loc) }
         return nil
+    }
+
+    /// `p(a, b)` for a declared operator (its parameters have no labels): the operands go
+    /// straight into a recycled frame, as `invokePositional` would put them.
+    @inline(__always)
+    func callOperator(_ p: FunctionProto, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value {
+        try withFrame(p, parent: nil) { frame in
+            let offset = p.hasSelf ? 1 : 0
+            frame.setParameter(offset, try p.coercions[0].apply(a, loc))
+            frame.setParameter(offset + 1, try p.coercions[1].apply(b, loc))
+            return try execute(p, frame, loc)
+        }
     }
 
     /// Comparisons through declared operators (`!=` from `==`, `>` from `<`, as Swift derives them).

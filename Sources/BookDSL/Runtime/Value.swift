@@ -113,6 +113,43 @@ public enum Value {
     }
 
     public var isNil: Bool { if case .nilValue = self { return true }; return false }
+
+    /// Whether the value holds no reference (a number, a Bool, nil, void): overwriting it needs
+    /// no release.
+    @inline(__always) var holdsNoReference: Bool {
+        switch self {
+        case .int, .double, .bool, .nilValue, .void: return true
+        default: return false
+        }
+    }
+}
+
+extension Array where Element == Value {
+    /// `n` values made by `make(0)`, `make(1)`, ... in order. Up to four are gathered into an
+    /// array literal, which the compiler allocates at its exact size in one step
+    /// (`reserveCapacity` and `append` take Swift's general growth path, a few hundred
+    /// instructions for a small array of arguments or fields).
+    @inline(__always)
+    static func evaluated(_ n: Int, _ make: (Int) throws -> Value) rethrows -> [Value] {
+        switch n {
+        case 0: return []
+        case 1: return [try make(0)]
+        case 2:
+            let a = try make(0)
+            return [a, try make(1)]
+        case 3:
+            let a = try make(0), b = try make(1)
+            return [a, b, try make(2)]
+        case 4:
+            let a = try make(0), b = try make(1), c = try make(2)
+            return [a, b, c, try make(3)]
+        default:
+            var out: [Value] = []
+            out.reserveCapacity(n)
+            for i in 0..<n { out.append(try make(i)) }
+            return out
+        }
+    }
 }
 
 /// Keys and values of a dictionary in insertion order, with a hash index.

@@ -1,0 +1,102 @@
+import RLSupport
+
+/// Method calls (`base.name(args)`): in place for mutating methods, through per-site caches otherwise.
+extension Compiler {
+    /// Whether a method name may mutate its receiver (so the receiver is accessed in place).
+    func isMutatingName(_ name: String) -> Bool {
+        Compiler.mutatingBuiltins.contains(name) || interp.mutatingMethodNames.contains(name)
+    }
+
+    static let mutatingBuiltins: Set<String> = ["append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast",
+                                                "sort", "reverse", "shuffle", "swapAt", "removeValue", "updateValue", "merge",
+                                                "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate",
+                                                "formIntersection", "subtract", "formSymmetricDifference", "update", "popFirst"]
+
+    /// `base.name(args)`.
+    func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
+        let labels = args.map(\.label)
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let interp = self.interp
+        if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {
+            let a0 = argEs[0].f
+            let elem: Coercion
+            if case .array(let c) = lv.coercion { elem = c } else { elem = .identity }
+            let modify = lv.modify
+            return { f in
+                let x = try elem.apply(try a0(f), loc)
+                try modify(f) { v in
+                    if v.isArray {
+                        var a = v.takeArray()!
+                        if a.count == a.capacity && a.count >= 1 << 15 {
+                            // the array is about to move into a buffer twice its size
+                            do { try interp.admitArrayGrowth(a.count, loc) } catch { v = .array(a); throw error }
+                        }
+                        a.append(x)
+                        v = .array(a)
+                    } else {
+                        _ = try interp.callMethodInPlace(&v, name, [x], labels, loc)
+                    }
+                }
+                return .void
+            }
+        }
+        if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
+            let cache = MethodCache()
+            return { f in
+                var vs: [Value] = []
+                vs.reserveCapacity(argEs.count)
+                for a in argEs { vs.append(try a.f(f)) }
+                var result = Value.void
+                try lv.modify(f) { v in
+                    if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, vs, labels, loc, cache) { result = r; return }
+                    result = try interp.callMethodInPlace(&v, name, vs, labels, loc)
+                }
+                return result
+            }
+        }
+        let cache = MethodCache()
+        if argEs.count == 1 {
+            let a0 = argEs[0].f
+            return { f in
+                let b = try base(f)
+                let v0 = try a0(f)
+                if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
+                    let a = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
+                    return try interp.withFrame(p, parent: nil) { frame in
+                        frame.setParameter(0, b)
+                        frame.setParameter(1, a)
+                        return try interp.execute(p, frame, loc)
+                    }
+                }
+                return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
+        if argEs.isEmpty {
+            return { f in
+                let b = try base(f)
+                if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
+                    return try interp.withFrame(p, parent: nil) { frame in
+                        frame.setParameter(0, b)
+                        return try interp.execute(p, frame, loc)
+                    }
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
+            }
+        }
+        return { f in
+            let b = try base(f)
+            if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
+                // arguments evaluated straight into the method's frame
+                return try interp.withFrame(p, parent: nil) { frame in
+                    frame.setParameter(0, b)
+                    for i in 0..<argEs.count { frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), loc)) }
+                    return try interp.execute(p, frame, loc)
+                }
+            }
+            var vs: [Value] = []
+            vs.reserveCapacity(argEs.count)
+            for a in argEs { vs.append(try a.f(f)) }
+            return try interp.callMethod(b, name, vs, labels, loc, cache: cache)
+        }
+    }
+}
