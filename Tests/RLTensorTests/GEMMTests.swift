@@ -23,3 +23,18 @@ func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
         }
     }
 }
+
+/// The few-row product over Wᵀ (a Linear layer at batch 1) takes columns in pairs and the last odd one
+/// alone; with every column of B the same vector, each output must be the same sum, bit for bit, on
+/// both paths (K = 300: the 32-wide blocks, an 8-wide one and a scalar tail).
+@Test func gemvColumnPairsSumLikeSingleColumns() throws {
+    manualSeed(5)
+    for dtype in [DType.float32, .float64] {
+        let x = Tensor.randn([1, 300], dtype: dtype)
+        let row = Tensor.randn([1, 300], dtype: dtype)
+        let w = try cat(Array(repeating: row, count: 9), dim: 0)    // [9, 300], nine equal rows
+        let y = try x.matmul(w.t()).scalars
+        #expect(y.count == 9)
+        #expect(Set(y).count == 1, "\(dtype): \(y)")
+    }
+}

@@ -20,13 +20,19 @@ public final class Sequential: Module {
                 i += 2
                 continue
             }
+            // Conv2d then an activation likewise (see `conv2d(_:_:bias:stride:padding:activation:)`).
+            if i + 1 < n, let conv = layers[i] as? Conv2d, let act = Sequential.fusable(layers[i + 1]) {
+                h = try conv2d(h, conv.weight, bias: conv.bias, stride: conv.stride, padding: conv.padding, activation: act)
+                i += 2
+                continue
+            }
             h = try layers[i].forward(h)
             i += 1
         }
         return h
     }
 
-    /// The activation a module applies, when it is one that fuses with a preceding Linear.
+    /// The activation a module applies, when it is one that fuses with a preceding Linear or Conv2d.
     static func fusable(_ m: Module) -> UnaryOp? {
         if m is Tanh { return .tanh }
         if m is ReLU { return .relu }

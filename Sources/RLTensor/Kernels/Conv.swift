@@ -274,6 +274,17 @@ enum ConvKernels {
 /// optional bias [O], like `torch.nn.functional.conv2d` with groups = 1 and dilation 1.
 public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [Int] = [1, 1], padding: [Int] = [0, 0]) throws -> Tensor {
     if x.rank == 3 { return try conv2d(x.unsqueeze(0), weight, bias: bias, stride: stride, padding: padding).squeeze(0) }
+    let g = try convGeometry(x, weight, bias: bias, stride: stride, padding: padding)
+    var inputs = [x, weight]
+    if let bias { inputs.append(bias) }
+    let record = Autograd.active(inputs)
+    let (out, saved) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
+    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, saved)) }
+    return out
+}
+
+/// The geometry of `conv2d(x, weight, ...)` for a 4-d x, with PyTorch's errors for operands that do not fit.
+func convGeometry(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: [Int], padding: [Int]) throws -> ConvGeometry {
     guard x.rank == 4 else { throw TensorError.shape("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: \(x.shape)") }
     guard weight.rank == 4 else { throw TensorError.shape("weight should have at least three dimensions") }
     let s = stride.count == 1 ? [stride[0], stride[0]] : stride
@@ -301,14 +312,8 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: [
     if let bias, bias.count != weight.shape[0] {
         throw TensorError.shape("conv2d: bias should have \(weight.shape[0]) elements, got \(bias.count)")
     }
-    let g = ConvGeometry(n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3], o: weight.shape[0],
-                         kh: weight.shape[2], kw: weight.shape[3], sh: s[0], sw: s[1], ph: p[0], pw: p[1], oh: oh, ow: ow)
-    var inputs = [x, weight]
-    if let bias { inputs.append(bias) }
-    let record = Autograd.active(inputs)
-    let (out, saved) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
-    if record { Autograd.record(out, "ConvolutionBackward0", inputs, Rules.conv2d(g, x, weight, bias, saved)) }
-    return out
+    return ConvGeometry(n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3], o: weight.shape[0],
+                        kh: weight.shape[2], kw: weight.shape[3], sh: s[0], sw: s[1], ph: p[0], pw: p[1], oh: oh, ow: ow)
 }
 
 /// `conv2d` with the same stride and padding in both directions (`stride: 4`, `padding: 1`).
