@@ -73,13 +73,22 @@ def mutate(text, rng):
     return text[:4_000_000]
 
 
+# The child's peak must be measured by a small parent: a child spawned straight from this script
+# (vfork/posix_spawn) starts out with this script's own peak resident size as its ru_maxrss, and
+# this script grows to hundreds of MB after a large mutated book, so every later run would read
+# as that size. GNU time forks rlbook from its own small process and writes rlbook's peak (%M KB).
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_one(binary, path, out, args):
     start = time.monotonic()
     # stderr goes to a file: a pipe read only at the end would block a run with a lot to say
     err_file = open(path + ".stderr", "w+b")
-    proc = subprocess.Popen([binary, "run", path, "--out", out, "--quiet", "--timeout", str(args.cell_timeout),
-                             "--max-memory", args.max_memory], stdout=subprocess.DEVNULL, stderr=err_file,
-                            start_new_session=True)
+    command = [binary, "run", path, "--out", out, "--quiet", "--timeout", str(args.cell_timeout), "--max-memory", args.max_memory]
+    rss_path = path + ".rss"
+    if GNU_TIME:
+        command = [GNU_TIME, "-f", "%M", "-o", rss_path] + command
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err_file, start_new_session=True)
     hung = False
     status = None
     rusage = None
@@ -102,8 +111,22 @@ def run_one(binary, path, out, args):
     proc.returncode = 0
     seconds = time.monotonic() - start
     peak_kb = rusage.ru_maxrss if rusage else 0
+    signal_number = None
+    if GNU_TIME and not hung:
+        # "Command terminated by signal N" / "Command exited with non-zero status N", then the peak
+        try:
+            lines = open(rss_path).read().split("\n")
+            numbers = [l for l in lines if l.strip().isdigit()]
+            peak_kb = int(numbers[-1]) if numbers else peak_kb
+            for l in lines:
+                if "terminated by signal" in l:
+                    signal_number = int(l.split()[-1])
+        except (OSError, ValueError):
+            pass
     if hung:
         return "hang", seconds, peak_kb, stderr_tail
+    if signal_number is not None:
+        return "signal %d" % signal_number, seconds, peak_kb, stderr_tail
     if os.WIFSIGNALED(status):
         return "signal %d" % os.WTERMSIG(status), seconds, peak_kb, stderr_tail
     code = os.WEXITSTATUS(status)

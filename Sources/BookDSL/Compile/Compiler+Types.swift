@@ -194,8 +194,10 @@ extension Compiler {
         let saved = ctx
         defer { ctx = saved }
         if let sup = inheritedDefaults[ObjectIdentifier(t)] {
-            // superclass defaults may have been compiled after this type copied them
-            for k in 0..<sup.fieldDefaults.count {
+            // superclass defaults may have been compiled after this type copied them (a subclass
+            // declared inside a function before its superclass has fewer fields: only theirs in common)
+            let common = min(sup.fieldDefaults.count, t.fieldDefaults.count, sup.fieldConstDefaults.count, t.fieldConstDefaults.count)
+            for k in 0..<common {
                 t.fieldDefaults[k] = sup.fieldDefaults[k]
                 t.fieldConstDefaults[k] = sup.fieldConstDefaults[k]
             }
