@@ -59,6 +59,9 @@ public enum MemoryWatchdog {
     nonisolated(unsafe) private static var refusedRequest = 0
     /// Microseconds between two samples while a cell runs.
     static let interval: UInt32 = 2_000
+    /// Microseconds between two samples once the process is past half its working limit: the
+    /// growth a late sample misses is what overshoots the budget.
+    static let closeInterval: UInt32 = 250
 
     /// Watches `state` (a running cell's stop flag, or a run's flag outside cells) until `unwatch`:
     /// the watchdog sets it to `memoryExceeded` once the process is past `limit`. Starts the sampling
@@ -78,11 +81,12 @@ public enum MemoryWatchdog {
     public static func unwatch(_ token: Int) { lock.withLock { _ = watched.removeValue(forKey: token) } }
 
     /// The resident size past which the process is ended (`setLastResort`): the budget less a
-    /// quarter of its headroom, at least 8 MB (what the process can grow between two samples: a
-    /// growing array's new buffer is filled in one go).
+    /// quarter of its headroom, at least 16 MB (what the process can grow between two samples: a
+    /// growing array's new buffer is filled in one go, and on a loaded machine the sampling thread
+    /// waits its turn; 8 MB let a 64M run of a huge cell peak at 71 MB under CI's load).
     public static var hardLimit: Int {
         let b = MemoryBudget.bytes
-        return b == Int.max ? b : b - max(MemoryBudget.headroom(b) / 4, 8 << 20)
+        return b == Int.max ? b : b - max(MemoryBudget.headroom(b) / 4, 16 << 20)
     }
 
     /// Sets what the watchdog calls (on its own thread, with the resident size) when the process
@@ -134,7 +138,9 @@ public enum MemoryWatchdog {
         while true {
             let busy = lock.withLock { !watched.isEmpty }
             if !busy { usleep(20_000); continue }
-            if let resident = ResidentMemory.current(), resident > MemoryBudget.workingBytes {
+            let resident = ResidentMemory.current()
+            let close = (resident ?? 0) > MemoryBudget.workingBytes / 2
+            if let resident, resident > MemoryBudget.workingBytes {
                 MemoryBudget.relieve()
                 if let after = ResidentMemory.current(), after > MemoryBudget.workingBytes {
                     trip(after)
@@ -144,7 +150,7 @@ public enum MemoryWatchdog {
                     }
                 }
             }
-            usleep(interval)
+            usleep(close ? closeInterval : interval)
         }
     }
 }
