@@ -3,7 +3,7 @@
 (deleted, duplicated and repeated spans, nesting runs, hostile tokens, swapped lines, flipped
 bytes), each run by the rlbook binary under a time limit. Prints counts per outcome: documented
 exit codes (0, 64, 65, 69, 70), signals, hangs past the limit, other codes, and the peak resident
-memory of each run (ru_maxrss, as VmHWM) against the `--max-memory` budget: a run over it counts as
+memory of each run (VmHWM, measured through GNU time) against the `--max-memory` budget: a run over it counts as
 bad. Keeps every input that ended badly in the failures folder; `--log FILE` writes one line per run
 (outcome, seconds, peak MB, source book).
 
