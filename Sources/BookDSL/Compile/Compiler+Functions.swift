@@ -121,12 +121,7 @@ extension Compiler {
         var items: [Item] = []
         for s in stmts.dropLast() {
             if case .empty = s { continue }
-            if case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
-               case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] {
-                let test = compileCondition(ce)
-                pushScope()
-                let rv = compileExpr(e)
-                popScope()
+            if let (test, rv, e) = compileEarlyReturn(s) {
                 items.append(.early(test: test, value: rv, slot: localSlot(e)))
                 continue
             }
@@ -182,5 +177,20 @@ extension Compiler {
         popScope()
         proto.slotCount = ctx.slotCount
         return { f in .function(Callable(proto: proto, env: f)) }
+    }
+}
+
+extension Compiler {
+    /// `if c { return e }` (one plain condition, no else): its compiled test and value, and `e`;
+    /// nil for any other statement. Both statement-list compilers turn it into a test rather than
+    /// a nested block.
+    func compileEarlyReturn(_ s: Stmt) -> (test: (Frame) throws -> Bool, value: Eval, expr: Expr)? {
+        guard case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
+              case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] else { return nil }
+        let test = compileCondition(ce)
+        pushScope()
+        let rv = compileExpr(e)
+        popScope()
+        return (test, rv, e)
     }
 }

@@ -181,12 +181,7 @@ final class Compiler {
             }
             if case .typeDecl(let d) = s { compileTypeBodies(d); continue }
             if case .empty = s { continue }
-            if case .ifStmt(let conds, let then, nil, _) = s, conds.count == 1, then.count == 1,
-               case .expr(let ce) = conds[0], case .returnStmt(let e?, _) = then[0] {
-                let test = compileCondition(ce)
-                pushScope()
-                let rv = compileExpr(e)
-                popScope()
+            if let (test, rv, e) = compileEarlyReturn(s) {
                 early[execs.count] = (BoolBox(test), EvalBox(rv))
                 if let s = localSlot(e) { earlySlots[execs.count] = s }
                 execs.append(ExecBox { f in

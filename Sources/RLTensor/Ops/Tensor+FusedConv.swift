@@ -17,19 +17,7 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: [Int], 
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     let record = Autograd.active(inputs)
     let (z, saved) = Tensor.backend.conv2dForward(g, x, weight, bias, keepColumns: record && weight._requiresGrad)
-    let out: Tensor
-    if z.dtype == .float32 && z.isContiguous && Tensor.backend is CPUBackend {
-        // The CPU backend's convolution output is a new buffer nobody else sees: overwrite it.
-        let p = z.pointer(Float.self), n = z.count
-        switch activation {
-        case .tanh: FastMath.tanh(p, p, n)
-        case .sigmoid: FastMath.sigmoid(p, p, n)
-        default: for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : (v != v ? v : 0) }   // as `Elementwise.unary(.relu)`
-        }
-        out = z
-    } else {
-        out = Tensor.backend.unary(activation, z)
-    }
+    let out = activatedInPlace(z, activation)
     if record && out.dtype.isFloatingPoint {
         let conv = Rules.conv2d(g, x, weight, bias, saved)
         // The output owns this node, so capture it unowned (no retain cycle).

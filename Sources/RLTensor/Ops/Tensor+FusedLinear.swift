@@ -13,19 +13,7 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, activation: U
     }
     try checkLinearShapes(x, weight, bias)
     let z = try Tensor.backend.linear(x, weight, bias)
-    let out: Tensor
-    if z.dtype == .float32 && z.isContiguous && Tensor.backend is CPUBackend {
-        // The CPU backend's GEMM output is a new buffer nobody else sees: overwrite it.
-        let p = z.pointer(Float.self), n = z.count
-        switch activation {
-        case .tanh: FastMath.tanh(p, p, n)
-        case .sigmoid: FastMath.sigmoid(p, p, n)
-        default: for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : (v != v ? v : 0) }   // as `Elementwise.unary(.relu)`
-        }
-        out = z
-    } else {
-        out = Tensor.backend.unary(activation, z)
-    }
+    let out = activatedInPlace(z, activation)
     if Autograd.active(x, weight, bias) && out.dtype.isFloatingPoint {
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         let lin = Rules.linear(x, weight, bias)
@@ -36,4 +24,18 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, activation: U
         }
     }
     return out
+}
+
+/// `activation(z)` for a fused op's fresh output `z` (a new buffer nobody else sees, from the CPU
+/// backend's GEMM or convolution): overwritten in place in float32, the backend's op otherwise. Values
+/// are exactly `Elementwise.unary`'s (ReLU keeps NaN, as it does).
+func activatedInPlace(_ z: Tensor, _ activation: UnaryOp) -> Tensor {
+    guard z.dtype == .float32 && z.isContiguous && Tensor.backend is CPUBackend else { return Tensor.backend.unary(activation, z) }
+    let p = z.pointer(Float.self), n = z.count
+    switch activation {
+    case .tanh: FastMath.tanh(p, p, n)
+    case .sigmoid: FastMath.sigmoid(p, p, n)
+    default: for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : (v != v ? v : 0) }   // as `Elementwise.unary(.relu)`
+    }
+    return z
 }
