@@ -3,20 +3,6 @@ import Testing
 import RLTensor
 @testable import RLNN
 
-/// Deterministic test data that does not draw from the global generator.
-private func wave(_ shape: [Int], _ phase: Double, requiresGrad: Bool = false) throws -> Tensor {
-    let n = shape.reduce(1, *)
-    return try Tensor((0..<n).map { Float(sin(Double($0) * 0.37 + phase)) }, shape: shape, requiresGrad: requiresGrad)
-}
-
-private func apply(_ act: UnaryOp, _ z: Tensor) -> Tensor {
-    switch act {
-    case .tanh: return z.tanh()
-    case .relu: return z.relu()
-    default: return z.sigmoid()
-    }
-}
-
 @Test(arguments: [UnaryOp.relu, .tanh, .sigmoid])
 func fusedConvActivationEqualsConvThenActivationBitForBit(_ act: UnaryOp) throws {
     // (n, c, h, o, k, stride, padding): the implicit kernels (unpadded, 16 output channels, 8-wide kernel
