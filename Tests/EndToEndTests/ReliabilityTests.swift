@@ -19,7 +19,12 @@ import RLSupport
         ("print(Tensor.zeros([1_000_000_000]).shape)", "memory budget"),
     ])
     func refusedWithALocatedError(_ cell: String, _ message: String) throws {
-        let r = try runBook(text: "```swift\n\(cell)\n```\n", args: ["--max-memory", "1G"])
+        // Its own process: `--max-memory` bounds the whole process, and in this one other suites run
+        // books side by side (their memory would count against this book's budget).
+        guard rlbookBinary != nil else { Issue.record("build the rlbook binary first (swift build)"); return }
+        let dir = tempDir()
+        try FileIO.writeAtomically("```swift\n\(cell)\n```\n", to: dir + "/book.md")
+        let r = rlbook(["run", dir + "/book.md", "--out", dir + "/out", "--quiet", "--max-memory", "1G"], logs: dir)
         #expect(r.code == 70, "\(cell): \(r.stderr)")
         #expect(r.stderr.contains("book.md:2:"), "\(cell): \(r.stderr)")
         #expect(r.stderr.contains(message), "\(cell): \(r.stderr)")
