@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 import Foundation
 import BookDSL
 import BookReport
 import RLTensor
 @testable import BookRuntime
 
-@Test func carRacingCellExposesTrackCarAndTilesLikeGymnasium() throws {
+@Test(.usesTheTensorGenerator) func carRacingCellExposesTrackCarAndTilesLikeGymnasium() throws {
     let root = try GymFixtures.json("carracing/carracing_v3.json")
     let runs = root["runs"] as? [[String: Any]] ?? []
     let run = try #require(runs.first { ($0["seed"] as? Int) == 0 && ($0["domain_randomize"] as? Bool) == false })
@@ -71,7 +72,7 @@ import RLTensor
     #expect(frame.shape == [400, 600, 3])
 }
 
-@Test func carRacingV2AndV3DifferInLapSemanticsAndInfo() {
+@Test(.usesTheTensorGenerator) func carRacingV2AndV3DifferInLapSemanticsAndInfo() {
     let h = CellHarness()
     let out = h.output("""
     let v3 = gym.make("CarRacing-v3")
@@ -86,7 +87,7 @@ import RLTensor
     #expect(lines[1] == "[:]")
 }
 
-@Test func cellDefinedEnvWorksWithWrappersAndRegistration() {
+@Test(.usesTheTensorGenerator) func cellDefinedEnvWorksWithWrappersAndRegistration() {
     let h = CellHarness()
     let out = h.output("""
     class Corridor {
@@ -146,7 +147,7 @@ import RLTensor
     #expect(e2?.contains("has no member 'actionSpace'") == true, "\(e2 ?? "")")
 }
 
-@Test func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
+@Test(.usesTheTensorGenerator) func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
     let h = CellHarness()
     _ = h.output("""
     let env = RecordFrames(gym.make("CarRacing-v3", continuous: false, renderMode: "state_pixels"))
@@ -182,7 +183,7 @@ import RLTensor
     #expect(animations.last?.frames.first?.height == 400)
 }
 
-@Test func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
+@Test(.usesTheTensorGenerator) func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
     let h = CellHarness()
     let out = h.output("""
     class Walker {
@@ -222,7 +223,7 @@ import RLTensor
 
 /// A cell env's `reset(seed:options:)` is called with options because its labels say so; an error it
 /// throws that mentions "options" is reported, not retried as `reset(seed:)` (the old text match did).
-@Test func cellEnvResetIsChosenByItsLabelsNotByErrorText() throws {
+@Test(.usesTheTensorGenerator) func cellEnvResetIsChosenByItsLabelsNotByErrorText() throws {
     let h = CellHarness()
     let error = h.run("""
     class Picky {

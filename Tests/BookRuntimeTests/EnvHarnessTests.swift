@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import BookDSL
 @testable import BookRuntime
 
@@ -52,7 +53,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     return lines
 }
 
-@Test func helpersAreHiddenFromGlobalNames() {
+@Test(.usesTheTensorGenerator) func helpersAreHiddenFromGlobalNames() {
     let h = CellHarness()
     #expect(!h.interpreter.globalNames().contains { $0.hasPrefix("__") })
     #expect(h.interpreter.globalNames().contains("gym"))
@@ -60,7 +61,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(h.interpreter.globalNames().contains("RecordEpisodeStatistics"))
 }
 
-@Test func unknownMemberHasDidYouMean() {
+@Test(.usesTheTensorGenerator) func unknownMemberHasDidYouMean() {
     let h = CellHarness()
     let err = h.run("""
     let env = gym.make("CartPole-v1")
@@ -70,7 +71,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(err == "value of type 'Env' has no member 'stepp'; did you mean 'step'?")
 }
 
-@Test func unknownIdAndKwargHaveDidYouMean() {
+@Test(.usesTheTensorGenerator) func unknownIdAndKwargHaveDidYouMean() {
     let h = CellHarness()
     let e1 = h.run("let env = gym.make(\"CartPol-v1\")")
     #expect(e1?.contains("Did you mean: `CartPole`?") == true, "\(e1 ?? "")")
@@ -85,7 +86,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(e5?.contains("7 (<class 'int'>) invalid") == true, "\(e5 ?? "")")
 }
 
-@Test func wrongWrapperLabelsAreCaughtBeforeRunning() {
+@Test(.usesTheTensorGenerator) func wrongWrapperLabelsAreCaughtBeforeRunning() {
     let h = CellHarness()
     let e = h.run("let env = gym.make(\"CartPole-v1\")\nlet w = TimeLimit(env, maxSteps: 10)")
     #expect(e?.contains("maxEpisodeSteps") == true, "\(e ?? "")")
@@ -93,7 +94,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(h.interpreter.global("env") == nil)
 }
 
-@Test func hostileInputsGiveErrorsNotTraps() {
+@Test(.usesTheTensorGenerator) func hostileInputsGiveErrorsNotTraps() {
     let h = CellHarness()
     let bad = [
         "let a = Box(low: 0, high: 1, shape: [100000, 100000, 100000])",

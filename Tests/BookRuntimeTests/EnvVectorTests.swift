@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 import BookDSL
 import RLTensor
 @testable import BookRuntime
 
-@Test func makeVecSyncMatchesSingleEnvs() throws {
+@Test(.usesTheTensorGenerator) func makeVecSyncMatchesSingleEnvs() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = gym.makeVec("CartPole-v1", numEnvs: 3, vectorizationMode: "sync")
@@ -32,7 +33,7 @@ import RLTensor
     #expect(Array((try #require(h.interpreter.global("obs")?.tensor)).scalars[0..<4]) == h.numbers("o42"))
 }
 
-@Test func nativeCartPoleVectorEnvWithTensorActionsAndEpisodeStatistics() throws {
+@Test(.usesTheTensorGenerator) func nativeCartPoleVectorEnvWithTensorActionsAndEpisodeStatistics() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = RecordEpisodeStatistics(gym.makeVec("CartPole-v1", numEnvs: 8))
@@ -53,7 +54,7 @@ import RLTensor
     #expect(try #require(h.interpreter.global("obs")?.tensor).shape == [8, 4])
 }
 
-@Test func syncAndAsyncVectorEnvFromClosuresAndWrappers() throws {
+@Test(.usesTheTensorGenerator) func syncAndAsyncVectorEnvFromClosuresAndWrappers() throws {
     let h = CellHarness()
     let out = h.output("""
     let sync = SyncVectorEnv([{ gym.make("Pendulum-v1") }, { gym.make("Pendulum-v1") }])
@@ -80,7 +81,7 @@ import RLTensor
     #expect(e2?.contains("use vectorizationMode: \"sync\"") == true, "\(e2 ?? "")")
 }
 
-@Test func carRacingVectorEntryPointMatchesSingleEnvs() throws {
+@Test(.usesTheTensorGenerator) func carRacingVectorEntryPointMatchesSingleEnvs() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = gym.makeVec("CarRacing-v3", numEnvs: 2, vectorizationMode: "vector_entry_point", continuous: false)

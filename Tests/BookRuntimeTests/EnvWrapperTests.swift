@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 import BookDSL
 import RLTensor
 @testable import BookRuntime
 
-@Test func wrappersStackAndPrintLikeGymnasium() {
+@Test(.usesTheTensorGenerator) func wrappersStackAndPrintLikeGymnasium() {
     let h = CellHarness()
     let out = h.output("""
     let base = gym.make("CartPole-v1", maxEpisodeSteps: 10)
@@ -27,7 +28,7 @@ import RLTensor
     #expect(lines[3] == "20.0 9")
 }
 
-@Test func observationWrappersOnCarRacingFrames() throws {
+@Test(.usesTheTensorGenerator) func observationWrappersOnCarRacingFrames() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = FrameStackObservation(ResizeObservation(GrayscaleObservation(gym.make("CarRacing-v3", continuous: false)), shape: [64, 64]), stackSize: 4)
@@ -47,7 +48,7 @@ import RLTensor
     #expect(obs.dtype == .uint8)
 }
 
-@Test func actionWrappersAndClosures() {
+@Test(.usesTheTensorGenerator) func actionWrappersAndClosures() {
     let h = CellHarness()
     let out = h.output("""
     let env = RescaleAction(gym.make("MountainCarContinuous-v0"), minAction: 0, maxAction: 1)
@@ -78,7 +79,7 @@ import RLTensor
     #expect(lines[3] == "50 Discrete(100)")
 }
 
-@Test func normalizeWrappersExposeRunningStatistics() {
+@Test(.usesTheTensorGenerator) func normalizeWrappersExposeRunningStatistics() {
     let h = CellHarness()
     let out = h.output("""
     let env = NormalizeReward(NormalizeObservation(gym.make("CartPole-v1")), gamma: 0.9)
@@ -94,7 +95,7 @@ import RLTensor
     #expect(lines[1] == "6.0001 false")
 }
 
-@Test func renderFramesGoIntoAnArray() throws {
+@Test(.usesTheTensorGenerator) func renderFramesGoIntoAnArray() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = gym.make("CartPole-v1", renderMode: "rgb_array")
@@ -128,7 +129,7 @@ import RLTensor
     #expect(e?.contains("renderMode: \"rgb_array\"") == true, "\(e ?? "")")
 }
 
-@Test func recordVideoCollectsEpisodesChosenByATrigger() {
+@Test(.usesTheTensorGenerator) func recordVideoCollectsEpisodesChosenByATrigger() {
     let h = CellHarness()
     let out = h.output("""
     let env = RecordVideo(gym.make("CartPole-v1", renderMode: "rgb_array"), episodeTrigger: { e in e % 2 == 0 })
@@ -146,7 +147,7 @@ import RLTensor
     #expect(out == "2 rl-video-episode-0 rl-video-episode-2\n")
 }
 
-@Test func actionsAsTensorsIntsAndArrays() throws {
+@Test(.usesTheTensorGenerator) func actionsAsTensorsIntsAndArrays() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = Autoreset(gym.make("CartPole-v1"))
@@ -182,7 +183,7 @@ import RLTensor
     #expect(e2?.contains("expected an Int action for the action space Discrete(2)") == true, "\(e2 ?? "")")
 }
 
-@Test func getWrapperAttrSearchesTheStack() {
+@Test(.usesTheTensorGenerator) func getWrapperAttrSearchesTheStack() {
     let h = CellHarness()
     let out = h.output("""
     let env = NormalizeObservation(RecordEpisodeStatistics(gym.make("CartPole-v1", maxEpisodeSteps: 7)))

@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 
 /// `class QNet: Module` and `class W: gym.ObservationWrapper` in a book.
-@Test func cellNetworkSubclassingModuleHasTheModuleAPI() throws {
+@Test(.usesTheTensorGenerator) func cellNetworkSubclassingModuleHasTheModuleAPI() throws {
     let r = try runBook(text: """
     # Networks
 
@@ -50,7 +51,7 @@ import RLSupport
     """), "\(r.stdout)")
 }
 
-@Test func cellWrappersTransformAndForward() throws {
+@Test(.usesTheTensorGenerator) func cellWrappersTransformAndForward() throws {
     let r = try runBook(text: """
     # Wrappers
 
@@ -93,7 +94,7 @@ import RLSupport
     #expect(r.stdout == "0.0 Discrete(2)\n0.5 1\n3 4\n", "\(r.stdout)")
 }
 
-@Test func subclassingAnEngineTypeThatCannotBeSubclassedIsRefused() throws {
+@Test(.usesTheTensorGenerator) func subclassingAnEngineTypeThatCannotBeSubclassedIsRefused() throws {
     let r = try runBook(text: """
     # Refused
 
@@ -106,7 +107,7 @@ import RLSupport
     #expect(r.stderr.contains("Module"))
 }
 
-@Test func cellsPickTheirDeviceAndFallBackOnEngineErrors() throws {
+@Test(.usesTheTensorGenerator) func cellsPickTheirDeviceAndFallBackOnEngineErrors() throws {
     let r = try runBook(text: """
     # Devices
 

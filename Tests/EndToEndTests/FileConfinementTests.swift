@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 @testable import rlbook
@@ -6,7 +7,7 @@ import RLSupport
 /// Cells read and write files only inside the book's folder, its report folder and the folders its
 /// front matter allows (`files:`); one rule for every path a cell names.
 @Suite struct FileConfinementTests {
-    @Test func writesOutsideTheBookAreRefusedWithTheRule() throws {
+    @Test(.usesTheTensorGenerator) func writesOutsideTheBookAreRefusedWithTheRule() throws {
         for (call, what) in [("save(Tensor.zeros([4, 4]), \"/tmp/rlbook-escape-\\(0).png\")", "absolute"),
                              ("save(Tensor.zeros([4, 4]), \"../../escape.png\")", "dot-dot"),
                              ("let net = Linear(2, 2)\nnet.save(\"/tmp/rlbook-escape-net.safetensors\")", "net.save"),
@@ -21,7 +22,7 @@ import RLSupport
         #expect(!FileIO.exists("/tmp/rlbook-escape-net.safetensors"))
     }
 
-    @Test func symbolicLinksOutOfTheReportFolderAreFollowedAndRefused() throws {
+    @Test(.usesTheTensorGenerator) func symbolicLinksOutOfTheReportFolderAreFollowedAndRefused() throws {
         let dir = tempDir("links")
         let outside = tempDir("outside")
         try FileIO.createDirectory(dir + "/out")
@@ -34,7 +35,7 @@ import RLSupport
         #expect(!FileIO.exists(outside + "/x.png"))
     }
 
-    @Test func relativePathsLiveInTheReportFolderAndAllowedFoldersWork() throws {
+    @Test(.usesTheTensorGenerator) func relativePathsLiveInTheReportFolderAndAllowedFoldersWork() throws {
         let allowed = tempDir("allowed")
         let r = try runBook(text: """
         ---
@@ -56,7 +57,7 @@ import RLSupport
         #expect(!html.contains("src=\"javascript:"))
     }
 
-    @Test func theReportNeverOverwritesItsTutorialAndNeedsAFolder() throws {
+    @Test(.usesTheTensorGenerator) func theReportNeverOverwritesItsTutorialAndNeedsAFolder() throws {
         let dir = tempDir("self")
         try FileIO.writeAtomically("# Hi\n", to: dir + "/index.html")
         let o = try #require(try CommandLineParser.parse(["run", dir + "/index.html", "--out", dir, "--quiet"]).runOptions)
@@ -70,7 +71,7 @@ import RLSupport
         #expect(err.contains("--out needs a folder"))
     }
 
-    @Test func leftoverTemporaryFilesOfAKilledRunAreRemoved() throws {
+    @Test(.usesTheTensorGenerator) func leftoverTemporaryFilesOfAKilledRunAreRemoved() throws {
         let dir = tempDir("tmpfiles")
         try FileIO.createDirectory(dir + "/out")
         try FileIO.writeAtomically("partial", to: dir + "/out/index.html.tmp-123-456")

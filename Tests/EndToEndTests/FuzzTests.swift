@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 
@@ -42,7 +43,7 @@ import RLSupport
         return String(chars)
     }
 
-    @Test func mutatedBooksEndWithDocumentedExitCodes() throws {
+    @Test(.usesTheTensorGenerator) func mutatedBooksEndWithDocumentedExitCodes() throws {
         let folder = packageRoot + "/Tests/LanguageCases"
         let books = FileIO.listDirectory(folder).filter { $0.hasSuffix(".md") }.sorted()
         #expect(books.count >= 10)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 
@@ -36,7 +37,7 @@ import RLSupport
         #expect(Self.cases.count >= 15)
     }
 
-    @Test(arguments: cases)
+    @Test(.usesTheTensorGenerator, arguments: cases)
     func endsCleanly(_ name: String) throws {
         let path = Self.folder + "/" + name
         let text = String(decoding: try FileIO.read(path), as: UTF8.self)
@@ -61,7 +62,7 @@ import RLSupport
 }
 
 extension HostileBookTests {
-    @Test func hugeTutorialsAreRefusedBeforeParsing() throws {
+    @Test(.usesTheTensorGenerator) func hugeTutorialsAreRefusedBeforeParsing() throws {
         let line = String(repeating: "x", count: 1023) + "\n"
         let r = try runBook(text: String(repeating: line, count: 17 * 1024))
         #expect(r.code == 65)
@@ -74,7 +75,7 @@ extension HostileBookTests {
     /// TimeLimit" (gymnasium/envs/registration.py, make); rlbook does the same (the warning is kept in
     /// `Gym.warnings` and shown in the cell once, as Python shows a UserWarning), and nothing of the
     /// mode reaches the report unescaped.
-    @Test func gymnasiumArgumentsAreHandledAsGymnasiumDoes() throws {
+    @Test(.usesTheTensorGenerator) func gymnasiumArgumentsAreHandledAsGymnasiumDoes() throws {
         let r = try runBook(text: """
         ```swift
         let env = gym.make("CartPole-v1", renderMode: "<script>alert(1)</script>", maxEpisodeSteps: -1)

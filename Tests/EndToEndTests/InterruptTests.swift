@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Dispatch
 import RLSupport
 @testable import BookRuntime
@@ -12,7 +13,7 @@ final class Captured: @unchecked Sendable {
     var value: String { lock.withLock { text } }
 }
 
-@Test func interruptStopsTheRunningCellAndWritesThePartialReport() throws {
+@Test(.usesTheTensorGenerator) func interruptStopsTheRunningCellAndWritesThePartialReport() throws {
     let dir = tempDir("sigint")
     let file = dir + "/book.md"
     try FileIO.writeAtomically("""
@@ -58,7 +59,7 @@ final class Captured: @unchecked Sendable {
 }
 
 /// Issue 14: Ctrl-C inside built-in work (a long string, matrix products) stops within a second.
-@Test(arguments: [
+@Test(.usesTheTensorGenerator, arguments: [
     "for _ in 0..<1000 { n += String(repeating: \"ab\", count: 20_000_000).utf8.count }",
     "let a = Tensor.rand([200, 200])\nfor _ in 0..<1_000_000 { n += Int(a.matmul(a).sum().item) }",
 ])

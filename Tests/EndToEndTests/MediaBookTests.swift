@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 
-@Test func mediaBookRendersTablesPlotsImagesAndAnimations() throws {
+@Test(.usesTheTensorGenerator) func mediaBookRendersTablesPlotsImagesAndAnimations() throws {
     let r = try runBook(path: "Tests/EndToEndTests/Books/media.md")
     #expect(r.code == 0, "\(r.stderr)")
     let html = try #require(r.html)
@@ -27,7 +28,7 @@ import RLSupport
     #expect(Array(gif.prefix(6)) == Array("GIF89a".utf8))
 }
 
-@Test func mediaErrorsAreReportedAtTheCall() throws {
+@Test(.usesTheTensorGenerator) func mediaErrorsAreReportedAtTheCall() throws {
     let r = try runBook(text: "```swift\nplot(x: [1, 2, 3], y: [1, 2])\n```\n")
     #expect(r.code == 70)
     #expect(r.stderr.contains("book.md:2:"))
