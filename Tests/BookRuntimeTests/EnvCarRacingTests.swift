@@ -1,12 +1,11 @@
 import Testing
-import TestSupport
 import Foundation
 import BookDSL
 import BookReport
 import RLTensor
 @testable import BookRuntime
 
-@Test(.usesTheTensorGenerator) func carRacingCellExposesTrackCarAndTilesLikeGymnasium() throws {
+@Test func carRacingCellExposesTrackCarAndTilesLikeGymnasium() throws {
     let root = try GymFixtures.json("carracing/carracing_v3.json")
     let runs = root["runs"] as? [[String: Any]] ?? []
     let run = try #require(runs.first { ($0["seed"] as? Int) == 0 && ($0["domain_randomize"] as? Bool) == false })
@@ -72,7 +71,7 @@ import RLTensor
     #expect(frame.shape == [400, 600, 3])
 }
 
-@Test(.usesTheTensorGenerator) func carRacingV2AndV3DifferInLapSemanticsAndInfo() {
+@Test func carRacingV2AndV3DifferInLapSemanticsAndInfo() {
     let h = CellHarness()
     let out = h.output("""
     let v3 = gym.make("CarRacing-v3")
@@ -87,7 +86,7 @@ import RLTensor
     #expect(lines[1] == "[:]")
 }
 
-@Test(.usesTheTensorGenerator) func cellDefinedEnvWorksWithWrappersAndRegistration() {
+@Test func cellDefinedEnvWorksWithWrappersAndRegistration() {
     let h = CellHarness()
     let out = h.output("""
     class Corridor {
@@ -147,7 +146,7 @@ import RLTensor
     #expect(e2?.contains("has no member 'actionSpace'") == true, "\(e2 ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
+@Test func carRacingTutorialCellShowsAnObservationAndAnimatesAnEpisode() throws {
     let h = CellHarness()
     _ = h.output("""
     let env = RecordFrames(gym.make("CarRacing-v3", continuous: false, renderMode: "state_pixels"))
@@ -183,7 +182,7 @@ import RLTensor
     #expect(animations.last?.frames.first?.height == 400)
 }
 
-@Test(.usesTheTensorGenerator) func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
+@Test func cellEnvWithBoxObservationsResetSeedOnlyAndClosureEntryPoint() throws {
     let h = CellHarness()
     let out = h.output("""
     class Walker {
@@ -223,7 +222,7 @@ import RLTensor
 
 /// A cell env's `reset(seed:options:)` is called with options because its labels say so; an error it
 /// throws that mentions "options" is reported, not retried as `reset(seed:)` (the old text match did).
-@Test(.usesTheTensorGenerator) func cellEnvResetIsChosenByItsLabelsNotByErrorText() throws {
+@Test func cellEnvResetIsChosenByItsLabelsNotByErrorText() throws {
     let h = CellHarness()
     let error = h.run("""
     class Picky {

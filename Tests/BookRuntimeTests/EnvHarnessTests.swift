@@ -1,5 +1,4 @@
 import Testing
-import TestSupport
 import BookDSL
 @testable import BookRuntime
 
@@ -53,7 +52,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     return lines
 }
 
-@Test(.usesTheTensorGenerator) func helpersAreHiddenFromGlobalNames() {
+@Test func helpersAreHiddenFromGlobalNames() {
     let h = CellHarness()
     #expect(!h.interpreter.globalNames().contains { $0.hasPrefix("__") })
     #expect(h.interpreter.globalNames().contains("gym"))
@@ -61,7 +60,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(h.interpreter.globalNames().contains("RecordEpisodeStatistics"))
 }
 
-@Test(.usesTheTensorGenerator) func unknownMemberHasDidYouMean() {
+@Test func unknownMemberHasDidYouMean() {
     let h = CellHarness()
     let err = h.run("""
     let env = gym.make("CartPole-v1")
@@ -71,7 +70,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(err == "value of type 'Env' has no member 'stepp'; did you mean 'step'?")
 }
 
-@Test(.usesTheTensorGenerator) func unknownIdAndKwargHaveDidYouMean() {
+@Test func unknownIdAndKwargHaveDidYouMean() {
     let h = CellHarness()
     let e1 = h.run("let env = gym.make(\"CartPol-v1\")")
     #expect(e1?.contains("Did you mean: `CartPole`?") == true, "\(e1 ?? "")")
@@ -86,7 +85,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(e5?.contains("7 (<class 'int'>) invalid") == true, "\(e5 ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func wrongWrapperLabelsAreCaughtBeforeRunning() {
+@Test func wrongWrapperLabelsAreCaughtBeforeRunning() {
     let h = CellHarness()
     let e = h.run("let env = gym.make(\"CartPole-v1\")\nlet w = TimeLimit(env, maxSteps: 10)")
     #expect(e?.contains("maxEpisodeSteps") == true, "\(e ?? "")")
@@ -94,7 +93,7 @@ func outputLines(_ text: String, atLeast n: Int = 16) -> [String] {
     #expect(h.interpreter.global("env") == nil)
 }
 
-@Test(.usesTheTensorGenerator) func hostileInputsGiveErrorsNotTraps() {
+@Test func hostileInputsGiveErrorsNotTraps() {
     let h = CellHarness()
     let bad = [
         "let a = Box(low: 0, high: 1, shape: [100000, 100000, 100000])",

@@ -1,10 +1,9 @@
 import Testing
-import TestSupport
 import BookDSL
 import RLTensor
 @testable import BookRuntime
 
-@Test(.usesTheTensorGenerator) func makeVecSyncMatchesSingleEnvs() throws {
+@Test func makeVecSyncMatchesSingleEnvs() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = gym.makeVec("CartPole-v1", numEnvs: 3, vectorizationMode: "sync")
@@ -33,7 +32,7 @@ import RLTensor
     #expect(Array((try #require(h.interpreter.global("obs")?.tensor)).scalars[0..<4]) == h.numbers("o42"))
 }
 
-@Test(.usesTheTensorGenerator) func nativeCartPoleVectorEnvWithTensorActionsAndEpisodeStatistics() throws {
+@Test func nativeCartPoleVectorEnvWithTensorActionsAndEpisodeStatistics() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = RecordEpisodeStatistics(gym.makeVec("CartPole-v1", numEnvs: 8))
@@ -54,7 +53,7 @@ import RLTensor
     #expect(try #require(h.interpreter.global("obs")?.tensor).shape == [8, 4])
 }
 
-@Test(.usesTheTensorGenerator) func syncAndAsyncVectorEnvFromClosuresAndWrappers() throws {
+@Test func syncAndAsyncVectorEnvFromClosuresAndWrappers() throws {
     let h = CellHarness()
     let out = h.output("""
     let sync = SyncVectorEnv([{ gym.make("Pendulum-v1") }, { gym.make("Pendulum-v1") }])
@@ -81,7 +80,7 @@ import RLTensor
     #expect(e2?.contains("use vectorizationMode: \"sync\"") == true, "\(e2 ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func carRacingVectorEntryPointMatchesSingleEnvs() throws {
+@Test func carRacingVectorEntryPointMatchesSingleEnvs() throws {
     let h = CellHarness()
     let out = h.output("""
     let envs = gym.makeVec("CarRacing-v3", numEnvs: 2, vectorizationMode: "vector_entry_point", continuous: false)

@@ -1,10 +1,9 @@
 import Testing
-import TestSupport
 import BookDSL
 import RLTensor
 @testable import BookRuntime
 
-@Test(.usesTheTensorGenerator) func wrappersStackAndPrintLikeGymnasium() {
+@Test func wrappersStackAndPrintLikeGymnasium() {
     let h = CellHarness()
     let out = h.output("""
     let base = gym.make("CartPole-v1", maxEpisodeSteps: 10)
@@ -28,7 +27,7 @@ import RLTensor
     #expect(lines[3] == "20.0 9")
 }
 
-@Test(.usesTheTensorGenerator) func observationWrappersOnCarRacingFrames() throws {
+@Test func observationWrappersOnCarRacingFrames() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = FrameStackObservation(ResizeObservation(GrayscaleObservation(gym.make("CarRacing-v3", continuous: false)), shape: [64, 64]), stackSize: 4)
@@ -48,7 +47,7 @@ import RLTensor
     #expect(obs.dtype == .uint8)
 }
 
-@Test(.usesTheTensorGenerator) func actionWrappersAndClosures() {
+@Test func actionWrappersAndClosures() {
     let h = CellHarness()
     let out = h.output("""
     let env = RescaleAction(gym.make("MountainCarContinuous-v0"), minAction: 0, maxAction: 1)
@@ -79,7 +78,7 @@ import RLTensor
     #expect(lines[3] == "50 Discrete(100)")
 }
 
-@Test(.usesTheTensorGenerator) func normalizeWrappersExposeRunningStatistics() {
+@Test func normalizeWrappersExposeRunningStatistics() {
     let h = CellHarness()
     let out = h.output("""
     let env = NormalizeReward(NormalizeObservation(gym.make("CartPole-v1")), gamma: 0.9)
@@ -95,7 +94,7 @@ import RLTensor
     #expect(lines[1] == "6.0001 false")
 }
 
-@Test(.usesTheTensorGenerator) func renderFramesGoIntoAnArray() throws {
+@Test func renderFramesGoIntoAnArray() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = gym.make("CartPole-v1", renderMode: "rgb_array")
@@ -129,7 +128,7 @@ import RLTensor
     #expect(e?.contains("renderMode: \"rgb_array\"") == true, "\(e ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func recordVideoCollectsEpisodesChosenByATrigger() {
+@Test func recordVideoCollectsEpisodesChosenByATrigger() {
     let h = CellHarness()
     let out = h.output("""
     let env = RecordVideo(gym.make("CartPole-v1", renderMode: "rgb_array"), episodeTrigger: { e in e % 2 == 0 })
@@ -147,7 +146,7 @@ import RLTensor
     #expect(out == "2 rl-video-episode-0 rl-video-episode-2\n")
 }
 
-@Test(.usesTheTensorGenerator) func actionsAsTensorsIntsAndArrays() throws {
+@Test func actionsAsTensorsIntsAndArrays() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = Autoreset(gym.make("CartPole-v1"))
@@ -183,7 +182,7 @@ import RLTensor
     #expect(e2?.contains("expected an Int action for the action space Discrete(2)") == true, "\(e2 ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func getWrapperAttrSearchesTheStack() {
+@Test func getWrapperAttrSearchesTheStack() {
     let h = CellHarness()
     let out = h.output("""
     let env = NormalizeObservation(RecordEpisodeStatistics(gym.make("CartPole-v1", maxEpisodeSteps: 7)))

@@ -26,7 +26,7 @@ enum GymFixtures {
     }
 }
 
-@Test(.usesTheTensorGenerator) func printsSpacesEnvAndSpecLikeGymnasium() throws {
+@Test func printsSpacesEnvAndSpecLikeGymnasium() throws {
     let h = CellHarness()
     let out = h.output("""
     let env = gym.make("CartPole-v1")
@@ -56,7 +56,7 @@ enum GymFixtures {
     #expect(lines[9] == "2 [4] float32")
 }
 
-@Test(.usesTheTensorGenerator) func registryIteratesAndSubscripts() throws {
+@Test func registryIteratesAndSubscripts() throws {
     let h = CellHarness()
     let out = h.output("""
     var ids: [String] = []
@@ -76,7 +76,7 @@ enum GymFixtures {
     #expect(err?.contains("did you mean 'Pendulum-v1'?") == true, "\(err ?? "")")
 }
 
-@Test(.usesTheTensorGenerator) func cartPoleEpisodeInACellMatchesGymnasiumFixture() throws {
+@Test func cartPoleEpisodeInACellMatchesGymnasiumFixture() throws {
     let run = try GymFixtures.cartPoleRun(seed: 42)
     #expect(run.actions.count == 15)
     let h = CellHarness()
@@ -107,7 +107,7 @@ enum GymFixtures {
     #expect(t.shape == [4])
 }
 
-@Test(.usesTheTensorGenerator) func spaceSamplesMatchGymnasiumAfterSeeding() throws {
+@Test func spaceSamplesMatchGymnasiumAfterSeeding() throws {
     let fixture = try GymFixtures.json("spaces.json")
     let seeds = fixture["seeds"] as? [String: Any] ?? [:]
     let s42 = seeds["42"] as? [String: Any] ?? [:]
@@ -136,7 +136,7 @@ enum GymFixtures {
     #expect(h.sink.text == "true false true false true\n")
 }
 
-@Test(.usesTheTensorGenerator) func randomActionLoopWithResetsAndInfo() {
+@Test func randomActionLoopWithResetsAndInfo() {
     let h = CellHarness()
     let out = h.output("""
     let env = RecordEpisodeStatistics(gym.make("CartPole-v1"))
@@ -163,7 +163,7 @@ enum GymFixtures {
     #expect(out == "true true 5 5\n")
 }
 
-@Test(.usesTheTensorGenerator) func discreteAndTupleObservationsAndOptions() {
+@Test func discreteAndTupleObservationsAndOptions() {
     let h = CellHarness()
     let out = h.output("""
     let lake = gym.make("FrozenLake-v1", mapName: "8x8", isSlippery: false)
@@ -217,7 +217,7 @@ enum GymFixtures {
     #expect(h.numbers("o").map { Float($0) } == [0.02739560417830944, -0.006112155970185995, 0.03585979342460632, 0.019736802205443382].map { Float($0) })
 }
 
-@Test(.usesTheTensorGenerator) func namespacesPprintAndGenerators() {
+@Test func namespacesPprintAndGenerators() {
     let h = CellHarness()
     let out = h.output("""
     let d = gym.spaces.Discrete(3)
@@ -242,7 +242,7 @@ enum GymFixtures {
 }
 
 /// `gym.make` keyword arguments reach the spec in call order, as Python's dicts keep them.
-@Test(.usesTheTensorGenerator) func specKeepsKeywordArgumentsInCallOrder() throws {
+@Test func specKeepsKeywordArgumentsInCallOrder() throws {
     let h = CellHarness()
     let out = h.output("""
     let a = gym.make("CarRacing-v2", domainRandomize: true, continuous: false)

@@ -1,11 +1,10 @@
 import Testing
-import TestSupport
 import BookDSL
 import BookReport
 @testable import BookRuntime
 
 /// `show(math:)` puts TeX rendered as MathML into the cell's output.
-@Test(.usesTheTensorGenerator) func showMathAddsMathML() {
+@Test func showMathAddsMathML() {
     let h = CellHarness()
     _ = h.output("""
     show(math: "G_t = \\\\sum_{k} \\\\gamma^k r_{t+k}")

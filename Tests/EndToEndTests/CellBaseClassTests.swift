@@ -94,7 +94,7 @@ import RLSupport
     #expect(r.stdout == "0.0 Discrete(2)\n0.5 1\n3 4\n", "\(r.stdout)")
 }
 
-@Test(.usesTheTensorGenerator) func subclassingAnEngineTypeThatCannotBeSubclassedIsRefused() throws {
+@Test func subclassingAnEngineTypeThatCannotBeSubclassedIsRefused() throws {
     let r = try runBook(text: """
     # Refused
 
@@ -107,7 +107,7 @@ import RLSupport
     #expect(r.stderr.contains("Module"))
 }
 
-@Test(.usesTheTensorGenerator) func cellsPickTheirDeviceAndFallBackOnEngineErrors() throws {
+@Test func cellsPickTheirDeviceAndFallBackOnEngineErrors() throws {
     let r = try runBook(text: """
     # Devices
 

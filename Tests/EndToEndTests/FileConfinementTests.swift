@@ -22,7 +22,7 @@ import RLSupport
         #expect(!FileIO.exists("/tmp/rlbook-escape-net.safetensors"))
     }
 
-    @Test(.usesTheTensorGenerator) func symbolicLinksOutOfTheReportFolderAreFollowedAndRefused() throws {
+    @Test func symbolicLinksOutOfTheReportFolderAreFollowedAndRefused() throws {
         let dir = tempDir("links")
         let outside = tempDir("outside")
         try FileIO.createDirectory(dir + "/out")
@@ -57,7 +57,7 @@ import RLSupport
         #expect(!html.contains("src=\"javascript:"))
     }
 
-    @Test(.usesTheTensorGenerator) func theReportNeverOverwritesItsTutorialAndNeedsAFolder() throws {
+    @Test func theReportNeverOverwritesItsTutorialAndNeedsAFolder() throws {
         let dir = tempDir("self")
         try FileIO.writeAtomically("# Hi\n", to: dir + "/index.html")
         let o = try #require(try CommandLineParser.parse(["run", dir + "/index.html", "--out", dir, "--quiet"]).runOptions)
@@ -71,7 +71,7 @@ import RLSupport
         #expect(err.contains("--out needs a folder"))
     }
 
-    @Test(.usesTheTensorGenerator) func leftoverTemporaryFilesOfAKilledRunAreRemoved() throws {
+    @Test func leftoverTemporaryFilesOfAKilledRunAreRemoved() throws {
         let dir = tempDir("tmpfiles")
         try FileIO.createDirectory(dir + "/out")
         try FileIO.writeAtomically("partial", to: dir + "/out/index.html.tmp-123-456")

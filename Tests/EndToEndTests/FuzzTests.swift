@@ -1,5 +1,4 @@
 import Testing
-import TestSupport
 import RLSupport
 @testable import BookRuntime
 
@@ -43,7 +42,7 @@ import RLSupport
         return String(chars)
     }
 
-    @Test(.usesTheTensorGenerator) func mutatedBooksEndWithDocumentedExitCodes() throws {
+    @Test func mutatedBooksEndWithDocumentedExitCodes() throws {
         let folder = packageRoot + "/Tests/LanguageCases"
         let books = FileIO.listDirectory(folder).filter { $0.hasSuffix(".md") }.sorted()
         #expect(books.count >= 10)

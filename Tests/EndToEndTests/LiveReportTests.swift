@@ -15,7 +15,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
 /// Outputs updated in place, the live report, recordings, and the polish of the progress line,
 /// title and parameters cell.
 @Suite struct LiveReportTests {
-    @Test(.usesTheTensorGenerator) func aPlotUpdated200TimesEndsAsOnePlot() throws {
+    @Test func aPlotUpdated200TimesEndsAsOnePlot() throws {
         let r = try runBook(text: """
         # Updates
 
@@ -48,14 +48,14 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(svg.contains("Replaced later") && !svg.contains("AvgReturn"))
     }
 
-    @Test(.usesTheTensorGenerator) func updatingAClearedOutputIsAnError() throws {
+    @Test func updatingAClearedOutputIsAnError() throws {
         let r = try runBook(text: "```swift\nlet h = display(\"a\")\nclearOutput()\nh.update(\"b\")\n```\n")
         #expect(r.code == 70)
         #expect(r.stderr.contains("cleared by clearOutput()"))
         #expect(r.stderr.contains("book.md:4:"))
     }
 
-    @Test(.usesTheTensorGenerator) func theReportIsLiveWhileACellRunsAndFinalAfterwards() throws {
+    @Test func theReportIsLiveWhileACellRunsAndFinalAfterwards() throws {
         let dir = tempDir("live")
         let file = dir + "/book.md"
         try FileIO.writeAtomically("""
@@ -108,7 +108,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(count(">Live</h1>", in: final) == 1)
     }
 
-    @Test(.usesTheTensorGenerator) func aRecorderStreamsFramesToThePlayerAndTheGIF() throws {
+    @Test func aRecorderStreamsFramesToThePlayerAndTheGIF() throws {
         let r = try runBook(text: """
         ```swift
         let video = Recorder(fps: 20, caption: "ramp", maxBytes: 20_000, save: "videos/ramp.gif")
@@ -177,7 +177,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(transcript.contains("\n0\n"))   // the frames went to the files, none kept in `videos`
     }
 
-    @Test(.usesTheTensorGenerator) func progressLineEndsBeforeACellPrintsAndParametersShowTheirValues() throws {
+    @Test func progressLineEndsBeforeACellPrintsAndParametersShowTheirValues() throws {
         let dir = tempDir("progress")
         let file = dir + "/book.md"
         try FileIO.writeAtomically("""

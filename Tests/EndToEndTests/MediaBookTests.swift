@@ -1,9 +1,8 @@
 import Testing
-import TestSupport
 import RLSupport
 @testable import BookRuntime
 
-@Test(.usesTheTensorGenerator) func mediaBookRendersTablesPlotsImagesAndAnimations() throws {
+@Test func mediaBookRendersTablesPlotsImagesAndAnimations() throws {
     let r = try runBook(path: "Tests/EndToEndTests/Books/media.md")
     #expect(r.code == 0, "\(r.stderr)")
     let html = try #require(r.html)
@@ -28,7 +27,7 @@ import RLSupport
     #expect(Array(gif.prefix(6)) == Array("GIF89a".utf8))
 }
 
-@Test(.usesTheTensorGenerator) func mediaErrorsAreReportedAtTheCall() throws {
+@Test func mediaErrorsAreReportedAtTheCall() throws {
     let r = try runBook(text: "```swift\nplot(x: [1, 2, 3], y: [1, 2])\n```\n")
     #expect(r.code == 70)
     #expect(r.stderr.contains("book.md:2:"))

@@ -31,7 +31,7 @@ import RLSupport
         #expect(r.stderr.contains(message), "\(cell): \(r.stderr)")
     }
 
-    @Test(.usesTheTensorGenerator) func integerTensorsWrapAroundAsPyTorchDoes() throws {
+    @Test func integerTensorsWrapAroundAsPyTorchDoes() throws {
         let r = try runBook(text: """
         ```swift
         let a = Tensor([Int.max], dtype: .int64)

@@ -19,7 +19,7 @@ import RLSupport
     #expect(r.stdout.contains("episodes: 4 gamma: 0.9"))
 }
 
-@Test(.usesTheTensorGenerator) func failingBookWritesPartialReportWithBannerAndLocation() throws {
+@Test func failingBookWritesPartialReportWithBannerAndLocation() throws {
     let r = try runBook(text: """
     # Failing
 
@@ -47,19 +47,19 @@ import RLSupport
     #expect(html.contains("index out of range"))
 }
 
-@Test(.usesTheTensorGenerator) func staticErrorsRunNothing() throws {
+@Test func staticErrorsRunNothing() throws {
     let r = try runBook(text: "```swift\nprint(\"a\")\n```\n\n```swift\nlet z = (1 +\n```\n")
     #expect(r.code == 65)
     #expect(r.stdout == "")
 }
 
-@Test(.usesTheTensorGenerator) func missingFileIsAUsageError() throws {
+@Test func missingFileIsAUsageError() throws {
     let r = try runBook(path: "/nonexistent/x.md")
     #expect(r.code == 64)
     #expect(r.stderr.contains("no such tutorial"))
 }
 
-@Test(.usesTheTensorGenerator) func notUTF8IsRefused() throws {
+@Test func notUTF8IsRefused() throws {
     let dir = tempDir()
     try FileIO.writeAtomically([0x23, 0x20, 0xFF, 0xFE, 0x0A], to: dir + "/bad.md")
     let r = try runBook(path: dir + "/bad.md")
@@ -67,19 +67,19 @@ import RLSupport
     #expect(r.stderr.contains("not valid UTF-8"))
 }
 
-@Test(.usesTheTensorGenerator) func emptyTutorialIsRefused() throws {
+@Test func emptyTutorialIsRefused() throws {
     let r = try runBook(text: "")
     #expect(r.code == 65)
     #expect(r.stderr.contains("empty"))
 }
 
-@Test(.usesTheTensorGenerator) func unclosedFenceIsRefused() throws {
+@Test func unclosedFenceIsRefused() throws {
     let r = try runBook(text: "# T\n\n```swift\nprint(1)\n")
     #expect(r.code == 65)
     #expect(r.stderr.contains("book.md:3"))
 }
 
-@Test(.usesTheTensorGenerator) func unknownProfileAndParameterAreUsageErrors() throws {
+@Test func unknownProfileAndParameterAreUsageErrors() throws {
     let p = try runBook(path: "tutorials/hello.md", args: ["--profile", "qick"])
     #expect(p.code == 64)
     #expect(p.stderr.contains("did you mean 'quick'?"))
@@ -90,7 +90,7 @@ import RLSupport
     #expect(t.code == 64)
 }
 
-@Test(.usesTheTensorGenerator) func unwritableOutputFolderIsRefusedBeforeRunning() throws {
+@Test func unwritableOutputFolderIsRefusedBeforeRunning() throws {
     let dir = tempDir()
     try FileIO.writeAtomically("x", to: dir + "/file")
     let o = try #require(try CommandLineParser.parse(["run", packageRoot + "/tutorials/hello.md", "--out", dir + "/file/sub", "--quiet"]).runOptions)
@@ -101,27 +101,27 @@ import RLSupport
     #expect(se.contains("output folder"))
 }
 
-@Test(.usesTheTensorGenerator, .enabled(if: DeviceProbe.cudaLoadFailure() != nil, "CUDA loads on this machine: nothing to refuse"))
+@Test(.enabled(if: DeviceProbe.cudaLoadFailure() != nil, "CUDA loads on this machine: nothing to refuse"))
 func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     let r = try runBook(path: "tutorials/hello.md", args: ["--device", "cuda"])
     #expect(r.code == 69)
     #expect(r.stderr.contains("CUDA"))
 }
 
-@Test(.usesTheTensorGenerator) func cellsSeeWhetherCUDARuns() throws {
+@Test func cellsSeeWhetherCUDARuns() throws {
     let r = try runBook(text: "```swift\nprint(cuda.isAvailable)\nprint(cuda.isAvailable())\nif !cuda.isAvailable { print(cuda.unavailableReason != nil) }\n```\n")
     #expect(r.code == 0, "\(r.stderr)")
     #expect(r.stdout == (DeviceProbe.cudaLoadFailure() == nil ? "true\ntrue\n" : "false\nfalse\ntrue\n"))
 }
 
-@Test(.usesTheTensorGenerator) func timeoutStopsARunawayCellAndStillWritesTheReport() throws {
+@Test func timeoutStopsARunawayCellAndStillWritesTheReport() throws {
     let r = try runBook(text: "# T\n\n```swift\n//| timeout: 0.5\nvar i = 0\nwhile true { i += 1 }\n```\n")
     #expect(r.code == 70)
     #expect(r.stderr.contains("timed out"))
     #expect(r.html != nil)
 }
 
-@Test(.usesTheTensorGenerator) func fromAndUntilSelectCells() throws {
+@Test func fromAndUntilSelectCells() throws {
     let text = "```swift\n//| label: a\nprint(\"A\")\n```\n\n```swift\n//| label: b\nprint(\"B\")\n```\n\n```swift\n//| label: c\nprint(\"C\")\n```\n"
     let r = try runBook(text: text, args: ["--from", "b", "--until", "b"])
     #expect(r.code == 0, "\(r.stderr)")
@@ -136,7 +136,7 @@ func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     #expect(BookRunner.firstInvalidUTF8Line([0xC3]) == 1)
 }
 
-@Test(.usesTheTensorGenerator) func staticErrorInAnAllowedCellIsReportedAndSkipped() throws {
+@Test func staticErrorInAnAllowedCellIsReportedAndSkipped() throws {
     let r = try runBook(text: """
     # Allowed static error
 
@@ -165,7 +165,7 @@ func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     #expect(r.html?.contains("undefinedName") ?? false)
 }
 
-@Test(.usesTheTensorGenerator) func staticErrorInAnOrdinaryCellStillStopsEverything() throws {
+@Test func staticErrorInAnOrdinaryCellStillStopsEverything() throws {
     let r = try runBook(text: """
     # Static error
 
@@ -181,7 +181,7 @@ func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     #expect(r.stdout == "")
 }
 
-@Test(.usesTheTensorGenerator) func aStringParameterArrivesExactlyAsGiven() throws {
+@Test func aStringParameterArrivesExactlyAsGiven() throws {
     // bound as a value, never spliced into the code: quotes, backslashes and `\(...)` stay text
     let value = #"he said "hi" \ \(steps) \n """ // 中文 \"#
     let r = try runBook(text: """
