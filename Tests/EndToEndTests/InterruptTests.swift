@@ -13,7 +13,7 @@ final class Captured: @unchecked Sendable {
     var value: String { lock.withLock { text } }
 }
 
-@Test(.usesTheTensorGenerator) func interruptStopsTheRunningCellAndWritesThePartialReport() throws {
+@Test func interruptStopsTheRunningCellAndWritesThePartialReport() throws {
     let dir = tempDir("sigint")
     let file = dir + "/book.md"
     try FileIO.writeAtomically("""
@@ -84,8 +84,10 @@ func interruptStopsBuiltInWorkWithinASecond(_ loop: String) throws {
     let asked = Clock.monotonic()
     runner.interrupt()
     #expect(done.wait(timeout: .now() + 30) == .success)
+    let stopped = Clock.monotonic() - asked
+    print("interrupt: the run ended \(stopped) s after the interrupt")
     // the report is written after the stop: allow it a little on a loaded machine
-    #expect(Clock.monotonic() - asked < 3, "stopped \(Clock.monotonic() - asked) s after the interrupt")
+    #expect(stopped < 3, "stopped \(stopped) s after the interrupt")
     #expect(code == 130)
     let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
     #expect(html.lowercased().contains("interrupted"))
