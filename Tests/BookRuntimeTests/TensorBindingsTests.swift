@@ -311,8 +311,8 @@ final class TensorCellHarness {
     }
 
     @Test(.usesTheTensorGenerator) func bookSeedAndManualSeedMakeRunsRepeatable() {
-        // Other test targets draw from the same global generator in parallel, so a comparison is
-        // retried a few times; a broken reseed fails every attempt.
+        // Tests marked `.usesTheTensorGenerator` no longer draw beside this one; a comparison is still
+        // retried a few times for any test that draws without saying so (a broken reseed fails every attempt).
         let code = "print(Tensor.rand([3]).scalars, Linear(2, 1).weight.scalars)"
         func repeats(_ body: () -> Bool) -> Bool { (0..<5).contains { _ in body() } }
         #expect(repeats { TensorCellHarness(seed: 5).ok(code) == TensorCellHarness(seed: 5).ok(code) })
