@@ -92,9 +92,9 @@ final class FakeEnv: NativeObject {
         #expect(d?.message == "cell timed out after 0.2 s")
         #expect(d?.location?.line == 4)
         let cell2 = try #require(i.compile(SourceText(file: "t.md", text: "var m = 0\nwhile true { m += 1 }", firstLine: 1)).compiledCell)
-        let t = Thread { i.interrupt() }
-        t.start(after: 0.1)
+        let interrupter = RepeatedInterrupt(i)
         #expect(i.run(cell2, timeout: nil)?.message == "interrupted")
+        interrupter.stop()
     }
 
     @Test func globalsAndCallFromHost() throws {
@@ -108,22 +108,25 @@ final class FakeEnv: NativeObject {
     }
 }
 
-/// Runs a closure on a background thread after a delay (for interrupt tests).
-final class Thread {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-    func start(after seconds: Double) {
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var tid = pthread_t()
-        _ = pthread_create(&tid, nil, { p in
-            let t = Unmanaged<Thread>.fromOpaque(p!).takeRetainedValue()
+/// Interrupts an interpreter from a background thread, first after 0.1 s and then every 20 ms until
+/// `stop()`. `run` clears the stop flag when it starts, so a single interrupt that came first (the
+/// test's thread descheduled for 0.1 s on a loaded machine) was lost and the endless loop it was
+/// meant to stop hung the whole test run.
+final class RepeatedInterrupt: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var stopped = false
+
+    init(_ interpreter: Interpreter) {
+        _ = Platform.startDetachedThread { [self] in
             usleep(100_000)
-            t.body()
-            return nil
-        }, box)
-        pthread_detach(tid)
-        _ = seconds
+            while !lock.withLock({ stopped }) {
+                interpreter.interrupt()
+                usleep(20_000)
+            }
+        }
     }
+
+    func stop() { lock.withLock { stopped = true } }
 }
 
 @Suite struct HostCallsIntoUserTypes {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import BookDSL
 import BookReport
 import RLSupport
@@ -21,7 +22,7 @@ import RLSupport
 
 extension EngineTensorBindingTests {
     /// Without MPI, Fabric is a world of one: every collective returns its input, setup and backward train as usual.
-    @Test func fabricInASingleProcess() {
+    @Test(.usesTheTensorGenerator) func fabricInASingleProcess() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let fabric = Fabric()

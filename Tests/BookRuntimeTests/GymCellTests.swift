@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Foundation
 import BookDSL
 import RLTensor
@@ -192,7 +193,7 @@ enum GymFixtures {
     #expect(lines[5] == "true")
 }
 
-@Test func bookSeedMakesUnseededEnvsAndSpacesReproducible() {
+@Test(.usesTheTensorGenerator) func bookSeedMakesUnseededEnvsAndSpacesReproducible() {
     let code = """
     let env = gym.make("CartPole-v1")
     let (obs, _) = env.reset()

@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import BookDSL
 import RLSupport
 @testable import BookRuntime
 
 extension EngineTensorBindingTests {
-    @Test func sequentialPrintsAndRunsLikePyTorch() {
+    @Test(.usesTheTensorGenerator) func sequentialPrintsAndRunsLikePyTorch() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let policy = Sequential(Linear(4, 16), ReLU(), Linear(16, 2), Softmax(dim: -1))
@@ -37,7 +38,7 @@ extension EngineTensorBindingTests {
         #expect(out.contains("6\n"))
     }
 
-    @Test func distributionsSampleAndScore() {
+    @Test(.usesTheTensorGenerator) func distributionsSampleAndScore() {
         let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(3)
@@ -64,7 +65,7 @@ extension EngineTensorBindingTests {
         #expect(out.contains("Categorical(probs: torch.Size([2])) Normal(loc: torch.Size([2]), scale: torch.Size([2]))"))
     }
 
-    @Test func reinforceUpdateWithAHandMadeEpisode() {
+    @Test(.usesTheTensorGenerator) func reinforceUpdateWithAHandMadeEpisode() {
         let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(42)
@@ -106,7 +107,7 @@ extension EngineTensorBindingTests {
         #expect(out == "true true 100\n")
     }
 
-    @Test func userClassNetworkTrainsWithAdam() {
+    @Test(.usesTheTensorGenerator) func userClassNetworkTrainsWithAdam() {
         let h = TensorCellHarness()
         let out = h.ok("""
         manualSeed(0)
@@ -137,7 +138,7 @@ extension EngineTensorBindingTests {
         #expect(out == "4 true\n4\n[4, 1] 4\n")
     }
 
-    @Test func optimizersClipAndStateDicts() throws {
+    @Test(.usesTheTensorGenerator) func optimizersClipAndStateDicts() throws {
         let h = TensorCellHarness()
         let dir = "/tmp/rlbook-nn-tests-\(getpid())"
         let out = h.ok("""
@@ -176,7 +177,7 @@ extension EngineTensorBindingTests {
         #expect(bad?.message.contains("size mismatch for 0.weight") == true)
     }
 
-    @Test func networkErrorsAreCaughtEarlyAndClearly() {
+    @Test(.usesTheTensorGenerator) func networkErrorsAreCaughtEarlyAndClearly() {
         let h = TensorCellHarness()
         let label = h.failure("let net = Linear(4, 2)\nlet opt = Adam(net.parameters(), learningRate: 0.01)")
         #expect(label?.message.contains("incorrect argument label") == true)
@@ -202,7 +203,7 @@ extension EngineTensorBindingTests {
         #expect(cat?.message.contains("exactly one of probs: or logits:") == true)
     }
 
-    @Test func convolutionsAndLosses() {
+    @Test(.usesTheTensorGenerator) func convolutionsAndLosses() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let x = Tensor.ones([1, 1, 4, 4])
@@ -220,7 +221,7 @@ extension EngineTensorBindingTests {
         #expect(out.contains("10.0 4.0\n"))
     }
 
-    @Test func tensorTypeMembersHaveDidYouMean() {
+    @Test(.usesTheTensorGenerator) func tensorTypeMembersHaveDidYouMean() {
         let h = TensorCellHarness()
         let e = h.failure("let z = Tensor.zeroes([2])")
         #expect(e?.message.contains("did you mean 'zeros'?") == true)
@@ -232,7 +233,7 @@ extension EngineTensorBindingTests {
 
     /// REINFORCE on CartPole written in a cell, as in the Gymnasium code-along (runs once the
     /// environment bindings define `gym`).
-    @Test(.enabled(if: TensorCellHarness().interpreter.global("gym") != nil))
+    @Test(.usesTheTensorGenerator, .enabled(if: TensorCellHarness().interpreter.global("gym") != nil))
     func reinforceOnCartPoleInACell() {
         let h = TensorCellHarness()
         let out = h.ok("""
@@ -283,7 +284,7 @@ extension EngineTensorBindingTests {
 
     /// The Gymnasium code-along "Training using REINFORCE" (a policy class returning means and
     /// standard deviations, `Normal`, AdamW, `log(1 + exp(x))`), here on Pendulum-v1.
-    @Test(.enabled(if: TensorCellHarness().interpreter.global("gym") != nil))
+    @Test(.usesTheTensorGenerator, .enabled(if: TensorCellHarness().interpreter.global("gym") != nil))
     func gymnasiumCodeAlongReinforceWithNormal() {
         let h = TensorCellHarness()
         let out = h.ok("""

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import BookDSL
 import RLSupport
 @testable import BookRuntime
@@ -49,7 +50,7 @@ final class TensorCellHarness {
 
 /// Tensor and network binding tests share the global tensor generator, so they run one at a time.
 @Suite(.serialized) struct EngineTensorBindingTests {
-    @Test func createsAndPrintsTensorsLikePyTorch() {
+    @Test(.usesTheTensorGenerator) func createsAndPrintsTensorsLikePyTorch() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let a = Tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -77,7 +78,7 @@ final class TensorCellHarness {
         #expect(out.contains("torch.float32 torch.int64 torch.int64 true\n[2.0, 2.0, 2.0] 6\n"))
     }
 
-    @Test func broadcastingAndScalarOperators() {
+    @Test(.usesTheTensorGenerator) func broadcastingAndScalarOperators() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let col = Tensor([[1.0], [2.0]])
@@ -96,7 +97,7 @@ final class TensorCellHarness {
         #expect(out.contains("tensor([2, 3, 4])"))
     }
 
-    @Test func comparisonOperatorsGiveBoolTensors() {
+    @Test(.usesTheTensorGenerator) func comparisonOperatorsGiveBoolTensors() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let loss = Tensor(0.005)
@@ -115,7 +116,7 @@ final class TensorCellHarness {
         else { #expect(err!.message.contains("Tensor")) }
     }
 
-    @Test func subscriptsSlicesAndIteration() {
+    @Test(.usesTheTensorGenerator) func subscriptsSlicesAndIteration() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let t = Tensor.arange(0, 12).reshape(3, 4)
@@ -137,7 +138,7 @@ final class TensorCellHarness {
         #expect(out.contains("[[8, 9, 10, 11], [0, 1, 2, 3]]"))
     }
 
-    @Test func reductionsAndShapeMethods() {
+    @Test(.usesTheTensorGenerator) func reductionsAndShapeMethods() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let t = Tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
@@ -174,7 +175,7 @@ final class TensorCellHarness {
         #expect(out.contains("[[5.0, 3.0], [2.0, 6.0]] [0.5, 0.25]"))
     }
 
-    @Test func autogradThroughAnExpression() {
+    @Test(.usesTheTensorGenerator) func autogradThroughAnExpression() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
@@ -195,7 +196,7 @@ final class TensorCellHarness {
         #expect(out.contains("[1.0, 2.0, 3.0]"))
     }
 
-    @Test func tinyRegressionFitInACell() {
+    @Test(.usesTheTensorGenerator) func tinyRegressionFitInACell() {
         let h = TensorCellHarness(seed: 7)
         let out = h.ok("""
         manualSeed(0)
@@ -219,7 +220,7 @@ final class TensorCellHarness {
         #expect(out == "true true true true\n")
     }
 
-    @Test func errorsPointAtTheCallWithClearMessages() {
+    @Test(.usesTheTensorGenerator) func errorsPointAtTheCallWithClearMessages() {
         let h = TensorCellHarness()
         let shape = h.failure("""
         let a = Tensor.ones([2, 3])
@@ -259,7 +260,7 @@ final class TensorCellHarness {
         #expect(item?.message.contains("cannot be converted to Scalar") == true)
     }
 
-    @Test func gradientsFlowThroughGatherMaxAndLogProb() {
+    @Test(.usesTheTensorGenerator) func gradientsFlowThroughGatherMaxAndLogProb() {
         let h = TensorCellHarness()
         let out = h.ok("""
         let z = Tensor([0.3, -0.2], requiresGrad: true)
@@ -278,7 +279,7 @@ final class TensorCellHarness {
         #expect(out.contains("[[2.0], [3.0]] [4.0, 5.0] [[0.0, 10.0, 1.0], [1.0, 0.0, 10.0]]"))
     }
 
-    @Test func hostileInputsGiveErrorsNotCrashes() {
+    @Test(.usesTheTensorGenerator) func hostileInputsGiveErrorsNotCrashes() {
         let h = TensorCellHarness()
         _ = h.ok("let t = Tensor.ones([2, 3])\nlet d = Categorical(probs: Tensor([0.5, 0.5]))")
         let cells = [
@@ -309,9 +310,9 @@ final class TensorCellHarness {
         #expect(h.ok("print(t[0...Int.max].shape, t[0, (-2)...(-1)].tolist())") == "[2, 3] [1.0, 1.0]\n")
     }
 
-    @Test func bookSeedAndManualSeedMakeRunsRepeatable() {
-        // Other test targets draw from the same global generator in parallel, so a comparison is
-        // retried a few times; a broken reseed fails every attempt.
+    @Test(.usesTheTensorGenerator) func bookSeedAndManualSeedMakeRunsRepeatable() {
+        // Tests marked `.usesTheTensorGenerator` no longer draw beside this one; a comparison is still
+        // retried a few times for any test that draws without saying so (a broken reseed fails every attempt).
         let code = "print(Tensor.rand([3]).scalars, Linear(2, 1).weight.scalars)"
         func repeats(_ body: () -> Bool) -> Bool { (0..<5).contains { _ in body() } }
         #expect(repeats { TensorCellHarness(seed: 5).ok(code) == TensorCellHarness(seed: 5).ok(code) })

@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import BookRuntime
 
 /// Comparisons with tensors as values give elementwise bool tensors (PyTorch's `t > 0`).
-@Test func tensorComparisonsGiveMasks() {
+@Test(.usesTheTensorGenerator) func tensorComparisonsGiveMasks() {
     let h = TensorCellHarness()
     let out = h.ok("""
     let t = Tensor([1.0, -2.0, 3.0])

@@ -35,23 +35,27 @@ def main():
     index = os.path.abspath(os.path.join(args.out_dir, "index.html"))
     if os.path.exists(index):
         os.remove(index)
-    run = subprocess.Popen([args.rlbook, "run", args.book, "--out", args.out_dir, "--quiet", "-p", "seconds=16"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 30
-    while time.time() < deadline and not (os.path.exists(index) and "rl-banner-running" in open(index, encoding="utf-8").read()):
-        time.sleep(0.1)
-    if not os.path.exists(index):
-        run.kill()
-        print("error: the live report was never written")
-        return 2
 
     console_errors, page_errors = [], []
     with sync_playwright() as p:
+        # The browser starts before the run: on a loaded machine Chromium can take seconds to start,
+        # and the live page must still be live (the cell still running) when it is first loaded.
         browser = p.chromium.launch(executable_path=args.chromium, headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         page = browser.new_page(viewport={"width": 1000, "height": 600})
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: page_errors.append(str(e)))
+        run = subprocess.Popen([args.rlbook, "run", args.book, "--out", args.out_dir, "--quiet", "-p", "seconds=20"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while time.time() < deadline and not (os.path.exists(index) and "rl-banner-running" in open(index, encoding="utf-8").read()):
+            time.sleep(0.1)
+        if not os.path.exists(index):
+            run.kill()
+            browser.close()
+            print("error: the live report was never written")
+            return 2
+
         page.goto("file://" + index, wait_until="load")
         banner = page.query_selector("#rl-banner.rl-banner-running")
         check(banner is not None, "the live report shows the running banner")

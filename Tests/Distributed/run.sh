@@ -7,10 +7,11 @@
 #      B samples per rank equals a 1-process step on the same 2B samples, rank 0 alone writes
 #      the report and it says 2 processes, rank 1's prints are prefixed [rank 1];
 #   3. `rlbook run --np 2` does the same through its own mpirun;
-#   4. a rank that fails stops the job with its error and exit 70 within 20 s, and rank 0 writes
-#      the partial report;
+#   4. a rank that fails stops the job with its error and exit 70 (within 45 s: without the stop it
+#      would wait for the collective watchdog's 600 s), and rank 0 writes the partial report;
 #   5. ranks that make different collective calls are stopped by the watchdog (exit 70), not left hanging;
-#   6. Ctrl-C on `rlbook run --np 2` exits with 130 within seconds and rank 0's report says interrupted;
+#   6. Ctrl-C on `rlbook run --np 2` exits with 130 within seconds (20 s at most: a loaded 2-core CI
+#      machine took 4) and rank 0's report says interrupted;
 #   7. under MPICH's launcher (when mpiexec.mpich is installed) a failing rank 1 still gets rank 0's
 #      partial report with its error.
 # Installs Open MPI (openmpi-bin libopenmpi-dev, apt-get) when mpirun is missing; prints
@@ -50,7 +51,8 @@ timeout 60 mpirun -np 2 "$RLBOOK" run Tests/Distributed/failing-rank.md --out "$
 rc=$?
 took=$(( $(date +%s) - start ))
 [ "$rc" = 70 ] || { cat "$OUT/fail.log"; fail "a failing rank gave exit $rc, expected 70"; }
-[ "$took" -le 20 ] || fail "the job took $took s to stop after a rank failed"
+# (the bounds below are far from the 600 s the ranks would otherwise wait, and leave a loaded machine room)
+[ "$took" -le 45 ] || fail "the job took $took s to stop after a rank failed"
 grep -q "rank 1 fails on purpose" "$OUT/fail.log" || { cat "$OUT/fail.log"; fail "the failing rank's error is not shown"; }
 [ -f "$OUT/fail/index.html" ] || fail "rank 0 wrote no partial report"
 echo "distributed 5/7: mismatched collectives are stopped by the watchdog"
@@ -61,14 +63,17 @@ took2=$(( $(date +%s) - start ))
 [ "$rc" = 70 ] || { cat "$OUT/mismatch.log"; fail "mismatched collectives gave exit $rc, expected 70 from the watchdog"; }
 grep -q "RLBOOK_COLLECTIVE_TIMEOUT" "$OUT/mismatch.log" || { cat "$OUT/mismatch.log"; fail "the watchdog's message is missing"; }
 grep -q "got through" "$OUT/mismatch.log" && fail "a rank got through mismatched collectives"
-[ "$took2" -le 20 ] || fail "the watchdog took $took2 s"
+[ "$took2" -le 45 ] || fail "the watchdog took $took2 s"
 grep -q "rank 1 failed in cell &#39;fail&#39;: Precondition failed: rank 1 fails on purpose" "$OUT/fail/index.html" \
     || fail "rank 0's partial report does not carry rank 1's error"
 
 echo "distributed 6/7: Ctrl-C on rlbook run --np 2"
 setsid "$RLBOOK" run --np 2 Tests/Distributed/interrupted.md --out "$OUT/int" --quiet > "$OUT/int.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do grep -q "rank 1 of 2 started" "$OUT/int.log" 2>/dev/null && break; sleep 0.2; done
+# both ranks past the first cell (then, a second later, busy in the long one)
+started() { grep -q "^rank 0 of 2 started" "$OUT/int.log" 2>/dev/null && grep -q "rank 1 of 2 started" "$OUT/int.log"; }
+for _ in $(seq 1 300); do started && break; sleep 0.2; done
+started || { kill -KILL -- "-$pid"; cat "$OUT/int.log"; fail "the ranks had not started after 60 s"; }
 sleep 1
 start=$(date +%s)
 kill -INT -- "-$pid"
@@ -76,7 +81,7 @@ wait "$pid"
 rc=$?
 took3=$(( $(date +%s) - start ))
 [ "$rc" = 130 ] || { cat "$OUT/int.log"; fail "Ctrl-C on --np 2 gave exit $rc, expected 130"; }
-[ "$took3" -le 6 ] || fail "Ctrl-C took $took3 s to stop a 2-process run"
+[ "$took3" -le 20 ] || fail "Ctrl-C took $took3 s to stop a 2-process run"
 grep -q "nterrupted in cell long" "$OUT/int/index.html" || fail "rank 0's report does not say the run was interrupted"
 
 echo "distributed 7/7: MPICH's launcher, a failing rank"

@@ -39,6 +39,34 @@ struct RLBookProcess {
     }
 }
 
+extension RLBookProcess {
+    /// Waits for the process, killing it once it has run `limit` seconds (a hang): its exit status,
+    /// what it printed, the CPU time it used (user and system, its threads only: unlike the wall
+    /// clock, other tests and processes loading the machine do not add to it), its wall time, and
+    /// whether it was killed.
+    func waitWithCPUTime(killAfter limit: Double) -> (code: Int32, stdout: String, stderr: String, cpuSeconds: Double, wallSeconds: Double, killed: Bool) {
+        let start = Clock.monotonic()
+        var status: Int32 = 0
+        var usage = rusage()
+        var killed = false
+        while true {
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid || (r < 0 && errno != EINTR) { break }
+            if !killed && Clock.monotonic() - start > limit {
+                kill(pid, SIGKILL)
+                killed = true
+            }
+            usleep(10_000)
+        }
+        let wall = Clock.monotonic() - start
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let read = { (p: String) in (try? FileIO.read(p)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        return (code, read(stdoutFile), read(stderrFile), cpu, wall, killed)
+    }
+}
+
 /// Runs `rlbook` to the end.
 func rlbook(_ args: [String], logs dir: String) -> (code: Int32, stdout: String, stderr: String) {
     RLBookProcess(args, logs: dir).wait()

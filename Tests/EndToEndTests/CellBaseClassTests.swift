@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 
 /// `class QNet: Module` and `class W: gym.ObservationWrapper` in a book.
-@Test func cellNetworkSubclassingModuleHasTheModuleAPI() throws {
+@Test(.usesTheTensorGenerator) func cellNetworkSubclassingModuleHasTheModuleAPI() throws {
     let r = try runBook(text: """
     # Networks
 
@@ -50,7 +51,7 @@ import RLSupport
     """), "\(r.stdout)")
 }
 
-@Test func cellWrappersTransformAndForward() throws {
+@Test(.usesTheTensorGenerator) func cellWrappersTransformAndForward() throws {
     let r = try runBook(text: """
     # Wrappers
 

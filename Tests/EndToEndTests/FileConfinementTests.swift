@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 @testable import rlbook
@@ -6,7 +7,7 @@ import RLSupport
 /// Cells read and write files only inside the book's folder, its report folder and the folders its
 /// front matter allows (`files:`); one rule for every path a cell names.
 @Suite struct FileConfinementTests {
-    @Test func writesOutsideTheBookAreRefusedWithTheRule() throws {
+    @Test(.usesTheTensorGenerator) func writesOutsideTheBookAreRefusedWithTheRule() throws {
         for (call, what) in [("save(Tensor.zeros([4, 4]), \"/tmp/rlbook-escape-\\(0).png\")", "absolute"),
                              ("save(Tensor.zeros([4, 4]), \"../../escape.png\")", "dot-dot"),
                              ("let net = Linear(2, 2)\nnet.save(\"/tmp/rlbook-escape-net.safetensors\")", "net.save"),
@@ -34,7 +35,7 @@ import RLSupport
         #expect(!FileIO.exists(outside + "/x.png"))
     }
 
-    @Test func relativePathsLiveInTheReportFolderAndAllowedFoldersWork() throws {
+    @Test(.usesTheTensorGenerator) func relativePathsLiveInTheReportFolderAndAllowedFoldersWork() throws {
         let allowed = tempDir("allowed")
         let r = try runBook(text: """
         ---

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Dispatch
 import RLSupport
 @testable import BookRuntime
@@ -58,7 +59,7 @@ final class Captured: @unchecked Sendable {
 }
 
 /// Issue 14: Ctrl-C inside built-in work (a long string, matrix products) stops within a second.
-@Test(arguments: [
+@Test(.usesTheTensorGenerator, arguments: [
     "for _ in 0..<1000 { n += String(repeating: \"ab\", count: 20_000_000).utf8.count }",
     "let a = Tensor.rand([200, 200])\nfor _ in 0..<1_000_000 { n += Int(a.matmul(a).sum().item) }",
 ])
@@ -83,8 +84,10 @@ func interruptStopsBuiltInWorkWithinASecond(_ loop: String) throws {
     let asked = Clock.monotonic()
     runner.interrupt()
     #expect(done.wait(timeout: .now() + 30) == .success)
+    let stopped = Clock.monotonic() - asked
+    print("interrupt: the run ended \(stopped) s after the interrupt")
     // the report is written after the stop: allow it a little on a loaded machine
-    #expect(Clock.monotonic() - asked < 3, "stopped \(Clock.monotonic() - asked) s after the interrupt")
+    #expect(stopped < 3, "stopped \(stopped) s after the interrupt")
     #expect(code == 130)
     let html = String(decoding: try FileIO.read(dir + "/out/index.html"), as: UTF8.self)
     #expect(html.lowercased().contains("interrupted"))

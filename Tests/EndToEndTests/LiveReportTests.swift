@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Dispatch
 import RLSupport
 @testable import BookRuntime
@@ -139,7 +140,7 @@ private func count(_ needle: String, in haystack: String) -> Int {
         #expect(transcript.contains("animation: 300 frames"))
     }
 
-    @Test func recordVideoWithAFolderStreamsEachEpisodeToAFileAndAPlayer() throws {
+    @Test(.usesTheTensorGenerator) func recordVideoWithAFolderStreamsEachEpisodeToAFileAndAPlayer() throws {
         let r = try runBook(text: """
         ```swift
         let env = RecordVideo(gym.make("CartPole-v1", renderMode: "rgb_array"), videoFolder: "videos",

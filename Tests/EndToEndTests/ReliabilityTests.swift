@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 @testable import rlbook
@@ -41,7 +42,7 @@ import RLSupport
         #expect(r.stdout.contains("tensor([-2]) tensor(1) tensor([9223372036854775807])"), "\(r.stdout)")
     }
 
-    @Test func printingManyLinesIsLinear() throws {
+    @Test(.usesTheTensorGenerator) func printingManyLinesIsLinear() throws {
         let r = try runBook(text: "```swift\nfor i in 0..<200_000 { print(i) }\n```\n")
         #expect(r.code == 0)
         let transcript = String(decoding: try FileIO.read(r.outDir + "/outputs.txt"), as: UTF8.self)

@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 import RLSupport
 @testable import BookRuntime
 @testable import rlbook
 
-@Test func helloTutorialRunsAndWritesReport() throws {
+@Test(.usesTheTensorGenerator) func helloTutorialRunsAndWritesReport() throws {
     let r = try runBook(path: "tutorials/hello.md")
     #expect(r.code == 0, "\(r.stderr)")
     #expect(r.stdout.contains("a closure captured counter by reference: 2"))
@@ -12,7 +13,7 @@ import RLSupport
     #expect(html.contains("<html lang=\"en\""))
 }
 
-@Test func profilesAndParametersChangeTheRun() throws {
+@Test(.usesTheTensorGenerator) func profilesAndParametersChangeTheRun() throws {
     let r = try runBook(path: "tutorials/hello.md", args: ["--profile", "quick", "-p", "episodes=4"])
     #expect(r.code == 0, "\(r.stderr)")
     #expect(r.stdout.contains("episodes: 4 gamma: 0.9"))

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import BookMarkdown
 import RLSupport
 @testable import BookRuntime
@@ -6,7 +7,7 @@ import RLSupport
 
 /// The shipped tutorials, run with their quick profiles.
 @Suite struct TutorialTests {
-    @Test func cartpoleReinforceSmoke() throws {
+    @Test(.usesTheTensorGenerator) func cartpoleReinforceSmoke() throws {
         let r = try runBook(path: "tutorials/cartpole-reinforce.md", args: ["--profile", "smoke"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stdout.contains("CartPole-v1\n"))
@@ -33,7 +34,7 @@ import RLSupport
         #expect(o.resolvedOutDir == "outputs/zh/carracing-dqn")
     }
 
-    @Test func helloInChinese() throws {
+    @Test(.usesTheTensorGenerator) func helloInChinese() throws {
         let text = String(decoding: try FileIO.read(packageRoot + "/tutorials/hello.md"), as: UTF8.self)
             .replacingFirst("lang: en", with: "lang: zh")
         let r = try runBook(text: text)

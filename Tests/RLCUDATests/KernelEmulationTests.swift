@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLCUDA
 
@@ -15,7 +16,7 @@ struct KernelEmulationTests {
 
     static func floats(_ t: Tensor) -> [Float] { t.scalars.map { Float($0) } }
 
-    @Test func elementwiseKernelsMatchTheCPUBackend() throws {
+    @Test(.usesTheTensorGenerator) func elementwiseKernelsMatchTheCPUBackend() throws {
         let module = ElementwiseKernels.source(.f32)
         var wrappers = ""
         for op in ElementwiseKernels.binaryOps {
@@ -89,7 +90,7 @@ struct KernelEmulationTests {
         #expect(Self.close(w.map(Double.init), try cpu.select(cond, sa, sb).scalars))
     }
 
-    @Test func reductionsAndSoftmaxMatchTheCPUBackend() throws {
+    @Test(.usesTheTensorGenerator) func reductionsAndSoftmaxMatchTheCPUBackend() throws {
         let emu = try KernelEmulator(ReductionKernels.source(.f32))
         let cpu = CPUBackend()
         let shape = [4, 5, 6]
@@ -139,7 +140,7 @@ struct KernelEmulationTests {
         #expect(abs(lhs - rhs) < 1e-4)
     }
 
-    @Test func im2colMatchesTheCPUConvolutionAndCol2imIsItsAdjoint() throws {
+    @Test(.usesTheTensorGenerator) func im2colMatchesTheCPUConvolutionAndCol2imIsItsAdjoint() throws {
         let emu = try KernelEmulator(ConvKernels.source(.f32))
         let (N, C, H, O, K, S, P) = (2, 3, 11, 5, 3, 2, 1)
         let OH = (H + 2 * P - K) / S + 1, ckk = C * K * K, np = OH * OH
@@ -172,7 +173,7 @@ struct KernelEmulationTests {
         #expect(abs(lhs - rhs) <= 1e-3 * max(1, abs(lhs)))
     }
 
-    @Test func fusedAdamAndRMSpropFollowPyTorchsFormulas() throws {
+    @Test(.usesTheTensorGenerator) func fusedAdamAndRMSpropFollowPyTorchsFormulas() throws {
         let emu = try KernelEmulator(OptimizerKernels.source(.f32))
         let adam = try emu.fn("rl_adam_f32", as: (@convention(c) (MF, F, MF, MF, Int64, Float, Float, Float, Float, Float, Float, Float) -> Void).self)
         let rms = try emu.fn("rl_rmsprop_f32", as: (@convention(c) (MF, F, MF, MF, Int64, Float, Float, Float, Float, Float) -> Void).self)

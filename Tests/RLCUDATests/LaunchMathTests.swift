@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLCUDA
 
@@ -7,7 +8,7 @@ import RLTensor
 @Suite struct LaunchMathTests {
     static func strides(_ s: [Int]) -> [Int] { CUDABackend.contiguousStrides(s) }
 
-    @Test(arguments: [([2, 3, 4], [4]), ([2, 1, 4], [3, 1]), ([5, 1], [1, 6]), ([1], [2, 3]), ([2, 3, 1, 5], [3, 4, 1]), ([7], [7])])
+    @Test(.usesTheTensorGenerator, arguments: [([2, 3, 4], [4]), ([2, 1, 4], [3, 1]), ([5, 1], [1, 6]), ([1], [2, 3]), ([2, 3, 1, 5], [3, 4, 1]), ([7], [7])])
     func broadcastOffsetsMatchTheCPUBackend(aShape: [Int], bShape: [Int]) throws {
         let a = Tensor.randn(aShape), b = Tensor.randn(bShape)
         let expected = try CPUBackend().binary(.sub, a, b)

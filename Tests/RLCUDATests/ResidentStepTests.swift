@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLCUDA
 
@@ -6,7 +7,7 @@ import RLTensor
 /// shapes and strides) on the emulated device, against RLTensor's CPU autograd of the same network.
 @Suite(.enabled(if: KernelEmulator.clang != nil, "no clang++ to compile the kernels for CPU emulation"))
 struct ResidentStepTests {
-    @Test func lossAndGradientsMatchTheCPUBackendsAutograd() throws {
+    @Test(.usesTheTensorGenerator) func lossAndGradientsMatchTheCPUBackendsAutograd() throws {
         manualSeed(5)
         let n = 2, actions = 6
         // The same network as RLNN's NatureCNN (Conv2d/Linear parameter order), written with RLTensor ops.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLNN
 
@@ -31,7 +32,7 @@ func fusedConvActivationEqualsConvThenActivationBitForBit(_ act: UnaryOp) throws
     #expect(y.isLeaf)
 }
 
-@Test func sequentialRunsFusedConvLayersWithTheSameValuesAndGradients() throws {
+@Test(.usesTheTensorGenerator) func sequentialRunsFusedConvLayersWithTheSameValuesAndGradients() throws {
     let net = Sequential(Conv2d(3, 16, kernelSize: 8, stride: 4), ReLU(), Conv2d(16, 16, kernelSize: 3, stride: 1), Tanh(),
                          Flatten(), Linear(16 * 6 * 6, 4))
     let x = try wave([2, 3, 36, 36], 0.2)

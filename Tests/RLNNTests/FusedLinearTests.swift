@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLNN
 
@@ -30,7 +31,7 @@ func fusedLinearActivationEqualsLinearThenActivationBitForBit(_ act: UnaryOp) th
     #expect(y.isLeaf)
 }
 
-@Test func sequentialRunsFusedLayersWithTheSameValuesAndGradients() throws {
+@Test(.usesTheTensorGenerator) func sequentialRunsFusedLayersWithTheSameValuesAndGradients() throws {
     let net = Sequential(Linear(4, 16), Tanh(), Linear(16, 16), ReLU(), Linear(16, 3), Sigmoid(), Linear(3, 2))
     let x = try wave([5, 4], 0.2)
     // Layer by layer (what Sequential did before fusing).
@@ -45,14 +46,14 @@ func fusedLinearActivationEqualsLinearThenActivationBitForBit(_ act: UnaryOp) th
     #expect(net.parameters().map { $0.grad!.toArray(Float.self) } == stepwise)
 }
 
-@Test func parametersKeepStateDictOrder() throws {
+@Test(.usesTheTensorGenerator) func parametersKeepStateDictOrder() throws {
     let net = Sequential(Linear(3, 4), Tanh(), Sequential(Linear(4, 2), ReLU()))
     let named = net.namedParameters()
     #expect(named.map { $0.0 } == ["0.weight", "0.bias", "2.0.weight", "2.0.bias"])
     #expect(net.parameters().map { ObjectIdentifier($0) } == named.map { ObjectIdentifier($0.1) })
 }
 
-@Test func categoricalLogProbSameShapeAndBroadcastAgree() throws {
+@Test(.usesTheTensorGenerator) func categoricalLogProbSameShapeAndBroadcastAgree() throws {
     let dist = try Categorical(logits: try wave([4, 3], 0.9))
     let a = try Tensor([Int64(0), 2, 1, 2], shape: [4])
     let direct = try dist.logProb(a)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLNN
 
@@ -23,7 +24,7 @@ import RLTensor
     }
 }
 
-@Test func distributionsMatchPyTorch() throws {
+@Test(.usesTheTensorGenerator) func distributionsMatchPyTorch() throws {
     let fx = try Fixture.load("distributions.json")
     for c in fx["cases"] as! [[String: Any]] {
         let name = c["name"] as! String

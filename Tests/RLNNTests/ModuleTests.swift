@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 import RLTensor
 @testable import RLNN
 
-@Test func loadsPyTorchSafetensorsAndMatchesOutputs() throws {
+@Test(.usesTheTensorGenerator) func loadsPyTorchSafetensorsAndMatchesOutputs() throws {
     let net = Sequential(Linear(4, 8), ReLU(), Linear(8, 2))
     try net.load(Fixture.path("torch_mlp.safetensors"))
     let fx = try Fixture.load("torch_mlp.json")
@@ -24,7 +25,7 @@ import RLTensor
 
 /// Tests that draw from the global generator run one at a time so seeds stay meaningful.
 @Suite(.serialized) struct SeededTests {
-    @Test func saveLoadRoundTripAndStrictErrors() throws {
+    @Test(.usesTheTensorGenerator) func saveLoadRoundTripAndStrictErrors() throws {
         manualSeed(1)
         let a = Sequential(Conv2d(2, 3, kernelSize: 3, stride: 2), ReLU(), Flatten(), Linear(12, 2))
         let b = Sequential(Conv2d(2, 3, kernelSize: 3, stride: 2), ReLU(), Flatten(), Linear(12, 2))
@@ -47,7 +48,7 @@ import RLTensor
         unlink(path)
     }
 
-    @Test func defaultAndOrthogonalInit() throws {
+    @Test(.usesTheTensorGenerator) func defaultAndOrthogonalInit() throws {
         manualSeed(0)
         let l = Linear(50, 30)
         let bound = 1 / 50.0.squareRoot()
@@ -62,7 +63,7 @@ import RLTensor
         #expect(Sequential(Linear(2, 2), Tanh()).description == "Sequential(\n  (0): Linear(in_features=2, out_features=2, bias=True)\n  (1): Tanh()\n)")
     }
 
-    @Test func tinyRegressionFits() throws {
+    @Test(.usesTheTensorGenerator) func tinyRegressionFits() throws {
         manualSeed(42)
         let x = Tensor.rand([64, 1]) * 4.0 - 2.0
         let y = x * 3.0 - 2.0
@@ -81,7 +82,7 @@ import RLTensor
         #expect(abs(model.bias!.scalars[0] + 2) < 1e-3)
     }
 
-    @Test func mlpClassifierTrains() throws {
+    @Test(.usesTheTensorGenerator) func mlpClassifierTrains() throws {
         manualSeed(5)
         // Two interleaved half-moons-like classes separated by a curved boundary.
         let n = 128
@@ -103,7 +104,7 @@ import RLTensor
         #expect(acc > 0.95, "accuracy \(acc)")
     }
 
-    @Test func categoricalSamplesFollowProbabilities() throws {
+    @Test(.usesTheTensorGenerator) func categoricalSamplesFollowProbabilities() throws {
         manualSeed(3)
         let c = try Categorical(probs: try Tensor([0.1, 0.2, 0.7]))
         let s = try c.sample([20000])
@@ -122,7 +123,7 @@ import RLTensor
     /// The REINFORCE loop of the Gymnasium code-along on a toy task: each episode shows a fixed sign ±1
     /// for 4 steps and rewards actions matching it (policy net, Categorical, discounted returns, Adam;
     /// returns normalised over a batch of 8 episodes).
-    @Test func reinforceLoopLearns() throws {
+    @Test(.usesTheTensorGenerator) func reinforceLoopLearns() throws {
         manualSeed(11)
         let policy = Sequential(Linear(1, 16), ReLU(), Linear(16, 2))
         let opt = try Adam(policy.parameters(), lr: 0.02)

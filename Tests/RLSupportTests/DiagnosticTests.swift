@@ -24,7 +24,7 @@ import Testing
 }
 
 @Test func atomicWriteReplacesFileAndLeavesNoTemp() throws {
-    let dir = "/tmp/rlbook-test-\(Int(Clock.wallSeconds() * 1000))"
+    let dir = "/tmp/rlbook-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"   // not shared with a test run beside this one
     try FileIO.writeAtomically("one", to: dir + "/a/x.txt")
     try FileIO.writeAtomically("two", to: dir + "/a/x.txt")
     #expect(try FileIO.read(dir + "/a/x.txt") == Array("two".utf8))

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RLTensor
 
 /// Naive conv2d (direct 7-deep loops) for checking the unfolded, per-sample, threaded kernels.
@@ -20,7 +21,7 @@ private func naiveConv(_ x: [Double], _ w: [Double], _ b: [Double], n: Int, c: I
 /// Batches large enough to take the threaded per-sample path (and single samples), with stride and
 /// padding, in float64: values and all three gradients against the naive loops (gradients through
 /// loss = Σ y ⊙ r, so dx, dW, db are checked against loops over the same r).
-@Test(arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2), (1, 3, 60, 32, 8, 4, 1), (5, 6, 25, 16, 5, 3, 0)])
+@Test(.usesTheTensorGenerator, arguments: [(6, 8, 20, 16, 4, 2, 1), (1, 4, 84, 32, 8, 4, 0), (3, 5, 11, 7, 3, 1, 2), (1, 3, 60, 32, 8, 4, 1), (5, 6, 25, 16, 5, 3, 0)])
 func convBatchMatchesNaive(_ shape: (Int, Int, Int, Int, Int, Int, Int)) throws {
     let (n, c, h, o, k, s, p) = shape
     manualSeed(n * 100 + c)
@@ -62,7 +63,7 @@ func convBatchMatchesNaive(_ shape: (Int, Int, Int, Int, Int, Int, Int)) throws 
 /// float32 convolutions that take the implicit (no unfold) paths, the forward for unpadded layers and the
 /// weight gradient for 8-wide kernel rows, against the same computation in float64 (which unfolds):
 /// batch 1 (pixels split across threads) and batches, output channels not a multiple of the 6-row tile.
-@Test(arguments: [(1, 3, 96, 32, 8, 4), (5, 2, 37, 13, 8, 3), (4, 4, 30, 16, 4, 2)])
+@Test(.usesTheTensorGenerator, arguments: [(1, 3, 96, 32, 8, 4), (5, 2, 37, 13, 8, 3), (4, 4, 30, 16, 4, 2)])
 func convImplicitPathsMatchFloat64(_ shape: (Int, Int, Int, Int, Int, Int)) throws {
     let (n, c, h, o, k, s) = shape
     manualSeed(n * 10 + o)

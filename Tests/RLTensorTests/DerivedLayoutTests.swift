@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 @testable import RLTensor
 
 /// The conv weight's cached transposed layout (`DerivedLayouts`) must follow every in-place write:
 /// after each kind of write, conv2d with the written weight equals conv2d with a fresh copy of it
 /// (new storage, so nothing cached), exactly.
-@Test func convWeightCacheFollowsInPlaceWrites() throws {
+@Test(.usesTheTensorGenerator) func convWeightCacheFollowsInPlaceWrites() throws {
     manualSeed(7)
     let x = Tensor.randn([2, 3, 12, 12])
     let w = Tensor.randn([8, 3, 4, 4], requiresGrad: true)
@@ -34,7 +35,7 @@ import Testing
 /// The layout is built once per version: two lookups without a write return the same buffer, and a
 /// write makes the next lookup build a new one. The version is shared by views and counts gradient
 /// accumulation into an existing `.grad`.
-@Test func derivedLayoutIsReusedUntilWritten() throws {
+@Test(.usesTheTensorGenerator) func derivedLayoutIsReusedUntilWritten() throws {
     let w = Tensor.randn([4, 6])
     var builds = 0
     func lookup() -> Tensor {

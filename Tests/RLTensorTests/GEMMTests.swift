@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 @testable import RLTensor
 
 /// Every GEMM path (tiny, narrow, direct, packed/blocked, threaded) against a naive triple loop,
 /// with plain and transposed operands, accumulate on and off.
-@Test(arguments: [(1, 7, 5), (64, 4, 64), (64, 64, 4), (100, 3, 50), (9, 40, 33), (130, 70, 300), (97, 260, 129), (300, 257, 70), (40, 300, 700), (17, 1000, 300)])
+@Test(.usesTheTensorGenerator, arguments: [(1, 7, 5), (64, 4, 64), (64, 64, 4), (100, 3, 50), (9, 40, 33), (130, 70, 300), (97, 260, 129), (300, 257, 70), (40, 300, 700), (17, 1000, 300)])
 func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
     let (M, N, K) = shape
     manualSeed(M * 1000 + N)
@@ -27,7 +28,7 @@ func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
 /// The few-row product over Wᵀ (a Linear layer at batch 1) takes columns in pairs and the last odd one
 /// alone; with every column of B the same vector, each output must be the same sum, bit for bit, on
 /// both paths (K = 300: the 32-wide blocks, an 8-wide one and a scalar tail).
-@Test func gemvColumnPairsSumLikeSingleColumns() throws {
+@Test(.usesTheTensorGenerator) func gemvColumnPairsSumLikeSingleColumns() throws {
     manualSeed(5)
     for dtype in [DType.float32, .float64] {
         let x = Tensor.randn([1, 300], dtype: dtype)

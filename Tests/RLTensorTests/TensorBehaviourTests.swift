@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import RLTensor
 
 @Suite(.serialized) struct SeededTensorTests {
-    @Test func randMatchesNumpyDefaultRng() throws {
+    @Test(.usesTheTensorGenerator) func randMatchesNumpyDefaultRng() throws {
         manualSeed(42)
         let r = Tensor.rand([3], dtype: .float64).scalars
         #expect(r == [0.7739560485559633, 0.4388784397520523, 0.8585979199113825])
