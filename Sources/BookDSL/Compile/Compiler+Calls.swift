@@ -211,10 +211,7 @@ extension Compiler {
                 let v = try a0(f)
                 if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
                     let a = try p.coercions[0].apply(v, loc)
-                    return try interp.withFrame(p, parent: fn.env) { frame in
-                        frame.setParameter(0, a)
-                        return try interp.execute(p, frame, loc)
-                    }
+                    return try interp.call(p, parent: fn.env, a, loc)
                 }
                 return try interp.callValue(c, [v], labels, loc)
             }

@@ -70,10 +70,7 @@ extension Interpreter {
     /// does for a cached getter, without the general call's argument array and `self` swaps).
     @inline(__always)
     func callGetter(_ g: FunctionProto, _ selfValue: Value, _ loc: Loc) throws -> Value {
-        try withFrame(g, parent: nil) { frame in
-            frame.setParameter(0, selfValue)
-            return try execute(g, frame, loc)
-        }
+        try call(g, parent: nil, selfValue, loc)
     }
 
     /// `b.name` through a site's cache: stored and computed properties of user types are resolved

@@ -62,11 +62,7 @@ extension Compiler {
                 let v0 = try a0(f)
                 if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
                     let a = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
-                    return try interp.withFrame(p, parent: nil) { frame in
-                        frame.setParameter(0, b)
-                        frame.setParameter(1, a)
-                        return try interp.execute(p, frame, loc)
-                    }
+                    return try interp.call(p, parent: nil, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
             }
@@ -75,10 +71,7 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
-                    return try interp.withFrame(p, parent: nil) { frame in
-                        frame.setParameter(0, b)
-                        return try interp.execute(p, frame, loc)
-                    }
+                    return try interp.call(p, parent: nil, b, loc)
                 }
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
