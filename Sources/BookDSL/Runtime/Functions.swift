@@ -68,6 +68,8 @@ public final class Callable {
     let host: ((Arguments) throws -> Value)?
     public let name: String
     let signature: Signature?
+    /// A builtin that call sites may run directly on numbers (see `FastBuiltin`).
+    var fast: FastBuiltin?
     /// The struct type when this callable is a mutating method bound to a copy of `self`.
     init(proto: FunctionProto, env: Frame?, boundSelf: Value? = nil) {
         self.proto = proto

@@ -1,0 +1,72 @@
+import Testing
+import BookDSL
+
+/// Paths that skip the general machinery give what the general one gives: numeric builtins and
+/// conversions run at the call site, frames recycled without a reference-count check when the
+/// function makes no closures. Expected outputs are what Swift prints for the same code.
+@Suite struct FastPathTests {
+    @Test func numericBuiltinsGiveWhatSwiftGives() {
+        let o = BookHarness.run("""
+        print(max(1, 2), min(1, 2), max(2.5, 1.0), min(-0.0, 0.0), max(1, 2.5), min(3, 2.5))
+        print(abs(-3), abs(-2.5), sqrt(16), sqrt(2.0), exp(0))
+        print(Double(3), Int(2.9), Int(-2.9), Double(7) / 2, Int(Double(5)))
+        let f = sqrt
+        print(f(9.0))
+        print(max(1, 5, 3), min("b", "a"))
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "2 1 2.5 -0.0 2.5 2.5\n3 2.5 4.0 1.4142135623730951 1.0\n3.0 2 -2 3.5 5\n3.0\n5 a\n")
+    }
+
+    @Test func numericBuiltinsKeepTheirErrors() {
+        let inf = BookHarness.run("let d = Double.infinity\nprint(Int(d))")
+        #expect(inf.code == 70)
+        #expect(inf.stderr.contains("either infinite or NaN"), "\(inf.stderr)")
+        let big = BookHarness.run("let x = Int.min\nprint(abs(x))")
+        #expect(big.code == 70)
+        #expect(big.stderr.contains("abs(Int.min)"), "\(big.stderr)")
+    }
+
+    @Test func cellFunctionsNamedLikeBuiltinsAreCalled() {
+        let o = BookHarness.run("""
+        func g() -> Int {
+            let max = { (a: Int, b: Int) -> Int in a * b }
+            return max(3, 4)
+        }
+        print(g())
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "12\n")
+    }
+
+    @Test func framesKeptByClosuresAreNotReused() {
+        let o = BookHarness.run("""
+        func counter() -> () -> Int {
+            var n = 0
+            return { n += 1; return n }
+        }
+        let c1 = counter()
+        let c2 = counter()
+        print(c1(), c1(), c2(), c1())
+        func fib(_ n: Int) -> Int { n < 2 ? n : fib(n - 1) + fib(n - 2) }
+        func adders() -> [(Int) -> Int] {
+            var out: [(Int) -> Int] = []
+            for i in 0..<3 { out.append({ $0 + i + fib(5) }) }
+            return out
+        }
+        print(adders().map { $0(10) })
+        enum E: Error { case bad }
+        func check(_ x: Int) throws -> Int {
+            if x > 2 { throw E.bad }
+            return x
+        }
+        var s = 0
+        for i in 0..<5 {
+            do { s += try check(i) } catch { s += 100 }
+        }
+        print(s, fib(15))
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "1 2 1 3\n[15, 16, 17]\n203 610\n")
+    }
+}
