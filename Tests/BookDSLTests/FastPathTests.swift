@@ -69,4 +69,28 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "1 2 1 3\n[15, 16, 17]\n203 610\n")
     }
+
+    /// A case pattern compares ordinals once it knows the enum type; one site seeing two enum
+    /// types whose cases share names at other positions still matches by name (cells may switch
+    /// over a protocol-typed value, which Swift itself would refuse).
+    @Test func casePatternsMatchByNameAcrossEnumTypes() {
+        let o = BookHarness.run("""
+        protocol P {}
+        enum A: P { case x, y }
+        enum B: P { case y, x, z(Int) }
+        let vs: [P] = [A.x, B.x, A.y, B.y, B.z(3), A.x, B.z(1)]
+        var out: [String] = []
+        for v in vs {
+            switch v {
+            case .x: out.append("x")
+            case .z(let n) where n > 2: out.append("z\\(n)")
+            case .y: out.append("y")
+            default: out.append("-")
+            }
+        }
+        print(out)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[\"x\", \"x\", \"y\", \"y\", \"z3\", \"x\", \"-\"]\n")
+    }
 }
