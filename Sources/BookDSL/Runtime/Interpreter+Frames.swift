@@ -138,6 +138,25 @@ extension Interpreter {
         return try runTaken(p, u, loc)
     }
 
+    /// A method from a call-site cache (an unretained reference the cache keeps alive) called
+    /// with `self` and its arguments already evaluated and converted, moved into a recycled frame.
+    @inline(__always)
+    func callCached(_ m: Unmanaged<FunctionProto>, _ selfValue: consuming Value, _ loc: Loc) throws -> Value {
+        let u = m._withUnsafeGuaranteedRef { takeFrame($0, parent: nil) }
+        let slots = u._withUnsafeGuaranteedRef { $0.slots }
+        slots.initialize(to: selfValue)
+        return try m._withUnsafeGuaranteedRef { try runTaken($0, u, loc) }
+    }
+
+    @inline(__always)
+    func callCached(_ m: Unmanaged<FunctionProto>, _ selfValue: consuming Value, _ a0: consuming Value, _ loc: Loc) throws -> Value {
+        let u = m._withUnsafeGuaranteedRef { takeFrame($0, parent: nil) }
+        let slots = u._withUnsafeGuaranteedRef { $0.slots }
+        slots.initialize(to: selfValue)
+        (slots + 1).initialize(to: a0)
+        return try m._withUnsafeGuaranteedRef { try runTaken($0, u, loc) }
+    }
+
     /// Runs `p` in a frame from `takeFrame` whose parameters are set, and gives the frame back.
     @inline(__always)
     func runTaken(_ p: FunctionProto, _ u: Unmanaged<Frame>, _ loc: Loc) throws -> Value {
