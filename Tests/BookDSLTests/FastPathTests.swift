@@ -93,4 +93,35 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "[\"x\", \"x\", \"y\", \"y\", \"z3\", \"x\", \"-\"]\n")
     }
+
+    /// A closure that uses nothing of the enclosing frames is made once, without an environment;
+    /// closures that use a local, `self`, a local function or an outer closure's variable keep
+    /// their environment.
+    @Test func closuresKeepWhatTheyUse() {
+        let o = BookHarness.run("""
+        struct Acc {
+            var k = 3
+            func scaled(_ xs: [Int]) -> [Int] { xs.map { $0 * k } }
+            func plusOne(_ xs: [Int]) -> [Int] { xs.map { $0 + 1 } }
+        }
+        func outer(_ n: Int) -> [Int] {
+            func twice(_ x: Int) -> Int { 2 * x }
+            var fs: [(Int) -> Int] = []
+            for i in 0..<n {
+                fs.append({ $0 + 100 })
+                fs.append({ x in x + i })
+                fs.append({ twice($0) })
+                fs.append({ x in { y in x + y + n }(1) })
+            }
+            return fs.map { $0(10) }
+        }
+        let a = Acc()
+        print(a.scaled([1, 2]), a.plusOne([1, 2]), outer(2))
+        var fns: [() -> Int] = []
+        for _ in 0..<3 { fns.append({ 7 }) }
+        print(fns.map { $0() }, [3, 1, 2].sorted { $0 > $1 })
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[3, 6] [2, 3] [110, 10, 20, 13, 110, 11, 20, 13]\n[7, 7, 7] [3, 2, 1]\n")
+    }
 }

@@ -180,6 +180,14 @@ extension Compiler {
         popScope()
         proto.slotCount = ctx.slotCount
         proto.framesMayEscape = closuresCompiled != closuresBefore
+        if !ctx.usesOuterFrames {
+            // Nothing of the enclosing frames is used (`{ $0 * 2 }`, `{ $0.price > $1.price }`):
+            // one function value, made now, without an environment; the enclosing frame is not
+            // captured (its loops and calls need no frames of their own for it).
+            if closuresCompiled == closuresBefore { closuresCompiled -= 1 }
+            let v = Value.function(Callable(proto: proto, env: nil))
+            return { _ in v }
+        }
         return { f in .function(Callable(proto: proto, env: f)) }
     }
 }
