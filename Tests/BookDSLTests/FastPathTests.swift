@@ -124,4 +124,20 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "[3, 6] [2, 3] [110, 10, 20, 13, 110, 11, 20, 13]\n[7, 7, 7] [3, 2, 1]\n")
     }
+
+    /// `count` and `isEmpty` of built-in values, `String(x)`: Characters are counted as Swift
+    /// counts them (a CR LF pair is one Character, so is an accented letter or an emoji).
+    @Test func sizesAndStringConversions() {
+        let o = BookHarness.run("""
+        let words = ["a", "bc"]
+        let d = ["k": 1]
+        let e: [Int] = []
+        print(words.count, d.count, e.isEmpty, "héllo".count, "a\\r\\nb".count, "👍🏽x".count, "plain".count, "".isEmpty)
+        print(String(42) + String(2.5) + String(true) + String("s"), String([1, 2]).count)
+        struct Box { var count = 7 }
+        print(Box().count, Set([1, 2, 2]).count)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "2 1 true 5 3 2 5 true\n422.5trues 6\n7 2\n")
+    }
 }

@@ -67,6 +67,14 @@ extension Compiler {
                         return try interp.callBuiltinType(tn, [v], labels, loc)
                     }
                 }
+                if argEs.count == 1 && labels[0] == nil && tn == "String" {
+                    let a0 = argEs[0].f
+                    return { f in
+                        let v = try a0(f)
+                        if let r = Interpreter.fastStringConversion(v) { return r }
+                        return try interp.callBuiltinType(tn, [v], labels, loc)
+                    }
+                }
                 return { f in
                     let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
                     return try interp.callBuiltinType(tn, vs, labels, loc)

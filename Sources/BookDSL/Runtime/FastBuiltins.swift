@@ -58,3 +58,40 @@ extension Interpreter {
         }
     }
 }
+
+extension Interpreter {
+    /// `x.count` / `x.isEmpty` of an array, dictionary, set or string, as `builtinProperty` gives
+    /// them (nil for any other value, which takes the general path).
+    @inline(__always)
+    static func fastSizeProperty(isCount: Bool, _ v: Value) -> Value? {
+        switch v {
+        case .array(let a): return isCount ? .int(a.count) : .bool(a.isEmpty)
+        case .dict(let d): return isCount ? .int(d.count) : .bool(d.count == 0)
+        case .string(let s): return isCount ? .int(characterCount(s)) : .bool(s.isEmpty)
+        default: return nil
+        }
+    }
+
+    /// `s.count` (Characters): for ASCII text without carriage returns every byte is one
+    /// Character, so the UTF-8 length is the answer without walking grapheme boundaries.
+    static func characterCount(_ s: String) -> Int {
+        let ascii = s.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for b in bytes where b >= 0x80 || b == 0x0D { return nil }
+            return bytes.count
+        }
+        if let n = ascii ?? nil { return n }
+        return s.count
+    }
+
+    /// `String(v)` of one unlabelled argument other than an array (what `callBuiltinType` gives:
+    /// the string itself, or the value's description).
+    @inline(__always)
+    static func fastStringConversion(_ v: Value) -> Value? {
+        switch v {
+        case .string: return v
+        case .int(let i): return .string(String(i))
+        case .double, .bool: return .string(v.description)
+        default: return nil
+        }
+    }
+}
