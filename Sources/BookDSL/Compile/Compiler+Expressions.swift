@@ -50,9 +50,19 @@ extension Compiler {
         case .array(let items, _):
             var elemType: TypeExpr?
             if case .array(let t)? = expected { elemType = t }
-            let evals = items.map { EvalBox(compileExpr($0, expected: elemType)) }
+            if elemType == nil, let v = constantValue(e) {
+                // literals only (`[1, 2, 3]`, `["a", "b"]`): one value, made now (a long literal
+                // compiles to one array, not a closure per element)
+                return { _ in v }
+            }
+            let evals = items.map { compileExpr($0, expected: elemType) }
             if evals.isEmpty { return { _ in .array([]) } }
-            return { f in .array(try [Value].evaluated(evals.count) { try evals[$0].f(f) }) }
+            return { f in
+                var a = [Value]()
+                a.reserveCapacity(evals.count)
+                for e in evals { a.append(try e(f)) }
+                return .array(a)
+            }
         case .dict(let pairs, _):
             var vt: TypeExpr?
             if case .dict(_, let t)? = expected { vt = t }
