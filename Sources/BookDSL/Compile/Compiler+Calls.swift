@@ -58,10 +58,25 @@ extension Compiler {
             case .builtinType(let tn):
                 let argEs = args.map { EvalBox(compileExpr($0.value)) }
                 let interp = self.interp
+                if argEs.count == 1 && labels[0] == nil, let toInt = Compiler.numericConversions[tn] {
+                    // `Double(i)`, `Int(d)`: numbers converted here, anything else as below
+                    let a0 = argEs[0].f
+                    return { f in
+                        let v = try a0(f)
+                        if let r = Interpreter.fastConversion(toInt: toInt, v) { return r }
+                        return try interp.callBuiltinType(tn, [v], labels, loc)
+                    }
+                }
+                if argEs.count == 1 && labels[0] == nil && tn == "String" {
+                    let a0 = argEs[0].f
+                    return { f in
+                        let v = try a0(f)
+                        if let r = Interpreter.fastStringConversion(v) { return r }
+                        return try interp.callBuiltinType(tn, [v], labels, loc)
+                    }
+                }
                 return { f in
-                    var vs: [Value] = []
-                    vs.reserveCapacity(argEs.count)
-                    for a in argEs { vs.append(try a.f(f)) }
+                    let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
                     return try interp.callBuiltinType(tn, vs, labels, loc)
                 }
             case .selfMethod(let d, _, let name):
@@ -198,6 +213,10 @@ extension Compiler {
         }
     }
 
+    /// Builtin types whose one-argument conversion of a number call sites do themselves (true: to Int).
+    static let numericConversions: [String: Bool] = ["Int": true, "Int64": true, "Int32": true, "UInt8": true,
+                                                      "Double": false, "Float": false, "Float32": false, "Float64": false, "CGFloat": false]
+
     /// Calls a value known only at run time (a closure, a host function, a native object, a type).
     func dynamicCall(_ calleeE: @escaping Eval, _ args: [Arg], _ loc: Loc) -> Eval {
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
@@ -209,14 +228,23 @@ extension Compiler {
             return { f in
                 let c = try calleeE(f)
                 let v = try a0(f)
-                if case .function(let fn) = c, let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
-                    let a = try p.coercions[0].apply(v, loc)
-                    return try interp.withFrame(p, parent: fn.env) { frame in
-                        frame.setParameter(0, a)
-                        return try interp.execute(p, frame, loc)
+                if case .function(let fn) = c {
+                    if let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
+                        let a = try p.coercions[0].apply(v, loc)
+                        return try interp.call(p, parent: fn.env, a, loc)
                     }
+                    if let k = fn.fast, let r = k.apply(v) { return r }
                 }
                 return try interp.callValue(c, [v], labels, loc)
+            }
+        }
+        if argEs.count == 2 && !hasLabels {
+            let a0 = argEs[0].f, a1 = argEs[1].f
+            return { f in
+                let c = try calleeE(f)
+                let v0 = try a0(f), v1 = try a1(f)
+                if case .function(let fn) = c, let k = fn.fast, let r = k.apply(v0, v1) { return r }
+                return try interp.callValue(c, [v0, v1], labels, loc)
             }
         }
         return { f in

@@ -52,7 +52,7 @@ extension Compiler {
         ctx.catchDepth += 1
         let bodyExec = block(body)
         ctx.catchDepth -= 1
-        var compiled: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
+        var compiled: [SwitchClause] = []
         for c in clauses {
             pushScope()
             var m: (Frame, Value) throws -> Bool
@@ -70,7 +70,7 @@ extension Compiler {
             }
             let b = block(c.body)
             popScope()
-            compiled.append((m, b))
+            compiled.append(SwitchClause(match: m, body: b))
         }
         return { f in
             do {

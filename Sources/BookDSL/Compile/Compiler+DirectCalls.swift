@@ -88,12 +88,8 @@ extension Compiler {
             _ = g
             _ = gs
             return { f in
-                let v0 = try a0(f)
-                let a = try c0.apply(v0, loc)
-                return try interp.withFrame(proto, parent: nil) { frame in
-                    frame.setParameter(0, a)
-                    return try interp.execute(proto, frame, loc)
-                }
+                let a = try c0.apply(try a0(f), loc)
+                return try interp.call(proto, parent: nil, a, loc)
             }
         }
         if simple && n == 1 {
@@ -102,10 +98,7 @@ extension Compiler {
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
                 let a = try proto.coercions[0].apply(v0, loc)
-                return try interp.withFrame(proto, parent: c.env) { frame in
-                    frame.setParameter(0, a)
-                    return try interp.execute(proto, frame, loc)
-                }
+                return try interp.call(proto, parent: c.env, a, loc)
             }
         }
         if simple && n == 2 {
@@ -113,11 +106,8 @@ extension Compiler {
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                return try interp.withFrame(proto, parent: c.env) { frame in
-                    frame.setParameter(0, try proto.coercions[0].apply(v0, loc))
-                    frame.setParameter(1, try proto.coercions[1].apply(v1, loc))
-                    return try interp.execute(proto, frame, loc)
-                }
+                let x0 = try proto.coercions[0].apply(v0, loc), x1 = try proto.coercions[1].apply(v1, loc)
+                return try interp.call(proto, parent: c.env, x0, x1, loc)
             }
         }
         if simple {

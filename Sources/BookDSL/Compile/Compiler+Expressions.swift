@@ -12,18 +12,18 @@ extension Compiler {
         case .stringLit(let s, _): let v = Value.string(s); return { _ in v }
         case .nilLit: return { _ in .nilValue }
         case .interp(let parts, let loc):
-            var pieces: [Eval] = []
+            var pieces: [EvalBox] = []
             for p in parts {
                 switch p {
-                case .text(let t): let v = Value.string(t); pieces.append { _ in v }
-                case .expr(let x): pieces.append(compileExpr(x))
+                case .text(let t): let v = Value.string(t); pieces.append(EvalBox { _ in v })
+                case .expr(let x): pieces.append(EvalBox(compileExpr(x)))
                 }
             }
             let interp = self.interp
             return { f in
                 var s = ""
                 for p in pieces {
-                    let v = try p(f)
+                    let v = try p.f(f)
                     if case .string(let t) = v {
                         if t.utf8.count >= 1 << 20 { try interp.admit(s.utf8.count + t.utf8.count, "a string of \(s.utf8.count + t.utf8.count) bytes", loc) }
                         s += t
@@ -50,6 +50,11 @@ extension Compiler {
         case .array(let items, _):
             var elemType: TypeExpr?
             if case .array(let t)? = expected { elemType = t }
+            if elemType == nil, let v = constantValue(e) {
+                // literals only (`[1, 2, 3]`, `["a", "b"]`): one value, made now (a long literal
+                // compiles to one array, not a closure per element)
+                return { _ in v }
+            }
             let evals = items.map { compileExpr($0, expected: elemType) }
             if evals.isEmpty { return { _ in .array([]) } }
             return { f in
@@ -70,9 +75,9 @@ extension Compiler {
         case .tuple(let items, _):
             var types: [TypeExpr?] = Array(repeating: nil, count: items.count)
             if case .tuple(let ts)? = expected, ts.count == items.count { types = ts.map(\.1) }
-            let evals = zip(items, types).map { compileExpr($0.0.1, expected: $0.1) }
+            let evals = zip(items, types).map { EvalBox(compileExpr($0.0.1, expected: $0.1)) }
             let labels = items.map(\.0)
-            return { f in .tuple(TupleBox(try [Value].evaluated(evals.count) { try evals[$0](f) }, labels: labels)) }
+            return { f in .tuple(TupleBox(try [Value].evaluated(evals.count) { try evals[$0].f(f) }, labels: labels)) }
         case .unary(let op, let x, let loc): return compileUnary(op, x, loc)
         case .postfixOp(let op, let x, _):
             let xe = compileExpr(x)
@@ -106,11 +111,11 @@ extension Compiler {
             }
         case .subscriptAccess(let base, let args, let loc):
             let be = compileExpr(base)
-            let argEs = args.map { compileExpr($0.value) }
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let labels = args.map(\.label)
             let interp = self.interp
             if argEs.count == 1 && labels[0] == nil {
-                let ie = argEs[0]
+                let ie = argEs[0].f
                 return { f in
                     let b = try be(f)
                     let i = try ie(f)
@@ -123,8 +128,7 @@ extension Compiler {
             }
             return { f in
                 let b = try be(f)
-                var vs: [Value] = []
-                for a in argEs { vs.append(try a(f)) }
+                let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
                 return try interp.subscriptGet(b, vs, labels, loc)
             }
         case .forceUnwrap(let x, let loc):

@@ -57,6 +57,7 @@ extension Compiler {
     /// Compiles parameters, defaults and body of a function or method into `proto`.
     func compileFunctionBody(_ f: FuncDecl, _ proto: FunctionProto, selfType: StructType?) {
         let saved = ctx
+        let closuresBefore = closuresCompiled
         let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
         ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
         ctx.hasReturnType = f.returnType != nil
@@ -84,6 +85,7 @@ extension Compiler {
         popScope()
         checkMissingReturn(f.body, f.returnType, what: f.isInit ? nil : "\(selfType == nil ? "global function" : "instance method") '\(f.name)'", f.loc)
         proto.slotCount = ctx.slotCount
+        proto.framesMayEscape = closuresCompiled != closuresBefore
     }
 
     /// A function body into `proto`; a single expression is returned implicitly. Bodies that end
@@ -164,6 +166,7 @@ extension Compiler {
         proto.anonymous = !c.hasExplicitParams
         interp.registerClosure(proto)
         let saved = ctx
+        let closuresBefore = closuresCompiled
         ctx = FuncCtx(parent: saved, isClosure: true)
         defer { ctx = saved }
         for (i, n) in names.enumerated() {
@@ -176,6 +179,15 @@ extension Compiler {
         compileBody(c.body, implicitReturn: true, into: proto)
         popScope()
         proto.slotCount = ctx.slotCount
+        proto.framesMayEscape = closuresCompiled != closuresBefore
+        if !ctx.usesOuterFrames {
+            // Nothing of the enclosing frames is used (`{ $0 * 2 }`, `{ $0.price > $1.price }`):
+            // one function value, made now, without an environment; the enclosing frame is not
+            // captured (its loops and calls need no frames of their own for it).
+            if closuresCompiled == closuresBefore { closuresCompiled -= 1 }
+            let v = Value.function(Callable(proto: proto, env: nil))
+            return { _ in v }
+        }
         return { f in .function(Callable(proto: proto, env: f)) }
     }
 }

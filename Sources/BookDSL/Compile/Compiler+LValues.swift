@@ -135,10 +135,10 @@ extension Compiler {
             if case .dict(_, let c) = baseLV.coercion {
                 elemCoercion = c.isNone || args.contains(where: { $0.label == "default" }) ? c : .optional(c)
             }
-            let keyEs = args.map { compileExpr($0.value) }
+            let keyEs = args.map { EvalBox(compileExpr($0.value)) }
             let labels = args.map(\.label)
             if keyEs.count == 1 && labels[0] == nil {
-                let k0 = keyEs[0]
+                let k0 = keyEs[0].f
                 return LValue(modify: { f, body in
                     let k = try k0(f)
                     try baseLV.modify(f) { bv in
@@ -156,7 +156,7 @@ extension Compiler {
                 }, coercion: elemCoercion)
             }
             if keyEs.count == 2 && labels[0] == nil && labels[1] == "default" {
-                let k0 = keyEs[0], k1 = keyEs[1]
+                let k0 = keyEs[0].f, k1 = keyEs[1].f
                 return LValue(modify: { f, body in
                     let k = try k0(f), d = try k1(f)
                     try baseLV.modify(f) { bv in
@@ -171,8 +171,7 @@ extension Compiler {
                 }, coercion: elemCoercion)
             }
             return LValue(modify: { f, body in
-                var keys: [Value] = []
-                for k in keyEs { keys.append(try k(f)) }
+                let keys = try [Value].evaluated(keyEs.count) { try keyEs[$0].f(f) }
                 try baseLV.modify(f) { bv in try interp.modifySubscript(&bv, keys, labels, loc, body) }
             }, coercion: elemCoercion)
         case .tupleIndex(let base, let i, let loc):

@@ -33,6 +33,22 @@ extension Compiler {
         }
         checkBuiltinMember(base, name, loc)
         let cache = MemberCache()
+        if name == "count" || name == "isEmpty" {
+            // sizes of arrays, dictionaries, sets and strings read here; instances of cell types
+            // and anything else as below
+            let isCount = name == "count"
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                if let r = Interpreter.fastSizeProperty(isCount: isCount, b) { return r }
+                switch b {
+                case .object(let o): if let k = cache.field(o.cls) { return o.fields[k] }
+                case .structValue(let s): if let k = cache.field(s.type) { return s.fields[k] }
+                default: break
+                }
+                return try interp.cachedMember(b, name, cache, loc)
+            }
+        }
         if let s = localSlot(base) {
             // a local's field: read in place, no copy of the instance
             return { f in
@@ -70,10 +86,7 @@ extension Interpreter {
     /// does for a cached getter, without the general call's argument array and `self` swaps).
     @inline(__always)
     func callGetter(_ g: FunctionProto, _ selfValue: Value, _ loc: Loc) throws -> Value {
-        try withFrame(g, parent: nil) { frame in
-            frame.setParameter(0, selfValue)
-            return try execute(g, frame, loc)
-        }
+        try call(g, parent: nil, selfValue, loc)
     }
 
     /// `b.name` through a site's cache: stored and computed properties of user types are resolved

@@ -60,13 +60,10 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
-                if let t = b.userTypeIdentity, let (p, firstIsIdentity) = cache.simple(t) {
-                    let a = firstIsIdentity ? v0 : try p.coercions[0].apply(v0, loc)
-                    return try interp.withFrame(p, parent: nil) { frame in
-                        frame.setParameter(0, b)
-                        frame.setParameter(1, a)
-                        return try interp.execute(p, frame, loc)
-                    }
+                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
+                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                    return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
             }
@@ -74,11 +71,8 @@ extension Compiler {
         if argEs.isEmpty {
             return { f in
                 let b = try base(f)
-                if let t = b.userTypeIdentity, let (p, _) = cache.simple(t) {
-                    return try interp.withFrame(p, parent: nil) { frame in
-                        frame.setParameter(0, b)
-                        return try interp.execute(p, frame, loc)
-                    }
+                if let t = b.userTypeID, let (m, _) = cache.simpleRef(t) {
+                    return try interp.callCached(m, b, loc)
                 }
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }

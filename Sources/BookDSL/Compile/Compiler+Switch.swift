@@ -7,25 +7,34 @@ extension Compiler {
         let lid = enterBreakable(label, isLoop: false, loc)
         defer { leaveBreakable() }
         let interp = self.interp
-        var clauses: [(match: (Frame, Value) throws -> Bool, body: Exec)] = []
+        var clauses: [SwitchClause] = []
         var hasDefault = false
         for c in cases {
             pushScope()
-            let matchers = c.patterns.map { compilePattern($0, c.loc) }
+            let matchers = c.patterns.map { PatternBox(compilePattern($0, c.loc)) }
             let whereTest = c.whereClause.map { compileCondition($0) }
             let isDefault = c.isDefault
             if isDefault { hasDefault = true }
-            let m: (Frame, Value) throws -> Bool = { f, v in
-                if isDefault { return true }
-                for mt in matchers where try mt(f, v) {
-                    if let w = whereTest { return try w(f) }
-                    return true
+            let m: (Frame, Value) throws -> Bool
+            if isDefault {
+                m = { _, _ in true }
+            } else if matchers.count == 1 && whereTest == nil {
+                m = matchers[0].f
+            } else if matchers.count == 1, let w = whereTest {
+                let m0 = matchers[0].f
+                m = { f, v in try m0(f, v) && w(f) }
+            } else {
+                m = { f, v in
+                    for mt in matchers where try mt.f(f, v) {
+                        if let w = whereTest { return try w(f) }
+                        return true
+                    }
+                    return false
                 }
-                return false
             }
             let body = block(c.body)
             popScope()
-            clauses.append((m, body))
+            clauses.append(SwitchClause(match: m, body: body))
         }
         if !hasDefault, !cases.contains(where: { c in c.whereClause == nil && c.patterns.contains { Compiler.isIrrefutable($0) } }) {
             if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
@@ -138,11 +147,12 @@ extension Compiler {
                 return try m(f, w)
             }
         case .implicitMember(let n, _):
+            let named = CaseNameTest(n)
             return { _, v in
                 switch v {
-                case .enumCase(let e): return e.name == n
+                case .enumCase(let e): return named.matches(e)
                 case .symbol(let s): return s == n
-                case .optional(let w): if case .enumCase(let e) = w { return e.name == n }; return false
+                case .optional(let w): if case .enumCase(let e) = w { return named.matches(e) }; return false
                 case .nilValue: return n == "none"
                 default: return false
                 }
@@ -168,15 +178,18 @@ extension Compiler {
 extension Compiler {
     /// `.circle(let r)`, `.rect(w: 0, h: let h)`: the case name, then each associated value.
     func enumPayloadPattern(_ name: String, _ args: [Arg], _ loc: Loc) -> (Frame, Value) throws -> Bool {
-        let ms = args.map { compilePattern($0.value, loc) }
+        let ms = args.map { PatternBox(compilePattern($0.value, loc)) }
+        let named = CaseNameTest(name)
         return { f, v in
-            guard case .enumCase(let e) = v.unwrapped ?? v, e.name == name else { return false }
+            let e: EnumCase
+            if case .enumCase(let x) = v { e = x } else if case .enumCase(let x)? = v.unwrapped { e = x } else { return false }
+            guard named.matches(e) else { return false }
             if ms.count == 1 && e.payload.count > 1 {
                 // one pattern for several values binds them as a tuple
-                return try ms[0](f, .tuple(TupleBox(e.payload, labels: e.associatedLabels)))
+                return try ms[0].f(f, .tuple(TupleBox(e.payload, labels: e.associatedLabels)))
             }
             guard e.payload.count == ms.count else { return false }
-            for i in 0..<ms.count where try !ms[i](f, e.payload[i]) { return false }
+            for i in 0..<ms.count where try !ms[i].f(f, e.payload[i]) { return false }
             return true
         }
     }
@@ -201,5 +214,43 @@ extension Compiler {
         case .tuple(let items, _): return items.allSatisfy { isIrrefutable($0.1) }
         default: return false
         }
+    }
+}
+
+/// One `case` of a compiled `switch` (a class, so its closures are called without reabstraction thunks).
+final class SwitchClause {
+    let match: (Frame, Value) throws -> Bool
+    let body: Exec
+    init(match: @escaping (Frame, Value) throws -> Bool, body: @escaping Exec) {
+        self.match = match
+        self.body = body
+    }
+}
+
+/// A compiled pattern kept in an array.
+final class PatternBox {
+    let f: (Frame, Value) throws -> Bool
+    init(_ f: @escaping (Frame, Value) throws -> Bool) { self.f = f }
+}
+
+/// Whether an enum value is the case named `name` (`.plus`, `.number(let n)`): the name is compared
+/// once per enum type, then the case's ordinal (no string comparison per match).
+final class CaseNameTest {
+    let name: String
+    private var type: StructType?
+    private var ordinal = -1
+
+    init(_ name: String) { self.name = name }
+
+    @inline(__always) func matches(_ e: EnumCase) -> Bool {
+        if e.type === type { return e.ordinal == ordinal }
+        return resolve(e)
+    }
+
+    func resolve(_ e: EnumCase) -> Bool {
+        // the ordinal of the case named `name` in this type (-1 when it has none)
+        type = e.type
+        ordinal = e.type.caseByName[name]?.ordinal ?? -1
+        return e.name == name
     }
 }

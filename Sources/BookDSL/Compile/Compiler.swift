@@ -75,6 +75,16 @@ final class Compiler {
     /// Resolves a name: locals (innermost first, through enclosing functions), then `self`'s
     /// members in a method, then globals.
     func lookup(_ name: String) -> NameRef? {
+        let r = lookupInScopes(name)
+        switch r {
+        case .local(let d, _, _)?, .selfField(let d, _, _)?, .selfComputed(let d, _, _)?, .selfMethod(let d, _, _)?:
+            if d > 0 { ctx.markUsesOuterFrames(d) }
+        default: break
+        }
+        return r
+    }
+
+    private func lookupInScopes(_ name: String) -> NameRef? {
         var c: FuncCtx? = ctx
         var depth = 0
         while let cc = c {

@@ -57,6 +57,21 @@ final class FuncCtx {
     var isThrowing = false
     /// The declared return type of the function (for checks made before running).
     var returnType: TypeExpr?
+    /// Code compiled here reads or writes a variable (or `self`) of an enclosing function's frame,
+    /// so the frame of this one needs its parent. A closure that never does needs no environment.
+    var usesOuterFrames = false
+
+    /// Marks this context and the enclosing ones up to `depth - 1` as using outer frames (a name
+    /// found `depth` frames up).
+    func markUsesOuterFrames(_ depth: Int) {
+        var c: FuncCtx? = self
+        var d = depth
+        while d > 0, let cc = c {
+            cc.usesOuterFrames = true
+            c = cc.parent
+            d -= 1
+        }
+    }
 
     init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false) {
         self.parent = parent
@@ -77,7 +92,10 @@ final class FuncCtx {
         var c: FuncCtx? = self
         var d = 0
         while let cc = c {
-            if cc.selfType != nil { return (cc, d) }
+            if cc.selfType != nil {
+                markUsesOuterFrames(d)
+                return (cc, d)
+            }
             c = cc.parent
             d += 1
         }

@@ -44,7 +44,7 @@ extension Interpreter {
             }
         case .string(let s):
             switch name {
-            case "count": return .int(s.count)
+            case "count": return .int(Interpreter.characterCount(s))
             case "isEmpty": return .bool(s.isEmpty)
             case "first": return s.first.map { .optional(.string(String($0))) } ?? .nilValue
             case "last": return s.last.map { .optional(.string(String($0))) } ?? .nilValue

@@ -28,6 +28,7 @@ extension Interpreter {
                 guard let x = a[0].asDouble else { throw HostError.message("\(name)(_:) expects a number, got a value of type '\(a[0].typeName)'") }
                 return .double(f(x))
             }
+            markFast(name, .math(f))
         }
         math1("sqrt", sqrt); math1("exp", exp); math1("log", log); math1("log2", log2); math1("log10", log10)
         math1("sin", sin); math1("cos", cos); math1("tan", tan); math1("asin", asin); math1("acos", acos)
@@ -55,6 +56,9 @@ extension Interpreter {
         }
         defineFunction("min", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: false) }
         defineFunction("max", signature: Signature("_, _...")) { [unowned(unsafe) self] a in try self.extremum(a.values, wantMax: true) }
+        markFast("abs", .abs)
+        markFast("min", .min)
+        markFast("max", .max)
         defineFunction("stride", signature: nil) { a in .array(try StrideSequence(arguments: a).elements()) }
         // what a `for`-`in` loop over `stride(...)` calls instead (see `Compiler.lazySequence`)
         defineFunction("__strideLazy", signature: nil) { a in .native(try StrideSequence(arguments: a)) }

@@ -56,14 +56,31 @@ final class MethodCache {
         return nil
     }
 
+    /// `simple` for the type with identity `id` (`Value.userTypeID`), handing back an unretained
+    /// reference (the cache keeps the method alive): no retain and release of the type and the
+    /// method per call.
+    @inline(__always) func simpleRef(_ id: ObjectIdentifier) -> (Unmanaged<FunctionProto>, Bool)? {
+        if id0 == id, let p = u0 { return (p, i0) }
+        if id1 == id, let p = u1 { return (p, i1) }
+        if id2 == id, let p = u2 { return (p, i2) }
+        if id3 == id, let p = u3 { return (p, i3) }
+        return nil
+    }
+    private var id0: ObjectIdentifier?, id1: ObjectIdentifier?, id2: ObjectIdentifier?, id3: ObjectIdentifier?
+    private var u0: Unmanaged<FunctionProto>?, u1: Unmanaged<FunctionProto>?, u2: Unmanaged<FunctionProto>?, u3: Unmanaged<FunctionProto>?
+
     /// Remembers `e` for `t` (replacing the oldest entry when all ways are used).
     func add(_ t: StructType, _ e: MethodEntry) {
         let sp = e.simple ? e.proto : nil
+        // the entry (held in eN) keeps sp alive for as long as uN refers to it; tN keeps the
+        // type alive, so its identity cannot be reused by another type meanwhile
+        let up = sp.map { Unmanaged.passUnretained($0) }
+        let id = ObjectIdentifier(t)
         switch next {
-        case 0: t0 = t; e0 = e; s0 = sp; i0 = e.firstIsIdentity
-        case 1: t1 = t; e1 = e; s1 = sp; i1 = e.firstIsIdentity
-        case 2: t2 = t; e2 = e; s2 = sp; i2 = e.firstIsIdentity
-        default: t3 = t; e3 = e; s3 = sp; i3 = e.firstIsIdentity
+        case 0: t0 = t; e0 = e; s0 = sp; i0 = e.firstIsIdentity; id0 = id; u0 = up
+        case 1: t1 = t; e1 = e; s1 = sp; i1 = e.firstIsIdentity; id1 = id; u1 = up
+        case 2: t2 = t; e2 = e; s2 = sp; i2 = e.firstIsIdentity; id2 = id; u2 = up
+        default: t3 = t; e3 = e; s3 = sp; i3 = e.firstIsIdentity; id3 = id; u3 = up
         }
         next = (next + 1) % CallSiteCacheLimits.ways
     }

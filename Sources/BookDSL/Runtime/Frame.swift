@@ -49,7 +49,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     /// Stores a parameter into a slot that holds `.void` (a new or recycled frame's): nothing to
     /// release first.
-    @inline(__always) func setParameter(_ i: Int, _ v: Value) {
+    @inline(__always) func setParameter(_ i: Int, _ v: consuming Value) {
         (slots + i).initialize(to: v)
     }
 

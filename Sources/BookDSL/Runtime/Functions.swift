@@ -35,6 +35,10 @@ final class FunctionProto {
     let freeFrames = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionProto.poolSize)
     var freeCount = 0
     static let poolSize = 32
+    /// Whether a call's frame may outlive the call: the body makes closures or nested functions
+    /// (which keep the frame as their environment). When false, frames are recycled without a
+    /// look at their reference count. True unless the compiler found otherwise.
+    var framesMayEscape = true
 
     deinit {
         for i in 0..<freeCount { freeFrames[i].release() }
@@ -64,6 +68,8 @@ public final class Callable {
     let host: ((Arguments) throws -> Value)?
     public let name: String
     let signature: Signature?
+    /// A builtin that call sites may run directly on numbers (see `FastBuiltin`).
+    var fast: FastBuiltin?
     /// The struct type when this callable is a mutating method bound to a copy of `self`.
     init(proto: FunctionProto, env: Frame?, boundSelf: Value? = nil) {
         self.proto = proto

@@ -341,6 +341,8 @@ extension Interpreter {
             if let r = try mutatingArrayMethod(&v, name, vals, labels, loc) { return r }
         } else if v.isDict {
             if let r = try mutatingDictMethod(&v, name, vals, labels, loc) { return r }
+        } else if v.isString {
+            if let r = try mutatingStringMethod(&v, name, vals, labels, loc) { return r }
         } else if let type = v.structType {
             let ms = type.findMethods(name)
             if !ms.isEmpty {
@@ -377,5 +379,26 @@ extension Interpreter {
             throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
         }
         return try callMethod(v, name, vals, labels, loc)
+    }
+}
+
+extension Interpreter {
+    /// Mutating methods of a String variable (`s.append("x")`, `s.append(contentsOf:)`,
+    /// `s.removeLast()`, `s.removeAll()`, ...): an appended String is added in place; the others
+    /// run on the string's Characters as an array, and the string becomes what they leave.
+    /// Nil when `name` is not a mutating method (the string is unchanged).
+    func mutatingStringMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
+        if name == "append", vals.count == 1, labels[0] == nil || labels[0] == "contentsOf", case .string(let t) = vals[0] {
+            var s = v.takeString()!
+            s += t
+            v = .string(s)
+            return .void
+        }
+        guard Compiler.mutatingBuiltins.contains(name), case .string(let s) = v else { return nil }
+        var chars = Value.array(s.map { .string(String($0)) })
+        guard let r = try mutatingArrayMethod(&chars, name, vals, labels, loc) else { return nil }
+        guard case .array(let a) = chars else { return r }
+        v = .string(a.map { $0.asString ?? $0.description }.joined())
+        return r
     }
 }

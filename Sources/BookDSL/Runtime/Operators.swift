@@ -171,7 +171,11 @@ extension Interpreter {
     /// straight into a recycled frame, as `invokePositional` would put them.
     @inline(__always)
     func callOperator(_ p: FunctionProto, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value {
-        try withFrame(p, parent: nil) { frame in
+        if !p.hasSelf {
+            let x = try p.coercions[0].apply(a, loc), y = try p.coercions[1].apply(b, loc)
+            return try call(p, parent: nil, x, y, loc)
+        }
+        return try withFrame(p, parent: nil) { frame in
             let offset = p.hasSelf ? 1 : 0
             frame.setParameter(offset, try p.coercions[0].apply(a, loc))
             frame.setParameter(offset + 1, try p.coercions[1].apply(b, loc))

@@ -438,6 +438,15 @@ extension Value {
 
 extension Value {
     /// The user type of a struct or class instance (for call-site caches).
+    /// The identity of `userTypeIdentity` (read without retaining the type).
+    @inline(__always) var userTypeID: ObjectIdentifier? {
+        switch self {
+        case .object(let o): return ObjectIdentifier(o.cls)
+        case .structValue(let s): return ObjectIdentifier(s.type)
+        default: return nil
+        }
+    }
+
     @inline(__always) var userTypeIdentity: StructType? {
         switch self {
         case .object(let o): return o.cls
