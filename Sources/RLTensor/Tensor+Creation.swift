@@ -24,6 +24,12 @@ extension Tensor {
         return t
     }
 
+    /// A tensor whose contents are whatever its buffer held (`torch.empty`), for callers that write
+    /// every element themselves before reading any.
+    public static func empty(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        Tensor(uninitialized: shape.map { Swift.max($0, 0) }, dtype: dtype)
+    }
+
     /// Ones of a shape.
     public static func ones(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
         full(shape, 1, dtype: dtype, requiresGrad: requiresGrad)

@@ -39,3 +39,32 @@ func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
         #expect(Set(y).count == 1, "\(dtype): \(y)")
     }
 }
+
+/// One partial register tile (M ≤ 6, N ≤ 8: a Linear head at batch 1) skips the packed path but must
+/// give its bits: the same FMA chains per K block, stored or added the same way (K = 700: three
+/// blocks, the last ragged; with and without accumulating; plain and transposed B).
+@Test func partialTileMatchesBlockedBitForBit() throws {
+    manualSeed(11)
+    for (M, N) in [(1, 5), (1, 1), (3, 8), (6, 7), (2, 2)] {
+        for K in [40, 256, 700] {
+            for transB in [false, true] {
+                for accumulate in [false, true] {
+                    let a = Tensor.randn([M, K]).scalars.map { Float($0) }
+                    let b = Tensor.randn([K, N]).scalars.map { Float($0) }
+                    let c0 = Tensor.randn([M, N]).scalars.map { Float($0) }
+                    // B as stored: [K, N] (rsB = N) or its transpose [N, K] (csB = K)
+                    let bs = transB ? (0..<(N * K)).map { b[($0 % K) * N + $0 / K] } : b
+                    let rsB = transB ? 1 : N, csB = transB ? K : 1
+                    var want = c0, got = c0
+                    a.withUnsafeBufferPointer { ap in
+                        bs.withUnsafeBufferPointer { bp in
+                            want.withUnsafeMutableBufferPointer { GEMM.blocked(M, N, K, ap.baseAddress!, K, 1, bp.baseAddress!, rsB, csB, $0.baseAddress!, N, accumulate) }
+                            got.withUnsafeMutableBufferPointer { GEMM.partialTile(M, N, K, ap.baseAddress!, K, 1, bp.baseAddress!, rsB, csB, $0.baseAddress!, N, accumulate) }
+                        }
+                    }
+                    #expect(got.map(\.bitPattern) == want.map(\.bitPattern), "M \(M) N \(N) K \(K) transB \(transB) accumulate \(accumulate)")
+                }
+            }
+        }
+    }
+}

@@ -142,15 +142,23 @@ public struct ObservationBatch: Sendable {
 
     public init(layout: ObservationLayout) { self.layout = layout }
 
+    /// Float(b) / 255 for every byte b.
+    static let byteScale: [Float] = (0..<256).map { Float($0) / 255 }
+
     /// The observations as a float32 tensor `[count] + inputShape`, images scaled to [0, 1].
     public func tensor() throws -> Tensor {
         let shape = [count] + layout.inputShape
         if layout.isImage {
-            let t = Tensor.zeros(shape, dtype: .float32)
+            // Every element is written (missing bytes read as 0), so the buffer need not be zeroed first.
+            let t = Tensor.empty(shape, dtype: .float32)
             try t.withUnsafeMutableScalars(Float.self) { out in
                 bytes.withUnsafeBufferPointer { src in
-                    // SB3's preprocess_obs: obs.float() / 255.0
-                    for i in 0..<min(out.count, src.count) { out[i] = Float(src[i]) / 255 }
+                    ObservationBatch.byteScale.withUnsafeBufferPointer { table in
+                        // SB3's preprocess_obs: obs.float() / 255.0, looked up (the same quotients)
+                        let n = min(out.count, src.count)
+                        for i in 0..<n { out[i] = table[Int(src[i])] }
+                        for i in n..<out.count { out[i] = 0 }
+                    }
                 }
             }
             return t

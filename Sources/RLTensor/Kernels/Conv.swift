@@ -86,6 +86,7 @@ enum ConvKernels {
         let stop = Cancellation.currentState
         // Unpadded layers read the patches straight from the input (`implicitProduct`).
         let implicit = implicitApplies(g, T.self)
+        let channelFirst = implicit && !(T.self == Float.self && O % 32 == 0 && CPUFeatures.avx512)
         let offsets = [Int](unsafeUninitializedCapacity: implicit ? ckk : 0) { buf, n in
             if implicit { patchOffsets(g, into: buf.baseAddress!) }
             n = implicit ? ckk : 0
@@ -110,7 +111,8 @@ enum ConvKernels {
                                                       UnsafeMutableRawPointer(yt).assumingMemoryBound(to: Float.self),
                                                       pixels.lowerBound, pixels.upperBound, ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
                     } else {
-                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels)
+                        let target: (out: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?)? = channelFirst ? (op + s * O * P, bp.map { UnsafePointer($0) }) : nil
+                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels, channelFirst: target)
                     }
                 }
                 return
@@ -123,8 +125,9 @@ enum ConvKernels {
                 p0 = p1
             }
         }
-        /// Output block of sample s [O, P] = Y_sᵀ transposed, plus bias.
+        /// Output block of sample s [O, P] = Y_sᵀ transposed, plus bias (the AVX2 implicit kernel writes it itself).
         func store(_ s: Int, _ yt: UnsafePointer<T>) {
+            if channelFirst { return }
             let ys = op + s * O * P
             for k in 0..<O {
                 let bias = bp?[k] ?? 0, row = ys + k * P
@@ -140,7 +143,7 @@ enum ConvKernels {
         let splitWork = T.self == Float.self && CPUFeatures.avx512 ? (1 << 22) : (1 << 20)
         let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + pb - 1) / pb) : 1
         if split > 1 {
-            let (yRaw, yCls) = BufferPool.shared.allocate(O * P * sz)
+            let (yRaw, yCls) = BufferPool.shared.allocate((channelFirst ? 1 : O * P) * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
             let blocks = (P + pb - 1) / pb
@@ -155,9 +158,10 @@ enum ConvKernels {
             }
         } else {
             Threads.parallelFor(chunks) { t in
-                let (yRaw, yCls) = BufferPool.shared.allocate(((implicit ? 1 : ckk * pb) + O * P) * sz)
+                let yp = channelFirst ? 0 : O * P
+                let (yRaw, yCls) = BufferPool.shared.allocate(((implicit ? 1 : ckk * pb) + yp) * sz)
                 defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
-                let yt = yRaw.assumingMemoryBound(to: T.self), cs = yt + O * P
+                let yt = yRaw.assumingMemoryBound(to: T.self), cs = yt + yp
                 for s in samples(g, t, chunks) where !Cancellation.isRequested(stop) {
                     product(s, 0..<P, cs, yt)
                     store(s, yt)
@@ -213,10 +217,10 @@ enum ConvKernels {
         let implicitOffsets: [Int]? = T.self == Float.self && cp != nil && implicitWeightGradApplies(g)
             ? [Int](unsafeUninitializedCapacity: ckk) { buf, n in patchOffsets(g, into: buf.baseAddress!); n = ckk } : nil
         Threads.parallelFor(chunks) { t in
-            // Scratch: G_sᵀ [P, O], dcols_s [P, CKK] and cols_s [P, CKK].
-            let (sRaw, sCls) = BufferPool.shared.allocate((O + 2 * ckk) * P * sz)
+            // Scratch: dcols_s [P, CKK] and cols_s [P, CKK].
+            let (sRaw, sCls) = BufferPool.shared.allocate(2 * ckk * P * sz)
             defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
-            let gt = sRaw.assumingMemoryBound(to: T.self), dct = gt + O * P, cs = dct + ckk * P
+            let dct = sRaw.assumingMemoryBound(to: T.self), cs = dct + ckk * P
             let dwmine = dwt + t * ckk * O
             let mine = samples(g, t, chunks)
             for s in mine where !Cancellation.isRequested(stop) {
@@ -241,9 +245,10 @@ enum ConvKernels {
                     }
                 }
                 if let dxp {
-                    // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s.
-                    transpose(gs, rows: O, cols: P, into: gt)
-                    directRows(P, ckk, O, gt, O, 1, wp, ckk, dct, ckk, accumulate: false, threads: inner)
+                    // dcols_s[P, CKK] = G_sᵀ[P, O] · W[O, CKK], folded into dx_s. G_sᵀ is read in place (row
+                    // stride 1, column stride P: each k reads 6 neighbouring pixels of one channel), not
+                    // transposed first: same values in the same order.
+                    directRows(P, ckk, O, gs, 1, P, wp, ckk, dct, ckk, accumulate: false, threads: inner)
                     let dxs = dxp + s * chw
                     if inner > 1 && g.c >= inner && P * ckk >= (1 << 18) {
                         Threads.parallelFor(inner) { u in

@@ -123,7 +123,46 @@ enum GEMM {
                 return
             }
         }
+        if M <= GEMM.MR && N <= 8 {
+            partialTile(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, stop: stop)
+            return
+        }
         blocked(M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate, stop: stop)
+    }
+
+    /// A product that is one partial register tile (M ≤ 6 rows, N ≤ 8 columns: a Linear head at batch 1,
+    /// DQN's 512 → 5 in `predict`), as `blocked` computes it: per K block of `KC`, each element one FMA
+    /// chain from zero over k ascending, then stored (first block, not accumulating) or added to C. Same
+    /// sums in the same order, without packing A and B into 6×16 panels (~3,000 instructions instead of
+    /// ~150,000 for 1×5×512).
+    static func partialTile<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
+                                           _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
+                                           _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
+                                           _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool,
+                                           stop: UnsafeMutablePointer<Int>? = nil) {
+        typealias V = SIMD8<T>
+        withUnsafeTemporaryAllocation(of: V.self, capacity: Swift.min(K, KC)) { panel in
+            let bp = panel.baseAddress!
+            var pc = 0
+            while pc < K {
+                if Cancellation.isRequested(stop) { return }
+                let kc = Swift.min(KC, K - pc)
+                let first = pc == 0 && !accumulate
+                for k in 0..<kc {
+                    var v = V()
+                    for j in 0..<N { v[j] = b[(pc + k) * rsB + j * csB] }
+                    bp[k] = v
+                }
+                for i in 0..<M {
+                    var acc = V()
+                    let ar = a + i * rsA + pc * csA
+                    for k in 0..<kc { acc = acc.addingProduct(V(repeating: ar[k * csA]), bp[k]) }
+                    let cr = c + i * ldc
+                    for j in 0..<N { cr[j] = first ? acc[j] : cr[j] + acc[j] }
+                }
+                pc += KC
+            }
+        }
     }
 
     static func blocked<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
