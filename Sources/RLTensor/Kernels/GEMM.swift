@@ -24,10 +24,11 @@ enum Threads {
     static func parallelFor(_ n: Int, _ body: (Int) -> Void) {
         if n <= 1 { if n == 1 { body(0) }; return }
         guard let stop = Cancellation.currentState else {
-            DispatchQueue.concurrentPerform(iterations: n, execute: body)
+            if !WorkerPool.shared.run(n, body) { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: n) { i in if stop.pointee == 0 { body(i) } }
+        let checked: (Int) -> Void = { i in if stop.pointee == 0 { body(i) } }
+        if !WorkerPool.shared.run(n, checked) { DispatchQueue.concurrentPerform(iterations: n, execute: checked) }
     }
 }
 
