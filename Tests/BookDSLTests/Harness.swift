@@ -1,3 +1,4 @@
+import Testing
 import BookDSL
 import RLSupport
 
@@ -79,4 +80,14 @@ extension Substring {
 }
 extension String {
     func trimmingPrefixSpaces() -> String { String(drop { $0 == " " || $0 == "\t" }) }
+}
+
+extension BookHarness {
+    /// Runs `source` and expects it to end with `code` and an error message containing `message`.
+    static func expectError(_ source: String, code: Int, contains message: String,
+                            sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let o = run(source)
+        #expect(o.code == code, "\(o.stderr)", sourceLocation: sourceLocation)
+        #expect(o.stderr.contains(message), "\(o.stderr)", sourceLocation: sourceLocation)
+    }
 }
