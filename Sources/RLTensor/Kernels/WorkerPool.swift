@@ -34,7 +34,7 @@ final class WorkerPool: @unchecked Sendable {
     private let sleepers = Atomic<Int>(0)
     private let wake = DispatchSemaphore(value: 0)
     private let startLock = NSLockLite()
-    private var started = false
+    private let started = Atomic<Bool>(false)
     /// The running loop (valid while an index of it is claimed but not finished).
     nonisolated(unsafe) private var body: ((Int) -> Void)?
     nonisolated(unsafe) private var count = 0
@@ -47,7 +47,7 @@ final class WorkerPool: @unchecked Sendable {
         guard workers > 0, n < 1 << 31,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         defer { busy.store(false, ordering: .releasing) }
-        if !startWorkers() { return false }
+        if !started.load(ordering: .acquiring) { startWorkers() }
         withoutActuallyEscaping(body) { body in
             self.body = body
             count = n
@@ -81,13 +81,14 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    private func startWorkers() -> Bool {
+    /// Starts the workers once. Should a thread fail to start, loops still end: the caller claims
+    /// whatever no worker does.
+    private func startWorkers() {
         startLock.withLock {
-            if !started {
-                started = true
+            if !started.load(ordering: .relaxed) {
                 for _ in 0..<workers { _ = Platform.startDetachedThread { [self] in workerLoop() } }
+                started.store(true, ordering: .releasing)
             }
-            return true
         }
     }
 
