@@ -1,27 +1,22 @@
 #!/usr/bin/env bash
-# Times the cell language against CPython on the same four programs, side by side:
-#   loop (10M-iteration integer loop), fib (recursive fib(30)), collections (1M-element array
-#   built and summed + 1M dictionary updates), methods (1M struct + 1M class method calls).
-# Prints `name: rlbook X s, peer Y s, ratio Z` (ratio = peer / rlbook; > 1 means rlbook is faster).
-# Times are CPU seconds (user + sys, whole process, best of three): on a shared machine wall time
-# mostly measures the other load. WALL=1 times wall-clock seconds instead.
-# Uses `.build/release/rlbook run FILE.md` when the CLI is built with its `run` command; before
-# that, the BookDSL test harness (`RLBOOK_BENCH=1 swift test -c release`), which times the
-# interpreter alone. The Python peer needs only python3's standard library (no venv needed).
+# Times the cell language against CPython on the same programs, side by side, *inside each process*:
+#   rlbook: `dslbench` (the interpreter alone: compile + run of the book's cells, CPU time of that work,
+#           best of N; no process start-up, no report),
+#   CPython: the .py twin run with `runpy.run_path` and timed with `time.process_time` (best of N; no
+#           interpreter start-up, no import of `site`, output discarded).
+# Start-up is timed apart and printed on its own line: a whole-process timing would count CPython's
+# start-up (~50 ms here, ~120 ms through a pyenv shim) as work and flatter rlbook on short programs.
+# Prints `name: rlbook X ms, peer Y ms, ratio Z` (ratio = peer / rlbook; > 1 means rlbook is faster).
+# `./run.sh NAME...` times only those programs. PYTHON=... picks the CPython (its real binary is used,
+# never a shim); REPS=N (default 3). Under callgrind, dslbench's instruction counts do not depend on
+# the machine's load: valgrind --tool=callgrind .build/release/dslbench -n 1 Benchmarks/interpreter/fib.md
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-py="${PYTHON:-python3}"
-now() { date +%s.%N; }
-# cpu CMD...: CPU seconds (user + sys) of the command, or its wall time with WALL=1
-cpu() {
-    if [ -n "${WALL:-}" ]; then
-        local s e; s=$(now); "$@" >/dev/null; e=$(now); echo "$e - $s" | bc -l
-    else
-        { /usr/bin/time -f "%U %S" "$@" >/dev/null; } 2>&1 | tail -1 | awk '{print $1 + $2}'
-    fi
-}
+reps="${REPS:-3}"
+# The real CPython binary, not a shim script (pyenv's costs ~70 ms of bash per start).
+py="$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')"
 
 names=(loop fib collections methods)
 # The same kinds of work in other ordinary styles (construction, member reads/writes, closures,
@@ -34,41 +29,41 @@ names+=(style-recursion style-oop style-strings style-dict-arrays style-optional
 # enums with associated values and protocol default methods, map/filter/reduce/sorted with
 # closures, mutating struct methods with inout and while loops.
 names+=(style-enums style-functional style-simulation)
-# `./run.sh NAME...` times only those programs; RLBOOK=path times another binary (a baseline).
-# The interpreter alone (no CLI start-up, no report): DSLBench/ (`swift build -c release --product
-# dslbench`); under callgrind its instruction counts do not depend on the machine's load.
 if [ $# -gt 0 ]; then names=("$@"); fi
-declare -A ours
 
-bin="${RLBOOK:-$root/.build/release/rlbook}"
-if [ ! -x "$bin" ]; then swift build -c release --product rlbook >/dev/null 2>&1 || true; fi
-help="$([ -x "$bin" ] && "$bin" --help 2>&1 || true)"
-if [[ "$help" == *"rlbook run"* ]]; then
-    out="$(mktemp -d)"
-    for n in "${names[@]}"; do
-        best=""
-        for _ in 1 2 3; do   # best of three: the least disturbed by other load
-            t=$(cpu "$bin" run "$here/$n.md" --out "$out/$n" --quiet)
-            if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-        done
-        ours[$n]=$best
-    done
-    rm -rf "$out"
-else
-    echo "(rlbook CLI not available: timing the interpreter through the BookDSL test harness)" >&2
-    swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null 2>&1
-    while read -r tag n secs _; do
-        [ "$tag" = "BENCH" ] && ours[$n]=$secs
-    done < <(RLBOOK_BENCH=1 swift test -c release -Xswiftc -enable-testing --skip-build --filter InterpreterBenchmark 2>/dev/null | grep '^BENCH')
-fi
+bench="$root/.build/release/dslbench"
+swift build -c release --product dslbench >/dev/null
+declare -A ours
+books=(); for n in "${names[@]}"; do books+=("$here/$n.md"); done
+while read -r n ms _; do ours[$n]=$ms; done < <("$bench" -n "$reps" "${books[@]}" | awk '$3 == "ms" { print $1, $2 }')
 
 for n in "${names[@]}"; do
-    peer=""
-    for _ in 1 2 3; do
-        t=$(cpu "$py" "$here/$n.py")
-        if [ -z "$peer" ] || [ "$(echo "$t < $peer" | bc -l)" = 1 ]; then peer=$t; fi
-    done
+    peer=$("$py" -S - "$here/$n.py" "$reps" <<'PY'
+import io, runpy, sys, time
+path, reps = sys.argv[1], int(sys.argv[2])
+best = None
+for _ in range(reps):
+    out, sys.stdout = sys.stdout, io.StringIO()
+    t = time.process_time()
+    runpy.run_path(path, run_name="__main__")
+    d = time.process_time() - t
+    sys.stdout = out
+    best = d if best is None else min(best, d)
+print(round(best * 1000))
+PY
+)
     mine=${ours[$n]:-nan}
     ratio=$(echo "scale=2; $peer / $mine" | bc -l 2>/dev/null || echo nan)
-    printf "%s: rlbook %.3f s, peer %.3f s, ratio %s\n" "$n" "$mine" "$peer" "$ratio"
+    printf "%s: rlbook %s ms, peer %s ms, ratio %s\n" "$n" "$mine" "$peer" "$ratio"
 done
+
+# Start-up, for the record (whole process, CPU ms per start, mean of 10): an empty program on each side.
+per_start() { { /usr/bin/time -f "%U %S" bash -c 'for _ in 1 2 3 4 5 6 7 8 9 10; do "$@" >/dev/null; done' _ "$@"; } 2>&1 | tail -1 | awk '{printf "%.0f", ($1 + $2) * 100}'; }
+bin="$root/.build/release/rlbook"
+if [ -x "$bin" ]; then
+    tmp="$(mktemp -d)"; printf '# empty\n\n```swift\nlet x = 1\n```\n' > "$tmp/empty.md"
+    a=$(per_start "$bin" run "$tmp/empty.md" --out "$tmp/out" --quiet)
+    b=$(per_start "$py" -c pass)
+    rm -rf "$tmp"
+    echo "start-up (not in the ratios above): rlbook run of an empty book ${a} ms, CPython ${b} ms"
+fi
