@@ -288,17 +288,21 @@ extension Compiler {
 
     func compileBinary(_ op: String, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
         switch op {
-        case "==", "!=", "<", ">", "<=", ">=":
-            // As a value (not a condition), a comparison with an engine object gives what the object
-            // says (an elementwise bool Tensor for `t > 0`); everything else gives a Bool.
+        // As a value (not a condition), a comparison with an engine object gives what the object
+        // says (an elementwise bool Tensor for `t > 0`); everything else gives a Bool.
+        case "<": return compareValue(LtOp.self, l, r, loc)
+        case "<=": return compareValue(LeOp.self, l, r, loc)
+        case ">": return compareValue(GtOp.self, l, r, loc)
+        case ">=": return compareValue(GeOp.self, l, r, loc)
+        case "==", "!=":
             let le = compileExpr(l), re = compileExpr(r)
             let interp = self.interp
+            let negate = op == "!="
             return { f in
                 let a = try le(f), b = try re(f)
-                if case .int(let x) = a, case .int(let y) = b { return .bool(Compiler.compareInts(op, x, y)) }
-                if case .native(let n) = a, let v = try interp.host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
-                if case .native(let n) = b, let v = try interp.host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
-                return .bool(try interp.compareSlow(op, a, b, loc))
+                if case .int(let x) = a, case .int(let y) = b { return .bool((x == y) != negate) }
+                if case .double(let x) = a, case .double(let y) = b { return .bool((x == y) != negate) }
+                return try interp.comparisonValue(op, a, b, loc)
             }
         case "&&", "||", "===", "!==":
             let c = compileCondition(.binary(op, l, r, loc))
@@ -339,6 +343,18 @@ extension Compiler {
         case "%": return arith(ModOp.self, le, re, loc, interp)
         default:
             return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
+        }
+    }
+
+    /// `l op r` as a value: Ints and Doubles compared here, anything else by `comparisonValue`.
+    func compareValue<O: CompareOp>(_ o: O.Type, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
+        let le = compileExpr(l), re = compileExpr(r)
+        let interp = self.interp
+        return { f in
+            let a = try le(f), b = try re(f)
+            if case .int(let x) = a, case .int(let y) = b { return .bool(O.ints(x, y)) }
+            if case .double(let x) = a, case .double(let y) = b { return .bool(O.doubles(x, y)) }
+            return try interp.comparisonValue(O.symbol, a, b, loc)
         }
     }
 
@@ -438,18 +454,6 @@ extension Compiler {
             if case .bool(let b) = v { return b }
             if case .optional(.bool(let b)) = v { return b }
             throw RuntimeError("type '\(v.typeName)' cannot be used as a boolean; test for '!= nil' instead", loc)
-        }
-    }
-
-    /// `x op y` for two Ints.
-    static func compareInts(_ op: String, _ x: Int, _ y: Int) -> Bool {
-        switch op {
-        case "==": return x == y
-        case "!=": return x != y
-        case "<": return x < y
-        case "<=": return x <= y
-        case ">": return x > y
-        default: return x >= y
         }
     }
 

@@ -123,17 +123,27 @@ extension Interpreter {
         switch v {
         case .array(let a):
             switch (name, vals.count) {
-            case ("map", 1): return .array(try a.map { try call1(arg0!, $0, loc) })
-            case ("filter", 1): return .array(try a.filter { try truth(try call1(arg0!, $0, loc), loc) })
+            case ("map", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return .array(try a.map { try c.call($0) })
+            case ("filter", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return .array(try a.filter { try c.test($0) })
             case ("compactMap", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
                 return .array(try a.compactMap { x -> Value? in
-                    let r = try call1(arg0!, x, loc)
+                    let r = try c.call(x)
                     if case .nilValue = r { return nil }
                     if case .optional(let w) = r { return w }
                     return r
                 })
-            case ("flatMap", 1): return .array(try a.flatMap { try iterate(try call1(arg0!, $0, loc), loc) })
-            case ("forEach", 1): for x in a { _ = try call1(arg0!, x, loc) }; return .void
+            case ("flatMap", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return .array(try a.flatMap { try iterate(try c.call($0), loc) })
+            case ("forEach", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                for x in a { _ = try c.call(x) }
+                return .void
             case ("reduce", 2):
                 if label0 == "into" {
                     // reduce(into:) : the closure mutates its first argument
@@ -149,28 +159,51 @@ extension Interpreter {
                     return acc
                 }
                 var acc = vals[0]
-                for x in a { acc = try call2(vals[1], acc, x, loc) }
+                let c = ElementCaller(self, vals[1], arity: 2, loc)
+                for x in a { acc = try c.call(acc, x) }
                 return acc
             case ("sorted", 0): return .array(try a.sorted { try less($0, $1, loc) })
-            case ("sorted", 1): return .array(try a.sorted { try truth(try call2(arg0!, $0, $1, loc), loc) })
+            case ("sorted", 1):
+                let c = ElementCaller(self, arg0!, arity: 2, loc)
+                return .array(try a.sorted { try c.test($0, $1) })
             case ("min", 0): return try a.min { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
             case ("max", 0): return try a.max { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
-            case ("min", 1): return try a.min { try truth(try call2(arg0!, $0, $1, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("max", 1): return try a.max { try truth(try call2(arg0!, $0, $1, loc), loc) }.map { .optional($0) } ?? .nilValue
+            case ("min", 1):
+                let c = ElementCaller(self, arg0!, arity: 2, loc)
+                return try a.min { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
+            case ("max", 1):
+                let c = ElementCaller(self, arg0!, arity: 2, loc)
+                return try a.max { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
             case ("contains", 1):
-                if label0 == "where" { return .bool(try a.contains { try truth(try call1(arg0!, $0, loc), loc) }) }
+                if label0 == "where" {
+                    let c = ElementCaller(self, arg0!, arity: 1, loc)
+                    return .bool(try a.contains { try c.test($0) })
+                }
                 return .bool(a.contains { valuesEqual($0, arg0!) })
-            case ("allSatisfy", 1): return .bool(try a.allSatisfy { try truth(try call1(arg0!, $0, loc), loc) })
-            case ("first", 1): return try a.first { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("last", 1): return try a.last { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional($0) } ?? .nilValue
+            case ("allSatisfy", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return .bool(try a.allSatisfy { try c.test($0) })
+            case ("first", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return try a.first { try c.test($0) }.map { .optional($0) } ?? .nilValue
+            case ("last", 1):
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return try a.last { try c.test($0) }.map { .optional($0) } ?? .nilValue
             case ("firstIndex", 1):
-                if label0 == "where" { return try a.firstIndex { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional(.int($0)) } ?? .nilValue }
+                if label0 == "where" {
+                    let c = ElementCaller(self, arg0!, arity: 1, loc)
+                    return try a.firstIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
+                }
                 return a.firstIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
             case ("lastIndex", 1):
-                if label0 == "where" { return try a.lastIndex { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional(.int($0)) } ?? .nilValue }
+                if label0 == "where" {
+                    let c = ElementCaller(self, arg0!, arity: 1, loc)
+                    return try a.lastIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
+                }
                 return a.lastIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
             case ("count", 1) where label0 == "where":
-                return .int(try a.filter { try truth(try call1(arg0!, $0, loc), loc) }.count)
+                let c = ElementCaller(self, arg0!, arity: 1, loc)
+                return .int(try a.filter { try c.test($0) }.count)
             case ("joined", _):
                 let sep = arg0?.asString ?? ""
                 if a.allSatisfy({ if case .array = $0 { return true }; return false }) {
@@ -183,7 +216,10 @@ extension Interpreter {
             case ("reversed", 0): return .array(a.reversed())
             case ("enumerated", 0): return .array(a.enumerated().map { .tuple(TupleBox([.int($0.offset), $0.element], labels: ["offset", "element"])) })
             case ("prefix", 1):
-                if label0 == "while" { return .array(try Array(a.prefix { try truth(try call1(arg0!, $0, loc), loc) })) }
+                if label0 == "while" {
+                    let c = ElementCaller(self, arg0!, arity: 1, loc)
+                    return .array(try Array(a.prefix { try c.test($0) }))
+                }
                 return .array(Array(a.prefix(max(0, arg0?.asInt ?? 0))))
             case ("suffix", 1): return .array(Array(a.suffix(max(0, arg0?.asInt ?? 0))))
             case ("dropFirst", _): return .array(Array(a.dropFirst(max(0, arg0?.asInt ?? 1))))
@@ -356,13 +392,15 @@ extension Interpreter {
         case ("removeAll", 0):
             a.removeAll()
         case ("removeAll", 1):
-            try a.removeAll { try truth(try call1(vals[0], $0, loc), loc) }
+            let c = ElementCaller(self, vals[0], arity: 1, loc)
+            try a.removeAll { try c.test($0) }
             return .void
         case ("sort", 0):
             try a.sort { try less($0, $1, loc) }
             return .void
         case ("sort", 1):
-            try a.sort { try truth(try call2(vals[0], $0, $1, loc), loc) }
+            let c = ElementCaller(self, vals[0], arity: 2, loc)
+            try a.sort { try c.test($0, $1) }
             return .void
         case ("reverse", 0):
             a.reverse()
