@@ -204,13 +204,8 @@ extension Compiler {
             default: return { f in f.up(d).slots[s] }
             }
         case .global(let s, _):
-            let g = self.g
-            let name = n
-            return { _ in
-                let v = g.slots[s]
-                if case .void = v { throw RuntimeError("'\(name)' is used before it was given a value (did its cell run?)", loc) }
-                return v
-            }
+            let site = GlobalRead(g, s, n, loc)
+            return { _ in try site.read() }
         case .selfField(let d, _, let k):
             if d == 0 {
                 return { f in
@@ -500,5 +495,31 @@ extension Compiler {
             if case .double(let x) = a, case .double(let y) = b { return O.doubles(x, y) }
             return try interp.compareSlow(O.symbol, a, b, loc)
         }
+    }
+}
+
+/// A read of a global variable: one object captured (the closure's call passes one pointer, not
+/// the slot, name and location), the message made out of line.
+final class GlobalRead {
+    let g: GlobalStore
+    let slot: Int
+    let name: String
+    let loc: Loc
+
+    init(_ g: GlobalStore, _ slot: Int, _ name: String, _ loc: Loc) {
+        self.g = g
+        self.slot = slot
+        self.name = name
+        self.loc = loc
+    }
+
+    @inline(__always) func read() throws -> Value {
+        let v = g.slots[slot]
+        if case .void = v { throw unset() }
+        return v
+    }
+
+    @inline(never) func unset() -> RuntimeError {
+        RuntimeError("'\(name)' is used before it was given a value (did its cell run?)", loc)
     }
 }
