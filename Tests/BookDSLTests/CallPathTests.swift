@@ -149,4 +149,39 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "13 55 11\n")
     }
+
+    @Test func arrayMethodNamesOnOtherReceivers() {
+        // call sites naming an array method run it directly on arrays only: user types with
+        // methods of those names, dictionaries, strings and Array extensions keep their own
+        let o = BookHarness.run("""
+        struct Bag {
+            var items: [Int]
+            func contains(_ x: Int) -> Bool { items.contains(x * 2) }
+            func first(_ n: Int) -> [Int] { Array(items.prefix(n)) }
+        }
+        class Stats {
+            var seen = 0
+            func max(_ x: Int) -> Int { seen += 1; return x > seen ? x : seen }
+        }
+        let bag = Bag(items: [2, 4, 6])
+        let st = Stats()
+        var hits = 0
+        for i in 0..<4 { if bag.contains(i) { hits += 1 }; _ = st.max(i) }
+        print(hits, bag.first(2), st.seen, st.max(0))
+        let d = ["a": 1, "b": 2]
+        print(d.contains { $0.value == 2 }, d.filter { $0.value > 1 }.count, "abc".contains("b"), "hello".first!)
+        let xs = [3, 1, 4, 1, 5]
+        print(xs.contains(4), xs.firstIndex(of: 1)!, xs.lastIndex(of: 1)!, xs.prefix(2), xs.max { $0 < $1 }!, xs.count)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "3 [2, 4] 4 5\ntrue 1 true h\ntrue 1 3 [3, 1] 5 5\n")
+        let e = BookHarness.run("""
+        extension Array {
+            func first(_ n: Int) -> Int { n * 10 }
+        }
+        print([1, 2].first(1), [1, 2].map { $0 * 3 })
+        """)
+        #expect(e.code == 0, "\(e.stderr)")
+        #expect(e.stdout == "10 [3, 6]\n")
+    }
 }

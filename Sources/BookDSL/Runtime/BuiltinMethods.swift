@@ -122,28 +122,8 @@ extension Interpreter {
         if label0 == nil, case .function? = arg0, ["contains", "firstIndex", "lastIndex", "count"].contains(name) { label0 = "where" }
         switch v {
         case .array(let a):
+            if vals.count == 1, let k = ArrayMethod(name), let r = try arrayMethod(k, a, arg0!, label0, loc) { return r }
             switch (name, vals.count) {
-            case ("map", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .array(try a.map { try c.call($0) })
-            case ("filter", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .array(try a.filter { try c.test($0) })
-            case ("compactMap", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .array(try a.compactMap { x -> Value? in
-                    let r = try c.call(x)
-                    if case .nilValue = r { return nil }
-                    if case .optional(let w) = r { return w }
-                    return r
-                })
-            case ("flatMap", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .array(try a.flatMap { try iterate(try c.call($0), loc) })
-            case ("forEach", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                for x in a { _ = try c.call(x) }
-                return .void
             case ("reduce", 2):
                 if label0 == "into" {
                     // reduce(into:) : the closure mutates its first argument
@@ -163,47 +143,8 @@ extension Interpreter {
                 for x in a { acc = try c.call(acc, x) }
                 return acc
             case ("sorted", 0): return .array(try a.sorted { try less($0, $1, loc) })
-            case ("sorted", 1):
-                let c = ElementCaller(self, arg0!, arity: 2, loc)
-                return .array(try a.sorted { try c.test($0, $1) })
             case ("min", 0): return try a.min { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
             case ("max", 0): return try a.max { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
-            case ("min", 1):
-                let c = ElementCaller(self, arg0!, arity: 2, loc)
-                return try a.min { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
-            case ("max", 1):
-                let c = ElementCaller(self, arg0!, arity: 2, loc)
-                return try a.max { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
-            case ("contains", 1):
-                if label0 == "where" {
-                    let c = ElementCaller(self, arg0!, arity: 1, loc)
-                    return .bool(try a.contains { try c.test($0) })
-                }
-                return .bool(a.contains { valuesEqual($0, arg0!) })
-            case ("allSatisfy", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .bool(try a.allSatisfy { try c.test($0) })
-            case ("first", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return try a.first { try c.test($0) }.map { .optional($0) } ?? .nilValue
-            case ("last", 1):
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return try a.last { try c.test($0) }.map { .optional($0) } ?? .nilValue
-            case ("firstIndex", 1):
-                if label0 == "where" {
-                    let c = ElementCaller(self, arg0!, arity: 1, loc)
-                    return try a.firstIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
-                }
-                return a.firstIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
-            case ("lastIndex", 1):
-                if label0 == "where" {
-                    let c = ElementCaller(self, arg0!, arity: 1, loc)
-                    return try a.lastIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
-                }
-                return a.lastIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
-            case ("count", 1) where label0 == "where":
-                let c = ElementCaller(self, arg0!, arity: 1, loc)
-                return .int(try a.filter { try c.test($0) }.count)
             case ("joined", _):
                 let sep = arg0?.asString ?? ""
                 if a.allSatisfy({ if case .array = $0 { return true }; return false }) {
@@ -215,12 +156,6 @@ extension Interpreter {
                 }.joined(separator: sep))
             case ("reversed", 0): return .array(a.reversed())
             case ("enumerated", 0): return .array(a.enumerated().map { .tuple(TupleBox([.int($0.offset), $0.element], labels: ["offset", "element"])) })
-            case ("prefix", 1):
-                if label0 == "while" {
-                    let c = ElementCaller(self, arg0!, arity: 1, loc)
-                    return .array(try Array(a.prefix { try c.test($0) }))
-                }
-                return .array(Array(a.prefix(max(0, arg0?.asInt ?? 0))))
             case ("suffix", 1): return .array(Array(a.suffix(max(0, arg0?.asInt ?? 0))))
             case ("dropFirst", _): return .array(Array(a.dropFirst(max(0, arg0?.asInt ?? 1))))
             case ("dropLast", _): return .array(Array(a.dropLast(max(0, arg0?.asInt ?? 1))))
