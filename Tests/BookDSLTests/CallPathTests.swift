@@ -184,4 +184,36 @@ import BookDSL
         #expect(e.code == 0, "\(e.stderr)")
         #expect(e.stdout == "10 [3, 6]\n")
     }
+
+    @Test func reduceIntoChangesItsAccumulatorInPlace() {
+        let o = BookHarness.run("""
+        let ys = (0..<20000).map { $0 }.reduce(into: [Int]()) { acc, x in acc.append(x * 2) }
+        print(ys.count, ys[19999])
+        let words = ["a", "bb", "a", "ccc", "bb", "a"]
+        let counts = words.reduce(into: [String: Int]()) { d, w in d.updateValue((d[w] ?? 0) + 1, forKey: w) }
+        print(counts["a"]!, counts["bb"]!, counts["ccc"]!)
+        var readers: [() -> Int] = []
+        let total = [1, 2, 3].reduce(into: [Int]()) { acc, x in
+            acc.append(x)
+            readers.append({ x * 100 })
+        }
+        print(total, readers.map { $0() })
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "20000 39998\n3 2 1\n[1, 2, 3] [100, 200, 300]\n")
+    }
+
+    @Test func closureParametersChangedInPlaceLeaveTheArrayAlone() {
+        // Swift rejects a mutating call on a closure parameter; the cell language lets it change
+        // the parameter's own copy. The elements given to the closure must stay as they were.
+        let o = BookHarness.run("""
+        let a = [[1], [2]]
+        let b = a.map { x in x.append(9); return x.count }
+        print(a, a.map { $0.count })
+        """)
+        if o.code != 65 {
+            #expect(o.code == 0, "\(o.stderr)")
+            #expect(o.stdout.hasPrefix("[[1], [2]] [1, 1]"), "\(o.stdout)")
+        }
+    }
 }

@@ -129,6 +129,20 @@ extension Interpreter {
                     // reduce(into:) : the closure mutates its first argument
                     var acc = vals[0]
                     guard case .function(let fn) = vals[1], let p = fn.proto else { throw RuntimeError("reduce(into:_:) needs a closure", loc) }
+                    if p.slotCount >= 2 {
+                        // the accumulator moves into the frame and back: the closure changes the
+                        // only reference (`$0.append(x)` appends in place, without a copy)
+                        for x in a {
+                            try withFrame(p, parent: fn.env) { frame in
+                                swap(&frame.slots[0], &acc)
+                                frame.setParameter(1, x)
+                                _ = try execute(p, frame, loc)
+                                // a closure made by the call may still read `$0` from the frame
+                                if p.framesMayEscape { acc = frame.slots[0] } else { swap(&frame.slots[0], &acc) }
+                            }
+                        }
+                        return acc
+                    }
                     for x in a {
                         let frame = Frame.make(count: max(p.slotCount, 2), parent: fn.env)
                         frame.slots[0] = acc

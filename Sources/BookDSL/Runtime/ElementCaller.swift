@@ -17,10 +17,6 @@ final class ElementCaller {
     /// Whether the parameters convert their arguments (closures with declared parameters).
     private let converts: Bool
     private var frame: Unmanaged<Frame>?
-    /// The arguments are lent to the frame rather than copied into it (no retain and release per
-    /// call): the closure's parameters are constants and its frame cannot outlive a call (no
-    /// closure made inside it), so nothing reads them once the call is over.
-    private let borrows: Bool
 
     init(_ interp: Interpreter, _ f: Value, arity n: Int, _ loc: Loc) {
         self.interp = interp
@@ -46,7 +42,6 @@ final class ElementCaller {
         self.env = fast == nil ? nil : env
         self.stored = stored
         self.converts = converts
-        borrows = (fast.map { !$0.framesMayEscape } ?? false) && !converts
     }
 
     deinit {
@@ -64,10 +59,6 @@ final class ElementCaller {
     private func call(_ p: FunctionProto, _ x: Value) throws -> Value {
         let u = takeFrame(p)
         let slots = u._withUnsafeGuaranteedRef { $0.slots }
-        if borrows {
-            if stored > 0 { ElementCaller.lend(x, to: slots) }
-            return try runLent(p, u, slots)
-        }
         if stored > 0 { slots.initialize(to: converts ? try p.coercions[0].apply(x, loc) : x) }
         return try run(p, u)
     }
@@ -83,11 +74,6 @@ final class ElementCaller {
     private func call(_ p: FunctionProto, _ x: Value, _ y: Value) throws -> Value {
         let u = takeFrame(p)
         let slots = u._withUnsafeGuaranteedRef { $0.slots }
-        if borrows {
-            if stored > 0 { ElementCaller.lend(x, to: slots) }
-            if stored > 1 { ElementCaller.lend(y, to: slots + 1) }
-            return try runLent(p, u, slots)
-        }
         if converts {
             slots.initialize(to: try p.coercions[0].apply(x, loc))
             (slots + 1).initialize(to: try p.coercions[1].apply(y, loc))
@@ -114,29 +100,6 @@ final class ElementCaller {
         let u = interp.takeFrame(p, parent: env)
         frame = u
         return u
-    }
-
-    /// Puts `v` into a parameter slot without a retain: the caller's value outlives the call, and
-    /// `runLent` empties the slot without a release before anything else can see it.
-    @inline(__always)
-    private static func lend(_ v: Value, to slot: UnsafeMutablePointer<Value>) {
-        withUnsafePointer(to: v) { UnsafeMutableRawPointer(slot).copyMemory(from: $0, byteCount: MemoryLayout<Value>.size) }
-    }
-
-    /// `run` for parameters put in place by `lend`: they are wiped (no release) when the call ends,
-    /// also when it throws.
-    @inline(__always)
-    private func runLent(_ p: FunctionProto, _ u: Unmanaged<Frame>, _ slots: UnsafeMutablePointer<Value>) throws -> Value {
-        let r: Value
-        do {
-            r = try u._withUnsafeGuaranteedRef { try interp.execute(p, $0, loc) }
-        } catch {
-            for i in 0..<stored { (slots + i).initialize(to: .void) }
-            throw error
-        }
-        for i in 0..<stored { (slots + i).initialize(to: .void) }
-        u._withUnsafeGuaranteedRef { $0.clearSlots() }
-        return r
     }
 
     @inline(__always)
