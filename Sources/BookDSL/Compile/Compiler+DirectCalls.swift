@@ -80,34 +80,47 @@ extension Compiler {
             }
         }
         let simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
-        if simple && n == 1, case .global(let gs) = storage {
-            let a0 = argEs[0].f
-            let c0 = proto.coercions[0]
-            let g = self.g
-            // a top-level function sees only globals and its own locals: no environment needed
-            _ = g
-            _ = gs
-            return { f in
-                let a = try c0.apply(try a0(f), loc)
-                return try interp.call(proto, parent: nil, a, loc)
-            }
+        // a top-level function sees only globals and its own locals: no environment needed, so
+        // its value is not loaded
+        var isGlobal = false
+        if case .global = storage { isGlobal = true }
+        if simple && n == 0 && isGlobal {
+            return { _ in try interp.withFrame(proto, parent: nil) { frame in try interp.execute(proto, frame, loc) } }
         }
         if simple && n == 1 {
             let a0 = argEs[0].f
+            let c0 = proto.coercions[0]
+            if isGlobal {
+                if c0.isNone { return { f in try interp.call(proto, parent: nil, try a0(f), loc) } }
+                return { f in try interp.call(proto, parent: nil, try c0.apply(try a0(f), loc), loc) }
+            }
             return { f in
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let a = try proto.coercions[0].apply(v0, loc)
-                return try interp.call(proto, parent: c.env, a, loc)
+                return try interp.call(proto, parent: c.env, try c0.apply(v0, loc), loc)
             }
         }
         if simple && n == 2 {
             let a0 = argEs[0].f, a1 = argEs[1].f
+            let c0 = proto.coercions[0], c1 = proto.coercions[1]
+            if isGlobal {
+                return { f in
+                    let v0 = try a0(f), v1 = try a1(f)
+                    return try interp.call(proto, parent: nil, try c0.apply(v0, loc), try c1.apply(v1, loc), loc)
+                }
+            }
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                let x0 = try proto.coercions[0].apply(v0, loc), x1 = try proto.coercions[1].apply(v1, loc)
-                return try interp.call(proto, parent: c.env, x0, x1, loc)
+                return try interp.call(proto, parent: c.env, try c0.apply(v0, loc), try c1.apply(v1, loc), loc)
+            }
+        }
+        if simple && n == 3 && isGlobal {
+            let a0 = argEs[0].f, a1 = argEs[1].f, a2 = argEs[2].f
+            let c0 = proto.coercions[0], c1 = proto.coercions[1], c2 = proto.coercions[2]
+            return { f in
+                let v0 = try a0(f), v1 = try a1(f), v2 = try a2(f)
+                return try interp.call(proto, parent: nil, try c0.apply(v0, loc), try c1.apply(v1, loc), try c2.apply(v2, loc), loc)
             }
         }
         if simple {

@@ -204,13 +204,8 @@ extension Compiler {
             default: return { f in f.up(d).slots[s] }
             }
         case .global(let s, _):
-            let g = self.g
-            let name = n
-            return { _ in
-                let v = g.slots[s]
-                if case .void = v { throw RuntimeError("'\(name)' is used before it was given a value (did its cell run?)", loc) }
-                return v
-            }
+            let site = GlobalRead(g, s, n, loc)
+            return { _ in try site.read() }
         case .selfField(let d, _, let k):
             if d == 0 {
                 return { f in
@@ -288,17 +283,21 @@ extension Compiler {
 
     func compileBinary(_ op: String, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
         switch op {
-        case "==", "!=", "<", ">", "<=", ">=":
-            // As a value (not a condition), a comparison with an engine object gives what the object
-            // says (an elementwise bool Tensor for `t > 0`); everything else gives a Bool.
+        // As a value (not a condition), a comparison with an engine object gives what the object
+        // says (an elementwise bool Tensor for `t > 0`); everything else gives a Bool.
+        case "<": return compareValue(LtOp.self, l, r, loc)
+        case "<=": return compareValue(LeOp.self, l, r, loc)
+        case ">": return compareValue(GtOp.self, l, r, loc)
+        case ">=": return compareValue(GeOp.self, l, r, loc)
+        case "==", "!=":
             let le = compileExpr(l), re = compileExpr(r)
             let interp = self.interp
+            let negate = op == "!="
             return { f in
                 let a = try le(f), b = try re(f)
-                if case .int(let x) = a, case .int(let y) = b { return .bool(Compiler.compareInts(op, x, y)) }
-                if case .native(let n) = a, let v = try interp.host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
-                if case .native(let n) = b, let v = try interp.host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
-                return .bool(try interp.compareSlow(op, a, b, loc))
+                if case .int(let x) = a, case .int(let y) = b { return .bool((x == y) != negate) }
+                if case .double(let x) = a, case .double(let y) = b { return .bool((x == y) != negate) }
+                return try interp.comparisonValue(op, a, b, loc)
             }
         case "&&", "||", "===", "!==":
             let c = compileCondition(.binary(op, l, r, loc))
@@ -339,6 +338,18 @@ extension Compiler {
         case "%": return arith(ModOp.self, le, re, loc, interp)
         default:
             return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
+        }
+    }
+
+    /// `l op r` as a value: Ints and Doubles compared here, anything else by `comparisonValue`.
+    func compareValue<O: CompareOp>(_ o: O.Type, _ l: Expr, _ r: Expr, _ loc: Loc) -> Eval {
+        let le = compileExpr(l), re = compileExpr(r)
+        let interp = self.interp
+        return { f in
+            let a = try le(f), b = try re(f)
+            if case .int(let x) = a, case .int(let y) = b { return .bool(O.ints(x, y)) }
+            if case .double(let x) = a, case .double(let y) = b { return .bool(O.doubles(x, y)) }
+            return try interp.comparisonValue(O.symbol, a, b, loc)
         }
     }
 
@@ -441,18 +452,6 @@ extension Compiler {
         }
     }
 
-    /// `x op y` for two Ints.
-    static func compareInts(_ op: String, _ x: Int, _ y: Int) -> Bool {
-        switch op {
-        case "==": return x == y
-        case "!=": return x != y
-        case "<": return x < y
-        case "<=": return x <= y
-        case ">": return x > y
-        default: return x >= y
-        }
-    }
-
     /// The frame slot of an expression that is a local of the current function (depth 0).
     func localSlot(_ e: Expr) -> Int? {
         if case .name(let n, _) = e, case .local(0, let s, _)? = lookup(n) { return s }
@@ -496,5 +495,31 @@ extension Compiler {
             if case .double(let x) = a, case .double(let y) = b { return O.doubles(x, y) }
             return try interp.compareSlow(O.symbol, a, b, loc)
         }
+    }
+}
+
+/// A read of a global variable: one object captured (the closure's call passes one pointer, not
+/// the slot, name and location), the message made out of line.
+final class GlobalRead {
+    let g: GlobalStore
+    let slot: Int
+    let name: String
+    let loc: Loc
+
+    init(_ g: GlobalStore, _ slot: Int, _ name: String, _ loc: Loc) {
+        self.g = g
+        self.slot = slot
+        self.name = name
+        self.loc = loc
+    }
+
+    @inline(__always) func read() throws -> Value {
+        let v = g.slots[slot]
+        if case .void = v { throw unset() }
+        return v
+    }
+
+    @inline(never) func unset() -> RuntimeError {
+        RuntimeError("'\(name)' is used before it was given a value (did its cell run?)", loc)
     }
 }

@@ -55,6 +55,22 @@ extension Compiler {
             }
         }
         let cache = MethodCache()
+        if argEs.count == 1, let k = ArrayMethod(name) {
+            // `a.map { ... }`, `a.contains(x)`...: arrays run the method straight away
+            let a0 = argEs[0].f
+            let label0 = labels[0]
+            return { f in
+                let b = try base(f)
+                let v0 = try a0(f)
+                if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.arrayMethod(k, a, v0, label0, loc) { return r }
+                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
+                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                    return try interp.callCached(m, b, a, loc)
+                }
+                return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
         if argEs.count == 1 {
             let a0 = argEs[0].f
             return { f in

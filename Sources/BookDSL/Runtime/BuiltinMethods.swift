@@ -122,23 +122,27 @@ extension Interpreter {
         if label0 == nil, case .function? = arg0, ["contains", "firstIndex", "lastIndex", "count"].contains(name) { label0 = "where" }
         switch v {
         case .array(let a):
+            if vals.count == 1, let k = ArrayMethod(name), let r = try arrayMethod(k, a, arg0!, label0, loc) { return r }
             switch (name, vals.count) {
-            case ("map", 1): return .array(try a.map { try call1(arg0!, $0, loc) })
-            case ("filter", 1): return .array(try a.filter { try truth(try call1(arg0!, $0, loc), loc) })
-            case ("compactMap", 1):
-                return .array(try a.compactMap { x -> Value? in
-                    let r = try call1(arg0!, x, loc)
-                    if case .nilValue = r { return nil }
-                    if case .optional(let w) = r { return w }
-                    return r
-                })
-            case ("flatMap", 1): return .array(try a.flatMap { try iterate(try call1(arg0!, $0, loc), loc) })
-            case ("forEach", 1): for x in a { _ = try call1(arg0!, x, loc) }; return .void
             case ("reduce", 2):
                 if label0 == "into" {
                     // reduce(into:) : the closure mutates its first argument
                     var acc = vals[0]
                     guard case .function(let fn) = vals[1], let p = fn.proto else { throw RuntimeError("reduce(into:_:) needs a closure", loc) }
+                    if p.slotCount >= 2 {
+                        // the accumulator moves into the frame and back: the closure changes the
+                        // only reference (`$0.append(x)` appends in place, without a copy)
+                        for x in a {
+                            try withFrame(p, parent: fn.env) { frame in
+                                swap(&frame.slots[0], &acc)
+                                frame.setParameter(1, x)
+                                _ = try execute(p, frame, loc)
+                                // a closure made by the call may still read `$0` from the frame
+                                if p.framesMayEscape { acc = frame.slots[0] } else { swap(&frame.slots[0], &acc) }
+                            }
+                        }
+                        return acc
+                    }
                     for x in a {
                         let frame = Frame.make(count: max(p.slotCount, 2), parent: fn.env)
                         frame.slots[0] = acc
@@ -149,28 +153,12 @@ extension Interpreter {
                     return acc
                 }
                 var acc = vals[0]
-                for x in a { acc = try call2(vals[1], acc, x, loc) }
+                let c = ElementCaller(self, vals[1], arity: 2, loc)
+                for x in a { acc = try c.call(acc, x) }
                 return acc
             case ("sorted", 0): return .array(try a.sorted { try less($0, $1, loc) })
-            case ("sorted", 1): return .array(try a.sorted { try truth(try call2(arg0!, $0, $1, loc), loc) })
             case ("min", 0): return try a.min { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
             case ("max", 0): return try a.max { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
-            case ("min", 1): return try a.min { try truth(try call2(arg0!, $0, $1, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("max", 1): return try a.max { try truth(try call2(arg0!, $0, $1, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("contains", 1):
-                if label0 == "where" { return .bool(try a.contains { try truth(try call1(arg0!, $0, loc), loc) }) }
-                return .bool(a.contains { valuesEqual($0, arg0!) })
-            case ("allSatisfy", 1): return .bool(try a.allSatisfy { try truth(try call1(arg0!, $0, loc), loc) })
-            case ("first", 1): return try a.first { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("last", 1): return try a.last { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional($0) } ?? .nilValue
-            case ("firstIndex", 1):
-                if label0 == "where" { return try a.firstIndex { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional(.int($0)) } ?? .nilValue }
-                return a.firstIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
-            case ("lastIndex", 1):
-                if label0 == "where" { return try a.lastIndex { try truth(try call1(arg0!, $0, loc), loc) }.map { .optional(.int($0)) } ?? .nilValue }
-                return a.lastIndex { valuesEqual($0, arg0!) }.map { .optional(.int($0)) } ?? .nilValue
-            case ("count", 1) where label0 == "where":
-                return .int(try a.filter { try truth(try call1(arg0!, $0, loc), loc) }.count)
             case ("joined", _):
                 let sep = arg0?.asString ?? ""
                 if a.allSatisfy({ if case .array = $0 { return true }; return false }) {
@@ -182,9 +170,6 @@ extension Interpreter {
                 }.joined(separator: sep))
             case ("reversed", 0): return .array(a.reversed())
             case ("enumerated", 0): return .array(a.enumerated().map { .tuple(TupleBox([.int($0.offset), $0.element], labels: ["offset", "element"])) })
-            case ("prefix", 1):
-                if label0 == "while" { return .array(try Array(a.prefix { try truth(try call1(arg0!, $0, loc), loc) })) }
-                return .array(Array(a.prefix(max(0, arg0?.asInt ?? 0))))
             case ("suffix", 1): return .array(Array(a.suffix(max(0, arg0?.asInt ?? 0))))
             case ("dropFirst", _): return .array(Array(a.dropFirst(max(0, arg0?.asInt ?? 1))))
             case ("dropLast", _): return .array(Array(a.dropLast(max(0, arg0?.asInt ?? 1))))
@@ -356,13 +341,15 @@ extension Interpreter {
         case ("removeAll", 0):
             a.removeAll()
         case ("removeAll", 1):
-            try a.removeAll { try truth(try call1(vals[0], $0, loc), loc) }
+            let c = ElementCaller(self, vals[0], arity: 1, loc)
+            try a.removeAll { try c.test($0) }
             return .void
         case ("sort", 0):
             try a.sort { try less($0, $1, loc) }
             return .void
         case ("sort", 1):
-            try a.sort { try truth(try call2(vals[0], $0, $1, loc), loc) }
+            let c = ElementCaller(self, vals[0], arity: 2, loc)
+            try a.sort { try c.test($0, $1) }
             return .void
         case ("reverse", 0):
             a.reverse()

@@ -56,13 +56,20 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     /// Empties a finished call's frame for reuse: every slot and the returned value back to
     /// `.void`, no parent. Values that hold no reference are overwritten without a release.
     @inline(__always) func clearForReuse() {
+        clearSlots()
+        let h = self.h
+        if h.pointee.parent != nil { h.pointee.parent = nil }
+    }
+
+    /// Empties a finished call's frame for another call of the same closure: every slot and the
+    /// returned value back to `.void`; the parent stays.
+    @inline(__always) func clearSlots() {
         let s = slots
         for i in 0..<count {
             if s[i].holdsNoReference { (s + i).initialize(to: .void) } else { s[i] = .void }
         }
         let h = self.h
         if case .void = h.pointee.returnValue {} else { h.pointee.returnValue = .void }   // set only when a call threw
-        if h.pointee.parent != nil { h.pointee.parent = nil }
     }
 
     @inline(__always) func up(_ depth: Int) -> Frame {

@@ -389,8 +389,13 @@ extension Coercion {
         case .tuple(let labels, let cs):
             guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
             // already of the declared shape (the usual case for a returned tuple): no new box
-            let declared: [String?]? = labels.allSatisfy { $0 == nil } ? nil : labels
-            if t.labels == declared, zip(t.values, cs).allSatisfy({ $1.keeps($0) }) { return v }
+            let sameLabels: Bool
+            if let tl = t.labels { sameLabels = tl == labels } else { sameLabels = labels.allSatisfy { $0 == nil } }
+            if sameLabels {
+                var kept = true
+                for i in 0..<cs.count where !cs[i].keeps(t.values[i]) { kept = false; break }
+                if kept { return v }
+            }
             var vals = [Value]()
             for (x, c) in zip(t.values, cs) { vals.append(try c.apply(x, loc)) }
             return .tuple(TupleBox(vals, labels: labels))

@@ -8,9 +8,7 @@ extension Interpreter {
     func execute(_ p: FunctionProto, _ frame: Frame, _ loc: Loc) throws -> Value {
         depth += 1
         defer { depth -= 1 }
-        if depth > maxDepth {
-            throw RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in '\(p.name)'; is the recursion infinite?", loc)
-        }
+        if depth > maxDepth { throw tooDeep(p, loc) }
         try tick(loc)
         // the body box lives as long as `p`; calling through an unretained reference avoids
         // retaining the closure context on every call
@@ -23,6 +21,12 @@ extension Interpreter {
         }
         if p.returnCoercion.isNone { return v }
         return try p.returnCoercion.apply(v, loc)
+    }
+
+    /// The error of a call past `maxDepth` (made out of line: the call paths stay small).
+    @inline(never)
+    func tooDeep(_ p: FunctionProto, _ loc: Loc) -> RuntimeError {
+        RuntimeError("maximum recursion depth (\(maxDepth) calls) exceeded in '\(p.name)'; is the recursion infinite?", loc)
     }
 
     /// A frame for a call of `p`: a recycled one when available.

@@ -61,6 +61,15 @@ extension Interpreter {
         throw RuntimeError("binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'", loc)
     }
 
+    /// A comparison used as a value, beyond two Ints or two Doubles: an engine object gives what
+    /// it says (an elementwise bool Tensor for `t > 0`), anything else a Bool.
+    @inline(never)
+    func comparisonValue(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Value {
+        if case .native(let n) = a, let v = try host(loc, { try n.binaryOp(op, b, selfOnLeft: true) }) { return v }
+        if case .native(let n) = b, let v = try host(loc, { try n.binaryOp(op, a, selfOnLeft: false) }) { return v }
+        return .bool(try compareSlow(op, a, b, loc))
+    }
+
     /// Comparisons beyond Int/Double: mixed numbers, strings, tuples, natives.
     func compareSlow(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
         if let r = try userComparison(op, a, b, loc) { return r }

@@ -1,0 +1,115 @@
+/// Array methods that take one closure or value (`map`, `filter`, `sorted(by:)`, `contains`...):
+/// `builtinMethod` runs them, and call sites naming one of them call `arrayMethod` directly
+/// (resolved once, when compiled: no argument array, no look-up of the name by string).
+enum ArrayMethod {
+    case map, filter, compactMap, flatMap, forEach, sorted, min, max, contains, allSatisfy
+    case first, last, firstIndex, lastIndex, count, prefix
+
+    init?(_ name: String) {
+        switch name {
+        case "map": self = .map
+        case "filter": self = .filter
+        case "compactMap": self = .compactMap
+        case "flatMap": self = .flatMap
+        case "forEach": self = .forEach
+        case "sorted": self = .sorted
+        case "min": self = .min
+        case "max": self = .max
+        case "contains": self = .contains
+        case "allSatisfy": self = .allSatisfy
+        case "first": self = .first
+        case "last": self = .last
+        case "firstIndex": self = .firstIndex
+        case "lastIndex": self = .lastIndex
+        case "count": self = .count
+        case "prefix": self = .prefix
+        default: return nil
+        }
+    }
+
+    /// Whether a function argument without a label means `where:` (`a.contains { ... }`).
+    var functionMeansWhere: Bool {
+        switch self {
+        case .contains, .firstIndex, .lastIndex, .count: return true
+        default: return false
+        }
+    }
+}
+
+extension Interpreter {
+    /// `a.name(arg0)` for an `ArrayMethod`; nil when the call is none of its forms (`count` with
+    /// another label), for `builtinMethod` to decide.
+    func arrayMethod(_ method: ArrayMethod, _ a: [Value], _ arg0: Value, _ label0: String?, _ loc: Loc) throws -> Value? {
+        var label0 = label0
+        if label0 == nil, case .function = arg0, method.functionMeansWhere { label0 = "where" }
+        switch method {
+        case .map:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .array(try a.map { try c.call($0) })
+        case .filter:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .array(try a.filter { try c.test($0) })
+        case .compactMap:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .array(try a.compactMap { x -> Value? in
+                let r = try c.call(x)
+                if case .nilValue = r { return nil }
+                if case .optional(let w) = r { return w }
+                return r
+            })
+        case .flatMap:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .array(try a.flatMap { try iterate(try c.call($0), loc) })
+        case .forEach:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            for x in a { _ = try c.call(x) }
+            return .void
+        case .sorted:
+            let c = ElementCaller(self, arg0, arity: 2, loc)
+            return .array(try a.sorted { try c.test($0, $1) })
+        case .min:
+            let c = ElementCaller(self, arg0, arity: 2, loc)
+            return try a.min { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
+        case .max:
+            let c = ElementCaller(self, arg0, arity: 2, loc)
+            return try a.max { try c.test($0, $1) }.map { .optional($0) } ?? .nilValue
+        case .contains:
+            if label0 == "where" {
+                let c = ElementCaller(self, arg0, arity: 1, loc)
+                return .bool(try a.contains { try c.test($0) })
+            }
+            return .bool(a.contains { valuesEqual($0, arg0) })
+        case .allSatisfy:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .bool(try a.allSatisfy { try c.test($0) })
+        case .first:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return try a.first { try c.test($0) }.map { .optional($0) } ?? .nilValue
+        case .last:
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return try a.last { try c.test($0) }.map { .optional($0) } ?? .nilValue
+        case .firstIndex:
+            if label0 == "where" {
+                let c = ElementCaller(self, arg0, arity: 1, loc)
+                return try a.firstIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
+            }
+            return a.firstIndex { valuesEqual($0, arg0) }.map { .optional(.int($0)) } ?? .nilValue
+        case .lastIndex:
+            if label0 == "where" {
+                let c = ElementCaller(self, arg0, arity: 1, loc)
+                return try a.lastIndex { try c.test($0) }.map { .optional(.int($0)) } ?? .nilValue
+            }
+            return a.lastIndex { valuesEqual($0, arg0) }.map { .optional(.int($0)) } ?? .nilValue
+        case .count where label0 == "where":
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .int(try a.filter { try c.test($0) }.count)
+        case .prefix:
+            if label0 == "while" {
+                let c = ElementCaller(self, arg0, arity: 1, loc)
+                return .array(try Array(a.prefix { try c.test($0) }))
+            }
+            return .array(Array(a.prefix(max(0, arg0.asInt ?? 0))))
+        default: return nil
+        }
+    }
+}
