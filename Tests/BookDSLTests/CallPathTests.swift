@@ -203,6 +203,31 @@ import BookDSL
         #expect(o.stdout == "20000 39998\n3 2 1\n[1, 2, 3] [100, 200, 300]\n")
     }
 
+    @Test func reduceIntoAccumulatorIsInoutWithAnonymousAndNamedParameters() {
+        // `reduce(into:_:)`'s closure takes its accumulator `inout`: `$0.append`, `$0 += `,
+        // `$0[k] = ` and `acc += x` change it, as in Swift (`$0` used to be changed on a copy).
+        let o = BookHarness.run("""
+        print([1, 2, 3].reduce(into: [Int]()) { $0.append($1) })
+        print([1, 2, 3].reduce(into: 0) { $0 += $1 }, [1, 2, 3].reduce(into: 0) { acc, x in acc += x * 2 })
+        print(["a", "b", "a"].reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }.sorted { $0.key < $1.key })
+        print(["x": 1, "y": 2].reduce(into: 0) { $0 += $1.value }, Set([1, 2]).reduce(into: [Int]()) { $0.append($1) }.sorted())
+        let rev: ([Int]) -> [Int] = { xs in xs.reduce(into: []) { $0.insert($1, at: 0) } }
+        print(rev([1, 2, 3]))
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == """
+        [1, 2, 3]
+        6 12
+        [(key: "a", value: 2), (key: "b", value: 1)]
+        3 [1, 2]
+        [3, 2, 1]
+
+        """)
+        // other closures' parameters stay constants
+        BookHarness.expectError("print([1, 2].map { $0 += 1 })", code: 65, contains: "'$0' is immutable")
+        BookHarness.expectError("print([1, 2].reduce(0) { acc, x in acc += x })", code: 65, contains: "'acc' is a 'let' constant")
+    }
+
     @Test func closureParametersChangedInPlaceLeaveTheArrayAlone() {
         // Swift rejects a mutating call on a closure parameter; the cell language lets it change
         // the parameter's own copy. The elements given to the closure must stay as they were.

@@ -162,6 +162,8 @@ extension Compiler {
             for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
         }
         let names = c.hasExplicitParams ? c.params.map(\.name) : (0..<c.anonCount).map { "$\($0)" }
+        let firstIsInout = closureFirstParameterIsInout
+        closureFirstParameterIsInout = false
         let proto = FunctionProto(name: "closure", labels: names.map { _ in nil }, paramNames: names, loc: c.loc)
         proto.anonymous = !c.hasExplicitParams
         interp.registerClosure(proto)
@@ -172,7 +174,7 @@ extension Compiler {
         for (i, n) in names.enumerated() {
             let co = c.hasExplicitParams ? coercion(for: paramTypes[i]) : .identity
             proto.coercions[i] = co
-            declare(n, isLet: true, coercion: co, loc: c.loc)
+            declare(n, isLet: !(firstIsInout && i == 0), coercion: co, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)
         pushScope()

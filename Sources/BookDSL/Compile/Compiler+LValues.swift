@@ -12,6 +12,15 @@ enum Mutation {
     case property
     case subscriptAssign
     case method(String)
+
+    var verb: String {
+        switch self {
+        case .assign: return "assign to value"
+        case .property: return "assign to property"
+        case .subscriptAssign: return "assign through subscript"
+        case .method(let n): return "use mutating member '\(n)' on immutable value"
+        }
+    }
 }
 
 extension Compiler {
@@ -20,6 +29,12 @@ extension Compiler {
     }
 
     func letError(_ name: String, _ m: Mutation, _ loc: Loc) {
+        if name.hasPrefix("$") {
+            // an anonymous closure parameter (Swift's wording)
+            error("cannot \(m.verb): '\(name)' is immutable", loc,
+                  notes: ["note: a closure's parameters are constants; copy it into a 'var' to change it"])
+            return
+        }
         switch m {
         case .assign: error("cannot assign to value: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
         case .property: error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
@@ -33,6 +48,10 @@ extension Compiler {
         switch e {
         case .unary("&", let x, _):
             return compileLValue(x, m)
+        case .dollar(let k, let loc):
+            // `$0` is the closure's first parameter, a local like a named one (`let`, except the
+            // accumulator of `reduce(into:)`)
+            return compileLValue(.name("$\(k)", loc), m)
         case .name(let n, let loc):
             guard let ref = lookup(n) else {
                 error("cannot find '\(n)' in scope\(scopeHint(n))", loc)
@@ -358,7 +377,7 @@ extension Compiler {
     /// Whether an expression names a storage location (a variable, a property, an element).
     func isAssignable(_ e: Expr) -> Bool {
         switch e {
-        case .name, .selfRef: return true
+        case .name, .dollar, .selfRef: return true
         case .member(let b, _, _), .subscriptAccess(let b, _, _): return isAssignable(b)
         case .forceUnwrap(let b, _): return isAssignable(b)
         default: return false

@@ -15,7 +15,13 @@ extension Compiler {
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
-        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let argEs = args.enumerated().map { (i, a) in
+            // `reduce(into:_:)`'s closure changes its accumulator in place: `{ $0.append($1) }`
+            if i == 1 && name == "reduce" && labels.count == 2 && labels[0] == "into", case .closure = a.value {
+                closureFirstParameterIsInout = true
+            }
+            return EvalBox(compileExpr(a.value))
+        }
         let interp = self.interp
         if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {
             let a0 = argEs[0].f

@@ -16,6 +16,9 @@ final class Compiler {
     var declaredTypes: [ObjectIdentifier: StructType] = [:]
     /// Closures and nested functions compiled so far (loops whose bodies make closures need fresh frames).
     var closuresCompiled = 0
+    /// Set while compiling the closure of `reduce(into:_:)`: its first parameter is `inout` (the
+    /// accumulator it changes in place), as in Swift's signature.
+    var closureFirstParameterIsInout = false
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
     /// `&x` markers already checked by the call they are an argument of.
