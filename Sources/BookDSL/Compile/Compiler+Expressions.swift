@@ -215,16 +215,16 @@ extension Compiler {
             if d == 0 {
                 return { f in
                     switch f.slots[0] {
-                    case .object(let o): return o.fields[k]
-                    case .structValue(let s): return s.fields[k]
+                    case .object(let o): return o[k]
+                    case .structValue(let s): return s[k]
                     default: throw RuntimeError("'self' is not available here", loc)
                     }
                 }
             }
             return { f in
                 switch f.up(d).slots[0] {
-                case .object(let o): return o.fields[k]
-                case .structValue(let s): return s.fields[k]
+                case .object(let o): return o[k]
+                case .structValue(let s): return s[k]
                 default: throw RuntimeError("'self' is not available here", loc)
                 }
             }

@@ -339,7 +339,7 @@ extension Compiler {
                 let r = try ve(f)
                 let selfRef = f.up(d)
                 if case .object(let obj) = selfRef.slots[0] {
-                    try arithInPlace(O.self, &obj.fields[k], r, loc, interp)
+                    try arithInPlace(O.self, &obj[k], r, loc, interp)
                 } else {
                     try Interpreter.modifyField(&selfRef.slots[0], k, loc) { try arithInPlace(O.self, &$0, r, loc, interp) }
                 }

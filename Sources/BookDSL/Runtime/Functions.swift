@@ -95,15 +95,15 @@ public final class StructType {
     public let name: String
     let kind: TypeDecl.Kind
     var superType: StructType?
-    var fieldNames: [String] = []
+    var fieldNames: [String] = [] { didSet { instanceTemplate = nil } }
     var fieldIndex: [String: Int] = [:]
     var fieldIsLet: [Bool] = []
     /// What the compiler knows of each field's type (value type or not), for `let` checks.
     var fieldKinds: [StaticKind] = []
-    var fieldCoercions: [Coercion] = []
-    var fieldDefaults: [Eval?] = []
+    var fieldCoercions: [Coercion] = [] { didSet { instanceTemplate = nil } }
+    var fieldDefaults: [Eval?] = [] { didSet { instanceTemplate = nil } }
     /// Defaults that are constants (literals), stored without evaluating anything.
-    var fieldConstDefaults: [Value?] = []
+    var fieldConstDefaults: [Value?] = [] { didSet { instanceTemplate = nil } }
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
@@ -134,6 +134,8 @@ public final class StructType {
     var hasOperators = false
     /// Initializers declared in extensions (a struct keeps its memberwise initializer).
     var hasExtensionInits = false
+    /// The initial fields of a new instance (see `Interpreter.newStruct`), made on first use.
+    var instanceTemplate: InstanceTemplate?
     /// The interpreter that declared the type (runs a user `description` when printing).
     weak var owner: Interpreter?
 

@@ -6,10 +6,10 @@ extension Interpreter {
     func getMember(_ v: Value, _ name: String, _ loc: Loc) throws -> Value {
         switch v {
         case .object(let o):
-            if let k = o.cls.fieldIndex[name] { return o.fields[k] }
+            if let k = o.cls.fieldIndex[name] { return o[k] }
             return try userMember(v, o.cls, name, loc)
         case .structValue(let s):
-            if let k = s.type.fieldIndex[name] { return s.fields[k] }
+            if let k = s.type.fieldIndex[name] { return s[k] }
             return try userMember(v, s.type, name, loc)
         case .enumCase(let e):
             if name == "rawValue", let r = e.rawValue { return r }
@@ -50,10 +50,10 @@ extension Interpreter {
     /// Runs `body` on field `k` of the struct or object in `v`, in place (copying a shared struct first).
     static func modifyField(_ v: inout Value, _ k: Int, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
         if case .object(let o) = v {
-            try body(&o.fields[k])
+            try body(&o[k])
         } else if let s = v.takeStruct() {
             defer { v = .structValue(s) }
-            try body(&s.fields[k])
+            try body(&s[k])
         } else {
             throw RuntimeError("'self' is not available here", loc)
         }
@@ -65,8 +65,8 @@ extension Interpreter {
         switch v {
         case .object(let o):
             guard let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) else { break }
-            try body(&o.fields[k])
-            if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+            try body(&o[k])
+            if !c.isNone { o[k] = try c.apply(o[k], loc) }
             return
         case .structValue:
             // no binding of the instance here: `takeStruct` must see the only reference
@@ -74,8 +74,8 @@ extension Interpreter {
             guard let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) else { break }
             let s = v.takeStruct()!
             defer { v = .structValue(s) }
-            try body(&s.fields[k])
-            if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+            try body(&s[k])
+            if !c.isNone { s[k] = try c.apply(s[k], loc) }
             return
         default: break
         }
@@ -87,9 +87,9 @@ extension Interpreter {
         case .object(let o):
             if let k = o.cls.fieldIndex[name] {
                 if !o.cls.observers.isEmpty, let obs = o.cls.observers[k] { return try modifyObserved(&v, o.cls, k, obs, loc, body) }
-                try body(&o.fields[k])
+                try body(&o[k])
                 let c = o.cls.fieldCoercions[k]
-                if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+                if !c.isNone { o[k] = try c.apply(o[k], loc) }
                 return
             }
             try modifyComputed(&v, o.cls, name, loc, body)
@@ -99,9 +99,9 @@ extension Interpreter {
                 if !type.observers.isEmpty, let obs = type.observers[k] { return try modifyObserved(&v, type, k, obs, loc, body) }
                 let s = v.takeStruct()!
                 defer { v = .structValue(s) }
-                try body(&s.fields[k])
+                try body(&s[k])
                 let c = type.fieldCoercions[k]
-                if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+                if !c.isNone { s[k] = try c.apply(s[k], loc) }
                 return
             }
             try modifyComputed(&v, type, name, loc, body)

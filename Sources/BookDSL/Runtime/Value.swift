@@ -258,30 +258,6 @@ public final class RangeBox {
     }
 }
 
-/// A struct instance: its type and stored property values (copied when shared and mutated).
-public final class StructInstance {
-    public let type: StructType
-    public var fields: [Value]
-    init(type: StructType, fields: [Value]) {
-        self.type = type
-        self.fields = fields
-    }
-    func copy() -> StructInstance { StructInstance(type: type, fields: fields) }
-}
-
-/// A class instance (reference semantics).
-public final class ClassInstance {
-    public let cls: StructType
-    public var fields: [Value]
-    /// What an engine base class keeps (see `HostBaseClass`).
-    var hostState: Value = .void
-    init(cls: StructType, fields: [Value]) {
-        self.cls = cls
-        self.fields = fields
-    }
-    deinit { ChainRelease.release(&fields) }
-}
-
 /// A case of a user enum.
 public final class EnumCase {
     let type: StructType
@@ -343,7 +319,7 @@ extension Value: Hashable {
         case .nilValue: h.combine(0)
         case .enumCase(let e): h.combine(e.name); for x in e.payload { x.hash(into: &h) }
         case .symbol(let s): h.combine(s)
-        case .structValue(let s): h.combine(s.type.name); for x in s.fields { x.hash(into: &h) }
+        case .structValue(let s): h.combine(s.type.name); for k in 0..<s.fieldCount { s[k].hash(into: &h) }
         case .object(let o): h.combine(ObjectIdentifier(o))
         case .native(let n): h.combine(ObjectIdentifier(n))
         default: h.combine(typeName)
@@ -376,7 +352,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
                            && zip(x.payload, y.payload).allSatisfy { valuesEqual($0, $1) })
     case (.enumCase(let x), .symbol(let s)), (.symbol(let s), .enumCase(let x)): return x.name == s
     case (.symbol(let x), .symbol(let y)): return x == y
-    case (.structValue(let x), .structValue(let y)): return x.type === y.type && zip(x.fields, y.fields).allSatisfy { valuesEqual($0, $1) }
+    case (.structValue(let x), .structValue(let y)): return x === y || x.type === y.type && (0..<min(x.fieldCount, y.fieldCount)).allSatisfy { valuesEqual(x[$0], y[$0]) }
     case (.object(let x), .object(let y)): return x === y
     case (.native(let x), _): return x.isEqual(to: b)
     case (_, .native(let y)): return y.isEqual(to: a)

@@ -1,0 +1,124 @@
+/// The header of a `StructInstance`: its type and number of fields.
+public struct StructHeader {
+    public let type: StructType
+    let count: Int
+}
+
+/// A struct instance: its type and stored property values, tail-allocated in the instance (one
+/// allocation per instance). A shared instance is copied before it is mutated (`takeStruct`).
+public final class StructInstance: ManagedBuffer<StructHeader, Value> {
+    /// An instance of `type` with `count` fields set to `.void`.
+    @inline(__always)
+    static func make(_ type: StructType, count: Int) -> StructInstance {
+        let b = StructInstance.create(minimumCapacity: count) { _ in StructHeader(type: type, count: count) }
+        let s = unsafeDowncast(b, to: StructInstance.self)
+        s.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: count) }
+        return s
+    }
+
+    /// An instance of `type` holding copies of `count` values at `values`.
+    @inline(__always)
+    static func make(_ type: StructType, copying values: UnsafePointer<Value>, count: Int) -> StructInstance {
+        let b = StructInstance.create(minimumCapacity: count) { _ in StructHeader(type: type, count: count) }
+        let s = unsafeDowncast(b, to: StructInstance.self)
+        s.withUnsafeMutablePointerToElements { $0.initialize(from: values, count: count) }
+        return s
+    }
+
+    static func make(type: StructType, fields: [Value]) -> StructInstance {
+        fields.withUnsafeBufferPointer { make(type, copying: $0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: $0.count) }
+    }
+
+    deinit {
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+    }
+
+    public var type: StructType { withUnsafeMutablePointerToHeader { $0.pointee.type } }
+    public var fieldCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+
+    /// Field `k`, read or changed in place.
+    @inline(__always) public subscript(k: Int) -> Value {
+        get { withUnsafeMutablePointerToElements { $0[k] } }
+        _modify {
+            // `self` is kept alive by the caller for the whole access
+            let p = withUnsafeMutablePointerToElements { $0 }
+            yield &p[k]
+        }
+    }
+
+    /// Stores `v` in field `k`, which holds `.void` (a new instance's): nothing to release first.
+    @inline(__always) func initializeVoidField(_ k: Int, _ v: Value) {
+        withUnsafeMutablePointerToElements { ($0 + k).initialize(to: v) }
+    }
+
+    /// A copy of the fields, in order.
+    public var fieldValues: [Value] {
+        withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
+    }
+
+    /// An unshared copy (what a mutation of a shared instance works on).
+    func copy() -> StructInstance {
+        withUnsafeMutablePointers { h, e in StructInstance.make(h.pointee.type, copying: e, count: h.pointee.count) }
+    }
+}
+
+/// The header of a `ClassInstance`.
+public struct ClassHeader {
+    public let cls: StructType
+    let count: Int
+    /// What an engine base class keeps (see `HostBaseClass`).
+    var hostState: Value
+}
+
+/// A class instance (reference semantics): its fields tail-allocated in the instance.
+public final class ClassInstance: ManagedBuffer<ClassHeader, Value> {
+    /// An instance of `cls` with `count` fields set to `.void`.
+    @inline(__always)
+    static func make(_ cls: StructType, count: Int) -> ClassInstance {
+        let b = ClassInstance.create(minimumCapacity: count) { _ in ClassHeader(cls: cls, count: count, hostState: .void) }
+        let o = unsafeDowncast(b, to: ClassInstance.self)
+        o.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: count) }
+        return o
+    }
+
+    /// An instance of `cls` holding copies of `count` values at `values`.
+    @inline(__always)
+    static func make(_ cls: StructType, copying values: UnsafePointer<Value>, count: Int) -> ClassInstance {
+        let b = ClassInstance.create(minimumCapacity: count) { _ in ClassHeader(cls: cls, count: count, hostState: .void) }
+        let o = unsafeDowncast(b, to: ClassInstance.self)
+        o.withUnsafeMutablePointerToElements { $0.initialize(from: values, count: count) }
+        return o
+    }
+
+    static func make(cls: StructType, fields: [Value]) -> ClassInstance {
+        fields.withUnsafeBufferPointer { make(cls, copying: $0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: $0.count) }
+    }
+
+    deinit {
+        withUnsafeMutablePointers { h, e in ChainRelease.release(e, count: h.pointee.count) }
+    }
+
+    public var cls: StructType { withUnsafeMutablePointerToHeader { $0.pointee.cls } }
+    public var fieldCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+
+    /// What an engine base class keeps (see `HostBaseClass`).
+    var hostState: Value {
+        get { withUnsafeMutablePointerToHeader { $0.pointee.hostState } }
+        set { withUnsafeMutablePointerToHeader { $0.pointee.hostState = newValue } }
+    }
+
+    /// Field `k`, read or changed in place.
+    @inline(__always) public subscript(k: Int) -> Value {
+        get { withUnsafeMutablePointerToElements { $0[k] } }
+        _modify {
+            // `self` is kept alive by the caller for the whole access
+            let p = withUnsafeMutablePointerToElements { $0 }
+            yield &p[k]
+        }
+    }
+
+    /// A copy of the fields, in order.
+    public var fieldValues: [Value] {
+        withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
+    }
+}
