@@ -264,6 +264,15 @@ extension Compiler {
                 return { f in f.slots[s] = try ve(f); return .normal }
             }
             let c = lv.coercion
+            if let (d, t, k) = selfFieldTarget(target) {
+                // a stored property of `self` without observers: set in place
+                let modify = lv.modify
+                return { f in
+                    let v = try c.apply(try ve(f), loc)
+                    if try !Interpreter.setField(&f.up(d).slots[0], k, v, t, loc) { try modify(f) { $0 = v } }
+                    return .normal
+                }
+            }
             return { f in
                 let v = try c.apply(try ve(f), loc)
                 try lv.modify(f) { $0 = v }
@@ -347,6 +356,26 @@ extension Compiler {
             }
         default: return nil
         }
+    }
+
+    /// `x` or `self.x` naming a stored property of `self` that is set without running observers
+    /// (none declared, or inside the type's initializer) and without a run-time `let` check.
+    func selfFieldTarget(_ target: Expr) -> (depth: Int, type: StructType, field: Int)? {
+        let d: Int, t: StructType, k: Int
+        switch target {
+        case .name(let n, _):
+            guard case .selfField(let dd, let tt, let kk)? = lookup(n) else { return nil }
+            (d, t, k) = (dd, tt, kk)
+        case .member(.selfRef, let name, _):
+            guard let (mctx, dd) = ctx.methodContext(), let tt = mctx.selfType, let kk = tt.fieldIndex[name] else { return nil }
+            (d, t, k) = (dd, tt, kk)
+        default: return nil
+        }
+        guard t.kind == .structType || t.kind == .classType, k < t.fieldIsLet.count else { return nil }
+        let isInit = ctx.methodContext()?.0.isInit ?? false
+        if t.observers[k] != nil && !isInit { return nil }
+        if t.fieldIsLet[k] && !isInit { return nil }
+        return (d, t, k)
     }
 
     func isNumeric(_ c: Coercion) -> Bool {

@@ -21,7 +21,7 @@ public final class StructInstance: ManagedBuffer<StructHeader, Value> {
     static func make(_ type: StructType, copying values: UnsafePointer<Value>, count: Int) -> StructInstance {
         let b = StructInstance.create(minimumCapacity: count) { _ in StructHeader(type: type, count: count) }
         let s = unsafeDowncast(b, to: StructInstance.self)
-        s.withUnsafeMutablePointerToElements { $0.initialize(from: values, count: count) }
+        s.withUnsafeMutablePointerToElements { e in for i in 0..<count { (e + i).initialize(to: values[i]) } }
         return s
     }
 
@@ -86,7 +86,7 @@ public final class ClassInstance: ManagedBuffer<ClassHeader, Value> {
     static func make(_ cls: StructType, copying values: UnsafePointer<Value>, count: Int) -> ClassInstance {
         let b = ClassInstance.create(minimumCapacity: count) { _ in ClassHeader(cls: cls, count: count, hostState: .void) }
         let o = unsafeDowncast(b, to: ClassInstance.self)
-        o.withUnsafeMutablePointerToElements { $0.initialize(from: values, count: count) }
+        o.withUnsafeMutablePointerToElements { e in for i in 0..<count { (e + i).initialize(to: values[i]) } }
         return o
     }
 

@@ -59,6 +59,21 @@ extension Interpreter {
         }
     }
 
+    /// Sets field `k` of the instance of `t` in `v` (copying a shared struct first). False, with
+    /// nothing changed, when `v` holds a subclass instance whose type declares observers.
+    @inline(__always)
+    static func setField(_ v: inout Value, _ k: Int, _ x: Value, _ t: StructType, _ loc: Loc) throws -> Bool {
+        if case .object(let o) = v {
+            if o.cls !== t && !o.cls.observers.isEmpty { return false }
+            o[k] = x
+            return true
+        }
+        guard let s = v.takeStruct() else { throw RuntimeError("'self' is not available here", loc) }
+        s[k] = x
+        v = .structValue(s)
+        return true
+    }
+
     /// `modifyMember` through a write site's cache (stored properties without observers).
     @inline(__always)
     func modifyMember(_ v: inout Value, _ name: String, _ cache: MemberCache, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
