@@ -308,11 +308,6 @@ extension Coercion {
             if case .double(let d) = v { return .double(d) }
             if case .int(let i) = v { return .double(Double(i)) }
         case .checkString: if case .string = v { return v }
-        case .optional(.identity):
-            switch v {
-            case .nilValue, .optional: return v
-            default: return .optional(v)
-            }
         default: break
         }
         return try applySlow(v, loc)
