@@ -143,4 +143,43 @@ import BookDSL
 
         """)
     }
+
+    /// Dictionaries and sets keyed by Ints or Strings (their own index) and by other values
+    /// (`2` and `2.0` are the same key, an optional key finds its payload's entry).
+    @Test func dictionaryAndSetKeysMatchSwift() {
+        let o = BookHarness.run("""
+        var d: [Int: String] = [3: "c", 1: "a"]
+        d[2] = "b"
+        d[1] = nil
+        print(d[3] ?? "-", d[1] ?? "-", d[2]!, d.count)
+        let k: Int? = 3
+        if let kk = k { print(d[kk] ?? "none") }
+        var words: [String: Int] = [:]
+        for w in ["x", "y", "x", "z", "x"] { words[w, default: 0] += 1 }
+        print(words["x"]!, words["y"]!, words["q"] == nil, words.count)
+        words.removeValue(forKey: "y")
+        print(words["z"]!, words["y"] == nil, words.count)
+        var mixed: [Double: Int] = [1.5: 1]
+        mixed[2] = 2
+        print(mixed[2.0]!, mixed[1.5]!)
+        var s: Set<Int> = [1, 2, 3]
+        s.insert(2)
+        s.remove(1)
+        print(s.contains(2), s.contains(1), s.count)
+        var ss: Set<String> = ["a"]
+        ss.insert("b")
+        print(ss.contains("b"), ss.remove("a") ?? "none", ss.count)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == """
+        c - b 2
+        c
+        3 1 true 3
+        1 true 2
+        2 1
+        true false 2
+        true a 1
+
+        """)
+    }
 }
