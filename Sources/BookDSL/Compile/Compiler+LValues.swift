@@ -273,6 +273,20 @@ extension Compiler {
                     return .normal
                 }
             }
+            if case .optional(let inner) = c, inner.isNone {
+                // `T?` without a conversion of `T` (a class or struct, `Any`): a value is wrapped
+                // here, without the general conversion
+                let modify = lv.modify
+                return { f in
+                    var v = try ve(f)
+                    switch v {
+                    case .nilValue, .optional: break
+                    default: v = .optional(v)
+                    }
+                    try modify(f) { $0 = v }
+                    return .normal
+                }
+            }
             return { f in
                 let v = try c.apply(try ve(f), loc)
                 try lv.modify(f) { $0 = v }
