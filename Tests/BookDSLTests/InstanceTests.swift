@@ -182,4 +182,44 @@ import BookDSL
 
         """)
     }
+
+    /// Tuples (elements tail-allocated in the box): labels, element writes, comparison,
+    /// destructuring, patterns, nesting, and the pairs of dictionary iteration.
+    @Test func tuplesMatchSwift() {
+        let o = BookHarness.run("""
+        func minMax(_ xs: [Int]) -> (min: Int, max: Int) { (xs.min()!, xs.max()!) }
+        let r = minMax([3, 1, 4, 1, 5])
+        print(r.min, r.max, r.0, r)
+        var p = (1, "a")
+        p.0 += 10
+        p.1 = "b"
+        print(p, p == (11, "b"), (1, 2) < (1, 3), (2, 0) > (1, 9))
+        let (lo, hi) = minMax([7, 2, 9])
+        print(lo, hi)
+        switch (lo, hi) {
+        case (2, let h) where h > 5: print("wide", h)
+        default: print("other")
+        }
+        let nested = ((1, 2), (x: 3, y: 4))
+        print(nested.0.1, nested.1.y, nested)
+        var total = 0
+        for (k, v) in [("a", 1), ("b", 2)] { total += v; if k == "b" { total *= 10 } }
+        print(total)
+        let d = ["z": 1]
+        for (k, v) in d { print(k, v) }
+        for e in d { print(e.key, e.value) }
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == """
+        1 5 1 (min: 1, max: 5)
+        (11, "b") true true true
+        2 9
+        wide 9
+        2 4 ((1, 2), (x: 3, y: 4))
+        30
+        z 1
+        z 1
+
+        """)
+    }
 }

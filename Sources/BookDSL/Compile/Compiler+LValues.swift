@@ -180,10 +180,10 @@ extension Compiler {
             if case .tuple(_, let cs) = baseLV.coercion, i < cs.count { c = cs[i] }
             return LValue(modify: { f, body in
                 try baseLV.modify(f) { bv in
-                    guard case .tuple(let t) = bv, i < t.values.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
+                    guard case .tuple(let t) = bv, i < t.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
                     var vals = t.values
                     try body(&vals[i])
-                    bv = .tuple(TupleBox(vals, labels: t.labels))
+                    bv = .tuple(TupleBox.make(vals, labels: t.labels))
                 }
             }, coercion: c)
         case .forceUnwrap(let x, let loc):
@@ -239,7 +239,7 @@ extension Compiler {
             }
             return { f in
                 let v = try ve(f)
-                guard case .tuple(let t) = v, t.values.count == lvs.count else {
+                guard case .tuple(let t) = v, t.count == lvs.count else {
                     throw RuntimeError("cannot assign value of type '\(v.typeName)' to a tuple of \(lvs.count) elements", loc)
                 }
                 for (lv, x) in zip(lvs, t.values) {

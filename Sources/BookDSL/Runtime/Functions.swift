@@ -389,13 +389,13 @@ extension Coercion {
             default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Set'", loc)
             }
         case .tuple(let labels, let cs):
-            guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
+            guard case .tuple(let t) = v, t.count == cs.count else { return v }
             // already of the declared shape (the usual case for a returned tuple): no new box
             let declared: [String?]? = labels.allSatisfy { $0 == nil } ? nil : labels
-            if t.labels == declared, zip(t.values, cs).allSatisfy({ $1.keeps($0) }) { return v }
+            if t.labels == declared, (0..<cs.count).allSatisfy({ cs[$0].keeps(t[$0]) }) { return v }
             var vals = [Value]()
-            for (x, c) in zip(t.values, cs) { vals.append(try c.apply(x, loc)) }
-            return .tuple(TupleBox(vals, labels: labels))
+            for i in 0..<cs.count { vals.append(try cs[i].apply(t[i], loc)) }
+            return .tuple(TupleBox.make(vals, labels: labels))
         }
     }
 }

@@ -14,7 +14,7 @@ extension Interpreter {
         if p.anonymous || labels.allSatisfy({ $0 == nil }) && p.labels.allSatisfy({ $0 == nil }) {
             // positional (closures): splat a tuple passed to a multi-parameter closure
             var args = vals
-            if args.count == 1 && p.paramCount > 1, case .tuple(let t) = args[0], t.values.count == p.paramCount { args = t.values }
+            if args.count == 1 && p.paramCount > 1, case .tuple(let t) = args[0], t.count == p.paramCount { args = t.values }
             if p.anonymous {
                 for (i, v) in args.enumerated() where i < p.paramCount { frame.slots[offset + i] = v }
             } else {

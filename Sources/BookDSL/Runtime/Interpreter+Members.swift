@@ -18,7 +18,7 @@ extension Interpreter {
             if let r = try host(loc, { try n.getMember(name) }) { return r }
             throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
         case .tuple(let t):
-            if let i = t.index(of: name) { return t.values[i] }
+            if let i = t.index(of: name) { return t[i] }
         case .type(let t):
             if let u = t.userType {
                 if let c = u.caseByName[name] {
@@ -133,7 +133,7 @@ extension Interpreter {
             guard let i = t.index(of: name) else { throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'", loc) }
             var vals = t.values
             try body(&vals[i])
-            v = .tuple(TupleBox(vals, labels: t.labels))
+            v = .tuple(TupleBox.make(vals, labels: t.labels))
         case .optional:
             var w = v.takeOptional()!
             defer { v = .optional(w) }
@@ -315,7 +315,7 @@ extension Interpreter {
             if let e = try elements(of: r, loc) { return e }
             throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
         case .dict(let d) where d.isSet: return d.keys
-        case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) }
+        case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox.make([$0, $1], labels: ["key", "value"])) }
         case .string(let s): return s.map { .string(String($0)) }
         case .native(let n):
             if let e = try host(loc, { try n.iterate() }) { return e }

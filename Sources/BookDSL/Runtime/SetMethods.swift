@@ -99,10 +99,10 @@ extension Interpreter {
         switch name {
         case "insert":
             if let old = d.storedKey(arg0!) {
-                return .tuple(TupleBox([.bool(false), old], labels: ["inserted", "memberAfterInsert"]))
+                return .tuple(TupleBox.make([.bool(false), old], labels: ["inserted", "memberAfterInsert"]))
             }
             d.set(arg0!, .void)
-            return .tuple(TupleBox([.bool(true), arg0!], labels: ["inserted", "memberAfterInsert"]))
+            return .tuple(TupleBox.make([.bool(true), arg0!], labels: ["inserted", "memberAfterInsert"]))
         case "update":
             let had = d.get(arg0!) != nil
             if !had { d.set(arg0!, .void) }
