@@ -122,3 +122,54 @@ public final class ClassInstance: ManagedBuffer<ClassHeader, Value> {
         withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
     }
 }
+
+/// The header of a `TupleBox`: the number of elements and their labels.
+public struct TupleHeader {
+    let count: Int
+    let labels: [String?]?
+}
+
+/// An immutable tuple, with optional element labels: the elements tail-allocated in the box
+/// (one allocation per tuple).
+public final class TupleBox: ManagedBuffer<TupleHeader, Value> {
+    /// A tuple of `values`; labels that are all nil are dropped.
+    public static func make(_ values: [Value], labels: [String?]? = nil) -> TupleBox {
+        make(values, normalizedLabels: labels.flatMap { $0.allSatisfy { $0 == nil } ? nil : $0 })
+    }
+
+    /// A tuple of `values` with `labels` already normalized (nil, or not all nil).
+    static func make(_ values: [Value], normalizedLabels labels: [String?]?) -> TupleBox {
+        let n = values.count
+        let b = TupleBox.create(minimumCapacity: n) { _ in TupleHeader(count: n, labels: labels) }
+        let t = unsafeDowncast(b, to: TupleBox.self)
+        t.withUnsafeMutablePointerToElements { e in for i in 0..<n { (e + i).initialize(to: values[i]) } }
+        return t
+    }
+
+    /// A tuple of `n` elements set to `.void` (fill them with `initializeVoidElement`).
+    @inline(__always)
+    static func make(count n: Int, normalizedLabels labels: [String?]?) -> TupleBox {
+        let b = TupleBox.create(minimumCapacity: n) { _ in TupleHeader(count: n, labels: labels) }
+        let t = unsafeDowncast(b, to: TupleBox.self)
+        t.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: n) }
+        return t
+    }
+
+    /// Stores `v` as element `i`, which holds `.void` (a new tuple's): nothing to release first.
+    @inline(__always) func initializeVoidElement(_ i: Int, _ v: Value) {
+        withUnsafeMutablePointerToElements { ($0 + i).initialize(to: v) }
+    }
+
+    deinit {
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+    }
+
+    public var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+    public var labels: [String?]? { withUnsafeMutablePointerToHeader { $0.pointee.labels } }
+    @inline(__always) public subscript(i: Int) -> Value { withUnsafeMutablePointerToElements { $0[i] } }
+    /// The elements, as a new array (`t[i]` and `t.count` read them in place).
+    public var values: [Value] {
+        withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
+    }
+    func index(of label: String) -> Int? { labels?.firstIndex(of: label) }
+}
