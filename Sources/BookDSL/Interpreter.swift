@@ -338,8 +338,8 @@ public final class Interpreter {
     /// (e.g. to find the layers of a user-defined network).
     public func properties(of v: Value) -> [(name: String, value: Value)] {
         switch v {
-        case .object(let o): return zip(o.cls.fieldNames, o.fields).map { ($0, $1) }
-        case .structValue(let s): return zip(s.type.fieldNames, s.fields).map { ($0, $1) }
+        case .object(let o): return zip(o.cls.fieldNames, o.fieldValues).map { ($0, $1) }
+        case .structValue(let s): return zip(s.type.fieldNames, s.fieldValues).map { ($0, $1) }
         default: return []
         }
     }

@@ -52,7 +52,7 @@ import RLSupport
     @Test func longChainsAreFreedIteratively() {
         let node = StructType(name: "Node", kind: .classType)
         var head: Value = .nilValue
-        for _ in 0..<5_000_000 { head = .object(ClassInstance(cls: node, fields: [head])) }
+        for _ in 0..<5_000_000 { head = .object(ClassInstance.make(cls: node, fields: [head])) }
         let box = Box(head)
         head = .void
         var attr = pthread_attr_t()

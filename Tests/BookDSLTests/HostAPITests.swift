@@ -23,11 +23,11 @@ final class FakeEnv: NativeObject {
         switch name {
         case "step":
             steps += try args.int(nil)
-            return .tuple(TupleBox([.int(steps), .double(1.0), .bool(steps >= 3)]))
+            return .tuple(TupleBox.make([.int(steps), .double(1.0), .bool(steps >= 3)]))
         case "reset":
             steps = 0
             _ = try args.int("seed", default: 0)
-            return .tuple(TupleBox([.int(0), .dict(DictBox())]))
+            return .tuple(TupleBox.make([.int(0), .dict(DictBox())]))
         default: return nil
         }
     }

@@ -191,7 +191,7 @@ extension Compiler {
                 var vs: [Value] = []
                 for a in argEs { vs.append(try a.f(f)) }
                 _ = mloc
-                return .tuple(TupleBox([.symbol(name)] + vs, labels: [nil] + labels))
+                return .tuple(TupleBox.make([.symbol(name)] + vs, labels: [nil] + labels))
             }
         default:
             return dynamicCall(compileExpr(callee), args, loc)

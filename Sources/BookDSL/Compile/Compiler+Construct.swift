@@ -78,28 +78,30 @@ extension Compiler {
                 targets[ai] = (k, t.fieldCoercions[k])
             }
             if targets.count == t.fieldNames.count && targets.enumerated().allSatisfy({ $0.element.field == $0.offset }) {
-                // every stored property given, in order (the usual `P(x: 1, y: 2)`): the fields
-                // array is built as the arguments are evaluated
+                // every stored property given, in order (the usual `P(x: 1, y: 2)`): the
+                // arguments are evaluated straight into the new instance's fields
                 let cs = targets.map(\.coercion)
+                let n = cs.count
                 return { f in
-                    let fields = try [Value].evaluated(cs.count) { try cs[$0].apply(try argEs[$0].f(f), loc) }
-                    return .structValue(StructInstance(type: t, fields: fields))
+                    let s = StructInstance.make(t, count: n)
+                    for i in 0..<n { s.initializeVoidField(i, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    return .structValue(s)
                 }
             }
             return { f in
-                var fields = try interp.newFields(t)
+                let s = try interp.newStruct(t)
                 for i in 0..<argEs.count {
                     let (k, c) = targets[i]
-                    fields[k] = try c.apply(try argEs[i].f(f), loc)
+                    s[k] = try c.apply(try argEs[i].f(f), loc)
                 }
-                return .structValue(StructInstance(type: t, fields: fields))
+                return .structValue(s)
             }
         }
         // one initializer (or none, for a class): call it directly in a recycled frame
         guard candidates.count <= 1, t.isClass || !t.hasExtensionInits else { return nil }
         guard let p = candidates.first else {
             guard t.isClass, argEs.isEmpty else { return nil }
-            return { _ in .object(ClassInstance(cls: t, fields: try interp.newFields(t))) }
+            return { _ in .object(try interp.newObject(t)) }
         }
         guard case .success(let m) = matchArguments(labels, trailing: trailing, p.shapes) else { return nil }
         let isClass = t.isClass
@@ -108,14 +110,25 @@ extension Compiler {
             // arguments evaluated straight into the initializer's frame (no argument array); a
             // nested `T(...)` among them takes another frame from the pool
             let cs = p.coercions
+            if isClass {
+                return { f in
+                    return try interp.withFrame(p, parent: nil) { frame in
+                        for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
+                        let o = try interp.newObject(t)
+                        frame.setParameter(0, .object(o))
+                        _ = try interp.execute(p, frame, loc)
+                        return .object(o)
+                    }
+                }
+            }
+            // the frame holds the only reference to a new struct: the initializer's writes
+            // change it in place
             return { f in
                 return try interp.withFrame(p, parent: nil) { frame in
                     for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
-                    let fields = try interp.newFields(t)
-                    let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
-                    frame.setParameter(0, selfValue)
+                    frame.setParameter(0, .structValue(try interp.newStruct(t)))
                     _ = try interp.execute(p, frame, loc)
-                    return isClass ? selfValue : frame.read(0)
+                    return frame.read(0)
                 }
             }
         }
@@ -123,13 +136,12 @@ extension Compiler {
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)
             for a in argEs { vs.append(try a.f(f)) }
-            let fields = try interp.newFields(t)
+            let selfValue: Value = isClass ? .object(try interp.newObject(t)) : .structValue(try interp.newStruct(t))
             var frame = interp.acquireFrame(p, parent: nil)
-            let selfValue: Value = isClass ? .object(ClassInstance(cls: t, fields: fields)) : .structValue(StructInstance(type: t, fields: fields))
-            frame.slots[0] = selfValue
+            frame.slots[0] = consume selfValue   // the frame's reference is a new struct's only one
             try interp.fillFrame(frame, p, m, vs, offset: 1, loc)
             _ = try interp.execute(p, frame, loc)
-            let result = isClass ? selfValue : frame.read(0)
+            let result = frame.read(0)
             interp.recycleFrame(p, &frame)
             return result
         }

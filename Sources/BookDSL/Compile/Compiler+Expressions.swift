@@ -76,8 +76,14 @@ extension Compiler {
             var types: [TypeExpr?] = Array(repeating: nil, count: items.count)
             if case .tuple(let ts)? = expected, ts.count == items.count { types = ts.map(\.1) }
             let evals = zip(items, types).map { EvalBox(compileExpr($0.0.1, expected: $0.1)) }
-            let labels = items.map(\.0)
-            return { f in .tuple(TupleBox(try [Value].evaluated(evals.count) { try evals[$0].f(f) }, labels: labels)) }
+            let labels: [String?]? = items.allSatisfy { $0.0 == nil } ? nil : items.map(\.0)
+            let n = evals.count
+            return { f in
+                // elements evaluated straight into the new tuple
+                let t = TupleBox.make(count: n, normalizedLabels: labels)
+                for i in 0..<n { t.initializeVoidElement(i, try evals[i].f(f)) }
+                return .tuple(t)
+            }
         case .unary(let op, let x, let loc): return compileUnary(op, x, loc)
         case .postfixOp(let op, let x, _):
             let xe = compileExpr(x)
@@ -104,10 +110,10 @@ extension Compiler {
             let be = compileExpr(base)
             return { f in
                 let b = try be(f)
-                guard case .tuple(let t) = b.unwrapped ?? b, i < t.values.count else {
+                guard case .tuple(let t) = b.unwrapped ?? b, i < t.count else {
                     throw RuntimeError("value of type '\(b.typeName)' has no member '\(i)'", loc)
                 }
-                return t.values[i]
+                return t[i]
             }
         case .subscriptAccess(let base, let args, let loc):
             let be = compileExpr(base)
@@ -210,16 +216,16 @@ extension Compiler {
             if d == 0 {
                 return { f in
                     switch f.slots[0] {
-                    case .object(let o): return o.fields[k]
-                    case .structValue(let s): return s.fields[k]
+                    case .object(let o): return o[k]
+                    case .structValue(let s): return s[k]
                     default: throw RuntimeError("'self' is not available here", loc)
                     }
                 }
             }
             return { f in
                 switch f.up(d).slots[0] {
-                case .object(let o): return o.fields[k]
-                case .structValue(let s): return s.fields[k]
+                case .object(let o): return o[k]
+                case .structValue(let s): return s[k]
                 default: throw RuntimeError("'self' is not available here", loc)
                 }
             }

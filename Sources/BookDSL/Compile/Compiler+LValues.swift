@@ -199,10 +199,10 @@ extension Compiler {
             if case .tuple(_, let cs) = baseLV.coercion, i < cs.count { c = cs[i] }
             return LValue(modify: { f, body in
                 try baseLV.modify(f) { bv in
-                    guard case .tuple(let t) = bv, i < t.values.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
+                    guard case .tuple(let t) = bv, i < t.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
                     var vals = t.values
                     try body(&vals[i])
-                    bv = .tuple(TupleBox(vals, labels: t.labels))
+                    bv = .tuple(TupleBox.make(vals, labels: t.labels))
                 }
             }, coercion: c)
         case .forceUnwrap(let x, let loc):
@@ -258,7 +258,7 @@ extension Compiler {
             }
             return { f in
                 let v = try ve(f)
-                guard case .tuple(let t) = v, t.values.count == lvs.count else {
+                guard case .tuple(let t) = v, t.count == lvs.count else {
                     throw RuntimeError("cannot assign value of type '\(v.typeName)' to a tuple of \(lvs.count) elements", loc)
                 }
                 for (lv, x) in zip(lvs, t.values) {
@@ -283,6 +283,29 @@ extension Compiler {
                 return { f in f.slots[s] = try ve(f); return .normal }
             }
             let c = lv.coercion
+            if let (d, t, k) = selfFieldTarget(target) {
+                // a stored property of `self` without observers: set in place
+                let modify = lv.modify
+                return { f in
+                    let v = try c.apply(try ve(f), loc)
+                    if try !Interpreter.setField(&f.up(d).slots[0], k, v, t, loc) { try modify(f) { $0 = v } }
+                    return .normal
+                }
+            }
+            if case .optional(let inner) = c, inner.isNone {
+                // `T?` without a conversion of `T` (a class or struct, `Any`): a value is wrapped
+                // here, without the general conversion
+                let modify = lv.modify
+                return { f in
+                    var v = try ve(f)
+                    switch v {
+                    case .nilValue, .optional: break
+                    default: v = .optional(v)
+                    }
+                    try modify(f) { $0 = v }
+                    return .normal
+                }
+            }
             return { f in
                 let v = try c.apply(try ve(f), loc)
                 try lv.modify(f) { $0 = v }
@@ -358,7 +381,7 @@ extension Compiler {
                 let r = try ve(f)
                 let selfRef = f.up(d)
                 if case .object(let obj) = selfRef.slots[0] {
-                    try arithInPlace(O.self, &obj.fields[k], r, loc, interp)
+                    try arithInPlace(O.self, &obj[k], r, loc, interp)
                 } else {
                     try Interpreter.modifyField(&selfRef.slots[0], k, loc) { try arithInPlace(O.self, &$0, r, loc, interp) }
                 }
@@ -366,6 +389,26 @@ extension Compiler {
             }
         default: return nil
         }
+    }
+
+    /// `x` or `self.x` naming a stored property of `self` that is set without running observers
+    /// (none declared, or inside the type's initializer) and without a run-time `let` check.
+    func selfFieldTarget(_ target: Expr) -> (depth: Int, type: StructType, field: Int)? {
+        let d: Int, t: StructType, k: Int
+        switch target {
+        case .name(let n, _):
+            guard case .selfField(let dd, let tt, let kk)? = lookup(n) else { return nil }
+            (d, t, k) = (dd, tt, kk)
+        case .member(.selfRef, let name, _):
+            guard let (mctx, dd) = ctx.methodContext(), let tt = mctx.selfType, let kk = tt.fieldIndex[name] else { return nil }
+            (d, t, k) = (dd, tt, kk)
+        default: return nil
+        }
+        guard t.kind == .structType || t.kind == .classType, k < t.fieldIsLet.count else { return nil }
+        let isInit = ctx.methodContext()?.0.isInit ?? false
+        if t.observers[k] != nil && !isInit { return nil }
+        if t.fieldIsLet[k] && !isInit { return nil }
+        return (d, t, k)
     }
 
     func isNumeric(_ c: Coercion) -> Bool {

@@ -42,8 +42,8 @@ extension Compiler {
                 let b = try be(f)
                 if let r = Interpreter.fastSizeProperty(isCount: isCount, b) { return r }
                 switch b {
-                case .object(let o): if let k = cache.field(o.cls) { return o.fields[k] }
-                case .structValue(let s): if let k = cache.field(s.type) { return s.fields[k] }
+                case .object(let o): if let k = cache.field(o.cls) { return o[k] }
+                case .structValue(let s): if let k = cache.field(s.type) { return s[k] }
                 default: break
                 }
                 return try interp.cachedMember(b, name, cache, loc)
@@ -54,10 +54,10 @@ extension Compiler {
             return { f in
                 switch f.slots[s] {
                 case .object(let o):
-                    if let k = cache.field(o.cls) { return o.fields[k] }
+                    if let k = cache.field(o.cls) { return o[k] }
                     if let g = cache.getter(o.cls) { return try interp.callGetter(g, f.slots[s], loc) }
                 case .structValue(let st):
-                    if let k = cache.field(st.type) { return st.fields[k] }
+                    if let k = cache.field(st.type) { return st[k] }
                     if let g = cache.getter(st.type) { return try interp.callGetter(g, f.slots[s], loc) }
                 default: break
                 }
@@ -69,10 +69,10 @@ extension Compiler {
             let b = try be(f)
             switch b {
             case .object(let o):
-                if let k = cache.field(o.cls) { return o.fields[k] }
+                if let k = cache.field(o.cls) { return o[k] }
                 if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
             case .structValue(let s):
-                if let k = cache.field(s.type) { return s.fields[k] }
+                if let k = cache.field(s.type) { return s[k] }
                 if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
             default: break
             }
@@ -97,8 +97,8 @@ extension Interpreter {
         switch slot {
         case .field(let k, _):
             switch b {
-            case .object(let o): return o.fields[k]
-            case .structValue(let s): return s.fields[k]
+            case .object(let o): return o[k]
+            case .structValue(let s): return s[k]
             default: return try getMember(b, name, loc)
             }
         case .computed(let getter, _):

@@ -104,8 +104,8 @@ extension Compiler {
         case .tuple(let items, _):
             let ms = items.map { compilePattern($0.1, loc) }
             return { f, v in
-                guard case .tuple(let t) = v, t.values.count == ms.count else { return false }
-                for (m, x) in zip(ms, t.values) where try !m(f, x) { return false }
+                guard case .tuple(let t) = v, t.count == ms.count else { return false }
+                for i in 0..<ms.count where try !ms[i](f, t[i]) { return false }
                 return true
             }
         case .binary(let op, let a, let b, _) where op == "..<" || op == "...":
@@ -186,7 +186,7 @@ extension Compiler {
             guard named.matches(e) else { return false }
             if ms.count == 1 && e.payload.count > 1 {
                 // one pattern for several values binds them as a tuple
-                return try ms[0].f(f, .tuple(TupleBox(e.payload, labels: e.associatedLabels)))
+                return try ms[0].f(f, .tuple(TupleBox.make(e.payload, labels: e.associatedLabels)))
             }
             guard e.payload.count == ms.count else { return false }
             for i in 0..<ms.count where try !ms[i].f(f, e.payload[i]) { return false }

@@ -460,10 +460,10 @@ final class Compiler {
             let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
             let n = items.count
             return { f, v in
-                guard case .tuple(let t) = v, t.values.count == n else {
+                guard case .tuple(let t) = v, t.count == n else {
                     throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of \(n) elements", loc)
                 }
-                for i in 0..<n { try binders[i](f, t.values[i]) }
+                for i in 0..<n { try binders[i](f, t[i]) }
             }
         }
     }

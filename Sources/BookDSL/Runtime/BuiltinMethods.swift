@@ -38,7 +38,7 @@ extension Interpreter {
             case "isEmpty": return .bool(d.count == 0)
             case "keys": return .array(d.keys)
             case "values": return .array(d.values)
-            case "first": return d.count == 0 ? .nilValue : .optional(.tuple(TupleBox([d.keys[0], d.values[0]], labels: ["key", "value"])))
+            case "first": return d.count == 0 ? .nilValue : .optional(.tuple(TupleBox.make([d.keys[0], d.values[0]], labels: ["key", "value"])))
             case "description": return .string(v.description)
             default: return nil
             }
@@ -169,7 +169,7 @@ extension Interpreter {
                     return s
                 }.joined(separator: sep))
             case ("reversed", 0): return .array(a.reversed())
-            case ("enumerated", 0): return .array(a.enumerated().map { .tuple(TupleBox([.int($0.offset), $0.element], labels: ["offset", "element"])) })
+            case ("enumerated", 0): return .array(a.enumerated().map { .tuple(TupleBox.make([.int($0.offset), $0.element], labels: ["offset", "element"])) })
             case ("suffix", 1): return .array(Array(a.suffix(max(0, arg0?.asInt ?? 0))))
             case ("dropFirst", _): return .array(Array(a.dropFirst(max(0, arg0?.asInt ?? 1))))
             case ("dropLast", _): return .array(Array(a.dropLast(max(0, arg0?.asInt ?? 1))))
@@ -192,11 +192,11 @@ extension Interpreter {
         case .dict(let d) where d.isSet:
             return try setMethod(d, name, vals, labels, loc)
         case .dict(let d):
-            let pairs: () -> [Value] = { zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) } }
+            let pairs: () -> [Value] = { zip(d.keys, d.values).map { .tuple(TupleBox.make([$0, $1], labels: ["key", "value"])) } }
             switch (name, vals.count) {
             case ("filter", 1):
                 let out = DictBox()
-                for (k, x) in zip(d.keys, d.values) where try truth(try call1(arg0!, .tuple(TupleBox([k, x], labels: ["key", "value"])), loc), loc) { out.set(k, x) }
+                for (k, x) in zip(d.keys, d.values) where try truth(try call1(arg0!, .tuple(TupleBox.make([k, x], labels: ["key", "value"])), loc), loc) { out.set(k, x) }
                 return .dict(out)
             case ("mapValues", 1):
                 let out = DictBox()
@@ -292,7 +292,7 @@ extension Interpreter {
             if (name == "map" || name == "flatMap"), vals.count == 1 { return .nilValue }
             throw RuntimeError("value of optional type must be unwrapped to call '\(name)' (found nil)", loc)
         case .tuple(let t):
-            if let i = t.index(of: name) { return try callValue(t.values[i], vals, labels, loc) }
+            if let i = t.index(of: name) { return try callValue(t[i], vals, labels, loc) }
         case .function where name == "callAsFunction":
             return try callValue(v, vals, labels, loc)
         default: break

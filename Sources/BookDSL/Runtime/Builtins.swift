@@ -65,7 +65,7 @@ extension Interpreter {
         defineFunction("zip", signature: Signature("_, _")) { [unowned(unsafe) self] a in
             let loc = Loc.none
             let x = try self.iterate(a[0], loc), y = try self.iterate(a[1], loc)
-            return .array(zip(x, y).map { .tuple(TupleBox([$0, $1])) })
+            return .array(zip(x, y).map { .tuple(TupleBox.make([$0, $1])) })
         }
         defineFunction("fatalError", signature: Signature("_?")) { a in
             throw HostError.message("Fatal error" + (a.positional.first.map { ": \($0.description)" } ?? ""))
@@ -175,7 +175,7 @@ extension Interpreter {
                 let pairs = try iterate(v, loc)
                 try admit(6 * pairs.count * MemoryLayout<Value>.stride, "a dictionary of \(pairs.count) entries", loc)
                 for e in pairs {
-                    guard case .tuple(let t) = e, t.values.count == 2 else { throw RuntimeError("Dictionary(uniqueKeysWithValues:) needs (key, value) pairs", loc) }
+                    guard case .tuple(let t) = e, t.count == 2 else { throw RuntimeError("Dictionary(uniqueKeysWithValues:) needs (key, value) pairs", loc) }
                     if d.get(t.values[0]) != nil { throw RuntimeError("Fatal error: Duplicate values for key: '\(t.values[0])'", loc) }
                     d.set(t.values[0], t.values[1])
                 }

@@ -34,10 +34,32 @@ enum ChainRelease {
         releaseSlowly(&fields)
     }
 
+    /// Deinitializes the `count` fields at `fields` (of an instance being freed), iteratively
+    /// when they can hold other instances.
+    @inline(__always)
+    static func release(_ fields: UnsafeMutablePointer<Value>, count: Int) {
+        var i = 0
+        while i < count {
+            if fields[i].canHoldInstances { return releaseSlowly(fields, count: count) }
+            i += 1
+        }
+        fields.deinitialize(count: count)
+    }
+
+    static func releaseSlowly(_ fields: UnsafeMutablePointer<Value>, count: Int) {
+        let p = pending
+        for i in 0..<count { p.values.append((fields + i).move()) }
+        drain(p)
+    }
+
     static func releaseSlowly(_ fields: inout [Value]) {
         let p = pending
         p.values.append(contentsOf: fields)
         fields.removeAll()
+        drain(p)
+    }
+
+    static func drain(_ p: Pending) {
         if p.draining { return }
         p.draining = true
         while let v = p.values.popLast() { _ = v }   // freeing `v` may append its fields

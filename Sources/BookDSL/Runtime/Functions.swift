@@ -95,15 +95,15 @@ public final class StructType {
     public let name: String
     let kind: TypeDecl.Kind
     var superType: StructType?
-    var fieldNames: [String] = []
+    var fieldNames: [String] = [] { didSet { instanceTemplate = nil } }
     var fieldIndex: [String: Int] = [:]
     var fieldIsLet: [Bool] = []
     /// What the compiler knows of each field's type (value type or not), for `let` checks.
     var fieldKinds: [StaticKind] = []
-    var fieldCoercions: [Coercion] = []
-    var fieldDefaults: [Eval?] = []
+    var fieldCoercions: [Coercion] = [] { didSet { instanceTemplate = nil } }
+    var fieldDefaults: [Eval?] = [] { didSet { instanceTemplate = nil } }
     /// Defaults that are constants (literals), stored without evaluating anything.
-    var fieldConstDefaults: [Value?] = []
+    var fieldConstDefaults: [Value?] = [] { didSet { instanceTemplate = nil } }
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
@@ -134,6 +134,8 @@ public final class StructType {
     var hasOperators = false
     /// Initializers declared in extensions (a struct keeps its memberwise initializer).
     var hasExtensionInits = false
+    /// The initial fields of a new instance (see `Interpreter.newStruct`), made on first use.
+    var instanceTemplate: InstanceTemplate?
     /// The interpreter that declared the type (runs a user `description` when printing).
     weak var owner: Interpreter?
 
@@ -387,18 +389,13 @@ extension Coercion {
             default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Set'", loc)
             }
         case .tuple(let labels, let cs):
-            guard case .tuple(let t) = v, t.values.count == cs.count else { return v }
+            guard case .tuple(let t) = v, t.count == cs.count else { return v }
             // already of the declared shape (the usual case for a returned tuple): no new box
-            let sameLabels: Bool
-            if let tl = t.labels { sameLabels = tl == labels } else { sameLabels = labels.allSatisfy { $0 == nil } }
-            if sameLabels {
-                var kept = true
-                for i in 0..<cs.count where !cs[i].keeps(t.values[i]) { kept = false; break }
-                if kept { return v }
-            }
+            let declared: [String?]? = labels.allSatisfy { $0 == nil } ? nil : labels
+            if t.labels == declared, (0..<cs.count).allSatisfy({ cs[$0].keeps(t[$0]) }) { return v }
             var vals = [Value]()
-            for (x, c) in zip(t.values, cs) { vals.append(try c.apply(x, loc)) }
-            return .tuple(TupleBox(vals, labels: labels))
+            for i in 0..<cs.count { vals.append(try cs[i].apply(t[i], loc)) }
+            return .tuple(TupleBox.make(vals, labels: labels))
         }
     }
 }

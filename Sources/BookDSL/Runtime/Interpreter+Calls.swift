@@ -14,7 +14,7 @@ extension Interpreter {
         if p.anonymous || labels.allSatisfy({ $0 == nil }) && p.labels.allSatisfy({ $0 == nil }) {
             // positional (closures): splat a tuple passed to a multi-parameter closure
             var args = vals
-            if args.count == 1 && p.paramCount > 1, case .tuple(let t) = args[0], t.values.count == p.paramCount { args = t.values }
+            if args.count == 1 && p.paramCount > 1, case .tuple(let t) = args[0], t.count == p.paramCount { args = t.values }
             if p.anonymous {
                 for (i, v) in args.enumerated() where i < p.paramCount { frame.slots[offset + i] = v }
             } else {
@@ -136,16 +136,6 @@ extension Interpreter {
         return out
     }
 
-    func newFields(_ t: StructType) throws -> [Value] {
-        var fields = [Value](repeating: .void, count: t.fieldNames.count)
-        for (i, d) in t.fieldDefaults.enumerated() {
-            if let cv = t.fieldConstDefaults[i] { fields[i] = cv }
-            else if let d { fields[i] = try d(Frame.make(count: 0, parent: nil)) }
-            else if case .optional = t.fieldCoercions[i] { fields[i] = .nilValue }
-        }
-        return fields
-    }
-
     /// `T(args)`.
     func construct(_ t: StructType, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value {
         switch t.kind {
@@ -158,12 +148,12 @@ extension Interpreter {
             }
             throw RuntimeError("enum '\(t.name)' has no initializer; use a case like '\(t.name).\(t.cases.first?.name ?? "x")'", loc)
         case .classType:
-            let inst = ClassInstance(cls: t, fields: try newFields(t))
+            let inst = try newObject(t)
             let v = Value.object(inst)
             try runInit(t, selfValue: v, vals, labels, loc)
             return v
         case .structType:
-            let inst = StructInstance(type: t, fields: try newFields(t))
+            let inst = try newStruct(t)
             let memberwise = t.inits.isEmpty || !t.hasExplicitInit && !t.inits.contains {
                 if case .success = matchArguments(labels, trailing: labels.map { _ in false }, $0.shapes) { return true }
                 return false
@@ -175,7 +165,7 @@ extension Interpreter {
                 case .success(let m):
                     for (pi, src) in m.enumerated() {
                         guard let k = t.fieldIndex[shapes[pi].label ?? ""] else { continue }
-                        if case .arg(let a) = src { inst.fields[k] = try t.fieldCoercions[k].apply(vals[a], loc) }
+                        if case .arg(let a) = src { inst[k] = try t.fieldCoercions[k].apply(vals[a], loc) }
                     }
                 }
                 return .structValue(inst)
@@ -229,7 +219,7 @@ extension Interpreter {
             }
             if let k = type.fieldIndex[name] {
                 let fv: Value
-                switch selfV { case .object(let o): fv = o.fields[k]; case .structValue(let s): fv = s.fields[k]; default: fv = .void }
+                switch selfV { case .object(let o): fv = o[k]; case .structValue(let s): fv = s[k]; default: fv = .void }
                 return try callValue(fv, vals, labels, loc)
             }
             if let r = try hostBaseMember(selfV, type, name, makeArguments(vals, labels, loc), loc) { return r }

@@ -6,10 +6,10 @@ extension Interpreter {
     func getMember(_ v: Value, _ name: String, _ loc: Loc) throws -> Value {
         switch v {
         case .object(let o):
-            if let k = o.cls.fieldIndex[name] { return o.fields[k] }
+            if let k = o.cls.fieldIndex[name] { return o[k] }
             return try userMember(v, o.cls, name, loc)
         case .structValue(let s):
-            if let k = s.type.fieldIndex[name] { return s.fields[k] }
+            if let k = s.type.fieldIndex[name] { return s[k] }
             return try userMember(v, s.type, name, loc)
         case .enumCase(let e):
             if name == "rawValue", let r = e.rawValue { return r }
@@ -18,7 +18,7 @@ extension Interpreter {
             if let r = try host(loc, { try n.getMember(name) }) { return r }
             throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
         case .tuple(let t):
-            if let i = t.index(of: name) { return t.values[i] }
+            if let i = t.index(of: name) { return t[i] }
         case .type(let t):
             if let u = t.userType {
                 if let c = u.caseByName[name] {
@@ -50,13 +50,28 @@ extension Interpreter {
     /// Runs `body` on field `k` of the struct or object in `v`, in place (copying a shared struct first).
     static func modifyField(_ v: inout Value, _ k: Int, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
         if case .object(let o) = v {
-            try body(&o.fields[k])
+            try body(&o[k])
         } else if let s = v.takeStruct() {
             defer { v = .structValue(s) }
-            try body(&s.fields[k])
+            try body(&s[k])
         } else {
             throw RuntimeError("'self' is not available here", loc)
         }
+    }
+
+    /// Sets field `k` of the instance of `t` in `v` (copying a shared struct first). False, with
+    /// nothing changed, when `v` holds a subclass instance whose type declares observers.
+    @inline(__always)
+    static func setField(_ v: inout Value, _ k: Int, _ x: Value, _ t: StructType, _ loc: Loc) throws -> Bool {
+        if case .object(let o) = v {
+            if o.cls !== t && !o.cls.observers.isEmpty { return false }
+            o[k] = x
+            return true
+        }
+        guard let s = v.takeStruct() else { throw RuntimeError("'self' is not available here", loc) }
+        s[k] = x
+        v = .structValue(s)
+        return true
     }
 
     /// `modifyMember` through a write site's cache (stored properties without observers).
@@ -65,8 +80,8 @@ extension Interpreter {
         switch v {
         case .object(let o):
             guard let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) else { break }
-            try body(&o.fields[k])
-            if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+            try body(&o[k])
+            if !c.isNone { o[k] = try c.apply(o[k], loc) }
             return
         case .structValue:
             // no binding of the instance here: `takeStruct` must see the only reference
@@ -74,8 +89,8 @@ extension Interpreter {
             guard let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) else { break }
             let s = v.takeStruct()!
             defer { v = .structValue(s) }
-            try body(&s.fields[k])
-            if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+            try body(&s[k])
+            if !c.isNone { s[k] = try c.apply(s[k], loc) }
             return
         default: break
         }
@@ -87,9 +102,9 @@ extension Interpreter {
         case .object(let o):
             if let k = o.cls.fieldIndex[name] {
                 if !o.cls.observers.isEmpty, let obs = o.cls.observers[k] { return try modifyObserved(&v, o.cls, k, obs, loc, body) }
-                try body(&o.fields[k])
+                try body(&o[k])
                 let c = o.cls.fieldCoercions[k]
-                if !c.isNone { o.fields[k] = try c.apply(o.fields[k], loc) }
+                if !c.isNone { o[k] = try c.apply(o[k], loc) }
                 return
             }
             try modifyComputed(&v, o.cls, name, loc, body)
@@ -99,9 +114,9 @@ extension Interpreter {
                 if !type.observers.isEmpty, let obs = type.observers[k] { return try modifyObserved(&v, type, k, obs, loc, body) }
                 let s = v.takeStruct()!
                 defer { v = .structValue(s) }
-                try body(&s.fields[k])
+                try body(&s[k])
                 let c = type.fieldCoercions[k]
-                if !c.isNone { s.fields[k] = try c.apply(s.fields[k], loc) }
+                if !c.isNone { s[k] = try c.apply(s[k], loc) }
                 return
             }
             try modifyComputed(&v, type, name, loc, body)
@@ -118,7 +133,7 @@ extension Interpreter {
             guard let i = t.index(of: name) else { throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'", loc) }
             var vals = t.values
             try body(&vals[i])
-            v = .tuple(TupleBox(vals, labels: t.labels))
+            v = .tuple(TupleBox.make(vals, labels: t.labels))
         case .optional:
             var w = v.takeOptional()!
             defer { v = .optional(w) }
@@ -300,7 +315,7 @@ extension Interpreter {
             if let e = try elements(of: r, loc) { return e }
             throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
         case .dict(let d) where d.isSet: return d.keys
-        case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox([$0, $1], labels: ["key", "value"])) }
+        case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox.make([$0, $1], labels: ["key", "value"])) }
         case .string(let s): return s.map { .string(String($0)) }
         case .native(let n):
             if let e = try host(loc, { try n.iterate() }) { return e }

@@ -6,8 +6,8 @@ extension Interpreter {
                         _ body: (inout Value) throws -> Void) throws {
         let old: Value
         switch v {
-        case .object(let o): old = o.fields[k]
-        case .structValue(let s): old = s.fields[k]
+        case .object(let o): old = o[k]
+        case .structValue(let s): old = s[k]
         default: throw RuntimeError("'self' is not available here", loc)
         }
         var new = old

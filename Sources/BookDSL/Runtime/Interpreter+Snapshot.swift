@@ -88,19 +88,19 @@ extension Interpreter {
         guard let t = userStructType(type), !t.isClass else { return nil }
         var values = Array(repeating: Value.void, count: t.fieldNames.count)
         for (n, v) in fields { if let i = t.fieldIndex[n] { values[i] = v } }
-        return .structValue(StructInstance(type: t, fields: values))
+        return .structValue(StructInstance.make(type: t, fields: values))
     }
 
     /// A class instance of the cell class `type` with every property `.void` (fill it with `setProperties`).
     public func makeObject(type: String) -> Value? {
         guard let t = userStructType(type), t.isClass else { return nil }
-        return .object(ClassInstance(cls: t, fields: Array(repeating: .void, count: t.fieldNames.count)))
+        return .object(ClassInstance.make(t, count: t.fieldNames.count))
     }
 
     /// Sets stored properties of a class instance in place (by name) and the state its engine base keeps.
     public func setProperties(of v: Value, _ fields: [(String, Value)], hostState: Value) {
         guard case .object(let o) = v else { return }
-        for (n, x) in fields { if let i = o.cls.fieldIndex[n] { o.fields[i] = x } }
+        for (n, x) in fields { if let i = o.cls.fieldIndex[n] { o[i] = x } }
         o.hostState = hostState
     }
 

@@ -101,11 +101,11 @@ extension Interpreter {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.tuple(let x), .tuple(let y)):
-            for (p, q) in zip(x.values, y.values) {
-                guard let c = compareValues(p, q) else { return nil }
+            for i in 0..<min(x.count, y.count) {
+                guard let c = compareValues(x[i], y[i]) else { return nil }
                 if c != 0 { return c }
             }
-            return x.values.count < y.values.count ? -1 : (x.values.count > y.values.count ? 1 : 0)
+            return x.count < y.count ? -1 : (x.count > y.count ? 1 : 0)
         case (.enumCase(let x), .enumCase(let y)): return x.ordinal < y.ordinal ? -1 : (x.ordinal > y.ordinal ? 1 : 0)
         default:
             if let x = a.asDouble, let y = b.asDouble, !(a.isOptional || b.isOptional) {

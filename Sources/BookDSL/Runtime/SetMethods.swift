@@ -98,18 +98,17 @@ extension Interpreter {
         try admitDictGrowth(d, loc)
         switch name {
         case "insert":
-            if let old = d.get(arg0!).map({ _ in d.keys[d.index[arg0!]!] }) {
-                return .tuple(TupleBox([.bool(false), old], labels: ["inserted", "memberAfterInsert"]))
+            if let old = d.storedKey(arg0!) {
+                return .tuple(TupleBox.make([.bool(false), old], labels: ["inserted", "memberAfterInsert"]))
             }
             d.set(arg0!, .void)
-            return .tuple(TupleBox([.bool(true), arg0!], labels: ["inserted", "memberAfterInsert"]))
+            return .tuple(TupleBox.make([.bool(true), arg0!], labels: ["inserted", "memberAfterInsert"]))
         case "update":
             let had = d.get(arg0!) != nil
             if !had { d.set(arg0!, .void) }
             return had ? .optional(arg0!) : .nilValue
         case "remove":
-            guard let i = d.index[arg0!] else { return .nilValue }
-            let k = d.keys[i]
+            guard let k = d.storedKey(arg0!) else { return .nilValue }
             d.remove(arg0!)
             return .optional(k)
         case "removeFirst", "popFirst":

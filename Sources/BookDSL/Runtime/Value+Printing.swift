@@ -38,7 +38,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .structValue(let s):
             if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
             var parts: [String] = []
-            for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s.fields[i].format(debug: true, depth: depth + 1))") }
+            for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s[i].format(debug: true, depth: depth + 1))") }
             return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }

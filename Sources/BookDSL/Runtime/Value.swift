@@ -152,78 +152,6 @@ extension Array where Element == Value {
     }
 }
 
-/// Keys and values of a dictionary in insertion order, with a hash index.
-public final class DictBox {
-    public var keys: [Value]
-    public var values: [Value]
-    var index: [Value: Int]
-    /// A `Set`: the keys are the elements (values are unused).
-    public var isSet = false
-
-    public init(keys: [Value] = [], values: [Value] = []) {
-        self.keys = []
-        self.values = []
-        self.index = [:]
-        for (k, v) in zip(keys, values) { set(k, v) }
-    }
-
-    init(copying o: DictBox) {
-        keys = o.keys
-        values = o.values
-        index = o.index
-        isSet = o.isSet
-    }
-
-    public var count: Int { keys.count }
-
-    public func get(_ k: Value) -> Value? {
-        guard let i = index[k] else { return nil }
-        return values[i]
-    }
-
-    public func set(_ k: Value, _ v: Value) {
-        if let i = index[k] { values[i] = v } else {
-            index[k] = keys.count
-            keys.append(k)
-            values.append(v)
-        }
-    }
-
-    /// Runs `body` on the value for `k` in place (inserting `def` first when absent): one hash lookup.
-    func modify(_ k: Value, default def: Value, _ body: (inout Value) throws -> Void) throws {
-        if let i = index[k] {
-            try body(&values[i])
-            return
-        }
-        var v = def
-        try body(&v)
-        index[k] = keys.count
-        keys.append(k)
-        values.append(v)
-    }
-
-    @discardableResult public func remove(_ k: Value) -> Value? {
-        guard let i = index[k] else { return nil }
-        let v = values[i]
-        keys.remove(at: i)
-        values.remove(at: i)
-        index[k] = nil
-        if i < keys.count { for j in i..<keys.count { index[keys[j]] = j } }
-        return v
-    }
-}
-
-/// An immutable tuple, with optional element labels.
-public final class TupleBox {
-    public let values: [Value]
-    public let labels: [String?]?
-    public init(_ values: [Value], labels: [String?]? = nil) {
-        self.values = values
-        self.labels = labels.flatMap { $0.allSatisfy { $0 == nil } ? nil : $0 }
-    }
-    func index(of label: String) -> Int? { labels?.firstIndex(of: label) }
-}
-
 /// A range of numbers: `a..<b`, `a...b`, `..<b`, `a...`.
 public final class RangeBox {
     public let lower: Value?
@@ -256,30 +184,6 @@ public final class RangeBox {
         if let hi = upper?.asDouble { return closed ? x <= hi : x < hi }
         return true
     }
-}
-
-/// A struct instance: its type and stored property values (copied when shared and mutated).
-public final class StructInstance {
-    public let type: StructType
-    public var fields: [Value]
-    init(type: StructType, fields: [Value]) {
-        self.type = type
-        self.fields = fields
-    }
-    func copy() -> StructInstance { StructInstance(type: type, fields: fields) }
-}
-
-/// A class instance (reference semantics).
-public final class ClassInstance {
-    public let cls: StructType
-    public var fields: [Value]
-    /// What an engine base class keeps (see `HostBaseClass`).
-    var hostState: Value = .void
-    init(cls: StructType, fields: [Value]) {
-        self.cls = cls
-        self.fields = fields
-    }
-    deinit { ChainRelease.release(&fields) }
 }
 
 /// A case of a user enum.
@@ -338,12 +242,12 @@ extension Value: Hashable {
         case .bool(let b): h.combine(b)
         case .string(let s): h.combine(s)
         case .array(let a): h.combine(a.count); for x in a { x.hash(into: &h) }
-        case .tuple(let t): for x in t.values { x.hash(into: &h) }
+        case .tuple(let t): for i in 0..<t.count { t[i].hash(into: &h) }
         case .optional(let v): v.hash(into: &h)
         case .nilValue: h.combine(0)
         case .enumCase(let e): h.combine(e.name); for x in e.payload { x.hash(into: &h) }
         case .symbol(let s): h.combine(s)
-        case .structValue(let s): h.combine(s.type.name); for x in s.fields { x.hash(into: &h) }
+        case .structValue(let s): h.combine(s.type.name); for k in 0..<s.fieldCount { s[k].hash(into: &h) }
         case .object(let o): h.combine(ObjectIdentifier(o))
         case .native(let n): h.combine(ObjectIdentifier(n))
         default: h.combine(typeName)
@@ -366,7 +270,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.dict(let x), .dict(let y)):
         if x.isSet != y.isSet { return false }
         return x.count == y.count && zip(x.keys, x.values).allSatisfy { k, v in y.get(k).map { valuesEqual($0, v) } ?? false }
-    case (.tuple(let x), .tuple(let y)): return x.values.count == y.values.count && zip(x.values, y.values).allSatisfy { valuesEqual($0, $1) }
+    case (.tuple(let x), .tuple(let y)): return x.count == y.count && (0..<x.count).allSatisfy { valuesEqual(x[$0], y[$0]) }
     case (.nilValue, .nilValue): return true
     case (.nilValue, _), (_, .nilValue): return false
     case (.optional(let x), _): return valuesEqual(x, b)
@@ -376,7 +280,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
                            && zip(x.payload, y.payload).allSatisfy { valuesEqual($0, $1) })
     case (.enumCase(let x), .symbol(let s)), (.symbol(let s), .enumCase(let x)): return x.name == s
     case (.symbol(let x), .symbol(let y)): return x == y
-    case (.structValue(let x), .structValue(let y)): return x.type === y.type && zip(x.fields, y.fields).allSatisfy { valuesEqual($0, $1) }
+    case (.structValue(let x), .structValue(let y)): return x === y || x.type === y.type && (0..<min(x.fieldCount, y.fieldCount)).allSatisfy { valuesEqual(x[$0], y[$0]) }
     case (.object(let x), .object(let y)): return x === y
     case (.native(let x), _): return x.isEqual(to: b)
     case (_, .native(let y)): return y.isEqual(to: a)

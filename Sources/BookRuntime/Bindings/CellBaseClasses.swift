@@ -75,7 +75,7 @@ enum CellBaseClasses {
                 let r = try interp.callMethod(env, "reset", args.values, labels: args.labels)
                 guard case .tuple(let t) = r, t.values.count == 2 else { return r }
                 let obs = try interp.callMethod(selfValue, "observation", [t.values[0]])
-                return .tuple(TupleBox([obs, t.values[1]], labels: t.labels))
+                return .tuple(TupleBox.make([obs, t.values[1]], labels: t.labels))
             case (.observation, "step"), (.reward, "step"), (.action, "step"):
                 var vals = args.values
                 if kind == .action, let a = vals.first { vals[0] = try interp.callMethod(selfValue, "action", [a]) }
@@ -84,7 +84,7 @@ enum CellBaseClasses {
                 var out = t.values
                 if kind == .observation { out[0] = try interp.callMethod(selfValue, "observation", [out[0]]) }
                 if kind == .reward { out[1] = try interp.callMethod(selfValue, "reward", [out[1]]) }
-                return .tuple(TupleBox(out, labels: t.labels))
+                return .tuple(TupleBox.make(out, labels: t.labels))
             default:
                 return try interp.callMethod(env, name, args.values, labels: args.labels)
             }

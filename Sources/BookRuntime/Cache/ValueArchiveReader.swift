@@ -73,7 +73,7 @@ struct ValueArchiveReader {
                 if labelled { labels.append(try r.optionalString()) }
                 vals.append(try value())
             }
-            return .tuple(TupleBox(vals, labels: labelled ? labels : nil))
+            return .tuple(TupleBox.make(vals, labels: labelled ? labels : nil))
         case .range:
             let closed = try r.bool()
             let lower = try r.bool() ? try value() : nil

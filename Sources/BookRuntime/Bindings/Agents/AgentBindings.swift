@@ -204,9 +204,9 @@ enum AgentBindings {
             let r = try evaluatePolicy(m.model, env: env, nEvalEpisodes: try args.int("nEvalEpisodes", default: 10),
                                        deterministic: try args.bool("deterministic", default: true), onStep: { try interp?.checkStop() })
             if try args.bool("returnEpisodeRewards", default: false) {
-                return .tuple(TupleBox([.array(r.episodeRewards.map { .double($0) }), .array(r.episodeLengths.map { .int($0) })]))
+                return .tuple(TupleBox.make([.array(r.episodeRewards.map { .double($0) }), .array(r.episodeLengths.map { .int($0) })]))
             }
-            return .tuple(TupleBox([.double(r.mean), .double(r.std)]))
+            return .tuple(TupleBox.make([.double(r.mean), .double(r.std)]))
         }
         interpreter.defineFunction("tensorboardScalars", signature: nil) { args in
             try AgentArguments.check(args, "tensorboardScalars", allowed: ["path", "tag"], positional: 1)
@@ -225,7 +225,7 @@ enum AgentBindings {
                     throw BindingError("no scalar '\(tag)' in \(p)\(hint) (it has \(tags.joined(separator: ", ")))")
                 }
                 let sel = rows.filter { $0.tag == tag }
-                return .tuple(TupleBox([.array(sel.map { .int($0.step) }), .array(sel.map { .double($0.value) })], labels: ["steps", "values"]))
+                return .tuple(TupleBox.make([.array(sel.map { .int($0.step) }), .array(sel.map { .double($0.value) })], labels: ["steps", "values"]))
             }
             return .array(tags.map { .string($0) })
         }

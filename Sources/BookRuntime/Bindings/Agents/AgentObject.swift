@@ -170,12 +170,12 @@ final class AgentObject: NativeObject, CacheConstructible {
                 try layout.append(.array(EnvArray(Array(scalars[(i * per)..<((i + 1) * per)]), shape: layout.envShape, dtype: flat.dtype)), to: &batch)
             }
             let actions = try model.predict(batch: batch, deterministic: deterministic)
-            return .tuple(TupleBox([try AgentObject.batchedActions(actions), .nilValue]))
+            return .tuple(TupleBox.make([try AgentObject.batchedActions(actions), .nilValue]))
         }
         let obs: EnvValue
         if let t = v.tensor { obs = .array(EnvConversion.envArray(t)) } else if let i = v.asInt { obs = .int(i) } else { obs = try EnvConversion.envValue(v) }
         let action = try model.predict(obs, deterministic: deterministic)
-        return .tuple(TupleBox([try EnvConversion.value(action), .nilValue]))
+        return .tuple(TupleBox.make([try EnvConversion.value(action), .nilValue]))
     }
 
     static func batchedActions(_ actions: [EnvValue]) throws -> Value {

@@ -128,7 +128,7 @@ final class DurationObject: NativeObject, CacheValueObject {
     func getMember(_ name: String) throws -> Value? {
         guard name == "components" else { return nil }
         let whole = seconds.rounded(.down)
-        return .tuple(TupleBox([.int(Int(whole)), .int(Int((seconds - whole) * 1e18))], labels: ["seconds", "attoseconds"]))
+        return .tuple(TupleBox.make([.int(Int(whole)), .int(Int((seconds - whole) * 1e18))], labels: ["seconds", "attoseconds"]))
     }
     func binaryOp(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         if case .native(let o) = other, let d = o as? DurationObject {

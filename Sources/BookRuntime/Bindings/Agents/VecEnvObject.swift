@@ -57,7 +57,7 @@ final class AgentVecEnvObject: NativeObject, CacheConstructible {
                 }
                 return d
             }
-            return .tuple(TupleBox([try AgentVecEnvObject.observations(r.observations), .array(r.rewards.map { .double($0) }),
+            return .tuple(TupleBox.make([try AgentVecEnvObject.observations(r.observations), .array(r.rewards.map { .double($0) }),
                                     .array(r.dones.map { .bool($0) }), .array(infos)]))
         case "render":
             guard let f = try env.render() else { return .nilValue }

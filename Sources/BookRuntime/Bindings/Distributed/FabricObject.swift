@@ -140,7 +140,7 @@ final class FabricObject: NativeObject {
         try collective("setup") { try group.broadcast(ps, root: 0) }
         var known = Set(parameters.map(ObjectIdentifier.init))
         for p in ps where known.insert(ObjectIdentifier(p)).inserted { parameters.append(p) }
-        return args.positional.count == 1 ? model : .tuple(TupleBox(args.positional, labels: nil))
+        return args.positional.count == 1 ? model : .tuple(TupleBox.make(args.positional, labels: nil))
     }
 
     /// Runs a collective, turning MPI's failure into a cell error that names the Fabric call.

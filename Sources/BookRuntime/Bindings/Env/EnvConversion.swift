@@ -25,7 +25,7 @@ enum EnvConversion {
         switch v {
         case .int(let i): return .int(i)
         case .array(let a): return TensorObject.value(tensor(a))
-        case .tuple(let items): return .tuple(TupleBox(try items.map { try value($0) }))
+        case .tuple(let items): return .tuple(TupleBox.make(try items.map { try value($0) }))
         case .dict(let keys, let values):
             return .dict(DictBox(keys: keys.map { .string($0) }, values: try values.map { try value($0) }))
         }

@@ -56,7 +56,7 @@ extension EnvObject {
         case .double(let d): return .double(d)
         case .string(let t): return .string(t)
         case .list(let items): return .array(try items.map(value))
-        case .tuple(let items): return .tuple(TupleBox(try items.map(value)))
+        case .tuple(let items): return .tuple(TupleBox.make(try items.map(value)))
         case .record(let keys, let values):
             return .dict(DictBox(keys: keys.map { .string($0) }, values: try values.map(value)))
         case .frames(let images): return try frames(images)

@@ -90,7 +90,7 @@ final class EnvObject: NativeObject {
         case "reset":
             try EnvObject.checkLabels(args, allowed: ["seed", "options"], method: "reset(seed:options:)")
             let (obs, info) = try env.reset(seed: try EnvConversion.seed(args.value("seed")), options: try EnvConversion.options(args.value("options")))
-            return .tuple(TupleBox([try EnvConversion.value(obs), try EnvConversion.value(info)]))
+            return .tuple(TupleBox.make([try EnvConversion.value(obs), try EnvConversion.value(info)]))
         case "render":
             if !args.isEmpty { throw BindingError("render() takes no arguments; choose the mode with gym.make(..., renderMode: \"rgb_array\")") }
             return try EnvObject.render(env)
@@ -126,7 +126,7 @@ final class EnvObject: NativeObject {
     static func step(_ env: Env, _ action: Value) throws -> Value {
         let a = try EnvConversion.envValue(action, space: env.actionSpace)
         let r = try env.step(a)
-        return .tuple(TupleBox([try EnvConversion.value(r.observation), .double(r.reward), .bool(r.terminated), .bool(r.truncated),
+        return .tuple(TupleBox.make([try EnvConversion.value(r.observation), .double(r.reward), .bool(r.terminated), .bool(r.truncated),
                                 try EnvConversion.value(r.info)]))
     }
 

@@ -94,11 +94,11 @@ final class VectorEnvObject: NativeObject {
             } else {
                 result = try env.reset(seed: try EnvConversion.seed(args.value("seed")), options: options)
             }
-            return .tuple(TupleBox([try EnvConversion.value(result.observations), try EnvConversion.value(result.infos)]))
+            return .tuple(TupleBox.make([try EnvConversion.value(result.observations), try EnvConversion.value(result.infos)]))
         case "step":
             guard args.count == 1, let a = args.value(nil) else { throw BindingError("step takes the batched actions: envs.step(actions)") }
             let r = try step(a)
-            return .tuple(TupleBox([try EnvConversion.value(r.observations), .array(r.rewards.map { .double($0) }),
+            return .tuple(TupleBox.make([try EnvConversion.value(r.observations), .array(r.rewards.map { .double($0) }),
                                     .array(r.terminations.map { .bool($0) }), .array(r.truncations.map { .bool($0) }),
                                     try EnvConversion.value(r.infos)]))
         case "render":

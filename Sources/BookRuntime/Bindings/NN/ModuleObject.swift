@@ -55,9 +55,9 @@ final class ModuleObject: NativeObject, CacheConstructible {
         case (let c as Conv2d, "bias"): return c.bias.map { .optional(wrap($0)) } ?? .nilValue
         case (let c as Conv2d, "inChannels"): return .int(c.inChannels)
         case (let c as Conv2d, "outChannels"): return .int(c.outChannels)
-        case (let c as Conv2d, "kernelSize"): return .tuple(TupleBox(c.kernelSize.map { .int($0) }))
-        case (let c as Conv2d, "stride"): return .tuple(TupleBox(c.stride.map { .int($0) }))
-        case (let c as Conv2d, "padding"): return .tuple(TupleBox(c.padding.map { .int($0) }))
+        case (let c as Conv2d, "kernelSize"): return .tuple(TupleBox.make(c.kernelSize.map { .int($0) }))
+        case (let c as Conv2d, "stride"): return .tuple(TupleBox.make(c.stride.map { .int($0) }))
+        case (let c as Conv2d, "padding"): return .tuple(TupleBox.make(c.padding.map { .int($0) }))
         case (let s as Sequential, "count"): return .int(s.count)
         case (let s as Softmax, "dim"): return .int(s.dim)
         default: return nil
@@ -90,7 +90,7 @@ final class ModuleObject: NativeObject, CacheConstructible {
             return .array(module.parameters().map(TensorObject.value))
         case "namedParameters":
             try args.expect(name, "")
-            return .array(module.namedParameters().map { .tuple(TupleBox([.string($0.0), TensorObject.value($0.1)])) })
+            return .array(module.namedParameters().map { .tuple(TupleBox.make([.string($0.0), TensorObject.value($0.1)])) })
         case "children":
             try args.expect(name, "")
             return .array(module.children.map { .native(ModuleObject($0.1)) })

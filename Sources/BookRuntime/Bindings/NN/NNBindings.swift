@@ -113,11 +113,11 @@ enum NNBindings {
             case .tuple(let t): for x in t.values { try walk(x, top: false) }
             case .object(let o):
                 guard visited.insert(ObjectIdentifier(o)).inserted else { return }
-                for f in o.fields {
+                for f in o.fieldValues {
                     if case .native(let n) = f, let t = n as? TensorObject, !t.tensor.requiresGrad { continue }
                     try walk(f, top: false)
                 }
-            case .structValue(let s): for f in s.fields { try walk(f, top: false) }
+            case .structValue(let s): for f in s.fieldValues { try walk(f, top: false) }
             default:
                 if top { throw BindingError("expected parameters (an array of Tensors or a network), got '\(v.typeName)'") }
             }

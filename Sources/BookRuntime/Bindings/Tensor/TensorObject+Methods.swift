@@ -88,7 +88,7 @@ extension TensorObject {
             if let d = try args.optionalInt("dim") {
                 let keep = try args.bool("keepdim", default: false)
                 let r = name == "max" ? try t.max(dim: d, keepdim: keep) : try t.min(dim: d, keepdim: keep)
-                return .tuple(TupleBox([wrap(r.values), wrap(r.indices)], labels: ["values", "indices"]))
+                return .tuple(TupleBox.make([wrap(r.values), wrap(r.indices)], labels: ["values", "indices"]))
             }
             return wrap(name == "max" ? try t.max() : try t.min())
         case "argmax", "argmin":
