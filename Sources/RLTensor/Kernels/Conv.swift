@@ -214,7 +214,8 @@ enum ConvKernels {
         }
         let cp = needW ? saved?.pointer(T.self) : nil
         if cp == nil && !needX { return (nil, nil, db) }
-        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
+        // (each sample's block is zeroed by the thread that folds into it, just before)
+        let dx = needX ? Tensor(uninitialized: [g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
         let dxp = dx?.pointer(T.self)
         let chunks = sampleChunks(g, O * ckk * P)
         let inner = chunks == 1 ? Threads.count : 1
@@ -280,6 +281,7 @@ enum ConvKernels {
                     // transposed first: same values in the same order.
                     directRows(P, ckk, O, gs, 1, P, wp, ckk, dct, ckk, accumulate: false, threads: inner)
                     let dxs = dxp + s * chw
+                    dxs.update(repeating: 0, count: chw)
                     if inner > 1 && g.c >= inner && P * ckk >= (1 << 18) {
                         Threads.parallelFor(inner) { u in
                             foldPatches(g, dct, dxs, channels: (u * g.c / inner)..<((u + 1) * g.c / inner))
