@@ -205,10 +205,14 @@ enum ConvKernels {
         if needB {
             let r = Tensor(uninitialized: [O], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for k in 0..<O {
-                var acc: T = 0
-                for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
-                rp[k] = acc
+            // channels split across the threads for large gradients (each channel's sum is unchanged)
+            let parts = O * g.n * P >= (1 << 17) ? Swift.min(Threads.count, O) : 1
+            Threads.parallelFor(parts) { u in
+                for k in (u * O / parts)..<((u + 1) * O / parts) {
+                    var acc: T = 0
+                    for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
+                    rp[k] = acc
+                }
             }
             db = r
         }
@@ -296,20 +300,21 @@ enum ConvKernels {
         if cp != nil {
             let r = Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            if patchOffsetsT != nil {
-                // the chunks' dWᵀ added in order, then transposed
+            // The chunks' sums added in chunk order, element ranges split across the threads (each
+            // element's sum is unchanged); the `patchWeightGrad` ones (dWᵀ) then transposed.
+            let total = O * ckk
+            let transposed = patchOffsetsT != nil
+            let dst = transposed ? dwt : rp
+            let parts = chunks > 1 && total * chunks >= (1 << 17) ? Threads.count : 1
+            Threads.parallelFor(parts) { u in
+                let lo = u * total / parts, hi = (u + 1) * total / parts
+                if !transposed { (rp + lo).update(from: dwt + lo, count: hi - lo) }
                 for t in 1..<Swift.max(1, chunks) {
-                    let part = dwt + t * O * ckk
-                    for i in 0..<(O * ckk) { dwt[i] += part[i] }
-                }
-                transpose(dwt, rows: ckk, cols: O, into: rp)
-            } else {
-                rp.update(from: dwt, count: O * ckk)
-                for t in 1..<chunks {
-                    let part = dwt + t * O * ckk
-                    for i in 0..<(O * ckk) { rp[i] += part[i] }
+                    let part = dwt + t * total
+                    for i in lo..<hi { dst[i] += part[i] }
                 }
             }
+            if transposed { transpose(dwt, rows: ckk, cols: O, into: rp) }
             dw = r
         }
         return (dx, dw, db)
