@@ -202,11 +202,16 @@ extension GEMM {
         // Aᵀ, with byte-stepped pointers (the indexed form kept two overflow-checked multiplies per element:
         // ~1.5 % of a DQN CnnPolicy train step, on the calling thread while the other waited)
         let aStep = csA &* sz, tStep = M &* sz
-        for i in 0..<M {
-            var src = UnsafeRawPointer(a + i * rsA), dst = UnsafeMutableRawPointer(at + i)
-            for _ in 0..<K {
-                dst.storeBytes(of: src.load(as: T.self), as: T.self)
-                src += aStep; dst += tStep
+        if csA == 1 && rsA == K {
+            // row-major A (a Linear's input): in 16-column blocks, so the written lines stay in L1
+            ConvKernels.transpose(a, rows: M, cols: K, into: at)
+        } else {
+            for i in 0..<M {
+                var src = UnsafeRawPointer(a + i * rsA), dst = UnsafeMutableRawPointer(at + i)
+                for _ in 0..<K {
+                    dst.storeBytes(of: src.load(as: T.self), as: T.self)
+                    src += aStep; dst += tStep
+                }
             }
         }
         let work = M * N * K
