@@ -13,7 +13,9 @@ public final class Tensor {
     public let strides: [Int]
     /// Offset of the first element in storage, in elements.
     let offset: Int
-    let storage: Storage
+    /// (A `var` only so `isKnownUniquelyReferenced` can ask whether this tensor is its sole holder:
+    /// backward adopts such a fresh gradient as a leaf's `grad` instead of copying it. Never reassigned.)
+    var storage: Storage
     /// The number of elements.
     public let count: Int
     /// Whether elements are laid out row-major without gaps from `offset`.

@@ -154,10 +154,21 @@ public struct ObservationBatch: Sendable {
             try t.withUnsafeMutableScalars(Float.self) { out in
                 bytes.withUnsafeBufferPointer { src in
                     ObservationBatch.byteScale.withUnsafeBufferPointer { table in
-                        // SB3's preprocess_obs: obs.float() / 255.0, looked up (the same quotients)
+                        // SB3's preprocess_obs: obs.float() / 255.0, 8 bytes at a time converted and divided in
+                        // float32 (each lane the correctly rounded quotient, as the table holds), the tail looked up
                         let n = min(out.count, src.count)
-                        for i in 0..<n { out[i] = table[Int(src[i])] }
-                        for i in n..<out.count { out[i] = 0 }
+                        var i = 0
+                        if n >= 8, let sb = src.baseAddress, let ob = out.baseAddress {
+                            let sp = UnsafeRawPointer(sb), op = UnsafeMutableRawPointer(ob)
+                            let d = SIMD8<Float>(repeating: 255)
+                            while i + 8 <= n {
+                                let b = sp.loadUnaligned(fromByteOffset: i, as: SIMD8<UInt8>.self)
+                                op.storeBytes(of: SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: b)) / d, toByteOffset: i &* 4, as: SIMD8<Float>.self)
+                                i &+= 8
+                            }
+                        }
+                        for j in i..<n { out[j] = table[Int(src[j])] }
+                        for j in n..<out.count { out[j] = 0 }
                     }
                 }
             }

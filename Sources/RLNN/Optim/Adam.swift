@@ -1,4 +1,3 @@
-import Dispatch
 import RLTensor
 import RLSupport
 
@@ -55,13 +54,13 @@ public class Adam: Optimizer {
             let pr = UnsafeMutableRawPointer(p), gr = UnsafeRawPointer(g), mr = UnsafeMutableRawPointer(m), vr = UnsafeMutableRawPointer(v)
             let args = (Float(tb2), Float(ob1), Float(ob2), Float(bc2Sqrt), Float(eps), Float(stepSize))
             if parts == 1 {
-                // Small tensors (most of an MLP's): no Dispatch round trip.
+                // Small tensors (most of an MLP's): no parallel loop.
                 start = fastFloat(pr, gr, mr, vr, n, args.0, args.1, args.2, args.3, args.4, args.5)
             } else {
                 var done = [Int](repeating: 0, count: parts)
                 done.withUnsafeMutableBufferPointer { d in
                     let dp = d.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: parts) { t in
+                    ParallelLoop.run(parts) { t in
                         let lo = t * chunk, len = t == parts - 1 ? n - lo : chunk
                         let o = lo * 4
                         dp[t] = lo + fastFloat(pr + o, gr + o, mr + o, vr + o, len, args.0, args.1, args.2, args.3, args.4, args.5)

@@ -1,4 +1,3 @@
-import Dispatch
 import RLTensor
 import RLSupport
 
@@ -27,7 +26,7 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double, normType: Doub
                     var parts = [Double](repeating: 0, count: blocks)
                     parts.withUnsafeMutableBufferPointer { pb in
                         let pp = pb.baseAddress!
-                        DispatchQueue.concurrentPerform(iterations: 2) { t in
+                        ParallelLoop.run(2) { t in
                             for i in (t * blocks / 2)..<((t + 1) * blocks / 2) { pp[i] = blockSumOfSquares(b, i) }
                         }
                     }
@@ -51,7 +50,7 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double, normType: Doub
                     let c = Float(coef), n = b.count, bp = b.baseAddress!
                     // (each element on its own: a split changes nothing)
                     let parts = n >= (1 << 18) ? 2 : 1
-                    DispatchQueue.concurrentPerform(iterations: parts) { t in
+                    ParallelLoop.run(parts) { t in
                         for k in (t * n / parts)..<((t + 1) * n / parts) { bp[k] *= c }
                     }
                 }

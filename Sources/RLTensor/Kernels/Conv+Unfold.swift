@@ -81,6 +81,10 @@ extension ConvKernels {
     /// restricted to channels `channels` so threads can split one sample safely. Pixel by pixel like
     /// `unfoldPatches`, so `cols` is read sequentially (the runs of neighbouring pixels that overlap in
     /// x are C·kh updates apart, so vector read-modify-writes never wait on a partially overlapping store).
+    /// Elements `foldPatches` may read past the end of `cols` (its 4-wide reads of 3-wide runs): a caller's
+    /// `cols` buffer must have this many more.
+    static let foldRoom = 4
+
     static func foldPatches<T: GemmScalar>(_ g: ConvGeometry, _ cols: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>) {
         let ckk = g.ckk, kw = g.kw, kh = g.kh, W = g.w, hw = g.h * g.w
         let c0 = channels.lowerBound
@@ -123,6 +127,21 @@ extension ConvKernels {
                             let dr = UnsafeMutableRawPointer(d)
                             dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self), as: SIMD4<T>.self)
                             s += 4; d += W
+                        }
+                    }
+                case 3 where ix0 + 4 <= W:
+                    // One 4-wide read-modify-write per run: the fourth lane adds −0.0, which leaves every
+                    // value (−0.0 included) unchanged, and stays in the same row (ix0 + 3 < W). The fourth
+                    // value read from `cols` is the next run's first (or, for the last run, one element
+                    // past this sample's block: `cols` has room for it, see `foldRoom`).
+                    let keep: SIMDMask<SIMD4<T>.MaskStorage> = [false, false, false, true]
+                    for c in channels {
+                        var d = base + c * hw
+                        for _ in 0..<kh {
+                            let dr = UnsafeMutableRawPointer(d)
+                            let add = UnsafeRawPointer(s).loadUnaligned(as: SIMD4<T>.self).replacing(with: -0.0, where: keep)
+                            dr.storeBytes(of: dr.loadUnaligned(as: SIMD4<T>.self) + add, as: SIMD4<T>.self)
+                            s += 3; d += W
                         }
                     }
                 case 3:

@@ -36,12 +36,20 @@ enum ConvKernels {
     /// 16-column blocks so reads are whole cache lines and the written lines stay in L1 (a plain
     /// column-order loop over a row stride of 2 KiB maps every read to the same few L1 sets).
     static func transpose<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>) {
+        // (Byte-stepped pointers with wrapping arithmetic: the indexed form kept an overflow-checked
+        // multiply per element, about 4.5 cycles an element for a backward's per-sample G_sᵀ.)
+        let sz = MemoryLayout<T>.stride, outStep = rows &* sz
         var c0 = 0
         while c0 < cols {
-            let c1 = Swift.min(cols, c0 + 16)
+            let c1 = Swift.min(cols, c0 + 16), width = c1 - c0
             for r in 0..<rows {
-                let src = a + r * cols
-                for c in c0..<c1 { out[c * rows + r] = src[c] }
+                let src = UnsafeRawPointer(a + r * cols + c0)
+                var dst = UnsafeMutableRawPointer(out + c0 * rows + r)
+                var o = 0
+                while o < width &* sz {
+                    dst.storeBytes(of: src.load(fromByteOffset: o, as: T.self), as: T.self)
+                    dst += outStep; o &+= sz
+                }
             }
             c0 = c1
         }
@@ -141,17 +149,20 @@ enum ConvKernels {
         // predict 0.33 → 0.28 ms), 4M+ with the AVX-512 ones, which run those layers in about the time a
         // worker takes to wake (one thread was as fast, and steadier on a loaded machine).
         let splitWork = T.self == Float.self && CPUFeatures.avx512 ? (1 << 22) : (1 << 20)
-        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + pb - 1) / pb) : 1
+        // The split's unit: an unfolded block, or for the implicit kernels one 6-pixel row tile (NatureCNN's conv1
+        // on a CarRacing frame, 529 pixels: 264 + 265 instead of 240 + 289 in blocks of 60).
+        let unit = implicit ? 6 : pb
+        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + unit - 1) / unit) : 1
         if split > 1 {
             let (yRaw, yCls) = BufferPool.shared.allocate((channelFirst ? 1 : O * P) * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
-            let blocks = (P + pb - 1) / pb
+            let blocks = (P + unit - 1) / unit
             for s in 0..<g.n where !Cancellation.isRequested(stop) {
                 Threads.parallelFor(split) { t in
                     let (cRaw, cCls) = BufferPool.shared.allocate((implicit ? 1 : ckk * pb) * sz)
                     defer { BufferPool.shared.release(cRaw, sizeClass: cCls) }
-                    let lo = Swift.min(P, t * blocks / split * pb), hi = Swift.min(P, (t + 1) * blocks / split * pb)
+                    let lo = Swift.min(P, t * blocks / split * unit), hi = Swift.min(P, (t + 1) * blocks / split * unit)
                     product(s, lo..<hi, cRaw.assumingMemoryBound(to: T.self), yt)
                 }
                 store(s, yt)
@@ -194,16 +205,21 @@ enum ConvKernels {
         if needB {
             let r = Tensor(uninitialized: [O], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            for k in 0..<O {
-                var acc: T = 0
-                for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
-                rp[k] = acc
+            // channels split across the threads for large gradients (each channel's sum is unchanged)
+            let parts = O * g.n * P >= (1 << 17) ? Swift.min(Threads.count, O) : 1
+            Threads.parallelFor(parts) { u in
+                for k in (u * O / parts)..<((u + 1) * O / parts) {
+                    var acc: T = 0
+                    for s in 0..<g.n { acc += Reduce.sumRow(gp + (s * O + k) * P, P) }
+                    rp[k] = acc
+                }
             }
             db = r
         }
         let cp = needW ? saved?.pointer(T.self) : nil
         if cp == nil && !needX { return (nil, nil, db) }
-        let dx = needX ? Tensor.zeros([g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
+        // (each sample's block is zeroed by the thread that folds into it, just before)
+        let dx = needX ? Tensor(uninitialized: [g.n, g.c, g.h, g.w], dtype: T.dtype) : nil
         let dxp = dx?.pointer(T.self)
         let chunks = sampleChunks(g, O * ckk * P)
         let inner = chunks == 1 ? Threads.count : 1
@@ -216,16 +232,35 @@ enum ConvKernels {
         // float32, unpadded, 8-wide kernel rows (NatureCNN's first layer): dW straight from the input.
         let implicitOffsets: [Int]? = T.self == Float.self && cp != nil && implicitWeightGradApplies(g)
             ? [Int](unsafeUninitializedCapacity: ckk) { buf, n in patchOffsets(g, into: buf.baseAddress!); n = ckk } : nil
+        // Other unpadded layers with whole SIMD vectors of channels (NatureCNN's conv2 and conv3), on the AVX2
+        // kernels: dWᵀ [CKK, O] straight from the input (`patchWeightGrad`); the chunks' dWᵀ are transposed at the end.
+        let patchOffsetsT: (off: [Int], pix: [Int])? = implicitOffsets == nil && cp != nil && patchWeightGradApplies(g, T.self)
+            && !(T.self == Float.self && CPUFeatures.avx512)
+            ? ([Int](unsafeUninitializedCapacity: ckk) { buf, n in patchOffsets(g, into: buf.baseAddress!); n = ckk },
+               [Int](unsafeUninitializedCapacity: P) { buf, n in pixelByteOffsets(g, T.self, into: buf.baseAddress!); n = P }) : nil
         Threads.parallelFor(chunks) { t in
-            // Scratch: dcols_s [P, CKK] and cols_s [P, CKK].
-            let (sRaw, sCls) = BufferPool.shared.allocate(2 * ckk * P * sz)
+            // Scratch: dcols_s [P, CKK] and cols_s [P, CKK] (or G_sᵀ [P, O] for `patchWeightGrad`).
+            let (sRaw, sCls) = BufferPool.shared.allocate(((ckk + Swift.max(ckk, O)) * P + foldRoom) * sz)
             defer { BufferPool.shared.release(sRaw, sizeClass: sCls) }
             let dct = sRaw.assumingMemoryBound(to: T.self), cs = dct + ckk * P
             let dwmine = dwt + t * ckk * O
             let mine = samples(g, t, chunks)
             for s in mine where !Cancellation.isRequested(stop) {
                 let gs = gp + s * O * P
-                if let cp {
+                if let cp, let (off, pix) = patchOffsetsT {
+                    // dWᵀ[CKK, O] (+)= cols_sᵀ[CKK, P] · G_sᵀ[P, O], row tiles split across the threads for one chunk
+                    transpose(gs, rows: O, cols: P, into: cs)
+                    let first = s == mine.lowerBound
+                    off.withUnsafeBufferPointer { ob in
+                        pix.withUnsafeBufferPointer { pb in
+                            let tiles = (ckk + 5) / 6, parts = inner > 1 && O * ckk * P >= (1 << 20) ? Swift.min(inner, tiles) : 1
+                            Threads.parallelFor(parts) { u in
+                                let lo = u * tiles / parts * 6, hi = Swift.min(ckk, (u + 1) * tiles / parts * 6)
+                                patchWeightGrad(g, cp + s * chw, ob.baseAddress!, pb.baseAddress!, cs, dwmine, rows: lo..<hi, accumulate: !first)
+                            }
+                        }
+                    }
+                } else if let cp {
                     // dW[O, CKK] (+)= G_s[O, P] · cols_s[P, CKK]
                     if let offsets = implicitOffsets {
                         offsets.withUnsafeBufferPointer { off in
@@ -250,6 +285,7 @@ enum ConvKernels {
                     // transposed first: same values in the same order.
                     directRows(P, ckk, O, gs, 1, P, wp, ckk, dct, ckk, accumulate: false, threads: inner)
                     let dxs = dxp + s * chw
+                    dxs.update(repeating: 0, count: chw)
                     if inner > 1 && g.c >= inner && P * ckk >= (1 << 18) {
                         Threads.parallelFor(inner) { u in
                             foldPatches(g, dct, dxs, channels: (u * g.c / inner)..<((u + 1) * g.c / inner))
@@ -264,11 +300,21 @@ enum ConvKernels {
         if cp != nil {
             let r = Tensor(uninitialized: [O, g.c, g.kh, g.kw], dtype: T.dtype)
             let rp = r.pointer(T.self)
-            rp.update(from: dwt, count: O * ckk)
-            for t in 1..<chunks {
-                let part = dwt + t * O * ckk
-                for i in 0..<(O * ckk) { rp[i] += part[i] }
+            // The chunks' sums added in chunk order, element ranges split across the threads (each
+            // element's sum is unchanged); the `patchWeightGrad` ones (dWᵀ) then transposed.
+            let total = O * ckk
+            let transposed = patchOffsetsT != nil
+            let dst = transposed ? dwt : rp
+            let parts = chunks > 1 && total * chunks >= (1 << 17) ? Threads.count : 1
+            Threads.parallelFor(parts) { u in
+                let lo = u * total / parts, hi = (u + 1) * total / parts
+                if !transposed { (rp + lo).update(from: dwt + lo, count: hi - lo) }
+                for t in 1..<Swift.max(1, chunks) {
+                    let part = dwt + t * total
+                    for i in lo..<hi { dst[i] += part[i] }
+                }
             }
+            if transposed { transpose(dwt, rows: ckk, cols: O, into: rp) }
             dw = r
         }
         return (dx, dw, db)

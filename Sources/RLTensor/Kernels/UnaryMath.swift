@@ -81,6 +81,11 @@ extension Elementwise {
     /// One-pass activation gradients from the activation's output (same shapes; broadcasting not needed).
     static func activationBackward(_ op: UnaryOp, _ g: Tensor, _ y: Tensor) throws -> Tensor {
         guard g.shape == y.shape else { throw TensorError.shape("activation backward: gradient \(g.shape) vs output \(y.shape)") }
+        if op == .relu && g.dtype == .float32 && y.dtype == .float32 && g.isContiguous && y.isContiguous {
+            let out = Tensor(uninitialized: y.shape, dtype: .float32)
+            ReLUKernels.backward(g.pointer(Float.self), y.pointer(Float.self), out.pointer(Float.self), out.count)
+            return withExtendedLifetime((g, y)) { out }
+        }
         func go<T: MathElement>(_: T.Type) -> Tensor {
             let gc = g.dtype == T.dtype ? g : g.contiguousData(as: T.self)
             let yc = y.dtype == T.dtype ? y : y.contiguousData(as: T.self)

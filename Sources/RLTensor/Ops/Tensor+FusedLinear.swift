@@ -35,7 +35,7 @@ func activatedInPlace(_ z: Tensor, _ activation: UnaryOp) -> Tensor {
     switch activation {
     case .tanh: FastMath.tanh(p, p, n)
     case .sigmoid: FastMath.sigmoid(p, p, n)
-    default: for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : (v != v ? v : 0) }   // as `Elementwise.unary(.relu)`
+    default: ReLUKernels.forwardInPlace(p, n)   // as `Elementwise.unary(.relu)`
     }
     return z
 }
