@@ -41,6 +41,23 @@ import RLSupport
         #expect(all.counts.allSatisfy { $0 == loops })
     }
 
+    /// Many tiny loops back to back: a worker that read a loop's state just as it ended must not claim an
+    /// index of the next one under the old generation (it ran that index with the new body, possibly
+    /// twice, and counted it, so the loop could end while an iteration still ran: the caller then left
+    /// `withoutActuallyEscaping` with the closure still held, which traps). Crashed 4 runs in 6 before
+    /// the fix, and stopped a DQN benchmark once.
+    @Test func workersHoldNoReferenceToALoopAfterItEnds() {
+        let pool = WorkerPool(workers: 3)
+        final class Box: @unchecked Sendable { var x = [Int](repeating: 0, count: 4) }
+        var wrong = 0
+        for k in 0..<200_000 {
+            let b = Box(), n = 2 + k % 3
+            _ = pool.run(n) { i in b.x[i] &+= 1 }
+            if b.x[0..<n].contains(where: { $0 != 1 }) { wrong += 1 }
+        }
+        #expect(wrong == 0, "\(wrong) loops ran an index other than once")
+    }
+
     @Test func aPoolWithoutWorkersDeclines() {
         let pool = WorkerPool(workers: 0)
         var ran = false

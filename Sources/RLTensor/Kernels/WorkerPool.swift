@@ -22,6 +22,8 @@ final class WorkerPool: @unchecked Sendable {
 
     /// How long a worker spins for the next loop before it sleeps (seconds).
     static let spinSeconds = 0.000_2
+    /// The index part of the state while a loop is being set up (no loop has this many iterations).
+    private static let closed = 0xffff_ffff
 
     private let workers: Int
     /// The running loop's generation (high bits) and its next unclaimed index (low 32 bits).
@@ -49,10 +51,16 @@ final class WorkerPool: @unchecked Sendable {
         defer { busy.store(false, ordering: .releasing) }
         if !started.load(ordering: .acquiring) { startWorkers() }
         withoutActuallyEscaping(body) { body in
+            // Close the previous loop before its body and count change: a worker that read that loop's
+            // state just before it ended (its last index, then the new count) could otherwise claim an
+            // index with the old generation, run it with the new body and count it as done, so the
+            // loop ended while an iteration still ran (and `withoutActuallyEscaping` trapped). With the
+            // state moved on, such a claim fails. The new generation opens with no index claimable.
+            let generation = (state.load(ordering: .relaxed) >> 32) + 1
+            state.store(generation << 32 | Self.closed, ordering: .sequentiallyConsistent)
             self.body = body
             count = n
             done.store(0, ordering: .relaxed)
-            let generation = (state.load(ordering: .relaxed) >> 32) + 1
             state.store(generation << 32, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 for _ in 0..<min(workers, n - 1) { wake.signal() }
@@ -74,11 +82,19 @@ final class WorkerPool: @unchecked Sendable {
             let v = state.load(ordering: .acquiring)
             guard v >> 32 == generation else { return }
             let i = v & 0xffff_ffff
+            if i == Self.closed { continue }   // being opened: its body and count are being set
             guard i < count else { return }
             guard state.compareExchange(expected: v, desired: v + 1, ordering: .acquiringAndReleasing).exchanged else { continue }
-            body!(i)
+            runIteration(i)
             done.add(1, ordering: .releasing)
         }
+    }
+
+    /// Runs one claimed iteration out of line, so the reference to `body` it takes is released before it
+    /// returns, hence before `done` counts the iteration (inlined, the release could move past it).
+    @inline(never)
+    private func runIteration(_ i: Int) {
+        body.unsafelyUnwrapped(i)
     }
 
     /// Starts the workers once. Should a thread fail to start, loops still end: the caller claims
