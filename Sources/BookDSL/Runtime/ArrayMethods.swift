@@ -1,31 +1,11 @@
 /// Array methods that take one closure or value (`map`, `filter`, `sorted(by:)`, `contains`...):
 /// `builtinMethod` runs them, and call sites naming one of them call `arrayMethod` directly
 /// (resolved once, when compiled: no argument array, no look-up of the name by string).
-enum ArrayMethod {
+enum ArrayMethod: String {
     case map, filter, compactMap, flatMap, forEach, sorted, min, max, contains, allSatisfy
     case first, last, firstIndex, lastIndex, count, prefix
 
-    init?(_ name: String) {
-        switch name {
-        case "map": self = .map
-        case "filter": self = .filter
-        case "compactMap": self = .compactMap
-        case "flatMap": self = .flatMap
-        case "forEach": self = .forEach
-        case "sorted": self = .sorted
-        case "min": self = .min
-        case "max": self = .max
-        case "contains": self = .contains
-        case "allSatisfy": self = .allSatisfy
-        case "first": self = .first
-        case "last": self = .last
-        case "firstIndex": self = .firstIndex
-        case "lastIndex": self = .lastIndex
-        case "count": self = .count
-        case "prefix": self = .prefix
-        default: return nil
-        }
-    }
+    init?(_ name: String) { self.init(rawValue: name) }
 
     /// Whether a function argument without a label means `where:` (`a.contains { ... }`).
     var functionMeansWhere: Bool {
