@@ -69,7 +69,7 @@ extension Compiler {
         for prm in f.params {
             let c = prm.variadic ? Coercion.array(coercion(for: prm.type)) : coercion(for: prm.type)
             let kind: StaticKind = prm.variadic ? .array : (prm.type.map { staticKind(of: $0) } ?? .unknown)
-            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, loc: prm.loc) { paramSlots.append(s) }
+            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, isParameter: true, loc: prm.loc) { paramSlots.append(s) }
         }
         for (i, prm) in f.params.enumerated() {
             if let d = prm.defaultValue {
@@ -157,6 +157,10 @@ extension Compiler {
 
     func compileClosure(_ c: ClosureExpr, expected: TypeExpr?) -> Eval {
         closuresCompiled += 1
+        if let l = c.inoutParameterLoc {
+            error("closures with 'inout' parameters are not supported", l,
+                  notes: ["note: declare a 'func' with the 'inout' parameter and pass '&x', or return the new value and assign it"])
+        }
         var paramTypes: [TypeExpr?] = c.params.map(\.type)
         if case .function(let ps, _)? = expected, ps.count == paramTypes.count {
             for i in 0..<ps.count where paramTypes[i] == nil { paramTypes[i] = ps[i] }
@@ -174,7 +178,12 @@ extension Compiler {
         for (i, n) in names.enumerated() {
             let co = c.hasExplicitParams ? coercion(for: paramTypes[i]) : .identity
             proto.coercions[i] = co
-            declare(n, isLet: !(firstIsInout && i == 0), coercion: co, loc: c.loc)
+            // the kind of a typed parameter (written, or from the closure's expected type) lets
+            // changes to a constant be refused before running
+            var type: TypeExpr? = i < paramTypes.count ? paramTypes[i] : nil
+            if type == nil, case .function(let ps, _)? = expected, ps.count == names.count { type = ps[i] }
+            let kind = type.map { staticKind(of: $0) } ?? .unknown
+            declare(n, isLet: !(firstIsInout && i == 0) && c.inoutParameterLoc == nil, coercion: co, kind: kind, isParameter: true, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)
         pushScope()

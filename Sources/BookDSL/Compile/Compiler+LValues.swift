@@ -29,17 +29,32 @@ extension Compiler {
     }
 
     func letError(_ name: String, _ m: Mutation, _ loc: Loc) {
+        let (message, notes) = letMessage(name, m)
+        error(message, loc, notes: notes)
+    }
+
+    /// Swift's wording for changing a constant `name` this way, with the note that says what to do.
+    func letMessage(_ name: String, _ m: Mutation) -> (String, [String]) {
         if name.hasPrefix("$") {
             // an anonymous closure parameter (Swift's wording)
-            error("cannot \(m.verb): '\(name)' is immutable", loc,
-                  notes: ["note: a closure's parameters are constants; copy it into a 'var' to change it"])
-            return
+            return ("cannot \(m.verb): '\(name)' is immutable",
+                    ["note: a closure's parameters are constants; copy it into a 'var' to change it"])
         }
+        let note = isParameter(name)
+            ? "note: parameters are constants; to change a copy, shadow it first: 'var \(name) = \(name)'"
+            : "note: change 'let' to 'var' to make it mutable"
         switch m {
-        case .assign: error("cannot assign to value: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
-        case .property: error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
-        case .subscriptAssign: error("cannot assign through subscript: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
-        case .method(let n): error("cannot use mutating member '\(n)' on immutable value: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
+        case .assign: return ("cannot assign to value: '\(name)' is a 'let' constant", [note])
+        case .property: return ("cannot assign to property: '\(name)' is a 'let' constant", [note])
+        case .subscriptAssign: return ("cannot assign through subscript: '\(name)' is a 'let' constant", [note])
+        case .method(let n): return ("cannot use mutating member '\(n)' on immutable value: '\(name)' is a 'let' constant", [note])
+        }
+    }
+
+    private func isParameter(_ name: String) -> Bool {
+        switch lookupInScopes(name) {
+        case .local(_, _, let b)?: return b.isParameter
+        default: return false
         }
     }
 
@@ -62,6 +77,7 @@ extension Compiler {
                 if b.isLet {
                     if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
                     else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
+                    else if case .unknown = b.kind { return throughReference(e, root: n, m, loc) }
                 }
                 if d == 0 { return LValue(modify: { f, body in try body(&f.slots[s]) }, coercion: b.coercion) }
                 return LValue(modify: { f, body in try body(&f.up(d).slots[s]) }, coercion: b.coercion)
@@ -69,6 +85,7 @@ extension Compiler {
                 if b.isLet {
                     if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
                     else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
+                    else if case .unknown = b.kind { return throughReference(e, root: n, m, loc) }
                 }
                 let g = self.g
                 return LValue(modify: { _, body in try body(&g.slots[s]) }, coercion: b.coercion)
@@ -132,7 +149,9 @@ extension Compiler {
                 }
             }
             let baseLV: LValue
-            if let b = compileLValue(base, .property) {
+            if let root = letRoot(base), !pathKind(base).isValueType {
+                baseLV = throughReference(base, root: root, .property, loc)
+            } else if let b = compileLValue(base, .property) {
                 baseLV = b
             } else {
                 // not a location (a call result, a class reference): mutate a temporary
@@ -146,7 +165,9 @@ extension Compiler {
         case .subscriptAccess(let base, let args, let loc):
             var elemCoercion = Coercion.identity
             let baseLV: LValue
-            if let b = compileLValue(base, .subscriptAssign) { baseLV = b } else {
+            if let root = letRoot(base), !pathKind(base).isValueType {
+                baseLV = throughReference(base, root: root, .subscriptAssign, loc)
+            } else if let b = compileLValue(base, .subscriptAssign) { baseLV = b } else {
                 let be = compileExpr(base)
                 baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
             }
@@ -220,6 +241,30 @@ extension Compiler {
                     }
                 }
             }, coercion: c)
+        case .optMember(let base, let name, let loc):
+            // `a?.b` changed in place (`a?.b = 1`, `a?.items.append(x)`): nothing happens when `a`
+            // is nil, as in Swift's optional chaining
+            let inner: LValue
+            if let root = letRoot(base), !pathKind(base).isValueType {
+                inner = throughReference(base, root: root, .property, loc)
+            } else if let b = compileLValue(base, .property) {
+                inner = b
+            } else {
+                let be = compileExpr(base)
+                inner = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
+            }
+            let cache = MemberCache()
+            return LValue(modify: { f, body in
+                try inner.modify(f) { v in
+                    if case .nilValue = v { return }
+                    if var w = v.takeOptional() {
+                        defer { v = .optional(w) }
+                        try interp.modifyMember(&w, name, cache, loc, body)
+                    } else {
+                        try interp.modifyMember(&v, name, cache, loc, body)
+                    }
+                }
+            }, coercion: .identity)
         default:
             return nil
         }
@@ -427,3 +472,4 @@ extension Compiler {
         }
     }
 }
+

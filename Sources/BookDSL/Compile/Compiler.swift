@@ -16,6 +16,8 @@ final class Compiler {
     var declaredTypes: [ObjectIdentifier: StructType] = [:]
     /// Closures and nested functions compiled so far (loops whose bodies make closures need fresh frames).
     var closuresCompiled = 0
+    /// Hidden locals made for changes through references under constants (`Compiler+LetPaths`).
+    var hiddenLocations = 0
     /// Set while compiling the closure of `reduce(into:_:)`: its first parameter is `inout` (the
     /// accumulator it changes in place), as in Swift's signature.
     var closureFirstParameterIsInout = false
@@ -54,14 +56,14 @@ final class Compiler {
 
     /// Declares a name in the innermost scope: a global at a cell's top level, else a frame slot.
     @discardableResult
-    func declare(_ name: String, isLet: Bool, coercion: Coercion = .identity, kind: StaticKind = .unknown, loc: Loc) -> Storage {
+    func declare(_ name: String, isLet: Bool, coercion: Coercion = .identity, kind: StaticKind = .unknown, isParameter: Bool = false, loc: Loc) -> Storage {
         let storage: Storage
         if ctx.isTop && ctx.scopes.count == 1 {
             storage = .global(g.add(name))
             interp.globalBindings[name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, loc: loc)
         } else {
             storage = .local(ctx.newSlot())
-            ctx.scopes[ctx.scopes.count - 1][name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, loc: loc)
+            ctx.scopes[ctx.scopes.count - 1][name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, isParameter: isParameter, loc: loc)
         }
         return storage
     }
@@ -87,7 +89,7 @@ final class Compiler {
         return r
     }
 
-    private func lookupInScopes(_ name: String) -> NameRef? {
+    func lookupInScopes(_ name: String) -> NameRef? {
         var c: FuncCtx? = ctx
         var depth = 0
         while let cc = c {

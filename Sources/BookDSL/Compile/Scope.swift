@@ -27,6 +27,8 @@ struct Binding {
     var kind: StaticKind = .unknown
     /// Declared functions under this name (overloads), with their storage slots.
     var funcs: [(FunctionProto, Storage)] = []
+    /// A parameter of a function or closure (constants that `var x = x` copies).
+    var isParameter = false
     var loc: Loc = .none
 }
 

@@ -44,6 +44,8 @@ final class ClosureExpr {
     /// Highest `$n` used plus one (anonymous parameters).
     var anonCount = 0
     var hasExplicitParams: Bool
+    /// Where a parameter is declared `inout` (refused: closures cannot be called with `&`).
+    var inoutParameterLoc: Loc?
     init(params: [(name: String, type: TypeExpr?)], returnType: TypeExpr?, body: [Stmt], loc: Loc, hasExplicitParams: Bool) {
         self.params = params
         self.returnType = returnType

@@ -392,6 +392,7 @@ extension Parser {
         var params: [(name: String, type: TypeExpr?)] = []
         var returnType: TypeExpr?
         var explicit = false
+        var inoutLoc: Loc?
         let save = p
         // capture list `[weak self]`
         if tok.isPunct("[") {
@@ -406,6 +407,7 @@ extension Parser {
         } else if let sig = try? parseClosureSignature() {
             params = sig.0
             returnType = sig.1
+            inoutLoc = sig.2
             explicit = true
         } else {
             p = save
@@ -427,13 +429,15 @@ extension Parser {
         noTrailingClosure = saved
         let c = ClosureExpr(params: params, returnType: returnType, body: body, loc: open.loc, hasExplicitParams: explicit)
         c.anonCount = dollarStack.last ?? 0
+        c.inoutParameterLoc = inoutLoc
         return .closure(c)
     }
 
     /// `x, y in` or `(x: Double, y) -> T in`; throws when what follows is not a signature.
-    mutating func parseClosureSignature() throws -> ([(name: String, type: TypeExpr?)], TypeExpr?) {
+    mutating func parseClosureSignature() throws -> ([(name: String, type: TypeExpr?)], TypeExpr?, Loc?) {
         var params: [(name: String, type: TypeExpr?)] = []
         var ret: TypeExpr?
+        var inoutLoc: Loc?
         if tok.isPunct("(") {
             next()
             while !tok.isPunct(")") {
@@ -442,7 +446,10 @@ extension Parser {
                 next()
                 if tok.kind == .identifier && !tok.isKeyword("in") { name = tok.text; next() }  // external label ignored
                 var type: TypeExpr?
-                if skipPunct(":") { type = try parseType() }
+                if skipPunct(":") {
+                    if tok.isKeyword("inout") && inoutLoc == nil { inoutLoc = tok.loc }
+                    type = try parseType()
+                }
                 params.append((name, type))
                 if !skipPunct(",") { break }
             }
@@ -458,7 +465,7 @@ extension Parser {
         }
         guard tok.isKeyword("in") else { throw fail("not a signature", tok.loc) }
         next()
-        return (params, ret)
+        return (params, ret, inoutLoc)
     }
 
     /// `\.name.other` or `\Type.name`: a key path used as a function, parsed as `{ $0.name.other }`.
