@@ -42,6 +42,8 @@ extension Compiler {
     /// an engine object) is where the change goes through, and the rest of the path is changed in
     /// it. A path of values only is refused with Swift's `let` message.
     func throughReference(_ base: Expr, root: String, _ m: Mutation, _ loc: Loc) -> LValue {
+        let (message, notes) = letMessage(root, m)
+        if let direct = constantInPlace(base, message, notes, loc) { return direct }
         let prefixes = Compiler.pathPrefixes(base)
         var steps: [(read: Eval, slot: Int, rest: LValue)] = []
         for (i, p) in prefixes.enumerated() {
@@ -61,7 +63,6 @@ extension Compiler {
             }
             steps.append((read, slot, rest))
         }
-        let (message, notes) = letMessage(root, m)
         return LValue(modify: { f, body in
             for step in steps {
                 let v = try step.read(f)
@@ -73,6 +74,39 @@ extension Compiler {
             }
             throw RuntimeError(message, loc, notes: notes)
         }, coercion: .identity)
+    }
+
+    /// The constant named by `e` itself (`s.scale = 1` on a loop variable, `$0.append(x)`):
+    /// checked and changed through where it lies, with no copy; nil when `e` is not a name.
+    private func constantInPlace(_ e: Expr, _ message: String, _ notes: [String], _ loc: Loc) -> LValue? {
+        let name: String
+        switch e {
+        case .name(let n, _): name = n
+        case .dollar(let k, _): name = "$\(k)"
+        default: return nil
+        }
+        let refusal = LetRefusal(message: message, notes: notes, loc: loc)
+        switch lookup(name) {
+        case .local(0, let s, _)?:
+            return LValue(modify: { f, body in
+                guard f.slots[s].changesThroughReference else { throw refusal.error }
+                try body(&f.slots[s])
+            }, coercion: .identity)
+        case .local(let d, let s, _)?:
+            return LValue(modify: { f, body in
+                let frame = f.up(d)
+                guard frame.slots[s].changesThroughReference else { throw refusal.error }
+                try body(&frame.slots[s])
+            }, coercion: .identity)
+        case .global(let s, _)?:
+            let g = self.g
+            return LValue(modify: { _, body in
+                guard g.slots[s].changesThroughReference else { throw refusal.error }
+                try body(&g.slots[s])
+            }, coercion: .identity)
+        default:
+            return nil
+        }
     }
 
     /// The storage paths inside `e`, its root first and `e` last: `a`, `a.b`, `a.b[0]`.
@@ -98,14 +132,32 @@ extension Compiler {
     }
 }
 
+/// The error for changing a constant, made only when it is thrown.
+final class LetRefusal: Sendable {
+    let message: String
+    let notes: [String]
+    let loc: Loc
+    init(message: String, notes: [String], loc: Loc) {
+        self.message = message
+        self.notes = notes
+        self.loc = loc
+    }
+    var error: RuntimeError { RuntimeError(message, loc, notes: notes) }
+}
+
 extension Value {
     /// Whether members changed through this value change shared storage (a class instance, an
     /// engine object), so that a constant holding it may be changed through, as in Swift.
-    var changesThroughReference: Bool {
+    @inline(__always) var changesThroughReference: Bool {
         switch self {
         case .object, .native, .nilValue: return true
-        case .optional(let w): return w.changesThroughReference
+        case .optional: return wrappedChangesThroughReference   // no payload copied on the common paths
         default: return false
         }
+    }
+
+    @inline(never) private var wrappedChangesThroughReference: Bool {
+        if case .optional(let w) = self { return w.changesThroughReference }
+        return false
     }
 }
