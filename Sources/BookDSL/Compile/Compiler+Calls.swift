@@ -21,6 +21,12 @@ extension Compiler {
                       notes: ["note: return the new value and assign it instead"])
             }
         }
+        if case .name(let n, let nloc) = callee, let t = enclosingStaticType(), !t.findStatic(n).isEmpty {
+            switch lookupInScopes(n) {
+            case .local?: break
+            default: return compileCall(.member(.name(t.name, nloc), n, nloc), args, loc)   // a static method of the same type
+            }
+        }
         switch callee {
         case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
             guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {

@@ -55,11 +55,11 @@ extension Compiler {
     }
 
     /// Compiles parameters, defaults and body of a function or method into `proto`.
-    func compileFunctionBody(_ f: FuncDecl, _ proto: FunctionProto, selfType: StructType?) {
+    func compileFunctionBody(_ f: FuncDecl, _ proto: FunctionProto, selfType: StructType?, staticType: StructType? = nil) {
         let saved = ctx
         let closuresBefore = closuresCompiled
         let selfMutable = selfType.map { $0.isClass || f.isMutating || f.isInit } ?? false
-        ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit)
+        ctx = FuncCtx(parent: selfType == nil ? saved : nil, selfType: selfType, selfMutable: selfMutable, isInit: f.isInit, staticType: staticType)
         ctx.hasReturnType = f.returnType != nil
         ctx.isThrowing = f.isThrowing
         ctx.returnType = f.returnType

@@ -128,7 +128,15 @@ extension Compiler {
             if case .method = m, !mctx.selfMutable { return nil }
             return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: .identity)
         case .member(let base, let name, let loc):
-            if case .name(let tn, _) = base, case .type? = lookup(tn) { return nil }
+            if case .name(let tn, _) = base, case .type(let t)? = lookup(tn) {
+                // a static stored property (`Counter.count += 1`)
+                guard let s = t.staticFields[name] else { return nil }
+                if t.staticLets.contains(name) {
+                    error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'static let' to 'static var' to make it mutable"])
+                }
+                let g = self.g
+                return LValue(modify: { _, body in try body(&g.slots[s]) }, coercion: t.staticCoercions[name] ?? .identity)
+            }
             if case .name(let tn, _) = base, case .builtinType? = lookup(tn) { return nil }
             var fieldCoercion = Coercion.identity
             if case .instance(let t) = staticKind(base), let k = t.fieldIndex[name] {

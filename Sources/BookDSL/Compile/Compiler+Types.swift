@@ -94,6 +94,8 @@ extension Compiler {
             if p.isStatic {
                 let slot = g.add("\(d.name).\(p.name)")
                 t.staticFields[p.name] = slot
+                if p.isLet { t.staticLets.insert(p.name) }
+                if p.type != nil { t.staticCoercions[p.name] = coercion(for: p.type) }
                 continue
             }
             if d.isExtension && p.getter == nil {
@@ -205,13 +207,14 @@ extension Compiler {
         for p in d.properties where p.getter == nil {
             guard let initial = p.initial else { continue }
             if let ty = p.type { checkLiteral(initial, against: ty, context: "specified type") }
-            ctx = FuncCtx(parent: nil)
+            ctx = FuncCtx(parent: nil, staticType: p.isStatic ? t : nil)
             let de = compileExpr(initial, expected: p.type)
             let n = ctx.slotCount
             if p.isStatic {
                 guard let slot = t.staticFields[p.name] else { continue }
                 let g = self.g
                 let c = coercion(for: p.type)
+                t.staticCoercions[p.name] = c
                 let loc = p.loc
                 topHoists.append(ExecBox { _ in g.slots[slot] = try c.apply(try de(Frame.make(count: n, parent: nil)), loc); return .normal })
                 continue
@@ -251,7 +254,7 @@ extension Compiler {
         ctx = saved
         for m in d.methods + d.inits {
             guard let (proto, _) = declaredProtos[ObjectIdentifier(m)] else { continue }
-            compileFunctionBody(m, proto, selfType: m.isStatic ? nil : t)
+            compileFunctionBody(m, proto, selfType: m.isStatic ? nil : t, staticType: m.isStatic ? t : nil)
         }
     }
 

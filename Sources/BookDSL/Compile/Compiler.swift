@@ -89,6 +89,18 @@ final class Compiler {
         return r
     }
 
+    /// The type of the static method (or static property initializer) being compiled, through
+    /// closures; nil in instance methods and elsewhere.
+    func enclosingStaticType() -> StructType? {
+        var c: FuncCtx? = ctx
+        while let cc = c {
+            if cc.selfType != nil { return nil }
+            if let t = cc.staticType { return t }
+            c = cc.parent
+        }
+        return nil
+    }
+
     func lookupInScopes(_ name: String) -> NameRef? {
         var c: FuncCtx? = ctx
         var depth = 0
@@ -109,6 +121,9 @@ final class Compiler {
                     if hb.methods.contains(name) { return .selfMethod(depth: depth, t, name) }
                 }
                 break
+            }
+            if let t = cc.staticType, let s = t.staticFields[name] {
+                return .global(s, Binding(storage: .global(s), isLet: t.staticLets.contains(name), coercion: t.staticCoercions[name] ?? .identity, loc: .none))
             }
             if cc.isTop { break }
             c = cc.parent

@@ -75,8 +75,13 @@ final class FuncCtx {
         }
     }
 
-    init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false) {
+    /// For static methods and static property initializers: the type whose static members are
+    /// named bare (`count += 1` in `static func make()`), as in Swift.
+    let staticType: StructType?
+
+    init(parent: FuncCtx?, isTop: Bool = false, selfType: StructType? = nil, selfMutable: Bool = false, isInit: Bool = false, isClosure: Bool = false, staticType: StructType? = nil) {
         self.parent = parent
+        self.staticType = staticType
         self.isTop = isTop
         self.selfType = selfType
         self.selfMutable = selfMutable

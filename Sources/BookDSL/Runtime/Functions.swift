@@ -111,6 +111,9 @@ public final class StructType {
     var methods: [String: [FunctionProto]] = [:]
     var staticMethods: [String: [FunctionProto]] = [:]
     var staticFields: [String: Int] = [:]       // global slots holding static stored properties
+    /// Static stored properties declared with `let`, and the conversions of typed ones.
+    var staticLets: Set<String> = []
+    var staticCoercions: [String: Coercion] = [:]
     var computed: [String: (get: FunctionProto, set: FunctionProto?)] = [:]
     var inits: [FunctionProto] = []
     var hasExplicitInit = false

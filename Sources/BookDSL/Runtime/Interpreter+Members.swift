@@ -216,6 +216,8 @@ extension Interpreter {
             var w = v.takeOptional()!
             defer { v = .optional(w) }
             try modifySubscript(&w, keys, labels, loc, body)
+        case .structValue, .object:
+            try modifyUserSubscript(&v, keys, labels, loc, body)
         default:
             throw RuntimeError("cannot assign through subscript of a value of type '\(v.typeName)'", loc)
         }
@@ -265,7 +267,7 @@ extension Interpreter {
         case .optional(let w): return try subscriptGet(w, keys, labels, loc)
         case .nilValue: throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc)
         case .structValue, .object:
-            throw RuntimeError("value of type '\(v.typeName)' has no subscripts", loc)
+            return try userSubscriptGet(v, keys, labels, loc)
         default: break
         }
         throw RuntimeError("value of type '\(v.typeName)' has no subscripts", loc)

@@ -206,6 +206,8 @@ extension Parser {
             f.isThrowing = throwing
             f.isOverride = isOverride
             decl.inits.append(f)
+        case "subscript":
+            try parseSubscript(into: decl, isStatic: isStatic)
         case "deinit":
             throw fail("'deinit' is not supported: cell objects are freed without running code; call a method such as close() explicitly", t.loc)
         case "case":
@@ -267,6 +269,31 @@ extension Parser {
         default:
             let what = decl.isExtension ? "extension" : decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum"
             throw fail("expected declaration in \(what) '\(decl.name)'", t.loc)
+        }
+    }
+
+    /// `subscript(i: Int) -> T { ... }` or `{ get { } set { } }`: the getter becomes a method named
+    /// `subscript`, the setter one named `subscript=` taking the new value last. Parameters have
+    /// no argument labels unless two names are written (`subscript(row r: Int)`), as in Swift.
+    mutating func parseSubscript(into decl: TypeDecl, isStatic: Bool) throws {
+        let kw = tok
+        next()
+        if isStatic { throw fail("static subscripts are not supported; declare a static func", kw.loc) }
+        var params = try parseParams()
+        for i in params.indices where params[i].label == params[i].name { params[i].label = nil }
+        guard skipPunct("->") else { throw fail("expected '->' and the element type after the subscript's parameters", expectedLoc) }
+        let ret = try parseType()
+        guard tok.isPunct("{") else { throw fail("expected '{' to start the subscript's body", expectedLoc) }
+        var acc = PropertyDecl(name: "subscript", isLet: false, type: ret, initial: nil, getter: nil, setter: nil, setterName: "newValue", isStatic: false, loc: kw.loc)
+        try parseAccessors(&acc)
+        guard let getter = acc.getter else { throw fail("a subscript needs a getter ('get { ... }')", kw.loc) }
+        if acc.willSet != nil || acc.didSet != nil { throw fail("a subscript cannot have 'willSet'/'didSet'", kw.loc) }
+        decl.methods.append(FuncDecl(name: "subscript", params: params, returnType: ret, body: getter, loc: kw.loc))
+        if let setter = acc.setter {
+            let newValue = Param(label: nil, name: acc.setterName, type: ret, defaultValue: nil, variadic: false, isInout: false, loc: kw.loc)
+            let f = FuncDecl(name: "subscript=", params: params + [newValue], returnType: nil, body: setter, loc: kw.loc)
+            f.isMutating = decl.kind != .classType
+            decl.methods.append(f)
         }
     }
 
