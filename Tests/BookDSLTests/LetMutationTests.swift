@@ -82,4 +82,23 @@ import BookDSL
         BookHarness.expectError("let h = { (a: inout [Int]) in a.append(5) }", code: 65,
                                 contains: "closures with 'inout' parameters are not supported")
     }
+
+    @Test func constantsDeclaredWithoutAValueAreGivenOneLater() {
+        let o = BookHarness.run("""
+        enum Action { case left, right }
+        for i in 0..<3 {
+            let a: Action
+            if i % 2 == 0 { a = .left } else { a = .right }
+            print(a)
+        }
+        let x: Int?
+        x = 5
+        func f(_ c: Bool) -> String { let s: String; if c { s = "yes" } else { s = "no" }; return s }
+        print(x as Any, f(true), f(false))
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "left\nright\nleft\nOptional(5) yes no\n")
+        BookHarness.expectError("let a: Int\na = 1\na = 2", code: 70, contains: "'a' is a 'let' constant and already has a value")
+        BookHarness.expectError("func g() { let a: Int; print(a) }\ng()", code: 70, contains: "constant 'a' is used before it is given a value")
+    }
 }

@@ -203,6 +203,15 @@ extension Compiler {
 
     func loadRef(_ ref: NameRef, _ n: String, _ loc: Loc) -> Eval {
         switch ref {
+        case .local(let d, let s, let b) where b.assignOnce:
+            // `let a: T` given its value later: read before that is refused
+            return { f in
+                let v = (d == 0 ? f : f.up(d)).slots[s]
+                if case .void = v {
+                    throw RuntimeError("constant '\(n)' is used before it is given a value", loc, notes: ["note: assign it on every path before this line"])
+                }
+                return v
+            }
         case .local(let d, let s, _):
             switch d {
             case 0: return { f in f.slots[s] }

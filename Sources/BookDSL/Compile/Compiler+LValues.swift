@@ -74,6 +74,7 @@ extension Compiler {
             }
             switch ref {
             case .local(let d, let s, let b):
+                if b.isLet && b.assignOnce, case .assign = m { return assignOnce(n, (d, s), b.coercion, loc) }
                 if b.isLet {
                     if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
                     else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
@@ -82,6 +83,7 @@ extension Compiler {
                 if d == 0 { return LValue(modify: { f, body in try body(&f.slots[s]) }, coercion: b.coercion) }
                 return LValue(modify: { f, body in try body(&f.up(d).slots[s]) }, coercion: b.coercion)
             case .global(let s, let b):
+                if b.isLet && b.assignOnce, case .assign = m { return assignOnce(n, nil, global: s, b.coercion, loc) }
                 if b.isLet {
                     if !b.funcs.isEmpty { error("cannot assign to value: '\(n)' is a function", loc) }
                     else if case .assign = m { letError(n, m, loc) } else if b.kind.isValueType { letError(n, m, loc) }
@@ -332,7 +334,7 @@ extension Compiler {
         let ve = compileExpr(value, expected: expected)
         if op == "=" {
             // fast path: a plain local
-            if case .name(let n, _) = target, case .local(0, let s, let b)? = lookup(n), b.coercion.isNone {
+            if case .name(let n, _) = target, case .local(0, let s, let b)? = lookup(n), b.coercion.isNone, !b.isLet {
                 return { f in f.slots[s] = try ve(f); return .normal }
             }
             let c = lv.coercion

@@ -161,3 +161,25 @@ extension Value {
         return false
     }
 }
+
+extension Compiler {
+    /// The one assignment of a `let` declared without a value (`let a: Action` then `a = .left` in
+    /// each branch): a second assignment while it has a value is refused when it runs.
+    func assignOnce(_ name: String, _ at: (depth: Int, slot: Int)?, global: Int? = nil, _ coercion: Coercion, _ loc: Loc) -> LValue {
+        let message = "'\(name)' is a 'let' constant and already has a value"
+        let notes = ["note: declare it with 'var' to assign it more than once"]
+        if let global {
+            let g = self.g
+            return LValue(modify: { _, body in
+                guard case .void = g.slots[global] else { throw RuntimeError(message, loc, notes: notes) }
+                try body(&g.slots[global])
+            }, coercion: coercion)
+        }
+        let (d, s) = at ?? (0, 0)
+        return LValue(modify: { f, body in
+            let frame = d == 0 ? f : f.up(d)
+            guard case .void = frame.slots[s] else { throw RuntimeError(message, loc, notes: notes) }
+            try body(&frame.slots[s])
+        }, coercion: coercion)
+    }
+}

@@ -421,7 +421,7 @@ final class Compiler {
             if let type { checkLiteral(initial, against: type, context: "specified type") }
             valueEval = compileExpr(initial, expected: type)
             kind = staticKind(initial)
-        } else if case .optional? = type {
+        } else if case .optional? = type, !isLet {
             valueEval = { _ in .nilValue }
         }
         if let type { kind = staticKind(of: type) }
@@ -434,6 +434,16 @@ final class Compiler {
                 error("invalid redeclaration of '\(name)'", nloc)
             }
             let storage = declare(name, isLet: isLet, coercion: coercion, kind: kind, loc: nloc)
+            if isLet && valueEval == nil {
+                // `let a: T` given its value later: marked unassigned each time the declaration runs
+                // (in a loop, each iteration's constant is a new one)
+                if var b = currentBinding(name) { b.assignOnce = true; setBinding(name, b) }
+                switch storage {
+                case .local(let s): return { f in f.slots[s] = .void; return .normal }
+                case .global(let s): let g = self.g; return { _ in g.slots[s] = .void; return .normal }
+                default: return { _ in .normal }
+                }
+            }
             guard let valueEval else { return { _ in .normal } }
             let store = storeInto(storage, coercion: coercion, loc: loc)
             return { f in try store(f, try valueEval(f)); return .normal }

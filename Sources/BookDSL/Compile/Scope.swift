@@ -29,6 +29,9 @@ struct Binding {
     var funcs: [(FunctionProto, Storage)] = []
     /// A parameter of a function or closure (constants that `var x = x` copies).
     var isParameter = false
+    /// A `let` declared without a value (`let a: Action`), given one later by assignment, as
+    /// Swift's deferred initialization; assigning it twice is refused when it runs.
+    var assignOnce = false
     var loc: Loc = .none
 }
 
