@@ -117,7 +117,7 @@ extension Compiler {
         switch staticKind(base) {
         case .array: sample = .array([]); typeText = "Array"
         case .dict: sample = .dict(DictBox()); typeText = "Dictionary"
-        case .string: sample = .string(""); typeText = "String"
+        case .string: sample = .string("a"); typeText = "String"   // one character: Character properties too
         case .int: sample = .int(0); typeText = "Int"
         case .double: sample = .double(0); typeText = "Double"
         case .bool: sample = .bool(false); typeText = "Bool"

@@ -114,6 +114,7 @@ final class Compiler {
             if let t = cc.selfType {
                 if let k = fieldIndex(t, name) { return .selfField(depth: depth, t, k) }
                 if t.findComputed(name) != nil { return .selfComputed(depth: depth, t, name) }
+                if t.kind == .enumType && name == "rawValue" { return .selfComputed(depth: depth, t, name) }   // an enum's raw value, bare in its methods
                 if !t.findMethods(name).isEmpty { return .selfMethod(depth: depth, t, name) }
                 if t.kind == .protocolType || t.isBuiltinExtension, let r = dynamicSelfMember(t, name, depth: depth) { return r }
                 if let hb = interp.hostBase(of: t) {

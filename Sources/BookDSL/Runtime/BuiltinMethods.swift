@@ -10,7 +10,10 @@ extension Interpreter {
                     "dropFirst", "dropLast", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
         case .dict(let d) where d.isSet: return Interpreter.setMemberNames
         case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge"]
-        case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters"]
+        case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters",
+                              // of a one-character string (a Character)
+                              "isLetter", "isNumber", "isWholeNumber", "wholeNumberValue", "isWhitespace", "isNewline", "isPunctuation",
+                              "isUppercase", "isLowercase", "isASCII", "isHexDigit", "hexDigitValue", "asciiValue"]
         case .double: return ["rounded", "squareRoot", "isNaN", "isInfinite", "isFinite", "magnitude", "truncatingRemainder", "description"]
         case .int: return ["isMultiple", "magnitude", "signum", "description"]
         default: return []
@@ -50,7 +53,7 @@ extension Interpreter {
             case "last": return s.last.map { .optional(.string(String($0))) } ?? .nilValue
             case "description": return v
             case "utf8": return try utf8Values(s, loc)
-            default: return nil
+            default: return Interpreter.characterProperty(s, name)
             }
         case .int(let i):
             switch name {
@@ -411,5 +414,29 @@ extension String {
         }
         out.append(cur)
         return out
+    }
+}
+
+extension Interpreter {
+    /// `Character` properties (`ch.isLetter`, `ch.asciiValue`) of a one-character string (cells hold
+    /// characters as strings); nil for other names and longer strings.
+    static func characterProperty(_ s: String, _ name: String) -> Value? {
+        guard s.count == 1, let c = s.first else { return nil }
+        switch name {
+        case "isLetter": return .bool(c.isLetter)
+        case "isNumber": return .bool(c.isNumber)
+        case "isWholeNumber": return .bool(c.isWholeNumber)
+        case "wholeNumberValue": return c.wholeNumberValue.map { .optional(.int($0)) } ?? .nilValue
+        case "isWhitespace": return .bool(c.isWhitespace)
+        case "isNewline": return .bool(c.isNewline)
+        case "isPunctuation": return .bool(c.isPunctuation)
+        case "isUppercase": return .bool(c.isUppercase)
+        case "isLowercase": return .bool(c.isLowercase)
+        case "isASCII": return .bool(c.isASCII)
+        case "isHexDigit": return .bool(c.isHexDigit)
+        case "hexDigitValue": return c.hexDigitValue.map { .optional(.int($0)) } ?? .nilValue
+        case "asciiValue": return c.asciiValue.map { .optional(.int(Int($0))) } ?? .nilValue
+        default: return nil
+        }
     }
 }

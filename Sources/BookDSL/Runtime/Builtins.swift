@@ -99,6 +99,19 @@ extension Interpreter {
         switch name {
         case "Int", "Int64", "Int32", "UInt8":
             guard let v = first else { return .int(0) }
+            if labels.count == 2, labels[1] == "radix" {
+                // `Int("ff", radix: 16)`
+                guard case .string(let s) = v, let r = vals[1].asInt, (2...36).contains(r) else {
+                    throw RuntimeError("Int(_:radix:) needs a String and a radix from 2 to 36", loc)
+                }
+                return Int(s, radix: r).map { .optional(.int($0)) } ?? .nilValue
+            }
+            if labels == ["exactly"] {
+                // `Int(exactly: 2.5)` is nil; `Int(exactly: 2.0)` is 2
+                if case .double(let d) = v { return Int(exactly: d).map { .optional(.int($0)) } ?? .nilValue }
+                if case .int = v { return .optional(v) }
+            }
+            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["truncatingIfNeeded"], ["clamping"], ["exactly"]], loc)
             switch v {
             case .int: return v
             case .double(let d):
@@ -106,7 +119,7 @@ extension Interpreter {
                     throw RuntimeError("Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")", loc)
                 }
                 return .int(Int(d))
-            case .string(let s): return Int(s).map { .int($0) } ?? .nilValue
+            case .string(let s): return Int(s).map { .optional(.int($0)) } ?? .nilValue   // failable, as in Swift
             case .bool(let b): return .int(b ? 1 : 0)
             case .native(let n):
                 if let r = try host(loc, { try n.callMethod("item", Arguments([])) }) { return try callBuiltinType("Int", [r], [nil], loc) }
@@ -117,10 +130,11 @@ extension Interpreter {
             throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Int'", loc)
         case "Double", "Float", "Float32", "Float64", "CGFloat":
             guard let v = first else { return .double(0) }
+            try Interpreter.refuseLabels(name, labels, allowed: [[nil]], loc)
             switch v {
             case .double: return v
             case .int(let i): return .double(Double(i))
-            case .string(let s): return Double(s).map { .double($0) } ?? .nilValue
+            case .string(let s): return Double(s).map { .optional(.double($0)) } ?? .nilValue   // failable, as in Swift
             case .native(let n):
                 if let r = try host(loc, { try n.getMember("item") }) { return try callBuiltinType("Double", [r], [nil], loc) }
             case .optional(let w): return try callBuiltinType(name, [w], labels, loc)
@@ -141,6 +155,15 @@ extension Interpreter {
                 return .string(try host(loc) { Interpreter.repeated(unit, n) })
             }
             guard let v = first else { return .string("") }
+            if labels.count >= 2, labels[1] == "radix" {
+                // `String(255, radix: 16)`, `String(255, radix: 16, uppercase: true)`
+                guard case .int(let i) = v, let r = vals[1].asInt, (2...36).contains(r) else {
+                    throw RuntimeError("String(_:radix:) needs an Int and a radix from 2 to 36", loc)
+                }
+                let upper = labels.count == 3 && labels[2] == "uppercase" && vals[2].asBool == true
+                return .string(String(i, radix: r, uppercase: upper))
+            }
+            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["describing"]], loc)
             if case .array(let a) = v, a.allSatisfy({ if case .string = $0 { return true }; return false }), labels.first != "describing" {
                 return .string(a.map { $0.asString ?? "" }.joined())
             }
@@ -181,6 +204,20 @@ extension Interpreter {
                 }
                 return .dict(d)
             }
+            if labels.count == 2, labels[0] == "grouping", labels[1] == "by" || labels[1] == nil, let v = first {
+                // `Dictionary(grouping: xs, by: { $0.first! })`: each key's elements in order
+                let d = DictBox()
+                for e in try iterate(v, loc) {
+                    let k = try callValue(vals[1], [e], [nil], loc)
+                    var group = d.get(k) ?? .array([])
+                    guard var items = group.takeArray() else { continue }
+                    items.append(e)
+                    group = .array(items)
+                    d.set(k, group)
+                }
+                return .dict(d)
+            }
+            try Interpreter.refuseLabels(name, labels, allowed: [[], ["uniqueKeysWithValues"], ["grouping", "by"]], loc)
             return .dict(DictBox())
         default:
             if name.hasPrefix("[") {
@@ -241,5 +278,16 @@ extension Interpreter {
             let v = try builtinStaticMember(type, name, loc)
             return try callValue(v, vals, labels, loc)
         }
+    }
+}
+
+extension Interpreter {
+    /// Refuses a built-in initializer called with labels it does not take (`Int(x, radx: 2)`),
+    /// rather than ignoring them.
+    static func refuseLabels(_ type: String, _ labels: [String?], allowed: [[String?]], _ loc: Loc) throws {
+        if allowed.contains(where: { $0 == labels }) { return }
+        let written = "\(type)(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
+        let known = allowed.map { "\(type)(" + $0.map { ($0 ?? "_") + ":" }.joined() + ")" }.joined(separator: ", ")
+        throw RuntimeError("no initializer \(written) of '\(type)'", loc, notes: ["note: known here: \(known)"])
     }
 }
