@@ -21,6 +21,36 @@ extension GEMM {
         }
     }
 
+    /// `out[c·rows + r] = a[r·lda + c]` for an r × c block (rows × cols, row stride `lda`): four rows at a
+    /// time, each column's four elements stored as one vector (about 2 instructions an element). Copies only.
+    static func transposeRows<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, lda: Int, into out: UnsafeMutablePointer<T>) {
+        let sz = MemoryLayout<T>.stride, step = rows &* sz
+        var r = 0
+        while r + 4 <= rows {
+            let p0 = UnsafeRawPointer(a + r * lda), p1 = UnsafeRawPointer(a + (r + 1) * lda)
+            let p2 = UnsafeRawPointer(a + (r + 2) * lda), p3 = UnsafeRawPointer(a + (r + 3) * lda)
+            var dst = UnsafeMutableRawPointer(out + r)
+            var o = 0
+            for _ in 0..<cols {
+                let v = SIMD4<T>(p0.load(fromByteOffset: o, as: T.self), p1.load(fromByteOffset: o, as: T.self),
+                                 p2.load(fromByteOffset: o, as: T.self), p3.load(fromByteOffset: o, as: T.self))
+                dst.storeBytes(of: v, as: SIMD4<T>.self)
+                dst += step; o &+= sz
+            }
+            r += 4
+        }
+        while r < rows {
+            let src = UnsafeRawPointer(a + r * lda)
+            var dst = UnsafeMutableRawPointer(out + r)
+            var o = 0
+            for _ in 0..<cols {
+                dst.storeBytes(of: src.load(fromByteOffset: o, as: T.self), as: T.self)
+                dst += step; o &+= sz
+            }
+            r += 1
+        }
+    }
+
     /// Matrix–vector style products for 1–4 rows of A (action selection, batch-1 inference): no packing.
     /// With B's columns contiguous (rsB == 1, e.g. a Linear weight read transposed) each output is a SIMD
     /// dot product; with B's rows contiguous it is a sum of scaled rows. Columns are split across threads.
@@ -31,11 +61,13 @@ extension GEMM {
                                     stop: UnsafeMutablePointer<Int>? = nil) {
         typealias V = SIMD8<T>
         let sz = MemoryLayout<T>.stride
-        // A's rows as contiguous copies.
-        let (ab, acls) = BufferPool.shared.allocate(M * K * sz)
+        // A's rows contiguous: read in place (row stride `lda`); otherwise as contiguous copies.
+        let inPlace = csA == 1
+        let (ab, acls) = BufferPool.shared.allocate(inPlace ? sz : M * K * sz)
         defer { BufferPool.shared.release(ab, sizeClass: acls) }
-        let ap = ab.assumingMemoryBound(to: T.self)
-        for i in 0..<M { for k in 0..<K { ap[i * K + k] = a[i * rsA + k * csA] } }
+        let ap = inPlace ? UnsafeMutablePointer(mutating: a) : ab.assumingMemoryBound(to: T.self)
+        let lda = inPlace ? rsA : K
+        if !inPlace { for i in 0..<M { for k in 0..<K { ap[i * lda + k] = a[i * rsA + k * csA] } } }
         let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(Threads.count, Swift.max(1, N / 16)) : 1
         let chunk = (N + nt - 1) / nt
         Threads.parallelFor(nt) { t in
@@ -43,7 +75,7 @@ extension GEMM {
             if j0 >= j1 { return }
             if rsB == 1 {
                 for i in 0..<M {
-                    let x = UnsafeRawPointer(ap + i * K)
+                    let x = UnsafeRawPointer(ap + i * lda)
                     // Two columns at a time share the loads of x (5 loads per 4 FMAs instead of 8: a 512×4096
                     // Linear at batch 1, 0.18 → 0.16 ms on one Zen 3 core); each column's sums are those below.
                     var j = j0
@@ -75,7 +107,7 @@ extension GEMM {
                             k += 8
                         }
                         var accA = ((s0 + s1) + (s2 + s3)).sum(), accB = ((t0 + t1) + (t2 + t3)).sum()
-                        let xs = ap + i * K, csa = b + j * csB, csb = b + (j + 1) * csB
+                        let xs = ap + i * lda, csa = b + j * csB, csb = b + (j + 1) * csB
                         while k < K { accA += xs[k] * csa[k]; accB += xs[k] * csb[k]; k += 1 }
                         c[i * ldc + j] = accumulate ? c[i * ldc + j] + accA : accA
                         c[i * ldc + j + 1] = accumulate ? c[i * ldc + j + 1] + accB : accB
@@ -100,7 +132,7 @@ extension GEMM {
                             k += 8
                         }
                         var acc = ((s0 + s1) + (s2 + s3)).sum()
-                        let xs = ap + i * K, cs = b + j * csB
+                        let xs = ap + i * lda, cs = b + j * csB
                         while k < K { acc += xs[k] * cs[k]; k += 1 }
                         c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
                     }
@@ -111,7 +143,7 @@ extension GEMM {
                     if !accumulate { (crow + j0).update(repeating: 0, count: j1 - j0) }
                     for k in 0..<K {
                         if k & 255 == 0 && Cancellation.isRequested(stop) { return }
-                        let av = ap[i * K + k]
+                        let av = ap[i * lda + k]
                         let brow = b + k * rsB
                         for j in j0..<j1 { crow[j] += av * brow[j] }
                     }
@@ -135,22 +167,51 @@ extension GEMM {
         let sz = MemoryLayout<T>.stride
         for j in 0..<N {
             if rsA == 1 {
-                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous), 8 rows at a time.
-                tmp.update(repeating: 0, count: M)
-                let tr = UnsafeMutableRawPointer(tmp)
-                for k in 0..<K {
-                    if k & 255 == 0 && Cancellation.isRequested(stop) { return }
-                    let bv = b[k * rsB + j * csB]
-                    let vb = V(repeating: bv)
-                    let col = a + k * csA
-                    let cr = UnsafeRawPointer(col)
-                    var i = 0
-                    while i + 8 <= M {
-                        let o = i * sz
-                        tr.storeBytes(of: tr.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(vb, cr.loadUnaligned(fromByteOffset: o, as: V.self)), toByteOffset: o, as: V.self)
-                        i += 8
+                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous): 32 rows at a time in four vector
+                // accumulators held in registers while k runs (then 8 rows, then single rows), each row's sum
+                // one chain over k ascending from zero, fused in the vectors and unfused in the scalar tail
+                // (the sums the earlier in-memory version formed, without its load and store per 8 rows and k).
+                let aStep = csA &* sz, bStep = rsB &* sz, vs = 8 &* sz
+                var i0 = 0
+                while i0 + 32 <= M {
+                    var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+                    var ap = UnsafeRawPointer(a + i0), bp = UnsafeRawPointer(b + j * csB)
+                    for k in 0..<K {
+                        if k & 255 == 0 && Cancellation.isRequested(stop) { return }
+                        let vb = V(repeating: bp.load(as: T.self))
+                        s0 = s0.addingProduct(vb, ap.loadUnaligned(as: V.self))
+                        s1 = s1.addingProduct(vb, ap.loadUnaligned(fromByteOffset: vs, as: V.self))
+                        s2 = s2.addingProduct(vb, ap.loadUnaligned(fromByteOffset: 2 &* vs, as: V.self))
+                        s3 = s3.addingProduct(vb, ap.loadUnaligned(fromByteOffset: 3 &* vs, as: V.self))
+                        ap += aStep; bp += bStep
                     }
-                    while i < M { tmp[i] += bv * col[i]; i += 1 }
+                    let tr = UnsafeMutableRawPointer(tmp + i0)
+                    tr.storeBytes(of: s0, as: V.self)
+                    tr.storeBytes(of: s1, toByteOffset: vs, as: V.self)
+                    tr.storeBytes(of: s2, toByteOffset: 2 &* vs, as: V.self)
+                    tr.storeBytes(of: s3, toByteOffset: 3 &* vs, as: V.self)
+                    i0 += 32
+                }
+                while i0 + 8 <= M {
+                    var s0 = V()
+                    var ap = UnsafeRawPointer(a + i0), bp = UnsafeRawPointer(b + j * csB)
+                    for k in 0..<K {
+                        if k & 255 == 0 && Cancellation.isRequested(stop) { return }
+                        s0 = s0.addingProduct(V(repeating: bp.load(as: T.self)), ap.loadUnaligned(as: V.self))
+                        ap += aStep; bp += bStep
+                    }
+                    UnsafeMutableRawPointer(tmp + i0).storeBytes(of: s0, as: V.self)
+                    i0 += 8
+                }
+                while i0 < M {
+                    var t: T = 0
+                    var ap = UnsafeRawPointer(a + i0), bp = UnsafeRawPointer(b + j * csB)
+                    for _ in 0..<K {
+                        t += bp.load(as: T.self) * ap.load(as: T.self)
+                        ap += aStep; bp += bStep
+                    }
+                    tmp[i0] = t
+                    i0 += 1
                 }
                 for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
             } else {
