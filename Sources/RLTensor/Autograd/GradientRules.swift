@@ -61,6 +61,7 @@ enum Rules {
     static func maximum(_ a: Tensor, _ b: Tensor, isMax: Bool) -> BackwardFn {
         let ra = a._requiresGrad, rb = b._requiresGrad
         return { g in
+            if let (ga, gb) = FusedGrad.extreme(g, a, b, isMax: isMax) { return [ra ? ga : nil, rb ? gb : nil] }
             let win = try (isMax ? a > b : a < b).to(g.dtype)
             let tie = try (a == b).to(g.dtype) * 0.5
             let wa = try win + tie
@@ -118,6 +119,7 @@ enum Rules {
     /// Gradient flows where lo ≤ x ≤ hi.
     static func clamp(_ x: Tensor, _ lo: Double?, _ hi: Double?) -> BackwardFn {
         { g in
+            if let r = FusedGrad.clamp(g, x, lo, hi) { return [r] }
             var mask = Tensor.ones(x.shape, dtype: .bool)
             if let lo { mask = try mask * (x >= lo) }
             if let hi { mask = try mask * (x <= hi) }
@@ -219,13 +221,13 @@ enum Rules {
     static func softmax(_ output: Tensor, _ d: Int) -> BackwardFn {
         // The output owns this node, so capture it unowned (no retain cycle).
         unowned let out = output
-        return { g in [try out * (g - (g * out).sum(dim: d, keepdim: true))] }
+        return { g in [try FusedGrad.softmax(g, out, dim: d) ?? out * (g - (g * out).sum(dim: d, keepdim: true))] }
     }
 
     static func logSoftmax(_ output: Tensor, _ d: Int) -> BackwardFn {
         // The output owns this node, so capture it unowned (no retain cycle).
         unowned let out = output
-        return { g in [try g - out.exp() * g.sum(dim: d, keepdim: true)] }
+        return { g in [try FusedGrad.logSoftmax(g, out, dim: d) ?? g - out.exp() * g.sum(dim: d, keepdim: true)] }
     }
 
     // MARK: Convolution
