@@ -141,10 +141,10 @@ public final class ActorCriticPolicy: Module {
     /// inverse-CDF sums in Double): no distribution object, index tensors, gather or squeeze per step.
     /// Nil for logits with a NaN (the distribution then reports them).
     func sampleDiscrete(_ out: Tensor) throws -> (actions: [[Float]], logProbs: [Double])? {
-        guard out.rank == 2, out.dtype == .float32 else { return nil }
+        guard out.rank == 2, out.dtype == .float32, let (p, logp) = softmaxValues(out) else { return nil }
         let rows = out.shape[0], k = out.shape[1]
-        guard k > 0, try !out.contiguous().withUnsafeMutableScalars(Float.self, { $0.contains { $0 != $0 } }) else { return nil }
-        let p = try softmax(out, dim: -1).scalars, logp = try logSoftmax(out, dim: -1).scalars
+        // (a NaN logit makes its row's probabilities NaN; the distribution reports the logits then)
+        guard !p.contains(where: { $0.isNaN }) else { return nil }
         var actions: [[Float]] = [], logProbs: [Double] = []
         actions.reserveCapacity(rows); logProbs.reserveCapacity(rows)
         for r in 0..<rows {

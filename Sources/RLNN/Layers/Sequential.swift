@@ -3,9 +3,16 @@ import RLTensor
 /// Applies modules in order; children are named "0", "1", ... (so state dicts match PyTorch's).
 public final class Sequential: Module {
     /// The layers, in order.
-    public private(set) var layers: [Module]
+    public private(set) var layers: [Module] { didSet { chain = makeInferenceLayers() } }
+    /// `inferenceLayers()`, worked out when the layers are set (the type checks per layer cost ~1,000
+    /// instructions a call; forward only reads it).
+    private var chain: [InferenceLayer]?
 
-    public init(_ layers: [Module]) { self.layers = layers; super.init() }
+    public init(_ layers: [Module]) {
+        self.layers = layers
+        super.init()
+        chain = makeInferenceLayers()
+    }
     public convenience init(_ layers: Module...) { self.init(layers) }
 
     public override func forward(_ x: Tensor) throws -> Tensor {
@@ -37,7 +44,9 @@ public final class Sequential: Module {
 
     /// The layers as a chain of Linear(+Tanh/ReLU/Sigmoid) steps for `inferenceForward` (Identity layers
     /// skipped), or nil when another kind of layer is among them.
-    public func inferenceLayers() -> [InferenceLayer]? {
+    public func inferenceLayers() -> [InferenceLayer]? { chain }
+
+    private func makeInferenceLayers() -> [InferenceLayer]? {
         var out: [InferenceLayer] = []
         var i = 0
         let n = layers.count

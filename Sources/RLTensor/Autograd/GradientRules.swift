@@ -207,6 +207,7 @@ enum Rules {
     static func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> BackwardFn {
         let rx = x._requiresGrad, rw = w._requiresGrad, rb = b?._requiresGrad ?? false
         return { g in
+            if let res = linearBackwardDirect(g, x, w, b, rx, rw, rb) { return res }
             let outF = w.shape[0], inF = w.shape[1]
             let rows = x.count / Swift.max(inF, 1)
             let g2 = try g.reshape([rows, outF])
@@ -216,6 +217,46 @@ enum Rules {
             if b != nil { res.append(rb ? try g2.sum(dim: 0) : nil) }
             return res
         }
+    }
+
+    /// The linear rule's three products for same-dtype float operands with a contiguous gradient and
+    /// input: `Linalg.matmul`'s GEMM calls with the operands and strides its views would give (g as
+    /// [rows, out], gᵀ by strides, W as stored) and the bias sum by the same reduction, without the
+    /// reshape/transpose views, batch-shape bookkeeping and intermediate tensors per product.
+    static func linearBackwardDirect(_ g: Tensor, _ x: Tensor, _ w: Tensor, _ b: Tensor?,
+                                     _ rx: Bool, _ rw: Bool, _ rb: Bool) -> [Tensor?]? {
+        let dt = g.dtype
+        guard dt == .float32 || dt == .float64, x.dtype == dt, w.dtype == dt, w.rank == 2,
+              g.isContiguous, x.isContiguous, Tensor.backend is CPUBackend else { return nil }
+        let outF = w.shape[0], inF = w.shape[1]
+        let rows = x.count / Swift.max(inF, 1)
+        guard g.count == rows * outF, rows > 0 else { return nil }
+        func run<T: GemmScalar>(_: T.Type) -> [Tensor?] {
+            var res: [Tensor?] = []
+            let gp = g.pointer(T.self)
+            if rx {
+                // matmul(g2 [rows, out], W [out, in]) reshaped to x's shape
+                let dx = Tensor(uninitialized: x.shape, dtype: dt)
+                GEMM.gemm(rows, inF, outF, gp, outF, 1, w.pointer(T.self), w.strides[0], w.strides[1],
+                          dx.pointer(T.self), inF, accumulate: false)
+                res.append(dx)
+            } else {
+                res.append(nil)
+            }
+            if rw {
+                // matmul(g2ᵀ [out, rows], x [rows, in])
+                let dw = Tensor(uninitialized: [outF, inF], dtype: dt)
+                GEMM.gemm(outF, inF, rows, gp, 1, outF, x.pointer(T.self), inF, 1, dw.pointer(T.self), inF, accumulate: false)
+                res.append(dw)
+            } else {
+                res.append(nil)
+            }
+            if b != nil {
+                res.append(rb ? Tensor.backend.reduce(.sum, g.view(shape: [rows, outF], strides: [outF, 1], offset: g.offset), dim: 0, keepdim: false) : nil)
+            }
+            return res
+        }
+        return withExtendedLifetime((g, x, w)) { dt == .float32 ? run(Float.self) : run(Double.self) }
     }
 
     static func softmax(_ output: Tensor, _ d: Int) -> BackwardFn {

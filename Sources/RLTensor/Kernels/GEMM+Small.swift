@@ -9,14 +9,32 @@ extension GEMM {
                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        if csB != 1 {
+            // B's columns strided (a Linear weight read transposed, as at batch 1): each output's sum in a
+            // register over k ascending, from zero or the existing C (the same additions in the same order
+            // as the row-by-row loop below, without its strided index per element).
+            let sz = MemoryLayout<T>.stride, aStep = csA &* sz, bStep = rsB &* sz
+            for i in 0..<M {
+                let crow = c + i * ldc
+                for j in 0..<N {
+                    var acc: T = accumulate ? crow[j] : 0
+                    var ap = UnsafeRawPointer(a + i * rsA), bp = UnsafeRawPointer(b + j * csB)
+                    for _ in 0..<K {
+                        acc += ap.load(as: T.self) * bp.load(as: T.self)
+                        ap += aStep; bp += bStep
+                    }
+                    crow[j] = acc
+                }
+            }
+            return
+        }
         for i in 0..<M {
             let crow = c + i * ldc
             if !accumulate { crow.update(repeating: 0, count: N) }
             for k in 0..<K {
                 let av = a[i * rsA + k * csA]
                 let brow = b + k * rsB
-                if csB == 1 { for j in 0..<N { crow[j] += av * brow[j] } }
-                else { for j in 0..<N { crow[j] += av * brow[j * csB] } }
+                for j in 0..<N { crow[j] += av * brow[j] }
             }
         }
     }
