@@ -91,6 +91,9 @@ public final class PPO: OnPolicyAlgorithm {
         var approxKl: [Double] = []
         var lastLoss = 0.0
         var continueTraining = true
+        // (the module tree does not change while training: its parameter list is gathered once, not twice
+        // per minibatch)
+        let params = policy.parameters()
         for epoch in 0..<config.nEpochs {
             approxKl = []
             for batch in try rolloutBuffer.batches(config.batchSize, rng: rng) {
@@ -131,8 +134,8 @@ public final class PPO: OnPolicyAlgorithm {
                 }
                 optimizer.zeroGrad()
                 try loss.backward()
-                try averageGradients(policy.parameters())
-                try clipGradNorm(policy.parameters(), maxNorm: config.maxGradNorm)
+                try averageGradients(params)
+                try clipGradNorm(params, maxNorm: config.maxGradNorm)
                 try optimizer.step()
             }
             nUpdates += 1

@@ -99,15 +99,26 @@ public final class ActorCriticPolicy: Module {
         }
     }
 
+    /// The action head's output and the values `[B, 1]` without autograd: each MLP branch with its head as
+    /// one `inferenceForward` chain where it applies (one tensor per branch instead of one per layer).
+    func heads(_ obs: Tensor) throws -> (out: Tensor, values: Tensor) {
+        let f = try featuresExtractor(obs)
+        func branch(_ net: Sequential, _ head: Linear) throws -> Tensor {
+            if let chain = net.count == 0 ? [] : net.inferenceLayers(), let y = inferenceForward(f, chain + [head.inferenceLayer()]) { return y }
+            return try head(try net(f))
+        }
+        return (try branch(mlpExtractor.policyNet, actionNet), try branch(mlpExtractor.valueNet, valueNet))
+    }
+
     /// One rollout step (SB3's `forward`): sampled (or deterministic) actions, values and log-probabilities.
     public func act(_ obs: Tensor, deterministic: Bool) throws -> (actions: [[Float]], values: [Double], logProbs: [Double]) {
         try noGrad {
-            let (lp, lv) = try latents(obs)
-            let values = try valueNet(lv).flatten().scalars
-            let out = try actionNet(lp)
+            let (out, v) = try heads(obs)
+            let values = v.scalars
             let b = out.shape[0]
             switch action {
             case .discrete:
+                if !deterministic, let sampled = try sampleDiscrete(out) { return (sampled.actions, values, sampled.logProbs) }
                 let dist = try Categorical(logits: out)
                 let a = deterministic ? try out.argmax(dim: 1) : try dist.sample()
                 let logp = try dist.logProb(a).scalars
@@ -123,6 +134,31 @@ public final class ActorCriticPolicy: Module {
                 return ((0..<b).map { i in (0..<d).map { Float(flat[i * d + $0]) } }, values, logp.scalars)
             }
         }
+    }
+
+    /// `Categorical(logits: out)`'s `sample()` and `logProb` of the samples, on the log-softmax and softmax
+    /// tensors' values directly (the same kernels, the same draws from `Tensor.generator`, the same
+    /// inverse-CDF sums in Double): no distribution object, index tensors, gather or squeeze per step.
+    /// Nil for logits with a NaN (the distribution then reports them).
+    func sampleDiscrete(_ out: Tensor) throws -> (actions: [[Float]], logProbs: [Double])? {
+        guard out.rank == 2, out.dtype == .float32, let (p, logp) = softmaxValues(out) else { return nil }
+        let rows = out.shape[0], k = out.shape[1]
+        // (a NaN logit makes its row's probabilities NaN; the distribution reports the logits then)
+        guard !p.contains(where: { $0.isNaN }) else { return nil }
+        var actions: [[Float]] = [], logProbs: [Double] = []
+        actions.reserveCapacity(rows); logProbs.reserveCapacity(rows)
+        for r in 0..<rows {
+            let u = Tensor.generator.nextDouble()
+            var acc = 0.0, pick = k - 1
+            for j in 0..<k {
+                acc += p[r * k + j]
+                if u < acc { pick = j; break }
+            }
+            while pick > 0 && p[r * k + pick] == 0 { pick -= 1 }
+            actions.append([Float(Int64(pick))])
+            logProbs.append(logp[r * k + pick])
+        }
+        return (actions, logProbs)
     }
 
     /// Log-probability and entropy of a diagonal Gaussian with `log_std` (SB3's `DiagGaussianDistribution`).

@@ -30,6 +30,11 @@ public final class Linear: Module {
 
     public override func forward(_ x: Tensor) throws -> Tensor { try linear(x, weight, bias) }
 
+    /// This layer (then `activation`) as one step of `inferenceForward`.
+    public func inferenceLayer(activation: UnaryOp? = nil) -> InferenceLayer {
+        InferenceLayer(weight: weight, bias: bias, activation: activation)
+    }
+
     public override var ownParameters: [(String, Tensor)] {
         bias.map { [("weight", weight), ("bias", $0)] } ?? [("weight", weight)]
     }

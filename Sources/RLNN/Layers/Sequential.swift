@@ -3,12 +3,22 @@ import RLTensor
 /// Applies modules in order; children are named "0", "1", ... (so state dicts match PyTorch's).
 public final class Sequential: Module {
     /// The layers, in order.
-    public private(set) var layers: [Module]
+    public private(set) var layers: [Module] { didSet { chain = makeInferenceLayers() } }
+    /// `inferenceLayers()`, worked out when the layers are set (the type checks per layer cost ~1,000
+    /// instructions a call; forward only reads it).
+    private var chain: [InferenceLayer]?
 
-    public init(_ layers: [Module]) { self.layers = layers; super.init() }
+    public init(_ layers: [Module]) {
+        self.layers = layers
+        super.init()
+        chain = makeInferenceLayers()
+    }
     public convenience init(_ layers: Module...) { self.init(layers) }
 
     public override func forward(_ x: Tensor) throws -> Tensor {
+        // Without autograd, a chain of Linear(+activation) layers runs through scratch buffers: same
+        // values, one tensor per call (see `inferenceForward`).
+        if !GradMode.isEnabled, let chain = inferenceLayers(), let y = inferenceForward(x, chain) { return y }
         var h = x
         var i = 0
         let n = layers.count
@@ -30,6 +40,28 @@ public final class Sequential: Module {
             i += 1
         }
         return h
+    }
+
+    /// The layers as a chain of Linear(+Tanh/ReLU/Sigmoid) steps for `inferenceForward` (Identity layers
+    /// skipped), or nil when another kind of layer is among them.
+    public func inferenceLayers() -> [InferenceLayer]? { chain }
+
+    private func makeInferenceLayers() -> [InferenceLayer]? {
+        var out: [InferenceLayer] = []
+        var i = 0
+        let n = layers.count
+        while i < n {
+            if let lin = layers[i] as? Linear {
+                let act = i + 1 < n ? Sequential.fusable(layers[i + 1]) : nil
+                out.append(lin.inferenceLayer(activation: act))
+                i += act == nil ? 1 : 2
+            } else if layers[i] is Identity {
+                i += 1
+            } else {
+                return nil
+            }
+        }
+        return out.isEmpty ? nil : out
     }
 
     /// The activation a module applies, when it is one that fuses with a preceding Linear or Conv2d.

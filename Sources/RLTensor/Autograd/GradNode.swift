@@ -9,6 +9,10 @@ final class GradNode {
     let name: String
     let inputs: [Tensor]
     let backward: BackwardFn
+    /// Scratch of a `runBackward` in progress (reset when it returns): whether the traversal reached this
+    /// node, and the gradient of the node's output gathered so far.
+    var visited = false
+    var pendingGrad: Tensor?
 
     init(name: String, inputs: [Tensor], backward: @escaping BackwardFn) {
         self.name = name

@@ -61,6 +61,7 @@ enum Rules {
     static func maximum(_ a: Tensor, _ b: Tensor, isMax: Bool) -> BackwardFn {
         let ra = a._requiresGrad, rb = b._requiresGrad
         return { g in
+            if let (ga, gb) = FusedGrad.extreme(g, a, b, isMax: isMax) { return [ra ? ga : nil, rb ? gb : nil] }
             let win = try (isMax ? a > b : a < b).to(g.dtype)
             let tie = try (a == b).to(g.dtype) * 0.5
             let wa = try win + tie
@@ -118,6 +119,7 @@ enum Rules {
     /// Gradient flows where lo ≤ x ≤ hi.
     static func clamp(_ x: Tensor, _ lo: Double?, _ hi: Double?) -> BackwardFn {
         { g in
+            if let r = FusedGrad.clamp(g, x, lo, hi) { return [r] }
             var mask = Tensor.ones(x.shape, dtype: .bool)
             if let lo { mask = try mask * (x >= lo) }
             if let hi { mask = try mask * (x <= hi) }
@@ -205,6 +207,7 @@ enum Rules {
     static func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> BackwardFn {
         let rx = x._requiresGrad, rw = w._requiresGrad, rb = b?._requiresGrad ?? false
         return { g in
+            if let res = linearBackwardDirect(g, x, w, b, rx, rw, rb) { return res }
             let outF = w.shape[0], inF = w.shape[1]
             let rows = x.count / Swift.max(inF, 1)
             let g2 = try g.reshape([rows, outF])
@@ -216,16 +219,56 @@ enum Rules {
         }
     }
 
+    /// The linear rule's three products for same-dtype float operands with a contiguous gradient and
+    /// input: `Linalg.matmul`'s GEMM calls with the operands and strides its views would give (g as
+    /// [rows, out], gᵀ by strides, W as stored) and the bias sum by the same reduction, without the
+    /// reshape/transpose views, batch-shape bookkeeping and intermediate tensors per product.
+    static func linearBackwardDirect(_ g: Tensor, _ x: Tensor, _ w: Tensor, _ b: Tensor?,
+                                     _ rx: Bool, _ rw: Bool, _ rb: Bool) -> [Tensor?]? {
+        let dt = g.dtype
+        guard dt == .float32 || dt == .float64, x.dtype == dt, w.dtype == dt, w.rank == 2,
+              g.isContiguous, x.isContiguous, Tensor.backend is CPUBackend else { return nil }
+        let outF = w.shape[0], inF = w.shape[1]
+        let rows = x.count / Swift.max(inF, 1)
+        guard g.count == rows * outF, rows > 0 else { return nil }
+        func run<T: GemmScalar>(_: T.Type) -> [Tensor?] {
+            var res: [Tensor?] = []
+            let gp = g.pointer(T.self)
+            if rx {
+                // matmul(g2 [rows, out], W [out, in]) reshaped to x's shape
+                let dx = Tensor(uninitialized: x.shape, dtype: dt)
+                GEMM.gemm(rows, inF, outF, gp, outF, 1, w.pointer(T.self), w.strides[0], w.strides[1],
+                          dx.pointer(T.self), inF, accumulate: false)
+                res.append(dx)
+            } else {
+                res.append(nil)
+            }
+            if rw {
+                // matmul(g2ᵀ [out, rows], x [rows, in])
+                let dw = Tensor(uninitialized: [outF, inF], dtype: dt)
+                GEMM.gemm(outF, inF, rows, gp, 1, outF, x.pointer(T.self), inF, 1, dw.pointer(T.self), inF, accumulate: false)
+                res.append(dw)
+            } else {
+                res.append(nil)
+            }
+            if b != nil {
+                res.append(rb ? Tensor.backend.reduce(.sum, g.view(shape: [rows, outF], strides: [outF, 1], offset: g.offset), dim: 0, keepdim: false) : nil)
+            }
+            return res
+        }
+        return withExtendedLifetime((g, x, w)) { dt == .float32 ? run(Float.self) : run(Double.self) }
+    }
+
     static func softmax(_ output: Tensor, _ d: Int) -> BackwardFn {
         // The output owns this node, so capture it unowned (no retain cycle).
         unowned let out = output
-        return { g in [try out * (g - (g * out).sum(dim: d, keepdim: true))] }
+        return { g in [try FusedGrad.softmax(g, out, dim: d) ?? out * (g - (g * out).sum(dim: d, keepdim: true))] }
     }
 
     static func logSoftmax(_ output: Tensor, _ d: Int) -> BackwardFn {
         // The output owns this node, so capture it unowned (no retain cycle).
         unowned let out = output
-        return { g in [try g - out.exp() * g.sum(dim: d, keepdim: true)] }
+        return { g in [try FusedGrad.logSoftmax(g, out, dim: d) ?? g - out.exp() * g.sum(dim: d, keepdim: true)] }
     }
 
     // MARK: Convolution

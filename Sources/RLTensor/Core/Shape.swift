@@ -10,10 +10,13 @@ enum ShapeMath {
     /// Row-major strides for a shape. Ranks up to 4 are built as array literals (a cached storage type)
     /// instead of `Array(repeating:count:)`, whose unspecialised allocation looks up generic metadata on
     /// every call: every new tensor needs its strides, so this is on the path of every small op.
+    /// The strides of every contiguous rank-1 tensor, shared (an array per tensor was a malloc and a free).
+    static let unitStrides = [1]
+
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
         switch shape.count {
         case 0: return []
-        case 1: return [1]
+        case 1: return ShapeMath.unitStrides
         case 2: return [Swift.max(shape[1], 1), 1]
         case 3:
             let s1 = Swift.max(shape[2], 1)

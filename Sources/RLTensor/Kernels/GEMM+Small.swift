@@ -2,22 +2,71 @@ import RLSupport
 import RLTensorAVX512
 
 /// GEMM paths for small or thin products, where packing would cost more than it saves:
-/// tiny triple loops, few-row (GEMV-like), few-column (narrow) and unpacked register-blocked (direct).
+/// tiny triple loops, few-row (GEMV-like) and unpacked register-blocked (direct); few-column products
+/// are in GEMM+Narrow.swift.
 extension GEMM {
     /// Unblocked loops for tiny products (packing would cost more than it saves).
     static func small<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool) {
+        if csB != 1 {
+            // B's columns strided (a Linear weight read transposed, as at batch 1): each output's sum in a
+            // register over k ascending, from zero or the existing C (the same additions in the same order
+            // as the row-by-row loop below, without its strided index per element).
+            let sz = MemoryLayout<T>.stride, aStep = csA &* sz, bStep = rsB &* sz
+            for i in 0..<M {
+                let crow = c + i * ldc
+                for j in 0..<N {
+                    var acc: T = accumulate ? crow[j] : 0
+                    var ap = UnsafeRawPointer(a + i * rsA), bp = UnsafeRawPointer(b + j * csB)
+                    for _ in 0..<K {
+                        acc += ap.load(as: T.self) * bp.load(as: T.self)
+                        ap += aStep; bp += bStep
+                    }
+                    crow[j] = acc
+                }
+            }
+            return
+        }
         for i in 0..<M {
             let crow = c + i * ldc
             if !accumulate { crow.update(repeating: 0, count: N) }
             for k in 0..<K {
                 let av = a[i * rsA + k * csA]
                 let brow = b + k * rsB
-                if csB == 1 { for j in 0..<N { crow[j] += av * brow[j] } }
-                else { for j in 0..<N { crow[j] += av * brow[j * csB] } }
+                for j in 0..<N { crow[j] += av * brow[j] }
             }
+        }
+    }
+
+    /// `out[c·rows + r] = a[r·lda + c]` for an r × c block (rows × cols, row stride `lda`): four rows at a
+    /// time, each column's four elements stored as one vector (about 2 instructions an element). Copies only.
+    static func transposeRows<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, lda: Int, into out: UnsafeMutablePointer<T>) {
+        let sz = MemoryLayout<T>.stride, step = rows &* sz
+        var r = 0
+        while r + 4 <= rows {
+            let p0 = UnsafeRawPointer(a + r * lda), p1 = UnsafeRawPointer(a + (r + 1) * lda)
+            let p2 = UnsafeRawPointer(a + (r + 2) * lda), p3 = UnsafeRawPointer(a + (r + 3) * lda)
+            var dst = UnsafeMutableRawPointer(out + r)
+            var o = 0
+            for _ in 0..<cols {
+                let v = SIMD4<T>(p0.load(fromByteOffset: o, as: T.self), p1.load(fromByteOffset: o, as: T.self),
+                                 p2.load(fromByteOffset: o, as: T.self), p3.load(fromByteOffset: o, as: T.self))
+                dst.storeBytes(of: v, as: SIMD4<T>.self)
+                dst += step; o &+= sz
+            }
+            r += 4
+        }
+        while r < rows {
+            let src = UnsafeRawPointer(a + r * lda)
+            var dst = UnsafeMutableRawPointer(out + r)
+            var o = 0
+            for _ in 0..<cols {
+                dst.storeBytes(of: src.load(fromByteOffset: o, as: T.self), as: T.self)
+                dst += step; o &+= sz
+            }
+            r += 1
         }
     }
 
@@ -31,11 +80,13 @@ extension GEMM {
                                     stop: UnsafeMutablePointer<Int>? = nil) {
         typealias V = SIMD8<T>
         let sz = MemoryLayout<T>.stride
-        // A's rows as contiguous copies.
-        let (ab, acls) = BufferPool.shared.allocate(M * K * sz)
+        // A's rows contiguous: read in place (row stride `lda`); otherwise as contiguous copies.
+        let inPlace = csA == 1
+        let (ab, acls) = BufferPool.shared.allocate(inPlace ? sz : M * K * sz)
         defer { BufferPool.shared.release(ab, sizeClass: acls) }
-        let ap = ab.assumingMemoryBound(to: T.self)
-        for i in 0..<M { for k in 0..<K { ap[i * K + k] = a[i * rsA + k * csA] } }
+        let ap = inPlace ? UnsafeMutablePointer(mutating: a) : ab.assumingMemoryBound(to: T.self)
+        let lda = inPlace ? rsA : K
+        if !inPlace { for i in 0..<M { for k in 0..<K { ap[i * lda + k] = a[i * rsA + k * csA] } } }
         let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(Threads.count, Swift.max(1, N / 16)) : 1
         let chunk = (N + nt - 1) / nt
         Threads.parallelFor(nt) { t in
@@ -43,7 +94,7 @@ extension GEMM {
             if j0 >= j1 { return }
             if rsB == 1 {
                 for i in 0..<M {
-                    let x = UnsafeRawPointer(ap + i * K)
+                    let x = UnsafeRawPointer(ap + i * lda)
                     // Two columns at a time share the loads of x (5 loads per 4 FMAs instead of 8: a 512×4096
                     // Linear at batch 1, 0.18 → 0.16 ms on one Zen 3 core); each column's sums are those below.
                     var j = j0
@@ -75,7 +126,7 @@ extension GEMM {
                             k += 8
                         }
                         var accA = ((s0 + s1) + (s2 + s3)).sum(), accB = ((t0 + t1) + (t2 + t3)).sum()
-                        let xs = ap + i * K, csa = b + j * csB, csb = b + (j + 1) * csB
+                        let xs = ap + i * lda, csa = b + j * csB, csb = b + (j + 1) * csB
                         while k < K { accA += xs[k] * csa[k]; accB += xs[k] * csb[k]; k += 1 }
                         c[i * ldc + j] = accumulate ? c[i * ldc + j] + accA : accA
                         c[i * ldc + j + 1] = accumulate ? c[i * ldc + j + 1] + accB : accB
@@ -100,7 +151,7 @@ extension GEMM {
                             k += 8
                         }
                         var acc = ((s0 + s1) + (s2 + s3)).sum()
-                        let xs = ap + i * K, cs = b + j * csB
+                        let xs = ap + i * lda, cs = b + j * csB
                         while k < K { acc += xs[k] * cs[k]; k += 1 }
                         c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
                     }
@@ -111,75 +162,10 @@ extension GEMM {
                     if !accumulate { (crow + j0).update(repeating: 0, count: j1 - j0) }
                     for k in 0..<K {
                         if k & 255 == 0 && Cancellation.isRequested(stop) { return }
-                        let av = ap[i * K + k]
+                        let av = ap[i * lda + k]
                         let brow = b + k * rsB
                         for j in j0..<j1 { crow[j] += av * brow[j] }
                     }
-                }
-            }
-        }
-    }
-
-    /// Products with very few output columns (N < 8), column by column: with A's columns contiguous
-    /// (rsA == 1) each column of C is a sum of scaled A columns; otherwise each entry is a dot product
-    /// over a contiguous copy of B's column.
-    static func narrow<T: GemmScalar>(_ M: Int, _ N: Int, _ K: Int,
-                                      _ a: UnsafePointer<T>, _ rsA: Int, _ csA: Int,
-                                      _ b: UnsafePointer<T>, _ rsB: Int, _ csB: Int,
-                                      _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool,
-                                      stop: UnsafeMutablePointer<Int>? = nil) {
-        let (tb, cls) = BufferPool.shared.allocate(Swift.max(M, K) * MemoryLayout<T>.stride)
-        defer { BufferPool.shared.release(tb, sizeClass: cls) }
-        let tmp = tb.assumingMemoryBound(to: T.self)
-        typealias V = SIMD8<T>
-        let sz = MemoryLayout<T>.stride
-        for j in 0..<N {
-            if rsA == 1 {
-                // C[:, j] = Σ_k B[k, j] · A[:, k]  (A's columns contiguous), 8 rows at a time.
-                tmp.update(repeating: 0, count: M)
-                let tr = UnsafeMutableRawPointer(tmp)
-                for k in 0..<K {
-                    if k & 255 == 0 && Cancellation.isRequested(stop) { return }
-                    let bv = b[k * rsB + j * csB]
-                    let vb = V(repeating: bv)
-                    let col = a + k * csA
-                    let cr = UnsafeRawPointer(col)
-                    var i = 0
-                    while i + 8 <= M {
-                        let o = i * sz
-                        tr.storeBytes(of: tr.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(vb, cr.loadUnaligned(fromByteOffset: o, as: V.self)), toByteOffset: o, as: V.self)
-                        i += 8
-                    }
-                    while i < M { tmp[i] += bv * col[i]; i += 1 }
-                }
-                for i in 0..<M { c[i * ldc + j] = accumulate ? c[i * ldc + j] + tmp[i] : tmp[i] }
-            } else {
-                for k in 0..<K { tmp[k] = b[k * rsB + j * csB] }
-                let br = UnsafeRawPointer(tmp)
-                for i in 0..<M {
-                    if i & 1023 == 0 && Cancellation.isRequested(stop) { return }
-                    let row = a + i * rsA
-                    var acc: T = 0
-                    if csA == 1 {
-                        let rr = UnsafeRawPointer(row)
-                        var s0 = V(), s1 = V()
-                        var k = 0
-                        while k + 16 <= K {
-                            let o = k * sz
-                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: o, as: V.self), br.loadUnaligned(fromByteOffset: o, as: V.self))
-                            s1 = s1.addingProduct(rr.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self), br.loadUnaligned(fromByteOffset: o + 8 * sz, as: V.self))
-                            k += 16
-                        }
-                        while k + 8 <= K {
-                            s0 = s0.addingProduct(rr.loadUnaligned(fromByteOffset: k * sz, as: V.self), br.loadUnaligned(fromByteOffset: k * sz, as: V.self))
-                            k += 8
-                        }
-                        acc = (s0 + s1).sum()
-                        while k < K { acc += row[k] * tmp[k]; k += 1 }
-                    } else {
-                        for k in 0..<K { acc += row[k * csA] * tmp[k] }
-                    }
-                    c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
                 }
             }
         }

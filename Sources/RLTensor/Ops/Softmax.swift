@@ -24,23 +24,53 @@ enum SoftmaxKernel {
                     if Cancellation.isRequested(stop) { return out }
                 }
                 let base = o * n * inner + i
-                var m = -T.infinity
-                for k in 0..<n { let v = ip[base + k * inner]; if v > m || v != v { m = v } }
-                if m == -T.infinity { m = 0 }
-                var s: T = 0
-                if log {
-                    for k in 0..<n { s += T.exp_(ip[base + k * inner] - m) }
-                    let ls = T.log_(s) + m
-                    for k in 0..<n { op[base + k * inner] = ip[base + k * inner] - ls }
-                } else {
-                    for k in 0..<n { let e = T.exp_(ip[base + k * inner] - m); op[base + k * inner] = e; s += e }
-                    let r = 1 / s
-                    for k in 0..<n { op[base + k * inner] *= r }
-                }
+                row(ip + base, op + base, n, inner, log)
             }
         }
         return out
     }
+
+    /// One row (`n` elements `inner` apart) of softmax or log-softmax from `ip` into `op`.
+    @inline(__always)
+    static func row<T: MathElement>(_ ip: UnsafeMutablePointer<T>, _ op: UnsafeMutablePointer<T>, _ n: Int, _ inner: Int, _ log: Bool) {
+        var m = -T.infinity
+        for k in 0..<n { let v = ip[k * inner]; if v > m || v != v { m = v } }
+        if m == -T.infinity { m = 0 }
+        var s: T = 0
+        if log {
+            for k in 0..<n { s += T.exp_(ip[k * inner] - m) }
+            let ls = T.log_(s) + m
+            for k in 0..<n { op[k * inner] = ip[k * inner] - ls }
+        } else {
+            for k in 0..<n { let e = T.exp_(ip[k * inner] - m); op[k * inner] = e; s += e }
+            let r = 1 / s
+            for k in 0..<n { op[k * inner] *= r }
+        }
+    }
+}
+
+/// The rows of a float32 matrix `[B, n]` through softmax and log-softmax, as Doubles: exactly the
+/// `scalars` of `softmax(x, dim: -1)` and `logSoftmax(x, dim: -1)` (the same row kernel), without the two
+/// tensors: what a sampler at inference time reads (`ActorCriticPolicy`'s rollout step). Nil for another
+/// shape or dtype.
+public func softmaxValues(_ x: Tensor) -> (probs: [Double], logProbs: [Double])? {
+    guard x.rank == 2, x.dtype == .float32, x.shape[1] > 0, x.count <= StridedLoop.blockSize else { return nil }
+    let n = x.shape[1], rows = x.shape[0]
+    let c = x.contiguousData(as: Float.self)
+    let (buf, cls) = BufferPool.shared.allocate(2 * n * MemoryLayout<Float>.stride)
+    defer { BufferPool.shared.release(buf, sizeClass: cls) }
+    let p = buf.assumingMemoryBound(to: Float.self), lp = p + n
+    var probs = [Double](), logProbs = [Double]()
+    probs.reserveCapacity(rows * n); logProbs.reserveCapacity(rows * n)
+    withExtendedLifetime(c) {
+        let ip = c.pointer(Float.self)
+        for r in 0..<rows {
+            SoftmaxKernel.row(ip + r * n, p, n, 1, false)
+            SoftmaxKernel.row(ip + r * n, lp, n, 1, true)
+            for k in 0..<n { probs.append(Double(p[k])); logProbs.append(Double(lp[k])) }
+        }
+    }
+    return (probs, logProbs)
 }
 
 /// Softmax along `dim`: exp(x - max) / Σ exp(x - max).
