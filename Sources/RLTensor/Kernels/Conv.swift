@@ -144,7 +144,11 @@ enum ConvKernels {
                 else { for p in 0..<P { row[p] = yt[p * O + k] } }
             }
         }
-        let chunks = sampleChunks(g, O * ckk * P)
+        // Where the batch is split at all, into chunks of one or a few samples (up to 16 per thread), so the last
+        // thread to finish ends at most about a sample's product after the others (chunks of four samples left
+        // ~2 % of a DQN batch-32 forward waiting). Unlike the backward's chunks, which group the weight gradient's
+        // sums, any split gives the same outputs.
+        let chunks = sampleChunks(g, O * ckk * P) > 1 ? Swift.min(g.n, 16 * Threads.count) : 1
         // One chunk: the sample's product in parts across the threads, for products of ~20 µs and more: 1M+
         // multiply-adds per sample with the AVX2 kernels (NatureCNN's layers at batch 1: predict), 4M+ with the
         // AVX-512 ones, which run those layers in about the time a worker takes to wake (one thread was as fast,
