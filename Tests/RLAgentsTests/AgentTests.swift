@@ -27,6 +27,28 @@ final class AgentTests: XCTestCase {
         XCTAssertLessThan(FrameCodec.encode(Array(repeating: 9, count: 1000)).count, 20)
     }
 
+    /// Frames decoded straight to floats are the bytes' `ObservationBatch.tensor` values (b / 255), bit for bit,
+    /// with missing bytes (truncated data) as 0; raw frames likewise.
+    func testFrameCodecDecodesScaledFloatsAsTheByteConversion() throws {
+        var rng = SystemRandomNumberGenerator()
+        let layout = ObservationLayout(kind: .image(channels: 1, height: 1, width: 803, transposed: false), envShape: [1, 1, 803])
+        let frame = (0..<300).map { UInt8($0 / 41) } + (0..<503).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var batch = ObservationBatch(layout: layout)
+        batch.bytes = frame; batch.count = 1
+        let want = try batch.tensor().scalars.map { Float($0) }
+        var got = [Float](repeating: -1, count: frame.count)
+        got.withUnsafeMutableBufferPointer { FrameCodec.decode(FrameCodec.encode(frame), count: frame.count, scaledInto: $0.baseAddress!) }
+        XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern))
+        got.withUnsafeMutableBufferPointer { FrameCodec.scale(frame, count: frame.count, into: $0.baseAddress!) }
+        XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern))
+        let cut = Array(FrameCodec.encode(frame).prefix(40))
+        var short = FrameCodec.decode(cut, count: frame.count)
+        short += repeatElement(0, count: frame.count - short.count)
+        batch.bytes = short
+        got.withUnsafeMutableBufferPointer { FrameCodec.decode(cut, count: frame.count, scaledInto: $0.baseAddress!) }
+        XCTAssertEqual(got.map(\.bitPattern), try batch.tensor().scalars.map { Float($0).bitPattern })
+    }
+
     /// Each frame stored once: next observations come back exactly, across episode ends and wrap-around.
     func testReplayBufferStoresEachFrameOnceAndReturnsExactNextObservations() throws {
         let layout = ObservationLayout(kind: .image(channels: 1, height: 2, width: 2, transposed: false), envShape: [1, 2, 2])

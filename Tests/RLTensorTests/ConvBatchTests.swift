@@ -85,3 +85,19 @@ func convImplicitPathsMatchFloat64(_ shape: (Int, Int, Int, Int, Int, Int)) thro
     #expect(w32.grad?.count == w64.grad?.count)
     #expect(ew <= 1e-5 * max(1, mw) * Double(n * y64.shape[2] * y64.shape[3]).squareRoot(), "dW \(shape): \(ew)")
 }
+
+/// float32 forward: each sample alone (batch 1: the product split in parts over row tiles and channel vectors
+/// across the threads) gives bit for bit the outputs of the batched forward (samples in chunks), for layers
+/// of NatureCNN's kinds (64 output channels: four channel vectors) and ragged row tiles and channel counts.
+@Test(.usesTheTensorGenerator, arguments: [(3, 32, 20, 64, 4, 2), (2, 64, 10, 64, 3, 1), (3, 3, 60, 32, 8, 4), (2, 5, 23, 48, 3, 1), (2, 7, 33, 13, 3, 1)])
+func convSingleSampleMatchesBatchBitwise(_ shape: (Int, Int, Int, Int, Int, Int)) throws {
+    let (n, c, h, o, k, s) = shape
+    manualSeed(n * 1000 + c * 10 + o)
+    let x = Tensor.randn([n, c, h, h], dtype: .float32), w = Tensor.randn([o, c, k, k], dtype: .float32), b = Tensor.randn([o], dtype: .float32)
+    let batched = try conv2d(x, w, bias: b, stride: s).scalars
+    let per = batched.count / n
+    for i in 0..<n {
+        let one = try conv2d(x[i].unsqueeze(0), w, bias: b, stride: s).scalars
+        #expect(one == Array(batched[(i * per)..<((i + 1) * per)]), "sample \(i) of \(shape)")
+    }
+}

@@ -75,4 +75,55 @@ public enum FrameCodec {
             }
         }
     }
+
+    /// Decodes `data` into `count` floats `Float(b) / 255` (missing bytes as 0): a replay batch's frames go
+    /// straight to the network's input, scaled as `ObservationBatch.tensor` scales them, with no byte batch in
+    /// between, and a run's value is computed once.
+    public static func decode(_ data: [UInt8], count: Int, scaledInto o: UnsafeMutablePointer<Float>) {
+        var w = 0
+        ObservationBatch.byteScale.withUnsafeBufferPointer { tb in
+            let table = tb.baseAddress!
+            data.withUnsafeBufferPointer { d in
+                var i = 0
+                while i < d.count && w < count {
+                    let c = Int(d[i]); i += 1
+                    if c < 128 {
+                        let len = min(c + 1, count - w, d.count - i)
+                        if len > 0 { scaleBytes(d.baseAddress! + i, len, table, o + w) }
+                        w += len; i += c + 1
+                    } else {
+                        guard i < d.count else { break }
+                        let len = min(c - 125, count - w)
+                        (o + w).update(repeating: table[Int(d[i])], count: len)
+                        i += 1
+                        w += len
+                    }
+                }
+            }
+        }
+        if w < count { (o + w).update(repeating: 0, count: count - w) }
+    }
+
+    /// `count` raw bytes (`data`, missing bytes as 0) into floats `Float(b) / 255`.
+    public static func scale(_ data: [UInt8], count: Int, into o: UnsafeMutablePointer<Float>) {
+        let n = min(count, data.count)
+        ObservationBatch.byteScale.withUnsafeBufferPointer { tb in
+            data.withUnsafeBufferPointer { d in if n > 0 { scaleBytes(d.baseAddress!, n, tb.baseAddress!, o) } }
+        }
+        if n < count { (o + n).update(repeating: 0, count: count - n) }
+    }
+
+    /// o[j] = src[j] / 255 for j in 0..<n, 8 at a time in float32 (each lane the correctly rounded quotient,
+    /// as in `ObservationBatch.tensor`), the tail from `table` (the same quotients).
+    @inline(__always)
+    static func scaleBytes(_ src: UnsafePointer<UInt8>, _ n: Int, _ table: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>) {
+        var j = 0
+        let sp = UnsafeRawPointer(src), op = UnsafeMutableRawPointer(o), d = SIMD8<Float>(repeating: 255)
+        while j + 8 <= n {
+            let b = sp.loadUnaligned(fromByteOffset: j, as: SIMD8<UInt8>.self)
+            op.storeBytes(of: SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: b)) / d, toByteOffset: j &* 4, as: SIMD8<Float>.self)
+            j &+= 8
+        }
+        while j < n { o[j] = table[Int(src[j])]; j += 1 }
+    }
 }

@@ -137,8 +137,10 @@ public final class ReplayBuffer {
         guard count > 0 else { throw AgentError.invalidArgument("cannot sample from an empty replay buffer") }
         let upper = min(added, perEnv)
         var obs = ObservationBatch(layout: layout), next = ObservationBatch(layout: layout)
+        // Images: the stored frames of each row (references, not copies), decoded below straight into the tensors.
+        var obsFrames: [[UInt8]] = [], nextFrames: [[UInt8]] = []
         if layout.isImage {
-            obs.bytes.reserveCapacity(batchSize * layout.size); next.bytes.reserveCapacity(batchSize * layout.size)
+            obsFrames.reserveCapacity(batchSize); nextFrames.reserveCapacity(batchSize)
         } else {
             obs.floats.reserveCapacity(batchSize * layout.size); next.floats.reserveCapacity(batchSize * layout.size)
         }
@@ -150,31 +152,49 @@ public final class ReplayBuffer {
             // The step count t of the transition in this slot (the most recent one).
             let t = added <= perEnv ? slot : (added - 1) - ((added - 1 - slot) % perEnv)
             let k = slot * nEnvs + e
-            appendFrame(t % (perEnv + 1), e, to: &obs)
-            if let side = terminal[k] {
-                decode(side, appendingTo: &next.bytes); next.count += 1
-            } else if let side = terminalFloats[k] {
-                next.floats += side; next.count += 1
+            if layout.isImage {
+                obsFrames.append(frames[(t % (perEnv + 1)) * nEnvs + e])
+                nextFrames.append(terminal[k] ?? frames[((t + 1) % (perEnv + 1)) * nEnvs + e])
             } else {
-                appendFrame((t + 1) % (perEnv + 1), e, to: &next)
+                appendFrame(t % (perEnv + 1), e, to: &obs)
+                if let side = terminalFloats[k] {
+                    next.floats += side; next.count += 1
+                } else {
+                    appendFrame((t + 1) % (perEnv + 1), e, to: &next)
+                }
             }
             a.append(Int64(actions[k])); r.append(rewards[k])
             d.append(dones[k] && !timeouts[k] ? 1 : 0)
         }
-        // The two image batches converted to float at once, one per thread (a CarRacing batch of 32 is
-        // 885K bytes each); the values are those of converting them one after the other.
-        let parallel = layout.isImage && batchSize * layout.size >= (1 << 16)
-        let both = [obs, next]
-        var tensors = [Result<Tensor, any Error>?](repeating: nil, count: 2)
-        tensors.withUnsafeMutableBufferPointer { out in
-            let o = out.baseAddress!
-            ParallelLoop.run(parallel ? 2 : 1) { i in
-                for j in (parallel ? i...i : 0...1) { o[j] = Result { try both[j].tensor() } }
+        let actionsT = try Tensor(a, shape: [batchSize, 1]), rewardsT = try Tensor(r, shape: [batchSize, 1]), donesT = try Tensor(d, shape: [batchSize, 1])
+        guard layout.isImage else {
+            return ReplaySamples(observations: try obs.tensor(), nextObservations: try next.tensor(), actions: actionsT, rewards: rewardsT, dones: donesT)
+        }
+        let (o, n) = try decodeFrames(obsFrames, nextFrames)
+        return ReplaySamples(observations: o, nextObservations: n, actions: actionsT, rewards: rewardsT, dones: donesT)
+    }
+
+    /// The stored frames of a batch's observations and next observations as float32 tensors `[B] + inputShape`
+    /// scaled to [0, 1] (the values `ObservationBatch.tensor` gives), each frame decoded straight into its row, the
+    /// rows in parts across the threads (a CarRacing batch of 32 is 2 × 885K floats).
+    private func decodeFrames(_ obs: [[UInt8]], _ next: [[UInt8]]) throws -> (Tensor, Tensor) {
+        let n = layout.size, rows = obs.count + next.count, compressed = compressFrames
+        let ot = Tensor.empty([obs.count] + layout.inputShape, dtype: .float32)
+        let nt = Tensor.empty([next.count] + layout.inputShape, dtype: .float32)
+        try ot.withUnsafeMutableScalars(Float.self) { ob in
+            try nt.withUnsafeMutableScalars(Float.self) { nb in
+                guard let op = ob.baseAddress, let np = nb.baseAddress else { return }
+                let parts = rows * n >= (1 << 16) ? min(rows, 4 * ParallelLoop.threads) : 1
+                ParallelLoop.run(parts) { t in
+                    for row in (t * rows / parts)..<((t + 1) * rows / parts) {
+                        let isObs = row < obs.count, i = isObs ? row : row - obs.count
+                        let data = isObs ? obs[i] : next[i], out = (isObs ? op : np) + i * n
+                        if compressed { FrameCodec.decode(data, count: n, scaledInto: out) } else { FrameCodec.scale(data, count: n, into: out) }
+                    }
+                }
             }
         }
-        return ReplaySamples(observations: try tensors[0]!.get(), nextObservations: try tensors[1]!.get(),
-                             actions: try Tensor(a, shape: [batchSize, 1]), rewards: try Tensor(r, shape: [batchSize, 1]),
-                             dones: try Tensor(d, shape: [batchSize, 1]))
+        return (ot, nt)
     }
 
     // MARK: - Frames

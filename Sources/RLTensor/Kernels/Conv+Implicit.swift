@@ -18,14 +18,15 @@ extension ConvKernels {
         for c in 0..<g.c { for ki in 0..<g.kh { for kj in 0..<g.kw { out[k] = c * g.h * g.w + ki * g.w + kj; k += 1 } } }
     }
 
-    /// yt[p, 0..<O] = Σ_k x[base(p) + off[k]] · wt[k, 0..<O] for p in `pixels` (yt row p at p), with wt = Wᵀ [CKK, O].
+    /// yt[p, channels] = Σ_k x[base(p) + off[k]] · wt[k, channels] for p in `pixels` (yt row p at p), with wt = Wᵀ [CKK, O]
+    /// and `channels` whole SIMD vectors of output channels (all O when nil).
     ///
     /// With `channelFirst` (the sample's output block [O, P] and the bias, or nil), each tile is written
     /// there instead, transposed, plus the bias: out[o, p] = sum + bias[o], the value the forward's
     /// transposing store computes from yt, without the strided pass over a whole [P, O] matrix (the store
     /// was ~7 % of a batch-1 forward's instructions).
     static func implicitProduct<T: GemmScalar>(_ g: ConvGeometry, _ x: UnsafePointer<T>, _ off: UnsafePointer<Int>,
-                                               _ wt: UnsafePointer<T>, _ yt: UnsafeMutablePointer<T>, pixels: Range<Int>,
+                                               _ wt: UnsafePointer<T>, _ yt: UnsafeMutablePointer<T>, pixels: Range<Int>, channels: Range<Int>? = nil,
                                                channelFirst: (out: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?)? = nil) {
         typealias V = T.Vec
         let NV = V.scalarCount, O = g.o, K = g.ckk
@@ -36,8 +37,9 @@ extension ConvKernels {
             let oy = q / g.ow, ox = q - oy * g.ow
             return x + oy * g.sh * g.w + ox * g.sw
         }
-        var j = 0
-        while j < O {
+        var j = channels?.lowerBound ?? 0
+        let jEnd = channels?.upperBound ?? O
+        while j < jEnd {
             let braw = UnsafeRawPointer(wt + j)
             var p = pixels.lowerBound
             while p < pixels.upperBound {

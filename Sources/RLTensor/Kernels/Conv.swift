@@ -99,14 +99,15 @@ enum ConvKernels {
             if implicit { patchOffsets(g, into: buf.baseAddress!) }
             n = implicit ? ckk : 0
         }
-        /// Y_sᵀ rows `pixels` [.., O] = cols_s[pixels, CKK] · Wᵀ[CKK, O], block by block, into `yt` (row p at p).
-        func product(_ s: Int, _ pixels: Range<Int>, _ cs: UnsafeMutablePointer<T>, _ yt: UnsafeMutablePointer<T>) {
+        /// Y_sᵀ rows `pixels` [.., O] = cols_s[pixels, CKK] · Wᵀ[CKK, O], block by block, into `yt` (row p at p); on the
+        /// AVX2 implicit kernel, only the output channels `channels` (whole SIMD vectors; nil: all).
+        func product(_ s: Int, _ pixels: Range<Int>, _ cs: UnsafeMutablePointer<T>, _ yt: UnsafeMutablePointer<T>, channels: Range<Int>? = nil) {
             if implicit && pixels.count > implicitPixels {
                 // a large image in pieces of whole row tiles (each pixel is the same sum either way)
                 var p0 = pixels.lowerBound
                 while p0 < pixels.upperBound, !Cancellation.isRequested(stop) {
                     let p1 = Swift.min(pixels.upperBound, p0 + implicitPixels)
-                    product(s, p0..<p1, cs, yt)
+                    product(s, p0..<p1, cs, yt, channels: channels)
                     p0 = p1
                 }
                 return
@@ -120,7 +121,7 @@ enum ConvKernels {
                                                       pixels.lowerBound, pixels.upperBound, ow: g.ow, sh: g.sh, sw: g.sw, w: g.w)
                     } else {
                         let target: (out: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?)? = channelFirst ? (op + s * O * P, bp.map { UnsafePointer($0) }) : nil
-                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels, channelFirst: target)
+                        implicitProduct(g, xp + s * chw, off.baseAddress!, wt, yt, pixels: pixels, channels: channels, channelFirst: target)
                     }
                 }
                 return
@@ -143,27 +144,44 @@ enum ConvKernels {
                 else { for p in 0..<P { row[p] = yt[p * O + k] } }
             }
         }
-        let chunks = sampleChunks(g, O * ckk * P)
-        // One chunk: pixel ranges (whole blocks, multiples of 6 rows) across the threads, for products of
-        // ~20 µs and more: 1M+ multiply-adds per sample with the AVX2 kernels (NatureCNN's layers at batch 1:
-        // predict 0.33 → 0.28 ms), 4M+ with the AVX-512 ones, which run those layers in about the time a
-        // worker takes to wake (one thread was as fast, and steadier on a loaded machine).
+        // Where the batch is split at all, into chunks of one or a few samples (up to 16 per thread), so the last
+        // thread to finish ends at most about a sample's product after the others (chunks of four samples left
+        // ~2 % of a DQN batch-32 forward waiting). Unlike the backward's chunks, which group the weight gradient's
+        // sums, any split gives the same outputs.
+        let chunks = sampleChunks(g, O * ckk * P) > 1 ? Swift.min(g.n, 16 * Threads.count) : 1
+        // One chunk: the sample's product in parts across the threads, for products of ~20 µs and more: 1M+
+        // multiply-adds per sample with the AVX2 kernels (NatureCNN's layers at batch 1: predict), 4M+ with the
+        // AVX-512 ones, which run those layers in about the time a worker takes to wake (one thread was as fast,
+        // and steadier on a loaded machine).
         let splitWork = T.self == Float.self && CPUFeatures.avx512 ? (1 << 22) : (1 << 20)
-        // The split's unit: an unfolded block, or for the implicit kernels one 6-pixel row tile (NatureCNN's conv1
-        // on a CarRacing frame, 529 pixels: 264 + 265 instead of 240 + 289 in blocks of 60).
+        // The split's unit: an unfolded block of pixels, or for the implicit kernels one 6-pixel row tile, and on
+        // the AVX2 implicit kernel one tile times one SIMD vector of output channels (NatureCNN's conv3 at batch 1:
+        // 11 row tiles × 4 channel vectors). Up to four parts per thread, so a worker that starts late (another
+        // process holds its core) still takes a share, and parts of whole channel vectors balance where row tiles
+        // alone do not (conv3's 11 tiles split 5 + 6). Every output element is the same sum in any part.
         let unit = implicit ? 6 : pb
-        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(Threads.count, (P + unit - 1) / unit) : 1
+        let tiles = (P + unit - 1) / unit
+        let channelBlocks = channelFirst ? O / T.Vec.scalarCount : 1
+        let units = tiles * channelBlocks
+        let split = chunks == 1 && Threads.count > 1 && O * ckk * P >= splitWork ? Swift.min(4 * Threads.count, units) : 1
         if split > 1 {
             let (yRaw, yCls) = BufferPool.shared.allocate((channelFirst ? 1 : O * P) * sz)
             defer { BufferPool.shared.release(yRaw, sizeClass: yCls) }
             let yt = yRaw.assumingMemoryBound(to: T.self)
-            let blocks = (P + unit - 1) / unit
+            let nv = T.Vec.scalarCount
             for s in 0..<g.n where !Cancellation.isRequested(stop) {
                 Threads.parallelFor(split) { t in
                     let (cRaw, cCls) = BufferPool.shared.allocate((implicit ? 1 : ckk * pb) * sz)
                     defer { BufferPool.shared.release(cRaw, sizeClass: cCls) }
-                    let lo = Swift.min(P, t * blocks / split * unit), hi = Swift.min(P, (t + 1) * blocks / split * unit)
-                    product(s, lo..<hi, cRaw.assumingMemoryBound(to: T.self), yt)
+                    // units u0..<u1, channel-vector major: for each channel vector, a range of row tiles
+                    let u0 = t * units / split, u1 = (t + 1) * units / split
+                    var u = u0
+                    while u < u1 {
+                        let cb = u / tiles, tEnd = Swift.min(u1, (cb + 1) * tiles) - cb * tiles, t0 = u - cb * tiles
+                        let lo = Swift.min(P, t0 * unit), hi = Swift.min(P, tEnd * unit)
+                        product(s, lo..<hi, cRaw.assumingMemoryBound(to: T.self), yt, channels: channelFirst ? (cb * nv)..<((cb + 1) * nv) : nil)
+                        u = (cb * tiles) + tEnd
+                    }
                 }
                 store(s, yt)
             }

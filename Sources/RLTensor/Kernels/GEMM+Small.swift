@@ -87,7 +87,8 @@ extension GEMM {
         let ap = inPlace ? UnsafeMutablePointer(mutating: a) : ab.assumingMemoryBound(to: T.self)
         let lda = inPlace ? rsA : K
         if !inPlace { for i in 0..<M { for k in 0..<K { ap[i * lda + k] = a[i * rsA + k * csA] } } }
-        let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(Threads.count, Swift.max(1, N / 16)) : 1
+        // up to four column parts per thread, at least 64 columns each (a late worker still takes a share)
+        let nt = parallel && M * N * K >= (1 << 17) ? Swift.min(4 * Threads.count, Swift.max(1, Swift.min(Threads.count, N / 16), N / 64)) : 1
         let chunk = (N + nt - 1) / nt
         Threads.parallelFor(nt) { t in
             let j0 = t * chunk, j1 = Swift.min(N, j0 + chunk)
@@ -201,7 +202,7 @@ extension GEMM {
             }
         }
         let work = M * N * K
-        let nt = parallel && work >= GEMM.threadWork ? Swift.min(Threads.count, Swift.max(1, N / 48)) : 1
+        let nt = parallel && work >= GEMM.threadWork ? Swift.min(4 * Threads.count, Swift.max(1, N / 48)) : 1
         let chunk = ((N + nt - 1) / nt + 5) / 6 * 6
         Threads.parallelFor((N + chunk - 1) / chunk) { t in
             let j0 = t * chunk, n = Swift.min(chunk, N - j0)

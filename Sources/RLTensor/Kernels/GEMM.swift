@@ -112,9 +112,12 @@ enum GEMM {
         let work = M * N * K
         let nt = parallel && work >= GEMM.threadWork ? Swift.min(Threads.count, work >> 20) : 1
         if nt > 1 {
+            // Up to four parts per thread, each at least 256 columns or 48 rows (a packed panel's worth of reuse),
+            // so a worker that starts late (another process holds its core) still takes a share of the product.
             if N >= M && N >= nr * nt {
                 // Split columns in NR-aligned chunks.
-                let chunk = ((N + nt - 1) / nt + nr - 1) / nr * nr
+                let np = Swift.max(nt, Swift.min(4 * nt, N / 256))
+                let chunk = ((N + np - 1) / np + nr - 1) / nr * nr
                 let parts = (N + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let j0 = t * chunk, n = min(chunk, N - j0)
@@ -122,7 +125,8 @@ enum GEMM {
                 }
                 return
             } else if M >= GEMM.MR * nt {
-                let chunk = ((M + nt - 1) / nt + GEMM.MR - 1) / GEMM.MR * GEMM.MR
+                let np = Swift.max(nt, Swift.min(4 * nt, M / 48))
+                let chunk = ((M + np - 1) / np + GEMM.MR - 1) / GEMM.MR * GEMM.MR
                 let parts = (M + chunk - 1) / chunk
                 Threads.parallelFor(parts) { t in
                     let i0 = t * chunk, m = min(chunk, M - i0)
