@@ -39,6 +39,8 @@ final class FunctionProto {
     /// (which keep the frame as their environment). When false, frames are recycled without a
     /// look at their reference count. True unless the compiler found otherwise.
     var framesMayEscape = true
+    /// For a closure `{ K($0) op K($1) }`: the key it compares (see `SortKey`).
+    var sortKey: SortKey?
 
     deinit {
         for i in 0..<freeCount { freeFrames[i].release() }
