@@ -69,8 +69,8 @@ extension Compiler {
                 let b = try base(f)
                 let v0 = try a0(f)
                 if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.arrayMethod(k, a, v0, label0, loc) { return r }
-                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
-                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
+                if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
+                    if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
                     let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }
@@ -82,8 +82,8 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
-                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
-                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
+                if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
+                    if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
                     let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }

@@ -19,7 +19,7 @@ extension Interpreter {
             _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
             v = frame.takeReturnValue()
         }
-        if p.returnCoercion.isNone { return v }
+        if p.returnKind.keeps(v) { return v }
         return try p.returnCoercion.apply(v, loc)
     }
 
