@@ -71,7 +71,7 @@ extension Compiler {
                 if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.arrayMethod(k, a, v0, label0, loc) { return r }
                 if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
                     if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
-                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].applyConverting(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
@@ -84,7 +84,7 @@ extension Compiler {
                 let v0 = try a0(f)
                 if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
                     if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
-                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].applyConverting(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)

@@ -350,8 +350,12 @@ extension Coercion {
     @inline(__always)
     func apply(_ v: Value, keeping k: CoercionKind, _ loc: Loc) throws -> Value {
         if k.keeps(v) { return v }
-        return try apply(v, loc)
+        return try applyConverting(v, loc)
     }
+
+    /// `apply` out of line: the call paths that test `CoercionKind` first stay small.
+    @inline(never)
+    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value { try apply(v, loc) }
 
     /// Converts `v` for storage; throws a type mismatch for plain scalars of the wrong type.
     @inline(__always)

@@ -20,7 +20,7 @@ extension Interpreter {
             v = frame.takeReturnValue()
         }
         if p.returnKind.keeps(v) { return v }
-        return try p.returnCoercion.apply(v, loc)
+        return try p.returnCoercion.applyConverting(v, loc)
     }
 
     /// The error of a call past `maxDepth` (made out of line: the call paths stay small).
