@@ -487,15 +487,12 @@ final class Compiler {
         switch c {
         case .expr(let e): return compileCondition(e)
         case .optionalBinding(let isLet, let pat, _, let e, let loc):
-            let ev = compileExpr(e)
+            let ev = compileUnwrapped(e)
             let binder = bindPattern(pat, isLet: isLet, loc: loc)
             return { f in
-                let v = try ev(f)
-                switch v {
-                case .nilValue: return false
-                case .optional(let inner): try binder(f, inner); return true
-                default: try binder(f, v); return true
-                }
+                guard let v = try ev(f) else { return false }
+                try binder(f, v)
+                return true
             }
         case .casePattern(let pattern, let e, let loc):
             let ev = compileExpr(e)
