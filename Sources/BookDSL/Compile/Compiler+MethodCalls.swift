@@ -48,6 +48,19 @@ extension Compiler {
         }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             let cache = MethodCache()
+            if argEs.count <= 1 {
+                // no argument array for a cell struct's method (`ps[i].step(dt)`)
+                let a0 = argEs.first?.f
+                return { f in
+                    let x: Value? = try a0.map { try $0(f) }
+                    var result = Value.void
+                    try lv.modify(f) { v in
+                        if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, x, labels, loc, cache) { result = r; return }
+                        result = try interp.callMethodInPlace(&v, name, x.map { [$0] } ?? [], labels, loc)
+                    }
+                    return result
+                }
+            }
             return { f in
                 var vs: [Value] = []
                 vs.reserveCapacity(argEs.count)
