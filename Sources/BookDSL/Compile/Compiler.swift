@@ -459,6 +459,17 @@ final class Compiler {
         case .tuple(let items):
             let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
             let n = items.count
+            if n == 2 {
+                // `let (a, b) = ...`: the two binders called directly, not through the array
+                let b0 = binders[0], b1 = binders[1]
+                return { f, v in
+                    guard case .tuple(let t) = v, t.count == 2 else {
+                        throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of 2 elements", loc)
+                    }
+                    try b0(f, t[0])
+                    try b1(f, t[1])
+                }
+            }
             return { f, v in
                 guard case .tuple(let t) = v, t.count == n else {
                     throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of \(n) elements", loc)

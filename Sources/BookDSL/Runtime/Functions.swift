@@ -313,6 +313,9 @@ enum CoercionKind: UInt8 {
     case int, double, string, bool
     /// A cell enum: everything but an implicit member (`.train`) is kept.
     case notSymbol
+    /// An unlabelled tuple type of unconverted elements (`(Interval, Interval)`): everything but
+    /// a labelled tuple is kept.
+    case unlabelledTuple
     /// Nothing is known: `apply` decides.
     case none
 
@@ -326,6 +329,8 @@ enum CoercionKind: UInt8 {
         case .array(let e): self = e.isNone ? .all : .none
         case .dict(let k, let v): self = k.isNone && v.isNone ? .all : .none
         case .enumType: self = .notSymbol
+        case .tuple(let labels, let cs):
+            self = labels.allSatisfy({ $0 == nil }) && cs.allSatisfy(\.isNone) ? .unlabelledTuple : .none
         default: self = .none
         }
     }
@@ -339,6 +344,7 @@ enum CoercionKind: UInt8 {
         case .string: if case .string = v { return true }
         case .bool: if case .bool = v { return true }
         case .notSymbol: if case .symbol = v { return false }; return true
+        case .unlabelledTuple: if case .tuple(let t) = v { return t.labels == nil }; return true
         case .none: return false
         }
         return false
