@@ -76,16 +76,17 @@ struct SortKey {
 
     /// The key of `v`: stored properties and tuple elements only (reading them runs no code);
     /// nil where the closure's own reading could do more (a computed property, an engine object).
+    /// `types`/`fields` remember, per step, the last type seen and its field's index.
     @inline(__always)
-    func key(_ v: Value) -> Value? {
+    func key(_ v: Value, _ types: inout [ObjectIdentifier?], _ fields: inout [Int]) -> Value? {
         var v = v
-        for s in steps {
+        for (j, s) in steps.enumerated() {
             switch (s, v) {
             case (.member(let n), .structValue(let x)):
-                guard let k = x.type.fieldIndex[n] else { return nil }
+                guard let k = field(x.type, n, j, &types, &fields) else { return nil }
                 v = x[k]
             case (.member(let n), .object(let x)):
-                guard let k = x.cls.fieldIndex[n] else { return nil }
+                guard let k = field(x.cls, n, j, &types, &fields) else { return nil }
                 v = x[k]
             case (.member(let n), .tuple(let t)):
                 guard let k = t.index(of: n) else { return nil }
@@ -99,9 +100,21 @@ struct SortKey {
         return v
     }
 
+    @inline(__always)
+    private func field(_ t: StructType, _ n: String, _ j: Int, _ types: inout [ObjectIdentifier?], _ fields: inout [Int]) -> Int? {
+        let id = ObjectIdentifier(t)
+        if types[j] == id { return fields[j] }
+        guard let k = t.fieldIndex[n] else { return nil }
+        types[j] = id
+        fields[j] = k
+        return k
+    }
+
     /// `a` sorted as the comparator sorts it; nil when a key is not a plain Int, Double (not NaN)
     /// or String, or the keys are of mixed kinds.
     func sorted(_ a: [Value]) -> [Value]? {
+        var types = [ObjectIdentifier?](repeating: nil, count: steps.count), fields = [Int](repeating: 0, count: steps.count)
+        func key(_ v: Value) -> Value? { self.key(v, &types, &fields) }
         guard a.count > 1, let first = key(a[0]) else { return nil }
         switch first {
         case .int:
