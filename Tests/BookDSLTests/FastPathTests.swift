@@ -155,4 +155,16 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "1.5 1.25 3 4 5 6 (1, 2) 4.0\n1 2 3\n")
     }
+
+    @Test func doubleMethodsAtTheCallSite() {
+        let o = BookHarness.run("""
+        struct R { func squareRoot() -> String { "mine" } }
+        let xs = [2.0, 2.5, -2.5, 9.0]
+        print(xs.filter { $0 > 0 }.map { $0.squareRoot() }, xs.map { $0.rounded() }, R().squareRoot())
+        let x = 3.0, y = 4.0
+        print((x * x + y * y).squareRoot())
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1.4142135623730951, 1.5811388300841898, 3.0] [2.0, 3.0, -3.0, 9.0] mine\n5.0\n")
+    }
 }

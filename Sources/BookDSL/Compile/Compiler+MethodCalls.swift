@@ -12,6 +12,9 @@ extension Compiler {
                                                 "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate",
                                                 "formIntersection", "subtract", "formSymmetricDifference", "update", "popFirst"]
 
+    /// Double methods without arguments that call sites run directly.
+    static let doubleMethods: [String: (Double) -> Double] = ["squareRoot": { $0.squareRoot() }, "rounded": { $0.rounded() }]
+
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
@@ -101,6 +104,18 @@ extension Compiler {
                     return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
+        if argEs.isEmpty, let op = Compiler.doubleMethods[name] {
+            // `(x * x + y * y).squareRoot()`: a Double's method run here (what `builtinMethod`
+            // does for it), unless cell extensions may add methods to built-in types
+            return { f in
+                let b = try base(f)
+                if case .double(let d) = b, interp.builtinExtensions.isEmpty { return .double(op(d)) }
+                if let t = b.userTypeID, let (m, _) = cache.simpleRef(t) {
+                    return try interp.callCached(m, b, loc)
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
         }
         if argEs.isEmpty {
