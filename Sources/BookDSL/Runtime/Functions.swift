@@ -344,10 +344,18 @@ enum CoercionKind: UInt8 {
         case .string: if case .string = v { return true }
         case .bool: if case .bool = v { return true }
         case .notSymbol: if case .symbol = v { return false }; return true
-        case .unlabelledTuple: if case .tuple(let t) = v { return t.labels == nil }; return true
+        case .unlabelledTuple: return CoercionKind.keepsAsUnlabelledTuple(v)
         case .none: return false
         }
         return false
+    }
+
+    /// Out of line: `keeps` stays small enough to inline into every call path (and the frame
+    /// calls into those paths).
+    @inline(never)
+    static func keepsAsUnlabelledTuple(_ v: Value) -> Bool {
+        if case .tuple(let t) = v { return t.labels == nil }
+        return true
     }
 }
 
