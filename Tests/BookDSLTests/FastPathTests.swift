@@ -136,4 +136,35 @@ import BookDSL
         #expect(o.code == 0, "\(o.stderr)")
         #expect(o.stdout == "2 1 true 5 3 2 5 true\n422.5trues 6\n7 2\n")
     }
+
+    @Test func returnedAndPassedValuesKeepTheirConversions() {
+        // arguments and returned values whose kind already matches skip the conversion; the
+        // others still convert (Int to Double, tuple labels) or fail as before
+        let o = BookHarness.run("""
+        func half(_ x: Double) -> Double { x / 2 }
+        func pair(_ a: Int) -> (Int, Int) { (a, a + 1) }
+        func named(_ a: Int) -> (lo: Int, hi: Int) { (a, a + 1) }
+        func relabel(_ t: (x: Int, y: Int)) -> (Int, Int) { t }
+        func asDouble(_ k: Int) -> Double { Double(k) * 1 }
+        let (p, q) = pair(3)
+        let n = named(5)
+        print(half(3), half(2.5), p, q, n.lo, n.hi, relabel((x: 1, y: 2)), asDouble(4))
+        let (a, (b, c)) = (1, (2, 3))
+        print(a, b, c)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "1.5 1.25 3 4 5 6 (1, 2) 4.0\n1 2 3\n")
+    }
+
+    @Test func doubleMethodsAtTheCallSite() {
+        let o = BookHarness.run("""
+        struct R { func squareRoot() -> String { "mine" } }
+        let xs = [2.0, 2.5, -2.5, 9.0]
+        print(xs.filter { $0 > 0 }.map { $0.squareRoot() }, xs.map { $0.rounded() }, R().squareRoot())
+        let x = 3.0, y = 4.0
+        print((x * x + y * y).squareRoot())
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1.4142135623730951, 1.5811388300841898, 3.0] [2.0, 3.0, -3.0, 9.0] mine\n5.0\n")
+    }
 }

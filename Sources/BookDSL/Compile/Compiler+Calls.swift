@@ -236,7 +236,7 @@ extension Compiler {
                 let v = try a0(f)
                 if case .function(let fn) = c {
                     if let p = fn.proto, p.paramCount == 1, p.variadicIndex == nil, !p.hasSelf {
-                        let a = try p.coercions[0].apply(v, loc)
+                        let a = p.coercionKinds[0] == .identity ? v : try p.coercions[0].applyConverting(v, loc)
                         return try interp.call(p, parent: fn.env, a, loc)
                     }
                     if let k = fn.fast, let r = k.apply(v) { return r }

@@ -89,38 +89,41 @@ extension Compiler {
         }
         if simple && n == 1 {
             let a0 = argEs[0].f
-            let c0 = proto.coercions[0]
+            let c0 = proto.coercions[0], k0 = proto.coercionKinds[0]
             if isGlobal {
                 if c0.isNone { return { f in try interp.call(proto, parent: nil, try a0(f), loc) } }
-                return { f in try interp.call(proto, parent: nil, try c0.apply(try a0(f), loc), loc) }
+                return { f in try interp.call(proto, parent: nil, try c0.apply(try a0(f), keeping: k0, loc), loc) }
             }
             return { f in
                 let v0 = try a0(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                return try interp.call(proto, parent: c.env, try c0.apply(v0, loc), loc)
+                return try interp.call(proto, parent: c.env, try c0.apply(v0, keeping: k0, loc), loc)
             }
         }
         if simple && n == 2 {
             let a0 = argEs[0].f, a1 = argEs[1].f
             let c0 = proto.coercions[0], c1 = proto.coercions[1]
+            let k0 = proto.coercionKinds[0], k1 = proto.coercionKinds[1]
             if isGlobal {
                 return { f in
                     let v0 = try a0(f), v1 = try a1(f)
-                    return try interp.call(proto, parent: nil, try c0.apply(v0, loc), try c1.apply(v1, loc), loc)
+                    return try interp.call(proto, parent: nil, try c0.apply(v0, keeping: k0, loc), try c1.apply(v1, keeping: k1, loc), loc)
                 }
             }
             return { f in
                 let v0 = try a0(f), v1 = try a1(f)
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
-                return try interp.call(proto, parent: c.env, try c0.apply(v0, loc), try c1.apply(v1, loc), loc)
+                return try interp.call(proto, parent: c.env, try c0.apply(v0, keeping: k0, loc), try c1.apply(v1, keeping: k1, loc), loc)
             }
         }
         if simple && n == 3 && isGlobal {
             let a0 = argEs[0].f, a1 = argEs[1].f, a2 = argEs[2].f
             let c0 = proto.coercions[0], c1 = proto.coercions[1], c2 = proto.coercions[2]
+            let k0 = proto.coercionKinds[0], k1 = proto.coercionKinds[1], k2 = proto.coercionKinds[2]
             return { f in
                 let v0 = try a0(f), v1 = try a1(f), v2 = try a2(f)
-                return try interp.call(proto, parent: nil, try c0.apply(v0, loc), try c1.apply(v1, loc), try c2.apply(v2, loc), loc)
+                return try interp.call(proto, parent: nil, try c0.apply(v0, keeping: k0, loc), try c1.apply(v1, keeping: k1, loc),
+                                       try c2.apply(v2, keeping: k2, loc), loc)
             }
         }
         if simple {

@@ -122,15 +122,7 @@ extension Compiler {
             let interp = self.interp
             if argEs.count == 1 && labels[0] == nil {
                 let ie = argEs[0].f
-                return { f in
-                    let b = try be(f)
-                    let i = try ie(f)
-                    if case .array(let a) = b, case .int(let k) = i {
-                        guard k >= 0 && k < a.count else { throw RuntimeError("index out of range: index \(k), but the array has \(a.count) element\(a.count == 1 ? "" : "s")", loc) }
-                        return a[k]
-                    }
-                    return try interp.subscriptGet(b, [i], [nil], loc)
-                }
+                return { f in try Compiler.subscriptValue(interp, try be(f), try ie(f), loc) }
             }
             return { f in
                 let b = try be(f)
@@ -318,13 +310,10 @@ extension Compiler {
             let c = compileCondition(.binary(op, l, r, loc))
             return { f in .bool(try c(f)) }
         case "??":
-            let le = compileExpr(l), re = compileExpr(r)
+            let le = compileUnwrapped(l), re = compileExpr(r)
             return { f in
-                switch try le(f) {
-                case .nilValue: return try re(f)
-                case .optional(let v): return v
-                case let v: return v
-                }
+                if let v = try le(f) { return v }
+                return try re(f)
             }
         case "..<", "...":
             let le = compileExpr(l), re = compileExpr(r)

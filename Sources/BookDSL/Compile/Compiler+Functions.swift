@@ -191,6 +191,7 @@ extension Compiler {
         popScope()
         proto.slotCount = ctx.slotCount
         proto.framesMayEscape = closuresCompiled != closuresBefore
+        if proto.returnCoercion.isNone { proto.sortKey = SortKey.match(c) }
         if !ctx.usesOuterFrames {
             // Nothing of the enclosing frames is used (`{ $0 * 2 }`, `{ $0.price > $1.price }`):
             // one function value, made now, without an environment; the enclosing frame is not

@@ -12,6 +12,9 @@ extension Compiler {
                                                 "removeSubrange", "append(contentsOf:)", "formUnion", "toggle", "negate",
                                                 "formIntersection", "subtract", "formSymmetricDifference", "update", "popFirst"]
 
+    /// Double methods without arguments that call sites run directly.
+    static let doubleMethods: [String: (Double) -> Double] = ["squareRoot": { $0.squareRoot() }, "rounded": { $0.rounded() }]
+
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
@@ -48,6 +51,19 @@ extension Compiler {
         }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             let cache = MethodCache()
+            if argEs.count <= 1 {
+                // no argument array for a cell struct's method (`ps[i].step(dt)`)
+                let a0 = argEs.first?.f
+                return { f in
+                    let x: Value? = try a0.map { try $0(f) }
+                    var result = Value.void
+                    try lv.modify(f) { v in
+                        if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, x, labels, loc, cache) { result = r; return }
+                        result = try interp.callMethodInPlace(&v, name, x.map { [$0] } ?? [], labels, loc)
+                    }
+                    return result
+                }
+            }
             return { f in
                 var vs: [Value] = []
                 vs.reserveCapacity(argEs.count)
@@ -69,9 +85,9 @@ extension Compiler {
                 let b = try base(f)
                 let v0 = try a0(f)
                 if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.arrayMethod(k, a, v0, label0, loc) { return r }
-                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
-                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
-                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
+                    if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].applyConverting(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
@@ -82,12 +98,24 @@ extension Compiler {
             return { f in
                 let b = try base(f)
                 let v0 = try a0(f)
-                if let t = b.userTypeID, let (m, firstIsIdentity) = cache.simpleRef(t) {
-                    if firstIsIdentity { return try interp.callCached(m, b, v0, loc) }
-                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].apply(v0, loc) }
+                if let t = b.userTypeID, let (m, firstKind) = cache.simpleRef(t) {
+                    if firstKind.keeps(v0) { return try interp.callCached(m, b, v0, loc) }
+                    let a = try m._withUnsafeGuaranteedRef { try $0.coercions[0].applyConverting(v0, loc) }
                     return try interp.callCached(m, b, a, loc)
                 }
                 return try interp.callMethod(b, name, [v0], labels, loc, cache: cache)
+            }
+        }
+        if argEs.isEmpty, let op = Compiler.doubleMethods[name] {
+            // `(x * x + y * y).squareRoot()`: a Double's method run here (what `builtinMethod`
+            // does for it), unless cell extensions may add methods to built-in types
+            return { f in
+                let b = try base(f)
+                if case .double(let d) = b, interp.builtinExtensions.isEmpty { return .double(op(d)) }
+                if let t = b.userTypeID, let (m, _) = cache.simpleRef(t) {
+                    return try interp.callCached(m, b, loc)
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
         }
         if argEs.isEmpty {

@@ -487,6 +487,17 @@ final class Compiler {
         case .tuple(let items):
             let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
             let n = items.count
+            if n == 2 {
+                // `let (a, b) = ...`: the two binders called directly, not through the array
+                let b0 = binders[0], b1 = binders[1]
+                return { f, v in
+                    guard case .tuple(let t) = v, t.count == 2 else {
+                        throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of 2 elements", loc)
+                    }
+                    try b0(f, t[0])
+                    try b1(f, t[1])
+                }
+            }
             return { f, v in
                 guard case .tuple(let t) = v, t.count == n else {
                     throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of \(n) elements", loc)
@@ -515,15 +526,12 @@ final class Compiler {
         switch c {
         case .expr(let e): return compileCondition(e)
         case .optionalBinding(let isLet, let pat, _, let e, let loc):
-            let ev = compileExpr(e)
+            let ev = compileUnwrapped(e)
             let binder = bindPattern(pat, isLet: isLet, loc: loc)
             return { f in
-                let v = try ev(f)
-                switch v {
-                case .nilValue: return false
-                case .optional(let inner): try binder(f, inner); return true
-                default: try binder(f, v); return true
-                }
+                guard let v = try ev(f) else { return false }
+                try binder(f, v)
+                return true
             }
         case .casePattern(let pattern, let e, let loc):
             let ev = compileExpr(e)

@@ -45,6 +45,7 @@ extension Interpreter {
             for x in a { _ = try c.call(x) }
             return .void
         case .sorted:
+            if let r = sortedByKey(a, arg0) { return .array(r) }
             let c = ElementCaller(self, arg0, arity: 2, loc)
             return .array(try a.sorted { try c.test($0, $1) })
         case .min:

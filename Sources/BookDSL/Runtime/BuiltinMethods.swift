@@ -351,6 +351,7 @@ extension Interpreter {
             try a.sort { try less($0, $1, loc) }
             return .void
         case ("sort", 1):
+            if let r = sortedByKey(a, vals[0]) { a = r; return .void }
             let c = ElementCaller(self, vals[0], arity: 2, loc)
             try a.sort { try c.test($0, $1) }
             return .void

@@ -16,13 +16,13 @@ final class MethodEntry {
     let mapping: [ArgSource]
     /// Arguments map one-to-one onto parameters (no defaults, no variadics).
     let simple: Bool
-    /// The first parameter needs no conversion.
-    let firstIsIdentity: Bool
+    /// What the first parameter's conversion keeps unchanged.
+    let firstKind: CoercionKind
     init(proto: FunctionProto, mapping: [ArgSource]) {
         self.proto = proto
         self.mapping = mapping
         simple = mapping.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
-        firstIsIdentity = proto.coercions.first?.isNone ?? true
+        firstKind = proto.coercionKinds.first ?? .identity
     }
 }
 
@@ -46,9 +46,9 @@ final class MethodCache {
     /// first one needs no conversion (the hot path of calls with zero or one argument: no entry
     /// object is loaded, so no extra retain).
     private var s0: FunctionProto?, s1: FunctionProto?, s2: FunctionProto?, s3: FunctionProto?
-    private var i0 = false, i1 = false, i2 = false, i3 = false
+    private var i0 = CoercionKind.identity, i1 = CoercionKind.identity, i2 = CoercionKind.identity, i3 = CoercionKind.identity
 
-    @inline(__always) func simple(_ t: StructType) -> (FunctionProto, Bool)? {
+    @inline(__always) func simple(_ t: StructType) -> (FunctionProto, CoercionKind)? {
         if t0 === t, let p = s0 { return (p, i0) }
         if t1 === t, let p = s1 { return (p, i1) }
         if t2 === t, let p = s2 { return (p, i2) }
@@ -59,7 +59,7 @@ final class MethodCache {
     /// `simple` for the type with identity `id` (`Value.userTypeID`), handing back an unretained
     /// reference (the cache keeps the method alive): no retain and release of the type and the
     /// method per call.
-    @inline(__always) func simpleRef(_ id: ObjectIdentifier) -> (Unmanaged<FunctionProto>, Bool)? {
+    @inline(__always) func simpleRef(_ id: ObjectIdentifier) -> (Unmanaged<FunctionProto>, CoercionKind)? {
         if id0 == id, let p = u0 { return (p, i0) }
         if id1 == id, let p = u1 { return (p, i1) }
         if id2 == id, let p = u2 { return (p, i2) }
@@ -77,10 +77,10 @@ final class MethodCache {
         let up = sp.map { Unmanaged.passUnretained($0) }
         let id = ObjectIdentifier(t)
         switch next {
-        case 0: t0 = t; e0 = e; s0 = sp; i0 = e.firstIsIdentity; id0 = id; u0 = up
-        case 1: t1 = t; e1 = e; s1 = sp; i1 = e.firstIsIdentity; id1 = id; u1 = up
-        case 2: t2 = t; e2 = e; s2 = sp; i2 = e.firstIsIdentity; id2 = id; u2 = up
-        default: t3 = t; e3 = e; s3 = sp; i3 = e.firstIsIdentity; id3 = id; u3 = up
+        case 0: t0 = t; e0 = e; s0 = sp; i0 = e.firstKind; id0 = id; u0 = up
+        case 1: t1 = t; e1 = e; s1 = sp; i1 = e.firstKind; id1 = id; u1 = up
+        case 2: t2 = t; e2 = e; s2 = sp; i2 = e.firstKind; id2 = id; u2 = up
+        default: t3 = t; e3 = e; s3 = sp; i3 = e.firstKind; id3 = id; u3 = up
         }
         next = (next + 1) % CallSiteCacheLimits.ways
     }

@@ -59,7 +59,7 @@ final class ElementCaller {
     private func call(_ p: FunctionProto, _ x: Value) throws -> Value {
         let u = takeFrame(p)
         let slots = u._withUnsafeGuaranteedRef { $0.slots }
-        if stored > 0 { slots.initialize(to: converts ? try p.coercions[0].apply(x, loc) : x) }
+        if stored > 0 { slots.initialize(to: converts ? try p.coercions[0].apply(x, keeping: p.coercionKinds[0], loc) : x) }
         return try run(p, u)
     }
 
@@ -75,8 +75,8 @@ final class ElementCaller {
         let u = takeFrame(p)
         let slots = u._withUnsafeGuaranteedRef { $0.slots }
         if converts {
-            slots.initialize(to: try p.coercions[0].apply(x, loc))
-            (slots + 1).initialize(to: try p.coercions[1].apply(y, loc))
+            slots.initialize(to: try p.coercions[0].apply(x, keeping: p.coercionKinds[0], loc))
+            (slots + 1).initialize(to: try p.coercions[1].apply(y, keeping: p.coercionKinds[1], loc))
         } else {
             if stored > 0 { slots.initialize(to: x) }
             if stored > 1 { (slots + 1).initialize(to: y) }

@@ -7,8 +7,11 @@ final class FunctionProto {
     /// Default value evaluators, run in the callee's new frame.
     var defaults: [Eval?]
     var variadicIndex: Int?
-    var coercions: [Coercion]
-    var returnCoercion: Coercion = .identity
+    var coercions: [Coercion] { didSet { coercionKinds = coercions.map(CoercionKind.init) } }
+    /// What each of `coercions` keeps unchanged, checked without looking into the coercion.
+    private(set) var coercionKinds: [CoercionKind]
+    var returnCoercion: Coercion = .identity { didSet { returnKind = CoercionKind(returnCoercion) } }
+    private(set) var returnKind = CoercionKind.identity
     var slotCount = 0
     /// Parameters start at slot 1 when the function has `self` in slot 0.
     var hasSelf = false
@@ -39,6 +42,8 @@ final class FunctionProto {
     /// (which keep the frame as their environment). When false, frames are recycled without a
     /// look at their reference count. True unless the compiler found otherwise.
     var framesMayEscape = true
+    /// For a closure `{ K($0) op K($1) }`: the key it compares (see `SortKey`).
+    var sortKey: SortKey?
 
     deinit {
         for i in 0..<freeCount { freeFrames[i].release() }
@@ -51,6 +56,7 @@ final class FunctionProto {
         self.paramNames = paramNames
         self.defaults = Array(repeating: nil, count: labels.count)
         self.coercions = Array(repeating: .identity, count: labels.count)
+        self.coercionKinds = Array(repeating: .identity, count: labels.count)
         self.loc = loc
     }
 
@@ -300,7 +306,74 @@ indirect enum Coercion {
     }
 }
 
+/// The values a `Coercion` returns unchanged, as a plain tag: call paths test it before
+/// running the coercion (an indirect enum, switched over many cases) on every argument and
+/// returned value.
+enum CoercionKind: UInt8 {
+    /// Every value is kept (`identity`, `[T]` and `[K: V]` of unconverted elements).
+    case all
+    case identity
+    case int, double, string, bool
+    /// A cell enum: everything but an implicit member (`.train`) is kept.
+    case notSymbol
+    /// An unlabelled tuple type of unconverted elements (`(Interval, Interval)`): everything but
+    /// a labelled tuple is kept.
+    case unlabelledTuple
+    /// Nothing is known: `apply` decides.
+    case none
+
+    init(_ c: Coercion) {
+        switch c {
+        case .identity: self = .identity
+        case .checkInt: self = .int
+        case .toDouble: self = .double
+        case .checkString: self = .string
+        case .checkBool: self = .bool
+        case .array(let e): self = e.isNone ? .all : .none
+        case .dict(let k, let v): self = k.isNone && v.isNone ? .all : .none
+        case .enumType: self = .notSymbol
+        case .tuple(let labels, let cs):
+            self = labels.allSatisfy({ $0 == nil }) && cs.allSatisfy(\.isNone) ? .unlabelledTuple : .none
+        default: self = .none
+        }
+    }
+
+    /// Whether the coercion returns `v` unchanged (so it need not run).
+    @inline(__always) func keeps(_ v: Value) -> Bool {
+        switch self {
+        case .all, .identity: return true
+        case .int: if case .int = v { return true }
+        case .double: if case .double = v { return true }
+        case .string: if case .string = v { return true }
+        case .bool: if case .bool = v { return true }
+        case .notSymbol: if case .symbol = v { return false }; return true
+        case .unlabelledTuple: return CoercionKind.keepsAsUnlabelledTuple(v)
+        case .none: return false
+        }
+        return false
+    }
+
+    /// Out of line: `keeps` stays small enough to inline into every call path (and the frame
+    /// calls into those paths).
+    @inline(never)
+    static func keepsAsUnlabelledTuple(_ v: Value) -> Bool {
+        if case .tuple(let t) = v { return t.labels == nil }
+        return true
+    }
+}
+
 extension Coercion {
+    /// `apply(v)`, skipped when `k` (this coercion's kind) says `v` is kept as it is.
+    @inline(__always)
+    func apply(_ v: Value, keeping k: CoercionKind, _ loc: Loc) throws -> Value {
+        if k.keeps(v) { return v }
+        return try applyConverting(v, loc)
+    }
+
+    /// `apply` out of line: the call paths that test `CoercionKind` first stay small.
+    @inline(never)
+    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value { try apply(v, loc) }
+
     /// Converts `v` for storage; throws a type mismatch for plain scalars of the wrong type.
     @inline(__always)
     func apply(_ v: Value, _ loc: Loc) throws -> Value {

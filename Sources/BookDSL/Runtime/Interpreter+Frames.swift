@@ -19,8 +19,8 @@ extension Interpreter {
             _ = try Unmanaged.passUnretained(p.bodyBox)._withUnsafeGuaranteedRef { try $0.f(frame) }
             v = frame.takeReturnValue()
         }
-        if p.returnCoercion.isNone { return v }
-        return try p.returnCoercion.apply(v, loc)
+        if p.returnKind.keeps(v) { return v }
+        return try p.returnCoercion.applyConverting(v, loc)
     }
 
     /// The error of a call past `maxDepth` (made out of line: the call paths stay small).
