@@ -158,29 +158,14 @@ extension Compiler {
                     }, coercion: c)
                 }
             }
-            let baseLV: LValue
-            if let root = letRoot(base), !pathKind(base).isValueType {
-                baseLV = throughReference(base, root: root, .property, loc)
-            } else if let b = compileLValue(base, .property) {
-                baseLV = b
-            } else {
-                // not a location (a call result, a class reference): mutate a temporary
-                let be = compileExpr(base)
-                baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
-            }
+            let baseLV = containerLValue(base, .property, loc)
             let cache = MemberCache()
             return LValue(modify: { f, body in
                 try baseLV.modify(f) { bv in try interp.modifyMember(&bv, name, cache, loc, body) }
             }, coercion: fieldCoercion)
         case .subscriptAccess(let base, let args, let loc):
             var elemCoercion = Coercion.identity
-            let baseLV: LValue
-            if let root = letRoot(base), !pathKind(base).isValueType {
-                baseLV = throughReference(base, root: root, .subscriptAssign, loc)
-            } else if let b = compileLValue(base, .subscriptAssign) { baseLV = b } else {
-                let be = compileExpr(base)
-                baseLV = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
-            }
+            let baseLV = containerLValue(base, .subscriptAssign, loc)
             if case .array(let c) = baseLV.coercion { elemCoercion = c }
             if case .dict(_, let c) = baseLV.coercion {
                 elemCoercion = c.isNone || args.contains(where: { $0.label == "default" }) ? c : .optional(c)
@@ -254,15 +239,7 @@ extension Compiler {
         case .optMember(let base, let name, let loc):
             // `a?.b` changed in place (`a?.b = 1`, `a?.items.append(x)`): nothing happens when `a`
             // is nil, as in Swift's optional chaining
-            let inner: LValue
-            if let root = letRoot(base), !pathKind(base).isValueType {
-                inner = throughReference(base, root: root, .property, loc)
-            } else if let b = compileLValue(base, .property) {
-                inner = b
-            } else {
-                let be = compileExpr(base)
-                inner = LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
-            }
+            let inner = containerLValue(base, .property, loc)
             let cache = MemberCache()
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in

@@ -28,6 +28,16 @@ extension Compiler {
         }
     }
 
+    /// The location whose member or element is changed (`m`): through a reference under a constant
+    /// (`throughReference`), the storage itself, or, when `base` is not a location (a call
+    /// result, a class reference), a temporary.
+    func containerLValue(_ base: Expr, _ m: Mutation, _ loc: Loc) -> LValue {
+        if let root = letRoot(base), !pathKind(base).isValueType { return throughReference(base, root: root, m, loc) }
+        if let b = compileLValue(base, m) { return b }
+        let be = compileExpr(base)
+        return LValue(modify: { f, body in var tmp = try be(f); try body(&tmp) }, coercion: .identity)
+    }
+
     /// The static kind of a storage path, through the fields of known struct types.
     func pathKind(_ e: Expr) -> StaticKind {
         if case .member(let b, let name, _) = e, case .instance(let t) = pathKind(b),

@@ -148,13 +148,7 @@ public final class ActorCriticPolicy: Module {
         var actions: [[Float]] = [], logProbs: [Double] = []
         actions.reserveCapacity(rows); logProbs.reserveCapacity(rows)
         for r in 0..<rows {
-            let u = Tensor.generator.nextDouble()
-            var acc = 0.0, pick = k - 1
-            for j in 0..<k {
-                acc += p[r * k + j]
-                if u < acc { pick = j; break }
-            }
-            while pick > 0 && p[r * k + pick] == 0 { pick -= 1 }
+            let pick = Categorical.inverseCDF(p, row: r, events: k, u: Tensor.generator.nextDouble())
             actions.append([Float(Int64(pick))])
             logProbs.append(logp[r * k + pick])
         }

@@ -62,6 +62,18 @@ public final class Categorical {
     /// Number of categories.
     public var numEvents: Int { probs.shape.last ?? 0 }
 
+    /// The category that `u` (uniform in [0, 1)) picks in row `row` of `p` (rows of `k`
+    /// probabilities): the first whose running sum exceeds `u`, never one of probability zero.
+    public static func inverseCDF(_ p: [Double], row: Int, events k: Int, u: Double) -> Int {
+        var acc = 0.0, pick = k - 1
+        for j in 0..<k {
+            acc += p[row * k + j]
+            if u < acc { pick = j; break }
+        }
+        while pick > 0 && p[row * k + pick] == 0 { pick -= 1 }
+        return pick
+    }
+
     /// Draws category indices (int64) of shape `sampleShape + batchShape` by inverse CDF on `Tensor.generator`.
     public func sample(_ sampleShape: [Int] = []) throws -> Tensor {
         let k = numEvents
@@ -71,14 +83,7 @@ public final class Categorical {
         var out = [Int64](repeating: 0, count: n * rows)
         for s in 0..<n {
             for r in 0..<rows {
-                let u = Tensor.generator.nextDouble()
-                var acc = 0.0, pick = k - 1
-                for j in 0..<k {
-                    acc += p[r * k + j]
-                    if u < acc { pick = j; break }
-                }
-                while pick > 0 && p[r * k + pick] == 0 { pick -= 1 }
-                out[s * rows + r] = Int64(pick)
+                out[s * rows + r] = Int64(Categorical.inverseCDF(p, row: r, events: k, u: Tensor.generator.nextDouble()))
             }
         }
         return try Tensor(out, shape: sampleShape + batchShape)
