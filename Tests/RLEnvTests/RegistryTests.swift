@@ -59,7 +59,7 @@ import Testing
         let env = try Gym.make("CartPole-v1")
         #expect(throws: EnvError.resetNeeded("Cannot call env.step() before calling env.reset()")) { try env.step(0) }
         try env.reset(seed: 0)
-        #expect(throws: EnvError.invalidAction("3 (<class 'int'>) invalid")) { try env.step(3) }
+        #expect(throws: EnvError.invalidAction("3 (<class 'int'>) invalid: the action space is Discrete(2)")) { try env.step(3) }
         let taxi = try Gym.make("Taxi-v4")
         try taxi.reset(seed: 1)
         #expect(throws: EnvError.self) { try taxi.step(.float32([1])) }

@@ -49,8 +49,15 @@ public enum EnvError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String { "\(kind): \(message)" }
 
-    /// Gymnasium's invalid-action message for a value: `3 (<class 'int'>) invalid`.
-    public static func invalidActionMessage(_ action: EnvValue) -> String {
+    /// Gymnasium's invalid-action message for a value, `3 (<class 'int'>) invalid`, followed by the space the action
+    /// must belong to when known (`...: the action space is Discrete(2)`), so the reader sees what to pass instead.
+    public static func invalidActionMessage(_ action: EnvValue, space: (any CustomStringConvertible)? = nil) -> String {
+        let base = gymnasiumInvalidAction(action)
+        guard let space else { return base }
+        return "\(base): the action space is \(space)"
+    }
+
+    static func gymnasiumInvalidAction(_ action: EnvValue) -> String {
         switch action {
         case .int(let i): return "\(i) (<class 'int'>) invalid"
         case .array(let a): return "\(a) (<class 'numpy.ndarray'>) invalid"

@@ -59,7 +59,7 @@ public final class AcrobotEnv: Env {
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {
-        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action)) }
+        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace)) }
         guard let s = state else { throw EnvError.resetNeeded("Call reset before using AcrobotEnv object.") }
         var torque = AcrobotEnv.availTorque[a]
         if torqueNoiseMax > 0 { torque += npRandom.uniform(low: -torqueNoiseMax, high: torqueNoiseMax) }

@@ -95,7 +95,7 @@ public final class CartPoleEnv: Env {
     public override func step(_ action: EnvValue) throws -> StepResult {
         let a: Int
         if case .int(let i) = action, i == 0 || i == 1 { a = i } else if let i = action.intValue, actionSpace.contains(action) { a = i } else {
-            throw EnvError.invalidAction(EnvError.invalidActionMessage(action))
+            throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace))
         }
         guard hasState else { throw EnvError.resetNeeded("Call reset before using step method.") }
         let r = advance(a)

@@ -78,7 +78,7 @@ public final class ContinuousMountainCarEnv: Env {
         case .array(let arr) where arr.count >= 1:
             a = arr[flat: 0]; aIs32 = arr.dtype == .float32 || !arr.dtype.isFloat && arr.dtype != .int64
         case .int(let i): a = Double(i); aIs32 = false
-        default: throw EnvError.invalidAction(EnvError.invalidActionMessage(action))
+        default: throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace))
         }
         // force = min(max(action[0], min_action), max_action): keeps the numpy scalar when in range.
         var force = N(a, aIs32 ? .f32 : .f64)

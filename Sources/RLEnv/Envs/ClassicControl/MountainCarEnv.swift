@@ -62,7 +62,7 @@ public final class MountainCarEnv: Env {
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {
-        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action)) }
+        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace)) }
         guard hasState else { throw EnvError.resetNeeded("Call reset before using step method.") }
         velocity += Double(a - 1) * force + cos(3 * position) * -gravity
         velocity = min(max(velocity, -maxSpeed), maxSpeed)

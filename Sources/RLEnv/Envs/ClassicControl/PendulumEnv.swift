@@ -78,7 +78,7 @@ public final class PendulumEnv: Env {
 
     public override func step(_ action: EnvValue) throws -> StepResult {
         guard hasState else { throw EnvError.resetNeeded("Call reset before using step method.") }
-        guard case .array(let arr) = action, arr.count >= 1 else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action)) }
+        guard case .array(let arr) = action, arr.count >= 1 else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace)) }
         let is32 = arr.dtype == .float32
         var u = min(max(arr[flat: 0], -maxTorque), maxTorque)
         if is32 { u = Double(Float(u)) }

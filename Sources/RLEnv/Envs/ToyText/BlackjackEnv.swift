@@ -75,7 +75,7 @@ public final class BlackjackEnv: Env {
     }
 
     public override func step(_ action: EnvValue) throws -> StepResult {
-        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action)) }
+        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace)) }
         guard !dealer.isEmpty else { throw EnvError.resetNeeded("Cannot call env.step() before calling env.reset()") }
         var terminated: Bool
         var reward: Double

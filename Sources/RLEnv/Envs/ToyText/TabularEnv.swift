@@ -47,7 +47,7 @@ open class TabularEnv: Env {
     }
 
     func validatedAction(_ action: EnvValue) throws -> Int {
-        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action)) }
+        guard let a = action.intValue, actionSpace.contains(action) else { throw EnvError.invalidAction(EnvError.invalidActionMessage(action, space: actionSpace)) }
         guard hasReset else { throw EnvError.resetNeeded("Cannot call env.step() before calling env.reset()") }
         return a
     }
