@@ -82,6 +82,55 @@ extension Tensor {
     @inline(__always)
     func bumpVersion() { storage.version &+= 1 }
 
+    /// Whether any element is NaN. Float tensors are scanned in place, 8 lanes at a time, with no copy and no
+    /// version bump (a read): optimizers check every gradient before each step, so this must cost about one
+    /// pass over memory, not a conversion to `[Double]`. Integer and bool tensors hold no NaN.
+    public var containsNaN: Bool {
+        switch dtype {
+        case .float32:
+            let c = isContiguous ? self : contiguous()
+            return Tensor.anyNaN(c.pointer(Float.self), c.count)
+        case .float64:
+            let c = isContiguous ? self : contiguous()
+            return Tensor.anyNaN(c.pointer(Double.self), c.count)
+        default:
+            return false
+        }
+    }
+
+    static func anyNaN(_ p: UnsafeMutablePointer<Float>, _ n: Int) -> Bool {
+        var k = 0
+        while k + 8 <= n {
+            // NaN is the one value unequal to itself: 8 lanes per test, an early exit every 1024 elements.
+            let end = Swift.min(n, k + 1024) & ~7
+            var any = SIMDMask<SIMD8<Int32>>(repeating: false)
+            while k < end {
+                let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<Float>.self)
+                any .|= v .!= v
+                k += 8
+            }
+            if Swift.any(any) { return true }
+        }
+        while k < n { if p[k].isNaN { return true }; k += 1 }
+        return false
+    }
+
+    static func anyNaN(_ p: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+        var k = 0
+        while k + 4 <= n {
+            let end = Swift.min(n, k + 1024) & ~3
+            var any = SIMDMask<SIMD4<Int64>>(repeating: false)
+            while k < end {
+                let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD4<Double>.self)
+                any .|= v .!= v
+                k += 4
+            }
+            if Swift.any(any) { return true }
+        }
+        while k < n { if p[k].isNaN { return true }; k += 1 }
+        return false
+    }
+
     /// A new zero tensor with the same shape and dtype that shares nothing with this one.
     public func zerosLike() -> Tensor { Tensor.zeros(shape, dtype: dtype) }
 }

@@ -247,6 +247,16 @@ final class TensorCellHarness {
         """)
         #expect(nan?.message.hasPrefix("loss is NaN") == true)
 
+        // A finite loss whose gradient is NaN (0 · ∞ at √0): step() refuses before touching the parameters.
+        let nanGrad = h.failure("""
+        let p = Tensor([0.0, 4.0], requiresGrad: true)
+        let opt = Adam([p], lr: 0.1)
+        let loss = (p.sqrt() * 0).sum()
+        loss.backward()
+        opt.step()
+        """)
+        #expect(nanGrad?.message.hasPrefix("a gradient contains NaN") == true, "\(nanGrad?.message ?? "no error")")
+
         let dtype = h.failure("let t = Tensor([1], dtype: .float16)")
         #expect(dtype?.message.contains("unknown dtype 'float16'") == true)
 

@@ -40,16 +40,8 @@ public final class Categorical {
         self.probs = try softmax(logits, dim: -1)
     }
 
-    /// Whether any element is NaN, scanning float32 data in place (no copy to doubles).
-    static func hasNaN(_ t: Tensor) throws -> Bool {
-        guard t.dtype == .float32 else { return t.toArray(Double.self).contains(where: { $0.isNaN }) }
-        let c = t.isContiguous ? t : t.contiguous()
-        return try c.withUnsafeMutableScalars(Float.self) { b in
-            var nan = false
-            for v in b where v != v { nan = true }
-            return nan
-        }
-    }
+    /// Whether any element is NaN (scanned in place, see `Tensor.containsNaN`).
+    static func hasNaN(_ t: Tensor) throws -> Bool { t.containsNaN }
 
     /// The first values of a tensor, for messages.
     static func preview(_ values: [Double]) -> String {

@@ -66,7 +66,7 @@ final class OptimizerObject: NativeObject, CacheConstructible {
         case "step":
             try args.expect(name, "")
             for p in optimizer.params {
-                if let g = p.grad, g.scalars.contains(where: { $0.isNaN }) {
+                if let g = p.grad, g.containsNaN {
                     throw BindingError("a gradient contains NaN; step() would corrupt the parameters. Check the loss for NaN (log of 0, division by a zero std) or lower the learning rate")
                 }
             }
