@@ -88,3 +88,43 @@ func makeOptimizer(_ name: String, _ params: [Tensor], _ kw: [String: Any]) thro
     #expect(mismatches == 0)
     #expect(vectorSquareRoot(SIMD8<Float>(repeating: 0)) == SIMD8<Float>(repeating: 0))
 }
+
+/// The float32 Adam vector path (blocks of 512, a range pre-check, scalar fallback for blocks with tiny, huge or
+/// NaN second moments) gives the scalar loop's bits, on both threads' chunks and in the tail.
+@Test func adamFloat32VectorPathIsBitIdenticalToTheScalarLoop() throws {
+    let n = (1 << 18) + 1_037   // two threads' chunks and a tail that is not a multiple of 8
+    var pv = [Float](repeating: 0, count: n), gv = [Float](repeating: 0, count: n)
+    for i in 0..<n {
+        pv[i] = Float(sin(Double(i)))
+        gv[i] = Float(cos(Double(i) * 0.37)) * 0.01
+    }
+    gv[5] = 0                     // v stays exactly 0: the vector path's square root handles it
+    gv[700] = 1e-20               // v ~ 1e-43: that block takes the scalar loop
+    gv[(1 << 17) + 3] = 3e18      // v ~ 1e34: same, in the second thread's chunk
+    gv[n - 3] = 1e-25             // in the scalar tail
+    let fast = try Tensor(pv, shape: [n], dtype: .float32, requiresGrad: true)
+    let opt = try Adam([fast], lr: 0.01)
+    // The reference: the scalar loop alone over the same buffers.
+    var rp = pv, rm = [Float](repeating: 0, count: n), rv = [Float](repeating: 0, count: n)
+    for step in 1...3 {
+        let g = try Tensor(gv.map { $0 * Float(step) }, shape: [n], dtype: .float32)
+        fast.grad = g
+        try opt.step()
+        var gs = gv.map { $0 * Float(step) }
+        let bc1 = 1 - pow(0.9, Double(step)), bc2 = 1 - pow(0.999, Double(step))
+        rp.withUnsafeMutableBufferPointer { p in
+            gs.withUnsafeMutableBufferPointer { g in
+                rm.withUnsafeMutableBufferPointer { m in
+                    rv.withUnsafeMutableBufferPointer { v in
+                        Adam.scalarRule(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, v.baseAddress!, 0..<n, opt,
+                                        stepSize: Float(0.01 / bc1), bc2Sqrt: Float(bc2.squareRoot()))
+                    }
+                }
+            }
+        }
+    }
+    let got = try fast.detach().withUnsafeMutableScalars(Float.self) { Array($0) }
+    var mismatches = 0
+    for i in 0..<n where got[i].bitPattern != rp[i].bitPattern { mismatches += 1 }
+    #expect(mismatches == 0)
+}
