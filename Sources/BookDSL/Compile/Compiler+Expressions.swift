@@ -121,6 +121,7 @@ extension Compiler {
             let labels = args.map(\.label)
             let interp = self.interp
             if argEs.count == 1 && labels[0] == nil {
+                if let stored = compileStoredSubscript(base, args[0].value, loc) { return stored }
                 let ie = argEs[0].f
                 return { f in try Compiler.subscriptValue(interp, try be(f), try ie(f), loc) }
             }

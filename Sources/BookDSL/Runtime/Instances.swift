@@ -117,6 +117,9 @@ public final class ClassInstance: ManagedBuffer<ClassHeader, Value> {
         }
     }
 
+    /// Field `k`'s storage, for reads in place (valid while the instance is alive: the caller holds it).
+    @inline(__always) func fieldPointer(_ k: Int) -> UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 + k } }
+
     /// A copy of the fields, in order.
     public var fieldValues: [Value] {
         withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
