@@ -112,6 +112,26 @@ func cudaRequestedWithoutDriverIsBackendUnavailable() throws {
     let r = try runBook(text: "```swift\nprint(cuda.isAvailable)\nprint(cuda.isAvailable())\nif !cuda.isAvailable { print(cuda.unavailableReason != nil) }\n```\n")
     #expect(r.code == 0, "\(r.stderr)")
     #expect(r.stdout == (DeviceProbe.cudaLoadFailure() == nil ? "true\ntrue\n" : "false\nfalse\ntrue\n"))
+    // `torch.cuda.device_count()`: 0 where the backend does not run, the driver's count where it does.
+    let count = try runBook(text: "```swift\nprint(cuda.deviceCount, cuda.deviceCount())\nprint(cuda.isAvailable == (cuda.deviceCount > 0))\n```\n")
+    #expect(count.code == 0, "\(count.stderr)")
+    #expect(count.stdout.hasSuffix("true\n"), "\(count.stdout)")
+    if DeviceProbe.cudaLoadFailure() != nil { #expect(count.stdout == "0 0\ntrue\n") }
+}
+
+@Test func durationsCompareWithImplicitMembers() throws {
+    let r = try runBook(text: """
+    ```swift
+    let clock = ContinuousClock()
+    let start = clock.now
+    let elapsed = clock.now - start
+    print(elapsed < .seconds(5), elapsed >= .milliseconds(0), .seconds(1) > elapsed, elapsed + .seconds(2) > .seconds(1))
+    print(Duration.seconds(1) == .milliseconds(1000), (start + .seconds(1)) - start)
+    ```
+
+    """)
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == "true true true true\ntrue 1 seconds\n")
 }
 
 @Test func timeoutStopsARunawayCellAndStillWritesTheReport() throws {

@@ -17,6 +17,8 @@ public final class CUDADevice: @unchecked Sendable {
     let stream: CUhandle?
     let cublasHandle: CUBLASAPI.Handle?
     public let ordinal: Int
+    /// How many GPUs the driver reports (`torch.cuda.device_count()`).
+    public let deviceCount: Int
     public let name: String
     public let computeCapability: (major: Int, minor: Int)
     public let totalMemory: Int
@@ -70,6 +72,7 @@ public final class CUDADevice: @unchecked Sendable {
         cublasHandle = h
         cublasUnavailableReason = blasWhy
         self.ordinal = ordinal
+        deviceCount = Int(count)
         name = String(cString: nameBytes)
         computeCapability = (Int(major), Int(minor))
         totalMemory = mem

@@ -105,6 +105,7 @@ final class InstantObject: NativeObject, CacheValueObject {
             default: return nil
             }
         }
+        if let d = DurationObject.implicit(other), selfOnLeft { return try binaryOp(op, .native(d), selfOnLeft: true) }
         if case .native(let o) = other, let d = o as? DurationObject, selfOnLeft {
             if op == "+" { return .native(InstantObject(t + d.seconds)) }
             if op == "-" { return .native(InstantObject(t - d.seconds)) }
@@ -130,7 +131,21 @@ final class DurationObject: NativeObject, CacheValueObject {
         let whole = seconds.rounded(.down)
         return .tuple(TupleBox.make([.int(Int(whole)), .int(Int((seconds - whole) * 1e18))], labels: ["seconds", "attoseconds"]))
     }
+    /// `.seconds(5)`, `.milliseconds(250)`... written where a Duration is expected (`elapsed < .seconds(5)`): the
+    /// implicit member call arrives as the tuple `(symbol, number)`.
+    static func implicit(_ v: Value) -> DurationObject? {
+        guard case .tuple(let t) = v, t.count == 2, case .symbol(let unit) = t[0], let n = t[1].asDouble else { return nil }
+        switch unit {
+        case "seconds": return DurationObject(n)
+        case "milliseconds": return DurationObject(n * 1e-3)
+        case "microseconds": return DurationObject(n * 1e-6)
+        case "nanoseconds": return DurationObject(n * 1e-9)
+        default: return nil
+        }
+    }
+
     func binaryOp(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+        if let d = DurationObject.implicit(other) { return try binaryOp(op, .native(d), selfOnLeft: selfOnLeft) }
         if case .native(let o) = other, let d = o as? DurationObject {
             let (a, b) = selfOnLeft ? (seconds, d.seconds) : (d.seconds, seconds)
             switch op {
@@ -139,7 +154,10 @@ final class DurationObject: NativeObject, CacheValueObject {
             case "/": return b == 0 ? nil : .double(a / b)
             case "<": return .bool(a < b)
             case ">": return .bool(a > b)
+            case "<=": return .bool(a <= b)
+            case ">=": return .bool(a >= b)
             case "==": return .bool(a == b)
+            case "!=": return .bool(a != b)
             default: return nil
             }
         }
