@@ -157,9 +157,9 @@ extension ConvKernels {
         let parts = winogradParts(16 * T * cp * O, blocks)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate((frameCount + 16 * TB * (cp + op)) * 4)
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + 16 * TB * (cp + op) + 4 * op) * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
-            let frame = raw.assumingMemoryBound(to: Float.self), vb = frame + frameCount, mb = vb + 16 * TB * cp
+            let frame = raw.assumingMemoryBound(to: Float.self), vb = frame + frameCount, mb = vb + 16 * TB * cp, stage = mb + 16 * TB * op
             // the products' padding columns (never written by the GEMMs) transformed as zeros
             if op != O { mb.update(repeating: 0, count: 16 * TB * op) }
             var current = -1
@@ -179,7 +179,7 @@ extension ConvKernels {
                 }
                 for r in 0..<rows {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
-                    winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, out + s * O * P + 2 * ty * pl.ow + 2 * tx,
+                    winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, out + s * O * P + 2 * ty * pl.ow + 2 * tx,
                                        plane: P, ow: pl.ow, rows: Swift.min(2, pl.oh - 2 * ty), cols: Swift.min(2, pl.ow - 2 * tx))
                 }
             }

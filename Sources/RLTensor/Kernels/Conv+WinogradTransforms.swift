@@ -24,18 +24,64 @@ extension ConvKernels {
     @inline(__always)
     static func winogradAT(_ y0: WV, _ y1: WV) -> (WV, WV, WV, WV) { (y0, y0 + y1, y0 - y1, WV() - y1) }
 
+    /// The 8×8 transpose of rows r0...r7: three perfect unshuffles of the 64 elements (each rotates the 6-bit
+    /// index right by one, so three swap the row and column bits).
+    @inline(__always)
+    static func transpose8(_ r0: WV, _ r1: WV, _ r2: WV, _ r3: WV, _ r4: WV, _ r5: WV, _ r6: WV, _ r7: WV)
+        -> (WV, WV, WV, WV, WV, WV, WV, WV) {
+        @inline(__always) func round(_ v: (WV, WV, WV, WV, WV, WV, WV, WV)) -> (WV, WV, WV, WV, WV, WV, WV, WV) {
+            let p0 = SIMD16(lowHalf: v.0, highHalf: v.1), p1 = SIMD16(lowHalf: v.2, highHalf: v.3)
+            let p2 = SIMD16(lowHalf: v.4, highHalf: v.5), p3 = SIMD16(lowHalf: v.6, highHalf: v.7)
+            return (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+        }
+        return round(round(round((r0, r1, r2, r3, r4, r5, r6, r7))))
+    }
+
     /// Copies `channels` planes of `h`×`w` pixels (row-major, plane stride h·w) into a zeroed frame of `fh`×`fw`
     /// pixels × `cp` channels (pixel-major, channel fastest), at row `ph`, column `pw`: the zero padding, the
     /// channels up to `cp` and the pixels a ragged last tile reads beyond the image all read zero.
     static func winogradFrame(_ src: UnsafePointer<Float>, channels: Int, h: Int, w: Int, cp: Int, fh: Int, fw: Int, ph: Int, pw: Int,
                               into f: UnsafeMutablePointer<Float>) {
-        f.update(repeating: 0, count: fh * fw * cp)
+        if cp != channels {
+            f.update(repeating: 0, count: fh * fw * cp)
+        } else {
+            // every pixel inside the image is written below: zero only the border
+            f.update(repeating: 0, count: ph * fw * cp)
+            (f + (ph + h) * fw * cp).update(repeating: 0, count: (fh - ph - h) * fw * cp)
+            for y in ph..<(ph + h) {
+                (f + y * fw * cp).update(repeating: 0, count: pw * cp)
+                (f + (y * fw + pw + w) * cp).update(repeating: 0, count: (fw - pw - w) * cp)
+            }
+        }
+        // Blocks of 8 channels × 8 pixels of a row transposed in registers (scalar copies, one strided store or
+        // load per element, took about half the forward's transform time); the rest element by element, pixel by
+        // pixel with its channels written contiguously.
+        let plane = h &* w &* 4, c8 = channels / 8 * 8, w8 = w / 8 * 8, px = cp &* 4
         for y in 0..<h {
-            let row = f + ((y + ph) * fw + pw) * cp
-            for ch in 0..<channels {
-                let s = src + (ch * h + y) * w
-                var d = row + ch
-                for x in 0..<w { d.pointee = s[x]; d += cp }
+            let d = UnsafeMutableRawPointer(f + ((y + ph) * fw + pw) * cp)
+            let s = UnsafeRawPointer(src + y * w)
+            var x = 0
+            while x < w8 {
+                var ch = 0
+                while ch < c8 {
+                    let a = s + (ch &* plane &+ x &* 4)
+                    @inline(__always) func ld(_ i: Int) -> WV { a.loadUnaligned(fromByteOffset: i &* plane, as: WV.self) }
+                    let t = transpose8(ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7))
+                    let o = x &* px &+ ch &* 4
+                    d.storeBytes(of: t.0, toByteOffset: o, as: WV.self); d.storeBytes(of: t.1, toByteOffset: o &+ px, as: WV.self)
+                    d.storeBytes(of: t.2, toByteOffset: o &+ 2 &* px, as: WV.self); d.storeBytes(of: t.3, toByteOffset: o &+ 3 &* px, as: WV.self)
+                    d.storeBytes(of: t.4, toByteOffset: o &+ 4 &* px, as: WV.self); d.storeBytes(of: t.5, toByteOffset: o &+ 5 &* px, as: WV.self)
+                    d.storeBytes(of: t.6, toByteOffset: o &+ 6 &* px, as: WV.self); d.storeBytes(of: t.7, toByteOffset: o &+ 7 &* px, as: WV.self)
+                    ch &+= 8
+                }
+                x &+= 8
+            }
+            for xx in 0..<w {
+                let ch0 = xx < w8 ? c8 : 0
+                if ch0 == channels { continue }
+                for ch in ch0..<channels {
+                    d.storeBytes(of: s.load(fromByteOffset: ch &* plane &+ xx &* 4, as: Float.self), toByteOffset: xx &* px &+ ch &* 4, as: Float.self)
+                }
             }
         }
     }
@@ -87,11 +133,14 @@ extension ConvKernels {
 
     /// Aᵀ m A of a tile's 16 products (element ξ of channel k at `m[ξ·xs + k]`, channels padded to whole vectors),
     /// plus `bias` (padded likewise, or nil), into the output planes: channel k's 2×2 tile at `out + k·plane`, row
-    /// stride `ow`, only `rows`×`cols` of it (a ragged last tile), channels 0..<`channels`.
+    /// stride `ow`, only `rows`×`cols` of it (a ragged last tile), channels 0..<`channels`. The four outputs of every
+    /// channel go through `stage` (4 × the channels padded to 8) as whole vectors, then to the planes one by one
+    /// (taken lane by lane from the vectors, the compiler turned the whole transform scalar: 8x the work).
     @inline(__always)
-    static func winogradOutputTile(_ m: UnsafePointer<Float>, xs: Int, channels: Int, bias: UnsafePointer<Float>?,
+    static func winogradOutputTile(_ m: UnsafePointer<Float>, xs: Int, channels: Int, bias: UnsafePointer<Float>?, stage: UnsafeMutablePointer<Float>,
                                    _ out: UnsafeMutablePointer<Float>, plane: Int, ow: Int, rows: Int, cols: Int) {
-        let src = UnsafeRawPointer(m), xb = xs &* 4
+        let src = UnsafeRawPointer(m), xb = xs &* 4, st = UnsafeMutableRawPointer(stage)
+        let cpad = (channels + 7) / 8 * 8, sb = cpad &* 4
         var cv = 0
         while cv < channels {
             let o = cv &* 4
@@ -105,18 +154,23 @@ extension ConvKernels {
                 let b = UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: o, as: WV.self)
                 y00 += b; y01 += b; y10 += b; y11 += b
             }
-            let lanes = Swift.min(8, channels - cv)
-            var d = out + cv * plane
-            for l in 0..<lanes {
-                d[0] = y00[l]
-                if cols > 1 { d[1] = y01[l] }
-                if rows > 1 {
-                    d[ow] = y10[l]
-                    if cols > 1 { d[ow + 1] = y11[l] }
-                }
+            st.storeBytes(of: y00, toByteOffset: o, as: WV.self)
+            st.storeBytes(of: y01, toByteOffset: o &+ sb, as: WV.self)
+            st.storeBytes(of: y10, toByteOffset: o &+ 2 &* sb, as: WV.self)
+            st.storeBytes(of: y11, toByteOffset: o &+ 3 &* sb, as: WV.self)
+            cv &+= 8
+        }
+        let s0 = UnsafePointer(stage), s1 = s0 + cpad, s2 = s1 + cpad, s3 = s2 + cpad
+        var d = out
+        if rows > 1 && cols > 1 {
+            for k in 0..<channels { d[0] = s0[k]; d[1] = s1[k]; d[ow] = s2[k]; d[ow + 1] = s3[k]; d += plane }
+        } else {
+            for k in 0..<channels {
+                d[0] = s0[k]
+                if cols > 1 { d[1] = s1[k] }
+                if rows > 1 { d[ow] = s2[k] }
                 d += plane
             }
-            cv &+= 8
         }
     }
 
