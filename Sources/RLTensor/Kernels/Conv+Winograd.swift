@@ -7,16 +7,16 @@ import Synchronization
 /// (transforms in `Conv+WinogradTransforms.swift`):
 /// - forward: M_ξ[tiles, O] = V_ξ[tiles, C] · U_ξ[C, O], with V = Bᵀ d B of each input tile and U = G g Gᵀ of each
 ///   kernel; Y = Aᵀ M A (plus bias) per tile;
-/// - input gradient: the full correlation of dY with the kernels turned by 180° and in/out channels swapped,
-///   that is the same forward with padding 2 − p (so padding up to 2);
+/// - input gradient, transposed: E_ξ[tiles, C] = (A dY Aᵀ)_ξ[tiles, O] · U_ξ[O, C], and each tile adds B E Bᵀ to
+///   its 4×4 input window;
 /// - weight gradient: S_ξ[O, C] = Σ_tiles (A dY Aᵀ)_ξ[tile, O]ᵀ · V_ξ[tile, C], then dW = Gᵀ S G per kernel.
 ///
 /// Tiles (over the batch, sample-major, row-major within a sample) go through in blocks of a few dozen so a
 /// block's transformed tiles and products stay in L2; the GEMMs are `GEMM.direct`. Input channels are padded with
 /// zero channels to whole 8-wide vectors (the transforms' SIMD width), which adds exact zeros to the sums.
 ///
-/// Determinism: forward and input gradient compute every output from its own tile, the same sums in the same
-/// order however the blocks are split across threads. The weight gradient sums the tiles of each thread part in
+/// Determinism: the forward computes every output from its own tile, and the input gradient adds a sample's tiles
+/// in order, the same sums in the same order however the work is split across threads. The weight gradient sums the tiles of each thread part in
 /// its own buffer (tile order) and adds the parts in part order, so, as for the direct path's sample chunks, the
 /// grouping depends on the thread count (`RLBOOK_THREADS`), never on timing: a given machine and thread count
 /// gives the same bits on every run.
@@ -42,8 +42,6 @@ struct WinogradPlan {
 
     init(_ g: ConvGeometry) { self.init(n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, ph: g.ph, pw: g.pw) }
 
-    /// The input gradient's plan: dY [N, O, OH, OW] correlated with padding 2 − p gives [N, C, H, W].
-    var inputGrad: WinogradPlan { WinogradPlan(n: n, c: o, h: oh, w: ow, o: c, ph: 2 - ph, pw: 2 - pw) }
     var tilesPerSample: Int { tilesY * tilesX }
     var tiles: Int { n * tilesPerSample }
     /// Tiles per block: a block's 16 transformed tiles and 16 products about 96 KiB each (L2), whole 6-row GEMM tiles.
@@ -84,10 +82,7 @@ extension ConvKernels {
         winogradShape(g, T.self) && winogradPays(g) ? .winograd : .direct
     }
 
-    /// The input gradient needs padding ≤ 2 (its correlation's padding is 2 − p).
-    static func inputGradAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm {
-        winogradShape(g, T.self) && g.ph <= 2 && g.pw <= 2 && winogradPays(g) ? .winograd : .direct
-    }
+    static func inputGradAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm { forwardAlgorithm(g, T.self) }
 
     static func weightGradAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm { forwardAlgorithm(g, T.self) }
 
@@ -95,15 +90,15 @@ extension ConvKernels {
     static func winogradForwardWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
         u.update(repeating: 0, count: 16 * pl.cp * pl.o)
         for co in 0..<pl.o {
-            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, rotated: false, u + ci * pl.o + co, xs: pl.cp * pl.o) }
+            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + ci * pl.o + co, xs: pl.cp * pl.o) }
         }
     }
 
-    /// The input gradient's U: G rot180(g) Gᵀ with in and out channels swapped, as 16 matrices [op, C].
+    /// The input gradient's U: G g Gᵀ of every kernel as 16 matrices [op, cp] (U_ξ[o, c]; zero padding rows and columns).
     static func winogradInputGradWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
-        u.update(repeating: 0, count: 16 * pl.op * pl.c)
+        u.update(repeating: 0, count: 16 * pl.op * pl.cp)
         for co in 0..<pl.o {
-            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, rotated: true, u + co * pl.c + ci, xs: pl.op * pl.c) }
+            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
         }
     }
 
@@ -129,15 +124,64 @@ extension ConvKernels {
         return out
     }
 
-    /// Input gradient [N, C, H, W] of output gradient `gOut` (contiguous float32) through Winograd.
+    /// Input gradient [N, C, H, W] of output gradient `gOut` (contiguous float32) through the transposed algorithm:
+    /// with E_ξ[tiles, C] = (A dY Aᵀ)_ξ[tiles, O] · U_ξ[O, C], each tile adds B E Bᵀ to its 4×4 input window (windows
+    /// overlap by 2). The same 16 tiles a sample's forward has (the full correlation of dY with turned kernels took
+    /// 25 for NatureCNN's 8×8 outputs), and any padding. Parts take whole samples, adding tiles in order, so every
+    /// input-gradient element is the same sum however the samples are split.
     static func winogradInputGrad(_ g: ConvGeometry, _ gOut: Tensor, _ w: Tensor) -> Tensor {
         winogradRuns.add(1, ordering: .relaxed)
-        let pl = WinogradPlan(g).inputGrad
+        let pl = WinogradPlan(g)
         let dx = Tensor(uninitialized: [g.n, g.c, g.h, g.w], dtype: .float32)
-        let u = DerivedLayouts.layout(.winogradInputGrad, of: w, count: 16 * pl.cp * pl.o, Float.self) {
-            winogradInputGradWeights(w.pointer(Float.self), WinogradPlan(g), into: $0)
+        let u = DerivedLayouts.layout(.winogradInputGrad, of: w, count: 16 * pl.op * pl.cp, Float.self) {
+            winogradInputGradWeights(w.pointer(Float.self), pl, into: $0)
         }
-        withExtendedLifetime(u) { winogradProduct(pl, gOut.pointer(Float.self), u.pointer(Float.self), bias: nil, dx.pointer(Float.self)) }
+        let up = UnsafePointer(u.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dxp = dx.pointer(Float.self)
+        let TB = pl.block(), tps = pl.tilesPerSample
+        let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w
+        let frameCount = pl.fh * pl.fw * cp, gfw = 2 * pl.tilesX, gframeCount = 2 * pl.tilesY * gfw * op
+        let parts = winogradParts(16 * pl.tiles * cp * O, g.n)
+        let stop = Cancellation.currentState
+        Threads.parallelFor(parts) { part in
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + gframeCount + 16 * TB * (cp + op)) * 4)
+            defer { BufferPool.shared.release(raw, sizeClass: cls) }
+            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + frameCount
+            let db = gframe + gframeCount, eb = db + 16 * TB * op
+            var t = part * g.n / parts * tps
+            let tEnd = (part + 1) * g.n / parts * tps
+            var gcur = -1, xcur = -1
+            @inline(__always) func flush(_ s: Int) {
+                winogradUnframe(frame, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: dxp + s * chw)
+            }
+            while t < tEnd {
+                if Cancellation.isRequested(stop) { return }
+                let rows = Swift.min(TB, tEnd - t)
+                for r in 0..<rows {
+                    let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != gcur {
+                        winogradFrame(gp + s * O * P, channels: O, h: pl.oh, w: pl.ow, cp: op, fh: 2 * pl.tilesY, fw: gfw, ph: 0, pw: 0, into: gframe)
+                        gcur = s
+                    }
+                    winogradGradTile(gframe + (2 * ty * gfw + 2 * tx) * op, fw: gfw, cp: op, db + r * op, xs: TB * op)
+                }
+                // E_ξ[rows, cp] = D_ξ[rows, O] · U_ξ[O, cp]
+                for xi in 0..<16 {
+                    GEMM.direct(rows, cp, O, db + xi * TB * op, op, 1, up + xi * op * cp, cp, eb + xi * TB * cp, cp, false)
+                }
+                for r in 0..<rows {
+                    let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != xcur {
+                        if xcur >= 0 { flush(xcur) }
+                        frame.update(repeating: 0, count: frameCount)
+                        xcur = s
+                    }
+                    winogradScatterTile(eb + r * cp, xs: TB * cp, cp: cp, frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw)
+                }
+                t += rows
+            }
+            if xcur >= 0 { flush(xcur) }
+        }
+        withExtendedLifetime(u) {}
         return dx
     }
 

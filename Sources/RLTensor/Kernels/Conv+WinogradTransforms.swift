@@ -16,6 +16,10 @@ extension ConvKernels {
     @inline(__always)
     static func winogradB(_ d0: WV, _ d1: WV, _ d2: WV, _ d3: WV) -> (WV, WV, WV, WV) { (d0 - d2, d1 + d2, d2 - d1, d1 - d3) }
 
+    /// B applied to four values (the input gradient's transform, B e Bᵀ): (e0, e1 − e2 + e3, e1 + e2 − e0, −e3).
+    @inline(__always)
+    static func winogradBB(_ e0: WV, _ e1: WV, _ e2: WV, _ e3: WV) -> (WV, WV, WV, WV) { (e0, e1 - e2 + e3, e1 + e2 - e0, WV() - e3) }
+
     /// Aᵀ applied to four values: (m0 + m1 + m2, m1 − m2 − m3).
     @inline(__always)
     static func winogradA(_ m0: WV, _ m1: WV, _ m2: WV, _ m3: WV) -> (WV, WV) { (m0 + m1 + m2, m1 - m2 - m3) }
@@ -174,10 +178,68 @@ extension ConvKernels {
         }
     }
 
-    /// G g Gᵀ of the 3×3 kernel `g` (element (a, b) at g[a·3 + b]), element ξ to `u[ξ·xs]`; with `rotated`, of the
-    /// kernel turned by 180° (g[(2 − a)·3 + 2 − b]: the input gradient's full correlation).
-    static func winogradWeightTile(_ g: UnsafePointer<Float>, rotated: Bool, _ u: UnsafeMutablePointer<Float>, xs: Int) {
-        @inline(__always) func k(_ a: Int, _ b: Int) -> Float { rotated ? g[(2 - a) * 3 + 2 - b] : g[a * 3 + b] }
+    /// B e Bᵀ of a tile's 16 input-gradient sums (element ξ of channel k at `e[ξ·xs + k]`, `cp` channels, a multiple
+    /// of 8), added to the 4×4 window of a frame (rows `fw` pixels apart, `cp` channels) whose top-left pixel is `at`.
+    @inline(__always)
+    static func winogradScatterTile(_ e: UnsafePointer<Float>, xs: Int, cp: Int, _ at: UnsafeMutablePointer<Float>, fw: Int) {
+        let src = UnsafeRawPointer(e), dst = UnsafeMutableRawPointer(at)
+        let px = cp &* 4, rs = fw &* px, xb = xs &* 4
+        var cv = 0
+        while cv < cp {
+            let o = cv &* 4
+            @inline(__always) func ld(_ x: Int) -> WV { src.loadUnaligned(fromByteOffset: o &+ x &* xb, as: WV.self) }
+            @inline(__always) func add(_ i: Int, _ j: Int, _ v: WV) {
+                let b = o &+ i &* rs &+ j &* px
+                dst.storeBytes(of: dst.loadUnaligned(fromByteOffset: b, as: WV.self) + v, toByteOffset: b, as: WV.self)
+            }
+            // B e, column by column, then (B e) Bᵀ row by row
+            let c0 = winogradBB(ld(0), ld(4), ld(8), ld(12)), c1 = winogradBB(ld(1), ld(5), ld(9), ld(13))
+            let c2 = winogradBB(ld(2), ld(6), ld(10), ld(14)), c3 = winogradBB(ld(3), ld(7), ld(11), ld(15))
+            var r = winogradBB(c0.0, c1.0, c2.0, c3.0); add(0, 0, r.0); add(0, 1, r.1); add(0, 2, r.2); add(0, 3, r.3)
+            r = winogradBB(c0.1, c1.1, c2.1, c3.1); add(1, 0, r.0); add(1, 1, r.1); add(1, 2, r.2); add(1, 3, r.3)
+            r = winogradBB(c0.2, c1.2, c2.2, c3.2); add(2, 0, r.0); add(2, 1, r.1); add(2, 2, r.2); add(2, 3, r.3)
+            r = winogradBB(c0.3, c1.3, c2.3, c3.3); add(3, 0, r.0); add(3, 1, r.1); add(3, 2, r.2); add(3, 3, r.3)
+            cv &+= 8
+        }
+    }
+
+    /// The inverse of `winogradFrame`: the `h`×`w` pixels at row `ph`, column `pw` of a frame (`fw` pixels a row, `cp`
+    /// channels) back into `channels` planes (row-major, plane stride h·w), 8×8 blocks transposed in registers.
+    static func winogradUnframe(_ f: UnsafePointer<Float>, channels: Int, h: Int, w: Int, cp: Int, fw: Int, ph: Int, pw: Int,
+                                into dst: UnsafeMutablePointer<Float>) {
+        let plane = h &* w &* 4, c8 = channels / 8 * 8, w8 = w / 8 * 8, px = cp &* 4
+        for y in 0..<h {
+            let s = UnsafeRawPointer(f + ((y + ph) * fw + pw) * cp)
+            let d = UnsafeMutableRawPointer(dst + y * w)
+            var x = 0
+            while x < w8 {
+                var ch = 0
+                while ch < c8 {
+                    let a = s + (x &* px &+ ch &* 4)
+                    @inline(__always) func ld(_ i: Int) -> WV { a.loadUnaligned(fromByteOffset: i &* px, as: WV.self) }
+                    let t = transpose8(ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7))
+                    let o = ch &* plane &+ x &* 4
+                    d.storeBytes(of: t.0, toByteOffset: o, as: WV.self); d.storeBytes(of: t.1, toByteOffset: o &+ plane, as: WV.self)
+                    d.storeBytes(of: t.2, toByteOffset: o &+ 2 &* plane, as: WV.self); d.storeBytes(of: t.3, toByteOffset: o &+ 3 &* plane, as: WV.self)
+                    d.storeBytes(of: t.4, toByteOffset: o &+ 4 &* plane, as: WV.self); d.storeBytes(of: t.5, toByteOffset: o &+ 5 &* plane, as: WV.self)
+                    d.storeBytes(of: t.6, toByteOffset: o &+ 6 &* plane, as: WV.self); d.storeBytes(of: t.7, toByteOffset: o &+ 7 &* plane, as: WV.self)
+                    ch &+= 8
+                }
+                x &+= 8
+            }
+            for xx in 0..<w {
+                let ch0 = xx < w8 ? c8 : 0
+                if ch0 == channels { continue }
+                for ch in ch0..<channels {
+                    d.storeBytes(of: s.load(fromByteOffset: xx &* px &+ ch &* 4, as: Float.self), toByteOffset: ch &* plane &+ xx &* 4, as: Float.self)
+                }
+            }
+        }
+    }
+
+    /// G g Gᵀ of the 3×3 kernel `g` (element (a, b) at g[a·3 + b]), element ξ to `u[ξ·xs]`.
+    static func winogradWeightTile(_ g: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, xs: Int) {
+        @inline(__always) func k(_ a: Int, _ b: Int) -> Float { g[a * 3 + b] }
         @inline(__always) func gt(_ v0: Float, _ v1: Float, _ v2: Float) -> (Float, Float, Float, Float) {
             (v0, 0.5 * (v0 + v1 + v2), 0.5 * (v0 - v1 + v2), v2)
         }
