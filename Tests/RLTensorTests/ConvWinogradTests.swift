@@ -70,7 +70,7 @@ func winogradIsChosenWhereItPays() throws {
         #expect(ConvKernels.weightGradAlgorithm(g, Double.self) == .direct, "\(g)")
     }
     let direct: [ConvGeometry] = [geometry(32, 32, 64, 23, k: 4, s: 2), geometry(32, 3, 32, 96, k: 8, s: 4), geometry(32, 64, 64, 10, s: 2),
-                                  geometry(32, 3, 64, 10), geometry(1, 64, 64, 4)]
+                                  geometry(32, 3, 64, 10), geometry(1, 64, 64, 4), geometry(1, 64, 64, 400, p: 1)]
     for g in direct { #expect(ConvKernels.forwardAlgorithm(g, Float.self) == .direct, "\(g)") }
     #expect(ConvKernels.inputGradAlgorithm(geometry(4, 64, 64, 10, p: 3), Float.self) == .winograd)
 

@@ -71,11 +71,14 @@ extension ConvKernels {
     }
 
     /// Whether the transforms pay for themselves: enough channels on both sides (each transformed tile feeds
-    /// a C×O product) and enough tiles (the 16 products have the tiles as rows). Measured on Zen 3 (AVX2),
-    /// see `docs/`: NatureCNN-like 64→64 channels on 8×8 outputs gain from batch 1 on.
+    /// a C×O product) and enough tiles (the 16 products have the tiles as rows). Measured on a 2-core Zen 3
+    /// (AVX2), one thread: 64→64 channels on 10×10 inputs (NatureCNN's conv3) 0.03 against 0.05-0.07 ms at
+    /// batch 1, 1.0 against 1.65 ms at batch 32; 16→16 channels even; fewer tiles or channels lose. Frames
+    /// (a sample in pixel-major order, one per thread part) over 8 MiB take the direct path, whose scratch
+    /// does not grow with the image.
     static func winogradPays(_ g: ConvGeometry) -> Bool {
         let pl = WinogradPlan(g)
-        return g.c >= 16 && g.o >= 16 && pl.tiles >= 16
+        return g.c >= 16 && g.o >= 16 && pl.tiles >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
     }
 
     static func forwardAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm {
