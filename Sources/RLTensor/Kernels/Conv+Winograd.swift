@@ -15,11 +15,11 @@ import Synchronization
 /// block's transformed tiles and products stay in L2; the GEMMs are `GEMM.direct`. Input channels are padded with
 /// zero channels to whole 8-wide vectors (the transforms' SIMD width), which adds exact zeros to the sums.
 ///
-/// Determinism: the forward computes every output from its own tile, and the input gradient adds a sample's tiles
-/// in order, the same sums in the same order however the work is split across threads. The weight gradient sums the tiles of each thread part in
-/// its own buffer (tile order) and adds the parts in part order, so, as for the direct path's sample chunks, the
-/// grouping depends on the thread count (`RLBOOK_THREADS`), never on timing: a given machine and thread count
-/// gives the same bits on every run.
+/// Determinism: the forward computes every output from its own tile, and the input gradient adds a sample's
+/// tiles in order, the same sums in the same order however the work is split across threads. The weight
+/// gradient sums the tiles of each thread part in its own buffer (tile order) and adds the parts in part order,
+/// so, as for the direct path's sample chunks, the grouping depends on the thread count (`RLBOOK_THREADS`),
+/// never on timing: a given machine and thread count gives the same bits on every run.
 ///
 /// Results differ from the direct path's by rounding (the transforms add and scale before multiplying): about
 /// 1e-6 of the output's scale in float32. float64 keeps the direct path (exact gradient checks).
@@ -72,10 +72,11 @@ extension ConvKernels {
 
     /// Whether the transforms pay for themselves: enough channels on both sides (each transformed tile feeds
     /// a C×O product) and enough tiles (the 16 products have the tiles as rows). Measured on a 2-core Zen 3
-    /// (AVX2), one thread: 64→64 channels on 10×10 inputs (NatureCNN's conv3) 0.03 against 0.05-0.07 ms at
-    /// batch 1, 1.0 against 1.65 ms at batch 32; 16→16 channels even; fewer tiles or channels lose. Frames
-    /// (a sample in pixel-major order, one per thread part) over 8 MiB take the direct path, whose scratch
-    /// does not grow with the image.
+    /// (AVX2), one thread, forward and forward + backward in ms, direct → Winograd: 64→64 channels on 10×10
+    /// inputs (NatureCNN's conv3) batch 32 1.65 → 0.96 and 5.6 → 3.3, batch 1 0.05-0.07 → 0.03; 32→32 at
+    /// batch 32 0.43 → 0.31 and 1.57 → 1.05; 16→16 at batch 32 0.119 → 0.123 and 0.48 → 0.41; 64→64 on
+    /// 18×18 with padding 1 at batch 8 3.0 → 1.2 and 9.4 → 4.3. 8→8 lost. Frames (a sample in pixel-major
+    /// order, one per thread part) over 8 MiB take the direct path, whose scratch does not grow with the image.
     static func winogradPays(_ g: ConvGeometry) -> Bool {
         let pl = WinogradPlan(g)
         return g.c >= 16 && g.o >= 16 && pl.tiles >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
