@@ -80,6 +80,8 @@ enum ConvKernels {
     /// (batch 1: `predict`) the pixels are split across the threads instead. Every output element is the
     /// same sum (same order) on every path.
     static func forward<T: GemmScalar>(_: T.Type, _ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?, keepCols: Bool) -> (Tensor, Tensor?) {
+        // float32 3×3 stride-1 layers with enough channels and tiles: Winograd F(2×2, 3×3) (`Conv+Winograd.swift`).
+        if forwardAlgorithm(g, T.self) == .winograd { return (winogradForward(g, x, w, b), keepCols ? x : nil) }
         let ckk = g.ckk, P = g.p, O = g.o, chw = g.c * g.h * g.w
         let sz = MemoryLayout<T>.stride
         let out = Tensor(uninitialized: [g.n, O, g.oh, g.ow], dtype: T.dtype)
@@ -233,6 +235,16 @@ enum ConvKernels {
                 }
             }
             db = r
+        }
+        // Winograd F(2×2, 3×3) for the input and weight gradients where it applies; the direct path does the rest.
+        let winX = needX && inputGradAlgorithm(g, T.self) == .winograd
+        let winW = needW && saved != nil && weightGradAlgorithm(g, T.self) == .winograd
+        if winX || winW {
+            let dx = winX ? winogradInputGrad(g, go, w) : nil
+            let dw = winW ? winogradWeightGrad(g, saved!.contiguousData(as: Float.self), go) : nil
+            let rest = needX == winX && (needW && saved != nil) == winW ? (nil, nil, nil)
+                : backward(T.self, g, gOut, saved, w, needX: needX && !winX, needW: needW && !winW, needB: false)
+            return (dx ?? rest.0, dw ?? rest.1, db)
         }
         let cp = needW ? saved?.pointer(T.self) : nil
         if cp == nil && !needX { return (nil, nil, db) }

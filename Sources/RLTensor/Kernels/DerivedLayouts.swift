@@ -14,6 +14,10 @@ enum DerivedLayouts {
     enum Kind: Int {
         /// `ConvKernels.forward`'s Wᵀ [C·kh·kw, O].
         case convTransposed
+        /// `ConvKernels.winogradForward`'s kernel transforms G g Gᵀ, 16 × [C, O].
+        case winogradForward
+        /// `ConvKernels.winogradInputGrad`'s transforms of the turned kernels, 16 × [O, C].
+        case winogradInputGrad
     }
 
     final class Entry {

@@ -1,0 +1,297 @@
+import RLSupport
+import Synchronization
+
+/// float32 3×3 stride-1 convolutions by Winograd's minimal filtering algorithm F(2×2, 3×3) (Lavin & Gray 2015,
+/// "Fast Algorithms for Convolutional Neural Networks"): each 2×2 output tile takes 16 multiplies per input channel
+/// instead of 36, the channel sums done as 16 GEMMs, one per element ξ of the 4×4 transformed tile
+/// (transforms in `Conv+WinogradTransforms.swift`):
+/// - forward: M_ξ[tiles, O] = V_ξ[tiles, C] · U_ξ[C, O], with V = Bᵀ d B of each input tile and U = G g Gᵀ of each
+///   kernel; Y = Aᵀ M A (plus bias) per tile;
+/// - input gradient, transposed: E_ξ[tiles, C] = (A dY Aᵀ)_ξ[tiles, O] · U_ξ[O, C], and each tile adds B E Bᵀ to
+///   its 4×4 input window;
+/// - weight gradient: S_ξ[O, C] = Σ_tiles (A dY Aᵀ)_ξ[tile, O]ᵀ · V_ξ[tile, C], then dW = Gᵀ S G per kernel.
+///
+/// Tiles (over the batch, sample-major, row-major within a sample) go through in blocks of a few dozen so a
+/// block's transformed tiles and products stay in L2; the GEMMs are `GEMM.direct`. Input channels are padded with
+/// zero channels to whole 8-wide vectors (the transforms' SIMD width), which adds exact zeros to the sums.
+///
+/// Determinism: the forward computes every output from its own tile, and the input gradient adds a sample's
+/// tiles in order, the same sums in the same order however the work is split across threads. The weight
+/// gradient sums the tiles of each thread part in its own buffer (tile order) and adds the parts in part order,
+/// so, as for the direct path's sample chunks, the grouping depends on the thread count (`RLBOOK_THREADS`),
+/// never on timing: a given machine and thread count gives the same bits on every run.
+///
+/// Results differ from the direct path's by rounding (the transforms add and scale before multiplying): about
+/// 1e-6 of the output's scale in float32. float64 keeps the direct path (exact gradient checks).
+struct WinogradPlan {
+    let n, c, h, w, o, ph, pw, oh, ow: Int
+    /// Output tiles per sample, down and across (a ragged last tile where the output size is odd).
+    let tilesY, tilesX: Int
+    /// Input and output channels rounded up to whole 8-wide vectors.
+    let cp, op: Int
+    /// The zero-padded input frame: rows and columns of pixels (every input tile of every output tile inside).
+    let fh, fw: Int
+
+    init(n: Int, c: Int, h: Int, w: Int, o: Int, ph: Int, pw: Int) {
+        self.n = n; self.c = c; self.h = h; self.w = w; self.o = o; self.ph = ph; self.pw = pw
+        oh = h + 2 * ph - 2; ow = w + 2 * pw - 2
+        tilesY = (oh + 1) / 2; tilesX = (ow + 1) / 2
+        cp = (c + 7) / 8 * 8; op = (o + 7) / 8 * 8
+        fh = 2 * tilesY + 2; fw = 2 * tilesX + 2
+    }
+
+    init(_ g: ConvGeometry) { self.init(n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, ph: g.ph, pw: g.pw) }
+
+    var tilesPerSample: Int { tilesY * tilesX }
+    var tiles: Int { n * tilesPerSample }
+    /// Tiles per block: a block's 16 transformed tiles and 16 products about 96 KiB each (L2), whole 6-row GEMM tiles.
+    var block: Int {
+        let t = Swift.max(6, (96 << 10) / (64 * Swift.max(cp, op)) / 6 * 6)
+        return Swift.min(t, (tiles + 5) / 6 * 6)
+    }
+}
+
+/// Which algorithm a float32 or float64 convolution pass runs.
+enum ConvAlgorithm: Sendable { case direct, winograd }
+
+extension ConvKernels {
+    /// Winograd passes run so far (forward, input gradient and weight gradient each count one): lets tests see
+    /// that the dispatch takes the path.
+    static let winogradRuns = Atomic<Int>(0)
+
+    /// `RLBOOK_WINOGRAD=0` keeps every convolution on the direct path (for comparisons).
+    static let winogradEnabled: Bool = {
+        if let e = getenv("RLBOOK_WINOGRAD"), String(cString: e) == "0" { return false }
+        return true
+    }()
+
+    /// The Winograd shape: float32, 3×3, stride 1 (dilation and groups are always 1 here).
+    static func winogradShape<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> Bool {
+        winogradEnabled && T.self == Float.self && g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.n > 0 && g.c > 0 && g.o > 0
+    }
+
+    /// Whether the transforms pay for themselves: enough channels on both sides (each transformed tile feeds
+    /// a C×O product) and enough tiles (the 16 products have the tiles as rows). Measured on a 2-core Zen 3
+    /// (AVX2), one thread, forward and forward + backward in ms, direct → Winograd: 64→64 channels on 10×10
+    /// inputs (NatureCNN's conv3) batch 32 1.65 → 0.96 and 5.6 → 3.3, batch 1 0.05-0.07 → 0.03; 32→32 at
+    /// batch 32 0.43 → 0.31 and 1.57 → 1.05; 16→16 at batch 32 0.119 → 0.123 and 0.48 → 0.41; 64→64 on
+    /// 18×18 with padding 1 at batch 8 3.0 → 1.2 and 9.4 → 4.3. 8→8 lost. Frames (a sample in pixel-major
+    /// order, one per thread part) over 8 MiB take the direct path, whose scratch does not grow with the image.
+    static func winogradPays(_ g: ConvGeometry) -> Bool {
+        let pl = WinogradPlan(g)
+        return g.c >= 16 && g.o >= 16 && pl.tiles >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
+    }
+
+    static func forwardAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm {
+        winogradShape(g, T.self) && winogradPays(g) ? .winograd : .direct
+    }
+
+    static func inputGradAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm { forwardAlgorithm(g, T.self) }
+
+    static func weightGradAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm { forwardAlgorithm(g, T.self) }
+
+    /// U = G g Gᵀ of every kernel, as 16 matrices [cp, O] (zero rows for the padding channels).
+    static func winogradForwardWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
+        u.update(repeating: 0, count: 16 * pl.cp * pl.o)
+        for co in 0..<pl.o {
+            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + ci * pl.o + co, xs: pl.cp * pl.o) }
+        }
+    }
+
+    /// The input gradient's U: G g Gᵀ of every kernel as 16 matrices [op, cp] (U_ξ[o, c]; zero padding rows and columns).
+    static func winogradInputGradWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
+        u.update(repeating: 0, count: 16 * pl.op * pl.cp)
+        for co in 0..<pl.o {
+            for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
+        }
+    }
+
+    /// Forward through Winograd: output [N, O, OH, OW] (plus bias).
+    static func winogradForward(_ g: ConvGeometry, _ x: Tensor, _ w: Tensor, _ b: Tensor?) -> Tensor {
+        winogradRuns.add(1, ordering: .relaxed)
+        let pl = WinogradPlan(g)
+        let out = Tensor(uninitialized: [g.n, g.o, g.oh, g.ow], dtype: .float32)
+        let u = DerivedLayouts.layout(.winogradForward, of: w, count: 16 * pl.cp * pl.o, Float.self) {
+            winogradForwardWeights(w.pointer(Float.self), pl, into: $0)
+        }
+        let bias: [Float]? = b.map { bt in
+            let bp = bt.pointer(Float.self)
+            return (0..<pl.op).map { $0 < pl.o ? bp[$0] : 0 }
+        }
+        withExtendedLifetime(u) {
+            if let bias {
+                bias.withUnsafeBufferPointer { winogradProduct(pl, x.pointer(Float.self), u.pointer(Float.self), bias: $0.baseAddress, out.pointer(Float.self)) }
+            } else {
+                winogradProduct(pl, x.pointer(Float.self), u.pointer(Float.self), bias: nil, out.pointer(Float.self))
+            }
+        }
+        return out
+    }
+
+    /// Input gradient [N, C, H, W] of output gradient `gOut` (contiguous float32) through the transposed algorithm:
+    /// with E_ξ[tiles, C] = (A dY Aᵀ)_ξ[tiles, O] · U_ξ[O, C], each tile adds B E Bᵀ to its 4×4 input window (windows
+    /// overlap by 2). The same 16 tiles a sample's forward has (the full correlation of dY with turned kernels took
+    /// 25 for NatureCNN's 8×8 outputs), and any padding. Parts take whole samples, adding tiles in order, so every
+    /// input-gradient element is the same sum however the samples are split.
+    static func winogradInputGrad(_ g: ConvGeometry, _ gOut: Tensor, _ w: Tensor) -> Tensor {
+        winogradRuns.add(1, ordering: .relaxed)
+        let pl = WinogradPlan(g)
+        let dx = Tensor(uninitialized: [g.n, g.c, g.h, g.w], dtype: .float32)
+        let u = DerivedLayouts.layout(.winogradInputGrad, of: w, count: 16 * pl.op * pl.cp, Float.self) {
+            winogradInputGradWeights(w.pointer(Float.self), pl, into: $0)
+        }
+        let up = UnsafePointer(u.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dxp = dx.pointer(Float.self)
+        let TB = pl.block, tps = pl.tilesPerSample
+        let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w
+        let frameCount = pl.fh * pl.fw * cp, gfw = 2 * pl.tilesX, gframeCount = 2 * pl.tilesY * gfw * op
+        let parts = winogradParts(16 * pl.tiles * cp * O, g.n)
+        let stop = Cancellation.currentState
+        Threads.parallelFor(parts) { part in
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + gframeCount + 16 * TB * (cp + op)) * 4)
+            defer { BufferPool.shared.release(raw, sizeClass: cls) }
+            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + frameCount
+            let db = gframe + gframeCount, eb = db + 16 * TB * op
+            var t = part * g.n / parts * tps
+            let tEnd = (part + 1) * g.n / parts * tps
+            var gcur = -1, xcur = -1
+            @inline(__always) func flush(_ s: Int) {
+                winogradUnframe(frame, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: dxp + s * chw)
+            }
+            while t < tEnd {
+                if Cancellation.isRequested(stop) { return }
+                let rows = Swift.min(TB, tEnd - t)
+                for r in 0..<rows {
+                    let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != gcur {
+                        winogradFrame(gp + s * O * P, channels: O, h: pl.oh, w: pl.ow, cp: op, fh: 2 * pl.tilesY, fw: gfw, ph: 0, pw: 0, into: gframe)
+                        gcur = s
+                    }
+                    winogradGradTile(gframe + (2 * ty * gfw + 2 * tx) * op, fw: gfw, cp: op, db + r * op, xs: TB * op)
+                }
+                // E_ξ[rows, cp] = D_ξ[rows, O] · U_ξ[O, cp]
+                for xi in 0..<16 {
+                    GEMM.direct(rows, cp, O, db + xi * TB * op, op, 1, up + xi * op * cp, cp, eb + xi * TB * cp, cp, false)
+                }
+                for r in 0..<rows {
+                    let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != xcur {
+                        if xcur >= 0 { flush(xcur) }
+                        frame.update(repeating: 0, count: frameCount)
+                        xcur = s
+                    }
+                    winogradScatterTile(eb + r * cp, xs: TB * cp, cp: cp, frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw)
+                }
+                t += rows
+            }
+            if xcur >= 0 { flush(xcur) }
+        }
+        withExtendedLifetime(u) {}
+        return dx
+    }
+
+    /// Splits a pass of `work` multiply-adds over `blocks` tile blocks: up to four parts per thread (a worker
+    /// that starts late on a busy machine still takes a share), none below ~1M multiply-adds.
+    static func winogradParts(_ work: Int, _ blocks: Int, perThread: Int = 4) -> Int {
+        Threads.count > 1 && work >= (1 << 20) ? Swift.max(1, Swift.min(perThread * Threads.count, blocks, work >> 19)) : 1
+    }
+
+    /// out [N, O, OH, OW] = the correlation of `x` [N, C, H, W] with the kernels whose transforms are `u` (16 × [cp, O]),
+    /// plus `bias` (padded to `op`, or nil), for the plan's geometry.
+    static func winogradProduct(_ pl: WinogradPlan, _ x: UnsafePointer<Float>, _ u: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                                _ out: UnsafeMutablePointer<Float>) {
+        let T = pl.tiles, TB = pl.block, blocks = (T + TB - 1) / TB
+        let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w, tps = pl.tilesPerSample
+        let frameCount = pl.fh * pl.fw * cp
+        let parts = winogradParts(16 * T * cp * O, blocks)
+        let stop = Cancellation.currentState
+        Threads.parallelFor(parts) { part in
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + 16 * TB * (cp + op) + 4 * op) * 4)
+            defer { BufferPool.shared.release(raw, sizeClass: cls) }
+            let frame = raw.assumingMemoryBound(to: Float.self), vb = frame + frameCount, mb = vb + 16 * TB * cp, stage = mb + 16 * TB * op
+            // the products' padding columns (never written by the GEMMs) transformed as zeros
+            if op != O { mb.update(repeating: 0, count: 16 * TB * op) }
+            var current = -1
+            for blk in (part * blocks / parts)..<((part + 1) * blocks / parts) {
+                if Cancellation.isRequested(stop) { return }
+                let t0 = blk * TB, rows = Swift.min(TB, T - t0)
+                for r in 0..<rows {
+                    let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != current {
+                        winogradFrame(x + s * chw, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fh: pl.fh, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: frame)
+                        current = s
+                    }
+                    winogradInputTile(frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
+                }
+                for xi in 0..<16 {
+                    GEMM.direct(rows, O, cp, vb + xi * TB * cp, cp, 1, u + xi * cp * O, O, mb + xi * TB * op, op, false)
+                }
+                for r in 0..<rows {
+                    let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, out + s * O * P + 2 * ty * pl.ow + 2 * tx,
+                                       plane: P, ow: pl.ow, rows: Swift.min(2, pl.oh - 2 * ty), cols: Swift.min(2, pl.ow - 2 * tx))
+                }
+            }
+        }
+    }
+
+    /// Weight gradient [O, C, 3, 3] from the saved input `x` and the output gradient `gOut` (contiguous float32).
+    static func winogradWeightGrad(_ g: ConvGeometry, _ x: Tensor, _ gOut: Tensor) -> Tensor {
+        winogradRuns.add(1, ordering: .relaxed)
+        let pl = WinogradPlan(g)
+        let dw = Tensor(uninitialized: [g.o, g.c, 3, 3], dtype: .float32)
+        let xp = UnsafePointer(x.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dwp = dw.pointer(Float.self)
+        // Each block's products are added to the part's sums S [16, O, cp] (blocks twice as long were ~5 % slower).
+        let T = pl.tiles, TB = pl.block, blocks = (T + TB - 1) / TB
+        let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w, tps = pl.tilesPerSample
+        let frameCount = pl.fh * pl.fw * cp, gfw = 2 * pl.tilesX, gframeCount = 2 * pl.tilesY * gfw * op
+        let sCount = 16 * O * cp
+        let parts = winogradParts(16 * T * cp * O, blocks, perThread: 2)
+        let (accRaw, accCls) = BufferPool.shared.allocate(parts * sCount * 4)
+        defer { BufferPool.shared.release(accRaw, sizeClass: accCls) }
+        let acc = accRaw.assumingMemoryBound(to: Float.self)
+        let stop = Cancellation.currentState
+        Threads.parallelFor(parts) { part in
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + gframeCount + 16 * TB * (cp + op)) * 4)
+            defer { BufferPool.shared.release(raw, sizeClass: cls) }
+            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + frameCount
+            let vb = gframe + gframeCount, db = vb + 16 * TB * cp
+            let mine = acc + part * sCount
+            let range = (part * blocks / parts)..<((part + 1) * blocks / parts)
+            if range.isEmpty { mine.update(repeating: 0, count: sCount) }
+            var current = -1
+            for blk in range {
+                if Cancellation.isRequested(stop) { return }
+                let t0 = blk * TB, rows = Swift.min(TB, T - t0)
+                for r in 0..<rows {
+                    let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
+                    if s != current {
+                        winogradFrame(xp + s * chw, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fh: pl.fh, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: frame)
+                        winogradFrame(gp + s * O * P, channels: O, h: pl.oh, w: pl.ow, cp: op, fh: 2 * pl.tilesY, fw: gfw, ph: 0, pw: 0, into: gframe)
+                        current = s
+                    }
+                    winogradInputTile(frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
+                    winogradGradTile(gframe + (2 * ty * gfw + 2 * tx) * op, fw: gfw, cp: op, db + r * op, xs: TB * op)
+                }
+                // S_ξ[O, cp] (+)= D_ξ[rows, O]ᵀ · V_ξ[rows, cp]
+                for xi in 0..<16 {
+                    GEMM.direct(O, cp, rows, db + xi * TB * op, 1, op, vb + xi * TB * cp, cp, mine + xi * O * cp, cp, blk != range.lowerBound)
+                }
+            }
+        }
+        // The parts' sums added in part order (element ranges split across the threads: each element's sum is unchanged).
+        if parts > 1 {
+            let split = Swift.min(Threads.count, 8)
+            Threads.parallelFor(split) { u in
+                let lo = u * sCount / split, hi = (u + 1) * sCount / split
+                for p in 1..<parts {
+                    let part = acc + p * sCount
+                    for i in lo..<hi { acc[i] += part[i] }
+                }
+            }
+        }
+        for co in 0..<O {
+            for ci in 0..<pl.c { winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
+        }
+        return dw
+    }
+}
