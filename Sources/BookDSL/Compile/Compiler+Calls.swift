@@ -4,6 +4,16 @@ import RLSupport
 /// enum case, engine function or a value called at run time).
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
+        if case .postfixOp("?", let inner, _) = callee { return optionalCall(inner, args, loc) }
+        if case .typeRef(let t, _) = callee, case let c = coercion(for: t), !c.isNone {
+            // `[[Double]](repeating: [0, 0], count: 2)`: the elements take the written type
+            let plain = compileCallPlain(callee, args, loc)
+            return { f in try c.apply(try plain(f), loc) }
+        }
+        return compileCallPlain(callee, args, loc)
+    }
+
+    func compileCallPlain(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         for a in args { if case .unary("&", _, let l) = a.value { ampChecked.insert(l) } }
@@ -28,6 +38,8 @@ extension Compiler {
             }
         }
         switch callee {
+        case .member(.selfRef(let sloc), "init", _):
+            return delegatingInit(args, sloc, loc)
         case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
             guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
                 error("swap(_:_:) needs two variables", loc)
@@ -43,6 +55,7 @@ extension Compiler {
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
+                if let why = UnsupportedTypes.message(n) { error(why, nloc); return { _ in .void } }
                 let hint = scopeHint(n)
                 error("cannot find '\(n)' in scope\(hint)", nloc)
                 return { _ in .void }
@@ -259,6 +272,53 @@ extension Compiler {
             vs.reserveCapacity(argEs.count)
             for a in argEs { vs.append(try a.f(f)) }
             return try interp.callValue(c, vs, labels, loc)
+        }
+    }
+}
+
+extension Compiler {
+    /// `f?(x)`, `handlers[k]?()`: nil (the arguments not evaluated) when the function is absent,
+    /// else its result as an optional (a result that is already optional is not wrapped again).
+    func optionalCall(_ inner: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
+        let fe = compileExpr(inner)
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let labels = args.map(\.label)
+        let interp = self.interp
+        return { f in
+            guard let fn = try fe(f).unwrapped else { return .nilValue }
+            let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
+            let r = try interp.callValue(fn, vs, labels, loc)
+            switch r {
+            case .optional, .nilValue: return r
+            default: return .optional(r)
+            }
+        }
+    }
+}
+
+extension Compiler {
+    /// `self.init(...)` in an initializer (a struct's delegating init, a class's `convenience
+    /// init`): a struct's `self` becomes the value the other initializer makes; a class's other
+    /// initializer runs on the same instance.
+    func delegatingInit(_ args: [Arg], _ sloc: Loc, _ loc: Loc) -> Eval {
+        guard let (mctx, d) = ctx.methodContext(), mctx.isInit, let t = mctx.selfType else {
+            error("'self.init' can only be called inside an initializer", sloc)
+            return { _ in .void }
+        }
+        let labels = args.map(\.label)
+        let argEs = args.map { EvalBox(compileExpr($0.value)) }
+        let interp = self.interp
+        if t.isClass {
+            return { f in
+                let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
+                try interp.runInit(t, selfValue: f.up(d).slots[0], vs, labels, loc)
+                return .void
+            }
+        }
+        return { f in
+            let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
+            f.up(d).slots[0] = try interp.construct(t, vs, labels, loc)
+            return .void
         }
     }
 }

@@ -30,3 +30,27 @@ extension Compiler {
         }
     }
 }
+
+extension Compiler {
+    /// `[Dir.north, .south]`: an array literal with an implicit member (`.south`, `.circle(r: 1)`)
+    /// and no declared element type takes its element type from an element that names an enum
+    /// case with its type (`Dir.north`, `Shape.circle(r: 2)`), as Swift infers it.
+    func enumTypeOfSiblings(_ items: [Expr]) -> TypeExpr? {
+        func isImplicit(_ e: Expr) -> Bool {
+            switch e {
+            case .implicitMember: return true
+            case .call(.implicitMember, _, _): return true
+            default: return false
+            }
+        }
+        guard items.contains(where: isImplicit) else { return nil }
+        for item in items {
+            var named = item
+            if case .call(let callee, _, _) = item { named = callee }
+            if case .member(.name(let tn, _), let c, _) = named, case .type(let t)? = lookup(tn), t.caseByName[c] != nil {
+                return .named(tn, [])
+            }
+        }
+        return nil
+    }
+}

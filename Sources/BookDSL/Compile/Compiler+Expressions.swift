@@ -50,6 +50,7 @@ extension Compiler {
         case .array(let items, _):
             var elemType: TypeExpr?
             if case .array(let t)? = expected { elemType = t }
+            if elemType == nil { elemType = enumTypeOfSiblings(items) }
             if elemType == nil, let v = constantValue(e) {
                 // literals only (`[1, 2, 3]`, `["a", "b"]`): one value, made now (a long literal
                 // compiles to one array, not a closure per element)
@@ -114,6 +115,21 @@ extension Compiler {
                     throw RuntimeError("value of type '\(b.typeName)' has no member '\(i)'", loc)
                 }
                 return t[i]
+            }
+        case .subscriptAccess(.postfixOp("?", let inner, _), let args, let loc):
+            // `xs?[i]`: nil when `xs` is absent, else the element as an optional
+            let be = compileExpr(inner)
+            let argEs = args.map { EvalBox(compileExpr($0.value)) }
+            let labels = args.map(\.label)
+            let interp = self.interp
+            return { f in
+                guard let b = try be(f).unwrapped else { return .nilValue }
+                let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
+                let r = try interp.subscriptGet(b, vs, labels, loc)
+                switch r {
+                case .optional, .nilValue: return r
+                default: return .optional(r)
+                }
             }
         case .subscriptAccess(let base, let args, let loc):
             let be = compileExpr(base)
@@ -186,6 +202,7 @@ extension Compiler {
     func compileName(_ n: String, _ loc: Loc) -> Eval {
         guard let ref = lookup(n) else {
             if n == "_" { error("'_' can only appear in a pattern or on the left side of an assignment", loc); return { _ in .void } }
+            if let why = UnsupportedTypes.message(n) { error(why, loc); return { _ in .void } }
             let hint = scopeHint(n)
             error("cannot find '\(n)' in scope\(hint)", loc)
             return { _ in .void }
@@ -373,7 +390,15 @@ extension Compiler {
 
     func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter, slot: Int? = nil) -> Eval {
         let yd = Double(y)
-        if O.checksZero && y == 0 { return { f in _ = try le(f); throw RuntimeError("division by zero", loc) } }
+        if O.checksZero && y == 0 {
+            // `x / 0`: a Double divided by zero is ±infinity or NaN, as in Swift; an Int traps
+            return { f in
+                let a = try le(f)
+                if case .double(let x) = a { return .double(O.doubles(x, 0)) }
+                if case .int = a { throw RuntimeError("division by zero", loc) }
+                return try interp.binaryOp(O.symbol, a, .int(y), loc)
+            }
+        }
         if let s = slot {
             return { f in
                 if case .int(let x) = f.slots[s] {

@@ -128,7 +128,10 @@ extension Compiler {
                 error("cannot assign to value: 'self' is immutable", loc)
             }
             if case .method = m, !mctx.selfMutable { return nil }
-            return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: .identity)
+            // `self = .green` in an enum's mutating method: the implicit member is the enum's case
+            var selfCoercion = Coercion.identity
+            if let t = mctx.selfType, t.kind == .enumType { selfCoercion = .enumType(t) }
+            return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: selfCoercion)
         case .member(let base, let name, let loc):
             if case .name(let tn, _) = base, case .type(let t)? = lookup(tn) {
                 // a static stored property (`Counter.count += 1`)

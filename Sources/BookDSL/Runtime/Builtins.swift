@@ -3,7 +3,7 @@ import RLSupport
 /// Global functions and builtin types (`print`, math, `stride`, `zip`, `Int(...)`, `Double.pi`...).
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "Float", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float32", "Float64", "CGFloat", "Optional"] {
+        for t in ["Int", "Double", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float64", "CGFloat", "Optional"] {
             globalBindings[t] = Binding(storage: .builtinType(t), isLet: true)
         }
         defineFunction("print", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
@@ -163,7 +163,8 @@ extension Interpreter {
                 let upper = labels.count == 3 && labels[2] == "uppercase" && vals[2].asBool == true
                 return .string(String(i, radix: r, uppercase: upper))
             }
-            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["describing"]], loc)
+            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["describing"], ["reflecting"]], loc)
+            if labels.first == "reflecting" { return .string(v.debugDescription) }
             if case .array(let a) = v, a.allSatisfy({ if case .string = $0 { return true }; return false }), labels.first != "describing" {
                 return .string(a.map { $0.asString ?? "" }.joined())
             }

@@ -135,6 +135,7 @@ public final class StructType {
     /// For a protocol: its requirements.
     var requiredProperties: Set<String> = []
     var requiredMethods: Set<String> = []
+    var requiredStatics: Set<String> = []
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
     /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).

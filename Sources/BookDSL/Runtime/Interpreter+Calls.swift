@@ -352,6 +352,12 @@ extension Interpreter {
                     throw error
                 }
             }
+        } else if case .enumCase(let e) = v, case let ms = e.type.findMethods(name), !ms.isEmpty {
+            // a mutating enum method (`mutating func turn() { self = opposite }`) changes `v`
+            let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
+            let (r, frame) = try invoke(p, env: nil, selfValue: v, vals, labels, loc)
+            if p.isMutating { v = frame.read(0) }
+            return r
         } else if case .bool(let b) = v, name == "toggle" {
             v = .bool(!b)
             return .void

@@ -39,7 +39,8 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
             var parts: [String] = []
             for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s[i].format(debug: true, depth: depth + 1))") }
-            return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
+            // inside collections, tuples, optionals and other values Swift qualifies the type with its module
+            return (debug ? "main." : "") + "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
             if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }

@@ -191,6 +191,8 @@ final class TypeDecl {
     /// Protocol requirements (names of properties and of methods).
     var requiredProperties: [String] = []
     var requiredMethods: [String] = []
+    /// `static var`/`static func` requirements (met by the adopting type's own static members).
+    var requiredStatics: [String] = []
     var loc: Loc
     init(kind: Kind, name: String, inherits: [String], loc: Loc) {
         self.kind = kind

@@ -42,6 +42,7 @@ extension Parser {
             }
         } else if tok.kind == .identifier && !reservedWords.contains(tok.text) || tok.isKeyword("Self") {
             var name = tok.text
+            if let why = UnsupportedTypes.message(name) { throw fail(why, tok.loc) }
             next()
             var generics: [TypeExpr] = []
             if tok.isOp("<") && !tok.spaceBefore {
