@@ -5,6 +5,11 @@ import RLSupport
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         if case .postfixOp("?", let inner, _) = callee { return optionalCall(inner, args, loc) }
+        if case .implicitMember("some", _) = callee, args.count == 1, args[0].label == nil {
+            // `.some(x)`: a present optional
+            let x = compileExpr(args[0].value)
+            return { f in .optional(try x(f)) }
+        }
         if case .typeRef(let t, _) = callee, case let c = coercion(for: t), !c.isNone {
             // `[[Double]](repeating: [0, 0], count: 2)`: the elements take the written type
             let plain = compileCallPlain(callee, args, loc)

@@ -47,9 +47,10 @@ extension Compiler {
         for item in items {
             var named = item
             if case .call(let callee, _, _) = item { named = callee }
-            if case .member(.name(let tn, _), let c, _) = named, case .type(let t)? = lookup(tn), t.caseByName[c] != nil {
+            if case .member(.name(let tn, _), let c, _) = named, case .type(let t)? = lookup(tn), t.caseByName[c] != nil || t.staticFields[c] != nil {
                 return .named(tn, [])
             }
+            if case .instance(let t) = staticKind(item), t.kind != .protocolType { return .named(t.name, []) }
         }
         return nil
     }

@@ -51,6 +51,16 @@ extension Compiler {
             var elemType: TypeExpr?
             if case .array(let t)? = expected { elemType = t }
             if elemType == nil { elemType = enumTypeOfSiblings(items) }
+            if elemType == nil, case .array(let promoted)? = promotedNumericLiteralType(e) {
+                // `[1, 2.5]`, `[[0, 1], [0.5, 2]]`, `[dt, 0]`: Swift types these [Double] / [[Double]]
+                let c = coercion(for: .array(promoted))
+                if let v = constantValue(e), let cv = try? c.apply(v, .none) { return { _ in cv } }
+                let evals = items.map { EvalBox(compileExpr($0, expected: promoted)) }
+                return { f in
+                    let a = try [Value].evaluated(evals.count) { try evals[$0].f(f) }
+                    return try c.apply(.array(a), .none)
+                }
+            }
             if elemType == nil, let v = constantValue(e) {
                 // literals only (`[1, 2, 3]`, `["a", "b"]`): one value, made now (a long literal
                 // compiles to one array, not a closure per element)
@@ -67,10 +77,17 @@ extension Compiler {
         case .dict(let pairs, _):
             var vt: TypeExpr?
             if case .dict(_, let t)? = expected { vt = t }
+            var valueCoercion = Coercion.identity
+            if vt == nil, case .array(let promoted)? = promotedNumericLiteralType(.array(pairs.map(\.1), .none)) {
+                // `["a": 1, "b": 2.5]` is a [String: Double]
+                vt = promoted
+                valueCoercion = coercion(for: promoted)
+            }
             let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
+            let vc = valueCoercion
             return { f in
                 let d = DictBox()
-                for (k, v) in evals { d.set(try k(f), try v(f)) }
+                for (k, v) in evals { d.set(try k(f), try vc.apply(try v(f), .none)) }
                 return .dict(d)
             }
         case .tuple(let items, _):
@@ -95,6 +112,22 @@ extension Compiler {
             let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
             return { f in try ce(f) ? try ae(f) : try be(f) }
         case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
+        case .member(.name(let tn, _), "init", let loc) where { if case .type? = lookup(tn) { return true }; if case .builtinType? = lookup(tn) { return true }; return false }():
+            // `xs.map(String.init)`, `compactMap(Int.init)`: the initializer as a function
+            let te = compileName(tn, loc)
+            let interp = self.interp
+            return { f in
+                let t = try te(f)
+                return .function(Callable(name: "\(tn).init", signature: nil) { a in
+                    var labels = a.labels
+                    if case .type(let tv) = t, let ut = tv.userType, labels.allSatisfy({ $0 == nil }) {
+                        // a function value takes no labels: `[1, 2].map(W.init)` calls `W(v:)`
+                        let shapes = ut.inits.count == 1 ? ut.inits[0].shapes : (ut.inits.isEmpty && !ut.isClass ? interp.memberwiseShapes(ut) : [])
+                        if shapes.count == labels.count { labels = shapes.map(\.label) }
+                    }
+                    return try interp.callValue(t, a.values, labels, loc)
+                })
+            }
         case .member(let base, let name, let loc): return compileMember(base, name, loc)
         case .optMember(let base, let name, let loc):
             let be = compileExpr(base)
@@ -160,6 +193,11 @@ extension Compiler {
                 if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
+            if case .named(let tn, _)? = expected, let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
+                // `[vel, .zero]`, `let v: Vector = .zero`: a static property of the expected type
+                return compileExpr(.member(.name(tn, loc), n, loc))
+            }
+            if n == "none", case .optional? = expected { return { _ in .nilValue } }
             let v = Value.symbol(n); return { _ in v }
         case .opRef(let op, let loc):
             let interp = self.interp

@@ -64,6 +64,19 @@ extension Interpreter {
         defineFunction("__strideLazy", signature: nil) { a in .native(try StrideSequence(arguments: a)) }
         defineFunction("zip", signature: Signature("_, _")) { [unowned(unsafe) self] a in
             let loc = Loc.none
+            // `zip(names, 1...)`: a one-sided Int range counts as far as the other sequence goes
+            func openStart(_ v: Value) -> Int? {
+                if case .range(let r) = v, r.upper == nil, case .int(let lo)? = r.lower { return lo }
+                return nil
+            }
+            if let lo = openStart(a[1]) {
+                let x = try self.iterate(a[0], loc)
+                return .array(x.enumerated().map { .tuple(TupleBox.make([$0.element, .int(lo + $0.offset)])) })
+            }
+            if let lo = openStart(a[0]) {
+                let y = try self.iterate(a[1], loc)
+                return .array(y.enumerated().map { .tuple(TupleBox.make([.int(lo + $0.offset), $0.element])) })
+            }
             let x = try self.iterate(a[0], loc), y = try self.iterate(a[1], loc)
             return .array(zip(x, y).map { .tuple(TupleBox.make([$0, $1])) })
         }

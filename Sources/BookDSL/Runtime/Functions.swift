@@ -422,6 +422,7 @@ extension Coercion {
         case .optional(let inner):
             switch v {
             case .nilValue: return v
+            case .symbol("none"): return .nilValue   // `.none` where an optional is expected
             case .optional(let w): return .optional(try inner.apply(w, loc))
             default: return .optional(try inner.apply(v, loc))
             }

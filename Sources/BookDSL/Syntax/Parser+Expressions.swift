@@ -168,7 +168,7 @@ extension Parser {
                     let l = tok.loc
                     next()
                     // `Swift.min(...)`: the module name qualifies a global
-                    if case .name("Swift", _) = e { e = .name(name, l) } else { e = .member(e, name, l) }
+                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
