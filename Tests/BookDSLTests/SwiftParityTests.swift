@@ -208,4 +208,19 @@ import BookDSL
         print(w.x)
         """, "Optional(3) nil Optional(4) nil\n[1.0, 0.0]\n0.0\n")
     }
+
+    @Test func superPropertiesAndZipWithAnOpenRange() {
+        // were refused: "'super' property access is not supported", "cannot iterate over a range ... without bounds"
+        expectSwift("""
+        class Base { var hp = 10; var label: String { "base" } }
+        class Tank: Base { override var label: String { "tank(" + super.label + ", \\(super.hp))" } }
+        print(Tank().label)
+        print(zip(["a", "b"], 1...).map { "\\($0)\\($1)" }, zip(0..., [7, 8]).map { $0 * $1 })
+        """, "tank(base, 10)\n[\"a1\", \"b2\"] [0, 8]\n")
+    }
+
+    @Test func setsInsideCollectionsPrintAsSwiftWritesThem() {
+        // was: [[1]] and Optional([2])
+        expectSwift("print([Set([1])], Optional(Set([2])) as Any, Set([3]), UInt8.max)", "[Set([1])] Optional(Set([2])) [3] 255\n")
+    }
 }

@@ -258,6 +258,8 @@ extension Interpreter {
         case ("Int", "min"), ("Int64", "min"): return .int(Int.min)
         case ("Int32", "max"): return .int(Int(Int32.max))
         case ("Int32", "min"): return .int(Int(Int32.min))
+        case ("UInt8", "max"): return .int(Int(UInt8.max))
+        case ("UInt8", "min"): return .int(0)
         case ("Int", "zero"): return .int(0)
         case (_, "pi") where type != "Int": return .double(Double.pi)
         case (_, "infinity") where type != "Int": return .double(Double.infinity)

@@ -19,7 +19,11 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .string(let s): return debug ? quoted(s) : s
         case .array(let a): return Value.list(a) { $0.format(debug: true, depth: depth + 1) }
         case .dict(let d):
-            if d.isSet { return Value.list(d.keys) { $0.format(debug: true, depth: depth + 1) } }
+            if d.isSet {
+                // inside a collection, tuple or optional Swift writes a set as `Set([1, 2])`
+                let items = Value.list(d.keys) { $0.format(debug: true, depth: depth + 1) }
+                return debug ? "Set(" + items + ")" : items
+            }
             if d.count == 0 { return "[:]" }
             return Value.list(zip(d.keys, d.values)) { "\($0.format(debug: true, depth: depth + 1)): \($1.format(debug: true, depth: depth + 1))" }
         case .tuple(let t):
