@@ -223,4 +223,37 @@ import BookDSL
         // was: [[1]] and Optional([2])
         expectSwift("print([Set([1])], Optional(Set([2])) as Any, Set([3]), UInt8.max)", "[Set([1])] Optional(Set([2])) [3] 255\n")
     }
+
+    @Test func selfNamesTheEnclosingType() {
+        // was: "cannot find 'Self' in scope"
+        expectSwift("""
+        struct T {
+            static let scale = "C"
+            var c = 1.0
+            func describe() -> String { "\\(c)\\(Self.scale)" }
+            static func zero() -> Self { Self(c: 0) }
+        }
+        print(T().describe(), T.zero().c)
+        """, "1.0C 0.0\n")
+    }
+
+    @Test func genericStructsPrintTheirTypeArguments() {
+        // was: `Pair(first: 1, second: "one")`
+        expectSwift("""
+        struct Pair<A, B> { var first: A; var second: B }
+        struct Point { var x = 1 }
+        struct Stack<Element> { var items: [Element] = [] }
+        let p = Pair(first: 1, second: "one")
+        print(p, [p])
+        print(Pair(first: Point(), second: [1.5]))
+        var s = Stack<Int>()
+        s.items.append(3)
+        print(s, Optional(s) as Any)
+        """, """
+        Pair<Int, String>(first: 1, second: "one") [main.Pair<Swift.Int, Swift.String>(first: 1, second: "one")]
+        Pair<Point, Array<Double>>(first: main.Point(x: 1), second: [1.5])
+        Stack<Int>(items: [3]) Optional(main.Stack<Swift.Int>(items: [3]))
+
+        """)
+    }
 }

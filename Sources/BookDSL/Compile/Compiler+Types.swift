@@ -8,6 +8,7 @@ extension Compiler {
         }
         interp.currentCellGlobals.insert(d.name)
         let t = StructType(name: d.name, kind: d.kind)
+        t.genericParams = d.genericParams
         t.owner = interp
         interp.globalBindings[d.name] = Binding(storage: .type(t), isLet: true, loc: d.loc)
         declaredTypes[ObjectIdentifier(d)] = t

@@ -102,6 +102,17 @@ final class Compiler {
     }
 
     func lookupInScopes(_ name: String) -> NameRef? {
+        if name == "Self" {
+            // `Self.scale`, `Self(...)` in a method of a cell type: that type
+            var c: FuncCtx? = ctx
+            while let cc = c {
+                if let t = cc.selfType ?? cc.staticType {
+                    return t.kind == .protocolType || t.isBuiltinExtension ? nil : lookupGlobal(t.name)
+                }
+                c = cc.parent
+            }
+            return nil
+        }
         if name.hasPrefix("Swift."), name.count > 6 {
             // `Swift.min(a, b)`: the global, never a member of `self` (an Array extension's `min`)
             let global = String(name.dropFirst(6))

@@ -136,6 +136,8 @@ public final class StructType {
     var requiredProperties: Set<String> = []
     var requiredMethods: Set<String> = []
     var requiredStatics: Set<String> = []
+    /// `struct Pair<A, B>`: the generic parameters' names, for printing `Pair<Int, String>(...)`.
+    var genericParams: [String] = []
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
     /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).

@@ -44,7 +44,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             var parts: [String] = []
             for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s[i].format(debug: true, depth: depth + 1))") }
             // inside collections, tuples, optionals and other values Swift qualifies the type with its module
-            return (debug ? "main." : "") + "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
+            return (debug ? "main." : "") + s.type.name + Value.genericArguments(s, debug: debug) + "(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
             if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
             if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }
@@ -107,4 +107,47 @@ func quoted(_ s: String) -> String {
         }
     }
     return out + "\""
+}
+
+extension Value {
+    /// `<Int, String>` for an instance of `struct Pair<A, B>`, each parameter found from a field
+    /// declared with it (`var first: A`, `var items: [A]` holding an element); Swift writes them
+    /// module-qualified inside collections (`main.Pair<Swift.Int, Swift.String>`). Empty when the
+    /// type is not generic; a parameter no field shows is written `_` (Swift knows it statically).
+    static func genericArguments(_ s: StructInstance, debug: Bool) -> String {
+        let t = s.type
+        guard !t.genericParams.isEmpty else { return "" }
+        var found: [String: String] = [:]
+        for (i, n) in t.fieldNames.enumerated() {
+            guard let declared = t.fieldDeclaredTypes[n] ?? nil else { continue }
+            switch declared {
+            case .named(let p, let g) where g.isEmpty && t.genericParams.contains(p):
+                found[p] = found[p] ?? swiftTypeName(s[i], debug: debug)
+            case .array(.named(let p, let g)) where g.isEmpty && t.genericParams.contains(p):
+                if case .array(let a) = s[i], let x = a.first { found[p] = found[p] ?? swiftTypeName(x, debug: debug) }
+            case .optional(.named(let p, let g)) where g.isEmpty && t.genericParams.contains(p):
+                if case .optional(let x) = s[i] { found[p] = found[p] ?? swiftTypeName(x, debug: debug) }
+            default: break
+            }
+        }
+        return "<" + t.genericParams.map { found[$0] ?? "_" }.joined(separator: ", ") + ">"
+    }
+
+    /// The name Swift prints for a value's type inside generic arguments (`Int`, `Array<Int>`,
+    /// `main.Point` when qualified).
+    static func swiftTypeName(_ v: Value, debug: Bool) -> String {
+        let std = debug ? "Swift." : ""
+        switch v {
+        case .int: return std + "Int"
+        case .double: return std + "Double"
+        case .bool: return std + "Bool"
+        case .string: return std + "String"
+        case .array(let a): return std + "Array<" + (a.first.map { swiftTypeName($0, debug: debug) } ?? "_") + ">"
+        case .optional(let w): return std + "Optional<" + swiftTypeName(w, debug: debug) + ">"
+        case .structValue(let x): return (debug ? "main." : "") + x.type.name + genericArguments(x, debug: debug)
+        case .object(let o): return (debug ? "main." : "") + o.cls.name
+        case .enumCase(let e): return (debug ? "main." : "") + e.type.name
+        default: return v.typeName
+        }
+    }
 }

@@ -182,6 +182,8 @@ final class TypeDecl {
     var kind: Kind
     var name: String
     var inherits: [String]
+    /// `struct Stack<Element>`: the generic parameters' names.
+    var genericParams: [String] = []
     var properties: [PropertyDecl] = []
     var methods: [FuncDecl] = []
     var inits: [FuncDecl] = []

@@ -142,7 +142,15 @@ extension Parser {
         let kw = tok
         next()
         let (name, _) = try expectIdentifier("type name")
-        if tok.isOp("<") { try skipGenericArgsDecl() }
+        var genericParams: [String] = []
+        if tok.isOp("<") {
+            // `struct Pair<A, B: Comparable>`: the parameter names (printing writes `Pair<Int, String>`)
+            let start = p
+            try skipGenericArgsDecl()
+            for i in start..<p where toks[i].kind == .identifier && i > start && (toks[i - 1].isOp("<") || toks[i - 1].isPunct(",")) {
+                genericParams.append(toks[i].text)
+            }
+        }
         var inherits: [String] = []
         if skipPunct(":") {
             repeat {
@@ -153,6 +161,7 @@ extension Parser {
         }
         let kind: TypeDecl.Kind = kw.text == "struct" ? .structType : (kw.text == "class" ? .classType : .enumType)
         let decl = TypeDecl(kind: kind, name: name, inherits: inherits, loc: kw.loc)
+        decl.genericParams = genericParams
         try expectPunct("{", "in \(kw.text) declaration")
         while !tok.isPunct("}") {
             if atEnd { throw fail("expected '}' in \(kw.text)", expectedLoc) }
