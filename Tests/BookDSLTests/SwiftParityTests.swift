@@ -256,4 +256,20 @@ import BookDSL
 
         """)
     }
+
+    @Test func optionalChainedAssignmentAndQuotientAndRemainder() {
+        // were refused: "cannot assign to this expression", "value of type 'Double' has no member 'quotientAndRemainder'"
+        expectSwift("""
+        var w: Double? = 2.5
+        w? += 1
+        var n: Int? = nil
+        n? += 1
+        var xs: [Int]? = [1, 2]
+        xs?[0] = 9
+        var none: [Int]? = nil
+        none?[0] = 1
+        print(w as Any, n as Any, xs as Any, none as Any)
+        print(17.quotientAndRemainder(dividingBy: 5), (-9).quotientAndRemainder(dividingBy: 4))
+        """, "Optional(3.5) nil Optional([9, 2]) nil\n(quotient: 3, remainder: 2) (quotient: -2, remainder: -1)\n")
+    }
 }

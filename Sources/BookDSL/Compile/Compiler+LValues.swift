@@ -255,6 +255,22 @@ extension Compiler {
                     }
                 }
             }, coercion: .identity)
+        case .postfixOp("?", let base, _):
+            // `w? += 1`, `xs?[0] = 2`: changes the wrapped value; nothing when it is nil
+            guard let inner = compileLValue(base, m) else { return nil }
+            var wrapped = Coercion.identity
+            if case .optional(let c) = inner.coercion { wrapped = c }
+            return LValue(modify: { f, body in
+                try inner.modify(f) { v in
+                    if case .nilValue = v { return }
+                    if var w = v.takeOptional() {
+                        defer { v = .optional(w) }
+                        try body(&w)
+                    } else {
+                        try body(&v)
+                    }
+                }
+            }, coercion: wrapped)
         default:
             return nil
         }

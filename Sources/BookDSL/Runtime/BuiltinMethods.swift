@@ -278,6 +278,11 @@ extension Interpreter {
                 guard let m = arg0?.asInt else { break }
                 return .bool(m == 0 ? i == 0 : i % m == 0)
             case ("signum", 0): return .int(i.signum())
+            case ("quotientAndRemainder", 1):
+                guard let m = arg0?.asInt else { break }
+                if m == 0 { throw RuntimeError("division by zero", loc) }
+                let (q, r) = i.quotientAndRemainder(dividingBy: m)
+                return .tuple(TupleBox.make([.int(q), .int(r)], labels: ["quotient", "remainder"]))
             case ("advanced", 1): return try binaryOp("+", v, arg0!, loc)
             case ("distance", 1): return try binaryOp("-", arg0!, v, loc)
             default: return try builtinMethod(.double(Double(i)), name, vals, labels, loc)
