@@ -272,4 +272,29 @@ import BookDSL
         print(17.quotientAndRemainder(dividingBy: 5), (-9).quotientAndRemainder(dividingBy: 4))
         """, "Optional(3.5) nil Optional([9, 2]) nil\n(quotient: 3, remainder: 2) (quotient: -2, remainder: -1)\n")
     }
+
+    @Test func failableInitializersGiveOptionals() {
+        // was: `return nil` ignored, a half-made instance printed as `()@()`; enum inits refused
+        expectSwift("""
+        struct Email {
+            let user: String, domain: String
+            init?(_ s: String) {
+                let parts = s.split(separator: "@")
+                guard parts.count == 2, !parts[0].isEmpty else { return nil }
+                user = String(parts[0]); domain = String(parts[1])
+            }
+        }
+        print(Email("a@b")?.domain ?? "invalid", Email("nope")?.domain ?? "invalid", Email("@x") == nil)
+        print(["x@y", "bad"].compactMap(Email.init).map(\\.user))
+        class Port { let n: Int; init?(_ n: Int) { if n < 0 { return nil }; self.n = n } }
+        print(Port(-1) == nil, Port(80)?.n as Any)
+        enum Level: Int {
+            case debug, warn
+            init?(name: String) {
+                switch name { case "debug": self = .debug; case "warn", "warning": self = .warn; default: return nil }
+            }
+        }
+        print(Level(name: "warning") as Any, Level(name: "x") as Any, Level(rawValue: 0) as Any)
+        """, "b invalid true\n[\"x\"]\ntrue Optional(80)\nOptional(main.Level.warn) nil Optional(main.Level.debug)\n")
+    }
 }

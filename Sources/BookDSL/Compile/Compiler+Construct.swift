@@ -67,6 +67,7 @@ extension Compiler {
         guard t.kind == .structType || t.kind == .classType else { return nil }
         let interp = self.interp
         let candidates = initCandidates(t)
+        if candidates.contains(where: { $0.isFailable }) { return nil }   // `init?`: construct decides
         if !t.isClass && candidates.isEmpty {
             // memberwise: each argument goes to its field
             let shapes = interp.memberwiseShapes(t)

@@ -17,6 +17,8 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
+    /// `init?`: a `return nil` makes the construction nil; otherwise its value is optional.
+    var isFailable = false
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).

@@ -145,6 +145,8 @@ final class FuncDecl {
     var isStatic = false
     var isOverride = false
     var isInit = false
+    /// `init?(...)`: may `return nil`, and constructing gives an optional.
+    var isFailable = false
     /// Declared `throws` (or `rethrows`).
     var isThrowing = false
     init(name: String, params: [Param], returnType: TypeExpr?, body: [Stmt], loc: Loc) {

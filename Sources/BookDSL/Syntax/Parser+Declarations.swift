@@ -206,13 +206,15 @@ extension Parser {
             decl.methods.append(f)
         case "init":
             next()
-            if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }
+            var failable = false
+            if tok.kind == .op && (tok.text == "?" || tok.text == "!") { failable = tok.text == "?"; next() }
             let params = try parseParams()
             var throwing = false
             while tok.isKeyword("throws") || tok.isKeyword("rethrows") { throwing = true; next() }
             let body = try parseBlock("in initializer")
             let f = FuncDecl(name: "init", params: params, returnType: nil, body: body, loc: t.loc)
             f.isInit = true
+            f.isFailable = failable
             f.isThrowing = throwing
             f.isOverride = isOverride
             decl.inits.append(f)
