@@ -297,4 +297,15 @@ import BookDSL
         print(Level(name: "warning") as Any, Level(name: "x") as Any, Level(rawValue: 0) as Any)
         """, "b invalid true\n[\"x\"]\ntrue Optional(80)\nOptional(main.Level.warn) nil Optional(main.Level.debug)\n")
     }
+
+    @Test func debugDescriptionIsUsedWhereSwiftUsesIt() {
+        // was: CustomDebugStringConvertible ignored (`[desc]`, `OnlyDbg(x: 1)`)
+        expectSwift("""
+        struct Dbg: CustomDebugStringConvertible, CustomStringConvertible { var description: String { "desc" }; var debugDescription: String { "dbg" } }
+        print(Dbg(), [Dbg()], String(describing: Dbg()), String(reflecting: Dbg()))
+        debugPrint(Dbg())
+        struct OnlyDbg: CustomDebugStringConvertible { var x = 1; var debugDescription: String { "OD\\(x)" } }
+        print(OnlyDbg(), [OnlyDbg()])
+        """, "desc [dbg] desc dbg\ndbg\nOD1 [OD1]\n")
+    }
 }

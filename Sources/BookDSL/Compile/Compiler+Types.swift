@@ -184,6 +184,9 @@ extension Compiler {
         if t.conforms(to: "CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
             t.usesDescription = true
         }
+        if t.conforms(to: "CustomDebugStringConvertible") && (t.findComputed("debugDescription") != nil || t.fieldIndex["debugDescription"] != nil) {
+            t.usesDebugDescription = true
+        }
     }
 
     /// Compiles property defaults, method bodies, accessors and initializers (at the end of the cell).

@@ -128,6 +128,8 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// Adopts CustomDebugStringConvertible with a `debugDescription` (collections and debugPrint use it).
+    var usesDebugDescription = false
     /// `willSet` / `didSet` of stored properties, by field index.
     var observers: [Int: FieldObservers] = [:]
     /// Protocols named in the declaration (and added by extensions).

@@ -40,17 +40,17 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return lo + (r.closed ? "..." : "..<") + hi
         case .function(let c): return c.proto == nil ? "(Function \(c.name))" : "(Function)"
         case .structValue(let s):
-            if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
+            if let d = Value.customText(s.type, self, debug: debug) { return d }
             var parts: [String] = []
             for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s[i].format(debug: true, depth: depth + 1))") }
             // inside collections, tuples, optionals and other values Swift qualifies the type with its module
             return (debug ? "main." : "") + s.type.name + Value.genericArguments(s, debug: debug) + "(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
-            if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
+            if let d = Value.customText(o.cls, self, debug: debug) { return d }
             if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }
             return "main.\(o.cls.name)"
         case .enumCase(let e):
-            if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
+            if let d = Value.customText(e.type, self, debug: debug) { return d }
             // inside collections, tuples and optionals Swift qualifies a case with its module and type
             let name = debug ? "main.\(e.type.name).\(e.name)" : e.name
             guard let labels = e.associatedLabels else { return name }
@@ -149,5 +149,18 @@ extension Value {
         case .enumCase(let e): return (debug ? "main." : "") + e.type.name
         default: return v.typeName
         }
+    }
+}
+
+extension Value {
+    /// A cell type's own text: `description` (CustomStringConvertible) and `debugDescription`
+    /// (CustomDebugStringConvertible), as Swift picks them: `print` prefers `description`, inside
+    /// collections, `debugPrint` and `String(reflecting:)` prefer `debugDescription`.
+    static func customText(_ t: StructType, _ v: Value, debug: Bool) -> String? {
+        guard t.usesDescription || t.usesDebugDescription, let owner = t.owner else { return nil }
+        if debug && t.usesDebugDescription, let d = owner.userDescription(v, "debugDescription") { return d }
+        if t.usesDescription, let d = owner.userDescription(v) { return d }
+        if t.usesDebugDescription { return owner.userDescription(v, "debugDescription") }
+        return nil
     }
 }
