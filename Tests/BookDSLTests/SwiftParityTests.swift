@@ -308,4 +308,9 @@ import BookDSL
         print(OnlyDbg(), [OnlyDbg()])
         """, "desc [dbg] desc dbg\ndbg\nOD1 [OD1]\n")
     }
+
+    @Test func reserveCapacityIsAccepted() {
+        // was: "value of type '[Any]' has no member 'reserveCapacity'"
+        expectSwift("var xs: [Int] = []\nxs.reserveCapacity(10)\nxs.append(1)\nprint(xs, xs.count)", "[1] 1\n")
+    }
 }

@@ -182,6 +182,7 @@ extension Interpreter {
                 return .array(b)
             case ("randomElement", 0): return a.isEmpty ? .nilValue : .optional(a[rng.nextInt(0, a.count)])
             case ("split", _): return .array(try splitElements(a, vals, labels, loc).map { .array($0) })
+            case ("reserveCapacity", 1): return .void   // storage is managed by the runtime
             case ("lexicographicallyPrecedes", 1):
                 guard let b = arg0?.asArray else { break }
                 return .bool(try a.lexicographicallyPrecedes(b) { try less($0, $1, loc) })
