@@ -235,6 +235,12 @@ import BookDSL
         }
         print(T().describe(), T.zero().c)
         """, "1.0C 0.0\n")
+        // in a class `Self` is the dynamic class (a subclass's overrides): refused, not the declaring class
+        BookHarness.expectError("""
+        class A { class func kind() -> String { "a" }; func d() -> String { Self.kind() } }
+        class B: A { override class func kind() -> String { "b" } }
+        print(B().d())
+        """, code: 65, contains: "'Self' in a class is not supported")
     }
 
     @Test func genericStructsPrintTheirTypeArguments() {

@@ -60,7 +60,7 @@ extension Compiler {
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
-                if let why = UnsupportedTypes.message(n) { error(why, nloc); return { _ in .void } }
+                if let why = UnsupportedTypes.message(n) ?? selfTypeMessage(n) { error(why, nloc); return { _ in .void } }
                 let hint = scopeHint(n)
                 error("cannot find '\(n)' in scope\(hint)", nloc)
                 return { _ in .void }

@@ -55,3 +55,19 @@ extension Compiler {
         return nil
     }
 }
+
+extension Compiler {
+    /// Why `Self` is not a value here: in a class it would be the instance's dynamic class
+    /// (a subclass's overrides), which cells do not track; outside a type there is none.
+    func selfTypeMessage(_ n: String) -> String? {
+        guard n == "Self" else { return nil }
+        var c: FuncCtx? = ctx
+        while let cc = c {
+            if let t = cc.selfType ?? cc.staticType, t.isClass {
+                return "'Self' in a class is not supported (it names the instance's dynamic class); write '\(t.name)' or call an overridable method"
+            }
+            c = cc.parent
+        }
+        return "'Self' can only be used inside a struct or enum declaration"
+    }
+}

@@ -240,7 +240,7 @@ extension Compiler {
     func compileName(_ n: String, _ loc: Loc) -> Eval {
         guard let ref = lookup(n) else {
             if n == "_" { error("'_' can only appear in a pattern or on the left side of an assignment", loc); return { _ in .void } }
-            if let why = UnsupportedTypes.message(n) { error(why, loc); return { _ in .void } }
+            if let why = UnsupportedTypes.message(n) ?? selfTypeMessage(n) { error(why, loc); return { _ in .void } }
             let hint = scopeHint(n)
             error("cannot find '\(n)' in scope\(hint)", loc)
             return { _ in .void }

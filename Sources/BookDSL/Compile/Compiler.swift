@@ -107,7 +107,8 @@ final class Compiler {
             var c: FuncCtx? = ctx
             while let cc = c {
                 if let t = cc.selfType ?? cc.staticType {
-                    return t.kind == .protocolType || t.isBuiltinExtension ? nil : lookupGlobal(t.name)
+                    // in a class `Self` is the instance's dynamic class: not supported (refused)
+                    return t.kind == .protocolType || t.isBuiltinExtension || t.isClass ? nil : lookupGlobal(t.name)
                 }
                 c = cc.parent
             }
