@@ -112,22 +112,8 @@ extension Compiler {
             let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
             return { f in try ce(f) ? try ae(f) : try be(f) }
         case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
-        case .member(.name(let tn, _), "init", let loc) where { if case .type? = lookup(tn) { return true }; if case .builtinType? = lookup(tn) { return true }; return false }():
-            // `xs.map(String.init)`, `compactMap(Int.init)`: the initializer as a function
-            let te = compileName(tn, loc)
-            let interp = self.interp
-            return { f in
-                let t = try te(f)
-                return .function(Callable(name: "\(tn).init", signature: nil) { a in
-                    var labels = a.labels
-                    if case .type(let tv) = t, let ut = tv.userType, labels.allSatisfy({ $0 == nil }) {
-                        // a function value takes no labels: `[1, 2].map(W.init)` calls `W(v:)`
-                        let shapes = ut.inits.count == 1 ? ut.inits[0].shapes : (ut.inits.isEmpty && !ut.isClass ? interp.memberwiseShapes(ut) : [])
-                        if shapes.count == labels.count { labels = shapes.map(\.label) }
-                    }
-                    return try interp.callValue(t, a.values, labels, loc)
-                })
-            }
+        case .member(.name(let tn, _), "init", let loc) where isTypeName(tn):
+            return initializerValue(tn, loc)
         case .member(let base, let name, let loc): return compileMember(base, name, loc)
         case .optMember(let base, let name, let loc):
             let be = compileExpr(base)
@@ -150,20 +136,7 @@ extension Compiler {
                 return t[i]
             }
         case .subscriptAccess(.postfixOp("?", let inner, _), let args, let loc):
-            // `xs?[i]`: nil when `xs` is absent, else the element as an optional
-            let be = compileExpr(inner)
-            let argEs = args.map { EvalBox(compileExpr($0.value)) }
-            let labels = args.map(\.label)
-            let interp = self.interp
-            return { f in
-                guard let b = try be(f).unwrapped else { return .nilValue }
-                let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
-                let r = try interp.subscriptGet(b, vs, labels, loc)
-                switch r {
-                case .optional, .nilValue: return r
-                default: return .optional(r)
-                }
-            }
+            return optionalSubscript(inner, args, loc)
         case .subscriptAccess(let base, let args, let loc):
             let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
