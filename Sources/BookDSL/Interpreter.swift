@@ -446,8 +446,8 @@ public final class Interpreter {
         return d
     }
 
-    func userDescription(_ v: Value) -> String? {
-        guard let r = try? getMember(v, "description", Loc.none), case .string(let s) = r else { return nil }
+    func userDescription(_ v: Value, _ member: String = "description") -> String? {
+        guard let r = try? getMember(v, member, Loc.none), case .string(let s) = r else { return nil }
         return s
     }
 

@@ -4,6 +4,21 @@ import RLSupport
 /// enum case, engine function or a value called at run time).
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
+        if case .postfixOp("?", let inner, _) = callee { return optionalCall(inner, args, loc) }
+        if case .implicitMember("some", _) = callee, args.count == 1, args[0].label == nil {
+            // `.some(x)`: a present optional
+            let x = compileExpr(args[0].value)
+            return { f in .optional(try x(f)) }
+        }
+        if case .typeRef(let t, _) = callee, case let c = coercion(for: t), !c.isNone {
+            // `[[Double]](repeating: [0, 0], count: 2)`: the elements take the written type
+            let plain = compileCallPlain(callee, args, loc)
+            return { f in try c.apply(try plain(f), loc) }
+        }
+        return compileCallPlain(callee, args, loc)
+    }
+
+    func compileCallPlain(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
         let trailing = args.map(\.isTrailing)
         for a in args { if case .unary("&", _, let l) = a.value { ampChecked.insert(l) } }
@@ -28,6 +43,8 @@ extension Compiler {
             }
         }
         switch callee {
+        case .member(.selfRef(let sloc), "init", _):
+            return delegatingInit(args, sloc, loc)
         case .name("swap", _) where args.count == 2 && lookup("swap") == nil:
             guard let a = compileLValue(args[0].value, .assign), let b = compileLValue(args[1].value, .assign) else {
                 error("swap(_:_:) needs two variables", loc)
@@ -43,6 +60,7 @@ extension Compiler {
         case .name(let n, let nloc):
             guard let ref = lookup(n) else {
                 _ = args.map { compileExpr($0.value) }
+                if let why = UnsupportedTypes.message(n) ?? selfTypeMessage(n) { error(why, nloc); return { _ in .void } }
                 let hint = scopeHint(n)
                 error("cannot find '\(n)' in scope\(hint)", nloc)
                 return { _ in .void }

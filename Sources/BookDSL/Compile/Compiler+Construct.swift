@@ -67,6 +67,7 @@ extension Compiler {
         guard t.kind == .structType || t.kind == .classType else { return nil }
         let interp = self.interp
         let candidates = initCandidates(t)
+        if candidates.contains(where: { $0.isFailable }) { return nil }   // `init?`: construct decides
         if !t.isClass && candidates.isEmpty {
             // memberwise: each argument goes to its field
             let shapes = interp.memberwiseShapes(t)
@@ -145,5 +146,51 @@ extension Compiler {
             interp.recycleFrame(p, &frame)
             return result
         }
+    }
+}
+
+extension Compiler {
+    /// The type Swift gives an array literal whose leaves are Int literals and Doubles (a Double
+    /// literal or an expression known to be a Double), at any nesting: `[1, 2.5]` is `[Double]`,
+    /// `[[0, 1], [0.5, 2]]` is `[[Double]]`. Nil when no Int literal would become a Double
+    /// (nothing to convert) or the literal holds anything else.
+    func promotedNumericLiteralType(_ e: Expr) -> TypeExpr? {
+        guard let (t, sawDouble, sawInt) = numericLiteralShape(e), sawDouble && sawInt else { return nil }
+        return t
+    }
+
+    /// The `[Double]` (`[[Double]]`...) type of an array literal of numbers with a Double among
+    /// them, with whether Doubles and Int literals were seen; nil for anything else.
+    func numericLiteralShape(_ e: Expr) -> (TypeExpr, sawDouble: Bool, sawInt: Bool)? {
+        var sawDouble = false, sawInt = false
+        func shape(_ e: Expr) -> TypeExpr? {
+            switch e {
+            case .intLit, .unary("-", .intLit, _): sawInt = true; return .named("Double", [])
+            case .doubleLit, .unary("-", .doubleLit, _): sawDouble = true; return .named("Double", [])
+            case .array(let items, _):
+                guard let first = items.first, let t = shape(first) else { return nil }
+                for x in items.dropFirst() { guard let u = shape(x), u.description == t.description else { return nil } }
+                return .array(t)
+            case .binary(let op, let l, let r, _) where ["+", "-", "*", "/"].contains(op):
+                // `2 * dt`: a Double when either side is one
+                var d = false
+                for x in [l, r] {
+                    switch x {
+                    case .intLit, .doubleLit: break
+                    default: if case .double = staticKind(x) { d = true } else { return nil }
+                    }
+                }
+                if case .doubleLit = l { d = true }
+                if case .doubleLit = r { d = true }
+                guard d else { return nil }
+                sawDouble = true
+                return .named("Double", [])
+            default:
+                if case .double = staticKind(e) { sawDouble = true; return .named("Double", []) }
+                return nil
+            }
+        }
+        guard case .array = e, let t = shape(e) else { return nil }
+        return (t, sawDouble, sawInt)
     }
 }

@@ -30,3 +30,44 @@ extension Compiler {
         }
     }
 }
+
+extension Compiler {
+    /// `[Dir.north, .south]`: an array literal with an implicit member (`.south`, `.circle(r: 1)`)
+    /// and no declared element type takes its element type from an element that names an enum
+    /// case with its type (`Dir.north`, `Shape.circle(r: 2)`), as Swift infers it.
+    func enumTypeOfSiblings(_ items: [Expr]) -> TypeExpr? {
+        func isImplicit(_ e: Expr) -> Bool {
+            switch e {
+            case .implicitMember: return true
+            case .call(.implicitMember, _, _): return true
+            default: return false
+            }
+        }
+        guard items.contains(where: isImplicit) else { return nil }
+        for item in items {
+            var named = item
+            if case .call(let callee, _, _) = item { named = callee }
+            if case .member(.name(let tn, _), let c, _) = named, case .type(let t)? = lookup(tn), t.caseByName[c] != nil || t.staticFields[c] != nil {
+                return .named(tn, [])
+            }
+            if case .instance(let t) = staticKind(item), t.kind != .protocolType { return .named(t.name, []) }
+        }
+        return nil
+    }
+}
+
+extension Compiler {
+    /// Why `Self` is not a value here: in a class it would be the instance's dynamic class
+    /// (a subclass's overrides), which cells do not track; outside a type there is none.
+    func selfTypeMessage(_ n: String) -> String? {
+        guard n == "Self" else { return nil }
+        var c: FuncCtx? = ctx
+        while let cc = c {
+            if let t = cc.selfType ?? cc.staticType, t.isClass {
+                return "'Self' in a class is not supported (it names the instance's dynamic class); write '\(t.name)' or call an overridable method"
+            }
+            c = cc.parent
+        }
+        return "'Self' can only be used inside a struct or enum declaration"
+    }
+}

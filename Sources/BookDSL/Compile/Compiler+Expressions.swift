@@ -50,6 +50,17 @@ extension Compiler {
         case .array(let items, _):
             var elemType: TypeExpr?
             if case .array(let t)? = expected { elemType = t }
+            if elemType == nil { elemType = enumTypeOfSiblings(items) }
+            if elemType == nil, case .array(let promoted)? = promotedNumericLiteralType(e) {
+                // `[1, 2.5]`, `[[0, 1], [0.5, 2]]`, `[dt, 0]`: Swift types these [Double] / [[Double]]
+                let c = coercion(for: .array(promoted))
+                if let v = constantValue(e), let cv = try? c.apply(v, .none) { return { _ in cv } }
+                let evals = items.map { EvalBox(compileExpr($0, expected: promoted)) }
+                return { f in
+                    let a = try [Value].evaluated(evals.count) { try evals[$0].f(f) }
+                    return try c.apply(.array(a), .none)
+                }
+            }
             if elemType == nil, let v = constantValue(e) {
                 // literals only (`[1, 2, 3]`, `["a", "b"]`): one value, made now (a long literal
                 // compiles to one array, not a closure per element)
@@ -66,10 +77,17 @@ extension Compiler {
         case .dict(let pairs, _):
             var vt: TypeExpr?
             if case .dict(_, let t)? = expected { vt = t }
+            var valueCoercion = Coercion.identity
+            if vt == nil, case .array(let promoted)? = promotedNumericLiteralType(.array(pairs.map(\.1), .none)) {
+                // `["a": 1, "b": 2.5]` is a [String: Double]
+                vt = promoted
+                valueCoercion = coercion(for: promoted)
+            }
             let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
+            let vc = valueCoercion
             return { f in
                 let d = DictBox()
-                for (k, v) in evals { d.set(try k(f), try v(f)) }
+                for (k, v) in evals { d.set(try k(f), try vc.apply(try v(f), .none)) }
                 return .dict(d)
             }
         case .tuple(let items, _):
@@ -94,6 +112,8 @@ extension Compiler {
             let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
             return { f in try ce(f) ? try ae(f) : try be(f) }
         case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
+        case .member(.name(let tn, _), "init", let loc) where isTypeName(tn):
+            return initializerValue(tn, loc)
         case .member(let base, let name, let loc): return compileMember(base, name, loc)
         case .optMember(let base, let name, let loc):
             let be = compileExpr(base)
@@ -115,6 +135,8 @@ extension Compiler {
                 }
                 return t[i]
             }
+        case .subscriptAccess(.postfixOp("?", let inner, _), let args, let loc):
+            return optionalSubscript(inner, args, loc)
         case .subscriptAccess(let base, let args, let loc):
             let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
@@ -145,6 +167,11 @@ extension Compiler {
                 if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
+            if case .named(let tn, _)? = expected, let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
+                // `[vel, .zero]`, `let v: Vector = .zero`: a static property of the expected type
+                return compileExpr(.member(.name(tn, loc), n, loc))
+            }
+            if n == "none", case .optional? = expected { return { _ in .nilValue } }
             let v = Value.symbol(n); return { _ in v }
         case .opRef(let op, let loc):
             let interp = self.interp
@@ -187,6 +214,7 @@ extension Compiler {
     func compileName(_ n: String, _ loc: Loc) -> Eval {
         guard let ref = lookup(n) else {
             if n == "_" { error("'_' can only appear in a pattern or on the left side of an assignment", loc); return { _ in .void } }
+            if let why = UnsupportedTypes.message(n) ?? selfTypeMessage(n) { error(why, loc); return { _ in .void } }
             let hint = scopeHint(n)
             error("cannot find '\(n)' in scope\(hint)", loc)
             return { _ in .void }
@@ -374,7 +402,15 @@ extension Compiler {
 
     func arithConst<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ y: Int, _ loc: Loc, _ interp: Interpreter, slot: Int? = nil) -> Eval {
         let yd = Double(y)
-        if O.checksZero && y == 0 { return { f in _ = try le(f); throw RuntimeError("division by zero", loc) } }
+        if O.checksZero && y == 0 {
+            // `x / 0`: a Double divided by zero is ±infinity or NaN, as in Swift; an Int traps
+            return { f in
+                let a = try le(f)
+                if case .double(let x) = a { return .double(O.doubles(x, 0)) }
+                if case .int = a { throw RuntimeError("division by zero", loc) }
+                return try interp.binaryOp(O.symbol, a, .int(y), loc)
+            }
+        }
         if let s = slot {
             return { f in
                 if case .int(let x) = f.slots[s] {

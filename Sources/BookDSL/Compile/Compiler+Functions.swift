@@ -7,6 +7,7 @@ extension Compiler {
         p.hasSelf = hasSelf
         p.isMutating = f.isMutating
         p.isInit = f.isInit
+        p.isFailable = f.isFailable
         p.isThrowing = f.isThrowing
         p.variadicIndex = f.params.firstIndex { $0.variadic }
         for (i, prm) in f.params.enumerated() {

@@ -128,7 +128,10 @@ extension Compiler {
                 error("cannot assign to value: 'self' is immutable", loc)
             }
             if case .method = m, !mctx.selfMutable { return nil }
-            return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: .identity)
+            // `self = .green` in an enum's mutating method: the implicit member is the enum's case
+            var selfCoercion = Coercion.identity
+            if let t = mctx.selfType, t.kind == .enumType { selfCoercion = .enumType(t) }
+            return LValue(modify: { f, body in try body(&f.up(d).slots[0]) }, coercion: selfCoercion)
         case .member(let base, let name, let loc):
             if case .name(let tn, _) = base, case .type(let t)? = lookup(tn) {
                 // a static stored property (`Counter.count += 1`)
@@ -252,6 +255,22 @@ extension Compiler {
                     }
                 }
             }, coercion: .identity)
+        case .postfixOp("?", let base, _):
+            // `w? += 1`, `xs?[0] = 2`: changes the wrapped value; nothing when it is nil
+            guard let inner = compileLValue(base, m) else { return nil }
+            var wrapped = Coercion.identity
+            if case .optional(let c) = inner.coercion { wrapped = c }
+            return LValue(modify: { f, body in
+                try inner.modify(f) { v in
+                    if case .nilValue = v { return }
+                    if var w = v.takeOptional() {
+                        defer { v = .optional(w) }
+                        try body(&w)
+                    } else {
+                        try body(&v)
+                    }
+                }
+            }, coercion: wrapped)
         default:
             return nil
         }

@@ -23,7 +23,17 @@ extension Compiler {
             }
         }
         if case .superRef = base {
-            error("'super' property access is not supported; call a method instead", loc)
+            // `super.label` in an override: the superclass's computed property (or a stored one) on self
+            if let (mctx, d) = ctx.methodContext(), let sup = mctx.selfType?.superType, interp.hostBase(of: sup) == nil {
+                let interp = self.interp
+                if let acc = sup.findComputed(name) {
+                    return { f in try interp.invokePositional(acc.get, selfValue: f.up(d).slots[0], [], loc).0 }
+                }
+                if sup.fieldIndex[name] != nil {
+                    return compileMember(.selfRef(loc), name, loc)
+                }
+            }
+            error("'super' property access is supported for properties of a cell superclass; call a method instead", loc)
             return { _ in .void }
         }
         if case .instance(let t) = staticKind(base), t.kind != .enumType, interp.hostBase(of: t) == nil {

@@ -40,6 +40,7 @@ extension Compiler {
         if d.kind == .protocolType && !d.isExtension {
             t.requiredProperties = Set(d.requiredProperties)
             t.requiredMethods = Set(d.requiredMethods)
+            t.requiredStatics = Set(d.requiredStatics)
         }
         var adopted: [StructType] = []
         for n in names {
@@ -73,6 +74,17 @@ extension Compiler {
             }
             for n in r.methods.sorted() where t.findMethods(n).isEmpty && t.fieldIndex[n] == nil {
                 missing.append("func \(n)")
+            }
+            var statics = p.requiredStatics
+            var refined = p.protocolTypes
+            while let q = refined.popLast() { statics.formUnion(q.requiredStatics); refined += q.protocolTypes }
+            for n in statics.sorted() where t.staticFields[n] == nil && t.findStatic(n).isEmpty {
+                if t.protocolTypes.contains(where: { $0.staticFields[n] != nil || $0.staticMethods[n] != nil }) {
+                    error("type '\(t.name)': the default of static requirement '\(n)' in a protocol extension is not supported", loc,
+                          notes: ["note: declare 'static \(n)' in '\(t.name)' itself"])
+                    continue
+                }
+                missing.append("static \(n)")
             }
             if !missing.isEmpty {
                 error("type '\(t.name)' does not conform to protocol '\(p.name)': missing \(missing.joined(separator: ", "))", loc,

@@ -8,6 +8,7 @@ extension Compiler {
         }
         interp.currentCellGlobals.insert(d.name)
         let t = StructType(name: d.name, kind: d.kind)
+        t.genericParams = d.genericParams
         t.owner = interp
         interp.globalBindings[d.name] = Binding(storage: .type(t), isLet: true, loc: d.loc)
         declaredTypes[ObjectIdentifier(d)] = t
@@ -182,6 +183,9 @@ extension Compiler {
         }
         if t.conforms(to: "CustomStringConvertible") && (t.findComputed("description") != nil || t.fieldIndex["description"] != nil) {
             t.usesDescription = true
+        }
+        if t.conforms(to: "CustomDebugStringConvertible") && (t.findComputed("debugDescription") != nil || t.fieldIndex["debugDescription"] != nil) {
+            t.usesDebugDescription = true
         }
     }
 

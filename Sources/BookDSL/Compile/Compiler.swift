@@ -102,6 +102,23 @@ final class Compiler {
     }
 
     func lookupInScopes(_ name: String) -> NameRef? {
+        if name == "Self" {
+            // `Self.scale`, `Self(...)` in a method of a cell type: that type
+            var c: FuncCtx? = ctx
+            while let cc = c {
+                if let t = cc.selfType ?? cc.staticType {
+                    // in a class `Self` is the instance's dynamic class: not supported (refused)
+                    return t.kind == .protocolType || t.isBuiltinExtension || t.isClass ? nil : lookupGlobal(t.name)
+                }
+                c = cc.parent
+            }
+            return nil
+        }
+        if name.hasPrefix("Swift."), name.count > 6 {
+            // `Swift.min(a, b)`: the global, never a member of `self` (an Array extension's `min`)
+            let global = String(name.dropFirst(6))
+            return interp.globalBindings[global] == nil ? nil : lookupGlobal(global)
+        }
         var c: FuncCtx? = ctx
         var depth = 0
         while let cc = c {
@@ -130,6 +147,10 @@ final class Compiler {
             c = cc.parent
             depth += 1
         }
+        return lookupGlobal(name)
+    }
+
+    func lookupGlobal(_ name: String) -> NameRef? {
         if let b = interp.globalBindings[name] {
             interp.compileReads.insert(name)
             switch b.storage {
@@ -416,6 +437,9 @@ final class Compiler {
     func compileVarItem(isLet: Bool, _ pat: Pattern, _ type: TypeExpr?, _ initial: Expr?, _ loc: Loc) -> Exec {
         var coercion = coercion(for: type)
         if type == nil, !isLet, case .doubleLit? = initial { coercion = .toDouble }   // `var x = 0.0; x = 1` stores 1.0
+        if type == nil, !isLet, let initial, let (t, sawDouble, _) = numericLiteralShape(initial), sawDouble {
+            coercion = self.coercion(for: t)   // `var xs = [0.5, 1]; xs.append(2)` stores 2.0
+        }
         var valueEval: Eval?
         var kind = StaticKind.unknown
         if let initial {

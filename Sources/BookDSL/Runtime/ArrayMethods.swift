@@ -94,3 +94,43 @@ extension Interpreter {
         }
     }
 }
+
+extension Interpreter {
+    /// `split(separator:maxSplits:omittingEmptySubsequences:)` and `split(maxSplits:omittingEmptySubsequences:whereSeparator:)`
+    /// of an array (or a string's characters), as Swift's `Collection.split`.
+    func splitElements(_ a: [Value], _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> [[Value]] {
+        var separator: Value?, test: Value?
+        var maxSplits = Int.max, omitting = true
+        for (v, l) in zip(vals, labels) {
+            switch l {
+            case "separator": separator = v
+            case "maxSplits": guard let n = v.asInt, n >= 0 else { throw RuntimeError("split: maxSplits must be a non-negative Int", loc) }; maxSplits = n
+            case "omittingEmptySubsequences": guard case .bool(let b) = v else { throw RuntimeError("split: omittingEmptySubsequences must be a Bool", loc) }; omitting = b
+            case "whereSeparator": test = v
+            case nil where v.isFunction: test = v
+            default: throw RuntimeError("split: unexpected argument label '\(l ?? "_")'; use split(separator:maxSplits:omittingEmptySubsequences:) or split(whereSeparator:)", loc)
+            }
+        }
+        guard separator != nil || test != nil else { throw RuntimeError("split needs 'separator:' or 'whereSeparator:'", loc) }
+        if let sep = separator, case .string(let t) = sep, t.count != 1, case .string? = a.first {
+            throw RuntimeError("split(separator:) of a String takes one Character; for a longer separator use components(separatedBy:)", loc)
+        }
+        func isSeparator(_ x: Value) throws -> Bool {
+            if let test { return try truth(try call1(test, x, loc), loc) }
+            return valuesEqual(x, separator!)
+        }
+        var out: [[Value]] = []
+        var current: [Value] = []
+        var splits = 0
+        for x in a {
+            if splits < maxSplits, try isSeparator(x) {
+                if !(omitting && current.isEmpty) { out.append(current); splits += 1 }
+                current = []
+                continue
+            }
+            current.append(x)
+        }
+        if !(omitting && current.isEmpty) { out.append(current) }
+        return out
+    }
+}

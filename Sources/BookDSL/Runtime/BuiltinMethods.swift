@@ -9,7 +9,7 @@ extension Interpreter {
                     "enumerated", "compactMap", "flatMap", "forEach", "firstIndex", "lastIndex", "allSatisfy", "indices",
                     "dropFirst", "dropLast", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
         case .dict(let d) where d.isSet: return Interpreter.setMemberNames
-        case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge"]
+        case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge", "merging", "compactMapValues"]
         case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters",
                               // of a one-character string (a Character)
                               "isLetter", "isNumber", "isWholeNumber", "wholeNumberValue", "isWhitespace", "isNewline", "isPunctuation",
@@ -181,7 +181,11 @@ extension Interpreter {
                 if b.count > 1 { for i in stride(from: b.count - 1, to: 0, by: -1) { b.swapAt(i, rng.nextInt(0, i + 1)) } }
                 return .array(b)
             case ("randomElement", 0): return a.isEmpty ? .nilValue : .optional(a[rng.nextInt(0, a.count)])
-            case ("split", _): break
+            case ("split", _): return .array(try splitElements(a, vals, labels, loc).map { .array($0) })
+            case ("reserveCapacity", 1): return .void   // storage is managed by the runtime
+            case ("lexicographicallyPrecedes", 1):
+                guard let b = arg0?.asArray else { break }
+                return .bool(try a.lexicographicallyPrecedes(b) { try less($0, $1, loc) })
             case ("elementsEqual", 1): return .bool(valuesEqual(v, arg0!))
             case ("starts", 1): if let p = arg0?.asArray { return .bool(a.starts(with: p) { valuesEqual($0, $1) }) }
             default: break
@@ -207,6 +211,18 @@ extension Interpreter {
                 return .dict(out)
             case ("contains", 1) where label0 == "where":
                 return .bool(try pairs().contains { try truth(try call1(arg0!, $0, loc), loc) })
+            case ("compactMapValues", 1):
+                let out = DictBox()
+                for (k, x) in zip(d.keys, d.values) {
+                    let r = try call1(arg0!, x, loc)
+                    if case .optional(let w) = r { out.set(k, w) } else if case .nilValue = r { continue } else { out.set(k, r) }
+                }
+                return .dict(out)
+            case ("merging", 2):
+                // `merging(_:uniquingKeysWith:)`: a merged copy
+                var copy = Value.dict(DictBox(copying: d))
+                _ = try mutatingDictMethod(&copy, "merge", vals, labels, loc)
+                return copy
             case ("index", 1) where label0 == "forKey":
                 return d.get(arg0!) == nil ? .nilValue : .optional(.int(0))
             default:
@@ -226,8 +242,12 @@ extension Interpreter {
                 guard let sub = arg0?.asString else { break }
                 return .bool(sub.isEmpty || s.contains(sub))
             case ("split", _):
-                guard let sep = arg0?.asString, sep.count == 1 else { throw RuntimeError("split(separator:) needs a one-character separator", loc) }
-                return .array(s.split(separator: Character(sep)).map { .string(String($0)) })
+                return .array(try splitElements(s.map { .string(String($0)) }, vals, labels, loc).map { .string($0.compactMap(\.asString).joined()) })
+            case ("filter", 1):
+                // a String's filter is a String
+                var out = ""
+                for ch in s where try truth(try call1(arg0!, .string(String(ch)), loc), loc) { out.append(ch) }
+                return .string(out)
             case ("components", 1):
                 guard let sep = arg0?.asString, !sep.isEmpty else { break }
                 return .array(s.splitString(sep).map { .string($0) })
@@ -259,6 +279,11 @@ extension Interpreter {
                 guard let m = arg0?.asInt else { break }
                 return .bool(m == 0 ? i == 0 : i % m == 0)
             case ("signum", 0): return .int(i.signum())
+            case ("quotientAndRemainder", 1):
+                guard let m = arg0?.asInt else { break }
+                if m == 0 { throw RuntimeError("division by zero", loc) }
+                let (q, r) = i.quotientAndRemainder(dividingBy: m)
+                return .tuple(TupleBox.make([.int(q), .int(r)], labels: ["quotient", "remainder"]))
             case ("advanced", 1): return try binaryOp("+", v, arg0!, loc)
             case ("distance", 1): return try binaryOp("-", arg0!, v, loc)
             default: return try builtinMethod(.double(Double(i)), name, vals, labels, loc)
@@ -287,7 +312,8 @@ extension Interpreter {
         case .optional(let w):
             if (name == "map" || name == "flatMap"), vals.count == 1 {
                 let r = try call1(vals[0], w, loc)
-                if name == "flatMap" { return r }
+                // flatMap's closure returns an optional: a plain value from it is a present one
+                if name == "flatMap" { if case .optional = r { return r }; if case .nilValue = r { return r } }
                 return .optional(r)
             }
             return try callMethod(w, name, vals, labels, loc)

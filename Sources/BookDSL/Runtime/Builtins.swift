@@ -3,7 +3,7 @@ import RLSupport
 /// Global functions and builtin types (`print`, math, `stride`, `zip`, `Int(...)`, `Double.pi`...).
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "Float", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float32", "Float64", "CGFloat", "Optional"] {
+        for t in ["Int", "Double", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Int64", "Int32", "UInt8", "Float64", "CGFloat", "Optional"] {
             globalBindings[t] = Binding(storage: .builtinType(t), isLet: true)
         }
         defineFunction("print", signature: Signature("_..., separator?, terminator?")) { [unowned(unsafe) self] a in
@@ -64,6 +64,19 @@ extension Interpreter {
         defineFunction("__strideLazy", signature: nil) { a in .native(try StrideSequence(arguments: a)) }
         defineFunction("zip", signature: Signature("_, _")) { [unowned(unsafe) self] a in
             let loc = Loc.none
+            // `zip(names, 1...)`: a one-sided Int range counts as far as the other sequence goes
+            func openStart(_ v: Value) -> Int? {
+                if case .range(let r) = v, r.upper == nil, case .int(let lo)? = r.lower { return lo }
+                return nil
+            }
+            if let lo = openStart(a[1]) {
+                let x = try self.iterate(a[0], loc)
+                return .array(x.enumerated().map { .tuple(TupleBox.make([$0.element, .int(lo + $0.offset)])) })
+            }
+            if let lo = openStart(a[0]) {
+                let y = try self.iterate(a[1], loc)
+                return .array(y.enumerated().map { .tuple(TupleBox.make([.int(lo + $0.offset), $0.element])) })
+            }
             let x = try self.iterate(a[0], loc), y = try self.iterate(a[1], loc)
             return .array(zip(x, y).map { .tuple(TupleBox.make([$0, $1])) })
         }
@@ -163,7 +176,8 @@ extension Interpreter {
                 let upper = labels.count == 3 && labels[2] == "uppercase" && vals[2].asBool == true
                 return .string(String(i, radix: r, uppercase: upper))
             }
-            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["describing"]], loc)
+            try Interpreter.refuseLabels(name, labels, allowed: [[nil], ["describing"], ["reflecting"]], loc)
+            if labels.first == "reflecting" { return .string(v.debugDescription) }
             if case .array(let a) = v, a.allSatisfy({ if case .string = $0 { return true }; return false }), labels.first != "describing" {
                 return .string(a.map { $0.asString ?? "" }.joined())
             }
@@ -244,6 +258,8 @@ extension Interpreter {
         case ("Int", "min"), ("Int64", "min"): return .int(Int.min)
         case ("Int32", "max"): return .int(Int(Int32.max))
         case ("Int32", "min"): return .int(Int(Int32.min))
+        case ("UInt8", "max"): return .int(Int(UInt8.max))
+        case ("UInt8", "min"): return .int(0)
         case ("Int", "zero"): return .int(0)
         case (_, "pi") where type != "Int": return .double(Double.pi)
         case (_, "infinity") where type != "Int": return .double(Double.infinity)

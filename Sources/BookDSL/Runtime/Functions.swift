@@ -17,6 +17,8 @@ final class FunctionProto {
     var hasSelf = false
     var isMutating = false
     var isInit = false
+    /// `init?`: a `return nil` makes the construction nil; otherwise its value is optional.
+    var isFailable = false
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
@@ -126,6 +128,8 @@ public final class StructType {
     var cases: [EnumCase] = []
     var caseByName: [String: EnumCase] = [:]
     var usesDescription = false
+    /// Adopts CustomDebugStringConvertible with a `debugDescription` (collections and debugPrint use it).
+    var usesDebugDescription = false
     /// `willSet` / `didSet` of stored properties, by field index.
     var observers: [Int: FieldObservers] = [:]
     /// Protocols named in the declaration (and added by extensions).
@@ -135,6 +139,9 @@ public final class StructType {
     /// For a protocol: its requirements.
     var requiredProperties: Set<String> = []
     var requiredMethods: Set<String> = []
+    var requiredStatics: Set<String> = []
+    /// `struct Pair<A, B>`: the generic parameters' names, for printing `Pair<Int, String>(...)`.
+    var genericParams: [String] = []
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
     /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).
@@ -421,6 +428,7 @@ extension Coercion {
         case .optional(let inner):
             switch v {
             case .nilValue: return v
+            case .symbol("none"): return .nilValue   // `.none` where an optional is expected
             case .optional(let w): return .optional(try inner.apply(w, loc))
             default: return .optional(try inner.apply(v, loc))
             }

@@ -146,12 +146,25 @@ extension Interpreter {
                 if let c = t.cases.first(where: { $0.rawValue.map { valuesEqual($0, raw) } ?? false }) { return .optional(.enumCase(c)) }
                 return .nilValue
             }
+            if !t.inits.isEmpty {
+                // `init?(name:)` of an enum: its body assigns `self = .case` (or returns nil)
+                let p = try chooseOverload(t.inits, labels, loc, what: "initializer")
+                let (r, frame) = try invoke(p, env: nil, selfValue: .nilValue, vals, labels, loc)
+                switch Interpreter.failableOutcome(p, r) {
+                case false?: return .nilValue
+                case true?: return .optional(frame.read(0))
+                case nil: return frame.read(0)
+                }
+            }
             throw RuntimeError("enum '\(t.name)' has no initializer; use a case like '\(t.name).\(t.cases.first?.name ?? "x")'", loc)
         case .classType:
             let inst = try newObject(t)
             let v = Value.object(inst)
-            try runInit(t, selfValue: v, vals, labels, loc)
-            return v
+            switch try runInit(t, selfValue: v, vals, labels, loc) {
+            case false?: return .nilValue
+            case true?: return .optional(v)
+            case nil: return v
+            }
         case .structType:
             let inst = try newStruct(t)
             let memberwise = t.inits.isEmpty || !t.hasExplicitInit && !t.inits.contains {
@@ -171,34 +184,47 @@ extension Interpreter {
                 return .structValue(inst)
             }
             let p = try chooseOverload(t.inits, labels, loc, what: "initializer")
-            let (_, frame) = try invoke(p, env: nil, selfValue: .structValue(inst), vals, labels, loc)
-            return frame.read(0)
+            let (r, frame) = try invoke(p, env: nil, selfValue: .structValue(inst), vals, labels, loc)
+            switch Interpreter.failableOutcome(p, r) {
+            case false?: return .nilValue
+            case true?: return .optional(frame.read(0))
+            case nil: return frame.read(0)
+            }
         }
     }
 
     /// Runs the initializer of `t` (or its nearest superclass that has one) on `selfValue`.
-    func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws {
+    /// For an `init?`: whether it made the instance (false when it returned nil); nil otherwise.
+    @discardableResult
+    func runInit(_ t: StructType, selfValue: Value, _ vals: [Value], _ labels: [String?], _ loc: Loc, cache: MethodCache? = nil) throws -> Bool? {
         if let cache, let e = cache.lookup(t) {
             let p = e.proto
-            try withFrame(p, parent: nil) { frame in
+            let r = try withFrame(p, parent: nil) { frame in
                 frame.setParameter(0, selfValue)
                 try fillFrame(frame, p, e.mapping, vals, offset: 1, loc)
-                _ = try execute(p, frame, loc)
+                return try execute(p, frame, loc)
             }
-            return
+            return Interpreter.failableOutcome(p, r)
         }
         var c: StructType? = t
         while let cc = c, cc.inits.isEmpty { c = cc.superType }
         guard let owner = c else {
             if !vals.isEmpty { throw RuntimeError(labelMessage(labels, []), loc) }
-            return
+            return nil
         }
         let p = try chooseOverload(owner.inits, labels, loc, what: "initializer")
         if let cache, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, p.shapes) {
             cache.add(t, MethodEntry(proto: p, mapping: m))
             return try runInit(t, selfValue: selfValue, vals, labels, loc, cache: cache)
         }
-        _ = try invoke(p, env: nil, selfValue: selfValue, vals, labels, loc)
+        return Interpreter.failableOutcome(p, try invoke(p, env: nil, selfValue: selfValue, vals, labels, loc).0)
+    }
+
+    /// Whether an `init?` made its instance (its body did not `return nil`); nil for other inits.
+    static func failableOutcome(_ p: FunctionProto, _ returned: Value) -> Bool? {
+        guard p.isFailable else { return nil }
+        if case .nilValue = returned { return false }
+        return true
     }
 
     func chooseOverload(_ ps: [FunctionProto], _ labels: [String?], _ loc: Loc, what: String) throws -> FunctionProto {
@@ -352,6 +378,12 @@ extension Interpreter {
                     throw error
                 }
             }
+        } else if case .enumCase(let e) = v, case let ms = e.type.findMethods(name), !ms.isEmpty {
+            // a mutating enum method (`mutating func turn() { self = opposite }`) changes `v`
+            let p = try chooseOverload(ms, labels, loc, what: "instance method '\(name)'")
+            let (r, frame) = try invoke(p, env: nil, selfValue: v, vals, labels, loc)
+            if p.isMutating { v = frame.read(0) }
+            return r
         } else if case .bool(let b) = v, name == "toggle" {
             v = .bool(!b)
             return .void

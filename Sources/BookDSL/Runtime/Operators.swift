@@ -54,6 +54,11 @@ extension Interpreter {
             throw RuntimeError("value of optional type '\(w.typeName)?' must be unwrapped to use operator '\(op)'", loc)
         case (.nilValue, _), (_, .nilValue):
             throw RuntimeError("value of optional type must be unwrapped to use operator '\(op)' (found nil)", loc)
+        case (.double, .symbol(let n)), (.int, .symbol(let n)):
+            // `2 * .pi`, `x < .infinity`: the implicit member of the other operand's type
+            return try binaryOp(op, a, try builtinStaticMember(a.isDouble ? "Double" : "Int", n, loc), loc)
+        case (.symbol(let n), .double), (.symbol(let n), .int):
+            return try binaryOp(op, try builtinStaticMember(b.isDouble ? "Double" : "Int", n, loc), b, loc)
         default: break
         }
         if let r = try userOperator(op, a, b, loc) { return r }

@@ -19,7 +19,11 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .string(let s): return debug ? quoted(s) : s
         case .array(let a): return Value.list(a) { $0.format(debug: true, depth: depth + 1) }
         case .dict(let d):
-            if d.isSet { return Value.list(d.keys) { $0.format(debug: true, depth: depth + 1) } }
+            if d.isSet {
+                // inside a collection, tuple or optional Swift writes a set as `Set([1, 2])`
+                let items = Value.list(d.keys) { $0.format(debug: true, depth: depth + 1) }
+                return debug ? "Set(" + items + ")" : items
+            }
             if d.count == 0 { return "[:]" }
             return Value.list(zip(d.keys, d.values)) { "\($0.format(debug: true, depth: depth + 1)): \($1.format(debug: true, depth: depth + 1))" }
         case .tuple(let t):
@@ -36,16 +40,17 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
             return lo + (r.closed ? "..." : "..<") + hi
         case .function(let c): return c.proto == nil ? "(Function \(c.name))" : "(Function)"
         case .structValue(let s):
-            if s.type.usesDescription, let d = s.type.owner?.userDescription(self) { return d }
+            if let d = Value.customText(s.type, self, debug: debug) { return d }
             var parts: [String] = []
             for (i, n) in s.type.fieldNames.enumerated() { parts.append("\(n): \(s[i].format(debug: true, depth: depth + 1))") }
-            return "\(s.type.name)(" + parts.joined(separator: ", ") + ")"
+            // inside collections, tuples, optionals and other values Swift qualifies the type with its module
+            return (debug ? "main." : "") + s.type.name + Value.genericArguments(s, debug: debug) + "(" + parts.joined(separator: ", ") + ")"
         case .object(let o):
-            if o.cls.usesDescription, let d = o.cls.owner?.userDescription(self) { return d }
+            if let d = Value.customText(o.cls, self, debug: debug) { return d }
             if let i = o.cls.owner, let hb = i.hostBase(of: o.cls), let d = hb.describe?(self) { return d }
             return "main.\(o.cls.name)"
         case .enumCase(let e):
-            if e.type.usesDescription, let d = e.type.owner?.userDescription(self) { return d }
+            if let d = Value.customText(e.type, self, debug: debug) { return d }
             // inside collections, tuples and optionals Swift qualifies a case with its module and type
             let name = debug ? "main.\(e.type.name).\(e.name)" : e.name
             guard let labels = e.associatedLabels else { return name }
@@ -102,4 +107,60 @@ func quoted(_ s: String) -> String {
         }
     }
     return out + "\""
+}
+
+extension Value {
+    /// `<Int, String>` for an instance of `struct Pair<A, B>`, each parameter found from a field
+    /// declared with it (`var first: A`, `var items: [A]` holding an element); Swift writes them
+    /// module-qualified inside collections (`main.Pair<Swift.Int, Swift.String>`). Empty when the
+    /// type is not generic; a parameter no field shows is written `_` (Swift knows it statically).
+    static func genericArguments(_ s: StructInstance, debug: Bool) -> String {
+        let t = s.type
+        guard !t.genericParams.isEmpty else { return "" }
+        var found: [String: String] = [:]
+        for (i, n) in t.fieldNames.enumerated() {
+            guard let declared = t.fieldDeclaredTypes[n] ?? nil else { continue }
+            switch declared {
+            case .named(let p, let g) where g.isEmpty && t.genericParams.contains(p):
+                found[p] = found[p] ?? swiftTypeName(s[i], debug: debug)
+            case .array(.named(let p, let g)) where g.isEmpty && t.genericParams.contains(p):
+                if case .array(let a) = s[i], let x = a.first { found[p] = found[p] ?? swiftTypeName(x, debug: debug) }
+            case .optional(.named(let p, let g)) where g.isEmpty && t.genericParams.contains(p):
+                if case .optional(let x) = s[i] { found[p] = found[p] ?? swiftTypeName(x, debug: debug) }
+            default: break
+            }
+        }
+        return "<" + t.genericParams.map { found[$0] ?? "_" }.joined(separator: ", ") + ">"
+    }
+
+    /// The name Swift prints for a value's type inside generic arguments (`Int`, `Array<Int>`,
+    /// `main.Point` when qualified).
+    static func swiftTypeName(_ v: Value, debug: Bool) -> String {
+        let std = debug ? "Swift." : ""
+        switch v {
+        case .int: return std + "Int"
+        case .double: return std + "Double"
+        case .bool: return std + "Bool"
+        case .string: return std + "String"
+        case .array(let a): return std + "Array<" + (a.first.map { swiftTypeName($0, debug: debug) } ?? "_") + ">"
+        case .optional(let w): return std + "Optional<" + swiftTypeName(w, debug: debug) + ">"
+        case .structValue(let x): return (debug ? "main." : "") + x.type.name + genericArguments(x, debug: debug)
+        case .object(let o): return (debug ? "main." : "") + o.cls.name
+        case .enumCase(let e): return (debug ? "main." : "") + e.type.name
+        default: return v.typeName
+        }
+    }
+}
+
+extension Value {
+    /// A cell type's own text: `description` (CustomStringConvertible) and `debugDescription`
+    /// (CustomDebugStringConvertible), as Swift picks them: `print` prefers `description`, inside
+    /// collections, `debugPrint` and `String(reflecting:)` prefer `debugDescription`.
+    static func customText(_ t: StructType, _ v: Value, debug: Bool) -> String? {
+        guard t.usesDescription || t.usesDebugDescription, let owner = t.owner else { return nil }
+        if debug && t.usesDebugDescription, let d = owner.userDescription(v, "debugDescription") { return d }
+        if t.usesDescription, let d = owner.userDescription(v) { return d }
+        if t.usesDebugDescription { return owner.userDescription(v, "debugDescription") }
+        return nil
+    }
 }

@@ -145,6 +145,8 @@ final class FuncDecl {
     var isStatic = false
     var isOverride = false
     var isInit = false
+    /// `init?(...)`: may `return nil`, and constructing gives an optional.
+    var isFailable = false
     /// Declared `throws` (or `rethrows`).
     var isThrowing = false
     init(name: String, params: [Param], returnType: TypeExpr?, body: [Stmt], loc: Loc) {
@@ -182,6 +184,8 @@ final class TypeDecl {
     var kind: Kind
     var name: String
     var inherits: [String]
+    /// `struct Stack<Element>`: the generic parameters' names.
+    var genericParams: [String] = []
     var properties: [PropertyDecl] = []
     var methods: [FuncDecl] = []
     var inits: [FuncDecl] = []
@@ -191,6 +195,8 @@ final class TypeDecl {
     /// Protocol requirements (names of properties and of methods).
     var requiredProperties: [String] = []
     var requiredMethods: [String] = []
+    /// `static var`/`static func` requirements (met by the adopting type's own static members).
+    var requiredStatics: [String] = []
     var loc: Loc
     init(kind: Kind, name: String, inherits: [String], loc: Loc) {
         self.kind = kind

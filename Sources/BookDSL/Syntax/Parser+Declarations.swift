@@ -42,6 +42,7 @@ extension Parser {
             }
         } else if tok.kind == .identifier && !reservedWords.contains(tok.text) || tok.isKeyword("Self") {
             var name = tok.text
+            if let why = UnsupportedTypes.message(name) { throw fail(why, tok.loc) }
             next()
             var generics: [TypeExpr] = []
             if tok.isOp("<") && !tok.spaceBefore {
@@ -141,7 +142,15 @@ extension Parser {
         let kw = tok
         next()
         let (name, _) = try expectIdentifier("type name")
-        if tok.isOp("<") { try skipGenericArgsDecl() }
+        var genericParams: [String] = []
+        if tok.isOp("<") {
+            // `struct Pair<A, B: Comparable>`: the parameter names (printing writes `Pair<Int, String>`)
+            let start = p
+            try skipGenericArgsDecl()
+            for i in start..<p where toks[i].kind == .identifier && i > start && (toks[i - 1].isOp("<") || toks[i - 1].isPunct(",")) {
+                genericParams.append(toks[i].text)
+            }
+        }
         var inherits: [String] = []
         if skipPunct(":") {
             repeat {
@@ -152,6 +161,7 @@ extension Parser {
         }
         let kind: TypeDecl.Kind = kw.text == "struct" ? .structType : (kw.text == "class" ? .classType : .enumType)
         let decl = TypeDecl(kind: kind, name: name, inherits: inherits, loc: kw.loc)
+        decl.genericParams = genericParams
         try expectPunct("{", "in \(kw.text) declaration")
         while !tok.isPunct("}") {
             if atEnd { throw fail("expected '}' in \(kw.text)", expectedLoc) }
@@ -196,13 +206,15 @@ extension Parser {
             decl.methods.append(f)
         case "init":
             next()
-            if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }
+            var failable = false
+            if tok.kind == .op && (tok.text == "?" || tok.text == "!") { failable = tok.text == "?"; next() }
             let params = try parseParams()
             var throwing = false
             while tok.isKeyword("throws") || tok.isKeyword("rethrows") { throwing = true; next() }
             let body = try parseBlock("in initializer")
             let f = FuncDecl(name: "init", params: params, returnType: nil, body: body, loc: t.loc)
             f.isInit = true
+            f.isFailable = failable
             f.isThrowing = throwing
             f.isOverride = isOverride
             decl.inits.append(f)

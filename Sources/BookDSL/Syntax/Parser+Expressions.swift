@@ -168,7 +168,7 @@ extension Parser {
                     let l = tok.loc
                     next()
                     // `Swift.min(...)`: the module name qualifies a global
-                    if case .name("Swift", _) = e { e = .name(name, l) } else { e = .member(e, name, l) }
+                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
@@ -394,8 +394,10 @@ extension Parser {
         var explicit = false
         var inoutLoc: Loc?
         let save = p
-        // capture list `[weak self]`
+        // capture list `[weak self]`, `[x]`, `[total = sum]`
+        var captures: [(String, Expr)] = []
         if tok.isPunct("[") {
+            captures = parseValueCaptures() ?? []
             while !tok.isPunct("]") && !atEnd { next() }
             next()
         }
@@ -430,7 +432,45 @@ extension Parser {
         let c = ClosureExpr(params: params, returnType: returnType, body: body, loc: open.loc, hasExplicitParams: explicit)
         c.anonCount = dollarStack.last ?? 0
         c.inoutParameterLoc = inoutLoc
+        if !captures.isEmpty && p != save {
+            // `{ [x] in ... }` captures x's value now: `{ (x) in { ... } }(x)`, called where the
+            // closure is made, so the inner closure sees a constant copy
+            let outer = ClosureExpr(params: captures.map { ($0.0, nil) }, returnType: nil,
+                                    body: [.returnStmt(.closure(c), open.loc)], loc: open.loc, hasExplicitParams: true)
+            return .call(.closure(outer), captures.map { Arg(label: nil, value: $0.1, labelLoc: open.loc) }, open.loc)
+        }
         return .closure(c)
+    }
+
+    /// The names a capture list copies (`[x]`, `[y = expr]`), with the expressions they copy;
+    /// `weak`/`unowned` entries and `self` are skipped (they keep a reference, as before). Leaves
+    /// the parser at the list's `]`; nil (and the position unchanged) when it is not a capture list.
+    mutating func parseValueCaptures() -> [(String, Expr)]? {
+        let start = p
+        next()   // [
+        var out: [(String, Expr)] = []
+        while !tok.isPunct("]") {
+            guard tok.kind == .identifier, !atEnd else { p = start; return nil }
+            var byReference = false
+            if tok.text == "weak" || tok.text == "unowned" {
+                byReference = true
+                next()
+                if tok.isPunct("(") { while !tok.isPunct(")") && !atEnd { next() }; next() }
+            }
+            guard tok.kind == .identifier else { p = start; return nil }
+            let name = tok.text, nameLoc = tok.loc
+            next()
+            var value = Expr.name(name, nameLoc)
+            if tok.kind == .op && tok.text == "=" {
+                next()
+                guard let e = try? parseExpr() else { p = start; return nil }
+                value = e
+            }
+            if !byReference && name != "self" { out.append((name, value)) }
+            if tok.isPunct(",") { next(); continue }
+            guard tok.isPunct("]") else { p = start; return nil }
+        }
+        return out
     }
 
     /// `x, y in` or `(x: Double, y) -> T in`; throws when what follows is not a signature.

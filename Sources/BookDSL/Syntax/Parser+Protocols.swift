@@ -31,7 +31,11 @@ extension Parser {
     /// One requirement of a protocol.
     mutating func parseRequirement(into decl: TypeDecl) throws {
         let name = decl.name
-        while tok.kind == .identifier && ["static", "mutating", "nonmutating", "public", "private"].contains(tok.text) { next() }
+        var isStatic = false
+        while tok.kind == .identifier && ["static", "mutating", "nonmutating", "public", "private"].contains(tok.text) {
+            if tok.text == "static" { isStatic = true }
+            next()
+        }
         while tok.isPunct("@") { next(); _ = try expectIdentifier("attribute") }
         let t = tok
         switch t.text {
@@ -48,7 +52,7 @@ extension Parser {
                 next()
             }
             next()
-            decl.requiredProperties.append(n)
+            if isStatic { decl.requiredStatics.append(n) } else { decl.requiredProperties.append(n) }
         case "func":
             next()
             var n: String
@@ -59,7 +63,7 @@ extension Parser {
             if skipPunct("->") { _ = try parseType() }
             if tok.isKeyword("where") { while !tok.newlineBefore && !tok.isPunct("}") && !atEnd { next() } }
             if tok.isPunct("{") { throw fail("a protocol requirement has no body; put default implementations in 'extension \(name) { ... }'", tok.loc) }
-            decl.requiredMethods.append(n)
+            if isStatic { decl.requiredStatics.append(n) } else { decl.requiredMethods.append(n) }
         case "init":
             next()
             if tok.kind == .op && (tok.text == "?" || tok.text == "!") { next() }

@@ -340,7 +340,8 @@ struct Parser {
             let body = try parseBlock("to start the body of for-each loop")
             return .forIn(.name("case.item", t.loc), seq, nil, [.ifStmt(conds, body, nil, t.loc)], t.loc)
         }
-        if tok.isKeyword("let") || tok.isKeyword("var") { next() }
+        let isVar = tok.isKeyword("var")
+        if tok.isKeyword("let") || isVar { next() }
         let pat = try parsePattern()
         if skipPunct(":") { _ = try parseType() }
         guard tok.isKeyword("in") else { throw fail("expected 'in' after for-each pattern", expectedLoc) }
@@ -352,6 +353,14 @@ struct Parser {
         if tok.isKeyword("where") { next(); whereExpr = try parseExpr() }
         noTrailingClosure = saved
         let body = try parseBlock("to start the body of for-each loop")
+        if isVar {
+            // `for var p in ps where c { body }` is `for item in ps { var p = item; if c { body } }`:
+            // the loop variable is a copy the body may change
+            let item = Expr.name("var.item", t.loc)
+            var inner: [Stmt] = [.varDecl(isLet: false, [(pat, nil, item, t.loc)], t.loc)]
+            inner += whereExpr.map { [.ifStmt([.expr($0)], body, nil, t.loc)] } ?? body
+            return .forIn(.name("var.item", t.loc), seq, nil, inner, t.loc)
+        }
         return .forIn(pat, seq, whereExpr, body, t.loc)
     }
 
