@@ -138,12 +138,12 @@ extension Compiler {
         case .subscriptAccess(.postfixOp("?", let inner, _), let args, let loc):
             return optionalSubscript(inner, args, loc)
         case .subscriptAccess(let base, let args, let loc):
+            if args.count == 1 && args[0].label == nil, let stored = compileStoredSubscript(base, args[0].value, loc) { return stored }
             let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let labels = args.map(\.label)
             let interp = self.interp
             if argEs.count == 1 && labels[0] == nil {
-                if let stored = compileStoredSubscript(base, args[0].value, loc) { return stored }
                 let ie = argEs[0].f
                 return { f in try Compiler.subscriptValue(interp, try be(f), try ie(f), loc) }
             }
