@@ -57,36 +57,11 @@ extension ConvKernels {
                 (f + (y * fw + pw + w) * cp).update(repeating: 0, count: (fw - pw - w) * cp)
             }
         }
-        // Blocks of 8 channels × 8 pixels of a row transposed in registers (scalar copies, one strided store or
-        // load per element, took about half the forward's transform time); the rest element by element, pixel by
-        // pixel with its channels written contiguously.
-        let plane = h &* w &* 4, c8 = channels / 8 * 8, w8 = w / 8 * 8, px = cp &* 4
+        let plane = h &* w &* 4, px = cp &* 4
         for y in 0..<h {
-            let d = UnsafeMutableRawPointer(f + ((y + ph) * fw + pw) * cp)
-            let s = UnsafeRawPointer(src + y * w)
-            var x = 0
-            while x < w8 {
-                var ch = 0
-                while ch < c8 {
-                    let a = s + (ch &* plane &+ x &* 4)
-                    @inline(__always) func ld(_ i: Int) -> WV { a.loadUnaligned(fromByteOffset: i &* plane, as: WV.self) }
-                    let t = transpose8(ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7))
-                    let o = x &* px &+ ch &* 4
-                    d.storeBytes(of: t.0, toByteOffset: o, as: WV.self); d.storeBytes(of: t.1, toByteOffset: o &+ px, as: WV.self)
-                    d.storeBytes(of: t.2, toByteOffset: o &+ 2 &* px, as: WV.self); d.storeBytes(of: t.3, toByteOffset: o &+ 3 &* px, as: WV.self)
-                    d.storeBytes(of: t.4, toByteOffset: o &+ 4 &* px, as: WV.self); d.storeBytes(of: t.5, toByteOffset: o &+ 5 &* px, as: WV.self)
-                    d.storeBytes(of: t.6, toByteOffset: o &+ 6 &* px, as: WV.self); d.storeBytes(of: t.7, toByteOffset: o &+ 7 &* px, as: WV.self)
-                    ch &+= 8
-                }
-                x &+= 8
-            }
-            for xx in 0..<w {
-                let ch0 = xx < w8 ? c8 : 0
-                if ch0 == channels { continue }
-                for ch in ch0..<channels {
-                    d.storeBytes(of: s.load(fromByteOffset: ch &* plane &+ xx &* 4, as: Float.self), toByteOffset: xx &* px &+ ch &* 4, as: Float.self)
-                }
-            }
+            transposedRow(from: UnsafeRawPointer(src + y * w), channelStride: plane, pixelStride: 4,
+                          to: UnsafeMutableRawPointer(f + ((y + ph) * fw + pw) * cp), channelStride: 4, pixelStride: px,
+                          channels: channels, pixels: w)
         }
     }
 
@@ -207,32 +182,48 @@ extension ConvKernels {
     /// channels) back into `channels` planes (row-major, plane stride h·w), 8×8 blocks transposed in registers.
     static func winogradUnframe(_ f: UnsafePointer<Float>, channels: Int, h: Int, w: Int, cp: Int, fw: Int, ph: Int, pw: Int,
                                 into dst: UnsafeMutablePointer<Float>) {
-        let plane = h &* w &* 4, c8 = channels / 8 * 8, w8 = w / 8 * 8, px = cp &* 4
+        let plane = h &* w &* 4, px = cp &* 4
         for y in 0..<h {
-            let s = UnsafeRawPointer(f + ((y + ph) * fw + pw) * cp)
-            let d = UnsafeMutableRawPointer(dst + y * w)
-            var x = 0
-            while x < w8 {
-                var ch = 0
-                while ch < c8 {
-                    let a = s + (x &* px &+ ch &* 4)
-                    @inline(__always) func ld(_ i: Int) -> WV { a.loadUnaligned(fromByteOffset: i &* px, as: WV.self) }
-                    let t = transpose8(ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7))
-                    let o = ch &* plane &+ x &* 4
-                    d.storeBytes(of: t.0, toByteOffset: o, as: WV.self); d.storeBytes(of: t.1, toByteOffset: o &+ plane, as: WV.self)
-                    d.storeBytes(of: t.2, toByteOffset: o &+ 2 &* plane, as: WV.self); d.storeBytes(of: t.3, toByteOffset: o &+ 3 &* plane, as: WV.self)
-                    d.storeBytes(of: t.4, toByteOffset: o &+ 4 &* plane, as: WV.self); d.storeBytes(of: t.5, toByteOffset: o &+ 5 &* plane, as: WV.self)
-                    d.storeBytes(of: t.6, toByteOffset: o &+ 6 &* plane, as: WV.self); d.storeBytes(of: t.7, toByteOffset: o &+ 7 &* plane, as: WV.self)
-                    ch &+= 8
-                }
-                x &+= 8
+            transposedRow(from: UnsafeRawPointer(f + ((y + ph) * fw + pw) * cp), channelStride: 4, pixelStride: px,
+                          to: UnsafeMutableRawPointer(dst + y * w), channelStride: plane, pixelStride: 4,
+                          channels: channels, pixels: w)
+        }
+    }
+
+    /// One image row between the planar layout (channel stride h·w·4 bytes, pixel stride 4) and the frame's
+    /// pixel-major one (channel stride 4, pixel stride cp·4), either way: element (channel c, pixel x) goes from byte
+    /// `c·srcChannel + x·srcPixel` to byte `c·dstChannel + x·dstPixel`. Blocks of 8 channels × 8 pixels are
+    /// transposed in registers (scalar copies, one strided store or load per element, took about half the forward's
+    /// transform time); the rest go element by element.
+    @inline(__always)
+    static func transposedRow(from s: UnsafeRawPointer, channelStride srcChannel: Int, pixelStride srcPixel: Int,
+                              to d: UnsafeMutableRawPointer, channelStride dstChannel: Int, pixelStride dstPixel: Int,
+                              channels: Int, pixels w: Int) {
+        let c8 = channels / 8 * 8, w8 = w / 8 * 8
+        // The 8 vectors are loaded along whichever axis is contiguous in the source and stored along the other.
+        let loadStep = srcPixel == 4 ? srcChannel : srcPixel, storeStep = dstPixel == 4 ? dstChannel : dstPixel
+        var x = 0
+        while x < w8 {
+            var ch = 0
+            while ch < c8 {
+                let a = s + (ch &* srcChannel &+ x &* srcPixel)
+                @inline(__always) func ld(_ i: Int) -> WV { a.loadUnaligned(fromByteOffset: i &* loadStep, as: WV.self) }
+                let t = transpose8(ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7))
+                let o = ch &* dstChannel &+ x &* dstPixel
+                d.storeBytes(of: t.0, toByteOffset: o, as: WV.self); d.storeBytes(of: t.1, toByteOffset: o &+ storeStep, as: WV.self)
+                d.storeBytes(of: t.2, toByteOffset: o &+ 2 &* storeStep, as: WV.self); d.storeBytes(of: t.3, toByteOffset: o &+ 3 &* storeStep, as: WV.self)
+                d.storeBytes(of: t.4, toByteOffset: o &+ 4 &* storeStep, as: WV.self); d.storeBytes(of: t.5, toByteOffset: o &+ 5 &* storeStep, as: WV.self)
+                d.storeBytes(of: t.6, toByteOffset: o &+ 6 &* storeStep, as: WV.self); d.storeBytes(of: t.7, toByteOffset: o &+ 7 &* storeStep, as: WV.self)
+                ch &+= 8
             }
-            for xx in 0..<w {
-                let ch0 = xx < w8 ? c8 : 0
-                if ch0 == channels { continue }
-                for ch in ch0..<channels {
-                    d.storeBytes(of: s.load(fromByteOffset: xx &* px &+ ch &* 4, as: Float.self), toByteOffset: ch &* plane &+ xx &* 4, as: Float.self)
-                }
+            x &+= 8
+        }
+        for xx in 0..<w {
+            let ch0 = xx < w8 ? c8 : 0
+            if ch0 == channels { continue }
+            for ch in ch0..<channels {
+                d.storeBytes(of: s.load(fromByteOffset: ch &* srcChannel &+ xx &* srcPixel, as: Float.self),
+                             toByteOffset: ch &* dstChannel &+ xx &* dstPixel, as: Float.self)
             }
         }
     }
