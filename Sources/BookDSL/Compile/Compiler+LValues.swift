@@ -231,12 +231,7 @@ extension Compiler {
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in
                     if case .nilValue = v { throw RuntimeError("unexpectedly found nil while unwrapping an Optional value", loc) }
-                    if var w = v.takeOptional() {
-                        defer { v = .optional(w) }
-                        try body(&w)
-                    } else {
-                        try body(&v)
-                    }
+                    try Compiler.modifyWrapped(&v, body)
                 }
             }, coercion: c)
         case .optMember(let base, let name, let loc):
@@ -247,12 +242,7 @@ extension Compiler {
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in
                     if case .nilValue = v { return }
-                    if var w = v.takeOptional() {
-                        defer { v = .optional(w) }
-                        try interp.modifyMember(&w, name, cache, loc, body)
-                    } else {
-                        try interp.modifyMember(&v, name, cache, loc, body)
-                    }
+                    try Compiler.modifyWrapped(&v) { try interp.modifyMember(&$0, name, cache, loc, body) }
                 }
             }, coercion: .identity)
         case .postfixOp("?", let base, _):
@@ -263,16 +253,22 @@ extension Compiler {
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in
                     if case .nilValue = v { return }
-                    if var w = v.takeOptional() {
-                        defer { v = .optional(w) }
-                        try body(&w)
-                    } else {
-                        try body(&v)
-                    }
+                    try Compiler.modifyWrapped(&v, body)
                 }
             }, coercion: wrapped)
         default:
             return nil
+        }
+    }
+
+    /// Runs `body` on the value a present optional wraps (rewrapping it afterwards), or on `v` itself when it is
+    /// not an optional: what `x! = ...`, `x? += 1` and `a?.b = ...` change.
+    static func modifyWrapped(_ v: inout Value, _ body: (inout Value) throws -> Void) throws {
+        if var w = v.takeOptional() {
+            defer { v = .optional(w) }
+            try body(&w)
+        } else {
+            try body(&v)
         }
     }
 

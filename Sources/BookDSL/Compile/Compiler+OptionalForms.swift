@@ -13,6 +13,13 @@ extension Compiler {
 
     /// `xs?[i]`: nil when `xs` is absent, else the element as an optional.
     func optionalSubscript(_ inner: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
+        optionalApply(inner, args) { interp, b, vs, labels in try interp.subscriptGet(b, vs, labels, loc) }
+    }
+
+    /// `inner` evaluated and unwrapped: nil (the arguments not evaluated) when it is absent, else `apply` to it and
+    /// the arguments, the result as an optional (a result that is already optional is not wrapped again).
+    func optionalApply(_ inner: Expr, _ args: [Arg],
+                       _ apply: @escaping (Interpreter, Value, [Value], [String?]) throws -> Value) -> Eval {
         let be = compileExpr(inner)
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let labels = args.map(\.label)
@@ -20,7 +27,7 @@ extension Compiler {
         return { f in
             guard let b = try be(f).unwrapped else { return .nilValue }
             let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
-            let r = try interp.subscriptGet(b, vs, labels, loc)
+            let r = try apply(interp, b, vs, labels)
             switch r {
             case .optional, .nilValue: return r
             default: return .optional(r)
@@ -51,19 +58,7 @@ extension Compiler {
     /// `f?(x)`, `handlers[k]?()`: nil (the arguments not evaluated) when the function is absent,
     /// else its result as an optional (a result that is already optional is not wrapped again).
     func optionalCall(_ inner: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
-        let fe = compileExpr(inner)
-        let argEs = args.map { EvalBox(compileExpr($0.value)) }
-        let labels = args.map(\.label)
-        let interp = self.interp
-        return { f in
-            guard let fn = try fe(f).unwrapped else { return .nilValue }
-            let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
-            let r = try interp.callValue(fn, vs, labels, loc)
-            switch r {
-            case .optional, .nilValue: return r
-            default: return .optional(r)
-            }
-        }
+        optionalApply(inner, args) { interp, fn, vs, labels in try interp.callValue(fn, vs, labels, loc) }
     }
 }
 
