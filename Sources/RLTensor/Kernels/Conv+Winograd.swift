@@ -43,6 +43,14 @@ struct WinogradPlan {
     init(_ g: ConvGeometry) { self.init(n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, ph: g.ph, pw: g.pw) }
 
     var tilesPerSample: Int { tilesY * tilesX }
+    /// Floats in one input frame.
+    var frameCount: Int { fh * fw * cp }
+    /// The output-gradient frame of a backward pass: whole 2×2 tiles (a ragged last one zero-filled), `op` channels.
+    var gradFrameWidth: Int { 2 * tilesX }
+    var gradFrameCount: Int { 2 * tilesY * gradFrameWidth * op }
+    /// Floats of a backward pass's per-thread scratch: the input frame, the output-gradient frame, then a block's
+    /// transformed input and output-gradient tiles.
+    var backwardScratchCount: Int { frameCount + gradFrameCount + 16 * block * (cp + op) }
     var tiles: Int { n * tilesPerSample }
     /// Tiles per block: a block's 16 transformed tiles and 16 products about 96 KiB each (L2), whole 6-row GEMM tiles.
     var block: Int {
@@ -143,14 +151,14 @@ extension ConvKernels {
         let up = UnsafePointer(u.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dxp = dx.pointer(Float.self)
         let TB = pl.block, tps = pl.tilesPerSample
         let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w
-        let frameCount = pl.fh * pl.fw * cp, gfw = 2 * pl.tilesX, gframeCount = 2 * pl.tilesY * gfw * op
+        let gfw = pl.gradFrameWidth
         let parts = winogradParts(16 * pl.tiles * cp * O, g.n)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate((frameCount + gframeCount + 16 * TB * (cp + op)) * 4)
+            let (raw, cls) = BufferPool.shared.allocate(pl.backwardScratchCount * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
-            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + frameCount
-            let db = gframe + gframeCount, eb = db + 16 * TB * op
+            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + pl.frameCount
+            let db = gframe + pl.gradFrameCount, eb = db + 16 * TB * op
             var t = part * g.n / parts * tps
             let tEnd = (part + 1) * g.n / parts * tps
             var gcur = -1, xcur = -1
@@ -176,7 +184,7 @@ extension ConvKernels {
                     let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     if s != xcur {
                         if xcur >= 0 { flush(xcur) }
-                        frame.update(repeating: 0, count: frameCount)
+                        frame.update(repeating: 0, count: pl.frameCount)
                         xcur = s
                     }
                     winogradScatterTile(eb + r * cp, xs: TB * cp, cp: cp, frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw)
@@ -201,7 +209,7 @@ extension ConvKernels {
                                 _ out: UnsafeMutablePointer<Float>) {
         let T = pl.tiles, TB = pl.block, blocks = (T + TB - 1) / TB
         let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w, tps = pl.tilesPerSample
-        let frameCount = pl.fh * pl.fw * cp
+        let frameCount = pl.frameCount
         let parts = winogradParts(16 * T * cp * O, blocks)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
@@ -243,7 +251,7 @@ extension ConvKernels {
         // Each block's products are added to the part's sums S [16, O, cp] (blocks twice as long were ~5 % slower).
         let T = pl.tiles, TB = pl.block, blocks = (T + TB - 1) / TB
         let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w, tps = pl.tilesPerSample
-        let frameCount = pl.fh * pl.fw * cp, gfw = 2 * pl.tilesX, gframeCount = 2 * pl.tilesY * gfw * op
+        let gfw = pl.gradFrameWidth
         let sCount = 16 * O * cp
         let parts = winogradParts(16 * T * cp * O, blocks, perThread: 2)
         let (accRaw, accCls) = BufferPool.shared.allocate(parts * sCount * 4)
@@ -251,10 +259,10 @@ extension ConvKernels {
         let acc = accRaw.assumingMemoryBound(to: Float.self)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate((frameCount + gframeCount + 16 * TB * (cp + op)) * 4)
+            let (raw, cls) = BufferPool.shared.allocate(pl.backwardScratchCount * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
-            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + frameCount
-            let vb = gframe + gframeCount, db = vb + 16 * TB * cp
+            let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + pl.frameCount
+            let vb = gframe + pl.gradFrameCount, db = vb + 16 * TB * cp
             let mine = acc + part * sCount
             let range = (part * blocks / parts)..<((part + 1) * blocks / parts)
             if range.isEmpty { mine.update(repeating: 0, count: sCount) }
