@@ -388,6 +388,30 @@ extension String {
     #expect(h.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
 }
 
+@Test func sha256GivesTheSameDigestHoweverTheInputIsSplit() {
+    // One message of 1,000 bytes fed whole, in pieces across block boundaries (1, 55, 63, 64, 65, ...
+    // bytes), as slices, and as a collection without contiguous storage: always one digest.
+    let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+    let whole = SHA256.hash(message)
+    for sizes in [[1], [55], [63], [64], [65], [1, 127, 3], [200, 1], [999]] {
+        var h = SHA256(), at = 0, i = 0
+        while at < message.count {
+            let n = Swift.min(sizes[i % sizes.count], message.count - at)
+            h.update(message[at..<(at + n)])
+            at += n; i += 1
+        }
+        #expect(h.hexDigest() == whole, "pieces of \(sizes)")
+    }
+    var lazy = SHA256()
+    lazy.update(message.lazy.map { $0 })
+    #expect(lazy.hexDigest() == whole)
+    // The two-block FIPS message, split inside its first block.
+    let abc = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+    var two = SHA256()
+    two.update(abc[0..<10]); two.update(abc[10...])
+    #expect(two.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+}
+
 @Test func cacheEntriesRoundTripAndRefuseDamage() throws {
     let e = CacheEntry(rlbookVersion: "9.9", key: "k", bookFile: "b.md", cellName: "c", seconds: 1.5,
                        files: [("a.txt", "h")], outputs: OutputArchive.encode([.text("hi\n"), .note("n")]), state: [1, 2, 3])

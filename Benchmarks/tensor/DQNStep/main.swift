@@ -25,9 +25,10 @@ func timeIt(warmup: Int = 3, reps: Int = 20, _ body: () throws -> Void) rethrows
 }
 
 /// Accumulated CPU seconds of a part of a loop.
-final class Part { var cpu = 0.0, wall = Double.infinity
+final class Part { var cpu = 0.0, wall = Double.infinity, wallSum = 0.0
     func run<R>(_ body: () throws -> R) rethrows -> R {
-        let c0 = cpuNow(), t0 = now(); let r = try body(); cpu += cpuNow() - c0; wall = min(wall, now() - t0); return r
+        let c0 = cpuNow(), t0 = now(); let r = try body(); cpu += cpuNow() - c0
+        let d = now() - t0; wall = min(wall, d); wallSum += d; return r
     }
 }
 
@@ -70,7 +71,7 @@ let actions = try Tensor.randint(0, 5, [32, 1]), rewards = Tensor.randn([32, 1])
 let parts = (0..<5).map { _ in Part() }
 if only == "all" || only == "step" {
 for i in 0..<(reps + 3) {
-    if i == 3 { for p in parts { p.cpu = 0 } }
+    if i == 3 { for p in parts { p.cpu = 0; p.wallSum = 0 } }
     let tgt: Tensor = try parts[0].run { try noGrad {
         let nq = try target(next).max(dim: 1, keepdim: true).values
         return try rewards + (try (1 - dones) * nq) * 0.99
@@ -87,8 +88,9 @@ for i in 0..<(reps + 3) {
 }
 let names = ["target forward", "forward+loss", "backward", "clip", "adam"]
 let total = parts.reduce(0) { $0 + $1.cpu } / Double(reps)
-print("b32 train step: " + zip(names, parts).map { "\($0) \(f3($1.cpu / Double(reps) * 1e3)) ms CPU (best wall \(f3($1.wall * 1e3)))" }.joined(separator: ", "))
-print("b32 train step: \(f3(total * 1e3)) ms CPU per step (\(f3(2.6e9 / total / 1e9)) GFLOP per CPU-s at ~2.6 GFLOP a step)")
+print("b32 train step: " + zip(names, parts).map { "\($0) \(f3($1.cpu / Double(reps) * 1e3)) ms CPU (best wall \(f3($1.wall * 1e3)), mean wall \(f3($1.wallSum / Double(reps) * 1e3)))" }.joined(separator: ", "))
+let totalWall = parts.reduce(0) { $0 + $1.wallSum } / Double(reps)
+print("b32 train step: \(f3(total * 1e3)) ms CPU, \(f3(totalWall * 1e3)) ms wall per step (\(f3(2.6e9 / total / 1e9)) GFLOP per CPU-s at ~2.6 GFLOP a step)")
 }
 
 // Greedy predict on one frame (DQNPolicy.predict).
