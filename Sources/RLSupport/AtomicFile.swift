@@ -110,6 +110,57 @@ public enum FileIO {
         }
     }
 
+    /// Writes a file atomically from pieces that `produce` hands to its `emit` argument in order, without
+    /// gathering them in memory first (a training checkpoint with a large replay buffer is gigabytes):
+    /// a temp file beside `path`, fsync, then `rename` over `path`. Small pieces are staged in a 1 MiB
+    /// buffer; large ones go straight to the file. If `produce` throws, or a write fails, the temp file
+    /// is removed, `path` is left as it was, and the error is rethrown (a write failure as `FileError`).
+    public static func writeAtomically(to path: String, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let dir = parentDirectory(of: path)
+        if !dir.isEmpty { try createDirectory(dir) }
+        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw FileError.cannotWrite(path: path, reason: reason()) }
+        let stageSize = 1 << 20
+        let stage = UnsafeMutableRawPointer.allocate(byteCount: stageSize, alignment: 16)
+        var staged = 0
+        defer { stage.deallocate() }
+        func put(_ p: UnsafeRawPointer, _ count: Int) throws {
+            var offset = 0
+            while offset < count {
+                let n = Platform.write(fd, p + offset, count - offset)
+                if n < 0 { if errno == EINTR { continue }; throw FileError.cannotWrite(path: path, reason: reason()) }
+                offset += n
+            }
+        }
+        func flush() throws { if staged > 0 { try put(stage, staged); staged = 0 } }
+        do {
+            try produce { piece in
+                guard let base = piece.baseAddress, piece.count > 0 else { return }
+                if piece.count > stageSize / 4 {
+                    try flush()
+                    try put(base, piece.count)
+                } else {
+                    if staged + piece.count > stageSize { try flush() }
+                    (stage + staged).copyMemory(from: base, byteCount: piece.count)
+                    staged += piece.count
+                }
+            }
+            try flush()
+            if fsync(fd) != 0 { throw FileError.cannotWrite(path: path, reason: reason()) }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        if rename(tmp, path) != 0 {
+            let why = reason()
+            unlink(tmp)
+            throw FileError.cannotWrite(path: path, reason: why)
+        }
+    }
+
     /// Writes a UTF-8 string atomically.
     public static func writeAtomically(_ text: String, to path: String) throws(FileError) {
         try writeAtomically(Array(text.utf8), to: path)

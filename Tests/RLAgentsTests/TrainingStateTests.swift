@@ -71,6 +71,16 @@ final class TrainingStateTests: XCTestCase {
         XCTAssertEqual(sa.nextObservations.scalars, sb.nextObservations.scalars)
         XCTAssertEqual(sa.dones.scalars, sb.dones.scalars)
         XCTAssertEqual(a.storedBytes, b.storedBytes)
+        // Streamed (what a checkpoint file gets) is byte for byte the encoded state, and its size is known first.
+        var streamed: [UInt8] = []
+        try s.write { streamed.append(contentsOf: $0) }
+        XCTAssertEqual(streamed, try s.encoded())
+        XCTAssertEqual(try s.encodedCount(), streamed.count)
+        // Chunks of different lengths (empty ones too) come back as they went in.
+        var t = TrainingState()
+        let chunks: [[UInt8]] = [[1, 2, 3], [], [4], Array(repeating: 9, count: 70), []]
+        try t.put("c", chunks: chunks)
+        XCTAssertEqual(try TrainingState.decode(try t.encoded()).chunks("c"), chunks)
         // A buffer of another size refuses the state.
         let c = try ReplayBuffer(bufferSize: 7, nEnvs: 2, layout: layout)
         XCTAssertThrowsError(try c.readState(s)) { XCTAssertTrue("\($0)".contains("does not fit"), "\($0)") }
@@ -108,7 +118,7 @@ final class TrainingStateTests: XCTestCase {
         var written: [[UInt8]] = []
         var resume: [UInt8]?
         func isDue(numTimesteps: Int) -> Bool { true }
-        func write(_ bytes: [UInt8]) throws { written.append(bytes) }
+        func write(_ state: TrainingState) throws { written.append(try state.encoded()) }
         func resumeState() -> TrainingState? { try? resume.map(TrainingState.decode) }
     }
 

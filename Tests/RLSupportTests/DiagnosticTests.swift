@@ -30,6 +30,27 @@ import Testing
     #expect(try FileIO.read(dir + "/a/x.txt") == Array("two".utf8))
 }
 
+@Test func streamedAtomicWriteJoinsPiecesAndKeepsTheOldFileOnFailure() throws {
+    let dir = "/tmp/rlbook-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let path = dir + "/s/x.bin"
+    // Small pieces (staged) and one larger than the stage's quarter (written straight through), in order.
+    let big = (0..<(300 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    let pieces: [[UInt8]] = [Array("head".utf8), [], big, Array("tail".utf8)]
+    try FileIO.writeAtomically(to: path) { emit in for p in pieces { try p.withUnsafeBytes { try emit($0) } } }
+    #expect(try FileIO.read(path) == pieces.flatMap { $0 })
+    // A producer that fails half-way leaves the previous file as it was and no temp file beside it.
+    struct Stop: Error {}
+    #expect(throws: Stop.self) {
+        try FileIO.writeAtomically(to: path) { emit in
+            try Array("new".utf8).withUnsafeBytes { try emit($0) }
+            throw Stop()
+        }
+    }
+    #expect(try FileIO.read(path) == pieces.flatMap { $0 })
+    #expect(FileIO.listDirectory(dir + "/s") == ["x.bin"])
+    FileIO.remove(path)
+}
+
 @Test func durationsFormat() {
     #expect(Clock.formatDuration(0.423) == "0.42 s")
     #expect(Clock.formatDuration(31.44) == "31.4 s")

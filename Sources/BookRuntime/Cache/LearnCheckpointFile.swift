@@ -38,17 +38,23 @@ final class LearnCheckpointFile: LearnCheckpointStore {
 
     func isDue(numTimesteps: Int) -> Bool { Clock.monotonic() - last >= interval }
 
-    func write(_ bytes: [UInt8]) throws {
+    /// Streams the file (header, then the state straight from its tensors, then the checksum), so a
+    /// checkpoint costs no second copy of a large replay buffer in memory.
+    func write(_ state: TrainingState) throws {
         var w = ByteWriter(bytes: Self.magic)
         w.u32(Self.formatVersion)
         w.blob(Array(transcript.utf8))
-        w.blob(bytes)
-        var h = SHA256()
-        h.update(w.bytes)
-        w.bytes += h.finish()
+        let stateCount = try state.encodedCount()
+        w.int(stateCount)
         do {
-            try FileIO.createDirectory(FileIO.parentDirectory(of: path))
-            try FileIO.writeAtomically(w.bytes, to: path)
+            try FileIO.writeAtomically(to: path) { emit in
+                var h = SHA256()
+                try w.bytes.withUnsafeBytes { h.update($0); try emit($0) }
+                var count = 0
+                try state.write { piece in h.update(piece); count += piece.count; try emit(piece) }
+                guard count == stateCount else { throw CacheError.corrupt("the training state changed size while it was written") }
+                try h.finish().withUnsafeBytes { try emit($0) }
+            }
             written += 1
         } catch {
             // A checkpoint that cannot be written costs only the ability to resume: say so once and train on.
@@ -79,7 +85,8 @@ final class LearnCheckpointFile: LearnCheckpointStore {
         var h = SHA256()
         h.update(b[0..<(b.count - 32)])
         guard h.finish() == Array(b[(b.count - 32)...]) else { throw .corrupt("checksum mismatch (a damaged or truncated file)") }
-        var r = ByteReader(Array(b[0..<(b.count - 32)]), offset: magic.count)
+        // (the reader's bounds checks stop at the blobs' lengths; the checksum after them is not read)
+        var r = ByteReader(b, offset: magic.count)
         guard try r.u32() == formatVersion else { throw .corrupt("another checkpoint format") }
         let text = String(decoding: try r.blob(), as: UTF8.self)
         return (text, try r.blob())

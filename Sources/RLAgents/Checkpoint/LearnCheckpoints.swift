@@ -6,8 +6,9 @@ import RLTensor
 public protocol LearnCheckpointStore: AnyObject {
     /// Asked at every safe point of the training loop: write a checkpoint now?
     func isDue(numTimesteps: Int) -> Bool
-    /// Keeps a checkpoint (atomically: a crash while writing leaves the previous one).
-    func write(_ bytes: [UInt8]) throws
+    /// Keeps a checkpoint (atomically: a crash while writing leaves the previous one). A store that
+    /// writes a file streams it (`TrainingState.write(to:)`) rather than encoding it in memory.
+    func write(_ state: TrainingState) throws
     /// The checkpoint this `learn` call continues from (asked once, when it starts), if any; a store
     /// that cannot read one says so and returns nil (training starts over).
     func resumeState() -> TrainingState?
@@ -18,7 +19,7 @@ extension BaseAlgorithm {
     /// loop variable but `iteration` is live): writes a checkpoint when the store says it is due.
     func checkpointIfDue(callback: BaseCallback?, iteration: Int) throws {
         guard let store = checkpointStore, store.isDue(numTimesteps: numTimesteps) else { return }
-        try store.write(try learnCheckpoint(callback: callback, iteration: iteration).encoded())
+        try store.write(try learnCheckpoint(callback: callback, iteration: iteration))
     }
 
     /// The checkpoint: the training state, the callbacks' history, the tensor generator, the logger's

@@ -75,10 +75,15 @@ public struct TrainingState {
     public mutating func put(_ name: String, chunks: [[UInt8]]) throws {
         var offsets = [0]
         offsets.reserveCapacity(chunks.count + 1)
-        var all: [UInt8] = []
-        all.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
-        for c in chunks { all += c; offsets.append(all.count) }
-        try put(name + ".data", bytes: all)
+        for c in chunks { offsets.append(offsets[offsets.count - 1] + c.count) }
+        // Copied once, straight into the tensor (a replay buffer's frames can be gigabytes).
+        let all = Tensor.zeros([offsets[offsets.count - 1]], dtype: .uint8)
+        try all.withUnsafeMutableScalars(UInt8.self) { dst in
+            for (i, c) in chunks.enumerated() where !c.isEmpty {
+                c.withUnsafeBufferPointer { src in (dst.baseAddress! + offsets[i]).update(from: src.baseAddress!, count: c.count) }
+            }
+        }
+        put(name + ".data", all)
         try put(name + ".offsets", ints: offsets)
     }
     public func chunks(_ name: String) throws -> [[UInt8]] {
@@ -127,10 +132,21 @@ public struct TrainingState {
     }
 
     /// The state as bytes (a safetensors file).
-    public func encoded() throws -> [UInt8] {
+    public func encoded() throws -> [UInt8] { try Safetensors.encode(tensors, metadata: metadataForEncoding) }
+
+    /// The bytes of `encoded()` handed to `emit` piece by piece, without building them in memory
+    /// (checkpoints stream a large replay buffer to their file this way).
+    public func write(to emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try Safetensors.write(tensors, metadata: metadataForEncoding, to: emit)
+    }
+
+    /// The size of `encoded()` in bytes.
+    public func encodedCount() throws -> Int { try Safetensors.byteCount(tensors, metadata: metadataForEncoding) }
+
+    private var metadataForEncoding: [String: String] {
         var meta = strings
         meta["format"] = Self.format
-        return try Safetensors.encode(tensors, metadata: meta)
+        return meta
     }
 
     /// Reads bytes written by `encoded()`.

@@ -7,37 +7,68 @@ import RLSupport
 public enum Safetensors {
     /// Encodes named tensors (in the given order) and optional metadata into file bytes.
     public static func encode(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> [UInt8] {
-        var entries: [(String, JSONValue)] = []
-        if !metadata.isEmpty {
-            entries.append(("__metadata__", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
-        }
-        var offset = 0
-        var datas: [Tensor] = []
-        var seen = Set<String>()
-        for (name, t) in tensors {
-            guard seen.insert(name).inserted else { throw TensorError.io("safetensors: duplicate tensor name '\(name)'") }
-            let c = t.detach().contiguousData(dtype: t.dtype)
-            let n = c.count * t.dtype.size
-            entries.append((name, .object([
-                ("dtype", .string(t.dtype.safetensorsName)),
-                ("shape", .array(t.shape.map { .number(Double($0)) })),
-                ("data_offsets", .array([.number(Double(offset)), .number(Double(offset + n))])),
-            ])))
-            offset += n
-            datas.append(c)
-        }
-        var header = Array(JSONValue.object(entries).text.utf8)
-        while header.count % 8 != 0 { header.append(0x20) }
+        let plan = try Plan(tensors, metadata: metadata)
         var out: [UInt8] = []
-        out.reserveCapacity(8 + header.count + offset)
-        var len = UInt64(header.count).littleEndian
-        withUnsafeBytes(of: &len) { out.append(contentsOf: $0) }
-        out.append(contentsOf: header)
-        for c in datas {
-            // Data is stored little-endian; all supported hosts (x86-64, arm64) are little-endian.
-            out.append(contentsOf: UnsafeRawBufferPointer(start: c.storage.data + c.offset * c.dtype.size, count: c.count * c.dtype.size))
-        }
+        out.reserveCapacity(plan.byteCount)
+        plan.write { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// The file `encode` would return, handed to `emit` piece by piece (the header, then each tensor's
+    /// data straight from its storage), without building it in memory; returns the bytes written.
+    @discardableResult
+    public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:],
+                             to emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        let plan = try Plan(tensors, metadata: metadata)
+        try plan.write(emit)
+        return plan.byteCount
+    }
+
+    /// The size in bytes of the file `encode` would return.
+    public static func byteCount(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> Int {
+        try Plan(tensors, metadata: metadata).byteCount
+    }
+
+    /// A file's header and the contiguous tensors whose bytes follow it.
+    private struct Plan {
+        var header: [UInt8]
+        var datas: [Tensor] = []
+        var dataCount = 0
+        var byteCount: Int { 8 + header.count + dataCount }
+
+        init(_ tensors: [(String, Tensor)], metadata: [String: String]) throws {
+            var entries: [(String, JSONValue)] = []
+            if !metadata.isEmpty {
+                entries.append(("__metadata__", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+            }
+            var seen = Set<String>()
+            for (name, t) in tensors {
+                guard seen.insert(name).inserted else { throw TensorError.io("safetensors: duplicate tensor name '\(name)'") }
+                let c = t.detach().contiguousData(dtype: t.dtype)
+                let n = c.count * t.dtype.size
+                entries.append((name, .object([
+                    ("dtype", .string(t.dtype.safetensorsName)),
+                    ("shape", .array(t.shape.map { .number(Double($0)) })),
+                    ("data_offsets", .array([.number(Double(dataCount)), .number(Double(dataCount + n))])),
+                ])))
+                dataCount += n
+                datas.append(c)
+            }
+            header = Array(JSONValue.object(entries).text.utf8)
+            while header.count % 8 != 0 { header.append(0x20) }
+        }
+
+        func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+            var len = UInt64(header.count).littleEndian
+            try withUnsafeBytes(of: &len) { try emit($0) }
+            try header.withUnsafeBytes { try emit($0) }
+            for c in datas {
+                // Data is stored little-endian; all supported hosts (x86-64, arm64) are little-endian.
+                try withExtendedLifetime(c) {
+                    try emit(UnsafeRawBufferPointer(start: c.storage.data + c.offset * c.dtype.size, count: c.count * c.dtype.size))
+                }
+            }
+        }
     }
 
     /// Decodes file bytes into named tensors (in data order) and metadata.
