@@ -68,3 +68,16 @@ func gemmPathsMatchNaive(_ shape: (Int, Int, Int)) throws {
         }
     }
 }
+
+/// The blocked transpose, on one thread (small) and split into column ranges across the threads (64K+
+/// elements), with column counts that are not multiples of its 16-column blocks: every element lands once.
+@Test(arguments: [(3, 5), (17, 33), (32, 4096), (37, 2001), (4096, 17)])
+func blockedTransposeMatchesNaive(_ shape: (Int, Int)) {
+    let (rows, cols) = shape
+    let a = (0..<(rows * cols)).map { Float($0 % 9973) + 0.25 }
+    var out = [Float](repeating: -1, count: rows * cols)
+    a.withUnsafeBufferPointer { ap in out.withUnsafeMutableBufferPointer { ConvKernels.transpose(ap.baseAddress!, rows: rows, cols: cols, into: $0.baseAddress!) } }
+    var want = [Float](repeating: 0, count: rows * cols)
+    for r in 0..<rows { for c in 0..<cols { want[c * rows + r] = a[r * cols + c] } }
+    #expect(out == want)
+}

@@ -35,13 +35,25 @@ enum ConvKernels {
     /// Writes the transpose of the row-major `rows`×`cols` matrix `a` into `out` (`cols`×`rows`), in
     /// 16-column blocks so reads are whole cache lines and the written lines stay in L1 (a plain
     /// column-order loop over a row stride of 2 KiB maps every read to the same few L1 sets).
+    /// Large matrices (64K+ elements: a Linear layer's batch-32 input, NatureCNN's weight layouts) are split
+    /// into column ranges across the threads; every element is copied once either way.
     static func transpose<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>) {
+        let blocks = (cols + 15) / 16
+        let parts = rows * cols >= (1 << 16) ? Swift.min(Threads.count, blocks) : 1
+        if parts <= 1 { transpose(a, rows: rows, cols: cols, columns: 0..<cols, into: out); return }
+        Threads.parallelFor(parts) { t in
+            transpose(a, rows: rows, cols: cols, columns: Swift.min(cols, t * blocks / parts * 16)..<Swift.min(cols, (t + 1) * blocks / parts * 16), into: out)
+        }
+    }
+
+    /// The columns `columns` of `transpose` (rows `columns` of the output).
+    static func transpose<T: GemmScalar>(_ a: UnsafePointer<T>, rows: Int, cols: Int, columns: Range<Int>, into out: UnsafeMutablePointer<T>) {
         // (Byte-stepped pointers with wrapping arithmetic: the indexed form kept an overflow-checked
         // multiply per element, about 4.5 cycles an element for a backward's per-sample G_sᵀ.)
         let sz = MemoryLayout<T>.stride, outStep = rows &* sz
-        var c0 = 0
-        while c0 < cols {
-            let c1 = Swift.min(cols, c0 + 16), width = c1 - c0
+        var c0 = columns.lowerBound
+        while c0 < columns.upperBound {
+            let c1 = Swift.min(columns.upperBound, c0 + 16), width = c1 - c0
             for r in 0..<rows {
                 let src = UnsafeRawPointer(a + r * cols + c0)
                 var dst = UnsafeMutableRawPointer(out + c0 * rows + r)
@@ -279,7 +291,7 @@ enum ConvKernels {
                 let gs = gp + s * O * P
                 if let cp, let (off, pix) = patchOffsetsT {
                     // dWᵀ[CKK, O] (+)= cols_sᵀ[CKK, P] · G_sᵀ[P, O], row tiles split across the threads for one chunk
-                    transpose(gs, rows: O, cols: P, into: cs)
+                    transpose(gs, rows: O, cols: P, columns: 0..<P, into: cs)   // (inside a sample chunk: not split again)
                     let first = s == mine.lowerBound
                     off.withUnsafeBufferPointer { ob in
                         pix.withUnsafeBufferPointer { pb in
