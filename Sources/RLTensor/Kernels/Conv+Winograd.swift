@@ -122,7 +122,8 @@ extension ConvKernels {
         }
     }
 
-    /// Parts for a weight transform: one per thread from 1,024 kernels (NatureCNN's conv3 has 4,096).
+    /// Parts for a weight transform (or the weight gradient's inverse one): one per thread from 1,024 kernels
+    /// (NatureCNN's conv3 has 4,096).
     static func weightTransformParts(_ pl: WinogradPlan) -> Int {
         pl.o * pl.c >= 1024 ? Swift.min(Threads.count, pl.o) : 1
     }
@@ -310,8 +311,11 @@ extension ConvKernels {
                 }
             }
         }
-        for co in 0..<O {
-            for ci in 0..<pl.c { winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
+        let tileParts = weightTransformParts(pl)
+        Threads.parallelFor(tileParts) { t in
+            for co in (t * O / tileParts)..<((t + 1) * O / tileParts) {
+                for ci in 0..<pl.c { winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
+            }
         }
         return dw
     }
