@@ -56,3 +56,13 @@ import Testing
     #expect(Clock.formatDuration(31.44) == "31.4 s")
     #expect(Clock.formatDuration(125) == "2 min 05 s")
 }
+
+@Test func memoryWatchdogSamplesMoreOftenNearItsLimit() {
+    let gb = 1 << 30
+    // far below a large limit: rarely; at a small limit the 2 GB margin keeps the usual pace
+    #expect(MemoryWatchdog.pause(resident: gb, working: 16 * gb) == MemoryWatchdog.farInterval)
+    #expect(MemoryWatchdog.pause(resident: 8 << 20, working: 64 << 20) == MemoryWatchdog.interval)
+    #expect(MemoryWatchdog.pause(resident: 5 * gb, working: 16 * gb) == MemoryWatchdog.interval)
+    #expect(MemoryWatchdog.pause(resident: 9 * gb, working: 16 * gb) == MemoryWatchdog.closeInterval)
+    #expect(MemoryWatchdog.farInterval > MemoryWatchdog.interval && MemoryWatchdog.interval > MemoryWatchdog.closeInterval)
+}
