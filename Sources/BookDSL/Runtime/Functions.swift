@@ -282,6 +282,30 @@ indirect enum Coercion {
 
     var isNone: Bool { if case .identity = self { return true }; return false }
 
+    /// Whether the coercion only checks a well-typed value and returns it unchanged: `Int`,
+    /// `String`, `Bool`, and arrays and dictionaries of those (not `Double`, which converts Ints,
+    /// nor optionals, enums, tuples or sets, which may wrap or rebuild).
+    var onlyChecks: Bool {
+        switch self {
+        case .identity, .checkInt, .checkString, .checkBool: return true
+        case .array(let e): return e.onlyChecks
+        case .dict(let k, let v): return k.onlyChecks && v.onlyChecks
+        default: return false
+        }
+    }
+
+    /// For a coercion that `onlyChecks`: whether `x` (an element of a collection) already has the
+    /// type, judged by the first element of nested collections.
+    func keepsCollectionElement(_ x: Value) -> Bool {
+        switch (self, x) {
+        case (.identity, _), (.checkInt, .int), (.checkString, .string), (.checkBool, .bool): return true
+        case (.array(let e), .array(let a)): return e.isNone || a.isEmpty || e.keepsCollectionElement(a[0])
+        case (.dict(let k, let v), .dict(let d)):
+            return d.isSet ? false : d.count == 0 || k.keepsCollectionElement(d.keys[0]) && v.keepsCollectionElement(d.values[0])
+        default: return false
+        }
+    }
+
     /// Whether `apply` would return `v` unchanged (checked cheaply, for scalars).
     @inline(__always) func keeps(_ v: Value) -> Bool {
         switch (self, v) {
@@ -435,6 +459,10 @@ extension Coercion {
         case .array(let inner):
             if inner.isNone { return v }
             guard case .array(let a) = v else { return v }
+            // `[Int]`, `[String]`, `[[Int]]`...: elements are only checked, never changed. Every
+            // element of an array of a cell program has one type, so the first one tells:
+            // passing or returning the array costs no copy and no walk over its elements.
+            if inner.onlyChecks, a.isEmpty || inner.keepsCollectionElement(a[0]) { return v }
             if case .toDouble = inner {
                 var needs = false
                 for x in a { if case .double = x { continue }; needs = true; break }
@@ -450,6 +478,9 @@ extension Coercion {
             return .array(out)
         case .dict(let kc, let vc):
             guard case .dict(let d) = v, !(kc.isNone && vc.isNone) else { return v }
+            // `[String: Int]`: keys and values only checked (as for arrays above), no new dictionary
+            if kc.onlyChecks && vc.onlyChecks, !d.isSet,
+               d.count == 0 || kc.keepsCollectionElement(d.keys[0]) && vc.keepsCollectionElement(d.values[0]) { return v }
             let n = DictBox()
             for (k, x) in zip(d.keys, d.values) { n.set(try kc.apply(k, loc), try vc.apply(x, loc)) }
             return .dict(n)
