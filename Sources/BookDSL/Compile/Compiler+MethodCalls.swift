@@ -51,6 +51,27 @@ extension Compiler {
         }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             let cache = MethodCache()
+            if let op = ArrayMutator(name, labels), argEs.count == labels.count {
+                // `heap.swapAt(i, j)`, `stack.removeLast()`...: an array runs the method here
+                let a0 = argEs.first?.f, a1 = argEs.count > 1 ? argEs[1].f : nil
+                return { f in
+                    let x: Value? = try a0.map { try $0(f) }
+                    let y: Value? = try a1.map { try $0(f) }
+                    var result = Value.void
+                    try lv.modify(f) { v in
+                        if v.isArray && interp.builtinExtensions.isEmpty {
+                            var a = v.takeArray().unsafelyUnwrapped
+                            defer { v = .array(a) }
+                            result = try op.run(&a, x, y, interp, loc)
+                            return
+                        }
+                        let vs = [x, y].compactMap { $0 }
+                        if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, vs, labels, loc, cache) { result = r; return }
+                        result = try interp.callMethodInPlace(&v, name, vs, labels, loc)
+                    }
+                    return result
+                }
+            }
             if argEs.count <= 1 {
                 // no argument array for a cell struct's method (`ps[i].step(dt)`)
                 let a0 = argEs.first?.f
