@@ -219,12 +219,14 @@ public final class StructType {
 
     /// Binary operators found so far (`static func +`), by symbol: operators are looked up on
     /// every use of `+` with an instance, so the superclass walk is done once per symbol.
-    var binaryOperators: [String: FunctionProto?] = [:]
+    /// A short list compared by `==` (operator symbols are small strings, compared without
+    /// hashing), searched on every use.
+    var binaryOperators: [(op: String, proto: FunctionProto?)] = []
 
     func binaryOperator(_ op: String) -> FunctionProto? {
-        if let known = binaryOperators[op] { return known }
+        for e in binaryOperators where e.op == op { return e.proto }
         let p = findStatic(op).first { $0.paramCount == 2 }
-        binaryOperators[op] = .some(p)
+        binaryOperators.append((op, p))
         return p
     }
 
