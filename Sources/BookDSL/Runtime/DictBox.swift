@@ -95,6 +95,13 @@ public final class DictBox {
         indexKind = .general
     }
 
+    /// Moves the value at position `i` out, leaving `.void` there until it is stored back.
+    func takeValue(at i: Int) -> Value {
+        var v = Value.void
+        swap(&v, &values[i])
+        return v
+    }
+
     public func get(_ k: Value) -> Value? {
         guard let i = position(of: k) else { return nil }
         return values[i]
