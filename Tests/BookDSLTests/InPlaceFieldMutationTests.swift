@@ -68,6 +68,34 @@ import BookDSL
         #expect(o.stdout == "caught 2\n")
     }
 
+    /// `f(&xs)`: the callee's changes reach the variable, also when the call throws (Swift
+    /// writes an inout argument back on a throw; this printed `[]` before).
+    @Test func inoutArgumentsWrittenBack() {
+        let o = BookHarness.run("""
+        enum E: Error { case bad }
+        var xs = [1]
+        func put(_ a: inout [Int]) { a.append(2) }
+        put(&xs)
+        func f(_ a: inout [Int]) throws { a.append(1); throw E.bad }
+        var ys: [Int] = []
+        do { try f(&ys) } catch { print(ys) }
+        func g(_ a: inout Int, _ b: inout Int) { a += 1; b += 10 }
+        var p = 1, q = 2
+        g(&p, &q)
+        print(p, q, xs)
+        struct S { var v: [Int] = [] }
+        var s = S()
+        put(&s.v)
+        print(s.v)
+        func h(_ n: inout Int) { n *= 2 }
+        var arr = [1, 2]
+        h(&arr[1])
+        print(arr)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1]\n2 12 [1, 2]\n[2]\n[1, 4]\n")
+    }
+
     @Test func arrayMethodErrorsKeepTheirMessages() {
         let a = BookHarness.run("var xs = [1, 2]\nxs.swapAt(0, 3)")
         #expect(a.stderr.contains("index out of range: index 3, but the array has 2 elements"), "\(a.stderr)")
@@ -77,21 +105,24 @@ import BookDSL
         #expect(c.stderr.contains("cannot insert at 5 in an array with 1 elements"), "\(c.stderr)")
     }
 
-    /// Each change below copied the whole array before (quadratic: minutes for these sizes);
+    /// Each change below copied the whole array or set before (quadratic: minutes for these sizes);
     /// in place they take milliseconds. The time limit is far above either build's need.
     @Test func fieldAndDictionaryArraysChangeInPlace() {
         let code = """
         struct G { var cells: [Int] = [] }
         var g = G()
         var d: [String: [Int]] = ["a": []]
+        var seen: Set<Int> = []
+        var buf: [Int] = []
         func fill() {
             var local = G()
             for i in 0..<60_000 { local.cells.append(i); local.cells[i] = i * 2 }
             print(local.cells[59_999])
         }
-        for i in 0..<60_000 { g.cells.append(i); g.cells[i] += 1; d["a"]!.append(i) }
+        func put(_ a: inout [Int], _ x: Int) { a.append(x) }
+        for i in 0..<60_000 { g.cells.append(i); g.cells[i] += 1; d["a"]!.append(i); seen.insert(i); put(&buf, i) }
         fill()
-        print(g.cells.count, g.cells[59_999], d["a"]!.count)
+        print(g.cells.count, g.cells[59_999], d["a"]!.count, seen.count, buf.count)
         """
         let interp = Interpreter()
         var out = ""
@@ -102,6 +133,6 @@ import BookDSL
         }
         let d = interp.run(cell, timeout: 20)
         #expect(d == nil, "\(d?.message ?? "")")
-        #expect(out == "119998\n60000 60000 60000\n")
+        #expect(out == "119998\n60000 60000 60000 60000 60000\n")
     }
 }
