@@ -96,6 +96,23 @@ import BookDSL
         #expect(o.stdout == "[1]\n2 12 [1, 2]\n[2]\n[1, 4]\n")
     }
 
+    /// Ints inserted or appended into a `[Double]` become Doubles (they printed as Ints before).
+    @Test func typedArrayElementsConverted() {
+        let o = BookHarness.run("""
+        var xs: [Double] = []
+        xs.insert(1, at: 0)
+        xs.append(contentsOf: [2, 3])
+        xs.append(4)
+        struct P { var h: [Double] = [] }
+        var p = P()
+        p.h.insert(1, at: 0)
+        p.h.append(contentsOf: [2])
+        print(xs, p.h)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1.0, 2.0, 3.0, 4.0] [1.0, 2.0]\n")
+    }
+
     @Test func arrayMethodErrorsKeepTheirMessages() {
         let a = BookHarness.run("var xs = [1, 2]\nxs.swapAt(0, 3)")
         #expect(a.stderr.contains("index out of range: index 3, but the array has 2 elements"), "\(a.stderr)")
