@@ -29,6 +29,11 @@ names+=(style-recursion style-oop style-strings style-dict-arrays style-optional
 # enums with associated values and protocol default methods, map/filter/reduce/sorted with
 # closures, mutating struct methods with inout and while loops.
 names+=(style-enums style-functional style-simulation)
+# Written in the twelfth session, before its call and coercion work, in styles not yet covered:
+# a tokenizer and recursive-descent parser over strings with a class-based AST evaluated
+# recursively, Dijkstra and BFS on a grid (a binary heap of tuples in an array, structs), and a
+# vector struct with operator overloads and a matrix class.
+names+=(style-parser style-grid style-vectors)
 if [ $# -gt 0 ]; then names=("$@"); fi
 
 bench="$root/.build/release/dslbench"

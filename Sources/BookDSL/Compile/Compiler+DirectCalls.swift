@@ -45,6 +45,7 @@ extension Compiler {
         let n = mapping.count
         // `inout` parameters: the argument's location receives the parameter's final value
         var writeBacks: [(slot: Int, lv: LValue)] = []
+        var movedOut: [LValue] = []
         if let decl = declaredDecls[ObjectIdentifier(proto)] {
             for (pi, src) in mapping.enumerated() {
                 guard case .arg(let ai) = src else { continue }
@@ -60,18 +61,38 @@ extension Compiler {
                     error("cannot pass an immutable value as an inout argument: '&' needs a variable", target.loc)
                     continue
                 }
-                if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
+                if let lv = compileLValue(args[ai].value, .assign) {
+                    writeBacks.append((pi, lv))
+                    if case .unary("&", .name(let n, _), _) = args[ai].value, isPlainVariable(n) { movedOut.append(lv) }
+                }
             }
         }
         if !writeBacks.isEmpty {
-            let wbs = writeBacks
+            let wbs = writeBacks, moved = movedOut
             return { f in
                 var vals: [Value] = []
                 for a in argEs { vals.append(try a.f(f)) }
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
                 let frame = Frame.make(count: proto.slotCount, parent: c.env)
                 try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
-                let r = try interp.execute(proto, frame, loc)
+                if !moved.isEmpty {
+                    // `f(&xs)`: the variable's value is moved into the parameter (not copied), so
+                    // the callee changes an array or struct in place; Swift's exclusive access
+                    // makes the variable unusable until the call returns anyway
+                    vals = []
+                    for lv in moved { try lv.modify(f) { $0 = .void } }
+                }
+                let r: Value
+                do {
+                    r = try interp.execute(proto, frame, loc)
+                } catch {
+                    // an inout argument is written back when the call throws too
+                    for wb in wbs {
+                        let v = frame.read(wb.slot)
+                        try wb.lv.modify(f) { $0 = v }
+                    }
+                    throw error
+                }
                 for wb in wbs {
                     let v = frame.read(wb.slot)
                     try wb.lv.modify(f) { $0 = v }
@@ -144,6 +165,16 @@ extension Compiler {
             let frame = Frame.make(count: proto.slotCount, parent: c.env)
             try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)
             return try interp.execute(proto, frame, loc)
+        }
+    }
+
+    /// Whether `name` is a variable (local or global, not a constant or a field): storage that an
+    /// inout argument may leave empty while the call runs.
+    func isPlainVariable(_ name: String) -> Bool {
+        switch lookup(name) {
+        case .local(_, _, let b)?: return !b.isLet
+        case .global(_, let b)?: return !b.isLet
+        default: return false
         }
     }
 

@@ -85,8 +85,9 @@ extension Compiler {
             }
             let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
             let vc = valueCoercion
+            let n = evals.count
             return { f in
-                let d = DictBox()
+                let d = DictBox(capacity: n)
                 for (k, v) in evals { d.set(try k(f), try vc.apply(try v(f), .none)) }
                 return .dict(d)
             }

@@ -51,11 +51,40 @@ extension Compiler {
         }
         if isMutatingName(name), let lv = compileLValue(baseExpr, forMutation: name) {
             let cache = MethodCache()
+            // the element conversion of a typed array (`[Double]`: an inserted or appended Int
+            // becomes a Double, as Swift's literal typing makes it)
+            var elem = Coercion.identity
+            if case .array(let c) = lv.coercion { elem = c }
+            if let op = ArrayMutator(name, labels), argEs.count == labels.count {
+                // `heap.swapAt(i, j)`, `stack.removeLast()`...: an array runs the method here
+                let a0 = argEs.first?.f, a1 = argEs.count > 1 ? argEs[1].f : nil
+                let converts = op == .insertAt && !elem.isNone
+                return { f in
+                    var x: Value? = try a0.map { try $0(f) }
+                    if converts, let v = x { x = try elem.apply(v, loc) }
+                    let y: Value? = try a1.map { try $0(f) }
+                    var result = Value.void
+                    try lv.modify(f) { v in
+                        if v.isArray && interp.builtinExtensions.isEmpty {
+                            var a = v.takeArray().unsafelyUnwrapped
+                            defer { v = .array(a) }
+                            result = try op.run(&a, x, y, interp, loc)
+                            return
+                        }
+                        let vs = [x, y].compactMap { $0 }
+                        if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, vs, labels, loc, cache) { result = r; return }
+                        result = try interp.callMethodInPlace(&v, name, vs, labels, loc)
+                    }
+                    return result
+                }
+            }
             if argEs.count <= 1 {
                 // no argument array for a cell struct's method (`ps[i].step(dt)`)
                 let a0 = argEs.first?.f
+                let convertsElements = name == "append" && labels == ["contentsOf"] && !elem.isNone
                 return { f in
-                    let x: Value? = try a0.map { try $0(f) }
+                    var x: Value? = try a0.map { try $0(f) }
+                    if convertsElements, case .array(let a)? = x { x = .array(try a.map { try elem.apply($0, loc) }) }
                     var result = Value.void
                     try lv.modify(f) { v in
                         if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, x, labels, loc, cache) { result = r; return }

@@ -162,7 +162,7 @@ extension Compiler {
             declaredDecls[ObjectIdentifier(proto)] = m
             declaredProtos[ObjectIdentifier(m)] = (proto, .type(t))
             if m.isStatic, let c = m.name.first, !(c.isLetter || c == "_") { t.hasOperators = true }
-            if m.isStatic { t.staticMethods[m.name, default: []].append(proto); t.binaryOperators = [:] } else {
+            if m.isStatic { t.staticMethods[m.name, default: []].append(proto); t.binaryOperators = [] } else {
                 if m.isOverride && t.superType?.findMethods(m.name).isEmpty ?? true && interp.hostBase(of: t) == nil {
                     error("method does not override any method from its superclass", m.loc)
                 }

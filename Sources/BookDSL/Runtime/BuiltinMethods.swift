@@ -398,7 +398,9 @@ extension Interpreter {
     /// Mutating dictionary methods; nil when `name` is not one of them.
     func mutatingDictMethod(_ v: inout Value, _ name: String, _ vals: [Value], _ labels: [String?], _ loc: Loc) throws -> Value? {
         guard v.isDict else { return nil }
-        if case .dict(let d) = v, d.isSet { return try mutatingSetMethod(&v, name, vals, labels, loc) }
+        // `isSetValue`, not a binding of the box here: one alive during the call would make the
+        // set look shared to `takeDict`, which would copy it on every insert
+        if v.isSetValue { return try mutatingSetMethod(&v, name, vals, labels, loc) }
         switch (name, vals.count) {
         case ("removeValue", 1), ("updateValue", 2), ("removeAll", 0), ("merge", 2): break
         default: return nil

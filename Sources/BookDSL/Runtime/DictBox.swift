@@ -19,6 +19,19 @@ public final class DictBox {
         for (k, v) in zip(keys, values) { set(k, v) }
     }
 
+    /// An empty dictionary that will hold `capacity` keys (a literal's): the index and the arrays
+    /// are made that size at the first key, not grown key by key.
+    init(capacity: Int) {
+        keys = []
+        values = []
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+        reservedCapacity = capacity
+    }
+
+    /// The size to give the index at the first key (`init(capacity:)`).
+    private var reservedCapacity = 0
+
     init(copying o: DictBox) {
         keys = o.keys
         values = o.values
@@ -46,6 +59,7 @@ public final class DictBox {
 
     /// Records that key `k` (absent) is at position `i`.
     @inline(__always) private func insertPosition(_ k: Value, _ i: Int) {
+        if reservedCapacity > 1 && keys.isEmpty { reserveIndex(for: k) }
         switch indexKind {
         case .ints: if case .int(let x) = k { intIndex[x] = i; return }
         case .strings: if case .string(let x) = k { stringIndex[x] = i; return }
@@ -60,6 +74,16 @@ public final class DictBox {
         index[k] = i
     }
 
+    /// Sizes the index that the first key `k` will use for `reservedCapacity` keys.
+    private func reserveIndex(for k: Value) {
+        switch k {
+        case .int: intIndex.reserveCapacity(reservedCapacity)
+        case .string: stringIndex.reserveCapacity(reservedCapacity)
+        default: break
+        }
+        reservedCapacity = 0
+    }
+
     /// Moves the positions to the `[Value: Int]` index (once a key of another kind is used).
     private func generalize() {
         guard indexKind != .general else { return }
@@ -69,6 +93,13 @@ public final class DictBox {
         intIndex = [:]
         stringIndex = [:]
         indexKind = .general
+    }
+
+    /// Moves the value at position `i` out, leaving `.void` there until it is stored back.
+    func takeValue(at i: Int) -> Value {
+        var v = Value.void
+        swap(&v, &values[i])
+        return v
     }
 
     public func get(_ k: Value) -> Value? {

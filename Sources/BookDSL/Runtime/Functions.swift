@@ -219,12 +219,14 @@ public final class StructType {
 
     /// Binary operators found so far (`static func +`), by symbol: operators are looked up on
     /// every use of `+` with an instance, so the superclass walk is done once per symbol.
-    var binaryOperators: [String: FunctionProto?] = [:]
+    /// A short list compared by `==` (operator symbols are small strings, compared without
+    /// hashing), searched on every use.
+    var binaryOperators: [(op: String, proto: FunctionProto?)] = []
 
     func binaryOperator(_ op: String) -> FunctionProto? {
-        if let known = binaryOperators[op] { return known }
+        for e in binaryOperators where e.op == op { return e.proto }
         let p = findStatic(op).first { $0.paramCount == 2 }
-        binaryOperators[op] = .some(p)
+        binaryOperators.append((op, p))
         return p
     }
 
@@ -435,6 +437,10 @@ extension Coercion {
         case .array(let inner):
             if inner.isNone { return v }
             guard case .array(let a) = v else { return v }
+            // `[Int]`, `[String]`, `[[Int]]`...: elements are only checked, never changed. Every
+            // element of an array of a cell program has one type, so the first one tells:
+            // passing or returning the array costs no copy and no walk over its elements.
+            if inner.onlyChecks, a.isEmpty || inner.keepsCollectionElement(a[0]) { return v }
             if case .toDouble = inner {
                 var needs = false
                 for x in a { if case .double = x { continue }; needs = true; break }
@@ -450,6 +456,9 @@ extension Coercion {
             return .array(out)
         case .dict(let kc, let vc):
             guard case .dict(let d) = v, !(kc.isNone && vc.isNone) else { return v }
+            // `[String: Int]`: keys and values only checked (as for arrays above), no new dictionary
+            if kc.onlyChecks && vc.onlyChecks, !d.isSet,
+               d.count == 0 || kc.keepsCollectionElement(d.keys[0]) && vc.keepsCollectionElement(d.values[0]) { return v }
             let n = DictBox()
             for (k, x) in zip(d.keys, d.values) { n.set(try kc.apply(k, loc), try vc.apply(x, loc)) }
             return .dict(n)

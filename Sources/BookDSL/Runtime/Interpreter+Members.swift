@@ -77,27 +77,39 @@ extension Interpreter {
     /// `modifyMember` through a write site's cache (stored properties without observers).
     @inline(__always)
     func modifyMember(_ v: inout Value, _ name: String, _ cache: MemberCache, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
-        switch v {
-        case .object(let o):
-            guard let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) else { break }
-            try body(&o[k])
-            if !c.isNone { o[k] = try c.apply(o[k], loc) }
-            return
-        case .structValue:
-            // no binding of the instance here: `takeStruct` must see the only reference
-            let t = v.structType.unsafelyUnwrapped
-            guard let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) else { break }
-            let s = v.takeStruct()!
+        // No `switch v` here: a switch over `v` keeps a copy of it while a case runs, so
+        // `takeStruct` would find the instance shared and copy it, and with it every array in
+        // its fields (`g.cells[i] = x` and `g.items.append(x)` cost the whole array each time)
+        if case .object(let o) = v {
+            if let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) {
+                try body(&o[k])
+                if !c.isNone { o[k] = try c.apply(o[k], loc) }
+                return
+            }
+        } else if let t = v.structType, let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) {
+            let s = v.takeStruct().unsafelyUnwrapped
             defer { v = .structValue(s) }
             try body(&s[k])
             if !c.isNone { s[k] = try c.apply(s[k], loc) }
             return
-        default: break
         }
         try modifyMember(&v, name, loc, body)
     }
 
     func modifyMember(_ v: inout Value, _ name: String, _ loc: Loc, _ body: (inout Value) throws -> Void) throws {
+        if let type = v.structType {
+            // before the switch below, which would keep a copy of the instance (see above)
+            if let k = type.fieldIndex[name] {
+                if !type.observers.isEmpty, let obs = type.observers[k] { return try modifyObserved(&v, type, k, obs, loc, body) }
+                let s = v.takeStruct().unsafelyUnwrapped
+                defer { v = .structValue(s) }
+                try body(&s[k])
+                let c = type.fieldCoercions[k]
+                if !c.isNone { s[k] = try c.apply(s[k], loc) }
+                return
+            }
+            return try modifyComputed(&v, type, name, loc, body)
+        }
         switch v {
         case .object(let o):
             if let k = o.cls.fieldIndex[name] {
@@ -108,18 +120,6 @@ extension Interpreter {
                 return
             }
             try modifyComputed(&v, o.cls, name, loc, body)
-        case .structValue:
-            let type = v.structType!
-            if let k = type.fieldIndex[name] {
-                if !type.observers.isEmpty, let obs = type.observers[k] { return try modifyObserved(&v, type, k, obs, loc, body) }
-                let s = v.takeStruct()!
-                defer { v = .structValue(s) }
-                try body(&s[k])
-                let c = type.fieldCoercions[k]
-                if !c.isNone { s[k] = try c.apply(s[k], loc) }
-                return
-            }
-            try modifyComputed(&v, type, name, loc, body)
         case .native(let n):
             guard var cur = try host(loc, { try n.getMember(name) }) else {
                 throw RuntimeError("value of type '\(n.typeName)' has no member '\(name)'\(DidYouMeanHint.hint(name, n.memberNames))", loc)
@@ -191,7 +191,22 @@ extension Interpreter {
                 d.set(k, cur)
                 return
             }
-            var cur: Value = d.get(k).map { .optional($0) } ?? .nilValue
+            if let i = d.position(of: k) {
+                // `d[k]!.append(x)`, `d[k]?.count += 1`: the value is moved out while it changes
+                // (a copy left in the dictionary would make the change copy an array or struct
+                // in it), and stored back, as Swift writes back an inout access, even on a throw
+                var cur = Value.optional(d.takeValue(at: i))
+                defer {
+                    switch cur {
+                    case .nilValue: d.remove(k)
+                    case .optional(let x): d.values[i] = x
+                    default: d.values[i] = cur
+                    }
+                }
+                try body(&cur)
+                return
+            }
+            var cur = Value.nilValue
             try body(&cur)
             try admitDictGrowth(d, loc)
             switch cur {

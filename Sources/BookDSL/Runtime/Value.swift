@@ -326,6 +326,8 @@ extension Value {
 
     @inline(__always) var isArray: Bool { if case .array = self { return true }; return false }
     @inline(__always) var isDict: Bool { if case .dict = self { return true }; return false }
+    /// Whether the value is a `Set` (a dictionary box marked as one).
+    var isSetValue: Bool { if case .dict(let d) = self { return d.isSet }; return false }
     @inline(__always) var isStruct: Bool { if case .structValue = self { return true }; return false }
 }
 

@@ -1,0 +1,155 @@
+import Testing
+import BookDSL
+
+/// Arrays and dictionaries kept in struct fields, dictionary values and typed parameters are
+/// changed and passed without copying the whole collection, with Swift's value semantics and
+/// results. Expected outputs are what `swiftc` prints for the same code.
+@Suite struct InPlaceFieldMutationTests {
+    @Test func valueSemanticsAndResults() {
+        let o = BookHarness.run("""
+        struct G { var cells: [Int] = []; var tags: [String: [Int]] = [:] }
+        var g = G()
+        g.cells.append(1)
+        var h = g
+        g.cells.append(2)
+        g.cells[0] = 10
+        h.cells.swapAt(0, 0)
+        g.tags["a", default: []].append(1)
+        g.tags["a"]!.append(2)
+        g.tags["b"]?.append(3)
+        var gs = [g]
+        gs[0].cells.append(7)
+        print(g.cells, h.cells, g.tags, gs[0].cells)
+        var xs = [5, 1, 4]
+        xs.swapAt(0, 2)
+        xs.insert(9, at: 1)
+        print(xs, xs.remove(at: 0), xs.removeFirst(), xs.popLast() as Any, xs.removeLast(), xs)
+        var empty: [Int] = []
+        print(empty.popLast() as Any)
+        func total(_ a: [Int]) -> Int { a.reduce(0, +) }
+        func names(_ d: [String: Int]) -> [String] { d.keys.sorted() }
+        func grid(_ g: [[Int]]) -> [[Int]] { g }
+        let nums = [1, 2, 3]
+        print(total(nums), names(["b": 1, "a": 2]), grid([[1], [2, 3]]), total([]))
+        func avg(_ a: [Double]) -> Double { a.reduce(0, +) / Double(a.count) }
+        print(avg([1, 2]))
+        struct V { var x: Double; static func + (a: V, b: V) -> V { V(x: a.x + b.x) }; static func - (a: V, b: V) -> V { V(x: a.x - b.x) } }
+        print((V(x: 1) + V(x: 2) - V(x: 0.5)).x)
+        let env = ["x": 1, "y": 2]
+        print(env["x"]! + env["y"]!, env.count)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == """
+        [10, 2] [1] ["a": [1, 2]] [10, 2, 7]
+        [4, 9, 1, 5] 4 9 Optional(5) 1 []
+        nil
+        6 ["a", "b"] [[1], [2, 3]] 0
+        1.5
+        2.5
+        3 2
+
+        """)
+    }
+
+    /// A mutating method that throws after changing a dictionary's value: Swift writes the
+    /// change back (the inout access ends on the throw too).
+    @Test func dictionaryValueWrittenBackOnThrow() {
+        let o = BookHarness.run("""
+        struct S {
+            var n = 0
+            mutating func bump() throws { n += 1; if n > 1 { throw E.bad } }
+        }
+        enum E: Error { case bad }
+        var m: [String: S] = ["s": S()]
+        try m["s"]!.bump()
+        do { try m["s"]!.bump() } catch { print("caught", m["s"]!.n) }
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "caught 2\n")
+    }
+
+    /// `f(&xs)`: the callee's changes reach the variable, also when the call throws (Swift
+    /// writes an inout argument back on a throw; this printed `[]` before).
+    @Test func inoutArgumentsWrittenBack() {
+        let o = BookHarness.run("""
+        enum E: Error { case bad }
+        var xs = [1]
+        func put(_ a: inout [Int]) { a.append(2) }
+        put(&xs)
+        func f(_ a: inout [Int]) throws { a.append(1); throw E.bad }
+        var ys: [Int] = []
+        do { try f(&ys) } catch { print(ys) }
+        func g(_ a: inout Int, _ b: inout Int) { a += 1; b += 10 }
+        var p = 1, q = 2
+        g(&p, &q)
+        print(p, q, xs)
+        struct S { var v: [Int] = [] }
+        var s = S()
+        put(&s.v)
+        print(s.v)
+        func h(_ n: inout Int) { n *= 2 }
+        var arr = [1, 2]
+        h(&arr[1])
+        print(arr)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1]\n2 12 [1, 2]\n[2]\n[1, 4]\n")
+    }
+
+    /// Ints inserted or appended into a `[Double]` become Doubles (they printed as Ints before).
+    @Test func typedArrayElementsConverted() {
+        let o = BookHarness.run("""
+        var xs: [Double] = []
+        xs.insert(1, at: 0)
+        xs.append(contentsOf: [2, 3])
+        xs.append(4)
+        struct P { var h: [Double] = [] }
+        var p = P()
+        p.h.insert(1, at: 0)
+        p.h.append(contentsOf: [2])
+        print(xs, p.h)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "[1.0, 2.0, 3.0, 4.0] [1.0, 2.0]\n")
+    }
+
+    @Test func arrayMethodErrorsKeepTheirMessages() {
+        let a = BookHarness.run("var xs = [1, 2]\nxs.swapAt(0, 3)")
+        #expect(a.stderr.contains("index out of range: index 3, but the array has 2 elements"), "\(a.stderr)")
+        let b = BookHarness.run("var xs: [Int] = []\nxs.removeLast()")
+        #expect(b.stderr.contains("can't remove last element from an empty collection"), "\(b.stderr)")
+        let c = BookHarness.run("var xs = [1]\nxs.insert(2, at: 5)")
+        #expect(c.stderr.contains("cannot insert at 5 in an array with 1 elements"), "\(c.stderr)")
+    }
+
+    /// Each change below copied the whole array or set before (quadratic: minutes for these sizes);
+    /// in place they take milliseconds. The time limit is far above either build's need.
+    @Test func fieldAndDictionaryArraysChangeInPlace() {
+        let code = """
+        struct G { var cells: [Int] = [] }
+        var g = G()
+        var d: [String: [Int]] = ["a": []]
+        var seen: Set<Int> = []
+        var buf: [Int] = []
+        func fill() {
+            var local = G()
+            for i in 0..<60_000 { local.cells.append(i); local.cells[i] = i * 2 }
+            print(local.cells[59_999])
+        }
+        func put(_ a: inout [Int], _ x: Int) { a.append(x) }
+        for i in 0..<60_000 { g.cells.append(i); g.cells[i] += 1; d["a"]!.append(i); seen.insert(i); put(&buf, i) }
+        fill()
+        print(g.cells.count, g.cells[59_999], d["a"]!.count, seen.count, buf.count)
+        """
+        let interp = Interpreter()
+        var out = ""
+        interp.output = { out += $0 }
+        guard case .success(let cell) = interp.compile(SourceText(file: "t.md", text: code, firstLine: 1)) else {
+            Issue.record("did not compile")
+            return
+        }
+        let d = interp.run(cell, timeout: 20)
+        #expect(d == nil, "\(d?.message ?? "")")
+        #expect(out == "119998\n60000 60000 60000 60000 60000\n")
+    }
+}
