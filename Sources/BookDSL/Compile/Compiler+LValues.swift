@@ -163,6 +163,7 @@ extension Compiler {
             }
             let baseLV = containerLValue(base, .property, loc)
             let cache = MemberCache()
+            cache.recheckArrays = fieldCoercion.isNone
             return LValue(modify: { f, body in
                 try baseLV.modify(f) { bv in try interp.modifyMember(&bv, name, cache, loc, body) }
             }, coercion: fieldCoercion)

@@ -96,6 +96,11 @@ enum MemberSlot {
 
 /// Per-site cache of property resolutions, by receiver type.
 final class MemberCache {
+    /// Whether a write through this site applies an array field's coercion again after the change
+    /// (`Coercion.reappliesAfterChange`): needed where the compiler did not know the field's type, so
+    /// the change stored its elements unconverted (`items[i].prices.append(3)` on a `[Double]`
+    /// field); a site that knew it converts what it stores and skips the walk over the array.
+    var recheckArrays = true
     private var t0: StructType?, s0: MemberSlot = .field(0, .identity)
     private var t1: StructType?, s1: MemberSlot = .field(0, .identity)
     private var t2: StructType?, s2: MemberSlot = .field(0, .identity)

@@ -25,4 +25,16 @@ extension Coercion {
         default: return false
         }
     }
+
+    /// Whether a field with this coercion needs it applied again after an in-place change. Not for
+    /// arrays: every path that stores into an array converts what it stores (`append`, `insert`,
+    /// `append(contentsOf:)`, `+=`, subscripts, whole-array assignment: the parity test in
+    /// `InPlaceFieldMutationTests`), and walking the whole array after each change made
+    /// `rewards.append(r)` on a `[Double]` field O(n) (40,000 appends: 0.8 s).
+    var reappliesAfterChange: Bool {
+        switch self {
+        case .identity, .array: return false
+        default: return true
+        }
+    }
 }

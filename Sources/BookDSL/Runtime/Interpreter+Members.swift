@@ -83,14 +83,14 @@ extension Interpreter {
         if case .object(let o) = v {
             if let (k, c) = cache.stored(o.cls) ?? cache.resolveStored(o.cls, name) {
                 try body(&o[k])
-                if !c.isNone { o[k] = try c.apply(o[k], loc) }
+                if c.reappliesAfterChange || cache.recheckArrays && !c.isNone { o[k] = try c.apply(o[k], loc) }
                 return
             }
         } else if let t = v.structType, let (k, c) = cache.stored(t) ?? cache.resolveStored(t, name) {
             let s = v.takeStruct().unsafelyUnwrapped
             defer { v = .structValue(s) }
             try body(&s[k])
-            if !c.isNone { s[k] = try c.apply(s[k], loc) }
+            if c.reappliesAfterChange || cache.recheckArrays && !c.isNone { s[k] = try c.apply(s[k], loc) }
             return
         }
         try modifyMember(&v, name, loc, body)
