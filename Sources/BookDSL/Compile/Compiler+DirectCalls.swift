@@ -45,6 +45,7 @@ extension Compiler {
         let n = mapping.count
         // `inout` parameters: the argument's location receives the parameter's final value
         var writeBacks: [(slot: Int, lv: LValue)] = []
+        var inoutPins: [Int: (pins: Eval, read: Eval)] = [:]
         if let decl = declaredDecls[ObjectIdentifier(proto)] {
             for (pi, src) in mapping.enumerated() {
                 guard case .arg(let ai) = src else { continue }
@@ -60,14 +61,20 @@ extension Compiler {
                     error("cannot pass an immutable value as an inout argument: '&' needs a variable", target.loc)
                     continue
                 }
-                if let lv = compileLValue(args[ai].value, .assign) { writeBacks.append((pi, lv)) }
+                // Swift evaluates the argument's indices once, in its place, and reads the storage after the arguments
+                let arg = inoutArgument(args[ai].value, among: args)
+                if let lv = arg.lv { writeBacks.append((pi, lv)) }
+                if let pins = arg.pins { inoutPins[ai] = (pins, arg.read) }
             }
         }
         if !writeBacks.isEmpty {
-            let wbs = writeBacks
+            let wbs = writeBacks, pins = inoutPins
             return { f in
                 var vals: [Value] = []
-                for a in argEs { vals.append(try a.f(f)) }
+                for (ai, a) in argEs.enumerated() {
+                    if let p = pins[ai] { _ = try p.pins(f); vals.append(.void) } else { vals.append(try a.f(f)) }
+                }
+                for (ai, p) in pins { vals[ai] = try p.read(f) }
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
                 let frame = Frame.make(count: proto.slotCount, parent: c.env)
                 try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)

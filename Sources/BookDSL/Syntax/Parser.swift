@@ -170,6 +170,8 @@ struct Parser {
             case "func": return .funcDecl(try parseFunc())
             case "struct", "class", "enum": return .typeDecl(try parseTypeDecl())
             case "protocol": return .typeDecl(try parseProtocol())
+            case "typealias" where peekTok(1).kind == .identifier:
+                throw fail("'typealias' is not supported in cells; write the type itself where '\(peekTok(1).text)' is used", t.loc)
             case "extension": return .typeDecl(try parseExtension())
             case "if": return try parseIf()
             case "guard": return try parseGuard()
