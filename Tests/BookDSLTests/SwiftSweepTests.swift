@@ -64,4 +64,32 @@ import BookDSL
     @Test func rawStringEscapesAreRefused() {
         BookHarness.expectError(##"print(#"a \#(1)"#)"##, code: 65, contains: "escapes and interpolation in raw strings")
     }
+
+    @Test func indirectEnumsAndIndirectCasesAreAccepted() {
+        // was: "consecutive statements on a line" for `indirect enum`, "expected declaration" for `indirect case`
+        expectSwift(#"""
+        indirect enum Tree { case leaf(Int), node(Tree, Tree) }
+        enum List { case end; indirect case cons(Int, List) }
+        func sum(_ t: Tree) -> Int { switch t { case .leaf(let v): return v; case let .node(l, r): return sum(l) + sum(r) } }
+        func len(_ l: List) -> Int { if case let .cons(_, rest) = l { return 1 + len(rest) }; return 0 }
+        print(sum(.node(.leaf(1), .node(.leaf(2), .leaf(3)))), len(.cons(1, .cons(2, .end))))
+        """#, "6 2\n")
+    }
+
+    @Test func insertContentsOfInsertsTheElements() {
+        // was: the array inserted as one element (`[1, [2, 3], 4]`)
+        expectSwift(#"""
+        var xs = [1, 4]
+        xs.insert(contentsOf: [2, 3], at: 1)
+        var cs: [Character] = ["c"]
+        cs.insert(contentsOf: ["a", "b"], at: 0)
+        print(xs, cs)
+        """#, "[1, 2, 3, 4] [\"a\", \"b\", \"c\"]\n")
+    }
+
+    @Test func staticComputedPropertiesAreRefused() {
+        // was: read as a static stored property never set: `M.one.a` failed with "value of type '()' has no member 'a'"
+        BookHarness.expectError("struct M {\n    var a: Int\n    static var one: M { M(a: 1) }\n}\nprint(M.one.a)", code: 65,
+                                contains: "static computed properties are not supported in cells; declare 'static func one() -> T'")
+    }
 }

@@ -359,7 +359,7 @@ extension Interpreter {
             }
         case ("insert", 2):
             guard let i = vals[1].asInt, i >= 0, i <= a.count else { throw RuntimeError("index out of range: cannot insert at \(vals[1]) in an array with \(a.count) elements", loc) }
-            a.insert(vals[0], at: i)
+            if label0 == "contentsOf" { a.insert(contentsOf: try iterate(vals[0], loc), at: i) } else { a.insert(vals[0], at: i) }
         case ("remove", 1):
             guard let i = vals[0].asInt else { throw RuntimeError("remove(at:) needs an Int index", loc) }
             try checkIndex(i, a.count, loc)

@@ -188,6 +188,7 @@ extension Parser {
             case "class" where peekTok(1).kind == .identifier && ["func", "var", "let"].contains(peekTok(1).text):
                 isStatic = true; next(); continue
             case "mutating": isMutating = true; next(); continue
+            case "indirect" where peekTok(1).text == "case": next(); continue   // every enum payload is boxed already
             case "override": isOverride = true; next(); continue
             case "lazy": isLazy = true; next(); continue
             case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating", "prefix", "postfix", "infix":

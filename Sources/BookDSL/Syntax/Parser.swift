@@ -211,6 +211,8 @@ struct Parser {
                 return .deferStmt(try parseBlock("after 'defer'"), t.loc)
             case "private", "public", "fileprivate", "internal", "final", "static", "mutating", "override", "lazy", "nonisolated":
                 next(); return try parseStatement()
+            case "indirect" where peekTok(1).text == "enum":
+                next(); return try parseStatement()   // every enum payload is boxed already
             case "import":
                 next(); _ = try expectIdentifier("module name"); return .empty
             default: break
