@@ -46,6 +46,7 @@ extension Compiler {
         // `inout` parameters: the argument's location receives the parameter's final value
         var writeBacks: [(slot: Int, lv: LValue)] = []
         var movedOut: [LValue] = []
+        var inoutPins: [Int: (pins: Eval, read: Eval)] = [:]
         if let decl = declaredDecls[ObjectIdentifier(proto)] {
             for (pi, src) in mapping.enumerated() {
                 guard case .arg(let ai) = src else { continue }
@@ -61,17 +62,23 @@ extension Compiler {
                     error("cannot pass an immutable value as an inout argument: '&' needs a variable", target.loc)
                     continue
                 }
-                if let lv = compileLValue(args[ai].value, .assign) {
+                // Swift evaluates the argument's indices once, in its place, and reads the storage after the arguments
+                let arg = inoutArgument(args[ai].value, among: args)
+                if let lv = arg.lv {
                     writeBacks.append((pi, lv))
                     if case .unary("&", .name(let n, _), _) = args[ai].value, isPlainVariable(n) { movedOut.append(lv) }
                 }
+                if let pins = arg.pins { inoutPins[ai] = (pins, arg.read) }
             }
         }
         if !writeBacks.isEmpty {
-            let wbs = writeBacks, moved = movedOut
+            let wbs = writeBacks, pins = inoutPins, moved = movedOut
             return { f in
                 var vals: [Value] = []
-                for a in argEs { vals.append(try a.f(f)) }
+                for (ai, a) in argEs.enumerated() {
+                    if let p = pins[ai] { _ = try p.pins(f); vals.append(.void) } else { vals.append(try a.f(f)) }
+                }
+                for (ai, p) in pins { vals[ai] = try p.read(f) }
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
                 let frame = Frame.make(count: proto.slotCount, parent: c.env)
                 try interp.fillFrame(frame, proto, mapping, vals, offset: 0, loc)

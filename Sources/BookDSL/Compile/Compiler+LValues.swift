@@ -196,6 +196,7 @@ extension Compiler {
             }
             if keyEs.count == 2 && labels[0] == nil && labels[1] == "default" {
                 let k0 = keyEs[0].f, k1 = keyEs[1].f
+                if !isEffectFree(args[1].value) { return lazyDefault(baseLV, k0, k1, labels, elemCoercion, loc) }
                 return LValue(modify: { f, body in
                     let k = try k0(f), d = try k1(f)
                     try baseLV.modify(f) { bv in
@@ -298,6 +299,10 @@ extension Compiler {
             let ve = compileExpr(value)
             return { f in _ = try ve(f); return .normal }
         }
+        var expected: TypeExpr?
+        if case .name(let n, _) = target, case .local(_, _, let b)? = lookup(n), case .toDouble = b.coercion { expected = .named("Double", []) }
+        if case .instance(let t) = staticKind(target), t.kind == .enumType { expected = .named(t.name, []) }
+        if let ordered = orderedAssign(op, target, value, expected: expected, loc) { return ordered }
         if case .tuple(let items, _) = target, op == "=" {
             let ve = compileExpr(value)
             let lvs = items.map { item -> LValue? in
@@ -317,9 +322,6 @@ extension Compiler {
                 return .normal
             }
         }
-        var expected: TypeExpr?
-        if case .name(let n, _) = target, case .local(_, _, let b)? = lookup(n), case .toDouble = b.coercion { expected = .named("Double", []) }
-        if case .instance(let t) = staticKind(target), t.kind == .enumType { expected = .named(t.name, []) }
         guard let lv = compileLValue(target, .assign) else {
             error("cannot assign to this expression", target.loc)
             return { _ in .normal }

@@ -17,6 +17,7 @@ extension Compiler {
 
     /// `base.name(args)`.
     func methodCall(base: @escaping Eval, baseExpr: Expr, _ name: String, _ args: [Arg], _ loc: Loc) -> Eval {
+        if let ordered = orderedMutatingCall(baseExpr, name, args, loc) { return ordered }
         let labels = args.map(\.label)
         let argEs = args.enumerated().map { (i, a) in
             // `reduce(into:_:)`'s closure changes its accumulator in place: `{ $0.append($1) }`

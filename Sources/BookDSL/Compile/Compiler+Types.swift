@@ -92,6 +92,11 @@ extension Compiler {
             }
         }
         for p in d.properties {
+            if p.isStatic && p.getter != nil && !(d.isExtension && userType(d.name)?.kind == .protocolType) {
+                // was: read as a static stored property that was never set (`()`)
+                error("static computed properties are not supported in cells; declare 'static func \(p.name)() -> T' and call it, or a 'static let'", p.loc)
+                continue
+            }
             if p.isStatic {
                 let slot = g.add("\(d.name).\(p.name)")
                 t.staticFields[p.name] = slot

@@ -18,6 +18,8 @@ final class Compiler {
     var closuresCompiled = 0
     /// Hidden locals made for changes through references under constants (`Compiler+LetPaths`).
     var hiddenLocations = 0
+    /// Mutating calls being compiled in Swift's order (by position), so their inner compilations take the plain path.
+    var orderedCalls: Set<Loc> = []
     /// Set while compiling the closure of `reduce(into:_:)`: its first parameter is `inout` (the
     /// accumulator it changes in place), as in Swift's signature.
     var closureFirstParameterIsInout = false

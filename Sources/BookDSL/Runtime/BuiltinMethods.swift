@@ -164,7 +164,14 @@ extension Interpreter {
             case ("max", 0): return try a.max { try less($0, $1, loc) }.map { .optional($0) } ?? .nilValue
             case ("joined", _):
                 let sep = arg0?.asString ?? ""
+                // an empty array of strings joins to "" (Swift); one of arrays only with an array separator
+                if a.isEmpty, arg0?.isArray != true { return .string("") }
                 if a.allSatisfy({ if case .array = $0 { return true }; return false }) {
+                    if case .array(let between)? = arg0 {
+                        var out: [Value] = []
+                        for (i, x) in a.enumerated() { if i > 0 { out += between }; out += x.asArray ?? [] }
+                        return .array(out)
+                    }
                     return .array(a.flatMap { $0.asArray ?? [] })
                 }
                 return .string(try a.map { x -> String in
@@ -284,6 +291,11 @@ extension Interpreter {
                 if m == 0 { throw RuntimeError("division by zero", loc) }
                 let (q, r) = i.quotientAndRemainder(dividingBy: m)
                 return .tuple(TupleBox.make([.int(q), .int(r)], labels: ["quotient", "remainder"]))
+            case ("addingReportingOverflow", 1), ("subtractingReportingOverflow", 1), ("multipliedReportingOverflow", 1):
+                guard let m = arg0?.asInt else { break }
+                let (r, o) = name.hasPrefix("adding") ? i.addingReportingOverflow(m)
+                    : name.hasPrefix("subtracting") ? i.subtractingReportingOverflow(m) : i.multipliedReportingOverflow(by: m)
+                return .tuple(TupleBox.make([.int(r), .bool(o)], labels: ["partialValue", "overflow"]))
             case ("advanced", 1): return try binaryOp("+", v, arg0!, loc)
             case ("distance", 1): return try binaryOp("-", arg0!, v, loc)
             default: return try builtinMethod(.double(Double(i)), name, vals, labels, loc)
@@ -347,7 +359,7 @@ extension Interpreter {
             }
         case ("insert", 2):
             guard let i = vals[1].asInt, i >= 0, i <= a.count else { throw RuntimeError("index out of range: cannot insert at \(vals[1]) in an array with \(a.count) elements", loc) }
-            a.insert(vals[0], at: i)
+            if label0 == "contentsOf" { a.insert(contentsOf: try iterate(vals[0], loc), at: i) } else { a.insert(vals[0], at: i) }
         case ("remove", 1):
             guard let i = vals[0].asInt else { throw RuntimeError("remove(at:) needs an Int index", loc) }
             try checkIndex(i, a.count, loc)

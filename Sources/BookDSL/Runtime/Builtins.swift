@@ -184,9 +184,8 @@ extension Interpreter {
             if case .string = v { return v }
             return .string(v.description)
         case "Optional":
+            // `Optional(o)` of an optional `o` is an `Optional(Optional(...))` (`Optional(nil)` when `o` is nil), as in Swift
             guard let v = first else { return .nilValue }
-            if case .optional = v { return v }
-            if case .nilValue = v { return v }
             return .optional(v)
         case "Bool":
             guard let v = first else { return .bool(false) }

@@ -22,6 +22,8 @@ extension Interpreter {
             case "^": return .int(x ^ y)
             case "<<": return .int(y >= 64 ? 0 : (y < 0 ? x >> -y : x << y))
             case ">>": return .int(y >= 64 ? (x < 0 ? -1 : 0) : (y < 0 ? x << -y : x >> y))
+            case "&<<": return .int(x &<< y)   // the shift amount masked to 0..<64, as in Swift
+            case "&>>": return .int(x &>> y)
             case "&+": return .int(x &+ y)
             case "&-": return .int(x &- y)
             case "&*": return .int(x &* y)

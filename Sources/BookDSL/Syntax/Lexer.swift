@@ -112,6 +112,8 @@ struct Lexer {
                 lexNumber(&tok)
             } else if c == "\"" {
                 lexString(&tok)
+            } else if c == "#" && (peek(1) == "\"" || peek(1) == "#") {
+                lexRawString(&tok)
             } else if c == "." && (peek(1) == "." ) {
                 // dot operators: ..<  ...
                 while let d = peek(), d == "." || Lexer.operatorChars.contains(d) { advance() }
@@ -237,6 +239,43 @@ struct Lexer {
         }
         if !buf.isEmpty || parts.isEmpty { parts.append(.text(buf)) }
         tok.parts = parts
+        tok.text = "string"
+    }
+
+    /// `#"raw \n"#` (any number of `#`): the characters as written, on one line. Interpolation and escapes
+    /// (`\#(x)`, `\#n`) and multi-line raw strings are refused.
+    private mutating func lexRawString(_ tok: inout Token) {
+        tok.kind = .string
+        let startLoc = Loc(cell: cell, line: line, col: col)
+        var hashes = 0
+        while peek() == "#" { advance(); hashes += 1 }
+        guard peek() == "\"" else {
+            report(LexError(message: "expected '\"' after '#' to start a raw string", loc: startLoc))
+            return
+        }
+        if peek(1) == "\"" && peek(2) == "\"" {
+            report(LexError(message: "multi-line raw strings (#\"\"\") are not supported; use a multi-line string \"\"\" with '\\\\' for each backslash", loc: startLoc))
+        }
+        advance()
+        var buf = ""
+        let closing = String(repeating: "#", count: hashes)
+        while true {
+            guard let c = peek(), c != "\n", c != "\r\n" else {
+                report(LexError(message: "unterminated raw string literal; end it with '\"\(closing)'", loc: startLoc))
+                break
+            }
+            if c == "\"" && (1...hashes).allSatisfy({ peek($0) == "#" }) {
+                advance()
+                for _ in 0..<hashes { advance() }
+                break
+            }
+            if c == "\\" && (1...hashes).allSatisfy({ peek($0) == "#" }) {
+                report(LexError(message: "escapes and interpolation in raw strings ('\\\(closing)') are not supported; use an ordinary string \"...\" with '\\(x)'", loc: Loc(cell: cell, line: line, col: col)))
+            }
+            buf.append(c)
+            advance()
+        }
+        tok.parts = [.text(buf)]
         tok.text = "string"
     }
 

@@ -188,6 +188,7 @@ extension Parser {
             case "class" where peekTok(1).kind == .identifier && ["func", "var", "let"].contains(peekTok(1).text):
                 isStatic = true; next(); continue
             case "mutating": isMutating = true; next(); continue
+            case "indirect" where peekTok(1).text == "case": next(); continue   // every enum payload is boxed already
             case "override": isOverride = true; next(); continue
             case "lazy": isLazy = true; next(); continue
             case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating", "prefix", "postfix", "infix":
@@ -277,7 +278,8 @@ extension Parser {
         case "struct", "class", "enum":
             throw fail("nested type declarations are not supported; declare '\(peekTok(1).text)' at the top level", t.loc)
         case "typealias":
-            while !tok.newlineBefore || p == 0 { next(); if atEnd { break } }
+            // was skipped without advancing (the parser never finished)
+            throw fail("'typealias' is not supported in cells; write the type itself where '\(peekTok(1).text)' is used", t.loc)
         default:
             let what = decl.isExtension ? "extension" : decl.kind == .classType ? "class" : decl.kind == .structType ? "struct" : "enum"
             throw fail("expected declaration in \(what) '\(decl.name)'", t.loc)

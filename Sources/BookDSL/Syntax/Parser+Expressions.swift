@@ -12,7 +12,7 @@ extension Parser {
         case "..<", "...": return (7, false)
         case "+", "-", "|", "^", "&+", "&-": return (8, false)
         case "*", "/", "%", "&", "&*": return (9, false)
-        case "<<", ">>": return (10, false)
+        case "<<", ">>", "&<<", "&>>": return (10, false)
         default: return nil
         }
     }

@@ -170,6 +170,8 @@ struct Parser {
             case "func": return .funcDecl(try parseFunc())
             case "struct", "class", "enum": return .typeDecl(try parseTypeDecl())
             case "protocol": return .typeDecl(try parseProtocol())
+            case "typealias" where peekTok(1).kind == .identifier:
+                throw fail("'typealias' is not supported in cells; write the type itself where '\(peekTok(1).text)' is used", t.loc)
             case "extension": return .typeDecl(try parseExtension())
             case "if": return try parseIf()
             case "guard": return try parseGuard()
@@ -209,6 +211,8 @@ struct Parser {
                 return .deferStmt(try parseBlock("after 'defer'"), t.loc)
             case "private", "public", "fileprivate", "internal", "final", "static", "mutating", "override", "lazy", "nonisolated":
                 next(); return try parseStatement()
+            case "indirect" where peekTok(1).text == "enum":
+                next(); return try parseStatement()   // every enum payload is boxed already
             case "import":
                 next(); _ = try expectIdentifier("module name"); return .empty
             default: break
