@@ -4,12 +4,6 @@ import BookDSL
 /// The order Swift evaluates an assignment's parts in (`Compiler+AssignOrder.swift`): each expected output is what
 /// `swiftc -O` printed for the same program.
 @Suite struct AssignmentOrderTests {
-    private func expectSwift(_ source: String, _ swiftOutput: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let o = BookHarness.run(source)
-        #expect(o.code == 0, "\(o.stderr)", sourceLocation: sourceLocation)
-        #expect(o.stdout == swiftOutput, sourceLocation: sourceLocation)
-    }
-
     @Test func indicesAreEvaluatedBeforeTheValueAndTheStorageIsAccessedAfterIt() {
         // subscript indices (nested too) before the value; the array the value changes is the one assigned (was: the value first (`v i`), then the indices from the outside in (`v j i`))
         expectSwift("""

@@ -91,3 +91,11 @@ extension BookHarness {
         #expect(o.stderr.contains(message), "\(o.stderr)", sourceLocation: sourceLocation)
     }
 }
+
+/// Runs `source` as a cell and expects it to succeed and print `swiftOutput`, what `swiftc -O` printed
+/// for the same program (the Swift-parity suites).
+func expectSwift(_ source: String, _ swiftOutput: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let o = BookHarness.run(source)
+    #expect(o.code == 0, "\(o.stderr)", sourceLocation: sourceLocation)
+    #expect(o.stdout == swiftOutput, sourceLocation: sourceLocation)
+}

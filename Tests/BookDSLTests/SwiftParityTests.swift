@@ -4,12 +4,6 @@ import BookDSL
 /// Programs that ran differently from Swift (found by running the same source through `swiftc`
 /// and the cell language): each expected output below is what `swiftc -O` printed for it.
 @Suite struct SwiftParityTests {
-    private func expectSwift(_ source: String, _ swiftOutput: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let o = BookHarness.run(source)
-        #expect(o.code == 0, "\(o.stderr)", sourceLocation: sourceLocation)
-        #expect(o.stdout == swiftOutput, sourceLocation: sourceLocation)
-    }
-
     @Test func mutatingEnumMethodAssigningSelfChangesTheVariable() {
         // was: the assignment to `self` was lost (`north` printed), and `self = .south` stored a bare member
         expectSwift("""

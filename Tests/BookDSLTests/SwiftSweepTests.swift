@@ -4,12 +4,6 @@ import BookDSL
 /// Divergences found by the twelfth session's sweep (programs run through `swiftc -O` and the cell language):
 /// each expected output below is what `swiftc -O` printed for the same source.
 @Suite struct SwiftSweepTests {
-    private func expectSwift(_ source: String, _ swiftOutput: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let o = BookHarness.run(source)
-        #expect(o.code == 0, "\(o.stderr)", sourceLocation: sourceLocation)
-        #expect(o.stdout == swiftOutput, sourceLocation: sourceLocation)
-    }
-
     @Test func nestedOptionalsPrintEveryLevel() {
         // `Optional(o)` of an optional wraps it again (was: `Optional(1)` for `Optional(Optional(1))`, `nil` for `Optional(none)`)
         expectSwift(#"""

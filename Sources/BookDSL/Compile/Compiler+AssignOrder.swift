@@ -15,6 +15,18 @@ extension Compiler {
         case nilCheck(Eval)
     }
 
+    /// Evaluates pinned indices into their hidden slots, in order; false (nothing more to do) when an
+    /// optional chain's base is nil.
+    static func runPinSteps(_ steps: [PinStep], _ f: Frame) throws -> Bool {
+        for step in steps {
+            switch step {
+            case .index(let s, let e): f.slots[s] = try e(f)
+            case .nilCheck(let e): if case .nilValue = try e(f) { return false }
+            }
+        }
+        return true
+    }
+
     /// A class reference the target goes through (`c` in `c.v`, `cs[i]` in `cs[i].v`): when it holds one
     /// when the assignment runs, the assignment goes through a hidden slot holding it.
     struct ReferencePin {
@@ -60,12 +72,7 @@ extension Compiler {
         let slots = pinSteps.compactMap { if case .index(let s, _) = $0 { return s }; return nil } + pins.map(\.slot) + [vslot]
         return { f in
             defer { for s in slots { f.slots[s] = .void } }
-            for step in pinSteps {
-                switch step {
-                case .index(let s, let e): f.slots[s] = try e(f)
-                case .nilCheck(let e): if case .nilValue = try e(f) { return .normal }
-                }
-            }
+            guard try Compiler.runPinSteps(pinSteps, f) else { return .normal }
             for p in pins {
                 // a read that fails here (a nil, an index out of range) fails again, in Swift's place, in the access
                 guard let r = try? p.read(f), r.changesThroughReference else { continue }
@@ -336,12 +343,7 @@ extension Compiler {
         let slots = pinSteps.compactMap { if case .index(let s, _) = $0 { return s }; return nil } + pins.map(\.slot)
         return { f in
             defer { for s in slots { f.slots[s] = .void } }
-            for step in pinSteps {
-                switch step {
-                case .index(let s, let e): f.slots[s] = try e(f)
-                case .nilCheck(let e): if case .nilValue = try e(f) { return .nilValue }
-                }
-            }
+            guard try Compiler.runPinSteps(pinSteps, f) else { return .nilValue }
             for p in pins {
                 guard let r = try? p.read(f), r.changesThroughReference else { continue }
                 f.slots[p.slot] = r
