@@ -4,6 +4,17 @@ import BookDSL
 /// Divergences found by the twelfth session's sweep (programs run through `swiftc -O` and the cell language):
 /// each expected output below is what `swiftc -O` printed for the same source.
 @Suite struct SwiftSweepTests {
+    @Test func aLiteralDefaultOfASetValuedDictionaryIsASet() {
+        // `adj[k, default: []].insert(v)` on `[Int: Set<Int>]` (was: "value of type '[Any]' has no member 'insert'")
+        expectSwift("""
+        var adj: [Int: Set<Int>] = [:]
+        adj[1, default: []].insert(2)
+        adj[1, default: []].insert(3)
+        adj[2, default: Set<Int>()].insert(1)
+        print(adj[1]!.sorted(), adj[2]!.sorted(), adj.count)
+        """, "[2, 3] [1] 2\n")
+    }
+
     @Test func nestedOptionalsPrintEveryLevel() {
         // `Optional(o)` of an optional wraps it again (was: `Optional(1)` for `Optional(Optional(1))`, `nil` for `Optional(none)`)
         expectSwift(#"""

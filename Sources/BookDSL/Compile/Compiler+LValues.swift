@@ -195,7 +195,9 @@ extension Compiler {
                 }, coercion: elemCoercion)
             }
             if keyEs.count == 2 && labels[0] == nil && labels[1] == "default" {
-                let k0 = keyEs[0].f, k1 = keyEs[1].f
+                let k0 = keyEs[0].f
+                // `adj[k, default: []].insert(v)` on a `[K: Set<V>]`: the literal default is a Set, as in Swift
+                let k1 = setDefault(keyEs[1].f, elemCoercion, loc)
                 if !isEffectFree(args[1].value) { return lazyDefault(baseLV, k0, k1, labels, elemCoercion, loc) }
                 return LValue(modify: { f, body in
                     let k = try k0(f), d = try k1(f)
@@ -388,6 +390,13 @@ extension Compiler {
             }
             return .normal
         }
+    }
+
+    /// A subscript's `default:` value converted to a Set where the dictionary's values are Sets (a literal
+    /// `[]` is an array until then); any other default as it is.
+    func setDefault(_ e: @escaping Eval, _ c: Coercion, _ loc: Loc) -> Eval {
+        guard case .set = c else { return e }
+        return { f in try c.apply(try e(f), loc) }
     }
 
     /// `target op= value` through a general l-value, with the arithmetic fast path.
