@@ -222,10 +222,12 @@ extension Compiler {
             if case .tuple(_, let cs) = baseLV.coercion, i < cs.count { c = cs[i] }
             return LValue(modify: { f, body in
                 try baseLV.modify(f) { bv in
-                    guard case .tuple(let t) = bv, i < t.count else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
-                    var vals = t.values
-                    try body(&vals[i])
-                    bv = .tuple(TupleBox.make(vals, labels: t.labels))
+                    // the box is moved out (no binding keeps a second reference), so an unshared tuple's element
+                    // changes in place: `stats.rewards.append(r)` does not copy the tuple and, with it, the array
+                    guard let t = bv.takeTuple() else { throw RuntimeError("value of type '\(bv.typeName)' has no member '\(i)'", loc) }
+                    defer { bv = .tuple(t) }
+                    guard i < t.count else { throw RuntimeError("value of type '\(Value.tuple(t).typeName)' has no member '\(i)'", loc) }
+                    try t.modifyElement(i, body)
                 }
             }, coercion: c)
         case .forceUnwrap(let x, let loc):

@@ -170,6 +170,10 @@ public final class TupleBox: ManagedBuffer<TupleHeader, Value> {
     public var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
     public var labels: [String?]? { withUnsafeMutablePointerToHeader { $0.pointee.labels } }
     @inline(__always) public subscript(i: Int) -> Value { withUnsafeMutablePointerToElements { $0[i] } }
+    /// Changes element `i` in place: only on a box nobody else holds (`Value.takeTuple`).
+    @inline(__always) func modifyElement(_ i: Int, _ body: (inout Value) throws -> Void) rethrows {
+        try withUnsafeMutablePointerToElements { try body(&$0[i]) }
+    }
     /// The elements, as a new array (`t[i]` and `t.count` read them in place).
     public var values: [Value] {
         withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }

@@ -110,6 +110,15 @@ extension Interpreter {
             }
             return try modifyComputed(&v, type, name, loc, body)
         }
+        if v.isTuple {
+            // also before the switch: an unshared tuple's element changes in place (`stats.rewards.append(r)`
+            // copied the tuple and, with it, the array)
+            let t = v.takeTuple().unsafelyUnwrapped
+            defer { v = .tuple(t) }
+            guard let i = t.index(of: name) else { throw RuntimeError("value of type '\(Value.tuple(t).typeName)' has no member '\(name)'", loc) }
+            try t.modifyElement(i, body)
+            return
+        }
         switch v {
         case .object(let o):
             if let k = o.cls.fieldIndex[name] {
@@ -129,11 +138,6 @@ extension Interpreter {
             if try !host(loc, { try n.setMember(name, newValue) }) {
                 throw RuntimeError("cannot assign to property: '\(name)' of '\(n.typeName)' is read-only", loc)
             }
-        case .tuple(let t):
-            guard let i = t.index(of: name) else { throw RuntimeError("value of type '\(v.typeName)' has no member '\(name)'", loc) }
-            var vals = t.values
-            try body(&vals[i])
-            v = .tuple(TupleBox.make(vals, labels: t.labels))
         case .optional:
             var w = v.takeOptional()!
             defer { v = .optional(w) }

@@ -317,6 +317,15 @@ extension Value {
         return s
     }
 
+    /// Moves a tuple box out, copying it first when it is shared (a tuple element changed in place:
+    /// `stats.rewards.append(r)`, without copying the tuple and, with it, the array).
+    @inline(__always) mutating func takeTuple() -> TupleBox? {
+        guard case .tuple(var t) = self else { return nil }
+        self = .void
+        if !isKnownUniquelyReferenced(&t) { t = TupleBox.make(t.values, normalizedLabels: t.labels) }
+        return t
+    }
+
     /// Moves an optional's payload out.
     @inline(__always) mutating func takeOptional() -> Value? {
         guard case .optional(let w) = self else { return nil }
@@ -325,6 +334,7 @@ extension Value {
     }
 
     @inline(__always) var isArray: Bool { if case .array = self { return true }; return false }
+    @inline(__always) var isTuple: Bool { if case .tuple = self { return true }; return false }
     @inline(__always) var isDict: Bool { if case .dict = self { return true }; return false }
     /// Whether the value is a `Set` (a dictionary box marked as one).
     var isSetValue: Bool { if case .dict(let d) = self { return d.isSet }; return false }
