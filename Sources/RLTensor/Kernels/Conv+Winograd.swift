@@ -101,31 +101,26 @@ extension ConvKernels {
     /// U = G g Gᵀ of every kernel, as 16 matrices [cp, O] (zero rows for the padding channels).
     static func winogradForwardWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
         u.update(repeating: 0, count: 16 * pl.cp * pl.o)
-        // Output channels split across the threads (every tile is independent): recomputed after every
-        // optimizer step, this ran on the calling thread while the other waited (~1 % of a DQN step).
-        let parts = weightTransformParts(pl)
-        Threads.parallelFor(parts) { t in
-            for co in (t * pl.o / parts)..<((t + 1) * pl.o / parts) {
-                for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + ci * pl.o + co, xs: pl.cp * pl.o) }
-            }
-        }
+        forEachKernel(pl) { co, ci in winogradWeightTile(w + (co * pl.c + ci) * 9, u + ci * pl.o + co, xs: pl.cp * pl.o) }
     }
 
     /// The input gradient's U: G g Gᵀ of every kernel as 16 matrices [op, cp] (U_ξ[o, c]; zero padding rows and columns).
     static func winogradInputGradWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
         u.update(repeating: 0, count: 16 * pl.op * pl.cp)
-        let parts = weightTransformParts(pl)
-        Threads.parallelFor(parts) { t in
-            for co in (t * pl.o / parts)..<((t + 1) * pl.o / parts) {
-                for ci in 0..<pl.c { winogradWeightTile(w + (co * pl.c + ci) * 9, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
-            }
-        }
+        forEachKernel(pl) { co, ci in winogradWeightTile(w + (co * pl.c + ci) * 9, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
     }
 
-    /// Parts for a weight transform (or the weight gradient's inverse one): one per thread from 1,024 kernels
-    /// (NatureCNN's conv3 has 4,096).
-    static func weightTransformParts(_ pl: WinogradPlan) -> Int {
-        pl.o * pl.c >= 1024 ? Swift.min(Threads.count, pl.o) : 1
+    /// `body(co, ci)` for every 3×3 kernel (a weight transform, or the weight gradient's inverse one), output
+    /// channels split across the threads from 1,024 kernels (NatureCNN's conv3 has 4,096): every kernel is
+    /// independent, and these ran on the calling thread while the other waited (~1 % of a DQN step, redone
+    /// after every optimizer step).
+    static func forEachKernel(_ pl: WinogradPlan, _ body: (_ co: Int, _ ci: Int) -> Void) {
+        let parts = pl.o * pl.c >= 1024 ? Swift.min(Threads.count, pl.o) : 1
+        Threads.parallelFor(parts) { t in
+            for co in (t * pl.o / parts)..<((t + 1) * pl.o / parts) {
+                for ci in 0..<pl.c { body(co, ci) }
+            }
+        }
     }
 
     /// Forward through Winograd: output [N, O, OH, OW] (plus bias).
@@ -311,12 +306,7 @@ extension ConvKernels {
                 }
             }
         }
-        let tileParts = weightTransformParts(pl)
-        Threads.parallelFor(tileParts) { t in
-            for co in (t * O / tileParts)..<((t + 1) * O / tileParts) {
-                for ci in 0..<pl.c { winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
-            }
-        }
+        forEachKernel(pl) { co, ci in winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
         return dw
     }
 }
