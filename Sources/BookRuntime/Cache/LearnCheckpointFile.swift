@@ -44,15 +44,13 @@ final class LearnCheckpointFile: LearnCheckpointStore {
         var w = ByteWriter(bytes: Self.magic)
         w.u32(Self.formatVersion)
         w.blob(Array(transcript.utf8))
-        let stateCount = try state.encodedCount()
-        w.int(stateCount)
+        let encoding = try state.encoding()
+        w.int(encoding.byteCount)
         do {
             try FileIO.writeAtomically(to: path) { emit in
                 var h = SHA256()
                 try w.bytes.withUnsafeBytes { h.update($0); try emit($0) }
-                var count = 0
-                try state.write { piece in h.update(piece); count += piece.count; try emit(piece) }
-                guard count == stateCount else { throw CacheError.corrupt("the training state changed size while it was written") }
+                try encoding.write { piece in h.update(piece); try emit(piece) }
                 try h.finish().withUnsafeBytes { try emit($0) }
             }
             written += 1

@@ -7,7 +7,7 @@ public protocol LearnCheckpointStore: AnyObject {
     /// Asked at every safe point of the training loop: write a checkpoint now?
     func isDue(numTimesteps: Int) -> Bool
     /// Keeps a checkpoint (atomically: a crash while writing leaves the previous one). A store that
-    /// writes a file streams it (`TrainingState.write(to:)`) rather than encoding it in memory.
+    /// writes a file streams it (`TrainingState.encoding()`) rather than encoding it in memory.
     func write(_ state: TrainingState) throws
     /// The checkpoint this `learn` call continues from (asked once, when it starts), if any; a store
     /// that cannot read one says so and returns nil (training starts over).

@@ -134,14 +134,9 @@ public struct TrainingState {
     /// The state as bytes (a safetensors file).
     public func encoded() throws -> [UInt8] { try Safetensors.encode(tensors, metadata: metadataForEncoding) }
 
-    /// The bytes of `encoded()` handed to `emit` piece by piece, without building them in memory
-    /// (checkpoints stream a large replay buffer to their file this way).
-    public func write(to emit: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try Safetensors.write(tensors, metadata: metadataForEncoding, to: emit)
-    }
-
-    /// The size of `encoded()` in bytes.
-    public func encodedCount() throws -> Int { try Safetensors.byteCount(tensors, metadata: metadataForEncoding) }
+    /// `encoded()` planned but not built: its size, and `write` to hand it piece by piece (checkpoints
+    /// stream a large replay buffer to their file this way, without a copy in memory).
+    public func encoding() throws -> Safetensors.Encoding { try Safetensors.Encoding(tensors, metadata: metadataForEncoding) }
 
     private var metadataForEncoding: [String: String] {
         var meta = strings

@@ -7,41 +7,30 @@ import RLSupport
 public enum Safetensors {
     /// Encodes named tensors (in the given order) and optional metadata into file bytes.
     public static func encode(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> [UInt8] {
-        let plan = try Plan(tensors, metadata: metadata)
+        let e = try Encoding(tensors, metadata: metadata)
         var out: [UInt8] = []
-        out.reserveCapacity(plan.byteCount)
-        plan.write { out.append(contentsOf: $0) }
+        out.reserveCapacity(e.byteCount)
+        e.write { out.append(contentsOf: $0) }
         return out
     }
 
-    /// The file `encode` would return, handed to `emit` piece by piece (the header, then each tensor's
-    /// data straight from its storage), without building it in memory; returns the bytes written.
-    @discardableResult
-    public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:],
-                             to emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        let plan = try Plan(tensors, metadata: metadata)
-        try plan.write(emit)
-        return plan.byteCount
-    }
+    /// The file `encode` would return, planned but not built: its size, and `write` to hand it piece by piece
+    /// (the header, then each tensor's data straight from its storage) to a file or a checksum.
+    public struct Encoding {
+        let header: [UInt8]
+        let datas: [Tensor]
+        let dataCount: Int
+        /// The file's size in bytes.
+        public var byteCount: Int { 8 + header.count + dataCount }
 
-    /// The size in bytes of the file `encode` would return.
-    public static func byteCount(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> Int {
-        try Plan(tensors, metadata: metadata).byteCount
-    }
-
-    /// A file's header and the contiguous tensors whose bytes follow it.
-    private struct Plan {
-        var header: [UInt8]
-        var datas: [Tensor] = []
-        var dataCount = 0
-        var byteCount: Int { 8 + header.count + dataCount }
-
-        init(_ tensors: [(String, Tensor)], metadata: [String: String]) throws {
+        public init(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws {
             var entries: [(String, JSONValue)] = []
             if !metadata.isEmpty {
                 entries.append(("__metadata__", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
             }
             var seen = Set<String>()
+            var datas: [Tensor] = []
+            var offset = 0
             for (name, t) in tensors {
                 guard seen.insert(name).inserted else { throw TensorError.io("safetensors: duplicate tensor name '\(name)'") }
                 let c = t.detach().contiguousData(dtype: t.dtype)
@@ -49,16 +38,20 @@ public enum Safetensors {
                 entries.append((name, .object([
                     ("dtype", .string(t.dtype.safetensorsName)),
                     ("shape", .array(t.shape.map { .number(Double($0)) })),
-                    ("data_offsets", .array([.number(Double(dataCount)), .number(Double(dataCount + n))])),
+                    ("data_offsets", .array([.number(Double(offset)), .number(Double(offset + n))])),
                 ])))
-                dataCount += n
+                offset += n
                 datas.append(c)
             }
-            header = Array(JSONValue.object(entries).text.utf8)
+            var header = Array(JSONValue.object(entries).text.utf8)
             while header.count % 8 != 0 { header.append(0x20) }
+            self.header = header
+            self.datas = datas
+            self.dataCount = offset
         }
 
-        func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        /// Hands the file to `emit` in order, `byteCount` bytes in all.
+        public func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
             var len = UInt64(header.count).littleEndian
             try withUnsafeBytes(of: &len) { try emit($0) }
             try header.withUnsafeBytes { try emit($0) }
