@@ -87,26 +87,13 @@ public enum FileIO {
     /// Writes bytes atomically: a temp file beside `path`, fsync, then `rename` over `path`.
     /// Readers see the old file or the complete new one, never a half-written one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
-        let dir = parentDirectory(of: path)
-        if !dir.isEmpty { try createDirectory(dir) }
-        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw .cannotWrite(path: path, reason: reason()) }
-        var offset = 0
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Platform.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = reason(); return }
-                offset += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = reason() }
-        close(fd)
-        if failure == nil, rename(tmp, path) != 0 { failure = reason() }
-        if let failure {
-            unlink(tmp)
-            throw .cannotWrite(path: path, reason: failure)
+        do {
+            try writeAtomically(to: path) { emit in try bytes.withUnsafeBytes { try emit($0) } }
+        } catch let e as FileError {
+            throw e
+        } catch {
+            // (the producer above throws only what `emit` throws: a FileError)
+            throw .cannotWrite(path: path, reason: "\(error)")
         }
     }
 
