@@ -52,8 +52,9 @@ func winogradMatchesDirectInFloat64(_ shape: (Int, Int, Int, Int, Int, Int)) thr
     #expect(edx < 1e-5, "dX \(shape): \(edx)")
 }
 
-/// The dispatch: float32 3×3 stride-1 layers with enough channels and tiles take Winograd in all three passes
-/// (NatureCNN's conv3 at batch 32 and 1, a padded layer), float64 and other kernels/strides/small layers do not;
+/// The dispatch: float32 3×3 stride-1 layers and kernels twice their stride, with enough channels and tiles, take
+/// Winograd in all three passes (NatureCNN's layers at batch 32 and 1, a padded layer), float64 and other
+/// kernels/strides/small layers do not;
 /// and through `conv2d` with a fused ReLU and autograd, values and gradients (db included) match float64.
 @Test(.usesTheTensorGenerator)
 func winogradIsChosenWhereItPays() throws {
@@ -61,7 +62,10 @@ func winogradIsChosenWhereItPays() throws {
         let oh = (h + 2 * p - k) / s + 1
         return ConvGeometry(n: n, c: c, h: h, w: h, o: o, kh: k, kw: k, sh: s, sw: s, ph: p, pw: p, oh: oh, ow: oh)
     }
-    let chosen: [ConvGeometry] = [geometry(32, 64, 64, 10), geometry(1, 64, 64, 10), geometry(8, 32, 32, 16, p: 1)]
+    // NatureCNN's three layers (the first two on space-to-depth inputs: `Conv+WinogradStrided.swift`), batch 32 and 1.
+    let chosen: [ConvGeometry] = [geometry(32, 64, 64, 10), geometry(1, 64, 64, 10), geometry(8, 32, 32, 16, p: 1),
+                                  geometry(32, 32, 64, 23, k: 4, s: 2), geometry(32, 3, 32, 96, k: 8, s: 4), geometry(1, 3, 32, 96, k: 8, s: 4),
+                                  geometry(32, 4, 32, 84, k: 8, s: 4)]
     for g in chosen {
         #expect(ConvKernels.forwardAlgorithm(g, Float.self) == .winograd, "\(g)")
         #expect(ConvKernels.inputGradAlgorithm(g, Float.self) == .winograd, "\(g)")
@@ -69,8 +73,10 @@ func winogradIsChosenWhereItPays() throws {
         #expect(ConvKernels.forwardAlgorithm(g, Double.self) == .direct, "\(g)")
         #expect(ConvKernels.weightGradAlgorithm(g, Double.self) == .direct, "\(g)")
     }
-    let direct: [ConvGeometry] = [geometry(32, 32, 64, 23, k: 4, s: 2), geometry(32, 3, 32, 96, k: 8, s: 4), geometry(32, 64, 64, 10, s: 2),
-                                  geometry(32, 3, 64, 10), geometry(1, 64, 64, 4), geometry(1, 64, 64, 400, p: 1)]
+    // other strides and kernels (3×3 stride 2, 5×5, 8×8 stride 3), too few channels or tiles, frames too large
+    let direct: [ConvGeometry] = [geometry(32, 64, 64, 10, s: 2), geometry(32, 16, 16, 20, k: 5), geometry(32, 3, 32, 96, k: 8, s: 3),
+                                  geometry(32, 3, 64, 10), geometry(1, 64, 64, 4), geometry(1, 64, 64, 400, p: 1), geometry(32, 3, 8, 20, k: 4, s: 2),
+                                  geometry(1, 16, 16, 6, k: 4, s: 2)]
     for g in direct { #expect(ConvKernels.forwardAlgorithm(g, Float.self) == .direct, "\(g)") }
     #expect(ConvKernels.inputGradAlgorithm(geometry(4, 64, 64, 10, p: 3), Float.self) == .winograd)
 

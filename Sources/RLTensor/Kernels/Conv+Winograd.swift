@@ -24,30 +24,46 @@ import Synchronization
 /// Results differ from the direct path's by rounding (the transforms add and scale before multiplying): about
 /// 1e-6 of the output's scale in float32. float64 keeps the direct path (exact gradient checks).
 struct WinogradPlan {
+    /// The algorithm: F(2×2, 3×3) for 3×3 stride-1 kernels, or F(3×3, 2×2) (`Conv+WinogradStrided.swift`) on the
+    /// space-to-depth input of a kernel twice its stride (2×2 stride 1, 4×4 stride 2, NatureCNN's 8×8 stride 4).
+    /// Both transform 4×4 input tiles, so both take 16 products; they differ in the output tile (2×2 or 3×3),
+    /// the kernel and output transforms, and how the input frame is laid out.
+    enum Kind: Sendable { case f2x3, f3x2 }
+    let kind: Kind
     let n, c, h, w, o, ph, pw, oh, ow: Int
-    /// Output tiles per sample, down and across (a ragged last tile where the output size is odd).
+    /// Space-to-depth factors (the convolution's strides for `f3x2`, 1 for `f2x3`): frame pixel (Y, X), channel
+    /// (c·sh + dy)·sw + dx holds the padded input's pixel (sh·Y + dy, sw·X + dx) of channel c.
+    let sh, sw: Int
+    /// Channels of the transformed input: c·sh·sw.
+    let cs: Int
+    /// Output tile size (2 or 3) and the kernel size the transforms see (3 or 2).
+    let m, r: Int
+    /// Output tiles per sample, down and across (a ragged last tile where the output size is not a multiple of m).
     let tilesY, tilesX: Int
-    /// Input and output channels rounded up to whole 8-wide vectors.
+    /// Input (space-to-depth) and output channels rounded up to whole 8-wide vectors.
     let cp, op: Int
-    /// The zero-padded input frame: rows and columns of pixels (every input tile of every output tile inside).
+    /// The zero-padded input frame: rows and columns of (space-to-depth) pixels (every input tile of every output tile inside).
     let fh, fw: Int
 
-    init(n: Int, c: Int, h: Int, w: Int, o: Int, ph: Int, pw: Int) {
-        self.n = n; self.c = c; self.h = h; self.w = w; self.o = o; self.ph = ph; self.pw = pw
-        oh = h + 2 * ph - 2; ow = w + 2 * pw - 2
-        tilesY = (oh + 1) / 2; tilesX = (ow + 1) / 2
-        cp = (c + 7) / 8 * 8; op = (o + 7) / 8 * 8
-        fh = 2 * tilesY + 2; fw = 2 * tilesX + 2
+    init(_ g: ConvGeometry) {
+        n = g.n; c = g.c; h = g.h; w = g.w; o = g.o; ph = g.ph; pw = g.pw; oh = g.oh; ow = g.ow
+        if g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 {
+            kind = .f2x3; sh = 1; sw = 1; m = 2; r = 3
+        } else {
+            kind = .f3x2; sh = g.sh; sw = g.sw; m = 3; r = 2
+        }
+        cs = c * sh * sw
+        tilesY = (oh + m - 1) / m; tilesX = (ow + m - 1) / m
+        cp = (cs + 7) / 8 * 8; op = (o + 7) / 8 * 8
+        fh = m * tilesY + r - 1; fw = m * tilesX + r - 1
     }
-
-    init(_ g: ConvGeometry) { self.init(n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, ph: g.ph, pw: g.pw) }
 
     var tilesPerSample: Int { tilesY * tilesX }
     /// Floats in one input frame.
     var frameCount: Int { fh * fw * cp }
-    /// The output-gradient frame of a backward pass: whole 2×2 tiles (a ragged last one zero-filled), `op` channels.
-    var gradFrameWidth: Int { 2 * tilesX }
-    var gradFrameCount: Int { 2 * tilesY * gradFrameWidth * op }
+    /// The output-gradient frame of a backward pass: whole m×m tiles (a ragged last one zero-filled), `op` channels.
+    var gradFrameWidth: Int { m * tilesX }
+    var gradFrameCount: Int { m * tilesY * gradFrameWidth * op }
     /// Floats of a backward pass's per-thread scratch: the input frame, the output-gradient frame, then a block's
     /// transformed input and output-gradient tiles.
     var backwardScratchCount: Int { frameCount + gradFrameCount + 16 * block * (cp + op) }
@@ -56,6 +72,25 @@ struct WinogradPlan {
     var block: Int {
         let t = Swift.max(6, (96 << 10) / (64 * Swift.max(cp, op)) / 6 * 6)
         return Swift.min(t, (tiles + 5) / 6 * 6)
+    }
+    /// Offset (in floats) of tile (ty, tx)'s top-left pixel in a frame `width` pixels wide with `channels` channels.
+    @inline(__always)
+    func tileOffset(_ ty: Int, _ tx: Int, width: Int, channels: Int) -> Int { m * (ty * width + tx) * channels }
+
+    /// The input frame of sample `x` (its planes [C, H, W]).
+    @inline(__always)
+    func frame(_ x: UnsafePointer<Float>, into f: UnsafeMutablePointer<Float>) {
+        if kind == .f2x3 {
+            ConvKernels.winogradFrame(x, channels: c, h: h, w: w, cp: cp, fh: fh, fw: fw, ph: ph, pw: pw, into: f)
+        } else {
+            ConvKernels.spaceToDepthFrame(x, self, into: f)
+        }
+    }
+
+    /// A sample's output gradient [O, OH, OW] as a frame of whole tiles.
+    @inline(__always)
+    func gradFrame(_ gs: UnsafePointer<Float>, into f: UnsafeMutablePointer<Float>) {
+        ConvKernels.winogradFrame(gs, channels: o, h: oh, w: ow, cp: op, fh: m * tilesY, fw: gradFrameWidth, ph: 0, pw: 0, into: f)
     }
 }
 
@@ -67,27 +102,38 @@ extension ConvKernels {
     /// that the dispatch takes the path.
     static let winogradRuns = Atomic<Int>(0)
 
-    /// `RLBOOK_WINOGRAD=0` keeps every convolution on the direct path (for comparisons).
+    /// `RLBOOK_WINOGRAD=0` keeps every convolution on the direct path, `RLBOOK_WINOGRAD=3x3` only the strided ones
+    /// (kernels twice their stride) (for comparisons).
     static let winogradEnabled: Bool = {
         if let e = getenv("RLBOOK_WINOGRAD"), String(cString: e) == "0" { return false }
         return true
     }()
+    static let stridedWinogradEnabled: Bool = {
+        if let e = getenv("RLBOOK_WINOGRAD"), String(cString: e) == "3x3" { return false }
+        return true
+    }()
 
-    /// The Winograd shape: float32, 3×3, stride 1 (dilation and groups are always 1 here).
+    /// The Winograd shapes: float32, and 3×3 stride 1 (F(2×2, 3×3)) or a kernel twice its stride in both directions
+    /// (F(3×3, 2×2) after space-to-depth: 2×2 stride 1, 4×4 stride 2, 8×8 stride 4, 6×4 stride (3, 2), ...).
     static func winogradShape<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> Bool {
-        winogradEnabled && T.self == Float.self && g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.n > 0 && g.c > 0 && g.o > 0
+        guard winogradEnabled && T.self == Float.self && g.n > 0 && g.c > 0 && g.o > 0 && g.oh > 0 && g.ow > 0 else { return false }
+        return (g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1) || (stridedWinogradEnabled && g.sh > 0 && g.sw > 0 && g.kh == 2 * g.sh && g.kw == 2 * g.sw)
     }
 
     /// Whether the transforms pay for themselves: enough channels on both sides (each transformed tile feeds
-    /// a C×O product) and enough tiles (the 16 products have the tiles as rows). Measured on a 2-core Zen 3
+    /// a C×O product) and enough tiles in a sample (the 16 products have the tiles as rows; counted per sample, so
+    /// a sample alone takes the path it takes in a batch and gives the same bits). Measured on a 2-core Zen 3
     /// (AVX2), one thread, forward and forward + backward in ms, direct → Winograd: 64→64 channels on 10×10
     /// inputs (NatureCNN's conv3) batch 32 1.65 → 0.96 and 5.6 → 3.3, batch 1 0.05-0.07 → 0.03; 32→32 at
     /// batch 32 0.43 → 0.31 and 1.57 → 1.05; 16→16 at batch 32 0.119 → 0.123 and 0.48 → 0.41; 64→64 on
     /// 18×18 with padding 1 at batch 8 3.0 → 1.2 and 9.4 → 4.3. 8→8 lost. Frames (a sample in pixel-major
     /// order, one per thread part) over 8 MiB take the direct path, whose scratch does not grow with the image.
+    /// Kernels twice their stride (space-to-depth, F(3×3, 2×2)), instructions per pass at batch 32 (callgrind),
+    /// direct → Winograd: NatureCNN's first layer on 96×96 frames forward −27 %, weight gradient −3 %; its second
+    /// forward −7 %, both gradients −10 %.
     static func winogradPays(_ g: ConvGeometry) -> Bool {
         let pl = WinogradPlan(g)
-        return g.c >= 16 && g.o >= 16 && pl.tiles >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
+        return pl.cs >= 16 && g.o >= 16 && pl.tilesPerSample >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
     }
 
     static func forwardAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm {
@@ -101,13 +147,13 @@ extension ConvKernels {
     /// U = G g Gᵀ of every kernel, as 16 matrices [cp, O] (zero rows for the padding channels).
     static func winogradForwardWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
         u.update(repeating: 0, count: 16 * pl.cp * pl.o)
-        forEachKernel(pl) { co, ci in winogradWeightTile(w + (co * pl.c + ci) * 9, u + ci * pl.o + co, xs: pl.cp * pl.o) }
+        forEachKernel(pl) { co, ci in winogradKernelTile(pl, w, co, ci, u + ci * pl.o + co, xs: pl.cp * pl.o) }
     }
 
     /// The input gradient's U: G g Gᵀ of every kernel as 16 matrices [op, cp] (U_ξ[o, c]; zero padding rows and columns).
     static func winogradInputGradWeights(_ w: UnsafePointer<Float>, _ pl: WinogradPlan, into u: UnsafeMutablePointer<Float>) {
         u.update(repeating: 0, count: 16 * pl.op * pl.cp)
-        forEachKernel(pl) { co, ci in winogradWeightTile(w + (co * pl.c + ci) * 9, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
+        forEachKernel(pl) { co, ci in winogradKernelTile(pl, w, co, ci, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
     }
 
     /// `body(co, ci)` for every 3×3 kernel (a weight transform, or the weight gradient's inverse one), output
@@ -115,10 +161,10 @@ extension ConvKernels {
     /// independent, and these ran on the calling thread while the other waited (~1 % of a DQN step, redone
     /// after every optimizer step).
     static func forEachKernel(_ pl: WinogradPlan, _ body: (_ co: Int, _ ci: Int) -> Void) {
-        let parts = pl.o * pl.c >= 1024 ? Swift.min(Threads.count, pl.o) : 1
+        let parts = pl.o * pl.cs >= 1024 ? Swift.min(Threads.count, pl.o) : 1
         Threads.parallelFor(parts) { t in
             for co in (t * pl.o / parts)..<((t + 1) * pl.o / parts) {
-                for ci in 0..<pl.c { body(co, ci) }
+                for ci in 0..<pl.cs { body(co, ci) }
             }
         }
     }
@@ -172,7 +218,11 @@ extension ConvKernels {
             let tEnd = (part + 1) * g.n / parts * tps
             var gcur = -1, xcur = -1
             @inline(__always) func flush(_ s: Int) {
-                winogradUnframe(frame, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: dxp + s * chw)
+                if pl.kind == .f2x3 {
+                    winogradUnframe(frame, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: dxp + s * chw)
+                } else {
+                    spaceToDepthUnframe(frame, pl, into: dxp + s * chw)
+                }
             }
             while t < tEnd {
                 if Cancellation.isRequested(stop) { return }
@@ -180,10 +230,10 @@ extension ConvKernels {
                 for r in 0..<rows {
                     let tt = t + r, s = tt / tps, q = tt - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     if s != gcur {
-                        winogradFrame(gp + s * O * P, channels: O, h: pl.oh, w: pl.ow, cp: op, fh: 2 * pl.tilesY, fw: gfw, ph: 0, pw: 0, into: gframe)
+                        pl.gradFrame(gp + s * O * P, into: gframe)
                         gcur = s
                     }
-                    winogradGradTile(gframe + (2 * ty * gfw + 2 * tx) * op, fw: gfw, cp: op, db + r * op, xs: TB * op)
+                    winogradGradTile(pl, gframe + pl.tileOffset(ty, tx, width: gfw, channels: op), fw: gfw, cp: op, db + r * op, xs: TB * op)
                 }
                 // E_ξ[rows, cp] = D_ξ[rows, O] · U_ξ[O, cp]
                 for xi in 0..<16 {
@@ -196,7 +246,7 @@ extension ConvKernels {
                         frame.update(repeating: 0, count: pl.frameCount)
                         xcur = s
                     }
-                    winogradScatterTile(eb + r * cp, xs: TB * cp, cp: cp, frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw)
+                    winogradScatterTile(eb + r * cp, xs: TB * cp, cp: cp, frame + pl.tileOffset(ty, tx, width: pl.fw, channels: cp), fw: pl.fw)
                 }
                 t += rows
             }
@@ -222,7 +272,7 @@ extension ConvKernels {
         let parts = winogradParts(16 * T * cp * O, blocks)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate((frameCount + 16 * TB * (cp + op) + 4 * op) * 4)
+            let (raw, cls) = BufferPool.shared.allocate((frameCount + 16 * TB * (cp + op) + pl.m * pl.m * op) * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
             let frame = raw.assumingMemoryBound(to: Float.self), vb = frame + frameCount, mb = vb + 16 * TB * cp, stage = mb + 16 * TB * op
             // the products' padding columns (never written by the GEMMs) transformed as zeros
@@ -234,28 +284,32 @@ extension ConvKernels {
                 for r in 0..<rows {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     if s != current {
-                        winogradFrame(x + s * chw, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fh: pl.fh, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: frame)
+                        pl.frame(x + s * chw, into: frame)
                         current = s
                     }
-                    winogradInputTile(frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
+                    winogradInputTile(frame + pl.tileOffset(ty, tx, width: pl.fw, channels: cp), fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
                 }
                 for xi in 0..<16 {
                     GEMM.direct(rows, O, cp, vb + xi * TB * cp, cp, 1, u + xi * cp * O, O, mb + xi * TB * op, op, false)
                 }
                 for r in 0..<rows {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
-                    winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, out + s * O * P + 2 * ty * pl.ow + 2 * tx,
-                                       plane: P, ow: pl.ow, rows: Swift.min(2, pl.oh - 2 * ty), cols: Swift.min(2, pl.ow - 2 * tx))
+                    let at = out + s * O * P + pl.m * (ty * pl.ow + tx), rs = Swift.min(pl.m, pl.oh - pl.m * ty), cs = Swift.min(pl.m, pl.ow - pl.m * tx)
+                    if pl.kind == .f2x3 {
+                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs)
+                    } else {
+                        winograd3OutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs)
+                    }
                 }
             }
         }
     }
 
-    /// Weight gradient [O, C, 3, 3] from the saved input `x` and the output gradient `gOut` (contiguous float32).
+    /// Weight gradient [O, C, kh, kw] from the saved input `x` and the output gradient `gOut` (contiguous float32).
     static func winogradWeightGrad(_ g: ConvGeometry, _ x: Tensor, _ gOut: Tensor) -> Tensor {
         winogradRuns.add(1, ordering: .relaxed)
         let pl = WinogradPlan(g)
-        let dw = Tensor(uninitialized: [g.o, g.c, 3, 3], dtype: .float32)
+        let dw = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: .float32)
         let xp = UnsafePointer(x.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dwp = dw.pointer(Float.self)
         // Each block's products are added to the part's sums S [16, O, cp] (blocks twice as long were ~5 % slower).
         let T = pl.tiles, TB = pl.block, blocks = (T + TB - 1) / TB
@@ -282,12 +336,12 @@ extension ConvKernels {
                 for r in 0..<rows {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     if s != current {
-                        winogradFrame(xp + s * chw, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fh: pl.fh, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: frame)
-                        winogradFrame(gp + s * O * P, channels: O, h: pl.oh, w: pl.ow, cp: op, fh: 2 * pl.tilesY, fw: gfw, ph: 0, pw: 0, into: gframe)
+                        pl.frame(xp + s * chw, into: frame)
+                        pl.gradFrame(gp + s * O * P, into: gframe)
                         current = s
                     }
-                    winogradInputTile(frame + (2 * ty * pl.fw + 2 * tx) * cp, fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
-                    winogradGradTile(gframe + (2 * ty * gfw + 2 * tx) * op, fw: gfw, cp: op, db + r * op, xs: TB * op)
+                    winogradInputTile(frame + pl.tileOffset(ty, tx, width: pl.fw, channels: cp), fw: pl.fw, cp: cp, vb + r * cp, xs: TB * cp)
+                    winogradGradTile(pl, gframe + pl.tileOffset(ty, tx, width: gfw, channels: op), fw: gfw, cp: op, db + r * op, xs: TB * op)
                 }
                 // S_ξ[O, cp] (+)= D_ξ[rows, O]ᵀ · V_ξ[rows, cp]
                 for xi in 0..<16 {
@@ -306,7 +360,7 @@ extension ConvKernels {
                 }
             }
         }
-        forEachKernel(pl) { co, ci in winogradWeightGradTile(acc + co * cp + ci, xs: O * cp, dwp + (co * pl.c + ci) * 9) }
+        forEachKernel(pl) { co, ci in winogradKernelGradTile(pl, acc + co * cp + ci, xs: O * cp, dwp, co, ci) }
         return dw
     }
 }
