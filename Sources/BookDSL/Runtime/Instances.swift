@@ -30,7 +30,7 @@ public final class StructInstance: ManagedBuffer<StructHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in Value.destroy(e, count: h.pointee.count) }
     }
 
     public var type: StructType { withUnsafeMutablePointerToHeader { $0.pointee.type } }
@@ -164,7 +164,7 @@ public final class TupleBox: ManagedBuffer<TupleHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in Value.destroy(e, count: h.pointee.count) }
     }
 
     public var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
