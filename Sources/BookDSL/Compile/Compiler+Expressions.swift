@@ -97,6 +97,16 @@ extension Compiler {
             let evals = zip(items, types).map { EvalBox(compileExpr($0.0.1, expected: $0.1)) }
             let labels: [String?]? = items.allSatisfy { $0.0 == nil } ? nil : items.map(\.0)
             let n = evals.count
+            if n == 2 {
+                // `(d, v)`: the two evaluators captured directly (not taken from the array)
+                let e0 = evals[0].f, e1 = evals[1].f
+                return { f in
+                    let t = TupleBox.make(count: 2, normalizedLabels: labels)
+                    t.initializeVoidElement(0, try e0(f))
+                    t.initializeVoidElement(1, try e1(f))
+                    return .tuple(t)
+                }
+            }
             return { f in
                 // elements evaluated straight into the new tuple
                 let t = TupleBox.make(count: n, normalizedLabels: labels)
