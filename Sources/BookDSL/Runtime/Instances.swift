@@ -46,6 +46,9 @@ public final class StructInstance: ManagedBuffer<StructHeader, Value> {
         }
     }
 
+    /// Field `k`'s storage, for reads in place (valid while the instance is alive: the caller holds it).
+    @inline(__always) func fieldPointer(_ k: Int) -> UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 + k } }
+
     /// Stores `v` in field `k`, which holds `.void` (a new instance's): nothing to release first.
     @inline(__always) func initializeVoidField(_ k: Int, _ v: Value) {
         withUnsafeMutablePointerToElements { ($0 + k).initialize(to: v) }
