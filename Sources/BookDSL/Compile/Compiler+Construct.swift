@@ -82,10 +82,22 @@ extension Compiler {
                 // every stored property given, in order (the usual `P(x: 1, y: 2)`): the
                 // arguments are evaluated straight into the new instance's fields
                 let cs = targets.map(\.coercion)
+                let ks = cs.map(CoercionKind.init)
                 let n = cs.count
+                if n == 2 {
+                    // `Point(x: 1, y: 2)`: the arguments and conversions captured directly (not
+                    // taken from arrays per field)
+                    let e0 = argEs[0].f, e1 = argEs[1].f, c0 = cs[0], c1 = cs[1], k0 = ks[0], k1 = ks[1]
+                    return { f in
+                        let s = StructInstance.make(t, count: 2)
+                        s.initializeVoidField(0, try c0.apply(try e0(f), keeping: k0, loc))
+                        s.initializeVoidField(1, try c1.apply(try e1(f), keeping: k1, loc))
+                        return .structValue(s)
+                    }
+                }
                 return { f in
                     let s = StructInstance.make(t, count: n)
-                    for i in 0..<n { s.initializeVoidField(i, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    for i in 0..<n { s.initializeVoidField(i, try cs[i].apply(try argEs[i].f(f), keeping: ks[i], loc)) }
                     return .structValue(s)
                 }
             }
@@ -110,11 +122,11 @@ extension Compiler {
         if simple {
             // arguments evaluated straight into the initializer's frame (no argument array); a
             // nested `T(...)` among them takes another frame from the pool
-            let cs = p.coercions
+            let args = DirectArgs(argEs, p.coercions)
             if isClass {
                 return { f in
                     return try interp.withFrame(p, parent: nil) { frame in
-                        for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
+                        try args.fill(frame, from: f, at: 1, loc)
                         let o = try interp.newObject(t)
                         frame.setParameter(0, .object(o))
                         _ = try interp.execute(p, frame, loc)
@@ -126,7 +138,7 @@ extension Compiler {
             // change it in place
             return { f in
                 return try interp.withFrame(p, parent: nil) { frame in
-                    for i in 0..<argEs.count { frame.setParameter(i + 1, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    try args.fill(frame, from: f, at: 1, loc)
                     frame.setParameter(0, .structValue(try interp.newStruct(t)))
                     _ = try interp.execute(p, frame, loc)
                     return frame.read(0)
@@ -192,5 +204,42 @@ extension Compiler {
         }
         guard case .array = e, let t = shape(e) else { return nil }
         return (t, sawDouble, sawInt)
+    }
+}
+
+/// The arguments of a call evaluated and converted into the callee's parameter slots, the first
+/// two evaluators and conversions held directly: taking them from arrays on every call retained
+/// and released each one. A class: captured as one reference (a struct this size made the
+/// calling closure's context a heap allocation).
+final class DirectArgs {
+    let n: Int
+    /// Unused ones are `{ _ in .void }` (an optional closure is stored at its most general
+    /// abstraction: calling it allocated a thunk per call).
+    let e0: Eval, e1: Eval
+    let c0: Coercion, c1: Coercion
+    let k0: CoercionKind, k1: CoercionKind
+    /// All evaluators and conversions, for the third argument on.
+    let all: [EvalBox], allCs: [Coercion]
+
+    init(_ argEs: [EvalBox], _ cs: [Coercion]) {
+        n = argEs.count
+        e0 = n > 0 ? argEs[0].f : { _ in .void }
+        e1 = n > 1 ? argEs[1].f : { _ in .void }
+        c0 = n > 0 ? cs[0] : .identity
+        c1 = n > 1 ? cs[1] : .identity
+        k0 = CoercionKind(c0)
+        k1 = CoercionKind(c1)
+        all = argEs
+        allCs = cs
+    }
+
+    /// Evaluates the arguments in `f` (in order) into `frame`'s slots from `first` on.
+    @inline(__always) func fill(_ frame: Frame, from f: Frame, at first: Int, _ loc: Loc) throws {
+        if n == 0 { return }
+        frame.setParameter(first, try c0.apply(try e0(f), keeping: k0, loc))
+        if n == 1 { return }
+        frame.setParameter(first + 1, try c1.apply(try e1(f), keeping: k1, loc))
+        if n == 2 { return }
+        for i in 2..<n { frame.setParameter(first + i, try allCs[i].apply(try all[i].f(f), loc)) }
     }
 }

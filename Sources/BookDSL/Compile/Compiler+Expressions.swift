@@ -97,6 +97,16 @@ extension Compiler {
             let evals = zip(items, types).map { EvalBox(compileExpr($0.0.1, expected: $0.1)) }
             let labels: [String?]? = items.allSatisfy { $0.0 == nil } ? nil : items.map(\.0)
             let n = evals.count
+            if n == 2 {
+                // `(d, v)`: the two evaluators captured directly (not taken from the array)
+                let e0 = evals[0].f, e1 = evals[1].f
+                return { f in
+                    let t = TupleBox.make(count: 2, normalizedLabels: labels)
+                    t.initializeVoidElement(0, try e0(f))
+                    t.initializeVoidElement(1, try e1(f))
+                    return .tuple(t)
+                }
+            }
             return { f in
                 // elements evaluated straight into the new tuple
                 let t = TupleBox.make(count: n, normalizedLabels: labels)
@@ -131,6 +141,7 @@ extension Compiler {
             let be = compileExpr(base)
             return { f in
                 let b = try be(f)
+                if case .tuple(let t) = b, i < t.count { return t[i] }
                 guard case .tuple(let t) = b.unwrapped ?? b, i < t.count else {
                     throw RuntimeError("value of type '\(b.typeName)' has no member '\(i)'", loc)
                 }
@@ -364,13 +375,15 @@ extension Compiler {
             default: break
             }
         }
+        let rs = localSlot(r)
         switch op {
-        case "+": return arith(AddOp.self, le, re, loc, interp)
-        case "-": return arith(SubOp.self, le, re, loc, interp)
-        case "*": return arith(MulOp.self, le, re, loc, interp)
-        case "/": return arith(DivOp.self, le, re, loc, interp)
-        case "%": return arith(ModOp.self, le, re, loc, interp)
+        case "+": return arith(AddOp.self, le, re, loc, interp, slots: (ls, rs))
+        case "-": return arith(SubOp.self, le, re, loc, interp, slots: (ls, rs))
+        case "*": return arith(MulOp.self, le, re, loc, interp, slots: (ls, rs))
+        case "/": return arith(DivOp.self, le, re, loc, interp, slots: (ls, rs))
+        case "%": return arith(ModOp.self, le, re, loc, interp, slots: (ls, rs))
         default:
+            if let e = intOperator(op, le, re, loc) { return e }
             return { f in try interp.binaryOp(op, try le(f), try re(f), loc) }
         }
     }
@@ -387,7 +400,9 @@ extension Compiler {
         }
     }
 
-    func arith<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ re: @escaping Eval, _ loc: Loc, _ interp: Interpreter) -> Eval {
+    func arith<O: ArithOp>(_ o: O.Type, _ le: @escaping Eval, _ re: @escaping Eval, _ loc: Loc, _ interp: Interpreter,
+                           slots: (Int?, Int?) = (nil, nil)) -> Eval {
+        if let e = arithOnSlots(o, le, re, loc, interp, slots) { return e }
         return { f in
             let a = try le(f), b = try re(f)
             if case .int(let x) = a, case .int(let y) = b {
@@ -512,6 +527,15 @@ extension Compiler {
                     return try interp.compareSlow(O.symbol, f.slots[s], .int(c), loc)
                 }
             }
+            if let t = localSlot(r) {
+                // `i < n`: both locals read in place
+                return { f in
+                    let sl = f.slots
+                    if case .int(let x) = sl[s], case .int(let y) = sl[t] { return O.ints(x, y) }
+                    if case .double(let x) = sl[s], case .double(let y) = sl[t] { return O.doubles(x, y) }
+                    return try interp.compareSlow(O.symbol, sl[s], sl[t], loc)
+                }
+            }
             let re = compileExpr(r)
             return { f in
                 let b = try re(f)
@@ -528,6 +552,15 @@ extension Compiler {
                 if case .int(let x) = a { return O.ints(x, c) }
                 if case .double(let x) = a { return O.doubles(x, cd) }
                 return try interp.compareSlow(O.symbol, a, .int(c), loc)
+            }
+        }
+        if let t = localSlot(r) {
+            // `a[i] < best`: the right local read in place after the left side runs
+            return { f in
+                let a = try le(f)
+                if case .int(let x) = a, case .int(let y) = f.slots[t] { return O.ints(x, y) }
+                if case .double(let x) = a, case .double(let y) = f.slots[t] { return O.doubles(x, y) }
+                return try interp.compareSlow(O.symbol, a, f.slots[t], loc)
             }
         }
         let re = compileExpr(r)

@@ -61,18 +61,8 @@ extension Compiler {
         }
         if let s = localSlot(base) {
             // a local's field: read in place, no copy of the instance
-            return { f in
-                switch f.slots[s] {
-                case .object(let o):
-                    if let k = cache.field(o.cls) { return o[k] }
-                    if let g = cache.getter(o.cls) { return try interp.callGetter(g, f.slots[s], loc) }
-                case .structValue(let st):
-                    if let k = cache.field(st.type) { return st[k] }
-                    if let g = cache.getter(st.type) { return try interp.callGetter(g, f.slots[s], loc) }
-                default: break
-                }
-                return try interp.cachedMember(f.slots[s], name, cache, loc)
-            }
+            let site = LocalMemberRead(interp, s, name, cache, loc)
+            return { f in try site.read(f) }
         }
         let be = compileExpr(base)
         return { f in
@@ -88,6 +78,44 @@ extension Compiler {
             }
             return try interp.cachedMember(b, name, cache, loc)
         }
+    }
+}
+
+/// `x.name` where `x` is a local of the running frame: the field read in place (no copy of the
+/// instance). One object is captured, so the closure's call passes one pointer, not the slot,
+/// cache, name and location.
+final class LocalMemberRead {
+    let interp: Interpreter
+    let slot: Int
+    let name: String
+    let cache: MemberCache
+    let loc: Loc
+
+    init(_ interp: Interpreter, _ slot: Int, _ name: String, _ cache: MemberCache, _ loc: Loc) {
+        self.interp = interp
+        self.slot = slot
+        self.name = name
+        self.cache = cache
+        self.loc = loc
+    }
+
+    @inline(__always) func read(_ f: Frame) throws -> Value {
+        switch f.slots[slot] {
+        case .structValue(let st): if let k = cache.field(st.type) { return st[k] }
+        case .object(let o): if let k = cache.field(o.cls) { return o[k] }
+        default: break
+        }
+        return try readOther(f)
+    }
+
+    /// A computed property, a type not cached yet, or a value that is not an instance.
+    @inline(never) func readOther(_ f: Frame) throws -> Value {
+        switch f.slots[slot] {
+        case .object(let o): if let g = cache.getter(o.cls) { return try interp.callGetter(g, f.slots[slot], loc) }
+        case .structValue(let st): if let g = cache.getter(st.type) { return try interp.callGetter(g, f.slots[slot], loc) }
+        default: break
+        }
+        return try interp.cachedMember(f.slots[slot], name, cache, loc)
     }
 }
 

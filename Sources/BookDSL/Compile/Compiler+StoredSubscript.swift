@@ -9,8 +9,13 @@ extension Compiler {
         guard case .name(let n, _) = base, let ref = lookup(n) else { return nil }
         let interp = self.interp
         let ie = compileExpr(index)
+        let il = localSlot(index)
         switch ref {
         case .local(let d, let s, let b) where !b.assignOnce:
+            if d == 0, let il {
+                // `xs[i]` with both locals: the index read in place too
+                return { f in try Compiler.element(interp, f.slots + s, f.slots[il], loc) }
+            }
             if d == 0 {
                 return { f in
                     let i = try ie(f)
@@ -28,11 +33,21 @@ extension Compiler {
                 return try Compiler.subscriptValue(interp, try site.read(), i, loc)
             }
         case .selfField(let d, _, let k):
+            if d == 0, let il {
+                // `q[i]` in a method, `i` a local: the index and the field read in place
+                return { f in
+                    switch f.slots[0] {
+                    case .object(let o): return try Compiler.element(interp, o.fieldPointer(k), f.slots[il], loc)
+                    case .structValue(let sv): return try Compiler.element(interp, sv.fieldPointer(k), f.slots[il], loc)
+                    default: throw RuntimeError("'self' is not available here", loc)
+                    }
+                }
+            }
             return { f in
                 let i = try ie(f)
                 switch (d == 0 ? f : f.up(d)).slots[0] {
                 case .object(let o): return try Compiler.element(interp, o.fieldPointer(k), i, loc)
-                case .structValue(let sv): return try Compiler.subscriptValue(interp, sv[k], i, loc)
+                case .structValue(let sv): return try Compiler.element(interp, sv.fieldPointer(k), i, loc)
                 default: throw RuntimeError("'self' is not available here", loc)
                 }
             }

@@ -511,11 +511,12 @@ final class Compiler {
             let st = declare(n, isLet: isLet, loc: l)
             return storeInto(st, coercion: .identity, loc: l)
         case .tuple(let items):
-            let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
             let n = items.count
             if n == 2 {
-                // `let (a, b) = ...`: the two binders called directly, not through the array
-                let b0 = binders[0], b1 = binders[1]
+                // `let (a, b) = ...`: the two binders called directly, not through an array (a
+                // closure taken out of an array is called through a reabstraction thunk)
+                let b0 = bindPattern(items[0], isLet: isLet, loc: loc)
+                let b1 = bindPattern(items[1], isLet: isLet, loc: loc)
                 return { f, v in
                     guard case .tuple(let t) = v, t.count == 2 else {
                         throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of 2 elements", loc)
@@ -524,6 +525,7 @@ final class Compiler {
                     try b1(f, t[1])
                 }
             }
+            let binders = items.map { bindPattern($0, isLet: isLet, loc: loc) }
             return { f, v in
                 guard case .tuple(let t) = v, t.count == n else {
                     throw RuntimeError("cannot destructure value of type '\(v.typeName)' into a tuple of \(n) elements", loc)

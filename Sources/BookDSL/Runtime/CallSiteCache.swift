@@ -115,12 +115,21 @@ final class MemberCache {
         return nil
     }
 
-    /// The field index for `t` when the site has cached a stored property of `t`.
+    /// Field indexes by way (-1: the way caches a computed property), read without matching the
+    /// `MemberSlot`.
+    private var k0 = -1, k1 = -1, k2 = -1, k3 = -1
+
+    /// The field index for `t` when the site has cached a stored property of `t`. The first way
+    /// is tested inline (a site sees one type almost always); the others out of line.
     @inline(__always) func field(_ t: StructType) -> Int? {
-        if t0 === t, case .field(let k, _) = s0 { return k }
-        if t1 === t, case .field(let k, _) = s1 { return k }
-        if t2 === t, case .field(let k, _) = s2 { return k }
-        if t3 === t, case .field(let k, _) = s3 { return k }
+        if t0 === t && k0 >= 0 { return k0 }
+        return fieldInOtherWays(t)
+    }
+
+    @inline(never) func fieldInOtherWays(_ t: StructType) -> Int? {
+        if t1 === t && k1 >= 0 { return k1 }
+        if t2 === t && k2 >= 0 { return k2 }
+        if t3 === t && k3 >= 0 { return k3 }
         return nil
     }
 
@@ -146,11 +155,13 @@ final class MemberCache {
     func add(_ t: StructType, _ s: MemberSlot) {
         var g: FunctionProto?
         if case .computed(let get, _) = s, get.hasSelf { g = get }
+        var k = -1
+        if case .field(let i, _) = s { k = i }
         switch next {
-        case 0: t0 = t; s0 = s; g0 = g
-        case 1: t1 = t; s1 = s; g1 = g
-        case 2: t2 = t; s2 = s; g2 = g
-        default: t3 = t; s3 = s; g3 = g
+        case 0: t0 = t; s0 = s; g0 = g; k0 = k
+        case 1: t1 = t; s1 = s; g1 = g; k1 = k
+        case 2: t2 = t; s2 = s; g2 = g; k2 = k
+        default: t3 = t; s3 = s; g3 = g; k3 = k
         }
         next = (next + 1) % CallSiteCacheLimits.ways
     }

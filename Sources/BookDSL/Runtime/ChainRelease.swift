@@ -43,7 +43,7 @@ enum ChainRelease {
             if fields[i].canHoldInstances { return releaseSlowly(fields, count: count) }
             i += 1
         }
-        fields.deinitialize(count: count)
+        Value.destroy(fields, count: count)
     }
 
     static func releaseSlowly(_ fields: UnsafeMutablePointer<Value>, count: Int) {

@@ -21,7 +21,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in Value.destroy(e, count: h.pointee.count) }
     }
 
     /// Reads a slot while keeping the frame alive (use when the frame is not used afterwards:

@@ -440,7 +440,7 @@ extension Coercion {
             // `[Int]`, `[String]`, `[[Int]]`...: elements are only checked, never changed. Every
             // element of an array of a cell program has one type, so the first one tells:
             // passing or returning the array costs no copy and no walk over its elements.
-            if inner.onlyChecks, a.isEmpty || inner.keepsCollectionElement(a[0]) { return v }
+            if a.isEmpty ? inner.onlyChecks : inner.keepsUnchanged(a[0]) { return v }
             if case .toDouble = inner {
                 var needs = false
                 for x in a { if case .double = x { continue }; needs = true; break }
@@ -457,8 +457,7 @@ extension Coercion {
         case .dict(let kc, let vc):
             guard case .dict(let d) = v, !(kc.isNone && vc.isNone) else { return v }
             // `[String: Int]`: keys and values only checked (as for arrays above), no new dictionary
-            if kc.onlyChecks && vc.onlyChecks, !d.isSet,
-               d.count == 0 || kc.keepsCollectionElement(d.keys[0]) && vc.keepsCollectionElement(d.values[0]) { return v }
+            if !d.isSet, d.count == 0 ? kc.onlyChecks && vc.onlyChecks : kc.keepsUnchanged(d.keys[0]) && vc.keepsUnchanged(d.values[0]) { return v }
             let n = DictBox()
             for (k, x) in zip(d.keys, d.values) { n.set(try kc.apply(k, loc), try vc.apply(x, loc)) }
             return .dict(n)

@@ -30,7 +30,7 @@ public final class StructInstance: ManagedBuffer<StructHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in Value.destroy(e, count: h.pointee.count) }
     }
 
     public var type: StructType { withUnsafeMutablePointerToHeader { $0.pointee.type } }
@@ -45,6 +45,9 @@ public final class StructInstance: ManagedBuffer<StructHeader, Value> {
             yield &p[k]
         }
     }
+
+    /// Field `k`'s storage, for reads in place (valid while the instance is alive: the caller holds it).
+    @inline(__always) func fieldPointer(_ k: Int) -> UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 + k } }
 
     /// Stores `v` in field `k`, which holds `.void` (a new instance's): nothing to release first.
     @inline(__always) func initializeVoidField(_ k: Int, _ v: Value) {
@@ -164,7 +167,7 @@ public final class TupleBox: ManagedBuffer<TupleHeader, Value> {
     }
 
     deinit {
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in Value.destroy(e, count: h.pointee.count) }
     }
 
     public var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }

@@ -122,6 +122,17 @@ public enum Value {
         default: return false
         }
     }
+
+    /// Deinitializes `count` values at `p` (the fields of a freed instance, tuple or frame): a
+    /// release only for values that hold a reference. (`deinitialize(count:)` calls the runtime's
+    /// generic `swift_arrayDestroy`, ~40 instructions per value even for an Int.)
+    @inline(__always) static func destroy(_ p: UnsafeMutablePointer<Value>, count: Int) {
+        var i = 0
+        while i < count {
+            if !p[i].holdsNoReference { _ = (p + i).move() }
+            i += 1
+        }
+    }
 }
 
 extension Array where Element == Value {
