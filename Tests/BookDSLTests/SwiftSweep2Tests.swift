@@ -4,6 +4,79 @@ import BookDSL
 /// Divergences found by the thirteenth session's sweep (programs run through `swiftc -O` and the cell language):
 /// each expected output below is what `swiftc -O` printed for the same source.
 @Suite struct SwiftSweep2Tests {
+    @Test func anIntStoredIntoAnInferredDoubleElementBecomesADouble() {
+        // Element types Swift infers (`var ys = [0.0]`, `(rewards: [Double](), n: 0)`, `["a": 1.5]`, `[P()]`, `(0..<n).map { _ in P() }`)
+        // convert an integer stored into them (was: `[5]` for `ps[0].ys[0] = 5`, `(rewards: [7, 8], n: 0)`); an `[Int]` stays Ints
+        expectSwift(#"""
+        struct P { var ys = [0.0]; var counts = [0, 0]; var m = ["k": 0.5]; var t = (a: 0.0, b: 1) }
+        final class C { var w = [1.0, 2.0] }
+        var ps = [P()]
+        ps[0].ys[0] = 5
+        ps[0].ys.append(3)
+        ps[0].counts[0] += 2
+        ps[0].m["z"] = 4
+        ps[0].t.a = 6
+        print(ps[0].ys, ps[0].counts, ps[0].m["z"]!, ps[0].t)
+        var stats = (rewards: [Double](), n: 0)
+        stats.0.append(7)
+        stats.rewards.append(8)
+        print(stats)
+        var d = ["a": 1.5]
+        d["b"] = 2
+        print(d["b"]!)
+        let cs = [C(), C()]
+        cs[1].w[0] = 9
+        for c in cs { c.w.append(10) }
+        print(cs[1].w, cs[0].w)
+        let made = (0..<2).map { _ in P() }
+        var copy = made
+        copy[1].ys.append(11)
+        print(copy[1].ys, P(ys: [12], counts: [13], m: [:], t: (a: 14, b: 15)).ys)
+        """#, "[5.0, 3.0] [2, 0] 4.0 (a: 6.0, b: 1)\n(rewards: [7.0, 8.0], n: 0)\n2.0\n[9.0, 2.0, 10.0] [1.0, 2.0, 10.0]\n[0.0, 11.0] [12.0]\n")
+    }
+
+    @Test func anOptionallyChainedAppendConvertsLikeAPlainOne() {
+        // `d["k"]?.append(3)`, `o?.v.append(1)`, `arr?.append(2)` on Double arrays store Doubles (was: `3`)
+        expectSwift(#"""
+        var nested: [String: [Double]] = ["k": [0.0]]
+        nested["k"]?.append(3)
+        struct S { var v: [Double] = [] }
+        var o: S? = S()
+        o?.v.append(1)
+        var arr: [Double]? = [1]
+        arr?.append(2)
+        arr?.insert(0, at: 0)
+        print(nested, o!.v, arr!)
+        """#, "[\"k\": [0.0, 3.0]] [1.0] [0.0, 1.0, 2.0]\n")
+    }
+
+    @Test func aVariableInferredFromACallOrArithmeticKeepsItsDoubleType() {
+        // `var v = f()` with `f() -> Double`, a method, a static method, `max()`, `reduce(0, +)`, `v * 2`, `max(1, v)`:
+        // an integer assigned later becomes a Double (was: `1` for `v = 1`)
+        expectSwift(#"""
+        func f() -> Double { 2.5 }
+        struct S { var x = 0.5; func g() -> Double { x }; static func make() -> [Double] { [1.5] } }
+        var v = f()
+        v = 1
+        var w = S().g()
+        w = 2
+        var arr = S.make()
+        arr.append(3)
+        let qs = [0.5, 1.5]
+        var best = qs.max()!
+        best = 0
+        var s = qs.reduce(0, +)
+        s = 5
+        var y = v * 2
+        y = 7
+        var m = max(1, v)
+        m = 8
+        var n = 3
+        n = 4
+        print(v, w, arr, best, s, y, m, n)
+        """#, "1.0 2.0 [1.5, 3.0] 0.0 5.0 7.0 8.0 4\n")
+    }
+
     @Test func aSwitchOverATupleThatCoversEveryCaseNeedsNoDefault() {
         // Swift accepts these without `default` (was refused: "switch must be exhaustive"); also `case .some:` without a payload
         expectSwift(#"""
@@ -35,5 +108,28 @@ import BookDSL
         let bits = 0b1011_0110
         print(bits.nonzeroBitCount, bits.leadingZeroBitCount, bits.trailingZeroBitCount, 0.trailingZeroBitCount)
         """#, "[15, 16, 23] []\n5 56 1 64\n")
+    }
+
+    @Test func aMappedArrayKeepsItsElementTypeAndPrefixTakesAClosure() {
+        // `var xs = qs.map { $0 * 2 }` on `[Double]` is a `[Double]` (an appended `10` was kept an Int);
+        // `xs.prefix { ... }` with a trailing closure is `prefix(while:)` (was: `[]`, silently)
+        expectSwift(#"""
+        let qs = [0.5, 1.5]
+        var mapped = qs.map { $0 * 2 }
+        mapped.append(10)
+        var m2 = qs.map { x in x + 1 }
+        m2[0] = 3
+        var m3 = (0..<3).map { Double($0) * 0.5 }
+        m3.append(4)
+        var m4 = (0..<3).map { $0 * 2 }
+        m4.append(5)
+        let x = 2.5
+        var m5 = [1, 2].map { x in x * 3 }
+        m5.append(6)
+        var m6 = qs.map { v -> Double in v }
+        m6.append(7)
+        print(mapped, m2, m3, m4, m5, m6)
+        print("hello".prefix { $0 != "l" }, "hello".drop { $0 != "l" }, "abc".prefix(while: { $0 < "c" }))
+        """#, "[1.0, 3.0, 10.0] [3.0, 2.5] [0.0, 0.5, 1.0, 4.0] [0, 2, 4, 5] [3, 6, 6] [0.5, 1.5, 7.0]\nhe llo ab\n")
     }
 }

@@ -19,6 +19,8 @@ final class FunctionProto {
     var isInit = false
     /// `init?`: a `return nil` makes the construction nil; otherwise its value is optional.
     var isFailable = false
+    /// The written return type (what `Compiler.inferredType` knows of a call's value).
+    var returnType: TypeExpr?
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
@@ -113,6 +115,8 @@ public final class StructType {
     /// Defaults that are constants (literals), stored without evaluating anything.
     var fieldConstDefaults: [Value?] = [] { didSet { instanceTemplate = nil } }
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
+    /// Each stored property's written or inferred type, when known (`Compiler.inferredType`).
+    var fieldStaticTypes: [String: TypeExpr] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
     /// Field index -> property name, for the memberwise initializer (structs only).
