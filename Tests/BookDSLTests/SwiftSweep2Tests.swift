@@ -132,4 +132,26 @@ import BookDSL
         print("hello".prefix { $0 != "l" }, "hello".drop { $0 != "l" }, "abc".prefix(while: { $0 < "c" }))
         """#, "[1.0, 3.0, 10.0] [3.0, 2.5] [0.0, 0.5, 1.0, 4.0] [0, 2, 4, 5] [3, 6, 6] [0.5, 1.5, 7.0]\nhe llo ab\n")
     }
+
+    @Test func doublesImplicitMembersAndSpelledOutTypeNames() {
+        // `var m: Double = .infinity` stored the member's name (printed `infinity`); `x < .ulpOfOne`,
+        // `-.infinity`, `min(2.0, .infinity)` were refused when run; `type(of: [1.0])` printed `[Double]`
+        expectSwift(#"""
+        var m: Double = .infinity
+        print(m)
+        m = .pi
+        print(m, m < .infinity, -.infinity < m, (0.1 * 3 - 0.3).magnitude < .ulpOfOne)
+        func f(_ x: Double) -> Double { x }
+        print(f(.greatestFiniteMagnitude), [.infinity, 1.0] as [Double])
+        var best = -Double.infinity
+        best = max(best, 3)
+        print(best, min(2.0, .infinity), max(.zero, -1.5))
+        var e = Double.pi
+        e = 1
+        print(e)
+        print(type(of: [1.0]), type(of: ["a": [1]]), type(of: Set([1])), type(of: (a: 1, b: 2.5)), type(of: 3))
+        let o: Int? = 3
+        print(type(of: o))
+        """#, "inf\n3.141592653589793 true true true\n1.7976931348623157e+308 [inf, 1.0]\n3.0 2.0 0.0\n1.0\nArray<Double> Dictionary<String, Array<Int>> Set<Int> (a: Int, b: Double) Int\nOptional<Int>\n")
+    }
 }
