@@ -63,7 +63,7 @@ extension Compiler {
         var pins: [ReferencePin] = []
         for b in bases {
             let read = compileExpr(b)
-            let (name, slot) = hidden(pathKind(b), loc)
+            let (name, slot) = hidden(pathKind(b), loc, type: inferredType(b))
             let through = Compiler.replacing(b, in: rewritten, with: .name(name, loc))
             pins.append(ReferencePin(read: read, slot: slot, assign: compileAssign(op, through, .name(vname, loc), loc)))
         }
@@ -243,10 +243,10 @@ extension Compiler {
     static let pinnedPrefix = "\u{1}pinned"
 
     /// A hidden local of this frame (declared in the scope `orderedAssign` pushed).
-    private func hidden(_ kind: StaticKind, _ loc: Loc) -> (name: String, slot: Int) {
+    private func hidden(_ kind: StaticKind, _ loc: Loc, type: TypeExpr? = nil) -> (name: String, slot: Int) {
         hiddenLocations += 1
         let name = "\(Compiler.pinnedPrefix)\(hiddenLocations)"
-        guard case .local(let s) = declare(name, isLet: false, kind: kind, loc: loc) else { return (name, 0) }
+        guard case .local(let s) = declare(name, isLet: false, kind: kind, type: type, loc: loc) else { return (name, 0) }
         return (name, s)
     }
 
@@ -334,7 +334,9 @@ extension Compiler {
         var pins: [(read: Eval, slot: Int, call: Eval)] = []
         for b in bases {
             let read = compileExpr(b)
-            let (hiddenName, slot) = hidden(pathKind(b), loc)
+            // with its type: `agents[i].rewards.append(f())` through the pinned reference converts what it
+            // appends instead of checking the whole field afterwards
+            let (hiddenName, slot) = hidden(pathKind(b), loc, type: inferredType(b))
             let through = Compiler.replacing(b, in: rewritten, with: .name(hiddenName, loc))
             pins.append((read, slot, methodCall(base: compileExpr(through), baseExpr: through, name, args, loc)))
         }

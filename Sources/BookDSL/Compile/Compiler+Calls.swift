@@ -176,9 +176,16 @@ extension Compiler {
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let interp = self.interp
             if isMutatingName(name), let lv = compileLValue(base, forMutation: name) {
+                // `d["k"]?.append(3)` on a `[String: [Double]]`: the element stored becomes a Double
+                var elem = Coercion.identity
+                if case .optional(.array(let c)) = lv.coercion { elem = c }
+                if case .array(let c) = lv.coercion { elem = c }
+                if (name == "append" || name == "insert") && !args.isEmpty && args[0].label == "contentsOf" { elem = .array(elem) }
+                if !(name == "append" || name == "insert") || args.isEmpty { elem = .identity }
                 return { f in
                     var vs: [Value] = []
                     for a in argEs { vs.append(try a.f(f)) }
+                    if !elem.isNone { vs[0] = try elem.apply(vs[0], mloc) }
                     var result = Value.nilValue
                     try lv.modify(f) { v in
                         if case .nilValue = v { return }

@@ -306,6 +306,8 @@ extension Compiler {
                     throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(n.typeName)'", loc)
                 default:
                     if let r = try interp.userPrefixOperator("-", v, loc) { return r }
+                    // `-.infinity` where a Double is expected
+                    if case .symbol(let n) = v, let d = Coercion.doubleConstant(n) { return .double(-d) }
                     throw RuntimeError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", loc)
                 }
             }

@@ -15,6 +15,7 @@ extension Compiler {
             if prm.defaultValue != nil { p.defaults[i] = { _ in .void } }   // placeholder until compiled
         }
         p.returnCoercion = coercion(for: f.returnType)
+        p.returnType = f.returnType
         return p
     }
 
@@ -70,7 +71,8 @@ extension Compiler {
         for prm in f.params {
             let c = prm.variadic ? Coercion.array(coercion(for: prm.type)) : coercion(for: prm.type)
             let kind: StaticKind = prm.variadic ? .array : (prm.type.map { staticKind(of: $0) } ?? .unknown)
-            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, isParameter: true, loc: prm.loc) { paramSlots.append(s) }
+            let type = prm.variadic ? prm.type.map { TypeExpr.array($0) } : prm.type
+            if case .local(let s) = declare(prm.name, isLet: !prm.isInout, coercion: c, kind: kind, type: type, isParameter: true, loc: prm.loc) { paramSlots.append(s) }
         }
         for (i, prm) in f.params.enumerated() {
             if let d = prm.defaultValue {
@@ -184,7 +186,7 @@ extension Compiler {
             var type: TypeExpr? = i < paramTypes.count ? paramTypes[i] : nil
             if type == nil, case .function(let ps, _)? = expected, ps.count == names.count { type = ps[i] }
             let kind = type.map { staticKind(of: $0) } ?? .unknown
-            declare(n, isLet: !(firstIsInout && i == 0) && c.inoutParameterLoc == nil, coercion: co, kind: kind, isParameter: true, loc: c.loc)
+            declare(n, isLet: !(firstIsInout && i == 0) && c.inoutParameterLoc == nil, coercion: co, kind: kind, type: type, isParameter: true, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)
         pushScope()

@@ -144,8 +144,10 @@ extension Compiler {
             }
             if case .name(let tn, _) = base, case .builtinType? = lookup(tn) { return nil }
             var fieldCoercion = Coercion.identity
+            var knowsField = false
             if case .instance(let t) = staticKind(base), let k = t.fieldIndex[name] {
                 fieldCoercion = t.fieldCoercions[k]
+                knowsField = true
                 if t.fieldIsLet[k], !(ctx.methodContext()?.0.isInit ?? false), letFieldRefuses(t, k, m) {
                     error("cannot assign to property: '\(name)' is a 'let' constant", loc, notes: ["note: change 'let' to 'var' to make it mutable"])
                 }
@@ -153,6 +155,7 @@ extension Compiler {
             if case .selfRef = base, let (mctx, d) = ctx.methodContext(), let t = mctx.selfType, let k = t.fieldIndex[name] {
                 checkSelfMutation(t, field: k, name, m, loc)
                 fieldCoercion = t.fieldCoercions[k]
+                knowsField = true
                 if mctx.isInit && t.observers[k] != nil {
                     // a type's own initializer sets its properties without calling observers
                     let c = fieldCoercion
@@ -161,7 +164,12 @@ extension Compiler {
                     }, coercion: c)
                 }
             }
+            // `ps[0].ys[0] = 5`, `agents[i].rewards.append(r)`: the element's type is known from
+            // a declaration (written or inferred), so the store converts what it stores
+            if !knowsField, let t = inferredStructType(base), let k = t.fieldIndex[name] { fieldCoercion = t.fieldCoercions[k] }
             let baseLV = containerLValue(base, .property, loc)
+            // a labelled tuple's element (`stats.rewards.append(7)` on `(rewards: [Double], n: Int)`)
+            if !knowsField, case .tuple(let labels, let cs) = baseLV.coercion, let i = labels.firstIndex(of: name) { fieldCoercion = cs[i] }
             let cache = MemberCache()
             cache.recheckArrays = fieldCoercion.isNone
             return LValue(modify: { f, body in
@@ -245,12 +253,19 @@ extension Compiler {
             // is nil, as in Swift's optional chaining
             let inner = containerLValue(base, .property, loc)
             let cache = MemberCache()
+            // `o?.rewards.append(1)` with `o: Agent?`: the store converts as the field's type says
+            var fieldCoercion = Coercion.identity
+            if case .optional(.named(let tn, _))? = inferredType(base), let t = userType(tn), t.kind != .protocolType,
+               t.kind != .enumType, let k = t.fieldIndex[name] {
+                fieldCoercion = t.fieldCoercions[k]
+                cache.recheckArrays = fieldCoercion.isNone
+            }
             return LValue(modify: { f, body in
                 try inner.modify(f) { v in
                     if case .nilValue = v { return }
                     try Compiler.modifyWrapped(&v) { try interp.modifyMember(&$0, name, cache, loc, body) }
                 }
-            }, coercion: .identity)
+            }, coercion: fieldCoercion)
         case .postfixOp("?", let base, _):
             // `w? += 1`, `xs?[0] = 2`: changes the wrapped value; nothing when it is nil
             guard let inner = compileLValue(base, m) else { return nil }

@@ -24,7 +24,7 @@ extension Compiler {
         let lid = enterBreakable(label, isLoop: true, loc)
         var slot = -1
         var binder: ((Frame, Value) throws -> Void)?
-        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, type: elementType(seq), loc: l) { slot = s }
         else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
         let whereTest = whereExpr.map { BoolBox(compileCondition($0)) }
         let bodyExec = block(body)
@@ -124,7 +124,7 @@ extension Compiler {
         let seqE = compileExpr(seq)
         var slot = -1
         var binder: ((Frame, Value) throws -> Void)?
-        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, loc: l) { slot = s }
+        if case .name(let n, let l) = pat, case .local(let s) = declare(n, isLet: true, type: elementType(seq), loc: l) { slot = s }
         else if case .tuple = pat { binder = bindPattern(pat, isLet: true, loc: loc) }
         let whereTest = whereExpr.map { compileCondition($0) }
         let bodyExec = block(body)

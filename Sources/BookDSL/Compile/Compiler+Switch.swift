@@ -37,7 +37,7 @@ extension Compiler {
             clauses.append(SwitchClause(match: m, body: body))
         }
         if !hasDefault, !cases.contains(where: { c in c.whereClause == nil && c.patterns.contains { Compiler.isIrrefutable($0) } }) {
-            if case .boolLit = subject {} else if !switchLooksExhaustive(cases) {
+            if case .boolLit = subject {} else if !switchLooksExhaustive(cases) && !tupleSwitchIsExhaustive(cases) {
                 error("switch must be exhaustive", loc, notes: ["note: add a default clause"])
             }
         }
@@ -72,6 +72,7 @@ extension Compiler {
             for p in c.patterns {
                 if case .nilLit = p { hasNil = true }
                 if case .implicitMember("none", _) = p { hasNil = true }
+                if case .implicitMember("some", _) = p, c.whereClause == nil { hasSome = true }   // `case .some:`
                 if case .call(.implicitMember("some", _), let a, _) = p, a.count == 1, Compiler.isIrrefutable(a[0].value), c.whereClause == nil { hasSome = true }
                 if case .postfixOp("?", .call(.name("__bind", _), _, _), _) = p, c.whereClause == nil { hasSome = true }
                 if case .postfixOp("?", .name("_", _), _) = p, c.whereClause == nil { hasSome = true }
@@ -126,6 +127,9 @@ extension Compiler {
                 guard let w = v.unwrapped else { return false }
                 return try m(f, w)
             }
+        case .implicitMember("some", _) where !userEnumHasCase("some"):
+            // Optional's `.some` without a payload pattern: any present value
+            return { _, v in v.unwrapped != nil }
         case .call(.implicitMember(let n, _), let args, _) where !enumCasesWithValues(named: n).isEmpty:
             return enumPayloadPattern(n, args, loc)
         case .call(.member(.name(let tn, _), let n, _), let args, _) where userType(tn)?.caseByName[n]?.hasAssociatedValues == true:

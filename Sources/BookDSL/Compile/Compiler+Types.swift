@@ -134,6 +134,9 @@ extension Compiler {
             var c = coercion(for: p.type)
             if p.type == nil, case .intLit? = p.initial { c = .identity }
             if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double
+            // `var ys = [0.0]`, `var rewards = [Double]()`: an Int stored into it becomes a Double
+            if p.type == nil, c.isNone, let ic = inferredConversion(p.initial) { c = ic }
+            if let ft = p.type ?? p.initial.flatMap({ inferredType($0) }) { t.fieldStaticTypes[p.name] = ft }
             t.fieldCoercions.append(c)
             t.fieldDefaults.append(nil)
             t.fieldConstDefaults.append(nil)

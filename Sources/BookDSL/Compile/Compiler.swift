@@ -23,6 +23,9 @@ final class Compiler {
     /// Set while compiling the closure of `reduce(into:_:)`: its first parameter is `inout` (the
     /// accumulator it changes in place), as in Swift's signature.
     var closureFirstParameterIsInout = false
+    /// The element type bound to a `map` closure's parameter while `inferredType` looks at its body
+    /// (`$0` or the parameter's name).
+    var inferenceParameters: [String: TypeExpr] = [:]
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
     /// `&x` markers already checked by the call they are an argument of.
@@ -58,14 +61,14 @@ final class Compiler {
 
     /// Declares a name in the innermost scope: a global at a cell's top level, else a frame slot.
     @discardableResult
-    func declare(_ name: String, isLet: Bool, coercion: Coercion = .identity, kind: StaticKind = .unknown, isParameter: Bool = false, loc: Loc) -> Storage {
+    func declare(_ name: String, isLet: Bool, coercion: Coercion = .identity, kind: StaticKind = .unknown, type: TypeExpr? = nil, isParameter: Bool = false, loc: Loc) -> Storage {
         let storage: Storage
         if ctx.isTop && ctx.scopes.count == 1 {
             storage = .global(g.add(name))
-            interp.globalBindings[name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, loc: loc)
+            interp.globalBindings[name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, type: type, loc: loc)
         } else {
             storage = .local(ctx.newSlot())
-            ctx.scopes[ctx.scopes.count - 1][name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, isParameter: isParameter, loc: loc)
+            ctx.scopes[ctx.scopes.count - 1][name] = Binding(storage: storage, isLet: isLet, coercion: coercion, kind: kind, type: type, isParameter: isParameter, loc: loc)
         }
         return storage
     }
@@ -442,6 +445,9 @@ final class Compiler {
         if type == nil, !isLet, let initial, let (t, sawDouble, _) = numericLiteralShape(initial), sawDouble {
             coercion = self.coercion(for: t)   // `var xs = [0.5, 1]; xs.append(2)` stores 2.0
         }
+        // `var stats = (rewards: [Double](), n: 0); stats.rewards.append(7)` stores 7.0
+        if type == nil, !isLet, coercion.isNone, let c = inferredConversion(initial) { coercion = c }
+        let knownType = type ?? initial.flatMap { inferredType($0) }
         var valueEval: Eval?
         var kind = StaticKind.unknown
         if let initial {
@@ -460,7 +466,7 @@ final class Compiler {
             } else if ctx.scopes[ctx.scopes.count - 1][name] != nil {
                 error("invalid redeclaration of '\(name)'", nloc)
             }
-            let storage = declare(name, isLet: isLet, coercion: coercion, kind: kind, loc: nloc)
+            let storage = declare(name, isLet: isLet, coercion: coercion, kind: kind, type: knownType, loc: nloc)
             if isLet && valueEval == nil {
                 // `let a: T` given its value later: marked unassigned each time the declaration runs
                 // (in a loop, each iteration's constant is a new one)

@@ -25,6 +25,8 @@ struct Binding {
     var isLet: Bool
     var coercion: Coercion = .identity
     var kind: StaticKind = .unknown
+    /// The written or inferred type, when known (`Compiler.inferredType`).
+    var type: TypeExpr?
     /// Declared functions under this name (overloads), with their storage slots.
     var funcs: [(FunctionProto, Storage)] = []
     /// A parameter of a function or closure (constants that `var x = x` copies).

@@ -3,7 +3,7 @@
 /// (resolved once, when compiled: no argument array, no look-up of the name by string).
 enum ArrayMethod: String {
     case map, filter, compactMap, flatMap, forEach, sorted, min, max, contains, allSatisfy
-    case first, last, firstIndex, lastIndex, count, prefix
+    case first, last, firstIndex, lastIndex, count, prefix, drop
 
     init?(_ name: String) { self.init(rawValue: name) }
 
@@ -85,11 +85,14 @@ extension Interpreter {
             let c = ElementCaller(self, arg0, arity: 1, loc)
             return .int(try a.filter { try c.test($0) }.count)
         case .prefix:
-            if label0 == "while" {
+            if label0 == "while" || label0 == nil && arg0.isFunction {   // `xs.prefix { $0 < 3 }` (was: `[]`)
                 let c = ElementCaller(self, arg0, arity: 1, loc)
                 return .array(try Array(a.prefix { try c.test($0) }))
             }
             return .array(Array(a.prefix(max(0, arg0.asInt ?? 0))))
+        case .drop where label0 == "while" || label0 == nil && arg0.isFunction:   // `xs.drop { $0 < 3 }`
+            let c = ElementCaller(self, arg0, arity: 1, loc)
+            return .array(try Array(a.drop { try c.test($0) }))
         default: return nil
         }
     }

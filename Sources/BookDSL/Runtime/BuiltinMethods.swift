@@ -7,7 +7,7 @@ extension Interpreter {
             return ["count", "isEmpty", "first", "last", "append", "insert", "remove", "removeLast", "removeFirst", "removeAll",
                     "map", "filter", "reduce", "sorted", "sort", "min", "max", "contains", "joined", "reversed", "prefix", "suffix",
                     "enumerated", "compactMap", "flatMap", "forEach", "firstIndex", "lastIndex", "allSatisfy", "indices",
-                    "dropFirst", "dropLast", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
+                    "dropFirst", "dropLast", "drop", "shuffled", "randomElement", "popLast", "swapAt", "lowerBound", "upperBound"]
         case .dict(let d) where d.isSet: return Interpreter.setMemberNames
         case .dict: return ["count", "isEmpty", "keys", "values", "removeValue", "updateValue", "map", "filter", "mapValues", "sorted", "contains", "forEach", "reduce", "first", "merge", "merging", "compactMapValues"]
         case .string: return ["count", "isEmpty", "uppercased", "lowercased", "hasPrefix", "hasSuffix", "contains", "split", "first", "last", "reversed", "prefix", "suffix", "components", "replacingOccurrences", "trimmingCharacters",
@@ -15,7 +15,7 @@ extension Interpreter {
                               "isLetter", "isNumber", "isWholeNumber", "wholeNumberValue", "isWhitespace", "isNewline", "isPunctuation",
                               "isUppercase", "isLowercase", "isASCII", "isHexDigit", "hexDigitValue", "asciiValue"]
         case .double: return ["rounded", "squareRoot", "isNaN", "isInfinite", "isFinite", "magnitude", "truncatingRemainder", "description"]
-        case .int: return ["isMultiple", "magnitude", "signum", "description"]
+        case .int: return ["isMultiple", "magnitude", "signum", "description", "nonzeroBitCount", "leadingZeroBitCount", "trailingZeroBitCount"]
         default: return []
         }
     }
@@ -59,6 +59,9 @@ extension Interpreter {
             switch name {
             case "magnitude": return .int(i == Int.min ? Int.max : abs(i))
             case "description": return .string(String(i))
+            case "nonzeroBitCount": return .int(i.nonzeroBitCount)
+            case "leadingZeroBitCount": return .int(i.leadingZeroBitCount)
+            case "trailingZeroBitCount": return .int(i.trailingZeroBitCount)
             default: return nil
             }
         case .double(let d):
@@ -264,6 +267,10 @@ extension Interpreter {
             case ("trimmingCharacters", 1):
                 return .string(String(s.drop { $0.isWhitespace || $0.isNewline }.reversed().drop { $0.isWhitespace || $0.isNewline }.reversed()))
             case ("reversed", 0): return .array(s.reversed().map { .string(String($0)) })
+            case ("prefix", 1) where arg0?.isFunction == true, ("drop", 1) where arg0?.isFunction == true:
+                // `s.prefix(while:)`, `s.drop(while:)` (a closure given to `prefix` took no characters)
+                let keep = try s.prefix { try truth(try call1(arg0!, .string(String($0)), loc), loc) }
+                return .string(name == "prefix" ? String(keep) : String(s.dropFirst(keep.count)))
             case ("prefix", 1): return .string(String(s.prefix(max(0, arg0?.asInt ?? 0))))
             case ("suffix", 1): return .string(String(s.suffix(max(0, arg0?.asInt ?? 0))))
             case ("dropFirst", _): return .string(String(s.dropFirst(max(0, arg0?.asInt ?? 1))))

@@ -91,7 +91,7 @@ extension Interpreter {
             if a[0].asBool == false { throw HostError.message("Assertion failed" + (a.count > 1 ? ": \(a[1].description)" : "")) }
             return .void
         }
-        defineFunction("type", signature: Signature("of")) { a in .type(TypeValue(name: a[0].typeName)) }
+        defineFunction("type", signature: Signature("of")) { a in .type(TypeValue(name: a[0].metatypeName)) }
     }
 
     func extremum(_ vals: [Value], wantMax: Bool) throws -> Value {
@@ -99,7 +99,14 @@ extension Interpreter {
         var anyDouble = false
         for v in vals { if case .double = v { anyDouble = true } }
         for v in vals.dropFirst() {
-            guard let c = compareValues(v, best) else { throw HostError.message("cannot compare values of type '\(v.typeName)' and '\(best.typeName)'") }
+            guard let c = compareValues(v, best) else {
+                // `min(x, .infinity)`: Double's constants named as implicit members
+                let resolved = vals.map { v -> Value in if case .symbol(let n) = v, let d = Coercion.doubleConstant(n) { return .double(d) }; return v }
+                if resolved.contains(where: \.isDouble) && !resolved.contains(where: { if case .symbol = $0 { return true }; return false }) {
+                    return try extremum(resolved, wantMax: wantMax)
+                }
+                throw HostError.message("cannot compare values of type '\(v.typeName)' and '\(best.typeName)'")
+            }
             if wantMax ? c > 0 : c < 0 { best = v }
         }
         if anyDouble, case .int(let i) = best { return .double(Double(i)) }

@@ -19,6 +19,8 @@ final class FunctionProto {
     var isInit = false
     /// `init?`: a `return nil` makes the construction nil; otherwise its value is optional.
     var isFailable = false
+    /// The written return type (what `Compiler.inferredType` knows of a call's value).
+    var returnType: TypeExpr?
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
@@ -113,6 +115,8 @@ public final class StructType {
     /// Defaults that are constants (literals), stored without evaluating anything.
     var fieldConstDefaults: [Value?] = [] { didSet { instanceTemplate = nil } }
     var fieldDeclaredTypes: [String: TypeExpr?] = [:]
+    /// Each stored property's written or inferred type, when known (`Compiler.inferredType`).
+    var fieldStaticTypes: [String: TypeExpr] = [:]
     /// Fields declared with an initial value.
     var fieldsWithDefaults: Set<String> = []
     /// Field index -> property name, for the memberwise initializer (structs only).
@@ -284,6 +288,21 @@ indirect enum Coercion {
 
     var isNone: Bool { if case .identity = self { return true }; return false }
 
+    /// Double's static constants named as implicit members (`.infinity`, `.pi`).
+    static func doubleConstant(_ name: String) -> Double? {
+        switch name {
+        case "pi": return .pi
+        case "infinity": return .infinity
+        case "nan": return .nan
+        case "greatestFiniteMagnitude": return .greatestFiniteMagnitude
+        case "leastNormalMagnitude": return .leastNormalMagnitude
+        case "leastNonzeroMagnitude": return .leastNonzeroMagnitude
+        case "ulpOfOne": return .ulpOfOne
+        case "zero": return 0
+        default: return nil
+        }
+    }
+
     /// Whether `apply` would return `v` unchanged (checked cheaply, for scalars).
     @inline(__always) func keeps(_ v: Value) -> Bool {
         switch (self, v) {
@@ -406,7 +425,9 @@ extension Coercion {
             case .double: return v
             case .int(let i): return .double(Double(i))
             case .optional(let w): return try apply(w, loc)
-            case .native, .symbol, .void: return v
+            // `var m: Double = .infinity` (was: the member's name stored and printed as `infinity`)
+            case .symbol(let n): return Coercion.doubleConstant(n).map { .double($0) } ?? v
+            case .native, .void: return v
             default: throw RuntimeError("cannot convert value of type '\(v.typeName)' to 'Double'", loc)
             }
         case .checkInt:

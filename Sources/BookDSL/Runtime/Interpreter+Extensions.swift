@@ -4,6 +4,7 @@ extension Interpreter {
     static let builtinPropertyNames: Set<String> = [
         "count", "isEmpty", "first", "last", "keys", "values", "indices", "startIndex", "endIndex", "magnitude",
         "description", "isNaN", "isInfinite", "isFinite", "sign", "utf8", "lowerBound", "upperBound",
+        "nonzeroBitCount", "leadingZeroBitCount", "trailingZeroBitCount",
     ]
 
     /// A value of the built-in kind an extension target stands for (for member names).

@@ -79,6 +79,9 @@ extension Interpreter {
 
     /// Comparisons beyond Int/Double: mixed numbers, strings, tuples, natives.
     func compareSlow(_ op: String, _ a: Value, _ b: Value, _ loc: Loc) throws -> Bool {
+        // `x < .ulpOfOne`, `.infinity > x`: the implicit member of the other operand's type
+        if case .symbol(let n) = b, a.isDouble || a.isInt { return try compareSlow(op, a, try builtinStaticMember(a.isDouble ? "Double" : "Int", n, loc), loc) }
+        if case .symbol(let n) = a, b.isDouble || b.isInt { return try compareSlow(op, try builtinStaticMember(b.isDouble ? "Double" : "Int", n, loc), b, loc) }
         if let r = try userComparison(op, a, b, loc) { return r }
         if op == "==" { return valuesEqual(a, b) }
         if op == "!=" { return !valuesEqual(a, b) }

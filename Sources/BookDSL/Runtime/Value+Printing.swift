@@ -164,3 +164,22 @@ extension Value {
         return nil
     }
 }
+
+extension Value {
+    /// The type's name as `print(type(of: x))` shows it: Swift spells collections and optionals out
+    /// (`Array<Double>`, `Dictionary<String, Int>`, `Optional<Int>`) where messages use `[Double]`.
+    var metatypeName: String {
+        switch self {
+        case .array(let a): return "Array<\(a.first?.metatypeName ?? "Any")>"
+        case .dict(let d):
+            if d.isSet { return "Set<\(d.keys.first?.metatypeName ?? "AnyHashable")>" }
+            guard let k = d.keys.first else { return "Dictionary<AnyHashable, Any>" }
+            return "Dictionary<\(k.metatypeName), \(d.values[0].metatypeName)>"
+        case .optional(let v): return "Optional<\(v.metatypeName)>"
+        case .tuple(let t):
+            let names = t.values.indices.map { i in (t.labels?[i]).flatMap { $0 }.map { "\($0): " } ?? "" }
+            return "(" + zip(names, t.values).map { $0 + $1.metatypeName }.joined(separator: ", ") + ")"
+        default: return typeName
+        }
+    }
+}

@@ -355,6 +355,7 @@ extension Value {
 extension Value {
     @inline(__always) var isString: Bool { if case .string = self { return true }; return false }
     @inline(__always) var isDouble: Bool { if case .double = self { return true }; return false }
+    var isInt: Bool { if case .int = self { return true }; return false }
     var isFunction: Bool { if case .function = self { return true }; return false }
     @inline(__always) mutating func takeString() -> String? {
         guard case .string(let s) = self else { return nil }
