@@ -133,12 +133,17 @@ extension ConvKernels {
     /// batch 32 0.43 → 0.31 and 1.57 → 1.05; 16→16 at batch 32 0.119 → 0.123 and 0.48 → 0.41; 64→64 on
     /// 18×18 with padding 1 at batch 8 3.0 → 1.2 and 9.4 → 4.3. 8→8 lost. Frames (a sample in pixel-major
     /// order, one per thread part) over 8 MiB take the direct path, whose scratch does not grow with the image.
-    /// Kernels twice their stride (space-to-depth, F(3×3, 2×2)), instructions per pass at batch 32 (callgrind),
-    /// direct → Winograd: NatureCNN's first layer on 96×96 frames forward −27 %, weight gradient −3 %; its second
-    /// forward −7 %, both gradients −10 %.
+    /// Kernels twice their stride (space-to-depth, F(3×3, 2×2)) also need their 16 transformed kernels (16·C·sh·sw·O
+    /// floats) within 256 KiB, half a Zen 3 core's L2: the input gradient reads them all for every block of tiles, and
+    /// the weight gradient's per-part sums are as large. NatureCNN's first layer on 96×96 frames (98 KiB) at batch 32,
+    /// two threads, direct → Winograd: forward 1.74-1.82 → 1.24-1.25 ms, forward + weight gradient 3.0-3.4 → 2.85-2.89 ms
+    /// (callgrind, one thread: −27 % and −8 % instructions). Its second layer (32 → 128 channels after space-to-depth,
+    /// 512 KiB) ran fewer instructions (forward −7 %, gradients −14 %) but slower on two threads (forward + backward
+    /// 3.96-5.16 → 5.4-5.8 ms), so it keeps the direct path.
     static func winogradPays(_ g: ConvGeometry) -> Bool {
         let pl = WinogradPlan(g)
         return pl.cs >= 16 && g.o >= 16 && pl.tilesPerSample >= 16 && pl.fh * pl.fw * Swift.max(pl.cp, pl.op) <= 2 << 20
+            && (pl.kind == .f2x3 || 64 * pl.cp * pl.op <= 256 << 10)
     }
 
     static func forwardAlgorithm<T: GemmScalar>(_ g: ConvGeometry, _: T.Type) -> ConvAlgorithm {
