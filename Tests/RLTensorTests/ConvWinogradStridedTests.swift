@@ -2,16 +2,8 @@ import Testing
 import TestSupport
 @testable import RLTensor
 
-/// Largest |a − b| over `want`'s scale (its largest |value|, at least 1e-12).
-private func scaledError(_ got: [Double], _ want: [Double]) -> Double {
-    guard got.count == want.count, !want.isEmpty else { return .infinity }
-    var err = 0.0, scale = 1e-12
-    for i in 0..<want.count { err = max(err, abs(got[i] - want[i])); scale = max(scale, abs(want[i])) }
-    return err / scale
-}
-
 /// F(3×3, 2×2) on the space-to-depth input (kernels twice their stride), forward with and without bias, input and
-/// weight gradients, called directly, against the direct path in float64 on the same float32 values: NatureCNN's
+/// weight gradients, called directly, against the direct path in float64 (`expectWinogradMatchesFloat64`): NatureCNN's
 /// first two layers (CarRacing and Atari frames), 2×2 stride 1, unequal strides, channels not multiples of 8,
 /// padding (also not a multiple of the stride), ragged last tiles, input rows and columns no output reads (which get
 /// a zero gradient), batch 1 and larger.
@@ -29,29 +21,7 @@ func stridedWinogradMatchesDirectInFloat64(_ shape: (Int, Int, Int, Int, Int, In
     let g = try convGeometry(x, wt, bias: b, stride: [sh, sw], padding: [ph, pw])
     #expect(ConvKernels.winogradShape(g, Float.self))
     #expect(WinogradPlan(g).kind == .f3x2)
-    let gOut = Tensor.randn([n, o, g.oh, g.ow]).float()
-
-    let x64 = x.double().requiresGrad_(), w64 = wt.double().requiresGrad_(), b64 = b.double().requiresGrad_()
-    let y64 = try conv2d(x64, w64, bias: b64, stride: [sh, sw], padding: [ph, pw])
-    try y64.backward(gOut.double())
-
-    let y = ConvKernels.winogradForward(g, x, wt, b)
-    #expect(y.shape == y64.shape && y.dtype == .float32)
-    let ey = scaledError(y.scalars, y64.scalars)
-    #expect(ey < 1e-5, "forward \(shape): \(ey)")
-    let yNoBias = ConvKernels.winogradForward(g, x, wt, nil)
-    let b64v = b64.scalars, P = g.oh * g.ow
-    let eyn = scaledError(yNoBias.scalars, y64.scalars.enumerated().map { $0.element - b64v[($0.offset / P) % o] })
-    #expect(eyn < 1e-5, "forward without bias \(shape): \(eyn)")
-
-    let dw = ConvKernels.winogradWeightGrad(g, x, gOut)
-    #expect(dw.shape == [o, c, kh, kw])
-    let edw = scaledError(dw.scalars, w64.grad?.scalars ?? [])
-    #expect(edw < 1e-5, "dW \(shape): \(edw)")
-    let dx = ConvKernels.winogradInputGrad(g, gOut, wt)
-    #expect(dx.shape == [n, c, h, w])
-    let edx = scaledError(dx.scalars, x64.grad?.scalars ?? [])
-    #expect(edx < 1e-5, "dX \(shape): \(edx)")
+    try expectWinogradMatchesFloat64(x, wt, b, stride: [sh, sw], padding: [ph, pw], "\(shape)")
 }
 
 /// The space-to-depth frame and its inverse: every input pixel an output reads lands in its channel and position and

@@ -3,7 +3,7 @@ import TestSupport
 @testable import RLTensor
 
 /// Largest |a − b| over `want`'s scale (its largest |value|, at least 1e-12): the error relative to the output's scale.
-private func scaledError(_ got: [Double], _ want: [Double]) -> Double {
+func scaledError(_ got: [Double], _ want: [Double]) -> Double {
     guard got.count == want.count, !want.isEmpty else { return .infinity }
     var err = 0.0, scale = 1e-12
     for i in 0..<want.count { err = max(err, abs(got[i] - want[i])); scale = max(scale, abs(want[i])) }
@@ -26,30 +26,36 @@ func winogradMatchesDirectInFloat64(_ shape: (Int, Int, Int, Int, Int, Int)) thr
     let g = try convGeometry(x, wt, bias: b, stride: [1, 1], padding: [p, p])
     #expect(ConvKernels.winogradShape(g, Float.self))
     #expect(!ConvKernels.winogradShape(g, Double.self))
-    let gOut = Tensor.randn([n, o, g.oh, g.ow]).float()
+    try expectWinogradMatchesFloat64(x, wt, b, stride: [1, 1], padding: [p, p], "\(shape)")
+}
 
-    // Reference: the direct path in float64 on the same (float32-representable) values.
+/// The three Winograd passes of a float32 layer, called directly (whatever the dispatch would pick), against the
+/// direct path in float64 on the same (float32-representable) values, so the only difference is float32 rounding
+/// in the Winograd sums: forward with and without bias, weight gradient, input gradient.
+func expectWinogradMatchesFloat64(_ x: Tensor, _ wt: Tensor, _ b: Tensor, stride: [Int], padding: [Int], _ label: String) throws {
+    let g = try convGeometry(x, wt, bias: b, stride: stride, padding: padding)
+    let gOut = Tensor.randn([g.n, g.o, g.oh, g.ow]).float()
     let x64 = x.double().requiresGrad_(), w64 = wt.double().requiresGrad_(), b64 = b.double().requiresGrad_()
-    let y64 = try conv2d(x64, w64, bias: b64, stride: [1, 1], padding: [p, p])
+    let y64 = try conv2d(x64, w64, bias: b64, stride: stride, padding: padding)
     try y64.backward(gOut.double())
 
     let y = ConvKernels.winogradForward(g, x, wt, b)
     #expect(y.shape == y64.shape && y.dtype == .float32)
     let ey = scaledError(y.scalars, y64.scalars)
-    #expect(ey < 1e-5, "forward \(shape): \(ey)")
+    #expect(ey < 1e-5, "forward \(label): \(ey)")
     let yNoBias = ConvKernels.winogradForward(g, x, wt, nil)
     let b64v = b64.scalars, P = g.oh * g.ow
-    let eyn = scaledError(yNoBias.scalars, y64.scalars.enumerated().map { $0.element - b64v[($0.offset / P) % o] })
-    #expect(eyn < 1e-5, "forward without bias \(shape): \(eyn)")
+    let eyn = scaledError(yNoBias.scalars, y64.scalars.enumerated().map { $0.element - b64v[($0.offset / P) % g.o] })
+    #expect(eyn < 1e-5, "forward without bias \(label): \(eyn)")
 
     let dw = ConvKernels.winogradWeightGrad(g, x, gOut)
-    #expect(dw.shape == [o, c, 3, 3])
+    #expect(dw.shape == wt.shape)
     let edw = scaledError(dw.scalars, w64.grad?.scalars ?? [])
-    #expect(edw < 1e-5, "dW \(shape): \(edw)")
+    #expect(edw < 1e-5, "dW \(label): \(edw)")
     let dx = ConvKernels.winogradInputGrad(g, gOut, wt)
-    #expect(dx.shape == [n, c, h, w])
+    #expect(dx.shape == x.shape)
     let edx = scaledError(dx.scalars, x64.grad?.scalars ?? [])
-    #expect(edx < 1e-5, "dX \(shape): \(edx)")
+    #expect(edx < 1e-5, "dX \(label): \(edx)")
 }
 
 /// The dispatch: float32 3×3 stride-1 layers and kernels twice their stride, with enough channels and tiles, take

@@ -306,9 +306,11 @@ extension ConvKernels {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     let at = out + s * O * P + pl.m * (ty * pl.ow + tx), rs = Swift.min(pl.m, pl.oh - pl.m * ty), cs = Swift.min(pl.m, pl.ow - pl.m * tx)
                     if pl.kind == .f2x3 {
-                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs)
+                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs,
+                                           tile: 2) { m0, m1, m2, m3 in let y = winogradA(m0, m1, m2, m3); return (y.0, y.1, y.1) }
                     } else {
-                        winograd3OutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs)
+                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs,
+                                           tile: 3) { winograd3A($0, $1, $2, $3) }
                     }
                 }
             }

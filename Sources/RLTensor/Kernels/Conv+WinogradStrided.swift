@@ -32,61 +32,10 @@ extension ConvKernels {
     /// apart and `cp` channels (a multiple of 8): element ξ of channel k to `u[ξ·xs + k]`.
     @inline(__always)
     static func winogradGradTile(_ pl: WinogradPlan, _ at: UnsafePointer<Float>, fw: Int, cp: Int, _ u: UnsafeMutablePointer<Float>, xs: Int) {
-        if pl.kind == .f2x3 { winogradGradTile(at, fw: fw, cp: cp, u, xs: xs); return }
-        let src = UnsafeRawPointer(at), dst = UnsafeMutableRawPointer(u)
-        let px = cp &* 4, rs = fw &* px, xb = xs &* 4
-        var cv = 0
-        while cv < cp {
-            let o = cv &* 4
-            @inline(__always) func ld(_ i: Int, _ j: Int) -> WV { src.loadUnaligned(fromByteOffset: o &+ i &* rs &+ j &* px, as: WV.self) }
-            @inline(__always) func st(_ x: Int, _ v: WV) { dst.storeBytes(of: v, toByteOffset: o &+ x &* xb, as: WV.self) }
-            // A dy, column by column, then (A dy) Aᵀ row by row
-            let c0 = winograd3AT(ld(0, 0), ld(1, 0), ld(2, 0)), c1 = winograd3AT(ld(0, 1), ld(1, 1), ld(2, 1))
-            let c2 = winograd3AT(ld(0, 2), ld(1, 2), ld(2, 2))
-            var r = winograd3AT(c0.0, c1.0, c2.0); st(0, r.0); st(1, r.1); st(2, r.2); st(3, r.3)
-            r = winograd3AT(c0.1, c1.1, c2.1); st(4, r.0); st(5, r.1); st(6, r.2); st(7, r.3)
-            r = winograd3AT(c0.2, c1.2, c2.2); st(8, r.0); st(9, r.1); st(10, r.2); st(11, r.3)
-            r = winograd3AT(c0.3, c1.3, c2.3); st(12, r.0); st(13, r.1); st(14, r.2); st(15, r.3)
-            cv &+= 8
-        }
-    }
-
-    /// Aᵀ m A of a tile's 16 products (element ξ of channel k at `m[ξ·xs + k]`) plus `bias` (padded to whole vectors, or
-    /// nil) into the output planes: channel k's 3×3 tile at `out + k·plane`, row stride `ow`, only `rows`×`cols` of it,
-    /// channels 0..<`channels`, through `stage` (9 × the channels padded to 8), as `winogradOutputTile` does for 2×2.
-    @inline(__always)
-    static func winograd3OutputTile(_ m: UnsafePointer<Float>, xs: Int, channels: Int, bias: UnsafePointer<Float>?, stage: UnsafeMutablePointer<Float>,
-                                    _ out: UnsafeMutablePointer<Float>, plane: Int, ow: Int, rows: Int, cols: Int) {
-        let src = UnsafeRawPointer(m), xb = xs &* 4, st = UnsafeMutableRawPointer(stage)
-        let cpad = (channels + 7) / 8 * 8, sb = cpad &* 4
-        var cv = 0
-        while cv < channels {
-            let o = cv &* 4
-            @inline(__always) func ld(_ x: Int) -> WV { src.loadUnaligned(fromByteOffset: o &+ x &* xb, as: WV.self) }
-            let b = bias.map { UnsafeRawPointer($0).loadUnaligned(fromByteOffset: o, as: WV.self) } ?? WV()
-            @inline(__always) func put(_ e: Int, _ v: WV) { st.storeBytes(of: v + b, toByteOffset: o &+ e &* sb, as: WV.self) }
-            // Aᵀ m (three rows of four, column by column), then (Aᵀ m) A row by row
-            let c0 = winograd3A(ld(0), ld(4), ld(8), ld(12)), c1 = winograd3A(ld(1), ld(5), ld(9), ld(13))
-            let c2 = winograd3A(ld(2), ld(6), ld(10), ld(14)), c3 = winograd3A(ld(3), ld(7), ld(11), ld(15))
-            var y = winograd3A(c0.0, c1.0, c2.0, c3.0); put(0, y.0); put(1, y.1); put(2, y.2)
-            y = winograd3A(c0.1, c1.1, c2.1, c3.1); put(3, y.0); put(4, y.1); put(5, y.2)
-            y = winograd3A(c0.2, c1.2, c2.2, c3.2); put(6, y.0); put(7, y.1); put(8, y.2)
-            cv &+= 8
-        }
-        let s = UnsafePointer(stage)
-        var d = out
-        if rows == 3 && cols == 3 {
-            for k in 0..<channels {
-                d[0] = s[k]; d[1] = s[cpad + k]; d[2] = s[2 * cpad + k]
-                d[ow] = s[3 * cpad + k]; d[ow + 1] = s[4 * cpad + k]; d[ow + 2] = s[5 * cpad + k]
-                d[2 * ow] = s[6 * cpad + k]; d[2 * ow + 1] = s[7 * cpad + k]; d[2 * ow + 2] = s[8 * cpad + k]
-                d += plane
-            }
+        if pl.kind == .f2x3 {
+            winogradGradTile(at, fw: fw, cp: cp, u, xs: xs, m: 2) { y0, y1, _ in winogradAT(y0, y1) }
         } else {
-            for k in 0..<channels {
-                for i in 0..<rows { for j in 0..<cols { d[i * ow + j] = s[(3 * i + j) * cpad + k] } }
-                d += plane
-            }
+            winogradGradTile(at, fw: fw, cp: cp, u, xs: xs, m: 3) { winograd3AT($0, $1, $2) }
         }
     }
 

@@ -90,64 +90,65 @@ extension ConvKernels {
         }
     }
 
-    /// A dy Aᵀ of the 2×2 output-gradient tile whose top-left pixel is `at` in a frame with rows `fw` pixels apart
-    /// and `cp` channels (a multiple of 8): element ξ of channel k to `u[ξ·xs + k]`.
+    /// A dy Aᵀ of the m×m (2×2 or 3×3) output-gradient tile whose top-left pixel is `at` in a frame with rows `fw` pixels
+    /// apart and `cp` channels (a multiple of 8), with `a` applying A to a column or row of m values (the third is zero
+    /// when m is 2): element ξ of channel k to `u[ξ·xs + k]`.
     @inline(__always)
-    static func winogradGradTile(_ at: UnsafePointer<Float>, fw: Int, cp: Int, _ u: UnsafeMutablePointer<Float>, xs: Int) {
+    static func winogradGradTile(_ at: UnsafePointer<Float>, fw: Int, cp: Int, _ u: UnsafeMutablePointer<Float>, xs: Int, m: Int,
+                                 _ a: (WV, WV, WV) -> (WV, WV, WV, WV)) {
         let src = UnsafeRawPointer(at), dst = UnsafeMutableRawPointer(u)
         let px = cp &* 4, rs = fw &* px, xb = xs &* 4
         var cv = 0
         while cv < cp {
             let o = cv &* 4
-            @inline(__always) func ld(_ i: Int, _ j: Int) -> WV { src.loadUnaligned(fromByteOffset: o &+ i &* rs &+ j &* px, as: WV.self) }
+            @inline(__always) func ld(_ i: Int, _ j: Int) -> WV { i < m && j < m ? src.loadUnaligned(fromByteOffset: o &+ i &* rs &+ j &* px, as: WV.self) : WV() }
             @inline(__always) func st(_ x: Int, _ v: WV) { dst.storeBytes(of: v, toByteOffset: o &+ x &* xb, as: WV.self) }
-            let c0 = winogradAT(ld(0, 0), ld(1, 0)), c1 = winogradAT(ld(0, 1), ld(1, 1))
-            var r = winogradAT(c0.0, c1.0); st(0, r.0); st(1, r.1); st(2, r.2); st(3, r.3)
-            r = winogradAT(c0.1, c1.1); st(4, r.0); st(5, r.1); st(6, r.2); st(7, r.3)
-            r = winogradAT(c0.2, c1.2); st(8, r.0); st(9, r.1); st(10, r.2); st(11, r.3)
-            r = winogradAT(c0.3, c1.3); st(12, r.0); st(13, r.1); st(14, r.2); st(15, r.3)
+            // A dy, column by column, then (A dy) Aᵀ row by row
+            let c0 = a(ld(0, 0), ld(1, 0), ld(2, 0)), c1 = a(ld(0, 1), ld(1, 1), ld(2, 1)), c2 = a(ld(0, 2), ld(1, 2), ld(2, 2))
+            var r = a(c0.0, c1.0, c2.0); st(0, r.0); st(1, r.1); st(2, r.2); st(3, r.3)
+            r = a(c0.1, c1.1, c2.1); st(4, r.0); st(5, r.1); st(6, r.2); st(7, r.3)
+            r = a(c0.2, c1.2, c2.2); st(8, r.0); st(9, r.1); st(10, r.2); st(11, r.3)
+            r = a(c0.3, c1.3, c2.3); st(12, r.0); st(13, r.1); st(14, r.2); st(15, r.3)
             cv &+= 8
         }
     }
 
     /// Aᵀ m A of a tile's 16 products (element ξ of channel k at `m[ξ·xs + k]`, channels padded to whole vectors),
-    /// plus `bias` (padded likewise, or nil), into the output planes: channel k's 2×2 tile at `out + k·plane`, row
-    /// stride `ow`, only `rows`×`cols` of it (a ragged last tile), channels 0..<`channels`. The four outputs of every
-    /// channel go through `stage` (4 × the channels padded to 8) as whole vectors, then to the planes one by one
-    /// (taken lane by lane from the vectors, the compiler turned the whole transform scalar: 8x the work).
+    /// plus `bias` (padded likewise, or nil), into the output planes: channel k's n×n tile (2×2 or 3×3) at
+    /// `out + k·plane`, row stride `ow`, only `rows`×`cols` of it (a ragged last tile), channels 0..<`channels`, with
+    /// `a` applying Aᵀ to four values (its third result unused when n is 2). The outputs of every channel go through
+    /// `stage` (n² × the channels padded to 8) as whole vectors, then to the planes one by one (taken lane by lane
+    /// from the vectors, the compiler turned the whole transform scalar: 8x the work).
     @inline(__always)
     static func winogradOutputTile(_ m: UnsafePointer<Float>, xs: Int, channels: Int, bias: UnsafePointer<Float>?, stage: UnsafeMutablePointer<Float>,
-                                   _ out: UnsafeMutablePointer<Float>, plane: Int, ow: Int, rows: Int, cols: Int) {
+                                   _ out: UnsafeMutablePointer<Float>, plane: Int, ow: Int, rows: Int, cols: Int, tile n: Int,
+                                   _ a: (WV, WV, WV, WV) -> (WV, WV, WV)) {
         let src = UnsafeRawPointer(m), xb = xs &* 4, st = UnsafeMutableRawPointer(stage)
         let cpad = (channels + 7) / 8 * 8, sb = cpad &* 4
         var cv = 0
         while cv < channels {
             let o = cv &* 4
             @inline(__always) func ld(_ x: Int) -> WV { src.loadUnaligned(fromByteOffset: o &+ x &* xb, as: WV.self) }
-            // Aᵀ m (two rows of four), then (Aᵀ m) A
-            let c0 = winogradA(ld(0), ld(4), ld(8), ld(12)), c1 = winogradA(ld(1), ld(5), ld(9), ld(13))
-            let c2 = winogradA(ld(2), ld(6), ld(10), ld(14)), c3 = winogradA(ld(3), ld(7), ld(11), ld(15))
-            var (y00, y01) = winogradA(c0.0, c1.0, c2.0, c3.0)
-            var (y10, y11) = winogradA(c0.1, c1.1, c2.1, c3.1)
-            if let bias {
-                let b = UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: o, as: WV.self)
-                y00 += b; y01 += b; y10 += b; y11 += b
-            }
-            st.storeBytes(of: y00, toByteOffset: o, as: WV.self)
-            st.storeBytes(of: y01, toByteOffset: o &+ sb, as: WV.self)
-            st.storeBytes(of: y10, toByteOffset: o &+ 2 &* sb, as: WV.self)
-            st.storeBytes(of: y11, toByteOffset: o &+ 3 &* sb, as: WV.self)
+            let b = bias.map { UnsafeRawPointer($0).loadUnaligned(fromByteOffset: o, as: WV.self) }
+            @inline(__always) func put(_ e: Int, _ v: WV) { st.storeBytes(of: b.map { v + $0 } ?? v, toByteOffset: o &+ e &* sb, as: WV.self) }
+            // Aᵀ m (n rows of four, column by column), then (Aᵀ m) A row by row
+            let c0 = a(ld(0), ld(4), ld(8), ld(12)), c1 = a(ld(1), ld(5), ld(9), ld(13))
+            let c2 = a(ld(2), ld(6), ld(10), ld(14)), c3 = a(ld(3), ld(7), ld(11), ld(15))
+            var y = a(c0.0, c1.0, c2.0, c3.0); put(0, y.0); put(1, y.1); if n == 3 { put(2, y.2) }
+            y = a(c0.1, c1.1, c2.1, c3.1); put(n, y.0); put(n + 1, y.1); if n == 3 { put(5, y.2) }
+            if n == 3 { y = a(c0.2, c1.2, c2.2, c3.2); put(6, y.0); put(7, y.1); put(8, y.2) }
             cv &+= 8
         }
-        let s0 = UnsafePointer(stage), s1 = s0 + cpad, s2 = s1 + cpad, s3 = s2 + cpad
+        let s = UnsafePointer(stage)
         var d = out
-        if rows > 1 && cols > 1 {
-            for k in 0..<channels { d[0] = s0[k]; d[1] = s1[k]; d[ow] = s2[k]; d[ow + 1] = s3[k]; d += plane }
+        if rows == n && cols == n {
+            for k in 0..<channels {
+                for i in 0..<n { for j in 0..<n { d[i * ow + j] = s[(n * i + j) * cpad + k] } }
+                d += plane
+            }
         } else {
             for k in 0..<channels {
-                d[0] = s0[k]
-                if cols > 1 { d[1] = s1[k] }
-                if rows > 1 { d[ow] = s2[k] }
+                for i in 0..<rows { for j in 0..<cols { d[i * ow + j] = s[(n * i + j) * cpad + k] } }
                 d += plane
             }
         }
