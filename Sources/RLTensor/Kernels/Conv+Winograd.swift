@@ -65,8 +65,8 @@ struct WinogradPlan {
     var gradFrameWidth: Int { m * tilesX }
     var gradFrameCount: Int { m * tilesY * gradFrameWidth * op }
     /// Floats of a backward pass's per-thread scratch: the input frame, the output-gradient frame, then a block's
-    /// transformed input and output-gradient tiles.
-    var backwardScratchCount: Int { frameCount + gradFrameCount + 16 * block * (cp + op) }
+    /// (`tilesPerBlock` tiles) transformed input and output-gradient tiles.
+    func backwardScratchCount(_ tilesPerBlock: Int) -> Int { frameCount + gradFrameCount + 16 * tilesPerBlock * (cp + op) }
     var tiles: Int { n * tilesPerSample }
     /// Tiles per block of the weight gradient: the block is the K of its products (S_ξ += D_ξᵀ·V_ξ), whose [O, C] tiles
     /// are loaded and stored once per block. F(3×3, 2×2) takes twice `block` (~300 KiB of transformed tiles, still in
@@ -92,6 +92,16 @@ struct WinogradPlan {
         }
     }
 
+    /// The inverse of `frame`: a frame's pixels back into a sample's planes [C, H, W].
+    @inline(__always)
+    func unframe(_ f: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>) {
+        if kind == .f2x3 {
+            ConvKernels.winogradUnframe(f, channels: c, h: h, w: w, cp: cp, fw: fw, ph: ph, pw: pw, into: x)
+        } else {
+            ConvKernels.spaceToDepthUnframe(f, self, into: x)
+        }
+    }
+
     /// A sample's output gradient [O, OH, OW] as a frame of whole tiles.
     @inline(__always)
     func gradFrame(_ gs: UnsafePointer<Float>, into f: UnsafeMutablePointer<Float>) {
@@ -107,16 +117,11 @@ extension ConvKernels {
     /// that the dispatch takes the path.
     static let winogradRuns = Atomic<Int>(0)
 
-    /// `RLBOOK_WINOGRAD=0` keeps every convolution on the direct path, `RLBOOK_WINOGRAD=3x3` only the strided ones
-    /// (kernels twice their stride) (for comparisons).
-    static let winogradEnabled: Bool = {
-        if let e = getenv("RLBOOK_WINOGRAD"), String(cString: e) == "0" { return false }
-        return true
-    }()
-    static let stridedWinogradEnabled: Bool = {
-        if let e = getenv("RLBOOK_WINOGRAD"), String(cString: e) == "3x3" { return false }
-        return true
-    }()
+    /// For comparisons: `RLBOOK_WINOGRAD=0` keeps every convolution on the direct path, `RLBOOK_WINOGRAD=3x3` takes
+    /// only 3×3 stride-1 layers through Winograd (kernels twice their stride stay direct).
+    static let winogradSetting: String? = getenv("RLBOOK_WINOGRAD").map { String(cString: $0) }
+    static let winogradEnabled = winogradSetting != "0"
+    static let stridedWinogradEnabled = winogradEnabled && winogradSetting != "3x3"
 
     /// The Winograd shapes: float32, and 3×3 stride 1 (F(2×2, 3×3)) or a kernel twice its stride in both directions
     /// (F(3×3, 2×2) after space-to-depth: 2×2 stride 1, 4×4 stride 2, 8×8 stride 4, 6×4 stride (3, 2), ...).
@@ -166,7 +171,8 @@ extension ConvKernels {
         forEachKernel(pl) { co, ci in winogradKernelTile(pl, w, co, ci, u + co * pl.cp + ci, xs: pl.op * pl.cp) }
     }
 
-    /// `body(co, ci)` for every 3×3 kernel (a weight transform, or the weight gradient's inverse one), output
+    /// `body(co, ci)` for every kernel (3×3, or 2×2 of a space-to-depth input channel: a weight transform, or the weight
+    /// gradient's inverse one), output
     /// channels split across the threads from 1,024 kernels (NatureCNN's conv3 has 4,096): every kernel is
     /// independent, and these ran on the calling thread while the other waited (~1 % of a DQN step, redone
     /// after every optimizer step).
@@ -220,20 +226,14 @@ extension ConvKernels {
         let parts = winogradParts(16 * pl.tiles * cp * O, g.n)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate(pl.backwardScratchCount * 4)
+            let (raw, cls) = BufferPool.shared.allocate(pl.backwardScratchCount(TB) * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
             let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + pl.frameCount
             let db = gframe + pl.gradFrameCount, eb = db + 16 * TB * op
             var t = part * g.n / parts * tps
             let tEnd = (part + 1) * g.n / parts * tps
             var gcur = -1, xcur = -1
-            @inline(__always) func flush(_ s: Int) {
-                if pl.kind == .f2x3 {
-                    winogradUnframe(frame, channels: pl.c, h: pl.h, w: pl.w, cp: cp, fw: pl.fw, ph: pl.ph, pw: pl.pw, into: dxp + s * chw)
-                } else {
-                    spaceToDepthUnframe(frame, pl, into: dxp + s * chw)
-                }
-            }
+            @inline(__always) func flush(_ s: Int) { pl.unframe(frame, into: dxp + s * chw) }
             while t < tEnd {
                 if Cancellation.isRequested(stop) { return }
                 let rows = Swift.min(TB, tEnd - t)
@@ -305,13 +305,7 @@ extension ConvKernels {
                 for r in 0..<rows {
                     let t = t0 + r, s = t / tps, q = t - s * tps, ty = q / pl.tilesX, tx = q - ty * pl.tilesX
                     let at = out + s * O * P + pl.m * (ty * pl.ow + tx), rs = Swift.min(pl.m, pl.oh - pl.m * ty), cs = Swift.min(pl.m, pl.ow - pl.m * tx)
-                    if pl.kind == .f2x3 {
-                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs,
-                                           tile: 2) { m0, m1, m2, m3 in let y = winogradA(m0, m1, m2, m3); return (y.0, y.1, y.1) }
-                    } else {
-                        winogradOutputTile(mb + r * op, xs: TB * op, channels: O, bias: bias, stage: stage, at, plane: P, ow: pl.ow, rows: rs, cols: cs,
-                                           tile: 3) { winograd3A($0, $1, $2, $3) }
-                    }
+                    winogradOutputTile(pl, mb + r * op, xs: TB * op, bias: bias, stage: stage, at, plane: P, rows: rs, cols: cs)
                 }
             }
         }
@@ -323,7 +317,7 @@ extension ConvKernels {
         let pl = WinogradPlan(g)
         let dw = Tensor(uninitialized: [g.o, g.c, g.kh, g.kw], dtype: .float32)
         let xp = UnsafePointer(x.pointer(Float.self)), gp = UnsafePointer(gOut.pointer(Float.self)), dwp = dw.pointer(Float.self)
-        // Each block's products are added to the part's sums S [16, O, cp] (blocks twice as long were ~5 % slower).
+        // Each block's products are added to the part's sums S [16, O, cp] (block length: `weightGradBlock`).
         let T = pl.tiles, TB = pl.weightGradBlock, blocks = (T + TB - 1) / TB
         let cp = pl.cp, op = pl.op, O = pl.o, P = pl.oh * pl.ow, chw = pl.c * pl.h * pl.w, tps = pl.tilesPerSample
         let gfw = pl.gradFrameWidth
@@ -334,7 +328,7 @@ extension ConvKernels {
         let acc = accRaw.assumingMemoryBound(to: Float.self)
         let stop = Cancellation.currentState
         Threads.parallelFor(parts) { part in
-            let (raw, cls) = BufferPool.shared.allocate((pl.frameCount + pl.gradFrameCount + 16 * TB * (cp + op)) * 4)
+            let (raw, cls) = BufferPool.shared.allocate(pl.backwardScratchCount(TB) * 4)
             defer { BufferPool.shared.release(raw, sizeClass: cls) }
             let frame = raw.assumingMemoryBound(to: Float.self), gframe = frame + pl.frameCount
             let vb = gframe + pl.gradFrameCount, db = vb + 16 * TB * cp

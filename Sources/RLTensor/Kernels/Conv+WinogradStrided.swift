@@ -39,6 +39,20 @@ extension ConvKernels {
         }
     }
 
+    /// Aᵀ m A of a tile's 16 products (element ξ of channel k at `m[ξ·xs + k]`) plus `bias` into the plan's output
+    /// planes: the tile (2×2 or 3×3) at `out`, only `rows`×`cols` of it (see `winogradOutputTile`).
+    @inline(__always)
+    static func winogradOutputTile(_ pl: WinogradPlan, _ m: UnsafePointer<Float>, xs: Int, bias: UnsafePointer<Float>?, stage: UnsafeMutablePointer<Float>,
+                                   _ out: UnsafeMutablePointer<Float>, plane: Int, rows: Int, cols: Int) {
+        if pl.kind == .f2x3 {
+            winogradOutputTile(m, xs: xs, channels: pl.o, bias: bias, stage: stage, out, plane: plane, ow: pl.ow, rows: rows, cols: cols,
+                               tile: 2) { m0, m1, m2, m3 in let y = winogradA(m0, m1, m2, m3); return (y.0, y.1, y.1) }
+        } else {
+            winogradOutputTile(m, xs: xs, channels: pl.o, bias: bias, stage: stage, out, plane: plane, ow: pl.ow, rows: rows, cols: cols,
+                               tile: 3) { winograd3A($0, $1, $2, $3) }
+        }
+    }
+
     /// The kernel transform of output channel `co`, (transformed) input channel `ci` of weight `w` [O, C, kh, kw], element
     /// ξ to `u[ξ·xs]`: G g Gᵀ of the 3×3 kernel, or of the 2×2 space-to-depth kernel.
     @inline(__always)
@@ -97,56 +111,49 @@ extension ConvKernels {
                 (f + (y * fw + xHi) * cp).update(repeating: 0, count: (fw - xHi) * cp)
             }
         }
-        let cols = SpaceToDepthColumns(pl)
-        for c in 0..<pl.c {
-            var Y = pl.ph / sh, dy = pl.ph - Y * sh   // row y of the input is row dy of frame row Y
-            for y in 0..<pl.h {
-                if Y >= pl.fh { break }
-                let row = src + (c * pl.h + y) * pl.w
-                let base = f + Y * fw * cp + (c * sh + dy) * sw
-                // byte-stepped pointers with wrapping arithmetic (indexed, the copies took ~19 instructions each)
-                var d = UnsafeMutableRawPointer(base + cols.x0 * cp), sp = UnsafeRawPointer(row)
-                if sw == 4 {
-                    for _ in 0..<cols.runs { d.storeBytes(of: sp.loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self); d += cols.step; sp += 16 }
-                } else if sw == 2 {
-                    for _ in 0..<cols.runs { d.storeBytes(of: sp.loadUnaligned(as: SIMD2<Float>.self), as: SIMD2<Float>.self); d += cols.step; sp += 8 }
-                }
-                var X = cols.tailX, dx = cols.tailDx, x = cols.tail
-                while x < cols.inside {
-                    base[X * cp + dx] = row[x]
-                    x += 1; dx += 1
-                    if dx == sw { dx = 0; X += 1 }
-                }
-                dy += 1
-                if dy == sh { dy = 0; Y += 1 }
-            }
-        }
+        spaceToDepthCopy(UnsafeMutablePointer(mutating: src), f, pl, toFrame: true)
     }
 
     /// The inverse of `spaceToDepthFrame`: each input pixel's value in the frame back into `dst` [C, H, W] (pixels past
     /// the frame, which no output reads, get zero).
     static func spaceToDepthUnframe(_ f: UnsafePointer<Float>, _ pl: WinogradPlan, into dst: UnsafeMutablePointer<Float>) {
+        spaceToDepthCopy(dst, UnsafeMutablePointer(mutating: f), pl, toFrame: false)
+    }
+
+    /// Each input pixel inside the frame between the planes [C, H, W] and its frame position, one way or the other:
+    /// into the frame (`toFrame`), or back into the planes, which then get zero where no frame pixel is.
+    @inline(__always)
+    private static func spaceToDepthCopy(_ planes: UnsafeMutablePointer<Float>, _ f: UnsafeMutablePointer<Float>, _ pl: WinogradPlan, toFrame: Bool) {
         let sh = pl.sh, sw = pl.sw, cp = pl.cp, fw = pl.fw
         let cols = SpaceToDepthColumns(pl)
+        // one run of sw floats between a planes row (`p`, stepping sw floats) and a frame pixel (`q`, stepping cp floats)
+        @inline(__always) func move<V: SIMD>(_ p: UnsafeMutableRawPointer, _ q: UnsafeMutableRawPointer, _: V.Type) {
+            if toFrame { q.storeBytes(of: p.loadUnaligned(as: V.self), as: V.self) } else { p.storeBytes(of: q.loadUnaligned(as: V.self), as: V.self) }
+        }
         for c in 0..<pl.c {
-            var Y = pl.ph / sh, dy = pl.ph - Y * sh
+            var Y = pl.ph / sh, dy = pl.ph - Y * sh   // row y of the input is row dy of frame row Y
             for y in 0..<pl.h {
-                let row = dst + (c * pl.h + y) * pl.w
-                if Y >= pl.fh { row.update(repeating: 0, count: pl.w); continue }
+                let row = planes + (c * pl.h + y) * pl.w
+                if Y >= pl.fh {
+                    if toFrame { break }
+                    row.update(repeating: 0, count: pl.w)
+                    continue
+                }
                 let base = f + Y * fw * cp + (c * sh + dy) * sw
-                var d = UnsafeMutableRawPointer(row), sp = UnsafeRawPointer(base + cols.x0 * cp)
+                // byte-stepped pointers with wrapping arithmetic (indexed, the copies took ~19 instructions each)
+                var p = UnsafeMutableRawPointer(row), q = UnsafeMutableRawPointer(base + cols.x0 * cp)
                 if sw == 4 {
-                    for _ in 0..<cols.runs { d.storeBytes(of: sp.loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self); d += 16; sp += cols.step }
+                    for _ in 0..<cols.runs { move(p, q, SIMD4<Float>.self); p += 16; q += cols.step }
                 } else if sw == 2 {
-                    for _ in 0..<cols.runs { d.storeBytes(of: sp.loadUnaligned(as: SIMD2<Float>.self), as: SIMD2<Float>.self); d += 8; sp += cols.step }
+                    for _ in 0..<cols.runs { move(p, q, SIMD2<Float>.self); p += 8; q += cols.step }
                 }
                 var X = cols.tailX, dx = cols.tailDx, x = cols.tail
                 while x < cols.inside {
-                    row[x] = base[X * cp + dx]
+                    if toFrame { base[X * cp + dx] = row[x] } else { row[x] = base[X * cp + dx] }
                     x += 1; dx += 1
                     if dx == sw { dx = 0; X += 1 }
                 }
-                if cols.inside < pl.w { (row + cols.inside).update(repeating: 0, count: pl.w - cols.inside) }
+                if !toFrame && cols.inside < pl.w { (row + cols.inside).update(repeating: 0, count: pl.w - cols.inside) }
                 dy += 1
                 if dy == sh { dy = 0; Y += 1 }
             }
