@@ -44,6 +44,20 @@ import BookDSL
         #expect(o.stdout == "15 15 s: tally at 15\nTally(15)\n")
     }
 
+    @Test func subclassWithoutAnInitializerInheritsTheEngineOne() {
+        // as a Swift subclass without designated initializers inherits its superclass's (gym.RewardWrapper's `init(_ env:)`)
+        let o = go("""
+        class Plain: Tally { var extra = 1 }
+        class Deeper: Plain { func both() -> Int { total + extra } }
+        let p = Plain(7)
+        let d = Deeper(4)
+        d.bump(by: 1)
+        print(p.total, d.both(), Plain().total)
+        """)
+        #expect(o.code == 0, "\(o.stderr)")
+        #expect(o.stdout == "7 6 0\n", "\(o.stdout)")
+    }
+
     @Test func engineTypesThatCannotBeSubclassedSaySo() {
         let o = go("class Mine: EngineThing { }")
         #expect(o.code == 65)

@@ -94,6 +94,35 @@ import RLSupport
     #expect(r.stdout == "0.0 Discrete(2)\n0.5 1\n3 4\n", "\(r.stdout)")
 }
 
+@Test(.usesTheTensorGenerator) func wrappersWithoutAnInitializerTakeTheEnvLikeGymnasiums() throws {
+    // `class Half: gym.RewardWrapper { override func reward ... }` then `Half(env)`, as in Gymnasium (was refused:
+    // "argument passed to call that takes no arguments"); a PPO trains on the wrapped env
+    let r = try runBook(text: """
+    # Wrappers without init
+
+    ```swift
+    class Half: gym.RewardWrapper {
+        override func reward(_ r: Double) -> Double { r * 0.5 }
+    }
+    class Doubled: gym.ObservationWrapper {
+        var calls = 0
+        override func observation(_ o: Tensor) -> Tensor { calls += 1; return o * 2 }
+    }
+    let base = gym.make("CartPole-v1")
+    let env = Doubled(Half(base))
+    let (obs, _) = env.reset(seed: 1)
+    let (plain, _) = gym.make("CartPole-v1").reset(seed: 1)
+    let (_, r, _, _, _) = env.step(0)
+    print((obs - plain * 2).abs().sum().item(), r, env.calls)
+    let model = PPO(policy: "MlpPolicy", env: env, nSteps: 64, batchSize: 32, nEpochs: 1, verbose: 0, seed: 0)
+    model.learn(totalTimesteps: 128)
+    print(env.calls > 100)
+    ```
+    """)
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == "0.0 0.5 2\ntrue\n", "\(r.stdout)")
+}
+
 @Test func subclassingAnEngineTypeThatCannotBeSubclassedIsRefused() throws {
     let r = try runBook(text: """
     # Refused

@@ -2,16 +2,8 @@ import RLSupport
 
 /// `T(args)` for user types: label checks while compiling, the fast path when the initializer is known.
 extension Compiler {
-    /// The initializers a call of `t(...)` may use: its own, or (classes) its nearest superclass's.
-    func initCandidates(_ t: StructType) -> [FunctionProto] {
-        var c: StructType? = t
-        while let cc = c {
-            if !cc.inits.isEmpty { return cc.inits }
-            if !cc.isClass { return [] }
-            c = cc.superType
-        }
-        return []
-    }
+    /// The initializers a call of `t(...)` may use: its own and (classes) those it inherits.
+    func initCandidates(_ t: StructType) -> [FunctionProto] { t.initializers }
 
     /// `T(args)` for a user type.
     func constructCall(_ t: StructType, _ args: [Arg], _ loc: Loc) -> Eval {
@@ -23,12 +15,14 @@ extension Compiler {
         } else if t.kind != .enumType {
             let candidates = initCandidates(t)
             var shapesList = candidates.map(\.shapes)
-            if candidates.isEmpty {
+            if candidates.isEmpty && t.isClass && interp.hostBase(of: t)?.initialize != nil {
+                shapesList = []   // the engine base's initializer checks its own arguments when it runs
+            } else if candidates.isEmpty {
                 shapesList = [t.isClass ? [] : interp.memberwiseShapes(t)]
             } else if !t.isClass && !t.hasExplicitInit {
                 shapesList.append(interp.memberwiseShapes(t))   // initializers from extensions keep the memberwise one
             }
-            if !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
+            if !shapesList.isEmpty, !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0) { return true }; return false }) {
                 let msg = shapesList.count == 1 ? labelMessage(labels, shapesList[0]) : "no exact matches in call to initializer"
                 error(msg, args.first?.labelLoc ?? loc)
             }

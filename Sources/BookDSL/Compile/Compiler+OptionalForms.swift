@@ -75,9 +75,14 @@ extension Compiler {
         let argEs = args.map { EvalBox(compileExpr($0.value)) }
         let interp = self.interp
         if t.isClass {
+            // the initializer is chosen by the instance's class: a convenience init that a subclass inherits
+            // delegates to the subclass's designated initializer, as in Swift
             return { f in
                 let vs = try [Value].evaluated(argEs.count) { try argEs[$0].f(f) }
-                try interp.runInit(t, selfValue: f.up(d).slots[0], vs, labels, loc)
+                let selfV = f.up(d).slots[0]
+                var cls = t
+                if case .object(let o) = selfV { cls = o.cls }
+                try interp.runInit(cls, selfValue: selfV, vs, labels, loc)
                 return .void
             }
         }

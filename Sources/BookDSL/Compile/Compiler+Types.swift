@@ -184,6 +184,7 @@ extension Compiler {
         for i in d.inits {
             let proto = makeProto(i, hasSelf: true)
             proto.isMutating = true
+            proto.isConvenience = i.isConvenience
             declaredDecls[ObjectIdentifier(proto)] = i
             declaredProtos[ObjectIdentifier(i)] = (proto, .type(t))
             t.inits.append(proto)

@@ -19,6 +19,8 @@ final class FunctionProto {
     var isInit = false
     /// `init?`: a `return nil` makes the construction nil; otherwise its value is optional.
     var isFailable = false
+    /// `convenience init` (see `StructType.initializers`).
+    var isConvenience = false
     /// The written return type (what `Compiler.inferredType` knows of a call's value).
     var returnType: TypeExpr?
     /// Declared `throws`: calls need `try`.

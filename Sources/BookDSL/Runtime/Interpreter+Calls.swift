@@ -206,13 +206,18 @@ extension Interpreter {
             }
             return Interpreter.failableOutcome(p, r)
         }
-        var c: StructType? = t
-        while let cc = c, cc.inits.isEmpty { c = cc.superType }
-        guard let owner = c else {
+        let candidates = t.initializers
+        if candidates.isEmpty {
+            // No initializer in the chain: a subclass of an engine type (`class Scaled: gym.RewardWrapper`)
+            // inherits the engine's initializer, as a Swift subclass without designated initializers does.
+            if let hb = hostBase(of: t), let initialize = hb.initialize {
+                try host(loc) { try initialize(selfValue, makeArguments(vals, labels, loc)) }
+                return nil
+            }
             if !vals.isEmpty { throw RuntimeError(labelMessage(labels, []), loc) }
             return nil
         }
-        let p = try chooseOverload(owner.inits, labels, loc, what: "initializer")
+        let p = try chooseOverload(candidates, labels, loc, what: "initializer")
         if let cache, case .success(let m) = matchArguments(labels, trailing: labels.map { _ in false }, p.shapes) {
             cache.add(t, MethodEntry(proto: p, mapping: m))
             return try runInit(t, selfValue: selfValue, vals, labels, loc, cache: cache)

@@ -147,6 +147,8 @@ final class FuncDecl {
     var isInit = false
     /// `init?(...)`: may `return nil`, and constructing gives an optional.
     var isFailable = false
+    /// `convenience init`: inherited by a subclass that has every designated initializer of its superclass.
+    var isConvenience = false
     /// Declared `throws` (or `rethrows`).
     var isThrowing = false
     init(name: String, params: [Param], returnType: TypeExpr?, body: [Stmt], loc: Loc) {

@@ -179,7 +179,7 @@ extension Parser {
     }
 
     mutating func parseMember(into decl: TypeDecl) throws {
-        var isStatic = false, isMutating = false, isOverride = false, isLazy = false
+        var isStatic = false, isMutating = false, isOverride = false, isLazy = false, isConvenience = false
         while tok.kind == .identifier || tok.isPunct("@") {
             if tok.isPunct("@") { next(); _ = try expectIdentifier(); continue }
             switch tok.text {
@@ -191,7 +191,8 @@ extension Parser {
             case "indirect" where peekTok(1).text == "case": next(); continue   // every enum payload is boxed already
             case "override": isOverride = true; next(); continue
             case "lazy": isLazy = true; next(); continue
-            case "private", "public", "fileprivate", "internal", "final", "open", "required", "convenience", "nonmutating", "prefix", "postfix", "infix":
+            case "convenience": isConvenience = true; next(); continue
+            case "private", "public", "fileprivate", "internal", "final", "open", "required", "nonmutating", "prefix", "postfix", "infix":
                 next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
             default: break
             }
@@ -218,6 +219,7 @@ extension Parser {
             f.isFailable = failable
             f.isThrowing = throwing
             f.isOverride = isOverride
+            f.isConvenience = isConvenience
             decl.inits.append(f)
         case "subscript":
             try parseSubscript(into: decl, isStatic: isStatic)
