@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Agents: rlbook vs Stable-Baselines3 (torch CPU, 2 threads) on this machine, side by side.
-# Usage: Benchmarks/agents/run.sh [--quick] [--a2c]     ROUNDS=N (default 3; --quick: 1)
+# Usage: Benchmarks/agents/run.sh [--quick] [--a2c] [--only=dqn,predict]     ROUNDS=N (default 3; --quick: 1)
+# (--only takes any of ppo,dqn,ppo256,dqnmlp,predict,buffer)
 # Runs N rounds; each round runs both sides' whole benchmark, alternating which side goes first, so a
 # slow window of a shared host falls on both sides alike. Each side's figure is its best round (the
 # highest steps/s, the lowest ms), the same estimator for both; the per-round ratios are printed too.
@@ -16,6 +17,7 @@ for a in "$@"; do
   case "$a" in
     --quick) PARAMS+=(ppoShort=2048 ppoLong=8192 dqnShort=1200 dqnLong=2400 ppo256Short=1024 ppo256Long=4096 dqnMlpShort=2000 dqnMlpLong=6000); ROUNDS=${ROUNDS:-1} ;;
     --a2c) PARAMS+=(runA2C=true) ;;
+    --only=*) PARAMS+=(measures="${a#--only=}") ;;
   esac
 done
 
