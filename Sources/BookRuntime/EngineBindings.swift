@@ -15,6 +15,7 @@ public enum EngineBindings {
         NNBindings.install(into: interpreter, session: session)
         EnvBindings.install(into: interpreter, session: session)
         AgentBindings.install(into: interpreter, session: session)
+        VecWrapperBindings.install(into: interpreter)
         ClockBindings.install(into: interpreter)
         FabricBindings.install(into: interpreter, session: session)
         CellBaseClasses.install(into: interpreter)

@@ -48,6 +48,8 @@ public final class VecEnv {
     public internal(set) var episodeHistory: [EpisodeInfo] = []
     /// Per env, how its current episode began and the actions since: what rebuilds its state (`VecEnv+State`).
     var tapes: [EnvTape]
+    /// SB3's VecEnv wrappers this one stands for, outermost first (`["VecFrameStack"]`).
+    public internal(set) var wrapperNames: [String] = []
 
     public init(_ envs: [Env]) throws {
         guard let first = envs.first else { throw AgentError.invalidArgument("a VecEnv needs at least one environment") }

@@ -246,7 +246,11 @@ enum AgentBindings {
     static func vecEnv(_ v: Value, _ args: Arguments, verbose: Int, output: (String) -> Void, function: String) throws -> VecEnv {
         let u = v.unwrapped ?? v
         if case .native(let o) = u {
-            if let a = o as? AgentVecEnvObject { return a.env }
+            if let a = o as? AgentVecEnvObject {
+                // SB3's `_wrap_env` transposes a VecEnv's channel-last images too, and says so
+                if verbose >= 1 && a.env.layout.isTransposed { output("Wrapping the env in a VecTransposeImage.\n") }
+                return a.env
+            }
             if o is VectorEnvObject {
                 throw BindingError("\(function) takes a Gymnasium env or a VecEnv from makeVecEnv(...); Gymnasium's vector envs reset on the next step, which SB3's algorithms do not expect: use makeVecEnv(\"CartPole-v1\", nEnvs: 4)")
             }

@@ -17,8 +17,8 @@ final class AgentVecEnvObject: NativeObject, CacheConstructible {
     func cacheState() throws -> [UInt8] { [] }
     func restoreCacheState(_ bytes: [UInt8]) throws {}
 
-    var typeName: String { "DummyVecEnv" }
-    var description: String { "<DummyVecEnv num_envs=\(env.numEnvs) \(env.envs[0].description)>" }
+    var typeName: String { env.wrapperNames.first ?? "DummyVecEnv" }
+    var description: String { "<\(typeName) num_envs=\(env.numEnvs) \(env.envs[0].description)>" }
     var memberNames: [String] { ["numEnvs", "observationSpace", "actionSpace", "reset", "step", "render", "close", "envs", "seed"] }
 
     func getMember(_ name: String) throws -> Value? {
