@@ -56,3 +56,22 @@ import TestSupport
     """)
     #expect(missing.stderr.contains("VecFrameStack needs nStack"), "\(missing.stderr)")
 }
+
+/// `model.replayBuffer` reads as SB3's `model.replay_buffer` (the numbers SB3 2.x printed for the same run).
+@Test(.usesTheTensorGenerator) func replayBufferInCellsReadsAsSB3s() throws {
+    let r = try runBook(text: """
+    # Replay buffer
+
+    ```swift
+    let model = DQN(policy: "MlpPolicy", env: makeVecEnv("CartPole-v1", nEnvs: 2, seed: 0), bufferSize: 1000, learningStarts: 100, seed: 0)
+    model.learn(totalTimesteps: 300)
+    let rb = model.replayBuffer
+    print(rb.size(), rb.bufferSize, rb.pos, rb.full, rb.nEnvs)
+    model.learn(totalTimesteps: 1000, resetNumTimesteps: false)
+    print(model.replayBuffer.size(), model.replayBuffer.pos, model.replayBuffer.full, model.numTimesteps)
+    print(PPO(policy: "MlpPolicy", env: "CartPole-v1").replayBuffer == nil)
+    ```
+    """)
+    #expect(r.code == 0, "\(r.stderr)")
+    #expect(r.stdout == "152 500 152 false 2\n500 152 true 1304\ntrue\n", "\(r.stdout)")
+}

@@ -117,10 +117,11 @@ public final class DQN: BaseAlgorithm {
         let env = self.env!
         outer: while numTimesteps < self.totalTimesteps {
             try checkpointIfDue(callback: cb, iteration: 0)
-            // collect_rollouts: trainFreq steps per env
+            // collect_rollouts: trainFreq steps per env, whole (SB3's `should_collect_more_steps` does not look at the
+            // total: learn(totalTimesteps: 301) with 2 envs ends at 304 timesteps, as in SB3)
             try cb?.onRolloutStart()
             var collected = 0
-            while collected < config.trainFreq && numTimesteps < self.totalTimesteps {
+            while collected < config.trainFreq {
                 let obs = lastObs!
                 let actions = try sampleActions(obs, env: env)
                 let res = try env.step(actions.map { .int($0 + actionStart) })

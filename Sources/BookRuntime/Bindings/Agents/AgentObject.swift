@@ -29,7 +29,7 @@ final class AgentObject: NativeObject, CacheConstructible {
     var description: String { "<\(model.algorithmName) \(model.policyName), \(model.numTimesteps) timesteps>" }
     var memberNames: [String] {
         ["learn", "predict", "save", "getEnv", "setEnv", "env", "policy", "numTimesteps", "explorationRate", "learningRate",
-         "tensorboardLogDir", "episodeRewards", "replayBufferBytesPerTransition", "setLogger", "verbose", "seed", "device"]
+         "tensorboardLogDir", "episodeRewards", "replayBuffer", "replayBufferBytesPerTransition", "setLogger", "verbose", "seed", "device"]
     }
 
     func getMember(_ name: String) throws -> Value? {
@@ -42,6 +42,7 @@ final class AgentObject: NativeObject, CacheConstructible {
         case "tensorboardLogDir": return model.tensorboardRunDir.map { .string($0) } ?? .nilValue
         case "episodeRewards": return .array(model.env?.episodeHistory.map { .double($0.reward) } ?? [])
         case "replayBufferBytesPerTransition": return (model as? DQN).map { .double($0.replayBuffer.bytesPerTransition) } ?? .nilValue
+        case "replayBuffer": return (model as? DQN).map { .native(ReplayBufferObject($0.replayBuffer)) } ?? .nilValue
         case "verbose": return .int(model.verbose)
         case "seed": return model.seed.map { .int($0) } ?? .nilValue
         case "device": return .string(model.device)
