@@ -92,10 +92,10 @@ final class TrainingStateTests: XCTestCase {
         var c = DQN.Config(); c.learningStarts = 1_000
         func make() throws -> DQN { try DQN(policy: "MlpPolicy", env: try cartPole(), config: c, seed: 3, output: quiet) }
         let a = try make()
-        try a.learn(totalTimesteps: 6)
+        try a.learn(totalTimesteps: 6)   // two whole rollouts of trainFreq 4: 8 steps, as SB3
         var state = try a.trainingState()
         let actions = try state.ints("vecenv.0.tape.ints")
-        XCTAssertEqual(actions.count, 6)
+        XCTAssertEqual(actions.count, 8)
         try state.put("vecenv.0.tape.ints", ints: actions.map { 1 - $0 })
         XCTAssertThrowsError(try make().restoreTrainingState(state)) { XCTAssertTrue("\($0)".contains("did not reproduce"), "\($0)") }
         // Another algorithm's state is refused by name.
