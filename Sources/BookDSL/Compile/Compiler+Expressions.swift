@@ -83,8 +83,20 @@ extension Compiler {
                 vt = promoted
                 valueCoercion = coercion(for: promoted)
             }
-            let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
             let vc = valueCoercion
+            if let keys = Compiler.distinctLiteralKeys(pairs.map(\.0)) {
+                // `["x": k, "y": 2]`: the keys are made once; only the values are evaluated
+                let valueEs = pairs.map { EvalBox(compileExpr($0.1, expected: vt)) }
+                let converts = !vc.isNone
+                return { f in
+                    let vals = try [Value].evaluated(valueEs.count) { i in
+                        let v = try valueEs[i].f(f)
+                        return converts ? try vc.apply(v, .none) : v
+                    }
+                    return .dict(DictBox(distinctKeys: keys, values: vals))
+                }
+            }
+            let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
             let n = evals.count
             return { f in
                 let d = DictBox(capacity: n)

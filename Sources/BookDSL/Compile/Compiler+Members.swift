@@ -59,6 +59,16 @@ extension Compiler {
                 return try interp.cachedMember(b, name, cache, loc)
             }
         }
+        if let table = CharacterPropertyTable(name) {
+            // `c.isNumber`, `chars[i].wholeNumberValue`: an ASCII character's property from a
+            // table; anything else as below
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                if let r = table.read(b) { return r }
+                return try interp.cachedMember(b, name, cache, loc)
+            }
+        }
         if let s = localSlot(base) {
             // a local's field: read in place, no copy of the instance
             let site = LocalMemberRead(interp, s, name, cache, loc)

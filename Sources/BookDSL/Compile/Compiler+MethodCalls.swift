@@ -43,6 +43,11 @@ extension Compiler {
                         }
                         a.append(x)
                         v = .array(a)
+                    } else if v.isString, case .string(let t) = x, interp.builtinExtensions.isEmpty {
+                        // `name.append(c)`: what `mutatingStringMethod` does, without an argument array
+                        var s = v.takeString().unsafelyUnwrapped
+                        s += t
+                        v = .string(s)
                     } else {
                         _ = try interp.callMethodInPlace(&v, name, [x], labels, loc)
                     }
