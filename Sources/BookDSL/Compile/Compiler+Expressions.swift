@@ -479,6 +479,17 @@ extension Compiler {
             case "<=": return compare(LeOp.self, l, r, loc)
             case ">": return compare(GtOp.self, l, r, loc)
             case ">=": return compare(GeOp.self, l, r, loc)
+            case "==" where Compiler.isStringLiteral(r), "!=" where Compiler.isStringLiteral(r):
+                // `op == "+"`: a String compared with the literal directly
+                guard case .stringLit(let lit, _) = r else { break }
+                let le = compileExpr(l)
+                let b = Value.string(lit), negate = op == "!="
+                return { f in
+                    let a = try le(f)
+                    if case .string(let x) = a { return (x == lit) != negate }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison(op, a, b, loc) { return r }
+                    return valuesEqual(a, b) != negate
+                }
             case "==":
                 let le = compileExpr(l), re = compileExpr(r)
                 return { f in

@@ -1,4 +1,10 @@
 extension Compiler {
+    /// Whether `e` is a plain string literal (`"+"`, no interpolation).
+    static func isStringLiteral(_ e: Expr) -> Bool {
+        if case .stringLit = e { return true }
+        return false
+    }
+
     /// The keys of a dictionary literal when each is an Int or String literal and no two are
     /// equal (`["x": a, "y": b]`): the literal is then built without looking its keys up. Nil
     /// for any other key (an expression, a repeated key), which the general path builds.

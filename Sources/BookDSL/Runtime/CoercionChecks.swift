@@ -46,3 +46,49 @@ extension Coercion {
         }
     }
 }
+
+extension CoercionKind {
+    /// `keeps` for the collection kinds (`arrayOfInt`, `dictStringInt`...): the array or
+    /// dictionary is kept when it is empty or its first element (key and value) has the type,
+    /// as `Coercion.keepsUnchanged` judges; out of line, so `keeps` stays small.
+    @inline(never)
+    func keepsCollection(_ v: Value) -> Bool {
+        switch v {
+        case .array(let a):
+            let tag: UInt8
+            switch self {
+            case .arrayOfInt: tag = 0
+            case .arrayOfString: tag = 1
+            case .arrayOfBool: tag = 2
+            default: return false
+            }
+            return a.withUnsafeBufferPointer { $0.isEmpty || CoercionKind.has($0[0], tag) }
+        case .dict(let d):
+            let kt: UInt8, vt: UInt8
+            switch self {
+            case .dictIntInt: (kt, vt) = (0, 0)
+            case .dictIntString: (kt, vt) = (0, 1)
+            case .dictIntBool: (kt, vt) = (0, 2)
+            case .dictStringInt: (kt, vt) = (1, 0)
+            case .dictStringString: (kt, vt) = (1, 1)
+            case .dictStringBool: (kt, vt) = (1, 2)
+            default: return false
+            }
+            if d.isSet { return false }
+            if d.count == 0 { return true }
+            return d.keys.withUnsafeBufferPointer { CoercionKind.has($0[0], kt) }
+                && d.values.withUnsafeBufferPointer { CoercionKind.has($0[0], vt) }
+        default: return false
+        }
+    }
+
+    /// Whether `x` is an Int (tag 0), a String (1) or a Bool (2).
+    @inline(__always) private static func has(_ x: Value, _ tag: UInt8) -> Bool {
+        switch x {
+        case .int: return tag == 0
+        case .string: return tag == 1
+        case .bool: return tag == 2
+        default: return false
+        }
+    }
+}
