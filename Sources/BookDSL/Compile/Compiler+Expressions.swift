@@ -163,6 +163,7 @@ extension Compiler {
             return optionalSubscript(inner, args, loc)
         case .subscriptAccess(let base, let args, let loc):
             if args.count == 1 && args[0].label == nil, let stored = compileStoredSubscript(base, args[0].value, loc) { return stored }
+            if args.count == 1 && args[0].label == nil, let field = compileFieldSubscript(base, args[0].value, loc) { return field }
             let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let labels = args.map(\.label)

@@ -52,8 +52,13 @@ extension Compiler {
                 let b = try be(f)
                 if let r = Interpreter.fastSizeProperty(isCount: isCount, b) { return r }
                 switch b {
-                case .object(let o): if let k = cache.field(o.cls) { return o[k] }
-                case .structValue(let s): if let k = cache.field(s.type) { return s[k] }
+                case .object(let o):
+                    if let k = cache.field(o.cls) { return o[k] }
+                    if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
+                case .structValue(let s):
+                    if let k = cache.field(s.type) { return s[k] }
+                    // `var isEmpty: Bool { items.isEmpty }`: the cached getter called directly
+                    if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
                 default: break
                 }
                 return try interp.cachedMember(b, name, cache, loc)
