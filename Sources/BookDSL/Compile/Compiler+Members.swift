@@ -64,6 +64,15 @@ extension Compiler {
                 return try interp.cachedMember(b, name, cache, loc)
             }
         }
+        if name == "rawValue" {
+            // `a.rawValue` of an enum case read here; anything else as below
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                if case .enumCase(let e) = b, let r = e.rawValue { return r }
+                return try interp.cachedMember(b, name, cache, loc)
+            }
+        }
         if let table = CharacterPropertyTable(name) {
             // `c.isNumber`, `chars[i].wholeNumberValue`: an ASCII character's property from a
             // table; anything else as below

@@ -153,6 +153,18 @@ extension Compiler {
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
         }
+        if argEs.isEmpty && (name == "max" || name == "min") {
+            // `q[s].max()!`: an array of Ints or Doubles scanned here (what `builtinMethod` does)
+            let wantMax = name == "max"
+            return { f in
+                let b = try base(f)
+                if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.numericExtremum(a, wantMax: wantMax, loc) { return r }
+                if let t = b.userTypeID, let (m, _) = cache.simpleRef(t) {
+                    return try interp.callCached(m, b, loc)
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
+            }
+        }
         if argEs.isEmpty {
             return { f in
                 let b = try base(f)

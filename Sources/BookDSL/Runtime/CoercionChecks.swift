@@ -60,6 +60,11 @@ extension CoercionKind {
             case .arrayOfInt: tag = 0
             case .arrayOfString: tag = 1
             case .arrayOfBool: tag = 2
+            case .arrayOfDouble:
+                return a.withUnsafeBufferPointer { b in
+                    for x in b { if case .double = x { continue }; return false }
+                    return true
+                }
             default: return false
             }
             return a.withUnsafeBufferPointer { $0.isEmpty || CoercionKind.has($0[0], tag) }

@@ -350,6 +350,8 @@ enum CoercionKind: UInt8 {
     /// `[Int]`, `[String]`, `[Bool]`: an array whose first element has the type is kept (what
     /// `apply` decides, `Coercion.keepsUnchanged`), tested without running the coercion.
     case arrayOfInt, arrayOfString, arrayOfBool
+    /// `[Double]`: an array kept when every element is a Double (an Int is converted).
+    case arrayOfDouble
     /// `[Int: V]` and `[String: V]` for V of `Int`, `String`, `Bool`: likewise, by the first entry.
     case dictIntInt, dictIntString, dictIntBool, dictStringInt, dictStringString, dictStringBool
     /// Nothing is known: `apply` decides.
@@ -368,6 +370,7 @@ enum CoercionKind: UInt8 {
             case .checkInt: self = .arrayOfInt
             case .checkString: self = .arrayOfString
             case .checkBool: self = .arrayOfBool
+            case .toDouble: self = .arrayOfDouble
             default: self = .none
             }
         case .dict(let k, let v):
