@@ -180,7 +180,9 @@ extension Compiler {
                 // arguments evaluated straight into the method's frame
                 return try interp.withFrame(p, parent: nil) { frame in
                     frame.setParameter(0, b)
-                    for i in 0..<argEs.count { frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), loc)) }
+                    for i in 0..<argEs.count {
+                        frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), keeping: p.coercionKinds[i], loc))
+                    }
                     return try interp.execute(p, frame, loc)
                 }
             }
