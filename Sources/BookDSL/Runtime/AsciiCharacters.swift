@@ -5,9 +5,14 @@
 /// carriage return (`"\r\n"` is one Character) is always one Character, so those are taken from
 /// tables made once, from the general paths' own results.
 enum AsciiCharacters {
-    /// The one-character strings of the 128 ASCII characters (small strings: no reference to
-    /// count, so the table can be shared by interpreters on several threads).
-    nonisolated(unsafe) static let strings: [Value] = (0..<128).map { .string(String(UnicodeScalar(UInt8($0)))) }
+    /// The one-character strings of the 128 ASCII characters: made once and never freed, in
+    /// storage without a reference count (interpreters on several threads share it; the strings
+    /// are small, held in the value itself).
+    nonisolated(unsafe) static let strings: UnsafeMutablePointer<Value> = {
+        let p = UnsafeMutablePointer<Value>.allocate(capacity: 128)
+        for b in 0..<128 { (p + b).initialize(to: .string(String(UnicodeScalar(UInt8(b))))) }
+        return p
+    }()
 
     /// The Characters of `s` as one-character strings when `s` is ASCII without a carriage
     /// return (nil otherwise: the caller splits it by grapheme).
@@ -31,37 +36,69 @@ enum AsciiCharacters {
 
 /// A `Character` property read at a member site (`c.isLetter`, `c.wholeNumberValue`): the
 /// property's value for each ASCII character, taken from `Interpreter.characterProperty` itself
-/// when the site is compiled, so that the table gives what the general path gives.
-final class CharacterPropertyTable {
-    static let names: Set<String> = ["isLetter", "isNumber", "isWholeNumber", "wholeNumberValue", "isWhitespace", "isNewline",
-                                     "isPunctuation", "isUppercase", "isLowercase", "isASCII", "isHexDigit", "hexDigitValue",
-                                     "asciiValue"]
+/// (once per process, for all the properties), so that the table gives what the general path gives.
+struct CharacterPropertyTable {
+    static let names = ["isLetter", "isNumber", "isWholeNumber", "wholeNumberValue", "isWhitespace", "isNewline",
+                        "isPunctuation", "isUppercase", "isLowercase", "isASCII", "isHexDigit", "hexDigitValue",
+                        "asciiValue"]
 
-    /// Per ASCII character: 0/1 for a Bool property; the Int, or -1 for nil, for an optional Int
-    /// one; -2 where the general path has no value.
-    private let codes: [Int16]
+    /// Property `j`'s codes for the 128 ASCII characters: 0/1 for a Bool property; the Int, or
+    /// -1 for nil, for an optional Int one; -2 where the general path has no value; then a flag,
+    /// 1 for an `Int?` property. Each is made at its first use (once per process) and never freed
+    /// (no reference count to share between threads).
+    private static func make(_ j: Int) -> UnsafeMutablePointer<Int16> {
+        let p = UnsafeMutablePointer<Int16>.allocate(capacity: 129)
+        var optionalInt: Int16 = 0
+        for b in 0..<128 {
+            let c: Int16
+            switch Interpreter.characterProperty(String(UnicodeScalar(UInt8(b))), names[j]) {
+            case .bool(let x)?: c = x ? 1 : 0
+            case .nilValue?: optionalInt = 1; c = -1
+            case .optional(.int(let v))? where v >= 0 && v < 256: optionalInt = 1; c = Int16(v)
+            default: c = -2
+            }
+            p[b] = c
+        }
+        p[128] = optionalInt
+        return p
+    }
+    nonisolated(unsafe) private static let t0 = make(0), t1 = make(1), t2 = make(2), t3 = make(3), t4 = make(4),
+                                           t5 = make(5), t6 = make(6), t7 = make(7), t8 = make(8), t9 = make(9),
+                                           t10 = make(10), t11 = make(11), t12 = make(12)
+    private static func codes(_ j: Int) -> UnsafeMutablePointer<Int16> {
+        switch j {
+        case 0: return t0
+        case 1: return t1
+        case 2: return t2
+        case 3: return t3
+        case 4: return t4
+        case 5: return t5
+        case 6: return t6
+        case 7: return t7
+        case 8: return t8
+        case 9: return t9
+        case 10: return t10
+        case 11: return t11
+        default: return t12
+        }
+    }
+
+    /// This property's 128 codes.
+    private let table: UnsafeMutablePointer<Int16>
     /// Whether the property is an `Int?` (`wholeNumberValue`, `hexDigitValue`, `asciiValue`).
     private let isOptionalInt: Bool
 
     /// The table of property `name`; nil for other names.
     init?(_ name: String) {
-        guard CharacterPropertyTable.names.contains(name) else { return nil }
-        var optionalInt = false
-        codes = (0..<128).map { b -> Int16 in
-            switch Interpreter.characterProperty(String(UnicodeScalar(UInt8(b))), name) {
-            case .bool(let x)?: return x ? 1 : 0
-            case .nilValue?: optionalInt = true; return -1
-            case .optional(.int(let n))? where n >= 0 && n < 256: optionalInt = true; return Int16(n)
-            default: return -2
-            }
-        }
-        isOptionalInt = optionalInt
+        guard let j = CharacterPropertyTable.names.firstIndex(of: name) else { return nil }
+        table = CharacterPropertyTable.codes(j)
+        isOptionalInt = table[128] == 1
     }
 
     /// The property of `v` when it is a one-byte ASCII string; nil otherwise.
     @inline(__always) func read(_ v: Value) -> Value? {
         guard case .string(let s) = v, s.utf8.count == 1, let b = s.utf8.first, b < 0x80 else { return nil }
-        let c = codes[Int(b)]
+        let c = table[Int(b)]
         if c == -2 { return nil }
         if isOptionalInt { return c == -1 ? .nilValue : .optional(.int(Int(c))) }
         return .bool(c == 1)
