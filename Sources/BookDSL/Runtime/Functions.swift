@@ -347,13 +347,6 @@ enum CoercionKind: UInt8 {
     /// An unlabelled tuple type of unconverted elements (`(Interval, Interval)`): everything but
     /// a labelled tuple is kept.
     case unlabelledTuple
-    /// `[Int]`, `[String]`, `[Bool]`: an array whose first element has the type is kept (what
-    /// `apply` decides, `Coercion.keepsUnchanged`), tested without running the coercion.
-    case arrayOfInt, arrayOfString, arrayOfBool
-    /// `[Double]`: an array kept when every element is a Double (an Int is converted).
-    case arrayOfDouble
-    /// `[Int: V]` and `[String: V]` for V of `Int`, `String`, `Bool`: likewise, by the first entry.
-    case dictIntInt, dictIntString, dictIntBool, dictStringInt, dictStringString, dictStringBool
     /// Nothing is known: `apply` decides.
     case none
 
@@ -364,26 +357,8 @@ enum CoercionKind: UInt8 {
         case .toDouble: self = .double
         case .checkString: self = .string
         case .checkBool: self = .bool
-        case .array(let e):
-            if e.isNone { self = .all; return }
-            switch e {
-            case .checkInt: self = .arrayOfInt
-            case .checkString: self = .arrayOfString
-            case .checkBool: self = .arrayOfBool
-            case .toDouble: self = .arrayOfDouble
-            default: self = .none
-            }
-        case .dict(let k, let v):
-            if k.isNone && v.isNone { self = .all; return }
-            switch (k, v) {
-            case (.checkInt, .checkInt): self = .dictIntInt
-            case (.checkInt, .checkString): self = .dictIntString
-            case (.checkInt, .checkBool): self = .dictIntBool
-            case (.checkString, .checkInt): self = .dictStringInt
-            case (.checkString, .checkString): self = .dictStringString
-            case (.checkString, .checkBool): self = .dictStringBool
-            default: self = .none
-            }
+        case .array(let e): self = e.isNone ? .all : .none
+        case .dict(let k, let v): self = k.isNone && v.isNone ? .all : .none
         case .enumType: self = .notSymbol
         case .tuple(let labels, let cs):
             self = labels.allSatisfy({ $0 == nil }) && cs.allSatisfy(\.isNone) ? .unlabelledTuple : .none
@@ -402,7 +377,6 @@ enum CoercionKind: UInt8 {
         case .notSymbol: if case .symbol = v { return false }; return true
         case .unlabelledTuple: return CoercionKind.keepsAsUnlabelledTuple(v)
         case .none: return false
-        default: return keepsCollection(v)
         }
         return false
     }
@@ -425,8 +399,13 @@ extension Coercion {
     }
 
     /// `apply` out of line: the call paths that test `CoercionKind` first stay small.
+    /// A checked collection (`[Int]`, `[String: Int]`, `[Double]`...) that already has the type
+    /// is kept here, before the general conversion.
     @inline(never)
-    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value { try apply(v, loc) }
+    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value {
+        if keepsCheckedCollection(v) { return v }
+        return try apply(v, loc)
+    }
 
     /// Converts `v` for storage; throws a type mismatch for plain scalars of the wrong type.
     @inline(__always)
