@@ -403,7 +403,10 @@ extension Coercion {
     /// is kept here, before the general conversion.
     @inline(never)
     func applyConverting(_ v: Value, _ loc: Loc) throws -> Value {
-        if keepsCheckedCollection(v) { return v }
+        switch v {
+        case .array, .dict: if keepsCheckedCollection(v) { return v }
+        default: break
+        }
         return try apply(v, loc)
     }
 
