@@ -34,6 +34,10 @@ names+=(style-enums style-functional style-simulation)
 # recursively, Dijkstra and BFS on a grid (a binary heap of tuples in an array, structs), and a
 # vector struct with operator overloads and a matrix class.
 names+=(style-parser style-grid style-vectors)
+# Written in the fourteenth session, before measuring its changes on it: tabular Q-learning on a
+# gridworld (a [[Double]] Q-table read and written by two indices, [[Bool]] walls, an enum action
+# switched over, a struct step returning a 4-tuple, epsilon-greedy with `for ... where`).
+names+=(style-gridworld)
 if [ $# -gt 0 ]; then names=("$@"); fi
 
 bench="$root/.build/release/dslbench"

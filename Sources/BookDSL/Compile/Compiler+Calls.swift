@@ -91,6 +91,19 @@ extension Compiler {
                         return try interp.callBuiltinType(tn, [v], labels, loc)
                     }
                 }
+                if argEs.count == 1 && labels[0] == nil && tn == "Array" {
+                    // `Array(src)`: an ASCII string's Characters from a table, an array itself
+                    let a0 = argEs[0].f
+                    return { f in
+                        let v = try a0(f)
+                        switch v {
+                        case .array: return v
+                        case .string(let s): if let cs = AsciiCharacters.characters(s) { return .array(cs) }
+                        default: break
+                        }
+                        return try interp.callBuiltinType(tn, [v], labels, loc)
+                    }
+                }
                 if argEs.count == 1 && labels[0] == nil && tn == "String" {
                     let a0 = argEs[0].f
                     return { f in

@@ -29,6 +29,15 @@ extension Compiler {
         }
         if let fast = fastConstruct(t, labels, trailing, argEs, loc) { return fast }
         let interp = self.interp
+        if t.kind == .enumType && labels == ["rawValue"] {
+            // `Action(rawValue: k)` with an Int: the case found here (what `construct` does)
+            let a0 = argEs[0].f
+            return { f in
+                let v = try a0(f)
+                if case .int(let x) = v, let r = Interpreter.enumCase(t, intRawValue: x) { return r }
+                return try interp.construct(t, [v], labels, loc)
+            }
+        }
         return { f in
             var vs: [Value] = []
             vs.reserveCapacity(argEs.count)

@@ -155,11 +155,11 @@ extension Compiler {
             }
         }
         if simple {
-            let cs = proto.coercions
+            let cs = proto.coercions, ks = proto.coercionKinds
             return { f in
                 guard case .function(let c) = try loadC(f) else { throw RuntimeError("'\(name)' is used before its declaration ran", loc) }
                 return try interp.withFrame(proto, parent: c.env) { frame in
-                    for i in 0..<argEs.count { frame.setParameter(i, try cs[i].apply(try argEs[i].f(f), loc)) }
+                    for i in 0..<argEs.count { frame.setParameter(i, try cs[i].apply(try argEs[i].f(f), keeping: ks[i], loc)) }
                     return try interp.execute(proto, frame, loc)
                 }
             }

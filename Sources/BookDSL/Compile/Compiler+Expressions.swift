@@ -83,8 +83,20 @@ extension Compiler {
                 vt = promoted
                 valueCoercion = coercion(for: promoted)
             }
-            let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
             let vc = valueCoercion
+            if let keys = Compiler.distinctLiteralKeys(pairs.map(\.0)) {
+                // `["x": k, "y": 2]`: the keys are made once; only the values are evaluated
+                let valueEs = pairs.map { EvalBox(compileExpr($0.1, expected: vt)) }
+                let converts = !vc.isNone
+                return { f in
+                    let vals = try [Value].evaluated(valueEs.count) { i in
+                        let v = try valueEs[i].f(f)
+                        return converts ? try vc.apply(v, .none) : v
+                    }
+                    return .dict(DictBox(distinctKeys: keys, values: vals))
+                }
+            }
+            let evals = pairs.map { (compileExpr($0.0), compileExpr($0.1, expected: vt)) }
             let n = evals.count
             return { f in
                 let d = DictBox(capacity: n)
@@ -151,6 +163,7 @@ extension Compiler {
             return optionalSubscript(inner, args, loc)
         case .subscriptAccess(let base, let args, let loc):
             if args.count == 1 && args[0].label == nil, let stored = compileStoredSubscript(base, args[0].value, loc) { return stored }
+            if args.count == 1 && args[0].label == nil, let field = compileFieldSubscript(base, args[0].value, loc) { return field }
             let be = compileExpr(base)
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let labels = args.map(\.label)
@@ -467,6 +480,17 @@ extension Compiler {
             case "<=": return compare(LeOp.self, l, r, loc)
             case ">": return compare(GtOp.self, l, r, loc)
             case ">=": return compare(GeOp.self, l, r, loc)
+            case "==" where Compiler.isStringLiteral(r), "!=" where Compiler.isStringLiteral(r):
+                // `op == "+"`: a String compared with the literal directly
+                guard case .stringLit(let lit, _) = r else { break }
+                let le = compileExpr(l)
+                let b = Value.string(lit), negate = op == "!="
+                return { f in
+                    let a = try le(f)
+                    if case .string(let x) = a { return (x == lit) != negate }
+                    if Interpreter.operatorType(a) != nil, let r = try interp.userComparison(op, a, b, loc) { return r }
+                    return valuesEqual(a, b) != negate
+                }
             case "==":
                 let le = compileExpr(l), re = compileExpr(r)
                 return { f in

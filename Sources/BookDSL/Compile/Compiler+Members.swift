@@ -52,10 +52,34 @@ extension Compiler {
                 let b = try be(f)
                 if let r = Interpreter.fastSizeProperty(isCount: isCount, b) { return r }
                 switch b {
-                case .object(let o): if let k = cache.field(o.cls) { return o[k] }
-                case .structValue(let s): if let k = cache.field(s.type) { return s[k] }
+                case .object(let o):
+                    if let k = cache.field(o.cls) { return o[k] }
+                    if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
+                case .structValue(let s):
+                    if let k = cache.field(s.type) { return s[k] }
+                    // `var isEmpty: Bool { items.isEmpty }`: the cached getter called directly
+                    if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
                 default: break
                 }
+                return try interp.cachedMember(b, name, cache, loc)
+            }
+        }
+        if name == "rawValue" {
+            // `a.rawValue` of an enum case read here; anything else as below
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                if case .enumCase(let e) = b, let r = e.rawValue { return r }
+                return try interp.cachedMember(b, name, cache, loc)
+            }
+        }
+        if let table = CharacterPropertyTable(name) {
+            // `c.isNumber`, `chars[i].wholeNumberValue`: an ASCII character's property from a
+            // table; anything else as below
+            let be = compileExpr(base)
+            return { f in
+                let b = try be(f)
+                if let r = table.read(b) { return r }
                 return try interp.cachedMember(b, name, cache, loc)
             }
         }

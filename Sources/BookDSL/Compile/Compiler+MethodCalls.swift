@@ -43,6 +43,11 @@ extension Compiler {
                         }
                         a.append(x)
                         v = .array(a)
+                    } else if v.isString, case .string(let t) = x, interp.builtinExtensions.isEmpty {
+                        // `name.append(c)`: what `mutatingStringMethod` does, without an argument array
+                        var s = v.takeString().unsafelyUnwrapped
+                        s += t
+                        v = .string(s)
                     } else {
                         _ = try interp.callMethodInPlace(&v, name, [x], labels, loc)
                     }
@@ -148,6 +153,18 @@ extension Compiler {
                 return try interp.callMethod(b, name, [], labels, loc, cache: cache)
             }
         }
+        if argEs.isEmpty && (name == "max" || name == "min") {
+            // `q[s].max()!`: an array of Ints or Doubles scanned here (what `builtinMethod` does)
+            let wantMax = name == "max"
+            return { f in
+                let b = try base(f)
+                if case .array(let a) = b, interp.builtinExtensions.isEmpty, let r = try interp.numericExtremum(a, wantMax: wantMax, loc) { return r }
+                if let t = b.userTypeID, let (m, _) = cache.simpleRef(t) {
+                    return try interp.callCached(m, b, loc)
+                }
+                return try interp.callMethod(b, name, [], labels, loc, cache: cache)
+            }
+        }
         if argEs.isEmpty {
             return { f in
                 let b = try base(f)
@@ -163,7 +180,9 @@ extension Compiler {
                 // arguments evaluated straight into the method's frame
                 return try interp.withFrame(p, parent: nil) { frame in
                     frame.setParameter(0, b)
-                    for i in 0..<argEs.count { frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), loc)) }
+                    for i in 0..<argEs.count {
+                        frame.setParameter(i + 1, try p.coercions[i].apply(try argEs[i].f(f), keeping: p.coercionKinds[i], loc))
+                    }
                     return try interp.execute(p, frame, loc)
                 }
             }

@@ -281,7 +281,7 @@ extension Interpreter {
                 return .string(s + String(String(repeating: pad, count: n).prefix(n - s.count)))
             default:
                 do {
-                    return try builtinMethod(.array(s.map { .string(String($0)) }), name, vals, labels, loc)
+                    return try builtinMethod(.array(AsciiCharacters.split(s)), name, vals, labels, loc)
                 } catch let e as RuntimeError where e.message.hasPrefix("value of type '[String]' has no member '\(name)'") {
                     // the characters as an array did not have it either: name the String
                     throw RuntimeError("value of type 'String' has no member '\(name)'\(DidYouMeanHint.memberHint(name, builtinMemberNames(v)))", loc)

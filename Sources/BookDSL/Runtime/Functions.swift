@@ -401,8 +401,16 @@ extension Coercion {
     }
 
     /// `apply` out of line: the call paths that test `CoercionKind` first stay small.
+    /// A checked collection (`[Int]`, `[String: Int]`, `[Double]`...) that already has the type
+    /// is kept here, before the general conversion.
     @inline(never)
-    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value { try apply(v, loc) }
+    func applyConverting(_ v: Value, _ loc: Loc) throws -> Value {
+        switch v {
+        case .array, .dict: if keepsCheckedCollection(v) { return v }
+        default: break
+        }
+        return try apply(v, loc)
+    }
 
     /// Converts `v` for storage; throws a type mismatch for plain scalars of the wrong type.
     @inline(__always)

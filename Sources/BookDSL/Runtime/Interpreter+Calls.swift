@@ -422,7 +422,7 @@ extension Interpreter {
             return .void
         }
         guard Compiler.mutatingBuiltins.contains(name), case .string(let s) = v else { return nil }
-        var chars = Value.array(s.map { .string(String($0)) })
+        var chars = Value.array(AsciiCharacters.split(s))
         guard let r = try mutatingArrayMethod(&chars, name, vals, labels, loc) else { return nil }
         guard case .array(let a) = chars else { return r }
         v = .string(a.map { $0.asString ?? $0.description }.joined())

@@ -337,7 +337,7 @@ extension Interpreter {
             throw RuntimeError("cannot iterate over a range of non-integers or without bounds", loc)
         case .dict(let d) where d.isSet: return d.keys
         case .dict(let d): return zip(d.keys, d.values).map { .tuple(TupleBox.make([$0, $1], labels: ["key", "value"])) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s): return AsciiCharacters.split(s)
         case .native(let n):
             if let e = try host(loc, { try n.iterate() }) { return e }
             throw RuntimeError("for-in loop requires '\(n.typeName)' to be a sequence", loc)
