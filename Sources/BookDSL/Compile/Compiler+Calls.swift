@@ -5,6 +5,7 @@ import RLSupport
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         if case .postfixOp("?", let inner, _) = callee { return optionalCall(inner, args, loc) }
+        if let known = staticTypeOf(callee, args) { return known }
         if case .implicitMember("some", _) = callee, args.count == 1, args[0].label == nil {
             // `.some(x)`: a present optional
             let x = compileExpr(args[0].value)

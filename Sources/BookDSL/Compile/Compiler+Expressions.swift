@@ -122,7 +122,7 @@ extension Compiler {
         case .ternary(let c, let a, let b, _):
             let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
             return { f in try ce(f) ? try ae(f) : try be(f) }
-        case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
+        case .call(let callee, let args, let loc): return compileCall(writtenGenericCallee(callee, expected), args, loc)
         case .member(.name(let tn, _), "init", let loc) where isTypeName(tn):
             return initializerValue(tn, loc)
         case .member(let base, let name, let loc): return compileMember(base, name, loc)
@@ -208,9 +208,7 @@ extension Compiler {
             default: return { f in try c.apply(try xe(f), loc) }
             }
         case .typeRef(let t, let loc):
-            let v = Value.type(TypeValue(name: t.description, typeExpr: t))
-            _ = loc
-            return { _ in v }
+            return compileTypeRef(t, loc)
         case .tryExpr(let kind, let x, let loc): return compileTry(kind, x, expected: expected, loc)
         case .error: return { _ in .void }
         }

@@ -31,7 +31,7 @@ extension Compiler {
         case .tuple(let es, _):
             return .tuple(es.map { ($0.0, inferredType($0.1) ?? .named("_", [])) })
         case .call(.typeRef(let t, _), _, _):
-            return t   // `[Double]()`, `[Double](repeating: 0, count: n)`, `[String: Double]()`
+            return substituted(t)   // `[Double]()`, `[Double](repeating: 0, count: n)`, `[String: Double]()`
         case .call(.name("Array", _), let args, _):
             if args.count == 2, args[0].label == "repeating", let t = inferredType(args[0].value) { return .array(t) }
             return nil
@@ -86,8 +86,8 @@ extension Compiler {
             if case .name("Double", _) = base, ["pi", "infinity", "nan", "greatestFiniteMagnitude", "leastNonzeroMagnitude",
                                                 "leastNormalMagnitude", "ulpOfOne"].contains(name) { return .named("Double", []) }
             switch inferredType(base) {
-            case .named(let n, _)?:
-                guard let t = userType(n), t.kind != .protocolType, t.kind != .enumType else { return nil }
+            case .named(let n, let args)?:
+                guard let t = userType(n, arguments: args), t.kind != .protocolType, t.kind != .enumType else { return nil }
                 return storedFieldType(t, name)
             case .tuple(let es)?:
                 return es.first { $0.0 == name }?.1
@@ -158,7 +158,7 @@ extension Compiler {
 
     /// The struct or class a place of this type holds.
     func inferredStructType(_ e: Expr) -> StructType? {
-        guard case .named(let n, _)? = inferredType(e), let t = userType(n), t.kind != .protocolType, t.kind != .enumType else { return nil }
+        guard case .named(let n, let args)? = inferredType(e), let t = userType(n, arguments: args), t.kind != .protocolType, t.kind != .enumType else { return nil }
         return t
     }
 

@@ -83,9 +83,13 @@ extension Compiler {
                 // no argument array for a cell struct's method (`ps[i].step(dt)`)
                 let a0 = argEs.first?.f
                 let convertsElements = name == "append" && labels == ["contentsOf"] && !elem.isNone
+                // `s.insert(1)` on a `Set<Double>` inserts 1.0
+                var setElement = Coercion.identity
+                if case .set(let c) = lv.coercion, name == "insert" || name == "update", labels == [nil] || labels == ["with"] { setElement = c }
                 return { f in
                     var x: Value? = try a0.map { try $0(f) }
                     if convertsElements, case .array(let a)? = x { x = .array(try a.map { try elem.apply($0, loc) }) }
+                    if !setElement.isNone, let v = x { x = try setElement.apply(v, loc) }
                     var result = Value.void
                     try lv.modify(f) { v in
                         if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, x, labels, loc, cache) { result = r; return }

@@ -146,6 +146,12 @@ public final class StructType {
     var requiredStatics: Set<String> = []
     /// `struct Pair<A, B>`: the generic parameters' names, for printing `Pair<Int, String>(...)`.
     var genericParams: [String] = []
+    /// `Stack<Double>`: the written arguments of a specialized generic type (`Compiler+Generics`),
+    /// its source declaration and extensions (to specialize from), and the specializations made.
+    var genericArguments: [TypeExpr]?
+    var sourceDecl: TypeDecl?
+    var extensionDecls: [TypeDecl] = []
+    var specializations: [String: StructType] = [:]
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
     /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).

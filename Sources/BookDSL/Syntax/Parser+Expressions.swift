@@ -268,10 +268,12 @@ extension Parser {
                     throw fail("expected expression, found keyword '\(t.text)'", t.loc)
                 }
                 next()
-                // generic arguments: `Array<Int>(...)` — skip `<...>` directly after a type-like name
+                // generic arguments directly after a type-like name: `Array<Double>()`,
+                // `Stack<Double>()` become the written type (its arguments convert like Swift's)
                 if tok.isOp("<") && !tok.spaceBefore, let first = t.text.first, first.isUppercase {
                     let save = p
-                    if (try? skipGenericArgs()) == nil { p = save }
+                    if let args = try? parseGenericArgs() { return .typeRef(Parser.writtenGenericType(t.text, args), t.loc) }
+                    p = save
                 }
                 return .name(t.text, t.loc)
             }
@@ -315,12 +317,25 @@ extension Parser {
         throw fail("expected expression", expectedLoc)
     }
 
-    mutating func skipGenericArgs() throws {
-        guard tok.isOp("<") else { return }
+    /// A type written with generic arguments in an expression (`Array<Double>`, `Set<Int>`,
+    /// `Stack<Double>`), spelled as a type annotation would be.
+    static func writtenGenericType(_ name: String, _ args: [TypeExpr]) -> TypeExpr {
+        if name == "Array", args.count == 1 { return .array(args[0]) }
+        if name == "Dictionary", args.count == 2 { return .dict(args[0], args[1]) }
+        if name == "Optional", args.count == 1 { return .optional(args[0]) }
+        return .named(name, args)
+    }
+
+    /// `<Double, Int>` directly after a type name in an expression; throws (nothing is taken)
+    /// when the tokens are not a generic argument list (`a < b`).
+    mutating func parseGenericArgs() throws -> [TypeExpr] {
+        guard tok.isOp("<") else { throw fail("expected '<'", tok.loc) }
         next()
-        _ = try parseType()
-        while skipPunct(",") { _ = try parseType() }
-        if tok.isOp(">") { next() } else { throw fail("expected '>'", tok.loc) }
+        var args = [try parseType()]
+        while skipPunct(",") { args.append(try parseType()) }
+        guard tok.isOp(">") else { throw fail("expected '>'", tok.loc) }
+        next()
+        return args
     }
 
     mutating func stringExpr(_ t: Token) throws -> Expr {
