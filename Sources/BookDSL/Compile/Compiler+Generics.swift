@@ -148,8 +148,8 @@ extension Compiler {
         switch t {
         case .named(let n, let g):
             if ["Int", "Double", "Bool", "String", "Character", "Set", "Any"].contains(n) { return g.allSatisfy(fullyKnown) }
-            guard g.isEmpty, let u = userType(n) else { return false }
-            return u.genericParams.isEmpty
+            guard let u = userType(n) else { return false }
+            return u.genericParams.count == g.count && g.allSatisfy(fullyKnown)
         case .array(let e), .optional(let e): return fullyKnown(e)
         case .dict(let k, let v): return fullyKnown(k) && fullyKnown(v)
         case .tuple, .function: return false

@@ -259,8 +259,9 @@ extension Parser {
             case "init":
                 next(); return .name("init", t.loc)
             case _ where inPattern && (t.text == "let" || t.text == "var"):
-                // `.circle(let r)` inside a case pattern
+                // `.circle(let r)` inside a case pattern; `(.up, let (x, y))` binds each name
                 next()
+                if tok.isPunct("(") { return Parser.bindingEveryName(try parsePrimary()) }
                 let (n, l) = try expectIdentifier("name to bind")
                 return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
             default:
@@ -315,6 +316,15 @@ extension Parser {
             throw fail("expected expression", expectedLoc)
         }
         throw fail("expected expression", expectedLoc)
+    }
+
+    /// `let (x, (y, _))` inside a pattern: every name in the tuple is bound.
+    static func bindingEveryName(_ e: Expr) -> Expr {
+        switch e {
+        case .name(let n, let l) where n != "_": return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
+        case .tuple(let items, let l): return .tuple(items.map { ($0.0, bindingEveryName($0.1)) }, l)
+        default: return e
+        }
     }
 
     /// A type written with generic arguments in an expression (`Array<Double>`, `Set<Int>`,
@@ -530,11 +540,19 @@ extension Parser {
         if tok.kind == .identifier && !tok.spaceBefore, let f = tok.text.first, f.isUppercase { next() }   // the root type
         var e = Expr.dollar(0, start.loc)
         var any = false
-        while tok.isPunct(".") && !tok.spaceBefore {
-            next()
-            let (name, l) = try expectMemberName()
-            e = .member(e, name, l)
-            any = true
+        var chained = false
+        while !tok.spaceBefore {
+            if tok.isPunct(".") {
+                next()
+                let (name, l) = try expectMemberName()
+                e = chained ? .optMember(e, name, l) : .member(e, name, l)
+                chained = false
+                any = true
+            } else if tok.kind == .op && tok.text == "?" && any && peekTok(1).isPunct(".") {
+                next(); chained = true   // `\.address?.city`: nil when `address` is
+            } else if tok.kind == .op && tok.text == "!" && any {
+                e = .forceUnwrap(e, tok.loc); next()
+            } else { break }
         }
         guard any else { throw fail("expected a property after '\\' (a key path such as \\.count)", expectedLoc) }
         let c = ClosureExpr(params: [], returnType: nil, body: [.expr(e)], loc: start.loc, hasExplicitParams: false)
