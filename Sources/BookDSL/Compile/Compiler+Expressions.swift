@@ -486,10 +486,7 @@ extension Compiler {
                 let neg = op == "!=="
                 return { f in
                     let a = try le(f), b = try re(f)
-                    var same = false
-                    if case .object(let x) = a, case .object(let y) = b { same = x === y }
-                    if case .native(let x) = a, case .native(let y) = b { same = x === y }
-                    return same != neg
+                    return Value.identical(a, b) != neg
                 }
             default: break
             }
