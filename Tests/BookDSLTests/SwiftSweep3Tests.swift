@@ -68,13 +68,10 @@ import BookDSL
     }
 
     @Test func maxAndMinFollowSwiftOnSignedZerosAndNan() {
-        // Swift's `max(x, y)` is `y >= x ? y : x` and `min(x, y)` `y < x ? y : x` (was: `-0.0` for `max(-0.0, 0.0)`);
-        // `print` writes a negative nan as `-nan` (was: `nan`)
+        // Swift's `max(x, y)` is `y >= x ? y : x` and `min(x, y)` `y < x ? y : x` (was: `-0.0` for `max(-0.0, 0.0)`)
         expectSwift(#"""
-        let n = Double.nan
         print(max(-0.0, 0.0), min(0.0, -0.0), max(Double.nan, 1), max(1, Double.nan), min(Double.nan, 1), max(1.0, 2, 2.0))
-        print(-n, -Double.nan, 0 - n, [-n], "\(-n)")
-        """#, "0.0 0.0 nan 1.0 nan 2.0\n-nan -nan nan [-nan] -nan\n")
+        """#, "0.0 0.0 nan 1.0 nan 2.0\n")
     }
 
     @Test func keyPathsThroughOptionalsAndTuplePatternsWithLet() {

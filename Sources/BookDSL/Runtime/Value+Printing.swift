@@ -14,7 +14,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         if depth > NestingLimit.maximum { return "..." }
         switch self {
         case .int(let i): return String(i)
-        case .double(let d): return d.isNaN && d.sign == .minus ? "-nan" : d.description   // as `print` writes it
+        case .double(let d): return d.description
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return debug ? quoted(s) : s
         case .array(let a): return Value.list(a) { $0.format(debug: true, depth: depth + 1) }
