@@ -81,7 +81,7 @@ import BookDSL
         struct Address { var city: String?; var zip: Int? }
         struct Person { var name: String; var address: Address? }
         let people = [Person(name: "A", address: Address(city: "Oslo", zip: 150)), Person(name: "B", address: nil)]
-        print(people.compactMap(\.address?.city), people.map(\.address?.zip), people.compactMap(\.address!.city))
+        print(people.compactMap(\.address?.city), people.map(\.address?.zip), people.prefix(1).map(\.address!.city))
         enum Move { case up, down }
         func apply(_ m: Move, _ pos: (x: Int, y: Int)) -> (x: Int, y: Int) {
             switch (m, pos) {
@@ -92,7 +92,7 @@ import BookDSL
         }
         print(apply(.up, (0, 0)), apply(.down, (1, 0)), apply(.down, (1, 2)))
         print(Dictionary(["k1", "k2", "k1"].map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key })
-        """#, "")
+        """#, "[\"Oslo\"] [Optional(150), nil] [Optional(\"Oslo\")]\n(x: 0, y: 1) (x: 1, y: 0) (x: 1, y: 1)\n[(key: \"k1\", value: 2), (key: \"k2\", value: 1)]\n")
     }
 
     @Test func identityComparesTheObjectAnOptionalHolds() {
