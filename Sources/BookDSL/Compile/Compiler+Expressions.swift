@@ -352,6 +352,12 @@ extension Compiler {
             return { f in .bool(try c(f)) }
         case "??":
             let le = compileUnwrapped(l), re = compileExpr(r)
+            if let c = coalescingConversion(l) {   // `d["k"] ?? 0` on Doubles is `0.0`
+                return { f in
+                    if let v = try le(f) { return v }
+                    return try c.apply(try re(f), loc)
+                }
+            }
             return { f in
                 if let v = try le(f) { return v }
                 return try re(f)

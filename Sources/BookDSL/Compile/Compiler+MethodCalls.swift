@@ -24,6 +24,7 @@ extension Compiler {
             if i == 1 && name == "reduce" && labels.count == 2 && labels[0] == "into", case .closure = a.value {
                 closureFirstParameterIsInout = true
             }
+            if case .closure = a.value { closureParameterHints = closureParameterTypes(baseExpr, name, args.count, i) }
             return EvalBox(compileExpr(a.value))
         }
         let interp = self.interp

@@ -137,6 +137,10 @@ extension Parser {
         var e = base
         let saved = nesting
         defer { nesting = saved }
+        // after `a?.b` (or `a?[i]`) the rest of the chain applies to the unwrapped value: `a?.b.c`,
+        // `a?.b[0]` are nil when `a` is, and wrap the result otherwise (not after parentheses).
+        // Optional's own members (`a?.zip.map { }` with `zip: Int?`) keep the plain path.
+        var chained = false
         while true {
             let t = tok
             // each link of a chain (`f()()`, `a.b.c`, `x!?`) puts the expression so far one level deeper
@@ -149,7 +153,7 @@ extension Parser {
             } else if t.isPunct("[") && !t.newlineBefore {
                 next()
                 let args = try parseArgs(close: "]")
-                e = .subscriptAccess(e, args, t.loc)
+                e = .subscriptAccess(chained ? .postfixOp("?", e, t.loc) : e, args, t.loc)
             } else if t.isPunct(".") {
                 next()
                 if tok.kind == .int {
@@ -168,7 +172,7 @@ extension Parser {
                     let l = tok.loc
                     next()
                     // `Swift.min(...)`: the module name qualifies a global
-                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = .member(e, name, l) }
+                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = chained && !Parser.optionalMembers.contains(name) ? .optMember(e, name, l) : .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
@@ -180,11 +184,13 @@ extension Parser {
                 guard tok.isPunct(".") else {
                     // `x?[i]` or `f?()`: treat like `x!` but yielding nil when absent
                     e = .postfixOp("?", e, t.loc)
+                    chained = true
                     continue
                 }
                 next()
                 let (name, l) = try expectMemberName()
                 e = .optMember(e, name, l)
+                chained = true
             } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore && canTakeTrailingClosure(e) {
                 let closures = try parseTrailingClosures()
                 if case .call(let callee, let args, let l) = e {
@@ -317,6 +323,8 @@ extension Parser {
         }
         throw fail("expected expression", expectedLoc)
     }
+
+    static let optionalMembers: Set<String> = ["map", "flatMap", "unsafelyUnwrapped", "debugDescription", "customMirror"]
 
     /// `let (x, (y, _))` inside a pattern: every name in the tuple is bound.
     static func bindingEveryName(_ e: Expr) -> Expr {
