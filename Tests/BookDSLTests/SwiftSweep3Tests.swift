@@ -107,10 +107,47 @@ import BookDSL
         """#, "true true true false true\ntrue true false\n")
     }
 
+    @Test func optionalChainsContinuePastALinkAndCoalescingConvertsLiterals() {
+        // `a?.ys.first`, `a?.ys.count`, `$0?.ys.first` are nil when `a` is and wrapped otherwise (was: `1` for
+        // `a?.ys.count`, a run-time error for a nil `$0`); `d["x"] ?? 0` on Doubles is `0.0` (was: `0`), also in closures
+        expectSwift(#"""
+        struct S { var m: Double?; var ys: [Double] = [1] }
+        let s2: S? = S(m: nil)
+        print(s2?.ys.first as Any, s2?.ys.count as Any, s2?.ys.max() as Any, s2?.ys[0] as Any)
+        let arr: [S?] = [nil, s2]
+        print(arr.map { $0?.ys.first as Any }, arr.map { x in x?.ys.count as Any })
+        print(arr.map { $0?.m ?? -1 }, arr.map { $0?.ys.first ?? 3 })
+        let d: [String: Double] = [:]
+        let v = d["x"] ?? 0
+        let xs: [Double] = []
+        let o: Double? = nil
+        print(v, d["y"] ?? 1, xs.max() ?? 0, xs.first ?? 0, o ?? 0, s2?.m ?? 2)
+        struct Address { var zip: Int? }
+        let a: Address? = Address(zip: 15)
+        print(a?.zip.map { $0 * 10 } as Any)
+        """#, "Optional(1.0) Optional(1) Optional(1.0) Optional(1.0)\n[nil, Optional(1.0)] [nil, Optional(1)]\n[-1.0, -1.0] [3.0, 1.0]\n0.0 1.0 0.0 0.0 0.0 2.0\nOptional(150)\n")
+    }
+
+    @Test func aRethrowsFunctionWithANonThrowingClosureNeedsNoTry() {
+        // `mapAll([1, 2]) { $0 * 3 }` with `func mapAll(...) rethrows` (was: refused as needing 'try')
+        expectSwift(#"""
+        enum E: Error { case bad }
+        func check(_ x: Int) throws -> Int { if x < 0 { throw E.bad }; return x }
+        func mapAll(_ xs: [Int], _ f: (Int) throws -> Int) rethrows -> [Int] { try xs.map(f) }
+        print(mapAll([1, 2]) { $0 * 3 }, try mapAll([2]) { try check($0) }, (try? mapAll([-1]) { try check($0) }) as Any)
+        """#, "[3, 6] [2] nil\n")
+    }
+
     @Test func weakAndUnownedAreRefusedWithAMessage() {
         // a `weak` reference would not become nil when its object is freed (was: a parse error without a reason)
         BookHarness.expectError("class N { weak var parent: N? }\nprint(1)\n", code: 65, contains: "'weak' references are not supported in cells")
         BookHarness.expectError("class N {}\nunowned let n = N()\nprint(1)\n", code: 65, contains: "'unowned' references are not supported in cells")
+    }
+
+    @Test func lazyIsRefusedWithAMessage() {
+        BookHarness.expectError("let xs = [1, 2, 3]\nprint(xs.lazy.map { $0 * 2 }.first!)\n", code: 65, contains: "'lazy' sequences are not supported in cells")
+        // a rethrows call whose closure has a `try` still needs one
+        BookHarness.expectError("func m(_ f: () throws -> Int) rethrows -> Int { try f() }\nfunc g() throws -> Int { 1 }\nprint(m { try g() })\n", code: 65, contains: "call can throw but is not marked with 'try'")
     }
 
     @Test func genericTypeArgumentCountIsChecked() {

@@ -241,7 +241,7 @@ extension Compiler {
         } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
             error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
         } else if !ms.isEmpty, ms.allSatisfy(\.isThrowing) {
-            checkTryMarked(ms[0], mloc)
+            checkTryMarked(ms[0], mloc, args)
         }
     }
 

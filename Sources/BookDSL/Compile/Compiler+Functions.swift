@@ -9,6 +9,7 @@ extension Compiler {
         p.isInit = f.isInit
         p.isFailable = f.isFailable
         p.isThrowing = f.isThrowing
+        p.isRethrows = f.isRethrows
         p.variadicIndex = f.params.firstIndex { $0.variadic }
         for (i, prm) in f.params.enumerated() {
             p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)

@@ -23,6 +23,8 @@ final class FunctionProto {
     var returnType: TypeExpr?
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
+    /// Declared `rethrows` (`Compiler.checkTryMarked`).
+    var isRethrows = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
     var body: Exec {
         get { bodyBox.f }

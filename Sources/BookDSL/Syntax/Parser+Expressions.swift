@@ -464,6 +464,8 @@ extension Parser {
         noTrailingClosure = saved
         let c = ClosureExpr(params: params, returnType: returnType, body: body, loc: open.loc, hasExplicitParams: explicit)
         c.anonCount = dollarStack.last ?? 0
+        // a plain `try` anywhere inside (even one a `do` catches): the closure may throw
+        c.mayThrow = (save..<p).contains { toks[$0].isKeyword("try") && $0 + 1 < toks.count && !(toks[$0 + 1].kind == .op && !toks[$0 + 1].spaceBefore && (toks[$0 + 1].text == "?" || toks[$0 + 1].text == "!")) }
         c.inoutParameterLoc = inoutLoc
         if !captures.isEmpty && p != save {
             // `{ [x] in ... }` captures x's value now: `{ (x) in { ... } }(x)`, called where the
