@@ -138,6 +138,25 @@ import BookDSL
         """#, "[3, 6] [2] nil\n")
     }
 
+    @Test func implicitMemberArgumentsOfMethodsNameTheParametersType() {
+        // `c.mixed(with: .white)` and `.gray(0.5)` where the method's parameter is a `Color`, `xs.append(.white)` on a `[Color]`
+        // (was: a run-time error, the argument staying an unresolved `.white`)
+        expectSwift(#"""
+        struct Color: CustomStringConvertible {
+            var v: Double
+            static let white = Color(v: 1)
+            static func gray(_ v: Double) -> Color { Color(v: v) }
+            func mixed(with o: Color, _ t: Double) -> Color { Color(v: v + (o.v - v) * t) }
+            var description: String { "c\(v)" }
+        }
+        let black = Color(v: 0)
+        var xs = [black]
+        xs.append(.white)
+        xs.append(.gray(0.25))
+        print(black.mixed(with: .white, 0.5), Color.white.mixed(with: .gray(0.5), 1), xs)
+        """#, "c0.5 c0.5 [c0.0, c1.0, c0.25]\n")
+    }
+
     @Test func weakAndUnownedAreRefusedWithAMessage() {
         // a `weak` reference would not become nil when its object is freed (was: a parse error without a reason)
         BookHarness.expectError("class N { weak var parent: N? }\nprint(1)\n", code: 65, contains: "'weak' references are not supported in cells")

@@ -48,6 +48,10 @@ extension Compiler {
     /// `Stack()` where `Stack<Double>` is expected (`let s: Stack<Double> = Stack()`): Swift infers
     /// the arguments from the declared type.
     func writtenGenericCallee(_ callee: Expr, _ expected: TypeExpr?) -> Expr {
+        if case .implicitMember(let n, let loc) = callee, case .named(let tn, _)? = expected, let t = userType(tn),
+           t.kind != .enumType, t.kind != .protocolType, !t.findStatic(n).isEmpty {
+            return .member(.name(tn, loc), n, loc)   // `.gray(0.5)` where a `Color` is expected: its static method
+        }
         guard case .named(let n, let args)? = expected, !args.isEmpty, case .name(n, let loc) = callee,
               let u = userType(n), !u.genericParams.isEmpty else { return callee }
         return .typeRef(.named(n, args), loc)

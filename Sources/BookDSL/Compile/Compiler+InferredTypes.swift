@@ -84,6 +84,7 @@ extension Compiler {
             return .named(t.name, [])
         case .member(let base, let name, _):
             if case .name(let n, _) = base, let t = userType(n), t.kind == .enumType, t.caseByName[name] != nil { return .named(t.name, []) }
+            if case .name(let n, _) = base, let t = userType(n), let st = t.staticFieldTypes[name] { return st }   // `Color.white`
             // `Double.pi`, `Double.infinity`...: a Double
             if case .name("Double", _) = base, ["pi", "infinity", "nan", "greatestFiniteMagnitude", "leastNonzeroMagnitude",
                                                 "leastNormalMagnitude", "ulpOfOne"].contains(name) { return .named("Double", []) }

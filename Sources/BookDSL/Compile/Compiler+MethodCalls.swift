@@ -25,7 +25,7 @@ extension Compiler {
                 closureFirstParameterIsInout = true
             }
             if case .closure = a.value { closureParameterHints = closureParameterTypes(baseExpr, name, args.count, i) }
-            return EvalBox(compileExpr(a.value))
+            return EvalBox(compileExpr(a.value, expected: implicitMemberArgumentType(a.value, baseExpr, name, args, i)))
         }
         let interp = self.interp
         if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {

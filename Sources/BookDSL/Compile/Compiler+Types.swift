@@ -104,6 +104,7 @@ extension Compiler {
                 t.staticFields[p.name] = slot
                 if p.isLet { t.staticLets.insert(p.name) }
                 if p.type != nil { t.staticCoercions[p.name] = coercion(for: p.type) }
+                if let st = p.type ?? p.initial.flatMap({ inferredType($0) }) { t.staticFieldTypes[p.name] = st }
                 continue
             }
             if d.isExtension && p.getter == nil {

@@ -128,6 +128,8 @@ public final class StructType {
     /// Static stored properties declared with `let`, and the conversions of typed ones.
     var staticLets: Set<String> = []
     var staticCoercions: [String: Coercion] = [:]
+    /// The written or inferred types of static stored properties (`static let white = Color(...)`).
+    var staticFieldTypes: [String: TypeExpr] = [:]
     var computed: [String: (get: FunctionProto, set: FunctionProto?)] = [:]
     var inits: [FunctionProto] = []
     var hasExplicitInit = false
