@@ -157,6 +157,23 @@ import BookDSL
         """#, "c0.5 c0.5 [c0.0, c1.0, c0.25]\n")
     }
 
+    @Test func implicitStaticMembersInComparisonsAssignmentsAndOptionals() {
+        // `c == .white`, `[Color.black, .white].contains(.white)`, `palette["fg"] = .white`, `var c: Color? = .white`, `c = .none`
+        // (was: `false`, a stored unresolved `.white`, `Optional(white)`, `Optional(none)`)
+        expectSwift(#"""
+        struct Color: Equatable { var v: Double; static let white = Color(v: 1); static let black = Color(v: 0) }
+        var c: Color? = .white
+        print(c == .none, c == .white, c as Any, Color(v: 1) == .white, Color(v: 2) != .white)
+        c = .none
+        print(c as Any, c == nil, [Color.black, .white].contains(.white))
+        var m: [String: Color] = [:]
+        m["x"] = .white
+        m["y"] = .black
+        m["y"] = .none
+        print(m.count, m["x"]!.v)
+        """#, "false true Optional(main.Color(v: 1.0)) true true\nnil true true\n1 1.0\n")
+    }
+
     @Test func weakAndUnownedAreRefusedWithAMessage() {
         // a `weak` reference would not become nil when its object is freed (was: a parse error without a reason)
         BookHarness.expectError("class N { weak var parent: N? }\nprint(1)\n", code: 65, contains: "'weak' references are not supported in cells")

@@ -8,7 +8,10 @@ extension Compiler {
         case .implicitMember, .call(.implicitMember, _, _): break
         default: return nil
         }
-        if case .array(let e)? = inferredType(base) {
+        var elements: TypeExpr?
+        if case .array(let e)? = inferredType(base) { elements = e }
+        if elements == nil, case .array(let items, _) = base { elements = enumTypeOfSiblings(items) }   // `[Color.black, .white]`
+        if let e = elements {
             switch name {
             case "append", "contains", "firstIndex", "lastIndex": return args.count == 1 ? e : nil
             case "insert": return index == 0 ? e : nil
@@ -20,5 +23,23 @@ extension Compiler {
         guard ms.count == 1, let decl = declaredDecls[ObjectIdentifier(ms[0])], decl.params.count == args.count,
               !decl.params.contains(where: \.variadic) else { return nil }
         return decl.params[index].type
+    }
+
+    /// The type an implicit member assigned to `target` names (`palette["fg"] = .white` on a
+    /// `[String: Color]`: `Color`); nil for any other value.
+    func implicitMemberTargetType(_ target: Expr, _ value: Expr) -> TypeExpr? {
+        switch value {
+        case .implicitMember("none", _):
+            // `c = .none` on an optional: nil
+            if case .optional? = inferredType(target) { return inferredType(target) }
+            return nil
+        case .implicitMember("some", _), .call(.implicitMember("some", _), _, _): return nil
+        case .implicitMember, .call(.implicitMember, _, _): break
+        default: return nil
+        }
+        guard let t = inferredType(target) else { return nil }
+        if case .optional(let w) = t, case .named = w { return w }
+        if case .named = t { return t }
+        return nil
     }
 }

@@ -179,6 +179,9 @@ extension Compiler {
                 if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
+            if case .optional(.named(let tn, _))? = expected, n != "none", let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
+                return compileExpr(.member(.name(tn, loc), n, loc))   // `var c: Color? = .white`
+            }
             if case .named(let tn, _)? = expected, let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
                 // `[vel, .zero]`, `let v: Vector = .zero`: a static property of the expected type
                 return compileExpr(.member(.name(tn, loc), n, loc))
