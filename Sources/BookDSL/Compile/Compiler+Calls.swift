@@ -5,6 +5,7 @@ import RLSupport
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Arg], _ loc: Loc) -> Eval {
         if case .postfixOp("?", let inner, _) = callee { return optionalCall(inner, args, loc) }
+        if let known = staticTypeOf(callee, args) { return known }
         if case .implicitMember("some", _) = callee, args.count == 1, args[0].label == nil {
             // `.some(x)`: a present optional
             let x = compileExpr(args[0].value)
@@ -253,7 +254,7 @@ extension Compiler {
         } else if !ms.isEmpty, !ms.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
             error(ms.count == 1 ? labelMessage(labels, ms[0].shapes) : "no exact matches in call to instance method '\(name)'", args.first?.labelLoc ?? loc)
         } else if !ms.isEmpty, ms.allSatisfy(\.isThrowing) {
-            checkTryMarked(ms[0], mloc)
+            checkTryMarked(ms[0], mloc, args)
         }
     }
 

@@ -135,10 +135,23 @@ extension Compiler {
     }
 
     /// Functions (declared in cells) that throw, called without `try`: Swift refuses them.
-    func checkTryMarked(_ proto: FunctionProto, _ loc: Loc) {
+    func checkTryMarked(_ proto: FunctionProto, _ loc: Loc, _ args: [Arg] = []) {
+        // `rethrows` with closure literals that have no `try`: the call cannot throw
+        if proto.isRethrows && args.allSatisfy({ a in
+            if case .closure(let c) = a.value { return !c.mayThrow }
+            return Compiler.cannotBeAFunction(a.value)
+        }) { return }
         if proto.isThrowing && ctx.tryDepth == 0 {
             error("call can throw but is not marked with 'try'", loc,
                   notes: ["note: write 'try \(proto.name)(...)' inside do { ... } catch { ... }, or 'try?' to get nil on error"])
+        }
+    }
+
+    /// Literals, which a `rethrows` function cannot call.
+    static func cannotBeAFunction(_ e: Expr) -> Bool {
+        switch e {
+        case .intLit, .doubleLit, .boolLit, .stringLit, .interp, .array, .dict, .nilLit: return true
+        default: return false
         }
     }
 

@@ -30,7 +30,7 @@ extension Compiler {
             error(msg, args.first?.labelLoc ?? loc)
             return { _ in .void }
         }
-        checkTryMarked(proto, nloc)
+        checkTryMarked(proto, nloc, args)
         let loadC: Eval
         switch storage {
         case .local(let s):

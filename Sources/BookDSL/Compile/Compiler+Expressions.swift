@@ -134,7 +134,7 @@ extension Compiler {
         case .ternary(let c, let a, let b, _):
             let ce = compileCondition(c), ae = compileExpr(a, expected: expected), be = compileExpr(b, expected: expected)
             return { f in try ce(f) ? try ae(f) : try be(f) }
-        case .call(let callee, let args, let loc): return compileCall(callee, args, loc)
+        case .call(let callee, let args, let loc): return compileCall(writtenGenericCallee(callee, expected), args, loc)
         case .member(.name(let tn, _), "init", let loc) where isTypeName(tn):
             return initializerValue(tn, loc)
         case .member(let base, let name, let loc): return compileMember(base, name, loc)
@@ -192,6 +192,9 @@ extension Compiler {
                 if c.hasAssociatedValues { error("enum case '\(n)' of '\(tn)' needs its associated values: write .\(n)(...)", loc) }
                 let v = Value.enumCase(c); return { _ in v }
             }
+            if case .optional(.named(let tn, _))? = expected, n != "none", let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
+                return compileExpr(.member(.name(tn, loc), n, loc))   // `var c: Color? = .white`
+            }
             if case .named(let tn, _)? = expected, let t = userType(tn), t.kind != .enumType, t.staticFields[n] != nil {
                 // `[vel, .zero]`, `let v: Vector = .zero`: a static property of the expected type
                 return compileExpr(.member(.name(tn, loc), n, loc))
@@ -221,9 +224,7 @@ extension Compiler {
             default: return { f in try c.apply(try xe(f), loc) }
             }
         case .typeRef(let t, let loc):
-            let v = Value.type(TypeValue(name: t.description, typeExpr: t))
-            _ = loc
-            return { _ in v }
+            return compileTypeRef(t, loc)
         case .tryExpr(let kind, let x, let loc): return compileTry(kind, x, expected: expected, loc)
         case .error: return { _ in .void }
         }
@@ -367,6 +368,12 @@ extension Compiler {
             return { f in .bool(try c(f)) }
         case "??":
             let le = compileUnwrapped(l), re = compileExpr(r)
+            if let c = coalescingConversion(l) {   // `d["k"] ?? 0` on Doubles is `0.0`
+                return { f in
+                    if let v = try le(f) { return v }
+                    return try c.apply(try re(f), loc)
+                }
+            }
             return { f in
                 if let v = try le(f) { return v }
                 return try re(f)
@@ -512,10 +519,7 @@ extension Compiler {
                 let neg = op == "!=="
                 return { f in
                     let a = try le(f), b = try re(f)
-                    var same = false
-                    if case .object(let x) = a, case .object(let y) = b { same = x === y }
-                    if case .native(let x) = a, case .native(let y) = b { same = x === y }
-                    return same != neg
+                    return Value.identical(a, b) != neg
                 }
             default: break
             }

@@ -9,6 +9,7 @@ extension Compiler {
         p.isInit = f.isInit
         p.isFailable = f.isFailable
         p.isThrowing = f.isThrowing
+        p.isRethrows = f.isRethrows
         p.variadicIndex = f.params.firstIndex { $0.variadic }
         for (i, prm) in f.params.enumerated() {
             p.coercions[i] = prm.variadic ? .array(coercion(for: prm.type)) : coercion(for: prm.type)
@@ -171,6 +172,8 @@ extension Compiler {
         let names = c.hasExplicitParams ? c.params.map(\.name) : (0..<c.anonCount).map { "$\($0)" }
         let firstIsInout = closureFirstParameterIsInout
         closureFirstParameterIsInout = false
+        let hints = closureParameterHints
+        closureParameterHints = nil
         let proto = FunctionProto(name: "closure", labels: names.map { _ in nil }, paramNames: names, loc: c.loc)
         proto.anonymous = !c.hasExplicitParams
         interp.registerClosure(proto)
@@ -186,6 +189,8 @@ extension Compiler {
             var type: TypeExpr? = i < paramTypes.count ? paramTypes[i] : nil
             if type == nil, case .function(let ps, _)? = expected, ps.count == names.count { type = ps[i] }
             let kind = type.map { staticKind(of: $0) } ?? .unknown
+            // an element type known from the receiver (not checked or converted: for inference only)
+            if type == nil, let hints, names.count == hints.count { type = hints[i] }
             declare(n, isLet: !(firstIsInout && i == 0) && c.inoutParameterLoc == nil, coercion: co, kind: kind, type: type, isParameter: true, loc: c.loc)
         }
         proto.returnCoercion = coercion(for: c.returnType)

@@ -31,7 +31,7 @@ extension Compiler {
         case .tuple(let es, _):
             return .tuple(es.map { ($0.0, inferredType($0.1) ?? .named("_", [])) })
         case .call(.typeRef(let t, _), _, _):
-            return t   // `[Double]()`, `[Double](repeating: 0, count: n)`, `[String: Double]()`
+            return substituted(t)   // `[Double]()`, `[Double](repeating: 0, count: n)`, `[String: Double]()`
         case .call(.name("Array", _), let args, _):
             if args.count == 2, args[0].label == "repeating", let t = inferredType(args[0].value) { return .array(t) }
             return nil
@@ -66,7 +66,9 @@ extension Compiler {
             }
             return inferredType(body).map { .array($0) }
         case .dollar(let i, _):
-            return inferenceParameters["$\(i)"].flatMap { $0.description == "_" ? nil : $0 }
+            if let t = inferenceParameters["$\(i)"] { return t.description == "_" ? nil : t }
+            if case .local(_, _, let b)? = lookupInScopes("$\(i)") { return b.type }
+            return nil
         case .name(let n, _):
             if let t = inferenceParameters[n] { return t.description == "_" ? nil : t }
             switch lookupInScopes(n) {   // not `lookup`: asking marks no frame as used
@@ -82,23 +84,13 @@ extension Compiler {
             return .named(t.name, [])
         case .member(let base, let name, _):
             if case .name(let n, _) = base, let t = userType(n), t.kind == .enumType, t.caseByName[name] != nil { return .named(t.name, []) }
+            if case .name(let n, _) = base, let t = userType(n), let st = t.staticFieldTypes[name] { return st }   // `Color.white`
             // `Double.pi`, `Double.infinity`...: a Double
             if case .name("Double", _) = base, ["pi", "infinity", "nan", "greatestFiniteMagnitude", "leastNonzeroMagnitude",
                                                 "leastNormalMagnitude", "ulpOfOne"].contains(name) { return .named("Double", []) }
-            switch inferredType(base) {
-            case .named(let n, _)?:
-                guard let t = userType(n), t.kind != .protocolType, t.kind != .enumType else { return nil }
-                return storedFieldType(t, name)
-            case .tuple(let es)?:
-                return es.first { $0.0 == name }?.1
-            case .array(let t)?:
-                switch name {
-                case "first", "last": return .optional(t)
-                case "count": return .named("Int", [])
-                default: return nil
-                }
-            default: return nil
-            }
+            return memberType(of: inferredType(base), name)
+        case .optMember, .call(.optMember, _, _), .subscriptAccess(.postfixOp("?", _, _), _, _):
+            return optionalChainType(e)
         case .tupleIndex(let base, let i, _):
             if case .tuple(let es)? = inferredType(base), i < es.count { return es[i].1 }
             return nil
@@ -158,7 +150,7 @@ extension Compiler {
 
     /// The struct or class a place of this type holds.
     func inferredStructType(_ e: Expr) -> StructType? {
-        guard case .named(let n, _)? = inferredType(e), let t = userType(n), t.kind != .protocolType, t.kind != .enumType else { return nil }
+        guard case .named(let n, let args)? = inferredType(e), let t = userType(n, arguments: args), t.kind != .protocolType, t.kind != .enumType else { return nil }
         return t
     }
 
@@ -213,6 +205,7 @@ extension Compiler {
     func binaryType(_ op: String, _ l: Expr, _ r: Expr) -> TypeExpr? {
         switch op {
         case "==", "!=", "<", ">", "<=", ">=", "&&", "||": return .named("Bool", [])
+        case "??": return coalescingType(l, r)
         case "+", "-", "*", "/":
             guard let tl = numericType(l), let tr = numericType(r) else { return nil }
             if tl.description == tr.description { return tl }
@@ -266,7 +259,12 @@ extension Compiler {
             guard let ms = t.staticMethods[m], ms.count == 1 else { return nil }
             return ms[0].returnType
         }
-        switch inferredType(base) {
+        return methodCallType(on: inferredType(base), m, args)
+    }
+
+    /// The type of `x.m(args)` for `x` of type `t`.
+    func methodCallType(on t: TypeExpr?, _ m: String, _ args: [Arg]) -> TypeExpr? {
+        switch t {
         case .named(let tn, _)?:
             guard let t = userType(tn), t.kind != .protocolType else { return nil }
             let ms = t.findMethods(m)

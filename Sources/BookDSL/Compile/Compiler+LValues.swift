@@ -321,6 +321,7 @@ extension Compiler {
         var expected: TypeExpr?
         if case .name(let n, _) = target, case .local(_, _, let b)? = lookup(n), case .toDouble = b.coercion { expected = .named("Double", []) }
         if case .instance(let t) = staticKind(target), t.kind == .enumType { expected = .named(t.name, []) }
+        if expected == nil, op == "=" { expected = implicitMemberTargetType(target, value) }   // `palette["fg"] = .white`
         if let ordered = orderedAssign(op, target, value, expected: expected, loc) { return ordered }
         if case .tuple(let items, _) = target, op == "=" {
             let ve = compileExpr(value)

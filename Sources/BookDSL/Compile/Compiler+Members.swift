@@ -191,6 +191,11 @@ extension Compiler {
         let ext = interp.extensionType(for: sample)
         if let ext, ext.memberNames.contains(name) { return }
         let names = interp.builtinMemberNames(sample) + (ext?.memberNames ?? [])
+        if name == "lazy" {
+            error("'lazy' sequences are not supported in cells: a lazy chain runs its closures only for the elements used, which the eager one would not", loc,
+                  notes: ["note: remove '.lazy' where the closures have no effects and every element may be computed, or write a loop that stops at the first match"])
+            return
+        }
         error("value of type '\(typeText)' has no member '\(name)'\(DidYouMeanHint.memberHint(name, names))", loc)
     }
 }

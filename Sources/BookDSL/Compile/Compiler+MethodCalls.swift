@@ -24,7 +24,8 @@ extension Compiler {
             if i == 1 && name == "reduce" && labels.count == 2 && labels[0] == "into", case .closure = a.value {
                 closureFirstParameterIsInout = true
             }
-            return EvalBox(compileExpr(a.value))
+            if case .closure = a.value { closureParameterHints = closureParameterTypes(baseExpr, name, args.count, i) }
+            return EvalBox(compileExpr(a.value, expected: implicitMemberArgumentType(a.value, baseExpr, name, args, i)))
         }
         let interp = self.interp
         if name == "append" && argEs.count == 1 && labels[0] == nil, let lv = compileLValue(baseExpr, forMutation: name) {
@@ -88,9 +89,13 @@ extension Compiler {
                 // no argument array for a cell struct's method (`ps[i].step(dt)`)
                 let a0 = argEs.first?.f
                 let convertsElements = name == "append" && labels == ["contentsOf"] && !elem.isNone
+                // `s.insert(1)` on a `Set<Double>` inserts 1.0
+                var setElement = Coercion.identity
+                if case .set(let c) = lv.coercion, name == "insert" || name == "update", labels == [nil] || labels == ["with"] { setElement = c }
                 return { f in
                     var x: Value? = try a0.map { try $0(f) }
                     if convertsElements, case .array(let a)? = x { x = .array(try a.map { try elem.apply($0, loc) }) }
+                    if !setElement.isNone, let v = x { x = try setElement.apply(v, loc) }
                     var result = Value.void
                     try lv.modify(f) { v in
                         if v.isStruct, let r = try interp.cachedStructCallInPlace(&v, name, x, labels, loc, cache) { result = r; return }

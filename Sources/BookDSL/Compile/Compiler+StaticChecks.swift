@@ -4,7 +4,7 @@ import RLSupport
 extension Compiler {
     func coercion(for t: TypeExpr?) -> Coercion {
         guard let t else { return .identity }
-        return coercionResolvingEnums(t)
+        return coercionResolvingEnums(typeSubstitution.isEmpty ? t : substituted(t))
     }
 
     /// `Coercion.from`, with user enum types (at any nesting) converting implicit members.
@@ -23,7 +23,7 @@ extension Compiler {
     }
 
     func staticKind(of t: TypeExpr) -> StaticKind {
-        switch t {
+        switch typeSubstitution.isEmpty ? t : substituted(t) {
         case .named(let n, _):
             switch n {
             case "Int": return .int

@@ -9,6 +9,7 @@ extension Compiler {
         interp.currentCellGlobals.insert(d.name)
         let t = StructType(name: d.name, kind: d.kind)
         t.genericParams = d.genericParams
+        if !d.genericParams.isEmpty { t.sourceDecl = d }
         t.owner = interp
         interp.globalBindings[d.name] = Binding(storage: .type(t), isLet: true, loc: d.loc)
         declaredTypes[ObjectIdentifier(d)] = t
@@ -19,6 +20,7 @@ extension Compiler {
         if d.isExtension {
             guard let target = extensionTarget(d) else { return }
             declaredTypes[ObjectIdentifier(d)] = target
+            if target.sourceDecl != nil { target.extensionDecls.append(d) }
         }
         guard let t = declaredTypes[ObjectIdentifier(d)] else { return }
         var protocols = d.inherits
@@ -102,6 +104,7 @@ extension Compiler {
                 t.staticFields[p.name] = slot
                 if p.isLet { t.staticLets.insert(p.name) }
                 if p.type != nil { t.staticCoercions[p.name] = coercion(for: p.type) }
+                if let st = p.type ?? p.initial.flatMap({ inferredType($0) }) { t.staticFieldTypes[p.name] = st }
                 continue
             }
             if d.isExtension && p.getter == nil {
@@ -136,7 +139,7 @@ extension Compiler {
             if p.type == nil, case .doubleLit? = p.initial { c = .toDouble }   // `var x = 0.0` is a Double
             // `var ys = [0.0]`, `var rewards = [Double]()`: an Int stored into it becomes a Double
             if p.type == nil, c.isNone, let ic = inferredConversion(p.initial) { c = ic }
-            if let ft = p.type ?? p.initial.flatMap({ inferredType($0) }) { t.fieldStaticTypes[p.name] = ft }
+            if let ft = p.type ?? p.initial.flatMap({ inferredType($0) }) { t.fieldStaticTypes[p.name] = substituted(ft) }
             t.fieldCoercions.append(c)
             t.fieldDefaults.append(nil)
             t.fieldConstDefaults.append(nil)

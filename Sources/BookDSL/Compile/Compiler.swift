@@ -28,6 +28,12 @@ final class Compiler {
     var inferenceParameters: [String: TypeExpr] = [:]
     /// Subclass -> superclass whose property defaults it shares.
     var inheritedDefaults: [ObjectIdentifier: StructType] = [:]
+    /// Generic parameter -> written type while a specialized generic type is compiled
+    /// (`Stack<Double>`: `T` is `Double`), applied by `coercion(for:)` (`Compiler+Generics`).
+    var typeSubstitution: [String: TypeExpr] = [:]
+    /// The element types a closure argument's parameters are known to receive (`xs.map { $0 ?? 0 }`
+    /// on `[Double?]`), taken by the next `compileClosure` (`Compiler+OptionalChainTypes`).
+    var closureParameterHints: [TypeExpr]?
     /// `&x` markers already checked by the call they are an argument of.
     var ampChecked: Set<Loc> = []
 

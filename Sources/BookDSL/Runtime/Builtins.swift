@@ -99,6 +99,11 @@ extension Interpreter {
         var anyDouble = false
         for v in vals { if case .double = v { anyDouble = true } }
         for v in vals.dropFirst() {
+            if anyDouble, let x = best.asDouble, let y = v.asDouble, !(v.isOptional || best.isOptional) {
+                // Swift's `max` is `y >= x ? y : x` and `min` `y < x ? y : x` (signed zeros, nan)
+                if wantMax ? y >= x : y < x { best = v }
+                continue
+            }
             guard let c = compareValues(v, best) else {
                 // `min(x, .infinity)`: Double's constants named as implicit members
                 let resolved = vals.map { v -> Value in if case .symbol(let n) = v, let d = Coercion.doubleConstant(n) { return .double(d) }; return v }
@@ -224,6 +229,16 @@ extension Interpreter {
                 }
                 return .dict(d)
             }
+            if labels.count == 2, labels[0] == nil, labels[1] == "uniquingKeysWith", let v = first {
+                // `Dictionary(pairs, uniquingKeysWith: +)`: a repeated key's values are combined (old, new)
+                let d = DictBox()
+                for e in try iterate(v, loc) {
+                    guard case .tuple(let t) = e, t.count == 2 else { throw RuntimeError("Dictionary(_:uniquingKeysWith:) needs (key, value) pairs", loc) }
+                    let combined = try d.get(t.values[0]).map { try callValue(vals[1], [$0, t.values[1]], [nil, nil], loc) } ?? t.values[1]
+                    d.set(t.values[0], combined)
+                }
+                return .dict(d)
+            }
             if labels.count == 2, labels[0] == "grouping", labels[1] == "by" || labels[1] == nil, let v = first {
                 // `Dictionary(grouping: xs, by: { $0.first! })`: each key's elements in order
                 let d = DictBox()
@@ -237,7 +252,7 @@ extension Interpreter {
                 }
                 return .dict(d)
             }
-            try Interpreter.refuseLabels(name, labels, allowed: [[], ["uniqueKeysWithValues"], ["grouping", "by"]], loc)
+            try Interpreter.refuseLabels(name, labels, allowed: [[], ["uniqueKeysWithValues"], [nil, "uniquingKeysWith"], ["grouping", "by"]], loc)
             return .dict(DictBox())
         default:
             if name.hasPrefix("[") {

@@ -23,14 +23,14 @@ enum FastBuiltin {
         }
     }
 
-    /// The result for two arguments of the same numeric type, or nil (what `extremum` gives: the
-    /// first unless the second is strictly greater, for `max`, or smaller, for `min`).
+    /// The result for two arguments of the same numeric type, or nil (Swift's `max(x, y)` is
+    /// `y >= x ? y : x`, `min(x, y)` is `y < x ? y : x`: `max(-0.0, 0.0)` is `0.0`, `max(.nan, 1)` is nan).
     @inline(__always)
     func apply(_ a: Value, _ b: Value) -> Value? {
         switch (self, a, b) {
         case (.max, .int(let x), .int(let y)): return .int(y > x ? y : x)
         case (.min, .int(let x), .int(let y)): return .int(y < x ? y : x)
-        case (.max, .double(let x), .double(let y)): return .double(y > x ? y : x)
+        case (.max, .double(let x), .double(let y)): return .double(y >= x ? y : x)
         case (.min, .double(let x), .double(let y)): return .double(y < x ? y : x)
         default: return nil
         }

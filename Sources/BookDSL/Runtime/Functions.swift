@@ -25,6 +25,8 @@ final class FunctionProto {
     var returnType: TypeExpr?
     /// Declared `throws`: calls need `try`.
     var isThrowing = false
+    /// Declared `rethrows` (`Compiler.checkTryMarked`).
+    var isRethrows = false
     /// The compiled body (set once compiled; recursion means calls are compiled before it).
     var body: Exec {
         get { bodyBox.f }
@@ -128,6 +130,8 @@ public final class StructType {
     /// Static stored properties declared with `let`, and the conversions of typed ones.
     var staticLets: Set<String> = []
     var staticCoercions: [String: Coercion] = [:]
+    /// The written or inferred types of static stored properties (`static let white = Color(...)`).
+    var staticFieldTypes: [String: TypeExpr] = [:]
     var computed: [String: (get: FunctionProto, set: FunctionProto?)] = [:]
     var inits: [FunctionProto] = []
     var hasExplicitInit = false
@@ -148,6 +152,12 @@ public final class StructType {
     var requiredStatics: Set<String> = []
     /// `struct Pair<A, B>`: the generic parameters' names, for printing `Pair<Int, String>(...)`.
     var genericParams: [String] = []
+    /// `Stack<Double>`: the written arguments of a specialized generic type (`Compiler+Generics`),
+    /// its source declaration and extensions (to specialize from), and the specializations made.
+    var genericArguments: [TypeExpr]?
+    var sourceDecl: TypeDecl?
+    var extensionDecls: [TypeDecl] = []
+    var specializations: [String: StructType] = [:]
     /// Members added to a built-in type (`extension Array { ... }`): `self` is a built-in value.
     var isBuiltinExtension = false
     /// The engine type this class subclasses directly (`Module`, `gym.Wrapper`).

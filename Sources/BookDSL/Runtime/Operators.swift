@@ -82,6 +82,9 @@ extension Interpreter {
         // `x < .ulpOfOne`, `.infinity > x`: the implicit member of the other operand's type
         if case .symbol(let n) = b, a.isDouble || a.isInt { return try compareSlow(op, a, try builtinStaticMember(a.isDouble ? "Double" : "Int", n, loc), loc) }
         if case .symbol(let n) = a, b.isDouble || b.isInt { return try compareSlow(op, try builtinStaticMember(b.isDouble ? "Double" : "Int", n, loc), b, loc) }
+        // `c == .white`: a static property of the other operand's struct or class
+        if case .symbol(let n) = b, let v = try staticMemberOfInstanceType(a, n, loc) { return try compareSlow(op, a, v, loc) }
+        if case .symbol(let n) = a, let v = try staticMemberOfInstanceType(b, n, loc) { return try compareSlow(op, v, b, loc) }
         if let r = try userComparison(op, a, b, loc) { return r }
         if op == "==" { return valuesEqual(a, b) }
         if op == "!=" { return !valuesEqual(a, b) }

@@ -117,6 +117,9 @@ extension Value {
     static func genericArguments(_ s: StructInstance, debug: Bool) -> String {
         let t = s.type
         guard !t.genericParams.isEmpty else { return "" }
+        if let written = t.genericArguments {   // `Stack<Double>()`: the written arguments
+            return "<" + written.map { swiftTypeName($0, debug: debug) }.joined(separator: ", ") + ">"
+        }
         var found: [String: String] = [:]
         for (i, n) in t.fieldNames.enumerated() {
             guard let declared = t.fieldDeclaredTypes[n] ?? nil else { continue }
@@ -131,6 +134,22 @@ extension Value {
             }
         }
         return "<" + t.genericParams.map { found[$0] ?? "_" }.joined(separator: ", ") + ">"
+    }
+
+    /// The name Swift prints for a written type inside generic arguments (`Double`,
+    /// `Array<Swift.Double>` when qualified).
+    static func swiftTypeName(_ t: TypeExpr, debug: Bool) -> String {
+        let std = debug ? "Swift." : ""
+        switch t {
+        case .named(let n, let g):
+            let builtin = ["Int", "Double", "Bool", "String", "Character", "Set"].contains(n)
+            let args = g.isEmpty ? "" : "<" + g.map { swiftTypeName($0, debug: debug) }.joined(separator: ", ") + ">"
+            return (debug ? (builtin ? std : "main.") : "") + n + args
+        case .array(let e): return std + "Array<" + swiftTypeName(e, debug: debug) + ">"
+        case .dict(let k, let v): return std + "Dictionary<" + swiftTypeName(k, debug: debug) + ", " + swiftTypeName(v, debug: debug) + ">"
+        case .optional(let w): return std + "Optional<" + swiftTypeName(w, debug: debug) + ">"
+        default: return t.description
+        }
     }
 
     /// The name Swift prints for a value's type inside generic arguments (`Int`, `Array<Int>`,
@@ -179,6 +198,7 @@ extension Value {
         case .tuple(let t):
             let names = t.values.indices.map { i in (t.labels?[i]).flatMap { $0 }.map { "\($0): " } ?? "" }
             return "(" + zip(names, t.values).map { $0 + $1.metatypeName }.joined(separator: ", ") + ")"
+        case .structValue(let s) where !s.type.genericParams.isEmpty: return s.type.name + Value.genericArguments(s, debug: false)
         default: return typeName
         }
     }

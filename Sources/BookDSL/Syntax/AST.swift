@@ -44,6 +44,8 @@ final class ClosureExpr {
     /// Highest `$n` used plus one (anonymous parameters).
     var anonCount = 0
     var hasExplicitParams: Bool
+    /// Whether the body contains a plain `try` (a `rethrows` function called with it needs `try`).
+    var mayThrow = false
     /// Where a parameter is declared `inout` (refused: closures cannot be called with `&`).
     var inoutParameterLoc: Loc?
     init(params: [(name: String, type: TypeExpr?)], returnType: TypeExpr?, body: [Stmt], loc: Loc, hasExplicitParams: Bool) {
@@ -151,6 +153,8 @@ final class FuncDecl {
     var isConvenience = false
     /// Declared `throws` (or `rethrows`).
     var isThrowing = false
+    /// Declared `rethrows`: a call whose closure arguments cannot throw needs no `try`.
+    var isRethrows = false
     init(name: String, params: [Param], returnType: TypeExpr?, body: [Stmt], loc: Loc) {
         self.name = name
         self.params = params

@@ -116,9 +116,10 @@ extension Parser {
         if tok.kind == .op { name = tok.text; next() } else { name = try expectIdentifier("function name").0 }
         if tok.isOp("<") { try skipGenericArgsDecl() }
         let params = try parseParams()
-        var throwing = false
+        var throwing = false, rethrowing = false
         while tok.isKeyword("throws") || tok.isKeyword("rethrows") || tok.isKeyword("async") {
             if !tok.isKeyword("async") { throwing = true }
+            if tok.isKeyword("rethrows") { rethrowing = true }
             next()
         }
         var ret: TypeExpr?
@@ -127,6 +128,7 @@ extension Parser {
         let body = try parseBlock("in body of function declaration")
         let f = FuncDecl(name: name, params: params, returnType: ret, body: body, loc: kw.loc)
         f.isThrowing = throwing
+        f.isRethrows = rethrowing
         return f
     }
 
@@ -192,6 +194,7 @@ extension Parser {
             case "override": isOverride = true; next(); continue
             case "lazy": isLazy = true; next(); continue
             case "convenience": isConvenience = true; next(); continue
+            case _ where (tok.text == "weak" || tok.text == "unowned") && (peekTok(1).isKeyword("var") || peekTok(1).isKeyword("let") || peekTok(1).isPunct("(")):
             case "private", "public", "fileprivate", "internal", "final", "open", "required", "nonmutating", "prefix", "postfix", "infix":
                 next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
             default: break

@@ -137,6 +137,10 @@ extension Parser {
         var e = base
         let saved = nesting
         defer { nesting = saved }
+        // after `a?.b` (or `a?[i]`) the rest of the chain applies to the unwrapped value: `a?.b.c`,
+        // `a?.b[0]` are nil when `a` is, and wrap the result otherwise (not after parentheses).
+        // Optional's own members (`a?.zip.map { }` with `zip: Int?`) keep the plain path.
+        var chained = false
         while true {
             let t = tok
             // each link of a chain (`f()()`, `a.b.c`, `x!?`) puts the expression so far one level deeper
@@ -149,7 +153,7 @@ extension Parser {
             } else if t.isPunct("[") && !t.newlineBefore {
                 next()
                 let args = try parseArgs(close: "]")
-                e = .subscriptAccess(e, args, t.loc)
+                e = .subscriptAccess(chained ? .postfixOp("?", e, t.loc) : e, args, t.loc)
             } else if t.isPunct(".") {
                 next()
                 if tok.kind == .int {
@@ -168,7 +172,7 @@ extension Parser {
                     let l = tok.loc
                     next()
                     // `Swift.min(...)`: the module name qualifies a global
-                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = .member(e, name, l) }
+                    if case .name("Swift", _) = e { e = .name("Swift." + name, l) } else { e = chained && !Parser.optionalMembers.contains(name) ? .optMember(e, name, l) : .member(e, name, l) }
                 } else {
                     throw fail("expected member name following '.'", expectedLoc)
                 }
@@ -180,11 +184,13 @@ extension Parser {
                 guard tok.isPunct(".") else {
                     // `x?[i]` or `f?()`: treat like `x!` but yielding nil when absent
                     e = .postfixOp("?", e, t.loc)
+                    chained = true
                     continue
                 }
                 next()
                 let (name, l) = try expectMemberName()
                 e = .optMember(e, name, l)
+                chained = true
             } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore && canTakeTrailingClosure(e) {
                 let closures = try parseTrailingClosures()
                 if case .call(let callee, let args, let l) = e {
@@ -259,8 +265,9 @@ extension Parser {
             case "init":
                 next(); return .name("init", t.loc)
             case _ where inPattern && (t.text == "let" || t.text == "var"):
-                // `.circle(let r)` inside a case pattern
+                // `.circle(let r)` inside a case pattern; `(.up, let (x, y))` binds each name
                 next()
+                if tok.isPunct("(") { return Parser.bindingEveryName(try parsePrimary()) }
                 let (n, l) = try expectIdentifier("name to bind")
                 return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
             default:
@@ -268,10 +275,12 @@ extension Parser {
                     throw fail("expected expression, found keyword '\(t.text)'", t.loc)
                 }
                 next()
-                // generic arguments: `Array<Int>(...)` — skip `<...>` directly after a type-like name
+                // generic arguments directly after a type-like name: `Array<Double>()`,
+                // `Stack<Double>()` become the written type (its arguments convert like Swift's)
                 if tok.isOp("<") && !tok.spaceBefore, let first = t.text.first, first.isUppercase {
                     let save = p
-                    if (try? skipGenericArgs()) == nil { p = save }
+                    if let args = try? parseGenericArgs() { return .typeRef(Parser.writtenGenericType(t.text, args), t.loc) }
+                    p = save
                 }
                 return .name(t.text, t.loc)
             }
@@ -315,12 +324,36 @@ extension Parser {
         throw fail("expected expression", expectedLoc)
     }
 
-    mutating func skipGenericArgs() throws {
-        guard tok.isOp("<") else { return }
+    static let optionalMembers: Set<String> = ["map", "flatMap", "unsafelyUnwrapped", "debugDescription", "customMirror"]
+
+    /// `let (x, (y, _))` inside a pattern: every name in the tuple is bound.
+    static func bindingEveryName(_ e: Expr) -> Expr {
+        switch e {
+        case .name(let n, let l) where n != "_": return .call(.name("__bind", l), [Arg(label: nil, value: .name(n, l), labelLoc: l)], l)
+        case .tuple(let items, let l): return .tuple(items.map { ($0.0, bindingEveryName($0.1)) }, l)
+        default: return e
+        }
+    }
+
+    /// A type written with generic arguments in an expression (`Array<Double>`, `Set<Int>`,
+    /// `Stack<Double>`), spelled as a type annotation would be.
+    static func writtenGenericType(_ name: String, _ args: [TypeExpr]) -> TypeExpr {
+        if name == "Array", args.count == 1 { return .array(args[0]) }
+        if name == "Dictionary", args.count == 2 { return .dict(args[0], args[1]) }
+        if name == "Optional", args.count == 1 { return .optional(args[0]) }
+        return .named(name, args)
+    }
+
+    /// `<Double, Int>` directly after a type name in an expression; throws (nothing is taken)
+    /// when the tokens are not a generic argument list (`a < b`).
+    mutating func parseGenericArgs() throws -> [TypeExpr] {
+        guard tok.isOp("<") else { throw fail("expected '<'", tok.loc) }
         next()
-        _ = try parseType()
-        while skipPunct(",") { _ = try parseType() }
-        if tok.isOp(">") { next() } else { throw fail("expected '>'", tok.loc) }
+        var args = [try parseType()]
+        while skipPunct(",") { args.append(try parseType()) }
+        guard tok.isOp(">") else { throw fail("expected '>'", tok.loc) }
+        next()
+        return args
     }
 
     mutating func stringExpr(_ t: Token) throws -> Expr {
@@ -431,6 +464,8 @@ extension Parser {
         noTrailingClosure = saved
         let c = ClosureExpr(params: params, returnType: returnType, body: body, loc: open.loc, hasExplicitParams: explicit)
         c.anonCount = dollarStack.last ?? 0
+        // a plain `try` anywhere inside (even one a `do` catches): the closure may throw
+        c.mayThrow = (save..<p).contains { toks[$0].isKeyword("try") && $0 + 1 < toks.count && !(toks[$0 + 1].kind == .op && !toks[$0 + 1].spaceBefore && (toks[$0 + 1].text == "?" || toks[$0 + 1].text == "!")) }
         c.inoutParameterLoc = inoutLoc
         if !captures.isEmpty && p != save {
             // `{ [x] in ... }` captures x's value now: `{ (x) in { ... } }(x)`, called where the
@@ -515,11 +550,19 @@ extension Parser {
         if tok.kind == .identifier && !tok.spaceBefore, let f = tok.text.first, f.isUppercase { next() }   // the root type
         var e = Expr.dollar(0, start.loc)
         var any = false
-        while tok.isPunct(".") && !tok.spaceBefore {
-            next()
-            let (name, l) = try expectMemberName()
-            e = .member(e, name, l)
-            any = true
+        var chained = false
+        while !tok.spaceBefore {
+            if tok.isPunct(".") {
+                next()
+                let (name, l) = try expectMemberName()
+                e = chained ? .optMember(e, name, l) : .member(e, name, l)
+                chained = false
+                any = true
+            } else if tok.kind == .op && tok.text == "?" && any && peekTok(1).isPunct(".") {
+                next(); chained = true   // `\.address?.city`: nil when `address` is
+            } else if tok.kind == .op && tok.text == "!" && any {
+                e = .forceUnwrap(e, tok.loc); next()
+            } else { break }
         }
         guard any else { throw fail("expected a property after '\\' (a key path such as \\.count)", expectedLoc) }
         let c = ClosureExpr(params: [], returnType: nil, body: [.expr(e)], loc: start.loc, hasExplicitParams: false)

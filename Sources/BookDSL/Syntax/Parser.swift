@@ -211,6 +211,8 @@ struct Parser {
                 return .deferStmt(try parseBlock("after 'defer'"), t.loc)
             case "private", "public", "fileprivate", "internal", "final", "static", "mutating", "override", "lazy", "nonisolated":
                 next(); return try parseStatement()
+            case _ where (t.text == "weak" || t.text == "unowned") && (peekTok(1).isKeyword("var") || peekTok(1).isKeyword("let")):
+                throw fail("'\(t.text)' references are not supported in cells: every reference keeps its object alive, so a '\(t.text)' variable would not become nil (or trap) when its object is freed as in Swift; remove '\(t.text)' where the object outlives the reference, or store an index or id instead", t.loc)
             case "indirect" where peekTok(1).text == "enum":
                 next(); return try parseStatement()   // every enum payload is boxed already
             case "import":
