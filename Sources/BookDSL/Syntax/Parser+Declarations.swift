@@ -195,6 +195,7 @@ extension Parser {
             case "lazy": isLazy = true; next(); continue
             case "convenience": isConvenience = true; next(); continue
             case _ where (tok.text == "weak" || tok.text == "unowned") && (peekTok(1).isKeyword("var") || peekTok(1).isKeyword("let") || peekTok(1).isPunct("(")):
+                throw fail("'\(tok.text)' references are not supported in cells: every reference keeps its object alive, so a '\(tok.text)' property would not become nil (or trap) when its object is freed as in Swift; remove '\(tok.text)' where the object outlives the reference (a parent that owns its children), or store an index or id instead", tok.loc)
             case "private", "public", "fileprivate", "internal", "final", "open", "required", "nonmutating", "prefix", "postfix", "infix":
                 next(); if tok.isPunct("(") { next(); next(); try expectPunct(")") }; continue
             default: break
