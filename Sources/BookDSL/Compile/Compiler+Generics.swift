@@ -99,25 +99,14 @@ extension Compiler {
         c.genericParams = []
         c.enumCases = d.enumCases
         c.properties = d.properties
-        c.methods = d.methods.map(copyFunction)
-        c.inits = d.inits.map(copyFunction)
+        c.methods = d.methods.map { $0.copy() }
+        c.inits = d.inits.map { $0.copy() }
         for e in extensions {
             c.inherits += e.inherits
             c.properties += e.properties
-            c.methods += e.methods.map(copyFunction)
-            c.inits += e.inits.map(copyFunction)
+            c.methods += e.methods.map { $0.copy() }
+            c.inits += e.inits.map { $0.copy() }
         }
-        return c
-    }
-
-    private func copyFunction(_ f: FuncDecl) -> FuncDecl {
-        let c = FuncDecl(name: f.name, params: f.params, returnType: f.returnType, body: f.body, loc: f.loc)
-        c.isMutating = f.isMutating
-        c.isStatic = f.isStatic
-        c.isOverride = f.isOverride
-        c.isInit = f.isInit
-        c.isFailable = f.isFailable
-        c.isThrowing = f.isThrowing
         return c
     }
 }

@@ -51,16 +51,8 @@ extension Compiler {
             return { f in
                 let b = try be(f)
                 if let r = Interpreter.fastSizeProperty(isCount: isCount, b) { return r }
-                switch b {
-                case .object(let o):
-                    if let k = cache.field(o.cls) { return o[k] }
-                    if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
-                case .structValue(let s):
-                    if let k = cache.field(s.type) { return s[k] }
-                    // `var isEmpty: Bool { items.isEmpty }`: the cached getter called directly
-                    if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
-                default: break
-                }
+                // `var isEmpty: Bool { items.isEmpty }`: the cached getter called directly
+                if let r = try interp.cachedFieldOrGetter(b, cache, loc) { return r }
                 return try interp.cachedMember(b, name, cache, loc)
             }
         }
@@ -91,15 +83,7 @@ extension Compiler {
         let be = compileExpr(base)
         return { f in
             let b = try be(f)
-            switch b {
-            case .object(let o):
-                if let k = cache.field(o.cls) { return o[k] }
-                if let g = cache.getter(o.cls) { return try interp.callGetter(g, b, loc) }
-            case .structValue(let s):
-                if let k = cache.field(s.type) { return s[k] }
-                if let g = cache.getter(s.type) { return try interp.callGetter(g, b, loc) }
-            default: break
-            }
+            if let r = try interp.cachedFieldOrGetter(b, cache, loc) { return r }
             return try interp.cachedMember(b, name, cache, loc)
         }
     }
@@ -149,6 +133,22 @@ extension Interpreter {
     @inline(__always)
     func callGetter(_ g: FunctionProto, _ selfValue: Value, _ loc: Loc) throws -> Value {
         try call(g, parent: nil, selfValue, loc)
+    }
+
+    /// A stored property the site has cached for `b`'s type, read in place, or its cached getter called; nil
+    /// when the site has neither for that type.
+    @inline(__always)
+    func cachedFieldOrGetter(_ b: Value, _ cache: MemberCache, _ loc: Loc) throws -> Value? {
+        switch b {
+        case .object(let o):
+            if let k = cache.field(o.cls) { return o[k] }
+            if let g = cache.getter(o.cls) { return try callGetter(g, b, loc) }
+        case .structValue(let s):
+            if let k = cache.field(s.type) { return s[k] }
+            if let g = cache.getter(s.type) { return try callGetter(g, b, loc) }
+        default: break
+        }
+        return nil
     }
 
     /// `b.name` through a site's cache: stored and computed properties of user types are resolved

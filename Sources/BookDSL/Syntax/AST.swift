@@ -162,6 +162,19 @@ final class FuncDecl {
         self.body = body
         self.loc = loc
     }
+    /// A new declaration with the same parts and flags (a generic type's copy, specialised for its type arguments).
+    func copy() -> FuncDecl {
+        let c = FuncDecl(name: name, params: params, returnType: returnType, body: body, loc: loc)
+        c.isMutating = isMutating
+        c.isStatic = isStatic
+        c.isOverride = isOverride
+        c.isInit = isInit
+        c.isFailable = isFailable
+        c.isConvenience = isConvenience
+        c.isThrowing = isThrowing
+        c.isRethrows = isRethrows
+        return c
+    }
     /// `name(label:label:)`
     var signatureText: String { "\(name)(" + params.map { ($0.label ?? "_") + ":" }.joined() + ")" }
 }
