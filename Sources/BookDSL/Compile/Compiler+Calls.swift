@@ -133,7 +133,7 @@ extension Compiler {
             let argEs = args.map { EvalBox(compileExpr($0.value)) }
             let interp = self.interp
             if name == "init" {
-                let shapesList = initCandidates(sup)
+                let shapesList = sup.initializers
                 if !shapesList.isEmpty, !shapesList.contains(where: { if case .success = matchArguments(labels, trailing: trailing, $0.shapes) { return true }; return false }) {
                     error(labelMessage(labels, shapesList[0].shapes), loc)
                 }

@@ -2,9 +2,6 @@ import RLSupport
 
 /// `T(args)` for user types: label checks while compiling, the fast path when the initializer is known.
 extension Compiler {
-    /// The initializers a call of `t(...)` may use: its own and (classes) those it inherits.
-    func initCandidates(_ t: StructType) -> [FunctionProto] { t.initializers }
-
     /// `T(args)` for a user type.
     func constructCall(_ t: StructType, _ args: [Arg], _ loc: Loc) -> Eval {
         let labels = args.map(\.label)
@@ -13,7 +10,7 @@ extension Compiler {
         if t.kind == .protocolType {
             error("'\(t.name)' is a protocol and cannot be constructed", loc, notes: ["note: construct a type that adopts '\(t.name)'"])
         } else if t.kind != .enumType {
-            let candidates = initCandidates(t)
+            let candidates = t.initializers
             var shapesList = candidates.map(\.shapes)
             if candidates.isEmpty && t.isClass && interp.hostBase(of: t)?.initialize != nil {
                 shapesList = []   // the engine base's initializer checks its own arguments when it runs
@@ -69,7 +66,7 @@ extension Compiler {
     func fastConstruct(_ t: StructType, _ labels: [String?], _ trailing: [Bool], _ argEs: [EvalBox], _ loc: Loc) -> Eval? {
         guard t.kind == .structType || t.kind == .classType else { return nil }
         let interp = self.interp
-        let candidates = initCandidates(t)
+        let candidates = t.initializers
         if candidates.contains(where: { $0.isFailable }) { return nil }   // `init?`: construct decides
         if !t.isClass && candidates.isEmpty {
             // memberwise: each argument goes to its field

@@ -63,7 +63,11 @@ public final class ReplayBuffer {
     }
 
     /// The number of transitions that can be sampled.
-    public var count: Int { min(added, perEnv) * nEnvs }
+    public var count: Int { size * nEnvs }
+    /// Transitions kept per env (SB3's `size()`: `buffer_size` once full, else `pos`).
+    public var size: Int { min(added, perEnv) }
+    /// The slot the next transitions go to (SB3's `pos`).
+    public var pos: Int { added % perEnv }
     /// Whether the buffer has wrapped around.
     public var isFull: Bool { added >= perEnv }
 

@@ -61,8 +61,7 @@ public struct ObservationLayout: Sendable, Equatable {
         guard n > 0 else { throw AgentError.unsupportedEnv("observation space \(space) has no elements") }
         if ObservationLayout.isImage(box) {
             // Channels-first means the smallest dimension comes first (SB3: argmin(shape) == 0).
-            let smallest = shape.firstIndex(of: shape.min()!)!
-            if smallest == 0 {
+            if ObservationLayout.isChannelsFirst(shape) {
                 self.init(kind: .image(channels: shape[0], height: shape[1], width: shape[2], transposed: false), envShape: shape)
             } else {
                 self.init(kind: .image(channels: shape[2], height: shape[0], width: shape[1], transposed: true), envShape: shape)
@@ -70,6 +69,12 @@ public struct ObservationLayout: Sendable, Equatable {
             return
         }
         self.init(kind: .vector(n), envShape: shape)
+    }
+
+    /// SB3's `is_image_space_channels_first`: the smallest dimension comes first (argmin(shape) == 0).
+    public static func isChannelsFirst(_ shape: [Int]) -> Bool {
+        guard let m = shape.min() else { return false }
+        return shape.firstIndex(of: m) == 0
     }
 
     /// SB3's `is_image_space(check_channels=False)`: a uint8 Box of rank 3 with bounds [0, 255].

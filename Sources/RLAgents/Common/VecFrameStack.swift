@@ -40,7 +40,7 @@ final class FrameStackEnv: Wrapper {
             throw AgentError.unsupportedEnv("VecFrameStack stacks Box observations; this env's are \(env.observationSpace)")
         }
         let isImage = ObservationLayout.isImage(box)
-        first = channelsOrder.map { $0 == "first" } ?? (isImage && shape.firstIndex(of: shape.min()!)! == 0)
+        first = channelsOrder.map { $0 == "first" } ?? (isImage && ObservationLayout.isChannelsFirst(shape))
         self.nStack = nStack
         frameShape = shape
         dtype = box.dtype ?? .float32

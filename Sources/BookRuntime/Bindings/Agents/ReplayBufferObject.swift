@@ -9,13 +9,13 @@ final class ReplayBufferObject: NativeObject {
     init(_ buffer: ReplayBuffer) { self.buffer = buffer }
 
     var typeName: String { "ReplayBuffer" }
-    var description: String { "<ReplayBuffer size=\(min(buffer.added, buffer.perEnv)) buffer_size=\(buffer.perEnv) n_envs=\(buffer.nEnvs)>" }
+    var description: String { "<ReplayBuffer size=\(buffer.size) buffer_size=\(buffer.perEnv) n_envs=\(buffer.nEnvs)>" }
     var memberNames: [String] { ["size", "bufferSize", "pos", "full", "nEnvs", "bytesPerTransition", "storedBytes"] }
 
     func getMember(_ name: String) throws -> Value? {
         switch name {
         case "bufferSize": return .int(buffer.perEnv)
-        case "pos": return .int(buffer.added % buffer.perEnv)
+        case "pos": return .int(buffer.pos)
         case "full": return .bool(buffer.isFull)
         case "nEnvs": return .int(buffer.nEnvs)
         case "bytesPerTransition": return .double(buffer.bytesPerTransition)
@@ -27,6 +27,6 @@ final class ReplayBufferObject: NativeObject {
     func callMethod(_ name: String, _ args: Arguments) throws -> Value? {
         guard name == "size" else { return nil }
         try args.expect(name, "")
-        return .int(min(buffer.added, buffer.perEnv))
+        return .int(buffer.size)
     }
 }
